@@ -1,0 +1,102 @@
+// swift-tools-version: 6.1
+// eduplan — optimal, fair plans for education funds and teacher dispatch, solved with GLPK.
+// Licence: GPL-3.0-or-later (GLPK is GPL-3; linking it makes this package GPL).
+import PackageDescription
+
+let package = Package(
+    name: "eduplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "eduplan", targets: ["eduplan"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "EduplanScenario", targets: ["EduplanScenario"]),
+        .library(name: "EduplanPlanner", targets: ["EduplanPlanner"]),
+        .library(name: "EduplanMetrics", targets: ["EduplanMetrics"]),
+        .library(name: "EduplanReports", targets: ["EduplanReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The C shim: GLPK's error hook with setjmp/longjmp (Swift cannot call setjmp),
+        // the terminal hook, and the MIP callback. Links Debian's libglpk directly
+        // (the package ships no pkg-config file).
+        .target(
+            name: "_CGLPK",
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        // A pure-Swift modelling layer: variables, sparse expressions, constraints.
+        .target(name: "LinearProgramming"),
+        // The GLPK backend: solve, duals, ranging, warm start, LP/MPS files.
+        .target(
+            name: "GLPKSolver",
+            dependencies: [
+                "_CGLPK", "LinearProgramming",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Domain types, scenario folder I/O, validation, derived quantities, generator.
+        .target(
+            name: "EduplanScenario",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning.
+        .target(
+            name: "EduplanPlanner",
+            dependencies: [
+                "EduplanScenario", "LinearProgramming", "GLPKSolver",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Equity metrics (MODEL.md §8) and Alkire–Foster identification (§9).
+        .target(
+            name: "EduplanMetrics",
+            dependencies: [
+                "EduplanScenario",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).
+        .target(
+            name: "EduplanReports",
+            dependencies: ["EduplanScenario", "EduplanPlanner", "EduplanMetrics"]
+        ),
+        .executableTarget(
+            name: "eduplan",
+            dependencies: [
+                "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
+                "GLPKSolver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SolverTests",
+            dependencies: ["LinearProgramming", "GLPKSolver"],
+            resources: [.copy("Instances")]
+        ),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["EduplanScenario"]
+        ),
+        .testTarget(
+            name: "PlannerTests",
+            dependencies: ["EduplanScenario", "EduplanPlanner", "GLPKSolver", "LinearProgramming"]
+        ),
+        .testTarget(
+            name: "MetricsTests",
+            dependencies: ["EduplanMetrics", "EduplanScenario"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: []
+        ),
+    ]
+)

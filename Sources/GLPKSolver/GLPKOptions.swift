@@ -1,0 +1,61 @@
+import Logging
+
+/// How GLPK should solve a model.
+public struct GLPKOptions: Sendable {
+    /// The LP algorithm (a MIP always uses branch and bound over simplex).
+    public enum Method: String, Sendable, CaseIterable {
+        /// Primal simplex.
+        case primalSimplex
+        /// Dual simplex, falling back to primal when dual feasibility is lost.
+        case dualSimplex
+        /// GLPK's primal–dual interior point (no basis: no ranging, no warm start).
+        case interiorPoint
+    }
+
+    public var method: Method = .dualSimplex
+    /// Use GLPK's LP/MIP presolver. An infeasible verdict reached with it is re-checked without it.
+    public var presolve: Bool = true
+    /// Scale the matrix (`glp_scale_prob` with `GLP_SF_AUTO`) before solving.
+    public var scaling: Bool = true
+    /// Wall-clock limit in seconds (nil: none).
+    public var timeLimit: Double?
+    /// Relative MIP gap at which branch and bound may stop (nil: GLPK's default, 0).
+    public var relativeGap: Double?
+    /// Simplex iteration limit (nil: none).
+    public var iterationLimit: Int?
+    /// For a MIP, also compute duals by fixing the integers and re-solving the LP.
+    public var mipDuals: Bool = false
+    /// Use GLPK's MIP heuristics (feasibility pump, proximity search off by default: slow).
+    public var feasibilityPump: Bool = false
+    /// Mixed-integer rounding and other cuts.
+    public var cuts: Bool = false
+    /// Send GLPK's own output to `logger` at debug level.
+    public var verbose: Bool = false
+    /// Where GLPK's output goes when `verbose`.
+    public var logger: Logger?
+    /// Called during branch and bound on every new incumbent and periodically; return
+    /// ``MIPDecision/stop`` to end the search (status ``TerminationStatus/interrupted``).
+    public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
+
+    public init() {}
+}
+
+/// A snapshot of branch and bound.
+public struct MIPProgress: Sendable {
+    /// The objective of the best integer solution so far.
+    public var incumbent: Double?
+    /// The best bound among the open nodes.
+    public var bound: Double?
+    /// GLPK's relative gap |incumbent − bound| / (|incumbent| + ε).
+    public var relativeGap: Double?
+    /// Open nodes.
+    public var activeNodes: Int
+    /// Whether this call reports a new incumbent.
+    public var newIncumbent: Bool
+}
+
+/// What a progress handler wants.
+public enum MIPDecision: Sendable {
+    case proceed
+    case stop
+}

@@ -1,0 +1,701 @@
+import _CGLPK
+import Foundation
+import LinearProgramming
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One GLPK problem object, confined to the thread that created it.
+///
+/// GLPK 5.0 keeps its environment in thread-local storage: a problem must be used and freed
+/// on its creating thread. Every method checks that and throws ``GLPKError/wrongThread(operation:)``
+/// instead of corrupting memory. Free it with ``close()``; `deinit` frees it only when it runs
+/// on the creating thread (otherwise the memory is left to the thread's environment, never
+/// freed from the wrong thread).
+///
+/// Keep a problem to warm-start: edit bounds, right-hand sides or objective coefficients and
+/// call ``solve(options:)`` again; the simplex starts from the previous basis.
+public final class GLPKProblem {
+    private var handle: OpaquePointer?
+    private let thread: pthread_t
+    private let generation: UInt
+    /// Column kinds as loaded (MIP or LP).
+    public private(set) var columnKinds: [VariableKind]
+    /// Objective constant as loaded.
+    public let objectiveConstant: Double
+    /// Variables and constraints.
+    public let variableCount: Int
+    public let constraintCount: Int
+    private var hasBasis = false
+
+    /// Validates `model` and loads it into a new GLPK problem on the calling thread.
+    /// - Throws: ``GLPKError/invalidModel(_:)`` listing every defect; GLPK never sees an invalid model.
+    /// - Complexity: O(variables + constraints + nonzeros).
+    public init(model: Model) throws {
+        let errors = model.validate()
+        guard errors.isEmpty else { throw GLPKError.invalidModel(errors) }
+        thread = pthread_self()
+        generation = eduplan_glpk_environment_generation()
+        columnKinds = model.columnKind
+        objectiveConstant = model.objectiveConstant
+        variableCount = model.variableCount
+        constraintCount = model.constraintCount
+        guard let P = eduplan_glpk_create() else {
+            throw GLPKError.fault(operation: "glp_create_prob", message: String(cString: eduplan_glpk_last_fault()))
+        }
+        handle = P
+        try Self.load(model, into: P)
+    }
+
+    private init(handle P: OpaquePointer) {
+        handle = P
+        thread = pthread_self()
+        generation = eduplan_glpk_environment_generation()
+        let n = Int(glp_get_num_cols(P))
+        variableCount = n
+        constraintCount = Int(glp_get_num_rows(P))
+        columnKinds = (0..<n).map { j in
+            switch glp_get_col_kind(P, Int32(j + 1)) {
+            case GLP_IV: return .integer
+            case GLP_BV: return .binary
+            default: return .continuous
+            }
+        }
+        objectiveConstant = glp_get_obj_coef(P, 0)
+    }
+
+    deinit {
+        if let P = handle, pthread_equal(thread, pthread_self()) != 0,
+           generation == eduplan_glpk_environment_generation() {
+            _ = eduplan_glpk_delete(P)
+        }
+    }
+
+    /// Frees the GLPK problem now. Idempotent.
+    public func close() throws {
+        guard handle != nil else { return }
+        let P = try usable("close")
+        handle = nil
+        if eduplan_glpk_delete(P) != EDUPLAN_GLPK_OK { throw fault("glp_delete_prob") }
+    }
+
+    /// The handle, after checking thread and liveness.
+    private func usable(_ operation: String) throws -> OpaquePointer {
+        guard pthread_equal(thread, pthread_self()) != 0 else { throw GLPKError.wrongThread(operation: operation) }
+        guard let P = handle, generation == eduplan_glpk_environment_generation() else {
+            handle = nil
+            throw GLPKError.released(operation: operation)
+        }
+        return P
+    }
+
+    private func fault(_ operation: String) -> GLPKError {
+        handle = nil
+        return GLPKError.fault(operation: operation, message: String(cString: eduplan_glpk_last_fault()))
+    }
+
+    // MARK: Loading
+
+    static func boundType(lower: Double, upper: Double) -> Int32 {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): return GLP_FR
+        case (true, false): return GLP_LO
+        case (false, true): return GLP_UP
+        case (true, true): return lower == upper ? GLP_FX : GLP_DB
+        }
+    }
+
+    private static func load(_ model: Model, into P: OpaquePointer) throws {
+        let n = model.variableCount, m = model.constraintCount, nz = model.nonzeroCount
+        let columnType = (0..<n).map { boundType(lower: model.columnLower[$0], upper: model.columnUpper[$0]) }
+        let columnKind: [Int32] = model.columnKind.map {
+            switch $0 {
+            case .continuous: return GLP_CV
+            case .integer: return GLP_IV
+            case .binary: return GLP_BV
+            }
+        }
+        let rowType = (0..<m).map { boundType(lower: model.rowLower[$0], upper: model.rowUpper[$0]) }
+        // GLPK's matrix arrays are 1-based.
+        var ia = [Int32](repeating: 0, count: nz + 1)
+        var ja = [Int32](repeating: 0, count: nz + 1)
+        var ar = [Double](repeating: 0, count: nz + 1)
+        model.entryValue.withUnsafeBufferPointer { values in
+            model.entryColumn.withUnsafeBufferPointer { columns in
+                for i in 0..<m {
+                    let row = Int32(i + 1)
+                    for k in model.rowStart[i]..<model.rowStart[i + 1] {
+                        ia[k + 1] = row
+                        ja[k + 1] = columns[k] + 1
+                        ar[k + 1] = values[k]
+                    }
+                }
+            }
+        }
+        let names = nameBlock(model)
+        let lowerFinite = { (x: Double) in x.isFinite ? x : 0 }
+        let columnLower = model.columnLower.map(lowerFinite)
+        let columnUpper = model.columnUpper.map(lowerFinite)
+        let rowLower = model.rowLower.map(lowerFinite)
+        let rowUpper = model.rowUpper.map(lowerFinite)
+        let status: Int32 = model.objective.withUnsafeBufferPointer { objective in
+            withUnsafePointers(columnKind, columnType, rowType) { kindPtr, typePtr, rowTypePtr in
+                withUnsafeDoubles(columnLower, columnUpper, rowLower, rowUpper) { cl, cu, rl, ru in
+                    ia.withUnsafeBufferPointer { iaPtr in
+                        ja.withUnsafeBufferPointer { jaPtr in
+                            ar.withUnsafeBufferPointer { arPtr in
+                                withOptionalCString(names) { namesPtr in
+                                    var description = eduplan_glpk_model(
+                                        rows: Int32(m), columns: Int32(n),
+                                        minimize: model.sense == .minimize ? 1 : 0,
+                                        objective_constant: model.objectiveConstant,
+                                        objective: objective.baseAddress,
+                                        column_kind: kindPtr, column_type: typePtr,
+                                        column_lower: cl, column_upper: cu,
+                                        row_type: rowTypePtr, row_lower: rl, row_upper: ru,
+                                        nonzeros: Int32(nz),
+                                        ia: iaPtr.baseAddress, ja: jaPtr.baseAddress, ar: arPtr.baseAddress,
+                                        names: namesPtr)
+                                    return eduplan_glpk_load(P, &description)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if status != EDUPLAN_GLPK_OK {
+            throw GLPKError.fault(operation: "loading the model", message: String(cString: eduplan_glpk_last_fault()))
+        }
+    }
+
+    /// Names as one NUL-separated block (problem, rows, columns), or nil when none is set.
+    private static func nameBlock(_ model: Model) -> [CChar]? {
+        let anyName = !model.name.isEmpty || model.rowNames.contains { !$0.isEmpty } || model.columnNames.contains { !$0.isEmpty }
+        guard anyName else { return nil }
+        var block: [CChar] = []
+        block.reserveCapacity((model.rowNames.count + model.columnNames.count) * 16)
+        func append(_ s: String) {
+            for byte in s.utf8 { block.append(CChar(bitPattern: byte == 0 ? 0x20 : byte)) }
+            block.append(0)
+        }
+        append(model.name)
+        for name in model.rowNames { append(name) }
+        for name in model.columnNames { append(name) }
+        return block
+    }
+
+    // MARK: Solving
+
+    /// Solves the loaded problem: simplex or interior point for an LP, branch and bound for a MIP.
+    ///
+    /// An infeasible or unbounded verdict reached with the presolver is re-checked without it
+    /// (GLPK's presolver has been seen to call a feasible model with tiny coefficients infeasible).
+    /// A MIP stopped by a time or gap limit is never reported optimal.
+    public func solve(options: GLPKOptions = GLPKOptions()) throws -> Solution {
+        let P = try usable("solve")
+        let output = OutputRoute(options: options)
+        defer { output.detach() }
+        let started = DispatchTime.now()
+        if options.scaling {
+            guard eduplan_glpk_scale(P, Int32(GLP_SF_AUTO)) == EDUPLAN_GLPK_OK else { throw fault("glp_scale_prob") }
+        }
+        var solution: Solution
+        if columnKinds.contains(where: { $0 != .continuous }) {
+            solution = try solveMIP(P, options: options)
+        } else if options.method == .interiorPoint {
+            solution = try solveInterior(P, options: options)
+        } else {
+            solution = try solveSimplex(P, options: options, presolve: options.presolve && !hasBasis)
+        }
+        solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return solution
+    }
+
+    private func simplexParameters(_ options: GLPKOptions, presolve: Bool) -> glp_smcp {
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.meth = options.method == .primalSimplex ? GLP_PRIMAL : GLP_DUALP
+        parm.presolve = presolve ? GLP_ON : GLP_OFF
+        if let limit = options.timeLimit { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up))) }
+        if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
+        return parm
+    }
+
+    private func runSimplex(_ P: OpaquePointer, _ parm: glp_smcp) throws -> Int32 {
+        var parm = parm
+        var code: Int32 = 0
+        guard eduplan_glpk_simplex(P, &parm, &code) == EDUPLAN_GLPK_OK else { throw fault("glp_simplex") }
+        return code
+    }
+
+    private func solveSimplex(_ P: OpaquePointer, options: GLPKOptions, presolve: Bool) throws -> Solution {
+        var code = try runSimplex(P, simplexParameters(options, presolve: presolve))
+        if presolve && (code == GLP_ENOPFS || code == GLP_ENODFS) {
+            // Re-check without the presolver: it gives a definite status and a basis.
+            code = try runSimplex(P, simplexParameters(options, presolve: false))
+        }
+        if code == 0 && glp_get_dual_stat(P) == GLP_NOFEAS
+            && glp_get_status(P) != GLP_NOFEAS && glp_get_status(P) != GLP_UNBND {
+            // The dual simplex proved dual infeasibility: the primal is unbounded or
+            // infeasible. The primal simplex, from this basis, tells which.
+            var parm = simplexParameters(options, presolve: false)
+            parm.meth = GLP_PRIMAL
+            code = try runSimplex(P, parm)
+        }
+        let status = GLPKStatus.simplex(code: code, problem: P)
+        hasBasis = glp_get_status(P) != GLP_UNDEF
+        return extractBasic(P, status: status)
+    }
+
+    private func solveInterior(_ P: OpaquePointer, options: GLPKOptions) throws -> Solution {
+        var parm = glp_iptcp()
+        glp_init_iptcp(&parm)
+        parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
+        var code: Int32 = 0
+        guard eduplan_glpk_interior(P, &parm, &code) == EDUPLAN_GLPK_OK else { throw fault("glp_interior") }
+        var status = GLPKStatus.interior(code: code, problem: P)
+        if status.termination == .infeasibleOrUnbounded || code == GLP_EFAIL && constraintCount > 0 {
+            // The interior-point method cannot prove infeasibility: let the simplex decide.
+            let simplex = try solveSimplex(P, options: options, presolve: false)
+            status = simplex.status
+            return simplex
+        }
+        let n = variableCount, m = constraintCount
+        guard status.primal == .feasiblePoint else { return Solution(status: status) }
+        let values = (0..<n).map { glp_ipt_col_prim(P, Int32($0 + 1)) }
+        let activities = (0..<m).map { glp_ipt_row_prim(P, Int32($0 + 1)) }
+        let duals = (0..<m).map { glp_ipt_row_dual(P, Int32($0 + 1)) }
+        let reduced = (0..<n).map { glp_ipt_col_dual(P, Int32($0 + 1)) }
+        return Solution(status: status, objectiveValue: glp_ipt_obj_val(P), values: values,
+                        rowActivities: activities, rowDuals: duals, reducedCosts: reduced)
+    }
+
+    /// Reads the basic solution (values, activities, duals, reduced costs) and checks degeneracy.
+    private func extractBasic(_ P: OpaquePointer, status: SolveStatus) -> Solution {
+        guard status.primal == .feasiblePoint || status.primal == .infeasiblePoint else { return Solution(status: status) }
+        let n = variableCount, m = constraintCount
+        var values = [Double](repeating: 0, count: n)
+        var reduced = [Double](repeating: 0, count: n)
+        var activities = [Double](repeating: 0, count: m)
+        var duals = [Double](repeating: 0, count: m)
+        var degenerate = false
+        for j in 0..<n {
+            let column = Int32(j + 1)
+            values[j] = glp_get_col_prim(P, column)
+            reduced[j] = glp_get_col_dual(P, column)
+            if glp_get_col_stat(P, column) == GLP_BS,
+               Self.atBound(values[j], glp_get_col_lb(P, column), glp_get_col_ub(P, column), glp_get_col_type(P, column)) {
+                degenerate = true
+            }
+        }
+        for i in 0..<m {
+            let row = Int32(i + 1)
+            activities[i] = glp_get_row_prim(P, row)
+            duals[i] = glp_get_row_dual(P, row)
+            if glp_get_row_stat(P, row) == GLP_BS,
+               Self.atBound(activities[i], glp_get_row_lb(P, row), glp_get_row_ub(P, row), glp_get_row_type(P, row)) {
+                degenerate = true
+            }
+        }
+        let dualsValid = status.dual == .feasiblePoint
+        return Solution(status: status, objectiveValue: glp_get_obj_val(P), bestBound: status.isOptimal ? glp_get_obj_val(P) : nil,
+                        relativeGap: status.isOptimal ? 0 : nil, values: values, rowActivities: activities,
+                        rowDuals: dualsValid ? duals : nil, reducedCosts: dualsValid ? reduced : nil,
+                        degenerateBasis: degenerate)
+    }
+
+    private static func atBound(_ value: Double, _ lower: Double, _ upper: Double, _ type: Int32) -> Bool {
+        let tolerance = 1e-9
+        switch type {
+        case GLP_LO: return abs(value - lower) <= tolerance * max(1, abs(lower))
+        case GLP_UP: return abs(value - upper) <= tolerance * max(1, abs(upper))
+        case GLP_DB: return abs(value - lower) <= tolerance * max(1, abs(lower)) || abs(value - upper) <= tolerance * max(1, abs(upper))
+        case GLP_FX: return true
+        default: return false
+        }
+    }
+
+    private func solveMIP(_ P: OpaquePointer, options: GLPKOptions) throws -> Solution {
+        let tracker = MIPTracker(handler: options.progress)
+        var code = try runIntopt(P, options: options, presolve: options.presolve, tracker: tracker)
+        if options.presolve && (code == GLP_ENOPFS || code == GLP_ENODFS
+                                || (code == 0 && glp_mip_status(P) == GLP_NOFEAS)) {
+            // Re-check without the presolver, starting from an LP basis.
+            let relaxation = try solveSimplex(P, options: options, presolve: false)
+            guard relaxation.status.isOptimal else {
+                var status = relaxation.status
+                status.primal = .noSolution
+                status.message = "LP relaxation: " + status.message
+                return Solution(status: status)
+            }
+            code = try runIntopt(P, options: options, presolve: false, tracker: tracker)
+        } else if !options.presolve {
+            let relaxation = try solveSimplex(P, options: options, presolve: false)
+            guard relaxation.status.isOptimal else {
+                var status = relaxation.status
+                status.primal = .noSolution
+                status.message = "LP relaxation: " + status.message
+                return Solution(status: status)
+            }
+            code = try runIntopt(P, options: options, presolve: false, tracker: tracker)
+        }
+        let status = GLPKStatus.mip(code: code, problem: P)
+        guard status.primal == .feasiblePoint else { return Solution(status: status, bestBound: tracker.bound) }
+        let n = variableCount, m = constraintCount
+        var values = (0..<n).map { glp_mip_col_val(P, Int32($0 + 1)) }
+        // Integer columns come back as exact integers from GLPK; make sure of it.
+        for j in 0..<n where columnKinds[j] != .continuous { values[j] = values[j].rounded() }
+        let activities = (0..<m).map { glp_mip_row_val(P, Int32($0 + 1)) }
+        let objective = glp_mip_obj_val(P)
+        let bound = status.termination == .optimal ? objective : (tracker.bound ?? objective)
+        let gap = abs(objective - bound) / (abs(objective) + 1e-10)
+        var solution = Solution(status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap,
+                                values: values, rowActivities: activities)
+        if options.mipDuals {
+            let fixed = try fixedIntegerDuals(P, values: values, options: options)
+            solution.rowDuals = fixed?.rowDuals
+            solution.reducedCosts = fixed?.reducedCosts
+            solution.degenerateBasis = fixed?.degenerateBasis ?? false
+            solution.status.dual = fixed == nil ? .unknown : .feasiblePoint
+        }
+        return solution
+    }
+
+    private func runIntopt(_ P: OpaquePointer, options: GLPKOptions, presolve: Bool, tracker: MIPTracker) throws -> Int32 {
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.presolve = presolve ? GLP_ON : GLP_OFF
+        parm.br_tech = GLP_BR_DTH
+        parm.bt_tech = GLP_BT_BLB
+        if let limit = options.timeLimit { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up))) }
+        if let gap = options.relativeGap { parm.mip_gap = gap }
+        if options.feasibilityPump { parm.fp_heur = GLP_ON }
+        if options.cuts { parm.mir_cuts = GLP_ON; parm.gmi_cuts = GLP_ON; parm.cov_cuts = GLP_ON; parm.clq_cuts = GLP_ON }
+        var code: Int32 = 0
+        let context = Unmanaged.passUnretained(tracker).toOpaque()
+        let callback: eduplan_glpk_mip_callback = { context, progress in
+            guard let context, let progress else { return 0 }
+            let tracker = Unmanaged<MIPTracker>.fromOpaque(context).takeUnretainedValue()
+            return tracker.observe(progress.pointee) ? 1 : 0
+        }
+        let result = withExtendedLifetime(tracker) { eduplan_glpk_intopt(P, &parm, callback, context, &code) }
+        guard result == EDUPLAN_GLPK_OK else { throw fault("glp_intopt") }
+        return code
+    }
+
+    /// Duals of the LP obtained by fixing every integer column at its value (bounds restored after).
+    private func fixedIntegerDuals(_ P: OpaquePointer, values: [Double], options: GLPKOptions) throws -> Solution? {
+        var saved: [(Int32, Int32, Double, Double)] = []
+        for j in 0..<variableCount where columnKinds[j] != .continuous {
+            let column = Int32(j + 1)
+            saved.append((column, glp_get_col_type(P, column), glp_get_col_lb(P, column), glp_get_col_ub(P, column)))
+            guard eduplan_glpk_set_column_bounds(P, column, GLP_FX, values[j], values[j]) == EDUPLAN_GLPK_OK else {
+                throw fault("glp_set_col_bnds")
+            }
+        }
+        var lpOptions = options
+        lpOptions.timeLimit = nil
+        let lp = try solveSimplex(P, options: lpOptions, presolve: false)
+        for (column, type, lower, upper) in saved {
+            guard eduplan_glpk_set_column_bounds(P, column, type, lower, upper) == EDUPLAN_GLPK_OK else {
+                throw fault("glp_set_col_bnds")
+            }
+        }
+        return lp.status.isOptimal ? lp : nil
+    }
+
+    // MARK: Warm-start edits
+
+    /// Changes a variable's bounds; the next ``solve(options:)`` starts from the current basis.
+    public func setBounds(_ variable: Variable, lower: Double, upper: Double) throws {
+        let P = try usable("setBounds")
+        try checkIndex("variable", variable.index, variableCount)
+        try checkBounds("variable \(variable.index)", lower, upper)
+        if columnKinds[variable.index] == .integer,
+           (lower.isFinite && lower.rounded() != lower) || (upper.isFinite && upper.rounded() != upper) {
+            throw GLPKError.invalidValue(what: "integer variable \(variable.index)", detail: "bounds must be whole numbers")
+        }
+        guard eduplan_glpk_set_column_bounds(P, Int32(variable.index + 1), Self.boundType(lower: lower, upper: upper),
+                                             lower.isFinite ? lower : 0, upper.isFinite ? upper : 0) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_set_col_bnds") }
+    }
+
+    /// Changes a constraint's bounds (its right-hand side).
+    public func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws {
+        let P = try usable("setBounds")
+        try checkIndex("constraint", constraint.index, constraintCount)
+        try checkBounds("constraint \(constraint.index)", lower, upper)
+        guard eduplan_glpk_set_row_bounds(P, Int32(constraint.index + 1), Self.boundType(lower: lower, upper: upper),
+                                          lower.isFinite ? lower : 0, upper.isFinite ? upper : 0) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_set_row_bnds") }
+    }
+
+    /// Changes one objective coefficient.
+    public func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws {
+        let P = try usable("setObjectiveCoefficient")
+        try checkIndex("variable", variable.index, variableCount)
+        guard value.isFinite else { throw GLPKError.invalidValue(what: "objective coefficient", detail: "\(value) is not finite") }
+        guard eduplan_glpk_set_objective_coefficient(P, Int32(variable.index + 1), value) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_set_obj_coef") }
+    }
+
+    /// Makes a variable continuous or integer (e.g. to solve a relaxation, then restore).
+    public func setKind(_ variable: Variable, _ kind: VariableKind) throws {
+        let P = try usable("setKind")
+        try checkIndex("variable", variable.index, variableCount)
+        let code: Int32 = kind == .continuous ? GLP_CV : (kind == .integer ? GLP_IV : GLP_BV)
+        guard eduplan_glpk_set_column_kind(P, Int32(variable.index + 1), code) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_set_col_kind") }
+        columnKinds[variable.index] = kind
+    }
+
+    private func checkIndex(_ what: String, _ index: Int, _ count: Int) throws {
+        guard index >= 0 && index < count else { throw GLPKError.indexOutOfRange(what: what, index: index, count: count) }
+    }
+
+    private func checkBounds(_ what: String, _ lower: Double, _ upper: Double) throws {
+        guard !lower.isNaN, !upper.isNaN, lower <= upper, lower != .infinity, upper != -.infinity else {
+            throw GLPKError.invalidValue(what: what, detail: "bounds [\(lower), \(upper)] are empty or not numbers")
+        }
+    }
+
+    // MARK: Sensitivity
+
+    /// The range of one variable's objective coefficient over which the current basis stays
+    /// optimal, and of a non-basic variable's value over which the basis stays primal feasible.
+    public struct Ranging: Sendable {
+        /// The coefficient range [lower, upper] that keeps the basis optimal.
+        public var coefficientLower: Double
+        public var coefficientUpper: Double
+    }
+
+    /// Objective-coefficient ranging for a variable (needs an optimal basis from the simplex).
+    public func objectiveRanging(_ variable: Variable) throws -> Ranging {
+        let P = try usable("objectiveRanging")
+        try checkIndex("variable", variable.index, variableCount)
+        try requireOptimalBasis(P, "objective ranging")
+        var c1 = 0.0, c2 = 0.0, v1 = 0.0, v2 = 0.0
+        var var1: Int32 = 0, var2: Int32 = 0
+        let k = Int32(constraintCount + variable.index + 1)
+        guard eduplan_glpk_analyze_coef(P, k, &c1, &var1, &v1, &c2, &var2, &v2) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_analyze_coef") }
+        return Ranging(coefficientLower: c1 == -Double.greatestFiniteMagnitude ? -.infinity : c1,
+                       coefficientUpper: c2 == Double.greatestFiniteMagnitude ? .infinity : c2)
+    }
+
+    /// The range of a non-basic row's activity (its right-hand side) over which the current
+    /// basis stays primal feasible, so the row's dual stays valid. Nil for a basic row.
+    public func rightHandSideRange(_ constraint: Constraint) throws -> ClosedRange<Double>? {
+        let P = try usable("rightHandSideRange")
+        try checkIndex("constraint", constraint.index, constraintCount)
+        try requireOptimalBasis(P, "right-hand-side ranging")
+        let k = Int32(constraint.index + 1)
+        if glp_get_row_stat(P, k) == GLP_BS { return nil }
+        var lower = 0.0, upper = 0.0
+        var var1: Int32 = 0, var2: Int32 = 0
+        guard eduplan_glpk_analyze_bound(P, k, &lower, &var1, &upper, &var2) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_analyze_bound") }
+        let lo = lower == -Double.greatestFiniteMagnitude ? -Double.infinity : lower
+        let hi = upper == Double.greatestFiniteMagnitude ? Double.infinity : upper
+        return lo <= hi ? lo...hi : hi...lo
+    }
+
+    private func requireOptimalBasis(_ P: OpaquePointer, _ operation: String) throws {
+        guard hasBasis, glp_get_status(P) == GLP_OPT else {
+            throw GLPKError.unavailable(operation: operation, reason: "no optimal simplex basis (solve the LP with the simplex first)")
+        }
+        var code: Int32 = 0
+        guard eduplan_glpk_factorize_if_needed(P, &code) == EDUPLAN_GLPK_OK else { throw fault("glp_factorize") }
+        guard code == 0 else { throw GLPKError.unavailable(operation: operation, reason: "the basis could not be factorised") }
+    }
+
+    // MARK: Files
+
+    /// The file formats GLPK reads and writes.
+    public enum FileFormat: String, Sendable {
+        /// CPLEX LP format.
+        case lp
+        /// Free MPS (names may be long).
+        case freeMPS
+        /// Fixed MPS.
+        case fixedMPS
+    }
+
+    /// Writes the problem as GLPK loaded it.
+    public func write(to path: String, format: FileFormat) throws {
+        let P = try usable("write")
+        var code: Int32 = 0
+        let ok: Int32
+        switch format {
+        case .lp: ok = eduplan_glpk_write_lp(P, path, &code)
+        case .freeMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_FILE, path, &code)
+        case .fixedMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_DECK, path, &code)
+        }
+        guard ok == EDUPLAN_GLPK_OK else { throw fault("writing \(path)") }
+        guard code == 0 else {
+            throw GLPKError.file(path: path, operation: "write", detail: lastOutputLine() ?? "GLPK could not write the file")
+        }
+    }
+
+    /// Reads an LP or MPS file into a new problem on the calling thread.
+    public static func read(from path: String, format: FileFormat) throws -> GLPKProblem {
+        guard let P = eduplan_glpk_create() else {
+            throw GLPKError.fault(operation: "glp_create_prob", message: String(cString: eduplan_glpk_last_fault()))
+        }
+        var code: Int32 = 0
+        let ok: Int32
+        switch format {
+        case .lp: ok = eduplan_glpk_read_lp(P, path, &code)
+        case .freeMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_FILE, path, &code)
+        case .fixedMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_DECK, path, &code)
+        }
+        guard ok == EDUPLAN_GLPK_OK else {
+            throw GLPKError.fault(operation: "reading \(path)", message: String(cString: eduplan_glpk_last_fault()))
+        }
+        guard code == 0 else {
+            let detail = String(cString: eduplan_glpk_last_fault())
+            _ = eduplan_glpk_delete(P)
+            throw GLPKError.file(path: path, operation: "read", detail: detail.isEmpty ? "GLPK could not parse the file" : detail)
+        }
+        return GLPKProblem(handle: P)
+    }
+
+    /// The problem as a ``Model`` (for a problem read from a file).
+    public func model() throws -> Model {
+        let P = try usable("model")
+        let n = variableCount, m = constraintCount
+        let nz = Int(glp_get_num_nz(P))
+        var ia = [Int32](repeating: 0, count: nz + 1)
+        var ja = [Int32](repeating: 0, count: nz + 1)
+        var ar = [Double](repeating: 0, count: nz + 1)
+        var count: Int32 = 0
+        guard eduplan_glpk_get_matrix(P, &ia, &ja, &ar, &count) == EDUPLAN_GLPK_OK else { throw fault("glp_get_mat_row") }
+        // glp_get_mat_row filled the triplets row by row: count per row, then prefix sums.
+        var rowStart = [Int](repeating: 0, count: m + 1)
+        for k in 0..<Int(count) { rowStart[Int(ia[k + 1])] += 1 }
+        for i in 0..<m { rowStart[i + 1] += rowStart[i] }
+        let entryColumn = (0..<Int(count)).map { ja[$0 + 1] - 1 }
+        let entryValue = (0..<Int(count)).map { ar[$0 + 1] }
+        func bounds(_ type: Int32, _ lb: Double, _ ub: Double) -> (Double, Double) {
+            switch type {
+            case GLP_FR: return (-.infinity, .infinity)
+            case GLP_LO: return (lb, .infinity)
+            case GLP_UP: return (-.infinity, ub)
+            default: return (lb, ub)
+            }
+        }
+        var columnLower = [Double](), columnUpper = [Double](), columnNames = [String](), objective = [Double]()
+        for j in 1...max(1, n) where n > 0 {
+            let (lo, hi) = bounds(glp_get_col_type(P, Int32(j)), glp_get_col_lb(P, Int32(j)), glp_get_col_ub(P, Int32(j)))
+            columnLower.append(lo)
+            columnUpper.append(hi)
+            columnNames.append(glp_get_col_name(P, Int32(j)).map { String(cString: $0) } ?? "")
+            objective.append(glp_get_obj_coef(P, Int32(j)))
+        }
+        var rowLower = [Double](), rowUpper = [Double](), rowNames = [String]()
+        for i in 1...max(1, m) where m > 0 {
+            let (lo, hi) = bounds(glp_get_row_type(P, Int32(i)), glp_get_row_lb(P, Int32(i)), glp_get_row_ub(P, Int32(i)))
+            rowLower.append(lo)
+            rowUpper.append(hi)
+            rowNames.append(glp_get_row_name(P, Int32(i)).map { String(cString: $0) } ?? "")
+        }
+        return Model(name: glp_get_prob_name(P).map { String(cString: $0) } ?? "",
+                     sense: glp_get_obj_dir(P) == GLP_MAX ? .maximize : .minimize,
+                     objective: objective, objectiveConstant: glp_get_obj_coef(P, 0),
+                     columnLower: columnLower, columnUpper: columnUpper, columnKind: columnKinds, columnNames: columnNames,
+                     rowLower: rowLower, rowUpper: rowUpper, rowNames: rowNames,
+                     rowStart: rowStart, entryColumn: entryColumn, entryValue: entryValue)
+    }
+
+    private func lastOutputLine() -> String? {
+        let text = String(cString: eduplan_glpk_last_fault()).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
+
+// MARK: - Helpers
+
+/// Keeps the MIP callback's view of progress and forwards it to the user's handler.
+final class MIPTracker {
+    let handler: (@Sendable (MIPProgress) -> MIPDecision)?
+    var bound: Double?
+    init(handler: (@Sendable (MIPProgress) -> MIPDecision)?) { self.handler = handler }
+
+    /// Returns true to stop the search.
+    func observe(_ progress: eduplan_glpk_mip_progress) -> Bool {
+        if progress.has_bound != 0 { bound = progress.bound }
+        guard let handler else { return false }
+        let snapshot = MIPProgress(
+            incumbent: progress.has_incumbent != 0 ? progress.incumbent : nil,
+            bound: progress.has_bound != 0 ? progress.bound : nil,
+            relativeGap: progress.has_incumbent != 0 && progress.gap.isFinite ? progress.gap : nil,
+            activeNodes: Int(progress.active_nodes),
+            newIncumbent: progress.reason == GLP_IBINGO)
+        return handler(snapshot) == .stop
+    }
+}
+
+/// Routes GLPK's terminal output to a logger for the duration of a solve.
+final class OutputRoute {
+    private var box: Unmanaged<LoggerBox>?
+
+    final class LoggerBox {
+        let logger: Logger
+        init(_ logger: Logger) { self.logger = logger }
+    }
+
+    init(options: GLPKOptions) {
+        guard options.verbose else {
+            eduplan_glpk_set_output(nil, nil)
+            return
+        }
+        let logger = options.logger ?? Logger(label: "eduplan.glpk")
+        let retained = Unmanaged.passRetained(LoggerBox(logger))
+        box = retained
+        eduplan_glpk_set_output({ context, text in
+            guard let context, let text else { return }
+            let box = Unmanaged<LoggerBox>.fromOpaque(context).takeUnretainedValue()
+            let line = String(cString: text).trimmingCharacters(in: .newlines)
+            if !line.isEmpty { box.logger.debug("\(line)") }
+        }, retained.toOpaque())
+    }
+
+    func detach() {
+        eduplan_glpk_set_output(nil, nil)
+        box?.release()
+        box = nil
+    }
+}
+
+private func withUnsafePointers<R>(
+    _ a: [Int32], _ b: [Int32], _ c: [Int32],
+    _ body: (UnsafePointer<Int32>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+) -> R {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeBufferPointer { pc in body(pa.baseAddress, pb.baseAddress, pc.baseAddress) }
+        }
+    }
+}
+
+private func withUnsafeDoubles<R>(
+    _ a: [Double], _ b: [Double], _ c: [Double], _ d: [Double],
+    _ body: (UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?) -> R
+) -> R {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeBufferPointer { pc in
+                d.withUnsafeBufferPointer { pd in body(pa.baseAddress, pb.baseAddress, pc.baseAddress, pd.baseAddress) }
+            }
+        }
+    }
+}
+
+private func withOptionalCString<R>(_ block: [CChar]?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let block else { return body(nil) }
+    return block.withUnsafeBufferPointer { body($0.baseAddress) }
+}

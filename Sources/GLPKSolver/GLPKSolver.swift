@@ -1,0 +1,59 @@
+import Foundation
+import LinearProgramming
+
+/// One-shot solving with GLPK: create a problem on the calling thread, solve, free.
+public enum GLPKSolver {
+    /// GLPK's version string.
+    public static var version: String { String(cString: _glpkVersion()) }
+
+    /// Validates, loads and solves `model` on the calling thread, then frees the problem.
+    /// - Throws: ``GLPKError`` for an invalid model or a GLPK fault; solver outcomes
+    ///   (infeasible, time limit, …) are statuses, not errors.
+    public static func solve(_ model: Model, options: GLPKOptions = GLPKOptions()) throws -> Solution {
+        let problem = try GLPKProblem(model: model)
+        defer { try? problem.close() }
+        return try problem.solve(options: options)
+    }
+
+    /// Writes `model` to `path` in the given format, exactly as GLPK would load it.
+    ///
+    /// LP/MPS files carry no objective constant; when the model has one it is written as a
+    /// comment on the first line (`\* objective_constant = … *\` or `* objective_constant = …`).
+    public static func write(_ model: Model, to path: String, format: GLPKProblem.FileFormat) throws {
+        var withoutConstant = model
+        withoutConstant.objectiveConstant = 0
+        let problem = try GLPKProblem(model: withoutConstant)
+        defer { try? problem.close() }
+        try problem.write(to: path, format: format)
+        guard model.objectiveConstant != 0 else { return }
+        let constant = String(format: "%.17g", model.objectiveConstant)
+        let comment = format == .lp
+            ? "\\* objective_constant = \(constant) (add it to this model's optimum) *\\\n"
+            : "* objective_constant = \(constant) (add it to this model's optimum)\n"
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (comment + text).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw GLPKError.file(path: path, operation: "write", detail: "\(error)")
+        }
+    }
+
+    /// Reads an LP or MPS file into a ``Model`` on the calling thread.
+    public static func read(_ path: String, format: GLPKProblem.FileFormat) throws -> Model {
+        let problem = try GLPKProblem.read(from: path, format: format)
+        defer { try? problem.close() }
+        return try problem.model()
+    }
+}
+
+import _CGLPK
+private func _glpkVersion() -> UnsafePointer<CChar> { glp_version() }
+
+extension GLPKSolver {
+    /// Makes GLPK raise an internal error (a call on a column that does not exist) inside the
+    /// guard and returns the error the guard produced. For tests of the guard only.
+    public static func _provokeFaultForTesting() -> GLPKError? {
+        guard eduplan_glpk_provoke_fault() != EDUPLAN_GLPK_OK else { return nil }
+        return GLPKError.fault(operation: "glp_set_col_bnds", message: String(cString: eduplan_glpk_last_fault()))
+    }
+}
