@@ -1,0 +1,467 @@
+import Foundation
+
+/// The school levels of MODEL.md §1.
+public enum SchoolLevel: String, CaseIterable, Sendable, Codable, Comparable {
+    case preschool, primary, junior, senior, vocational, special
+
+    public static func < (lhs: SchoolLevel, rhs: SchoolLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A region's poverty designation.
+public enum Designation: String, CaseIterable, Sendable, Codable {
+    case none, provincial, national
+
+    /// The `poverty_county` attribute of the priority rule: national 1, provincial 0.5, none 0.
+    public var povertyCountyValue: Double {
+        switch self {
+        case .none: return 0
+        case .provincial: return 0.5
+        case .national: return 1
+        }
+    }
+}
+
+/// A county-level region.
+public struct Region: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var designation: Designation
+    public var rural: Bool
+    public var incomePerCapita: Double?
+
+    public init(id: String, name: String, designation: Designation, rural: Bool, incomePerCapita: Double? = nil) {
+        self.id = id
+        self.name = name
+        self.designation = designation
+        self.rural = rural
+        self.incomePerCapita = incomePerCapita
+    }
+}
+
+/// The count fields of a school that a per-student category may use.
+public enum CountField: String, CaseIterable, Sendable, Codable {
+    case enrollment, boarding, poor
+    case poorBoarding = "poor_boarding"
+    case disabled
+    case leftBehind = "left_behind"
+}
+
+/// A school and its counts (MODEL.md §1).
+public struct School: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// Index into ``Scenario/regions``.
+    public var region: Int
+    public var level: SchoolLevel
+    /// The school's own flag (defaults to its region's when the cell is empty).
+    public var rural: Bool
+    public var latitude: Double?
+    public var longitude: Double?
+    public var enrollment: Int
+    public var boarding: Int
+    public var poor: Int
+    public var poorBoarding: Int
+    public var disabled: Int
+    public var leftBehind: Int
+    /// Current teachers per subject (parallel to ``Scenario/subjects``).
+    public var teachers: [Int]
+    /// Required teachers per subject when given (nil: use the staffing formula).
+    public var required: [Int?]
+
+    public init(id: String, name: String, region: Int, level: SchoolLevel, rural: Bool,
+                latitude: Double? = nil, longitude: Double? = nil,
+                enrollment: Int, boarding: Int = 0, poor: Int = 0, poorBoarding: Int = 0,
+                disabled: Int = 0, leftBehind: Int = 0, teachers: [Int], required: [Int?]) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.level = level
+        self.rural = rural
+        self.latitude = latitude
+        self.longitude = longitude
+        self.enrollment = enrollment
+        self.boarding = boarding
+        self.poor = poor
+        self.poorBoarding = poorBoarding
+        self.disabled = disabled
+        self.leftBehind = leftBehind
+        self.teachers = teachers
+        self.required = required
+    }
+
+    /// The value of a count field.
+    public func count(_ field: CountField) -> Int {
+        switch field {
+        case .enrollment: return enrollment
+        case .boarding: return boarding
+        case .poor: return poor
+        case .poorBoarding: return poorBoarding
+        case .disabled: return disabled
+        case .leftBehind: return leftBehind
+        }
+    }
+}
+
+/// A group of teachers available for dispatch (one teacher is a group of one).
+public struct TeacherGroup: Sendable, Equatable {
+    public var id: String
+    /// Index into ``Scenario/subjects``.
+    public var subject: Int
+    public var count: Int
+    /// Origin region (index into ``Scenario/regions``).
+    public var region: Int
+    public var latitude: Double?
+    public var longitude: Double?
+    /// Annual cost per dispatched teacher (stipend and allowances).
+    public var annualCost: Double
+    public var maxDistanceKm: Double
+    /// Levels the group may teach (nil: all).
+    public var levels: Set<SchoolLevel>?
+
+    public init(id: String, subject: Int, count: Int, region: Int, latitude: Double? = nil, longitude: Double? = nil,
+                annualCost: Double, maxDistanceKm: Double, levels: Set<SchoolLevel>? = nil) {
+        self.id = id
+        self.subject = subject
+        self.count = count
+        self.region = region
+        self.latitude = latitude
+        self.longitude = longitude
+        self.annualCost = annualCost
+        self.maxDistanceKm = maxDistanceKm
+        self.levels = levels
+    }
+}
+
+/// A project of a project category: a school, a cost.
+public struct Project: Sendable, Equatable {
+    public var id: String
+    /// Index into ``Scenario/schools``.
+    public var school: Int
+    public var cost: Double
+
+    public init(id: String, school: Int, cost: Double) {
+        self.id = id
+        self.school = school
+        self.cost = cost
+    }
+}
+
+/// How a category's need is computed.
+public enum NeedRule: Sendable, Equatable {
+    /// rate(level) × the school's count field; levels without a rate get 0.
+    case perStudent(count: CountField, rates: [SchoolLevel: Double])
+    /// The sum of the school's project costs in this category.
+    case projects([Project])
+    /// The special category paying for dispatched teachers.
+    case dispatch
+}
+
+/// A need category (MODEL.md §1).
+public struct NeedCategory: Sendable, Equatable {
+    public var id: String
+    public var weight: Double
+    public var mandatory: Bool
+    public var rule: NeedRule
+
+    public init(id: String, weight: Double, mandatory: Bool, rule: NeedRule) {
+        self.id = id
+        self.weight = weight
+        self.mandatory = mandatory
+        self.rule = rule
+    }
+
+    public var isDispatch: Bool { rule == .dispatch }
+}
+
+/// Which regions a fund may pay into.
+public enum RegionEligibility: Sendable, Equatable {
+    case all
+    case designations(Set<Designation>)
+    /// Indices into ``Scenario/regions``.
+    case regions([Int])
+
+    /// Whether region `r` is eligible.
+    public func contains(_ r: Int, in regions: [Region]) -> Bool {
+        switch self {
+        case .all: return true
+        case let .designations(set): return set.contains(regions[r].designation)
+        case let .regions(list): return list.contains(r)
+        }
+    }
+}
+
+/// A source of money (MODEL.md §1).
+public struct FundSource: Sendable, Equatable {
+    public var id: String
+    public var amount: Double
+    /// Indices into ``Scenario/categories``.
+    public var categories: [Int]
+    public var regions: RegionEligibility
+    /// Minimum spend fraction m_f in [0, 1].
+    public var minSpend: Double
+
+    public init(id: String, amount: Double, categories: [Int], regions: RegionEligibility, minSpend: Double = 0) {
+        self.id = id
+        self.amount = amount
+        self.categories = categories
+        self.regions = regions
+        self.minSpend = minSpend
+    }
+}
+
+/// π_s = base + Σ β_a · attr_a(s).
+public struct PriorityRule: Sendable, Equatable {
+    public var base: Double = 1
+    public var poorShare: Double = 0
+    public var leftBehindShare: Double = 0
+    public var disabledShare: Double = 0
+    public var rural: Double = 0
+    public var povertyCounty: Double = 0
+
+    public init(base: Double = 1, poorShare: Double = 0, leftBehindShare: Double = 0, disabledShare: Double = 0,
+                rural: Double = 0, povertyCounty: Double = 0) {
+        self.base = base
+        self.poorShare = poorShare
+        self.leftBehindShare = leftBehindShare
+        self.disabledShare = disabledShare
+        self.rural = rural
+        self.povertyCounty = povertyCounty
+    }
+}
+
+/// Dispatch settings.
+public struct DispatchSettings: Sendable, Equatable {
+    /// V: money-equivalent value of one teacher-year of shortage filled (nil: not given).
+    public var valuePerTeacher: Double?
+    /// λ per km.
+    public var travelPenaltyPerKm: Double = 0
+    /// Integer dispatch (y ∈ ℤ).
+    public var integer: Bool = true
+    /// Keep per group only its nearest candidates (nil: all).
+    public var candidateLimit: Int?
+
+    public init(valuePerTeacher: Double? = nil, travelPenaltyPerKm: Double = 0, integer: Bool = true, candidateLimit: Int? = nil) {
+        self.valuePerTeacher = valuePerTeacher
+        self.travelPenaltyPerKm = travelPenaltyPerKm
+        self.integer = integer
+        self.candidateLimit = candidateLimit
+    }
+}
+
+/// Whether a fairness rule is a constraint or a penalised slack.
+public enum RuleMode: Sendable, Equatable {
+    case hard
+    /// Penalty ρ per unit of violation (units: MODEL.md §11).
+    case soft(penalty: Double)
+
+    public var isHard: Bool { self == .hard }
+}
+
+/// The fairness rules F1–F7 (MODEL.md §6); nil means off.
+public struct FairnessSettings: Sendable, Equatable {
+    /// F1: x_{s,k} ≥ α_k N_{s,k}.
+    public var coverageFloor: CoverageFloor?
+    /// F2: two-phase max–min coverage.
+    public var maxminCoverage: RuleMode?
+    /// F3: designated regions receive at least `share` of all money.
+    public var povertyCountyShare: ShareRule?
+    /// F4: rural per-pupil ≥ γ × urban per-pupil.
+    public var ruralParity: RuralParity?
+    /// F5: Hoover index against need shares ≤ `value`.
+    public var hoover: BoundRule?
+    /// F6: Σ_j u_{s,j} ≤ `value` (κ) for every school.
+    public var shortageCap: BoundRule?
+    /// F7: dispatch to designated regions ≥ `share` of all dispatch.
+    public var dispatchCountyShare: ShareRule?
+
+    /// F1's setting: α keyed by category index.
+    public struct CoverageFloor: Sendable, Equatable {
+        public var mode: RuleMode
+        public var alpha: [Int: Double]
+        public init(mode: RuleMode, alpha: [Int: Double]) {
+            self.mode = mode
+            self.alpha = alpha
+        }
+    }
+
+    /// A share rule (F3, F7).
+    public struct ShareRule: Sendable, Equatable {
+        public var mode: RuleMode
+        public var share: Double
+        public var designations: Set<Designation>
+        public init(mode: RuleMode, share: Double, designations: Set<Designation> = [.national, .provincial]) {
+            self.mode = mode
+            self.share = share
+            self.designations = designations
+        }
+    }
+
+    /// F4's setting.
+    public struct RuralParity: Sendable, Equatable {
+        public var mode: RuleMode
+        public var gamma: Double
+        public init(mode: RuleMode, gamma: Double) {
+            self.mode = mode
+            self.gamma = gamma
+        }
+    }
+
+    /// A rule with one bound (F5 `max`, F6 `max`).
+    public struct BoundRule: Sendable, Equatable {
+        public var mode: RuleMode
+        public var value: Double
+        public init(mode: RuleMode, value: Double) {
+            self.mode = mode
+            self.value = value
+        }
+    }
+
+    /// No rule on.
+    public init() {}
+
+    /// Whether any rule is on.
+    public var isEmpty: Bool {
+        coverageFloor == nil && maxminCoverage == nil && povertyCountyShare == nil && ruralParity == nil
+            && hoover == nil && shortageCap == nil && dispatchCountyShare == nil
+    }
+}
+
+/// Solver settings of a scenario.
+public struct SolverSettings: Sendable, Equatable {
+    public var timeLimitSeconds: Double?
+    public var mipGap: Double?
+    public init(timeLimitSeconds: Double? = nil, mipGap: Double? = nil) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.mipGap = mipGap
+    }
+}
+
+/// A variant: the base scenario with overrides (MODEL.md §11: funds_scale first, then fund_amounts;
+/// a block replaces the base's block whole).
+public struct Variant: Sendable, Equatable {
+    public var name: String
+    public var fundsScale: Double?
+    /// Amounts by fund id.
+    public var fundAmounts: [String: Double]
+    public var fairness: FairnessSettings?
+    public var priority: PriorityRule?
+    public var dispatch: DispatchSettings?
+    public var solver: SolverSettings?
+
+    public init(name: String, fundsScale: Double? = nil, fundAmounts: [String: Double] = [:],
+                fairness: FairnessSettings? = nil, priority: PriorityRule? = nil,
+                dispatch: DispatchSettings? = nil, solver: SolverSettings? = nil) {
+        self.name = name
+        self.fundsScale = fundsScale
+        self.fundAmounts = fundAmounts
+        self.fairness = fairness
+        self.priority = priority
+        self.dispatch = dispatch
+        self.solver = solver
+    }
+}
+
+/// A subject with its share σ_j of required teachers.
+public struct Subject: Sendable, Equatable {
+    public var id: String
+    public var share: Double
+    public init(id: String, share: Double) {
+        self.id = id
+        self.share = share
+    }
+}
+
+/// A region-to-region distance table (symmetric; same region 0 unless listed).
+public struct DistanceTable: Sendable, Equatable {
+    /// km keyed by the ordered pair (min index, max index).
+    public var kilometres: [RegionPair: Double]
+
+    public struct RegionPair: Hashable, Sendable {
+        public let a: Int
+        public let b: Int
+        public init(_ x: Int, _ y: Int) {
+            a = min(x, y)
+            b = max(x, y)
+        }
+    }
+
+    public init(kilometres: [RegionPair: Double] = [:]) { self.kilometres = kilometres }
+
+    /// The distance between two regions, or nil when unreachable (a pair missing from the table).
+    public func distance(_ r1: Int, _ r2: Int) -> Double? {
+        if let km = kilometres[RegionPair(r1, r2)] { return km }
+        return r1 == r2 ? 0 : nil
+    }
+}
+
+/// A validated scenario: the world a plan is made for.
+public struct Scenario: Sendable {
+    public var name: String
+    public var year: Int?
+    public var currency: String
+    public var subjects: [Subject]
+    public var studentTeacherRatio: [SchoolLevel: Double]
+    public var categories: [NeedCategory]
+    public var funds: [FundSource]
+    public var priority: PriorityRule
+    public var dispatch: DispatchSettings
+    public var fairness: FairnessSettings
+    public var solver: SolverSettings
+    public var regions: [Region]
+    public var schools: [School]
+    public var teacherGroups: [TeacherGroup]
+    public var distances: DistanceTable?
+    public var variants: [Variant]
+    /// The variant applied, if any.
+    public var variantName: String?
+
+    public init(name: String, year: Int? = nil, currency: String = "CNY", subjects: [Subject],
+                studentTeacherRatio: [SchoolLevel: Double], categories: [NeedCategory], funds: [FundSource],
+                priority: PriorityRule = PriorityRule(), dispatch: DispatchSettings = DispatchSettings(),
+                fairness: FairnessSettings = FairnessSettings(), solver: SolverSettings = SolverSettings(),
+                regions: [Region], schools: [School], teacherGroups: [TeacherGroup] = [],
+                distances: DistanceTable? = nil, variants: [Variant] = []) {
+        self.name = name
+        self.year = year
+        self.currency = currency
+        self.subjects = subjects
+        self.studentTeacherRatio = studentTeacherRatio
+        self.categories = categories
+        self.funds = funds
+        self.priority = priority
+        self.dispatch = dispatch
+        self.fairness = fairness
+        self.solver = solver
+        self.regions = regions
+        self.schools = schools
+        self.teacherGroups = teacherGroups
+        self.distances = distances
+        self.variants = variants
+    }
+
+    /// Index of the `dispatch` category, if the scenario has one.
+    public var dispatchCategory: Int? { categories.firstIndex { $0.isDispatch } }
+
+    /// The scenario with `variant` applied: funds_scale first, then fund_amounts (final),
+    /// then whole-block replacements.
+    public func applying(_ variant: Variant) -> Scenario {
+        var result = self
+        result.variantName = variant.name
+        if let scale = variant.fundsScale {
+            for f in result.funds.indices { result.funds[f].amount *= scale }
+        }
+        for f in result.funds.indices {
+            if let amount = variant.fundAmounts[result.funds[f].id] { result.funds[f].amount = amount }
+        }
+        if let fairness = variant.fairness { result.fairness = fairness }
+        if let priority = variant.priority { result.priority = priority }
+        if let dispatch = variant.dispatch { result.dispatch = dispatch }
+        if let solver = variant.solver { result.solver = solver }
+        return result
+    }
+
+    /// The variant named `name`, if any.
+    public func variant(named name: String) -> Variant? { variants.first { $0.name == name } }
+}

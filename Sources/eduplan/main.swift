@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The eduplan command line: thin; the work is in the library.
+struct Eduplan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eduplan",
+        abstract: "Optimal, fair plans for education funds and teacher dispatch (solved with GLPK).",
+        discussion: """
+        Exit status: 0 ok, 1 bad input, 2 infeasible, 3 solver limit reached without a feasible plan.
+        Results go to stdout; progress and logs to stderr.
+        """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, GenerateCommand.self]
+    )
+}
+
+Eduplan.main()
