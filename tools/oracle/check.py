@@ -1,0 +1,43 @@
+import json, os, sys
+sys.path.insert(0, "/tmp/oracle")
+from oracle import run
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "/work/main/Tests/Fixtures/planner"
+bad = 0
+def close(a, b, tol):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= tol * max(1.0, abs(b))
+def cmp(name, exp, res):
+    global bad
+    msgs = []
+    tol = exp.get("tolerance", 1e-6)
+    if exp["status"] != res["status"]:
+        msgs.append(f"status {res['status']} != {exp['status']}")
+    if exp["status"] == "optimal" and res["status"] == "optimal":
+        for k in ("objective", "benefit", "maxmin_coverage"):
+            if not close(res.get(k), exp.get(k), tol):
+                msgs.append(f"{k} {res.get(k)} != {exp.get(k)}")
+        for key, val in (exp.get("x") or {}).items():
+            if abs(res["x"].get(key, 0) - val) > 1e-4:
+                msgs.append(f"x {key} {res['x'].get(key, 0)} != {val}")
+        if "dispatch" in exp:
+            got = {k: v for k, v in res["dispatch"].items() if v > 1e-9}
+            if got != {k: float(v) for k, v in exp["dispatch"].items() if v}:
+                msgs.append(f"dispatch {got} != {exp['dispatch']}")
+    if exp["status"] == "infeasible" and res["status"] == "infeasible":
+        if not close(res["elastic_total"], exp["elastic_total"], tol):
+            msgs.append(f"elastic {res['elastic_total']} != {exp['elastic_total']}")
+    print(("OK  " if not msgs else "BAD ") + name, "; ".join(msgs), "| obj", res.get("objective"), "U", res.get("benefit"), "t", res.get("maxmin_coverage"), "el", res.get("elastic_total"))
+    if msgs:
+        bad += 1
+for n in sorted(os.listdir(ROOT)):
+    d = os.path.join(ROOT, n)
+    if not os.path.isdir(d): continue
+    ep = os.path.join(d, "expected.json")
+    if not os.path.exists(ep): continue
+    exp = json.load(open(ep))
+    cmp(n, exp, run(d))
+    for vn, ve in (exp.get("variants") or {}).items():
+        ve = dict(ve); ve.setdefault("tolerance", exp.get("tolerance", 1e-6))
+        cmp(n + " [" + vn + "]", ve, run(d, vn))
+print("bad:", bad)
