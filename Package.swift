@@ -66,7 +66,10 @@ let package = Package(
         // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).
         .target(
             name: "EduplanReports",
-            dependencies: ["EduplanScenario", "EduplanPlanner", "EduplanMetrics"]
+            dependencies: [
+                "EduplanScenario", "EduplanPlanner", "EduplanMetrics",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .executableTarget(
             name: "eduplan",

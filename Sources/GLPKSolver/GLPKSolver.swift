@@ -22,6 +22,7 @@ public enum GLPKSolver {
     public static func write(_ model: Model, to path: String, format: GLPKProblem.FileFormat) throws {
         var withoutConstant = model
         withoutConstant.objectiveConstant = 0
+        withoutConstant.renameForFiles()
         let problem = try GLPKProblem(model: withoutConstant)
         defer { try? problem.close() }
         try problem.write(to: path, format: format)
@@ -55,5 +56,32 @@ extension GLPKSolver {
     public static func _provokeFaultForTesting() -> GLPKError? {
         guard eduplan_glpk_provoke_fault() != EDUPLAN_GLPK_OK else { return nil }
         return GLPKError.fault(operation: "glp_set_col_bnds", message: String(cString: eduplan_glpk_last_fault()))
+    }
+}
+
+extension Model {
+    /// Makes every name one that GLPK's CPLEX LP writer keeps (it replaces any other name by a
+    /// generic one): brackets become parentheses, other characters outside the LP format's set
+    /// become `_`, and a leading digit or dot gets a `_` prefix.
+    mutating func renameForFiles() {
+        func clean(_ name: String) -> String {
+            guard !name.isEmpty else { return name }
+            let allowed = Set("!\"#$%&()/,.;?@_`'{}|~".unicodeScalars)
+            var scalars = String.UnicodeScalarView()
+            for scalar in name.unicodeScalars {
+                switch scalar {
+                case "[": scalars.append("(")
+                case "]": scalars.append(")")
+                default:
+                    let ascii = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || allowed.contains(scalar))
+                    scalars.append(ascii ? scalar : "_")
+                }
+            }
+            var result = String(scalars)
+            if let first = result.first, first.isNumber || first == "." { result = "_" + result }
+            return String(result.utf8.prefix(255)) ?? result
+        }
+        for j in 0..<variableCount { setName(Variable(index: j), clean(columnNames[j])) }
+        renameRows(clean)
     }
 }

@@ -176,6 +176,11 @@ public struct Model: Sendable {
         return Constraint(index: rowLower.count - 1)
     }
 
+    /// Renames every row through `transform`.
+    public mutating func renameRows(_ transform: (String) -> String) {
+        for i in rowNames.indices { rowNames[i] = transform(rowNames[i]) }
+    }
+
     /// Changes a row's bounds.
     public mutating func setBounds(_ constraint: Constraint, lower: Double, upper: Double) {
         rowLower[constraint.index] = lower

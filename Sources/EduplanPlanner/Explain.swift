@@ -1,0 +1,82 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// Plain-language sentences for shadow prices and diagnoses.
+enum Explain {
+    static func money(_ value: Double, _ currency: String) -> String {
+        "\(Format.grouped(value, decimals: abs(value) >= 100 ? 0 : 2)) \(currency)"
+    }
+
+    static func fund(_ fund: FundSource, value: Double, atMinimum: Bool, currency: String) -> String {
+        let perMillion = -value * 1_000_000
+        if atMinimum {
+            return "the minimum spend of \(fund.id) binds: lowering it by 1,000,000 \(currency) would change the weighted benefit by \(Format.grouped(perMillion, decimals: 0))"
+        }
+        if abs(value) < 1e-12 {
+            return "\(fund.id) is not fully used at the optimum: more money there buys nothing"
+        }
+        return "1,000,000 \(currency) more in \(fund.id) would raise the weighted benefit by \(Format.grouped(perMillion, decimals: 0)) (\(Format.grouped(-value, decimals: 3)) per \(currency))"
+    }
+
+    static func rule(_ rule: any FairnessRule, value: Double, currency: String) -> String {
+        if abs(value) < 1e-9 { return "\(rule.key) does not bind at the optimum: it costs nothing at the margin" }
+        switch rule.parameter {
+        case "max":
+            return "relaxing \(rule.key) (raising its max by 0.01) would lower the objective by \(money(-value * 0.01, currency)) of weighted unmet need"
+        default:
+            return "tightening \(rule.key) (raising its \(rule.parameter) by 0.01) would cost \(money(value * 0.01, currency)) of weighted benefit"
+        }
+    }
+
+    static func diagnosis(_ f: Formulation, _ solution: Solution) -> [DiagnosisItem] {
+        let S = f.moneyScale
+        let currency = f.scenario.currency
+        var items: [DiagnosisItem] = []
+        for slack in f.slacks where slack.hard {
+            let raw = solution[slack.variable]
+            let relax = slack.unit == .teachers ? raw : raw / S
+            guard relax > 1e-6 * max(1, slack.unit == .teachers ? 1 : 1) else { continue }
+            let money = relax * slack.moneyPerUnit
+            let unit: String
+            let explanation: String
+            switch slack.unit {
+            case .money:
+                unit = currency
+                explanation = slack.rule == "mandatory"
+                    ? "\(slack.constraint) is short by \(Explain.money(relax, currency)): no fund eligible there has money left"
+                    : slack.rule == "min_spend"
+                    ? "\(slack.constraint) cannot be met: \(Explain.money(relax, currency)) of it has nothing eligible to pay for (lower min_spend or widen the fund's categories or regions)"
+                    : "\(slack.constraint) must give by \(Explain.money(relax, currency))"
+            case .moneyPerPupil:
+                unit = "\(currency) per pupil"
+                explanation = "\(slack.constraint) must give by \(Format.grouped(relax, decimals: 2)) \(currency) per pupil (\(Explain.money(money, currency)) across rural pupils)"
+            case .teachers:
+                unit = "teachers"
+                explanation = "\(slack.constraint) must give by \(Format.grouped(relax, decimals: 2)) teacher(s)"
+            }
+            items.append(DiagnosisItem(constraint: slack.constraint, rule: slack.rule, relaxBy: relax, unit: unit,
+                                       money: money, explanation: explanation))
+        }
+        return items.sorted { $0.money != $1.money ? $0.money > $1.money : $0.constraint < $1.constraint }
+    }
+}
+
+/// Number formatting for people (thousands separators), deterministic across locales.
+public enum Format {
+    /// `1234567.8` → `1,234,568` (decimals 0) or `1,234,567.80` (decimals 2).
+    public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let text = String(format: "%.\(decimals)f", abs(value))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        let negative = value < 0 && text.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}

@@ -1,0 +1,322 @@
+import EduplanScenario
+import LinearProgramming
+
+/// One fairness rule of MODEL.md §6: its variables, rows, slack and marginal cost, in one place.
+///
+/// Adding a rule means one new conforming type and a line in ``FairnessRegistry``.
+public protocol FairnessRule: Sendable {
+    /// The scenario key (`coverage_floor`, …).
+    var key: String { get }
+    var mode: RuleMode { get }
+    /// The parameter whose marginal cost is reported (`alpha`, `share`, `gamma`, `max`, `t`).
+    var parameter: String { get }
+    /// Adds the rule's rows (and slacks) to the formulation.
+    func build(into formulation: inout Formulation)
+    /// d(objective)/d(parameter) at a solution of a hard rule, in scenario money per unit of the
+    /// parameter; nil when soft. For α, share, γ and t raising the parameter tightens the rule
+    /// (value ≥ 0); for Hoover's and the shortage cap's `max` lowering it does (value ≤ 0).
+    func marginalCost(_ formulation: Formulation, _ solution: Solution) -> Double?
+}
+
+/// The rules of a scenario, in a fixed order (F1…F7).
+public enum FairnessRegistry {
+    public static func rules(for settings: FairnessSettings, purpose: FormulationPurpose,
+                             maxminLevel: Double?) -> [any FairnessRule] {
+        var rules: [any FairnessRule] = []
+        if let floor = settings.coverageFloor { rules.append(CoverageFloorRule(setting: floor)) }
+        if let mode = settings.maxminCoverage, purpose != .elastic {
+            if purpose == .maxminPhase1 {
+                rules.append(MaxminCoverageRule(mode: mode, level: nil))
+            } else if let level = maxminLevel {
+                rules.append(MaxminCoverageRule(mode: mode, level: level))
+            }
+        }
+        if let share = settings.povertyCountyShare { rules.append(PovertyCountyShareRule(setting: share)) }
+        if let parity = settings.ruralParity { rules.append(RuralParityRule(setting: parity)) }
+        if let hoover = settings.hoover { rules.append(HooverRule(setting: hoover)) }
+        if let cap = settings.shortageCap { rules.append(ShortageCapRule(setting: cap)) }
+        if let share = settings.dispatchCountyShare { rules.append(DispatchCountyShareRule(setting: share)) }
+        return rules
+    }
+
+    /// The scenario keys in registry order.
+    public static let keys = ["coverage_floor", "maxmin_coverage", "poverty_county_share", "rural_parity",
+                              "hoover", "shortage_cap", "dispatch_county_share"]
+}
+
+extension Solution {
+    /// The dual of a row in model units, which equals d(objective)/d(rhs) in scenario units
+    /// because objective and money rows are scaled alike.
+    func rowDual(_ row: Constraint) -> Double { rowDuals?[row.index] ?? 0 }
+}
+
+/// F1: x_{s,k} ≥ α_k N_{s,k}. Hard in a plan: a lower bound on x (no row); soft or elastic: a row
+/// with a money slack per school.
+struct CoverageFloorRule: FairnessRule {
+    let setting: FairnessSettings.CoverageFloor
+    var key: String { "coverage_floor" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "alpha" }
+
+    func build(into f: inout Formulation) {
+        let S = f.moneyScale
+        for (k, alpha) in setting.alpha.sorted(by: { $0.key < $1.key }) where alpha > 0 {
+            let category = f.scenario.categories[k]
+            for s in f.scenario.schools.indices {
+                guard let variable = f.x[k][s] else { continue }
+                let floor = alpha * f.derived.need[k][s] * S
+                if mode.isHard && f.purpose != .elastic {
+                    if !category.mandatory {
+                        f.model.setBounds(variable, lower: floor, upper: f.model.columnUpper[variable.index])
+                    }
+                    continue
+                }
+                guard !(category.mandatory && f.purpose != .elastic) else { continue }
+                let slack = f.addSlack(rule: key, constraint: "\(category.id) floor at \(f.describe(school: s))",
+                                       mode: mode, unit: .money)
+                let row = f.addRow(columns: [variable.index] + (slack.map { [$0.index] } ?? []),
+                                   coefficients: [1] + (slack == nil ? [] : [1]),
+                                   lower: floor, upper: .infinity,
+                                   name: "coverage_floor[\(f.scenario.schools[s].id),\(category.id)]")
+                if mode.isHard { f.register(rule: key, row: row) }
+            }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let reduced = solution.reducedCosts else { return nil }
+        var total = 0.0
+        for (k, alpha) in setting.alpha where alpha > 0 && !f.scenario.categories[k].mandatory {
+            for s in f.scenario.schools.indices {
+                guard let variable = f.x[k][s] else { continue }
+                let lower = f.model.columnLower[variable.index], upper = f.model.columnUpper[variable.index]
+                let value = solution[variable]
+                // The floor binds when x sits on its lower bound below its need.
+                if abs(value - lower) <= 1e-9 * max(1, lower), lower < upper {
+                    total += reduced[variable.index] * f.derived.need[k][s]
+                }
+            }
+        }
+        return total
+    }
+}
+
+/// F2: max–min coverage of non-mandatory need. Phase 1 (`level == nil`): C_s / N_s − t ≥ 0,
+/// t free, maximised. Phase 2: C_s − (t* − 1e-7) N_s ≥ 0, with a money slack per school when soft.
+struct MaxminCoverageRule: FairnessRule {
+    let mode: RuleMode
+    let level: Double?
+    var key: String { "maxmin_coverage" }
+    var parameter: String { "t" }
+
+    func build(into f: inout Formulation) {
+        let S = f.moneyScale
+        if level == nil { f.t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t") }
+        for s in f.scenario.schools.indices {
+            let columns = f.moneyColumns(school: s, includeMandatory: false)
+            let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / S
+            guard need > 0 else { continue }
+            let name = "maxmin_coverage[\(f.scenario.schools[s].id)]"
+            if level == nil, let t = f.t {
+                // Scaled as C_s / N_s ≥ t for numerical stability.
+                f.addRow(columns: columns.map(\.index) + [t.index],
+                         coefficients: columns.map { _ in 1 / (need * S) } + [-1],
+                         lower: 0, upper: .infinity, name: name)
+            } else if let level {
+                let slack = f.addSlack(rule: key, constraint: "coverage of \(f.describe(school: s))", mode: mode,
+                                       unit: .money, hardInElastic: false)
+                let row = f.addRow(columns: columns.map(\.index) + (slack.map { [$0.index] } ?? []),
+                                   coefficients: columns.map { _ in 1 } + (slack == nil ? [] : [1]),
+                                   lower: (level - 1e-7) * need * S, upper: .infinity, name: name)
+                if mode.isHard { f.register(rule: key, row: row) }
+            }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let rows = f.ruleRows[key] else { return nil }
+        // d obj / d t = Σ_s dual_s × N_s (rows are C_s ≥ (t − 1e-7) N_s).
+        return rows.reduce(0.0) { total, row in
+            total + solution.rowDual(row) * (f.model.rowLower[row.index] / f.moneyScale) / max(1e-300, (level ?? 1) - 1e-7)
+        }
+    }
+}
+
+/// F3: Σ_{designated} X_s ≥ β Σ_s X_s, as Σ_s (𝟙[designated] − β) X_s (+ slack) ≥ 0.
+struct PovertyCountyShareRule: FairnessRule {
+    let setting: FairnessSettings.ShareRule
+    var key: String { "poverty_county_share" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "share" }
+
+    func build(into f: inout Formulation) {
+        var columns: [Int] = [], coefficients: [Double] = []
+        for s in f.scenario.schools.indices {
+            let designated = setting.designations.contains(f.scenario.regions[f.scenario.schools[s].region].designation)
+            for variable in f.moneyColumns(school: s) {
+                columns.append(variable.index)
+                coefficients.append((designated ? 1 : 0) - setting.share)
+            }
+        }
+        if let slack = f.addSlack(rule: key, constraint: "share of money to poverty counties", mode: mode, unit: .money) {
+            columns.append(slack.index)
+            coefficients.append(1)
+        }
+        let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
+        if mode.isHard { f.register(rule: key, row: row) }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
+        let total = f.scenario.schools.indices.reduce(0.0) { sum, s in
+            sum + f.moneyColumns(school: s).reduce(0.0) { $0 + solution[$1] }
+        } / f.moneyScale
+        return solution.rowDual(row) * total
+    }
+}
+
+/// F4: (1/n_R) Σ_rural X_s − (γ/n_U) Σ_urban X_s ≥ 0, multiplied through by n_R (same optimum,
+/// sane coefficients); the slack stays in money per pupil, so it enters with coefficient n_R.
+struct RuralParityRule: FairnessRule {
+    let setting: FairnessSettings.RuralParity
+    var key: String { "rural_parity" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "gamma" }
+
+    func build(into f: inout Formulation) {
+        guard f.ruralPupils > 0, f.urbanPupils > 0 else { return } // skipped (MODEL.md §11)
+        var columns: [Int] = [], coefficients: [Double] = []
+        let urbanFactor = setting.gamma * f.ruralPupils / f.urbanPupils
+        for s in f.scenario.schools.indices {
+            let rural = f.scenario.schools[s].rural
+            for variable in f.moneyColumns(school: s) {
+                columns.append(variable.index)
+                coefficients.append(rural ? 1 : -urbanFactor)
+            }
+        }
+        if let slack = f.addSlack(rule: key, constraint: "rural per-pupil money against urban", mode: mode, unit: .moneyPerPupil) {
+            columns.append(slack.index)
+            coefficients.append(f.ruralPupils)
+        }
+        let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
+        if mode.isHard { f.register(rule: key, row: row) }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
+        let urban = f.scenario.schools.indices.filter { !f.scenario.schools[$0].rural }.reduce(0.0) { sum, s in
+            sum + f.moneyColumns(school: s).reduce(0.0) { $0 + solution[$1] }
+        } / f.moneyScale
+        return solution.rowDual(row) * f.ruralPupils / f.urbanPupils * urban
+    }
+}
+
+/// F5: Σ_s e_s ≤ 2 H X, e_s ≥ ±(X_s − p_s X), with one extra variable X = Σ_s X_s (one row),
+/// so each e_s row has a handful of nonzeros.
+struct HooverRule: FairnessRule {
+    let setting: FairnessSettings.BoundRule
+    var key: String { "hoover" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "max" }
+
+    func build(into f: inout Formulation) {
+        let schools = f.scenario.schools
+        let needAll = schools.indices.map { s in
+            f.scenario.categories.indices.reduce(0.0) { f.scenario.categories[$1].isDispatch ? $0 : $0 + f.derived.need[$1][s] }
+        }
+        let totalNeed = needAll.reduce(0, +)
+        guard totalNeed > 0 else { return }
+        let total = f.model.addVariable(name: "hoover_total")
+        var all: [Int] = [total.index], ones: [Double] = [1]
+        for s in schools.indices { for v in f.moneyColumns(school: s) { all.append(v.index); ones.append(-1) } }
+        f.addRow(columns: all, coefficients: ones, lower: 0, upper: 0, name: "hoover_total")
+        var eColumns: [Int] = [], eOnes: [Double] = []
+        for s in schools.indices {
+            let share = needAll[s] / totalNeed
+            let columns = f.moneyColumns(school: s).map(\.index)
+            guard share > 0 || !columns.isEmpty else { continue }
+            let e = f.model.addVariable(name: "hoover_e[\(schools[s].id)]")
+            eColumns.append(e.index)
+            eOnes.append(1)
+            // e_s − X_s + p_s X ≥ 0 and e_s + X_s − p_s X ≥ 0.
+            f.addRow(columns: [e.index] + columns + [total.index],
+                     coefficients: [1] + columns.map { _ in -1 } + [share], lower: 0, upper: .infinity,
+                     name: "hoover_above[\(schools[s].id)]")
+            f.addRow(columns: [e.index] + columns + [total.index],
+                     coefficients: [1] + columns.map { _ in 1 } + [-share], lower: 0, upper: .infinity,
+                     name: "hoover_below[\(schools[s].id)]")
+        }
+        var columns = eColumns + [total.index], coefficients = eOnes + [-2 * setting.value]
+        if let slack = f.addSlack(rule: key, constraint: "Hoover index against need shares", mode: mode, unit: .money) {
+            columns.append(slack.index)
+            coefficients.append(-1)
+        }
+        let row = f.addRow(columns: columns, coefficients: coefficients, lower: -.infinity, upper: 0, name: key)
+        if mode.isHard { f.register(rule: key, row: row) }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
+        guard let total = f.model.columnNames.firstIndex(of: "hoover_total") else { return nil }
+        // Row Σe − 2H·X ≤ 0: raising H by dH raises the right-hand side by 2X·dH.
+        return solution.rowDual(row) * 2 * solution.values[total] / f.moneyScale
+    }
+}
+
+/// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers).
+struct ShortageCapRule: FairnessRule {
+    let setting: FairnessSettings.BoundRule
+    var key: String { "shortage_cap" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "max" }
+
+    func build(into f: inout Formulation) {
+        for s in f.scenario.schools.indices {
+            let unfilled = f.u[s].compactMap { $0 }
+            guard !unfilled.isEmpty else { continue }
+            let total = f.derived.shortage[s].reduce(0, +)
+            guard Double(total) > setting.value || !mode.isHard || f.purpose == .elastic else { continue }
+            let slack = f.addSlack(rule: key, constraint: "shortage left at \(f.describe(school: s))", mode: mode, unit: .teachers)
+            let row = f.addRow(columns: unfilled.map(\.index) + (slack.map { [$0.index] } ?? []),
+                               coefficients: unfilled.map { _ in 1 } + (slack == nil ? [] : [-1]),
+                               lower: -.infinity, upper: setting.value, name: "shortage_cap[\(f.scenario.schools[s].id)]")
+            if mode.isHard { f.register(rule: key, row: row) }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard else { return nil }
+        // Rows are in teachers; the objective is scaled by S: divide to get money.
+        return (f.ruleRows[key] ?? []).reduce(0.0) { $0 + solution.rowDual($1) } / f.moneyScale
+    }
+}
+
+/// F7: Σ_{designated} y ≥ β_d Σ y, as Σ (𝟙[designated] − β_d) y (+ slack) ≥ 0 (teachers).
+struct DispatchCountyShareRule: FairnessRule {
+    let setting: FairnessSettings.ShareRule
+    var key: String { "dispatch_county_share" }
+    var mode: RuleMode { setting.mode }
+    var parameter: String { "share" }
+
+    func build(into f: inout Formulation) {
+        guard !f.y.isEmpty else { return }
+        var columns: [Int] = [], coefficients: [Double] = []
+        for (p, pair) in f.derived.candidates.enumerated() {
+            let designated = setting.designations.contains(f.scenario.regions[f.scenario.schools[pair.school].region].designation)
+            columns.append(f.y[p].index)
+            coefficients.append((designated ? 1 : 0) - setting.share)
+        }
+        if let slack = f.addSlack(rule: key, constraint: "share of dispatched teachers to poverty counties", mode: mode, unit: .teachers) {
+            columns.append(slack.index)
+            coefficients.append(1)
+        }
+        let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
+        if mode.isHard { f.register(rule: key, row: row) }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
+        let dispatched = f.y.reduce(0.0) { $0 + solution[$1] }
+        return solution.rowDual(row) * dispatched / f.moneyScale
+    }
+}

@@ -1,0 +1,325 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// What a formulation is built for.
+public enum FormulationPurpose: Sendable, Equatable {
+    /// The plan of MODEL.md §5 (with phase 2 of F2 when t* is given).
+    case plan
+    /// F2 phase 1: maximise t; other soft rules' slacks cost nothing.
+    case maxminPhase1
+    /// The elastic diagnosis of §7/§11: slack on every mandatory and hard rule row, minimise money.
+    case elastic
+}
+
+/// The unit of a rule's slack (MODEL.md §11).
+public enum SlackUnit: String, Sendable, Codable {
+    case money
+    case moneyPerPupil = "money_per_pupil"
+    case teachers
+}
+
+/// A slack variable of the model, with what it relaxes in the user's words.
+public struct SlackRecord: Sendable {
+    public var variable: Variable
+    /// The rule key (`coverage_floor`, `mandatory`, `min_spend`, …).
+    public var rule: String
+    /// Which constraint (`living_allowance at s0012 (于都县)`).
+    public var constraint: String
+    public var unit: SlackUnit
+    /// Money per unit of this slack (1 for money, n_R for F4, V for teachers).
+    public var moneyPerUnit: Double
+    /// Whether the rule is hard (only hard slacks exist outside soft mode, in elastic mode).
+    public var hard: Bool
+}
+
+/// The MODEL.md formulation of one scenario as a ``Model``, with the index maps needed to read
+/// a solution back in domain terms.
+///
+/// Size is O(schools × categories + funds × categories × regions + candidate pairs + rule rows):
+/// never the product of schools and funds. Money is scaled by an exact power of two inside the
+/// model (``moneyScale``) and reported in the scenario's currency.
+public struct Formulation: Sendable {
+    public let scenario: Scenario
+    public let derived: DerivedQuantities
+    public let purpose: FormulationPurpose
+    /// Model money = scenario money × moneyScale (a power of two, so scaling is exact).
+    public let moneyScale: Double
+    public internal(set) var model: Model
+
+    /// x_{s,k}: column per category and school (nil where N = 0 or k is dispatch).
+    public internal(set) var x: [[Variable?]]
+    /// z_{f,k,r}.
+    public internal(set) var z: [(fund: Int, category: Int, region: Int, variable: Variable)] = []
+    /// y_{g,s}, parallel to ``DerivedQuantities/candidates``.
+    public internal(set) var y: [Variable] = []
+    /// u_{s,j} (nil where h = 0).
+    public internal(set) var u: [[Variable?]]
+    /// F2 phase 1's t.
+    public internal(set) var t: Variable?
+    /// Budget rows (max side, and in elastic mode the separate min-spend rows).
+    public internal(set) var budgetRows: [Constraint] = []
+    public internal(set) var minSpendRows: [Constraint?] = []
+    /// Rows of each hard rule, for duals: rule key → rows.
+    public internal(set) var ruleRows: [String: [Constraint]] = [:]
+    /// Slack variables with their meaning.
+    public internal(set) var slacks: [SlackRecord] = []
+    /// The fairness rules built in.
+    public internal(set) var rules: [any FairnessRule] = []
+    /// Σ π ω N in scenario money: what the exported model omits.
+    public internal(set) var objectiveConstant: Double = 0
+    /// V and ω_dispatch.
+    public let valuePerTeacher: Double
+    public let dispatchWeight: Double
+    /// Pupils in rural and urban schools (F4).
+    public let ruralPupils: Double
+    public let urbanPupils: Double
+
+    /// Builds the formulation.
+    /// - Parameters:
+    ///   - fairness: the rules to build (the scenario's by default; none for the price of fairness).
+    ///   - maxminLevel: t* for F2 phase 2 (nil: F2 is not built unless `purpose` is phase 1).
+    ///   - moneyScale: nil chooses a power of two from the money magnitudes; 1 for export.
+    public init(scenario: Scenario, derived: DerivedQuantities? = nil, purpose: FormulationPurpose = .plan,
+                fairness: FairnessSettings? = nil, maxminLevel: Double? = nil, moneyScale: Double? = nil) {
+        self.scenario = scenario
+        let derived = derived ?? DerivedQuantities(scenario)
+        self.derived = derived
+        self.purpose = purpose
+        let fairness = fairness ?? scenario.fairness
+        let schools = scenario.schools
+        let largestMoney = max(scenario.funds.map(\.amount).max() ?? 1,
+                               derived.need.map { $0.reduce(0, +) }.max() ?? 1, 1)
+        // Bring the largest amount near 2^10: budgets of 1e9 become ~1e3, within GLPK's tolerances.
+        self.moneyScale = moneyScale ?? Foundation.pow(2, (10 - Foundation.log2(largestMoney)).rounded())
+        let dispatchCategory = scenario.dispatchCategory
+        dispatchWeight = dispatchCategory.map { scenario.categories[$0].weight } ?? 0
+        valuePerTeacher = scenario.dispatch.valuePerTeacher ?? 0
+        ruralPupils = Double(schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
+        urbanPupils = Double(schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
+        model = Model(name: "eduplan")
+        x = Array(repeating: Array(repeating: nil, count: schools.count), count: scenario.categories.count)
+        u = Array(repeating: Array(repeating: nil, count: scenario.subjects.count), count: schools.count)
+        buildCore()
+        rules = FairnessRegistry.rules(for: fairness, purpose: purpose, maxminLevel: maxminLevel)
+        for rule in rules { rule.build(into: &self) }
+        finishObjective()
+    }
+
+    // MARK: Core (MODEL.md §3–5)
+
+    private mutating func buildCore() {
+        let scenario = self.scenario, derived = self.derived, S = moneyScale
+        let schools = scenario.schools
+        let elastic = purpose == .elastic
+        model.sense = purpose == .maxminPhase1 ? .maximize : .minimize
+
+        // x_{s,k} and the per-category sets of schools by region.
+        var byCategoryRegion: [[[Variable]]] = Array(repeating: Array(repeating: [], count: scenario.regions.count),
+                                                     count: scenario.categories.count)
+        for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
+            for s in schools.indices {
+                let need = derived.need[k][s]
+                guard need > 0 else { continue }
+                let mandatoryBound = category.mandatory && !elastic
+                let variable = model.addVariable(lower: mandatoryBound ? need * S : 0, upper: need * S,
+                                                 name: "x[\(schools[s].id),\(category.id)]")
+                x[k][s] = variable
+                byCategoryRegion[k][schools[s].region].append(variable)
+                if category.mandatory && elastic {
+                    let slack = addSlack(rule: "mandatory", constraint: "\(category.id) at \(describe(school: s))",
+                                         mode: .hard, unit: .money, hardInElastic: true)!
+                    model.addRow(columns: [variable.index, slack.index], coefficients: [1, 1],
+                                 lower: need * S, upper: .infinity, name: "mandatory[\(schools[s].id),\(category.id)]")
+                }
+            }
+        }
+
+        // y_{g,s} and u_{s,j}.
+        let integer = scenario.dispatch.integer
+        var dispatchByRegion: [[(Variable, Double)]] = Array(repeating: [], count: scenario.regions.count)
+        for pair in derived.candidates {
+            let group = scenario.teacherGroups[pair.group]
+            let school = schools[pair.school]
+            let upper = Double(min(group.count, derived.shortage[pair.school][group.subject]))
+            let variable = model.addVariable(lower: 0, upper: upper, kind: integer ? .integer : .continuous,
+                                             name: "y[\(group.id),\(school.id)]")
+            y.append(variable)
+            dispatchByRegion[school.region].append((variable, group.annualCost * S))
+        }
+        for s in schools.indices {
+            for j in scenario.subjects.indices where derived.shortage[s][j] > 0 {
+                u[s][j] = model.addVariable(lower: 0, upper: Double(derived.shortage[s][j]),
+                                            name: "u[\(schools[s].id),\(scenario.subjects[j].id)]")
+            }
+        }
+
+        // z_{f,k,r} where region r has something to pay for in k.
+        var zByCategoryRegion: [[[Variable]]] = Array(repeating: Array(repeating: [], count: scenario.regions.count),
+                                                      count: scenario.categories.count)
+        var zByFund: [[Variable]] = Array(repeating: [], count: scenario.funds.count)
+        for (f, fund) in scenario.funds.enumerated() {
+            for k in fund.categories.sorted() {
+                let isDispatch = scenario.categories[k].isDispatch
+                for r in scenario.regions.indices where fund.regions.contains(r, in: scenario.regions) {
+                    let payable = isDispatch ? !dispatchByRegion[r].isEmpty : !byCategoryRegion[k][r].isEmpty
+                    guard payable else { continue }
+                    let variable = model.addVariable(
+                        name: "z[\(fund.id),\(scenario.categories[k].id),\(scenario.regions[r].id)]")
+                    z.append((f, k, r, variable))
+                    zByCategoryRegion[k][r].append(variable)
+                    zByFund[f].append(variable)
+                }
+            }
+        }
+
+        // 1. Balance per category and region.
+        for (k, category) in scenario.categories.enumerated() {
+            for r in scenario.regions.indices {
+                var columns: [Int] = [], coefficients: [Double] = []
+                if category.isDispatch {
+                    for (variable, cost) in dispatchByRegion[r] { columns.append(variable.index); coefficients.append(cost) }
+                } else {
+                    for variable in byCategoryRegion[k][r] { columns.append(variable.index); coefficients.append(1) }
+                }
+                guard !columns.isEmpty else { continue }
+                for variable in zByCategoryRegion[k][r] { columns.append(variable.index); coefficients.append(-1) }
+                model.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: 0,
+                             name: "balance[\(category.id),\(scenario.regions[r].id)]")
+            }
+        }
+        // 2. Budgets.
+        for (f, fund) in scenario.funds.enumerated() {
+            let columns = zByFund[f].map(\.index)
+            let ones = [Double](repeating: 1, count: columns.count)
+            let minimum = fund.minSpend * fund.amount * S
+            if elastic && minimum > 0 {
+                budgetRows.append(model.addRow(columns: columns, coefficients: ones, lower: -.infinity,
+                                               upper: fund.amount * S, name: "budget[\(fund.id)]"))
+                let slack = addSlack(rule: "min_spend", constraint: "minimum spend of \(fund.id)", mode: .hard,
+                                     unit: .money, hardInElastic: true)!
+                minSpendRows.append(model.addRow(columns: columns + [slack.index], coefficients: ones + [1],
+                                                 lower: minimum, upper: .infinity, name: "min_spend[\(fund.id)]"))
+            } else {
+                budgetRows.append(model.addRow(columns: columns, coefficients: ones,
+                                               lower: minimum > 0 ? minimum : -.infinity,
+                                               upper: fund.amount * S, name: "budget[\(fund.id)]"))
+                minSpendRows.append(nil)
+            }
+        }
+        // 3. Group supply.
+        var pairsByGroup: [[Int]] = Array(repeating: [], count: scenario.teacherGroups.count)
+        for (p, pair) in derived.candidates.enumerated() { pairsByGroup[pair.group].append(p) }
+        for (g, group) in scenario.teacherGroups.enumerated() where !pairsByGroup[g].isEmpty {
+            model.addRow(columns: pairsByGroup[g].map { y[$0].index },
+                         coefficients: [Double](repeating: 1, count: pairsByGroup[g].count),
+                         lower: -.infinity, upper: Double(group.count), name: "supply[\(group.id)]")
+        }
+        // 4. Shortage equations.
+        var pairsBySchoolSubject: [Int: [Int]] = [:]
+        for (p, pair) in derived.candidates.enumerated() {
+            let key = pair.school * scenario.subjects.count + scenario.teacherGroups[pair.group].subject
+            pairsBySchoolSubject[key, default: []].append(p)
+        }
+        for s in schools.indices {
+            for j in scenario.subjects.indices {
+                guard let unfilled = u[s][j] else { continue }
+                let pairs = pairsBySchoolSubject[s * scenario.subjects.count + j] ?? []
+                let h = Double(derived.shortage[s][j])
+                model.addRow(columns: pairs.map { y[$0].index } + [unfilled.index],
+                             coefficients: [Double](repeating: 1, count: pairs.count + 1),
+                             lower: h, upper: h, name: "shortage[\(schools[s].id),\(scenario.subjects[j].id)]")
+            }
+        }
+    }
+
+    /// Objective of §5 (plan), t (phase 1) or the slack sum (elastic) — rules have added their slacks.
+    private mutating func finishObjective() {
+        let S = moneyScale
+        var constant = 0.0
+        switch purpose {
+        case .plan:
+            for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
+                for s in scenario.schools.indices {
+                    guard let variable = x[k][s] else { continue }
+                    let weight = derived.priority[s] * category.weight
+                    constant += weight * derived.need[k][s]
+                    model.addObjectiveCoefficient(variable, -weight)
+                }
+            }
+            for s in scenario.schools.indices {
+                for unfilled in u[s] { if let unfilled { model.addObjectiveCoefficient(unfilled, derived.priority[s] * dispatchWeight * valuePerTeacher * S) } }
+            }
+            let lambda = scenario.dispatch.travelPenaltyPerKm
+            if lambda > 0 {
+                for (p, pair) in derived.candidates.enumerated() { model.addObjectiveCoefficient(y[p], lambda * pair.distanceKm * S) }
+            }
+            objectiveConstant = constant
+            model.objectiveConstant = constant * S
+        case .maxminPhase1:
+            if let t { model.setObjectiveCoefficient(t, 1) }
+        case .elastic:
+            break // slack costs were set when the slacks were added
+        }
+    }
+
+    // MARK: Helpers for rules
+
+    /// A school named for people: `id (region name)`.
+    public func describe(school s: Int) -> String {
+        let school = scenario.schools[s]
+        return "\(school.name.isEmpty ? school.id : school.name) [\(school.id)], \(scenario.regions[school.region].name)"
+    }
+
+    /// Adds a slack for a rule row, or returns nil when the row has none (a hard rule outside
+    /// elastic mode). Its cost follows the purpose: soft penalty (plan), 0 (phase 1 and soft rules
+    /// in elastic), money conversion (hard rules in elastic).
+    public mutating func addSlack(rule: String, constraint: String, mode: RuleMode, unit: SlackUnit,
+                                  hardInElastic: Bool = true) -> Variable? {
+        let S = moneyScale
+        let moneyPerUnit: Double
+        switch unit {
+        case .money: moneyPerUnit = 1
+        case .moneyPerPupil: moneyPerUnit = ruralPupils
+        case .teachers: moneyPerUnit = valuePerTeacher > 0 ? valuePerTeacher : 1
+        }
+        // Model units: money slacks and money-per-pupil slacks are scaled by S; teachers are not.
+        let cost: Double
+        switch (purpose, mode) {
+        case let (.plan, .soft(penalty)):
+            cost = unit == .teachers ? penalty * S : penalty
+        case (.plan, .hard), (.maxminPhase1, .hard):
+            return nil
+        case (.maxminPhase1, .soft), (.elastic, .soft):
+            cost = 0
+        case (.elastic, .hard):
+            guard hardInElastic else { return nil }
+            cost = unit == .teachers ? moneyPerUnit * S : (unit == .moneyPerPupil ? moneyPerUnit : 1)
+        }
+        let variable = model.addVariable(name: "slack[\(rule),\(slacks.count + 1)]")
+        model.setObjectiveCoefficient(variable, cost)
+        slacks.append(SlackRecord(variable: variable, rule: rule, constraint: constraint, unit: unit,
+                                  moneyPerUnit: moneyPerUnit, hard: mode.isHard))
+        return variable
+    }
+
+    /// Registers a hard rule's row for its shadow price.
+    public mutating func register(rule: String, row: Constraint) {
+        ruleRows[rule, default: []].append(row)
+    }
+
+    /// Adds a row (raw sparse form) and returns it.
+    @discardableResult
+    public mutating func addRow(columns: [Int], coefficients: [Double], lower: Double, upper: Double, name: String) -> Constraint {
+        model.addRow(columns: columns, coefficients: coefficients, lower: lower, upper: upper, name: name)
+    }
+
+    /// X_s's columns: every non-dispatch x of school s (mandatory included when `includeMandatory`).
+    public func moneyColumns(school s: Int, includeMandatory: Bool = true) -> [Variable] {
+        scenario.categories.indices.compactMap { k in
+            let category = scenario.categories[k]
+            guard !category.isDispatch, includeMandatory || !category.mandatory else { return nil }
+            return x[k][s]
+        }
+    }
+}

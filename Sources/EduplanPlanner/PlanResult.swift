@@ -1,0 +1,169 @@
+import EduplanScenario
+import Foundation
+
+/// The outcome of a solve, in the words of PRODUCT.md's JSON contract.
+public enum PlanStatus: String, Sendable, Codable {
+    case optimal, feasible, infeasible, unbounded, failed
+}
+
+/// One school's part of a plan (MODEL.md §7).
+public struct SchoolPlan: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    public var region: String
+    public var level: String
+    public var pupils: Int
+    public var priority: Double
+    /// Money by category (non-dispatch), scenario currency.
+    public var allocated: [String: Double]
+    /// Need by category (non-dispatch).
+    public var need: [String: Double]
+    /// X_s.
+    public var received: Double
+    /// C_s / N_s over non-mandatory categories (nil when N_s = 0).
+    public var coverage: Double?
+    /// X_s / n_s (nil when n_s = 0).
+    public var perPupil: Double?
+    public var teachersBefore: Int
+    public var teachersDispatched: Int
+    public var teachersAfter: Int
+    public var studentTeacherRatioBefore: Double?
+    public var studentTeacherRatioAfter: Double?
+    public var shortageBefore: Int
+    public var shortageLeft: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, region, level, pupils, priority, allocated, need, received, coverage
+        case perPupil = "per_pupil"
+        case teachersBefore = "teachers_before"
+        case teachersDispatched = "teachers_dispatched"
+        case teachersAfter = "teachers_after"
+        case studentTeacherRatioBefore = "student_teacher_ratio_before"
+        case studentTeacherRatioAfter = "student_teacher_ratio_after"
+        case shortageBefore = "shortage_before"
+        case shortageLeft = "shortage_left"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(region, forKey: .region)
+        try c.encode(level, forKey: .level)
+        try c.encode(pupils, forKey: .pupils)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(allocated, forKey: .allocated)
+        try c.encode(need, forKey: .need)
+        try c.encode(received, forKey: .received)
+        try c.encode(coverage, forKey: .coverage)
+        try c.encode(perPupil, forKey: .perPupil)
+        try c.encode(teachersBefore, forKey: .teachersBefore)
+        try c.encode(teachersDispatched, forKey: .teachersDispatched)
+        try c.encode(teachersAfter, forKey: .teachersAfter)
+        try c.encode(studentTeacherRatioBefore, forKey: .studentTeacherRatioBefore)
+        try c.encode(studentTeacherRatioAfter, forKey: .studentTeacherRatioAfter)
+        try c.encode(shortageBefore, forKey: .shortageBefore)
+        try c.encode(shortageLeft, forKey: .shortageLeft)
+    }
+}
+
+/// Money from one fund to one category in one region (z_{f,k,r}).
+public struct FundFlow: Sendable, Codable, Equatable {
+    public var category: String
+    public var region: String
+    public var amount: Double
+}
+
+/// One fund's use.
+public struct FundPlan: Sendable, Codable, Equatable {
+    public var id: String
+    public var amount: Double
+    public var minimumSpend: Double
+    public var spent: Double
+    public var flows: [FundFlow]
+
+    enum CodingKeys: String, CodingKey {
+        case id, amount, spent, flows
+        case minimumSpend = "minimum_spend"
+    }
+}
+
+/// Teachers of one group sent to one school.
+public struct DispatchLine: Sendable, Codable, Equatable {
+    public var group: String
+    public var subject: String
+    public var school: String
+    public var region: String
+    public var count: Double
+    public var distanceKm: Double
+    public var annualCost: Double
+
+    enum CodingKeys: String, CodingKey {
+        case group, subject, school, region, count
+        case distanceKm = "distance_km"
+        case annualCost = "annual_cost"
+    }
+}
+
+/// The plan in domain terms.
+public struct Plan: Sendable, Codable, Equatable {
+    public var schools: [SchoolPlan]
+    public var funds: [FundPlan]
+    public var dispatch: [DispatchLine]
+}
+
+/// One constraint that must give for an infeasible scenario to become feasible.
+public struct DiagnosisItem: Sendable, Codable, Equatable {
+    public var constraint: String
+    public var rule: String
+    public var relaxBy: Double
+    public var unit: String
+    public var money: Double
+    public var explanation: String
+
+    enum CodingKeys: String, CodingKey {
+        case constraint, rule, unit, money, explanation
+        case relaxBy = "relax_by"
+    }
+}
+
+/// A shadow price with its reading.
+public struct ShadowPrice: Sendable, Equatable {
+    /// d(objective)/d(parameter) (funds: per unit of money in the fund).
+    public var value: Double
+    /// A sentence a policy maker understands.
+    public var sentence: String
+}
+
+/// Everything a solve reports (MODEL.md §7).
+public struct PlanResult: Sendable {
+    public var scenario: String
+    public var variant: String?
+    public var currency: String
+    public var status: PlanStatus
+    /// Why, in a sentence (the solver's status in words).
+    public var statusDetail: String
+    /// §5 objective, constant and soft penalties included.
+    public var objective: Double?
+    public var objectiveConstant: Double
+    public var benefit: Double?
+    public var maxminCoverage: Double?
+    public var priceOfFairness: Double?
+    /// Benefit without fairness rules (U_util).
+    public var benefitWithoutFairness: Double?
+    /// MIP: relative gap on the objective, and on U.
+    public var relativeGap: Double?
+    public var fundShadowPrices: [String: ShadowPrice?]
+    public var ruleShadowPrices: [String: ShadowPrice?]
+    /// Whether the basis behind the shadow prices is degenerate (prices not unique).
+    public var degenerate: Bool
+    public var allocatedByCategory: [String: Double]
+    public var dispatched: Double
+    public var shortageLeft: Double
+    public var shortageBefore: Double
+    public var plan: Plan?
+    public var diagnosis: [DiagnosisItem]?
+    /// Soft-rule violations at the optimum (rule → amount in its unit).
+    public var softViolations: [String: Double]
+    public var seconds: Double
+}

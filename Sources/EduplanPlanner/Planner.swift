@@ -1,0 +1,260 @@
+import EduplanScenario
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import Logging
+
+/// How the planner runs GLPK.
+public struct PlannerOptions: Sendable {
+    /// Solve again without fairness rules to report the price of fairness.
+    public var priceOfFairness = true
+    /// Run the elastic diagnosis when hard rules make the scenario infeasible.
+    public var diagnose = true
+    public var verbose = false
+    public var logger: Logger?
+    /// Called with the phase name ("max–min phase 1", "plan", …) as each starts.
+    public var phase: (@Sendable (String) -> Void)?
+    /// Branch-and-bound progress (incumbent, bound, gap).
+    public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
+    public init() {}
+}
+
+/// Turns a scenario into a plan: F2 phase 1 when asked, the plan, shadow prices, the price of
+/// fairness, and the elastic diagnosis when infeasible.
+public enum Planner {
+    /// Solves `scenario` (a variant already applied) on the calling thread.
+    public static func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanResult {
+        let started = Date()
+        let derived = DerivedQuantities(scenario)
+        var glpk = GLPKOptions()
+        glpk.verbose = options.verbose
+        glpk.logger = options.logger
+        glpk.timeLimit = scenario.solver.timeLimitSeconds
+        glpk.relativeGap = scenario.solver.mipGap
+        glpk.progress = options.progress
+        var limited = false
+
+        // F2 phase 1: maximise the smallest coverage (always hard, solved to optimality).
+        var level: Double?
+        if scenario.fairness.maxminCoverage != nil {
+            options.phase?("max–min coverage, phase 1")
+            switch try maxminPhase1(scenario, derived: derived, glpk: glpk) {
+            case let .level(t, optimal):
+                level = t
+                limited = limited || !optimal
+            case .infeasible:
+                return try infeasible(scenario, derived: derived, options: options, glpk: glpk, started: started)
+            case .skipped:
+                break
+            }
+        }
+
+        options.phase?("plan")
+        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level)
+        var o = glpk
+        o.mipDuals = true
+        let solution = try GLPKSolver.solve(formulation.model, options: o)
+        switch solution.status.termination {
+        case .infeasible, .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
+            return try infeasible(scenario, derived: derived, options: options, glpk: glpk, started: started)
+        case .unbounded:
+            return empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
+        default:
+            break
+        }
+        guard solution.status.hasFeasiblePoint else {
+            return empty(scenario, status: .failed,
+                         detail: "no feasible plan found: \(solution.status.message)", started: started)
+        }
+        limited = limited || !solution.status.isOptimal
+        var result = read(formulation, solution)
+        result.status = limited ? .feasible : .optimal
+        result.statusDetail = limited ? "a feasible plan; the solver stopped early: \(solution.status.message)"
+            : "optimal plan"
+        result.maxminCoverage = level
+
+        if options.priceOfFairness && !scenario.fairness.isEmpty {
+            options.phase?("price of fairness (solve without fairness rules)")
+            let utilitarian = Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings())
+            let u = try GLPKSolver.solve(utilitarian.model, options: glpk)
+            if u.status.hasFeasiblePoint, let fair = result.benefit {
+                let util = benefit(utilitarian, u)
+                result.benefitWithoutFairness = util
+                result.priceOfFairness = util > 0 ? (util - fair) / util : 0
+            }
+        } else if scenario.fairness.isEmpty {
+            result.priceOfFairness = 0
+            result.benefitWithoutFairness = result.benefit
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// The outcome of F2's phase 1.
+    public enum MaxminOutcome: Sendable {
+        case level(Double, optimal: Bool)
+        case infeasible
+        /// No school has non-mandatory need (t* is null).
+        case skipped
+    }
+
+    /// F2 phase 1: max t s.t. C_s / N_s ≥ t and every other constraint (MIP gap 1e-9).
+    public static func maxminPhase1(_ scenario: Scenario, derived: DerivedQuantities? = nil,
+                                    glpk: GLPKOptions = GLPKOptions()) throws -> MaxminOutcome {
+        let phase1 = Formulation(scenario: scenario, derived: derived, purpose: .maxminPhase1)
+        guard let t = phase1.t else { return .skipped }
+        var o = glpk
+        o.relativeGap = 1e-9
+        let solution = try GLPKSolver.solve(phase1.model, options: o)
+        if solution.status.hasFeasiblePoint { return .level(solution[t], optimal: solution.status.isOptimal) }
+        return .infeasible
+    }
+
+    static func empty(_ scenario: Scenario, status: PlanStatus, detail: String, started: Date) -> PlanResult {
+        PlanResult(scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: status,
+                   statusDetail: detail, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
+                   priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundShadowPrices: [:],
+                   ruleShadowPrices: [:], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
+                   shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:],
+                   seconds: Date().timeIntervalSince(started))
+    }
+
+    /// U = Σ π ω x + Σ π ω_d V (h − u), in scenario money.
+    static func benefit(_ f: Formulation, _ solution: Solution) -> Double {
+        var total = 0.0
+        for (k, category) in f.scenario.categories.enumerated() where !category.isDispatch {
+            for s in f.scenario.schools.indices {
+                if let v = f.x[k][s] { total += f.derived.priority[s] * category.weight * solution[v] / f.moneyScale }
+            }
+        }
+        for s in f.scenario.schools.indices {
+            for j in f.scenario.subjects.indices where f.derived.shortage[s][j] > 0 {
+                let left = f.u[s][j].map { solution[$0] } ?? 0
+                total += f.derived.priority[s] * f.dispatchWeight * f.valuePerTeacher * (Double(f.derived.shortage[s][j]) - left)
+            }
+        }
+        return total
+    }
+
+    /// Reads a solution into a plan with shadow prices.
+    static func read(_ f: Formulation, _ solution: Solution) -> PlanResult {
+        let scenario = f.scenario, S = f.moneyScale
+        let objective = (solution.objectiveValue ?? 0) / S
+        var allocated: [String: Double] = [:]
+        let dispatchByPair = f.y.map { solution[$0] }
+        var dispatchedIn = [Double](repeating: 0, count: scenario.schools.count)
+        for (p, pair) in f.derived.candidates.enumerated() { dispatchedIn[pair.school] += dispatchByPair[p] }
+
+        var schools: [SchoolPlan] = []
+        schools.reserveCapacity(scenario.schools.count)
+        for (s, school) in scenario.schools.enumerated() {
+            var byCategory: [String: Double] = [:], need: [String: Double] = [:]
+            var received = 0.0, covered = 0.0, coverable = 0.0
+            for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
+                let amount = f.x[k][s].map { solution[$0] / S } ?? 0
+                let n = f.derived.need[k][s]
+                guard n > 0 else { continue }
+                byCategory[category.id] = amount
+                need[category.id] = n
+                received += amount
+                allocated[category.id, default: 0] += amount
+                if !category.mandatory { covered += amount; coverable += n }
+            }
+            let before = school.teachers.reduce(0, +)
+            let sent = Int(dispatchedIn[s].rounded())
+            let left = f.u[s].reduce(0.0) { $0 + ($1.map { solution[$0] } ?? 0) }
+            let pupils = Double(school.enrollment)
+            schools.append(SchoolPlan(
+                id: school.id, name: school.name, region: scenario.regions[school.region].id, level: school.level.rawValue,
+                pupils: school.enrollment, priority: f.derived.priority[s], allocated: byCategory, need: need,
+                received: received, coverage: coverable > 0 ? covered / coverable : nil,
+                perPupil: school.enrollment > 0 ? received / pupils : nil,
+                teachersBefore: before, teachersDispatched: sent, teachersAfter: before + sent,
+                studentTeacherRatioBefore: before > 0 ? pupils / Double(before) : nil,
+                studentTeacherRatioAfter: before + sent > 0 ? pupils / Double(before + sent) : nil,
+                shortageBefore: f.derived.shortage[s].reduce(0, +), shortageLeft: Int(left.rounded())))
+        }
+        var dispatchLines: [DispatchLine] = []
+        var dispatchMoney = 0.0
+        for (p, pair) in f.derived.candidates.enumerated() where dispatchByPair[p] > 1e-9 {
+            let group = scenario.teacherGroups[pair.group], school = scenario.schools[pair.school]
+            dispatchLines.append(DispatchLine(group: group.id, subject: scenario.subjects[group.subject].id, school: school.id,
+                                              region: scenario.regions[school.region].id, count: dispatchByPair[p],
+                                              distanceKm: pair.distanceKm, annualCost: group.annualCost))
+            dispatchMoney += dispatchByPair[p] * group.annualCost
+        }
+        if let d = scenario.dispatchCategory { allocated[scenario.categories[d].id] = dispatchMoney }
+        var funds: [FundPlan] = scenario.funds.map {
+            FundPlan(id: $0.id, amount: $0.amount, minimumSpend: $0.minSpend * $0.amount, spent: 0, flows: [])
+        }
+        for entry in f.z {
+            let amount = solution[entry.variable] / S
+            guard amount > 1e-9 else { continue }
+            funds[entry.fund].spent += amount
+            funds[entry.fund].flows.append(FundFlow(category: scenario.categories[entry.category].id,
+                                                    region: scenario.regions[entry.region].id, amount: amount))
+        }
+
+        // Shadow prices: funds (active side; × m_f on the minimum-spend side), hard rules.
+        var fundPrices: [String: ShadowPrice?] = [:]
+        let currency = scenario.currency
+        for (fi, fund) in scenario.funds.enumerated() {
+            guard solution.rowDuals != nil else { fundPrices[fund.id] = .some(nil); continue }
+            let row = f.budgetRows[fi]
+            let dual = solution.rowDual(row)
+            let activity = solution.rowActivities[row.index]
+            let upper = f.model.rowUpper[row.index]
+            let atMinimum = fund.minSpend > 0 && abs(activity - upper) > 1e-9 * max(1, upper)
+            let value = atMinimum ? dual * fund.minSpend : dual
+            fundPrices[fund.id] = ShadowPrice(value: value, sentence: Explain.fund(fund, value: value, atMinimum: atMinimum,
+                                                                               currency: currency))
+        }
+        var rulePrices: [String: ShadowPrice?] = [:]
+        var softViolations: [String: Double] = [:]
+        for rule in f.rules {
+            if rule.mode.isHard, solution.rowDuals != nil || solution.reducedCosts != nil,
+               let value = rule.marginalCost(f, solution) {
+                rulePrices[rule.key] = ShadowPrice(value: value, sentence: Explain.rule(rule, value: value, currency: currency))
+            } else {
+                rulePrices[rule.key] = .some(nil)
+            }
+        }
+        for slack in f.slacks {
+            let raw = solution[slack.variable]
+            let value = slack.unit == .teachers ? raw : raw / S
+            if value > 1e-7 { softViolations[slack.rule, default: 0] += value }
+        }
+        let shortageLeft = schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
+        let shortageBefore = f.derived.shortage.reduce(0) { $0 + $1.reduce(0, +) }
+        let benefitValue = benefit(f, solution)
+        var gap: Double?
+        if let bound = solution.bestBound, solution.status.termination != .optimal {
+            gap = abs((solution.objectiveValue ?? 0) - bound) / S / max(1e-9, abs(benefitValue))
+        }
+        return PlanResult(
+            scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: .optimal,
+            statusDetail: "", objective: objective, objectiveConstant: f.objectiveConstant, benefit: benefitValue,
+            maxminCoverage: nil, priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: gap,
+            fundShadowPrices: fundPrices, ruleShadowPrices: rulePrices, degenerate: solution.degenerateBasis,
+            allocatedByCategory: allocated, dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
+            shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds, dispatch: dispatchLines),
+            diagnosis: nil, softViolations: softViolations, seconds: 0)
+    }
+
+    /// The elastic diagnosis (MODEL.md §7, §11).
+    static func infeasible(_ scenario: Scenario, derived: DerivedQuantities, options: PlannerOptions,
+                           glpk: GLPKOptions, started: Date) throws -> PlanResult {
+        var result = empty(scenario, status: .infeasible,
+                           detail: "no plan satisfies every mandatory need and hard rule", started: started)
+        guard options.diagnose else { return result }
+        options.phase?("elastic diagnosis")
+        let f = Formulation(scenario: scenario, derived: derived, purpose: .elastic)
+        let solution = try GLPKSolver.solve(f.model, options: glpk)
+        guard solution.status.hasFeasiblePoint else {
+            result.statusDetail += "; the elastic diagnosis found no relaxation either (\(solution.status.message))"
+            return result
+        }
+        result.diagnosis = Explain.diagnosis(f, solution)
+        return result
+    }
+}

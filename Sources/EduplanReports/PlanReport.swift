@@ -1,0 +1,125 @@
+import CSV
+import EduplanMetrics
+import EduplanPlanner
+import EduplanScenario
+import Foundation
+
+/// A solve with its equity metrics, ready to print or write.
+public struct PlanReport: Sendable {
+    public let result: PlanResult
+    public let scenario: Scenario
+    public let metrics: EquityMetrics?
+    public let teacherR2Before: Double?
+    public let teacherR2After: Double?
+    public let staffingShareBefore: Double?
+    public let staffingShareAfter: Double?
+
+    public init(result: PlanResult, scenario: Scenario) {
+        self.result = result
+        self.scenario = scenario
+        guard let plan = result.plan else {
+            metrics = nil
+            teacherR2Before = nil
+            teacherR2After = nil
+            staffingShareBefore = nil
+            staffingShareAfter = nil
+            return
+        }
+        let regionIndex = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
+        let input = EquityInput(
+            ids: plan.schools.map(\.id), pupils: plan.schools.map { Double($0.pupils) },
+            allocation: plan.schools.map(\.received), need: plan.schools.map { $0.need.values.reduce(0, +) },
+            region: plan.schools.map { regionIndex[$0.region] ?? 0 }, regionIncome: scenario.regions.map(\.incomePerCapita))
+        metrics = Equity.metrics(input)
+        let pupils = plan.schools.map { Double($0.pupils) }
+        teacherR2Before = Equity.teacherAllocationR2(pupils: pupils, teachers: plan.schools.map { Double($0.teachersBefore) })
+        teacherR2After = Equity.teacherAllocationR2(pupils: pupils, teachers: plan.schools.map { Double($0.teachersAfter) })
+        let ratio = scenario.schools.map { scenario.studentTeacherRatio[$0.level] ?? .infinity }
+        staffingShareBefore = Equity.staffingStandardShare(pupils: pupils, teachers: plan.schools.map { Double($0.teachersBefore) }, ratio: ratio)
+        staffingShareAfter = Equity.staffingStandardShare(pupils: pupils, teachers: plan.schools.map { Double($0.teachersAfter) }, ratio: ratio)
+    }
+
+    /// The metrics object of the JSON contract.
+    public var metricsJSON: JSONValue {
+        guard let m = metrics else { return .null }
+        return .object([
+            "gini": .number(m.gini), "theil": .number(m.theil), "theil_between": .number(m.theilBetween),
+            "theil_within": .number(m.theilWithin), "atkinson_0_5": .number(m.atkinson0_5),
+            "atkinson_1": .number(m.atkinson1), "atkinson_2": .number(m.atkinson2), "cv": .number(m.cv),
+            "mcloone": .number(m.mcloone), "verstegen": .number(m.verstegen),
+            "federal_range_ratio": .number(m.federalRangeRatio), "restricted_range": .number(m.restrictedRange),
+            "range": .number(m.range), "hoover": .number(m.hoover), "mean_per_pupil": .number(m.mean),
+            "median_per_pupil": .number(m.median),
+            "fiscal_neutrality_correlation": .number(m.fiscalNeutralityCorrelation),
+            "fiscal_neutrality_elasticity": .number(m.fiscalNeutralityElasticity),
+            "teacher_allocation_r2_before": .number(teacherR2Before),
+            "teacher_allocation_r2_after": .number(teacherR2After),
+            "staffing_standard_share_before": .number(staffingShareBefore),
+            "staffing_standard_share_after": .number(staffingShareAfter),
+        ])
+    }
+
+    /// Metrics shown in the text summary.
+    var metricRows: [(String, Double?)] {
+        guard let m = metrics else { return [] }
+        return [("Gini (per pupil)", m.gini), ("Theil T", m.theil), ("McLoone", m.mcloone), ("CV", m.cv),
+                ("Hoover (vs need)", m.hoover), ("teacher R² before", teacherR2Before), ("teacher R² after", teacherR2After)]
+    }
+
+    public func json(withPlan: Bool = true) -> JSONValue { result.json(metrics: metricsJSON, withPlan: withPlan) }
+
+    public func text(markdown: Bool) -> String { PlanSummary.text(result, metrics: metricRows, markdown: markdown) }
+
+    /// The per-school plan as CSV (one row per school, one column per category).
+    public func schoolsCSV() -> String {
+        let categories = scenario.categories.filter { !$0.isDispatch }.map(\.id)
+        var rows: [[String]] = [["school", "name", "region", "level", "pupils", "priority"] + categories
+            + ["received", "coverage", "per_pupil", "teachers_before", "teachers_dispatched", "teachers_after", "shortage_left"]]
+        for s in result.plan?.schools ?? [] {
+            rows.append([s.id, s.name, s.region, s.level, "\(s.pupils)", Self.number(s.priority)]
+                        + categories.map { Self.number(s.allocated[$0] ?? 0) }
+                        + [Self.number(s.received), s.coverage.map(Self.number) ?? "", s.perPupil.map(Self.number) ?? "",
+                           "\(s.teachersBefore)", "\(s.teachersDispatched)", "\(s.teachersAfter)", "\(s.shortageLeft)"])
+        }
+        return Self.csv(rows)
+    }
+
+    func fundsCSV() -> String {
+        var rows: [[String]] = [["fund", "category", "region", "amount"]]
+        for f in result.plan?.funds ?? [] {
+            for flow in f.flows { rows.append([f.id, flow.category, flow.region, Self.number(flow.amount)]) }
+        }
+        return Self.csv(rows)
+    }
+
+    func dispatchCSV() -> String {
+        var rows: [[String]] = [["group", "subject", "school", "region", "count", "distance_km", "annual_cost"]]
+        for d in result.plan?.dispatch ?? [] {
+            rows.append([d.group, d.subject, d.school, d.region, Self.number(d.count), Self.number(d.distanceKm), Self.number(d.annualCost)])
+        }
+        return Self.csv(rows)
+    }
+
+    /// Writes plan.json, schools.csv, funds.csv and dispatch.csv into `directory`.
+    public func write(to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try (json().rendered() + "\n").write(to: directory.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+        try schoolsCSV().write(to: directory.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
+        try fundsCSV().write(to: directory.appendingPathComponent("funds.csv"), atomically: true, encoding: .utf8)
+        try dispatchCSV().write(to: directory.appendingPathComponent("dispatch.csv"), atomically: true, encoding: .utf8)
+    }
+
+    /// Raw numbers for machines: shortest round-trip form.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    static func csv(_ rows: [[String]]) -> String {
+        let stream = OutputStream(toMemory: ())
+        guard let writer = try? CSVWriter(stream: stream) else { return "" }
+        for row in rows { try? writer.write(row: row) }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,123 @@
+import EduplanPlanner
+import Foundation
+
+/// Output formats for people and programs.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, json, csv, markdown
+}
+
+/// A plain-text rendering of a solve for a planner: what was decided, what it buys, what binds.
+public enum PlanSummary {
+    /// Key figures as (label, value) rows, shared by the table and markdown forms.
+    public static func rows(_ result: PlanResult, metrics: [(String, Double?)]) -> [(String, String)] {
+        let c = result.currency
+        func money(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) \(c)" } ?? "—" }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+        var rows: [(String, String)] = [
+            ("status", "\(result.status.rawValue) — \(result.statusDetail)"),
+        ]
+        guard result.plan != nil else { return rows }
+        rows.append(("weighted benefit U", money(result.benefit)))
+        rows.append(("objective (weighted unmet need)", money(result.objective)))
+        if let pof = result.priceOfFairness { rows.append(("price of fairness", percent(pof))) }
+        if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
+        if let gap = result.relativeGap { rows.append(("MIP gap on U", percent(gap))) }
+        for (category, amount) in result.allocatedByCategory.sorted(by: { $0.key < $1.key }) {
+            rows.append(("allocated: \(category)", money(amount)))
+        }
+        rows.append(("teachers dispatched", Format.grouped(result.dispatched)))
+        rows.append(("teacher shortage before → left", "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
+        for (name, value) in metrics { rows.append((name, value.map { String(format: "%.4f", $0) } ?? "—")) }
+        return rows
+    }
+
+    /// The full human-readable report.
+    public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool) -> String {
+        var out = ""
+        let title = "\(result.scenario)\(result.variant.map { " — variant \($0)" } ?? "")"
+        out += markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
+        out += table(rows(result, metrics: metrics), headers: ["", "value"], markdown: markdown) + "\n"
+        if let plan = result.plan {
+            let c = result.currency
+            out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
+            let fundRows = plan.funds.map { f -> [String] in
+                let used = f.amount > 0 ? String(format: "%.1f%%", f.spent / f.amount * 100) : "—"
+                let price = result.fundShadowPrices[f.id].flatMap { $0 }
+                return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
+                        price.map { Format.grouped(-$0.value, decimals: 3) } ?? "—"]
+            }
+            out += grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
+            for f in plan.funds {
+                if let price = result.fundShadowPrices[f.id].flatMap({ $0 }) { out += "  • \(price.sentence)\n" }
+            }
+            if result.degenerate {
+                out += "  (the optimal basis is degenerate: these marginal values are one valid set, not the only one)\n"
+            }
+            if !result.ruleShadowPrices.isEmpty {
+                out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
+                for (key, price) in result.ruleShadowPrices.sorted(by: { $0.key < $1.key }) {
+                    if let price { out += "  • \(key): \(price.sentence)\n" } else {
+                        let violated = result.softViolations[key].map { " (violated by \(Format.grouped($0, decimals: 2)))" } ?? ""
+                        out += "  • \(key): soft rule\(violated)\n"
+                    }
+                }
+            }
+            let regions = Dictionary(grouping: plan.schools, by: \.region)
+            out += markdown ? "\n## Regions (largest allocations first, top 10)\n\n" : "\nRegions (largest allocations first, top 10)\n-------------------------------------------\n"
+            let regionRows = regions.map { region, schools -> (Double, [String]) in
+                let received = schools.reduce(0) { $0 + $1.received }
+                let pupils = schools.reduce(0) { $0 + $1.pupils }
+                let dispatched = schools.reduce(0) { $0 + $1.teachersDispatched }
+                let need = schools.reduce(0.0) { $0 + $1.need.values.reduce(0, +) }
+                return (received, [region, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
+                                   need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
+            }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
+            out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
+        }
+        if let diagnosis = result.diagnosis {
+            out += markdown ? "\n## What must give\n\n" : "\nWhat must give (elastic diagnosis)\n----------------------------------\n"
+            let total = diagnosis.reduce(0) { $0 + $1.money }
+            out += "The smallest relaxation that makes the scenario feasible is worth \(Format.grouped(total)) \(result.currency):\n"
+            for item in diagnosis { out += "  • \(item.explanation)\n" }
+        }
+        return out
+    }
+
+    static func table(_ rows: [(String, String)], headers: [String], markdown: Bool) -> String {
+        grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
+    }
+
+    /// Aligned columns (text) or a pipe table (markdown). Widths count characters, so CJK names
+    /// stay legible even if not perfectly aligned in every terminal.
+    public static func grid(_ rows: [[String]], headers: [String], markdown: Bool) -> String {
+        if markdown {
+            var out = "| " + headers.joined(separator: " | ") + " |\n"
+            out += "|" + headers.map { _ in "---" }.joined(separator: "|") + "|\n"
+            for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+            return out
+        }
+        var widths = headers.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
+                return i == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        var out = ""
+        if headers.contains(where: { !$0.isEmpty }) { out += line(headers) }
+        for row in rows { out += line(row) }
+        return out
+    }
+
+    /// Terminal columns: East Asian wide characters take two.
+    static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { width, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v)
+            return width + (wide ? 2 : 1)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import EduplanScenario
+import Foundation
+import Logging
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only results (no progress on stderr).")
+    var quiet = false
+    @Flag(name: .shortAndLong, help: "Log solver phases and GLPK's own output on stderr.")
+    var verbose = false
+
+    /// A logger writing to stderr at the chosen level.
+    func logger() -> Logger {
+        var logger = Logger(label: "eduplan") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = verbose ? .debug : (quiet ? .error : .info)
+        return logger
+    }
+
+    /// A progress line on stderr (never on stdout).
+    func note(_ text: String) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data("eduplan: \(text)\n".utf8))
+    }
+}
+
+/// Exit statuses users can script against.
+enum Exit {
+    static let badInput = ExitCode(1)
+    static let infeasible = ExitCode(2)
+    static let noPlan = ExitCode(3)
+}
+
+/// Loads a scenario folder (and a variant), printing every problem and exiting 1 on bad input.
+func loadScenario(_ directory: String, variant: String?, options: GlobalOptions) throws -> Scenario {
+    let loaded: LoadedScenario
+    do {
+        loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: directory))
+    } catch let errors as ScenarioErrors {
+        FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+        throw Exit.badInput
+    }
+    for warning in loaded.warnings { options.note("\(warning)") }
+    guard let name = variant else { return loaded.scenario }
+    guard let chosen = loaded.scenario.variant(named: name) else {
+        let known = loaded.scenario.variants.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("eduplan: scenario.yaml: expected a variant name (\(known.isEmpty ? "the scenario has none" : known)), found \"\(name)\"\n".utf8))
+        throw Exit.badInput
+    }
+    return loaded.scenario.applying(chosen)
+}
+
+/// Writes text to stdout.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

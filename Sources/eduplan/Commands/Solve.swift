@@ -1,0 +1,85 @@
+import ArgumentParser
+import EduplanPlanner
+import EduplanReports
+import EduplanScenario
+import Foundation
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one scenario: print the plan summary and equity metrics, write the full plan.",
+        discussion: """
+        Example:
+          eduplan solve scenarios/jiangxi-2024 --variant "provincial -20%" --out out/plan
+
+        Exit status: 0 a plan (optimal or feasible), 1 bad input, 2 infeasible (the elastic
+        diagnosis says what must give), 3 solver limit reached without a feasible plan.
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(help: "Solve this variant instead of the base scenario.") var variant: String?
+    @Option(help: "table, json, csv (per-school plan) or markdown.") var format: OutputFormat = .table
+    @Option(help: "Write plan.json and schools.csv, funds.csv, dispatch.csv into this folder.") var out: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let scenario = try loadScenario(directory, variant: variant, options: global)
+        var options = PlannerOptions()
+        options.verbose = global.verbose
+        options.logger = global.logger()
+        let quiet = global.quiet
+        options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("eduplan: solving — \(phase)\n".utf8)) } }
+        let result = try Planner.solve(scenario, options: options)
+        let report = PlanReport(result: result, scenario: scenario)
+        switch format {
+        case .json: emit(try report.json().rendered() + "\n")
+        case .table: emit(report.text(markdown: false))
+        case .markdown: emit(report.text(markdown: true))
+        case .csv: emit(report.schoolsCSV())
+        }
+        if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
+        global.note(String(format: "done in %.2f s", result.seconds))
+        switch result.status {
+        case .optimal, .feasible: return
+        case .infeasible: throw Exit.infeasible
+        case .unbounded, .failed: throw Exit.noPlan
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the exact model in CPLEX LP or MPS form, for glpsol or any solver.",
+        discussion: """
+        Example:
+          eduplan export scenarios/examples/01_priority_weights --lp model.lp && glpsol --lp model.lp
+
+        The file has no objective constant: add objective_constant (written in the file's first
+        comment line, and reported by `solve --format json`) to the file's optimum to get the
+        plan's objective. Money is in the scenario's currency (unscaled). With max–min coverage
+        on, phase 1 is solved first and the file is phase 2.
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(help: "Export this variant.") var variant: String?
+    @Option(help: "Write CPLEX LP to this file.") var lp: String?
+    @Option(help: "Write free MPS to this file.") var mps: String?
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (lp == nil) != (mps == nil) else { throw ValidationError("give exactly one of --lp FILE or --mps FILE") }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let path = lp ?? mps!
+        let level = try ModelExport.write(scenario, to: path, format: lp != nil ? .lp : .freeMPS)
+        if let level { global.note("max–min coverage phase 1: t* = \(level); the file is phase 2") }
+        global.note("wrote \(path)")
+    }
+}
