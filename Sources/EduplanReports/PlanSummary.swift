@@ -36,7 +36,7 @@ public enum PlanSummary {
         var out = ""
         let title = "\(result.scenario)\(result.variant.map { " — variant \($0)" } ?? "")"
         out += markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
-        out += table(rows(result, metrics: metrics), headers: ["", "value"], markdown: markdown) + "\n"
+        out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
         if let plan = result.plan {
             let c = result.currency
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
