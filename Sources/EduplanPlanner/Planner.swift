@@ -69,8 +69,15 @@ public enum Planner {
         limited = limited || !solution.status.isOptimal
         var result = read(formulation, solution)
         result.status = limited ? .feasible : .optimal
-        result.statusDetail = limited ? "a feasible plan; the solver stopped early: \(solution.status.message)"
-            : "optimal plan"
+        switch solution.status.termination {
+        case .optimal where !limited:
+            result.statusDetail = "Optimal plan."
+        case .gapLimit:
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
+                + "branch and bound stopped there, as the scenario's solver settings ask."
+        default:
+            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
+        }
         result.maxminCoverage = level
 
         if options.priceOfFairness && !scenario.fairness.isEmpty {

@@ -68,7 +68,10 @@ public struct PlanReport: Sendable {
 
     public func json(withPlan: Bool = true) -> JSONValue { result.json(metrics: metricsJSON, withPlan: withPlan) }
 
-    public func text(markdown: Bool) -> String { PlanSummary.text(result, metrics: metricRows, markdown: markdown) }
+    public func text(markdown: Bool) -> String {
+        let names = Dictionary(uniqueKeysWithValues: scenario.regions.map { ($0.id, $0.name) })
+        return PlanSummary.text(result, metrics: metricRows, markdown: markdown, regionNames: names)
+    }
 
     /// The per-school plan as CSV (one row per school, one column per category).
     public func schoolsCSV() -> String {

@@ -13,9 +13,7 @@ public enum PlanSummary {
         let c = result.currency
         func money(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) \(c)" } ?? "—" }
         func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-        var rows: [(String, String)] = [
-            ("status", "\(result.status.rawValue) — \(result.statusDetail)"),
-        ]
+        var rows: [(String, String)] = [("status", result.status.rawValue)]
         guard result.plan != nil else { return rows }
         rows.append(("weighted benefit U", money(result.benefit)))
         rows.append(("objective (weighted unmet need)", money(result.objective)))
@@ -32,10 +30,12 @@ public enum PlanSummary {
     }
 
     /// The full human-readable report.
-    public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool) -> String {
+    public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool,
+                            regionNames: [String: String] = [:]) -> String {
         var out = ""
         let title = "\(result.scenario)\(result.variant.map { " — variant \($0)" } ?? "")"
         out += markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
+        out += "\(result.statusDetail)\n\n"
         out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
         if let plan = result.plan {
             let c = result.currency
@@ -69,7 +69,8 @@ public enum PlanSummary {
                 let pupils = schools.reduce(0) { $0 + $1.pupils }
                 let dispatched = schools.reduce(0) { $0 + $1.teachersDispatched }
                 let need = schools.reduce(0.0) { $0 + $1.need.values.reduce(0, +) }
-                return (received, [region, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
+                let label = regionNames[region].map { "\($0) (\(region))" } ?? region
+                return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
                                    need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
