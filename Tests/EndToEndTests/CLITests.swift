@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Runs the built `eduplan` binary as a user would and checks output and exit status.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func eduplan(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let binary = packageRoot.appendingPathComponent(".build/debug/eduplan")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func solveJSONHasTheContractKeys() throws {
+        let run = try eduplan(["solve", "scenarios/examples/01_priority_weights", "--format", "json", "--quiet"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["scenario", "variant", "status", "objective", "objective_constant", "benefit", "maxmin_coverage",
+                    "price_of_fairness", "shadow_prices", "totals", "metrics", "diagnosis", "plan"] {
+            #expect(object.keys.contains(key), "missing key \(key)")
+        }
+        #expect(object["status"] as? String == "optimal")
+        // Hand-derived in scenarios/examples/README.md: objective 3450, U 11250.
+        #expect(abs((object["objective"] as? Double ?? 0) - 3450) < 1e-6)
+        #expect(abs((object["benefit"] as? Double ?? 0) - 11250) < 1e-6)
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func infeasibleExitsTwoWithDiagnosis() throws {
+        let run = try eduplan(["solve", "scenarios/examples/08_infeasible_diagnosis", "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("What must give"))
+    }
+
+    @Test func badInputExitsOneAndWritesNothing() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-e2e-\(UUID())")
+        let run = try eduplan(["solve", "/nonexistent/scenario", "--out", out.path])
+        #expect(run.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let unknownVariant = try eduplan(["solve", "scenarios/examples/01_priority_weights", "--variant", "nope"])
+        #expect(unknownVariant.status == 1)
+        #expect(unknownVariant.stderr.contains("nope"))
+    }
+
+    @Test func sameScenarioSameBytes() throws {
+        let a = try eduplan(["solve", "scenarios/examples/05_teacher_dispatch", "--format", "json", "--quiet"])
+        let b = try eduplan(["solve", "scenarios/examples/05_teacher_dispatch", "--format", "json", "--quiet"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+    }
+
+    @Test func outWritesThePlanFiles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-e2e-\(UUID())")
+        let run = try eduplan(["solve", "scenarios/examples/05_teacher_dispatch", "--out", out.path, "--quiet"])
+        #expect(run.status == 0)
+        for file in ["plan.json", "schools.csv", "funds.csv", "dispatch.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) missing")
+        }
+    }
+
+    @Test func helpHasExamples() throws {
+        for command in ["solve", "export", "validate", "generate"] {
+            let run = try eduplan([command, "--help"])
+            #expect(run.status == 0)
+            #expect(run.stdout.lowercased().contains("example"), "\(command) --help has no example")
+        }
+    }
+}
