@@ -1,7 +1,45 @@
 import ArgumentParser
-// Placeholder: the scenario work replaces this file.
+import EduplanScenario
+import Foundation
+
+/// `eduplan validate DIR`: every problem of a scenario folder, or its summary when it is clean.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a scenario and list every problem.")
-    @Argument var directory: String
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario and list every problem.",
+        discussion: """
+        Reads the scenario folder (scenario.yaml and its CSV tables) and lists every problem at once,
+        one per line, as `file:line:column (field): expected …, found …`. Warnings (an unknown key or
+        column, a fund eligible nowhere) are listed too but do not fail the check. A clean scenario
+        gets a one-paragraph summary: regions, schools, pupils, teachers, need per category, funds,
+        variants. Nothing is written.
+
+        Exit status: 0 when the scenario has no errors, 1 when it has any.
+
+        Example:
+          eduplan validate scenarios/jiangxi-2024
+          schools.csv:14:9 (poor): expected poor ≤ enrollment (120), found 130
+          scenario.yaml:22:5 (fund): warning: expected a known key here (…), found `fund` (ignored); did you mean `funds`?
+        """
+    )
+
+    @Argument(help: "The scenario folder (it holds scenario.yaml).")
+    var directory: String
+
+    @Flag(name: .shortAndLong, help: "Print only the problems (no summary).")
+    var quiet = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: directory)
+        do {
+            let loaded = try ScenarioLoader.load(from: url)
+            for warning in loaded.warnings { print(warning) }
+            if !quiet { print(ScenarioSummary(loaded.scenario).description) }
+        } catch let errors as ScenarioErrors {
+            for problem in errors.problems { print(problem) }
+            let count = errors.errors.count
+            FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s") in \(directory)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }

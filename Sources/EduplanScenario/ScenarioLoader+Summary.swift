@@ -1,0 +1,109 @@
+import Foundation
+
+/// The size of a scenario in a planner's words: regions, schools, pupils, teachers, need and money.
+/// What `eduplan validate` prints for a clean folder.
+public struct ScenarioSummary: Sendable, Equatable {
+    public var name: String
+    public var currency: String
+    /// Regions by designation.
+    public var regionsByDesignation: [Designation: Int]
+    public var ruralRegions: Int
+    /// Schools by level.
+    public var schoolsByLevel: [SchoolLevel: Int]
+    public var pupils: Int
+    public var poorStudents: Int
+    public var teacherGroups: Int
+    public var teachersInGroups: Int
+    /// Total need N_k = Σ_s N_{s,k} per category, in category order (the dispatch category is left out).
+    public var needByCategory: [(id: String, mandatory: Bool, money: Double)]
+    public var fundCount: Int
+    public var fundsTotal: Double
+    public var variantNames: [String]
+
+    /// Counts and totals of `scenario`.
+    /// - Complexity: O(schools × categories + projects).
+    public init(_ scenario: Scenario) {
+        name = scenario.name
+        currency = scenario.currency
+        regionsByDesignation = Dictionary(grouping: scenario.regions, by: \.designation).mapValues(\.count)
+        ruralRegions = scenario.regions.filter(\.rural).count
+        schoolsByLevel = Dictionary(grouping: scenario.schools, by: \.level).mapValues(\.count)
+        pupils = scenario.schools.reduce(0) { $0 + $1.enrollment }
+        poorStudents = scenario.schools.reduce(0) { $0 + $1.poor }
+        teacherGroups = scenario.teacherGroups.count
+        teachersInGroups = scenario.teacherGroups.reduce(0) { $0 + $1.count }
+        needByCategory = scenario.categories.compactMap { category in
+            switch category.rule {
+            case let .perStudent(count, rates):
+                let total = scenario.schools.reduce(0.0) { $0 + (rates[$1.level] ?? 0) * Double($1.count(count)) }
+                return (category.id, category.mandatory, total)
+            case let .projects(projects):
+                return (category.id, category.mandatory, projects.reduce(0) { $0 + $1.cost })
+            case .dispatch:
+                return nil
+            }
+        }
+        fundCount = scenario.funds.count
+        fundsTotal = scenario.funds.reduce(0) { $0 + $1.amount }
+        variantNames = scenario.variants.map(\.name)
+    }
+
+    public static func == (lhs: ScenarioSummary, rhs: ScenarioSummary) -> Bool {
+        lhs.description == rhs.description
+    }
+
+    /// One paragraph, numbers with thousands separators and money in the scenario's currency.
+    public var description: String {
+        let regions = regionsByDesignation.values.reduce(0, +)
+        let designations = Designation.allCases.reversed().compactMap { d -> String? in
+            guard let n = regionsByDesignation[d], n > 0 else { return nil }
+            return "\(Self.grouped(n)) \(d == .none ? "not designated" : d.rawValue)"
+        }
+        let schools = schoolsByLevel.values.reduce(0, +)
+        let levels = SchoolLevel.allCases.compactMap { level -> String? in
+            guard let n = schoolsByLevel[level], n > 0 else { return nil }
+            return "\(Self.grouped(n)) \(level.rawValue)"
+        }
+        var parts: [String] = []
+        parts.append("\(Self.plural(regions, "region")) (\(designations.joined(separator: ", ")); \(Self.grouped(ruralRegions)) rural)")
+        parts.append("\(Self.plural(schools, "school")) (\(levels.joined(separator: ", ")))")
+        parts.append("\(Self.grouped(pupils)) pupils, \(Self.grouped(poorStudents)) of them poor")
+        parts.append("\(Self.plural(teacherGroups, "teacher group")) with \(Self.plural(teachersInGroups, "teacher")) to dispatch")
+        let needs = needByCategory.map { "\($0.id) \(money($0.money))\($0.mandatory ? " (mandatory)" : "")" }
+        let totalNeed = needByCategory.reduce(0) { $0 + $1.money }
+        parts.append("need \(money(totalNeed)): \(needs.isEmpty ? "none" : needs.joined(separator: ", "))")
+        parts.append("\(Self.plural(fundCount, "fund")) totalling \(money(fundsTotal))")
+        let variants = variantNames.isEmpty ? "no variants" : "\(Self.plural(variantNames.count, "variant")) (\(variantNames.joined(separator: "; ")))"
+        parts.append(variants)
+        return "\(name): " + parts.joined(separator: "; ") + "."
+    }
+
+    /// `1,234,567 CNY` (cents shown only for amounts below 1,000 that are not whole).
+    public func money(_ amount: Double) -> String {
+        "\(Self.grouped(amount)) \(currency)"
+    }
+
+    /// A number with a comma every three digits; locale-independent, so the output is the same everywhere.
+    public static func grouped(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let rounded = value.rounded()
+        if abs(value - rounded) > 1e-9, abs(value) < 1000 {
+            return String(format: "%.2f", value)
+        }
+        return grouped(Int(rounded))
+    }
+
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    private static func plural(_ n: Int, _ word: String) -> String {
+        "\(grouped(n)) \(word)\(n == 1 ? "" : "s")"
+    }
+}

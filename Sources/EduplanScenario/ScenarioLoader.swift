@@ -1,0 +1,286 @@
+import Foundation
+import Yams
+
+/// Reads a scenario folder (PRODUCT.md "Scenario format v1") into a validated ``Scenario``.
+///
+/// Every problem is collected, not only the first: each names its file, line, column and field, what
+/// was expected and what was found. Warnings (an unknown key or column, a fund eligible nowhere) do not
+/// stop a load. The loader only reads: it never writes into the folder.
+///
+/// ```swift
+/// do {
+///     let loaded = try ScenarioLoader.load(from: URL(filePath: "scenarios/jiangxi-2024"))
+///     loaded.warnings.forEach { print($0) }
+///     plan(loaded.scenario)
+/// } catch let errors as ScenarioErrors {
+///     errors.problems.forEach { print($0) }
+/// }
+/// ```
+///
+/// Input conventions are those of MODEL.md §11. Where the format left room, the loader decides:
+/// - Counts (enrollment, teachers, count of a group…) are whole numbers ≥ 0 written in any number form
+///   whose value is whole: `12`, `12.0` and `1.2e1` are all 12; `12.5` is an error.
+/// - Numbers: optional sign, digits, optional fraction, optional exponent with or without sign
+///   (`5.0e8`, `5e+8`); no thousands separators, `nan` or `inf`.
+/// - `format` is required and must be 1. `name` defaults to the folder's name, `currency` to CNY.
+///   A category's `weight` is required; a fund's `regions` defaults to `all`, `min_spend` to 0.
+/// - Ids, names and CSV header names: ids are kept exactly as written; header names are trimmed.
+/// - A CSV row with more or fewer fields than the header is one error (at the first missing or extra
+///   field); its other cells are not checked. Blank lines are skipped (and counted for line numbers).
+/// - A project file may serve several project categories; each row's `category` says which.
+public enum ScenarioLoader {
+    /// The settings file of a scenario folder.
+    public static let settingsFile = "scenario.yaml"
+
+    /// Loads and validates the scenario in `directory`.
+    ///
+    /// - Returns: the scenario and the warnings met.
+    /// - Throws: only ``ScenarioErrors`` (plain `throws`: typed throws crashed the 6.3 compiler in callers'
+    ///   `catch let e as ScenarioErrors`), with every problem (errors and warnings, in file order) when there is
+    ///   at least one error.
+    /// - Complexity: O(size of the files); a 100,000-school folder loads in seconds.
+    public static func load(from directory: URL) throws -> LoadedScenario {
+        let loading = ScenarioLoading(directory: directory)
+        let scenario = loading.run()
+        let problems = loading.log.sorted()
+        guard let scenario, !loading.log.hasErrors else { throw ScenarioErrors(problems: problems) }
+        return LoadedScenario(scenario: scenario, warnings: problems)
+    }
+
+    /// Every problem of the scenario in `directory` (errors and warnings, in file order); empty when clean.
+    public static func problems(in directory: URL) -> [ScenarioProblem] {
+        let loading = ScenarioLoading(directory: directory)
+        _ = loading.run()
+        return loading.log.sorted()
+    }
+}
+
+/// One load of one folder: the state shared by the readers of the settings and of the tables.
+final class ScenarioLoading {
+    let directory: URL
+    let log = ProblemLog()
+    let yaml: YAMLReader
+    var sources = ScenarioSources()
+
+    // What has been read so far.
+    var subjects: [Subject] = []
+    var subjectIndex: [String: Int] = [:]
+    var studentTeacherRatio: [SchoolLevel: Double] = [:]
+    var regions: [Region] = []
+    var regionIndex: [String: Int] = [:]
+    var schools: [School] = []
+    var schoolIndex: [String: Int] = [:]
+    var categories: [NeedCategory] = []
+    var categoryIndex: [String: Int] = [:]
+    /// Project files in order of first mention, with the categories they serve and the node naming them.
+    var projectFiles: [(file: String, categories: [Int], node: Node)] = []
+    var funds: [FundSource] = []
+    var fundIndex: [String: Int] = [:]
+    var teacherGroups: [TeacherGroup] = []
+    var distances: DistanceTable?
+    var variants: [Variant] = []
+    /// The line where an id was first defined, by "kind:id", for "first on line N" hints.
+    var firstLines: [String: Int] = [:]
+
+    /// Whether a table could be read; references into an unreadable table are not reported as unknown.
+    var regionsReadable = true
+    var schoolsReadable = true
+    var subjectsReadable = true
+    var categoriesReadable = true
+
+    init(directory: URL) {
+        self.directory = directory
+        yaml = YAMLReader(file: ScenarioLoader.settingsFile, log: log)
+    }
+
+    static let topLevelKeys = ["format", "name", "year", "currency", "subjects", "student_teacher_ratio", "categories",
+                               "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants"]
+
+    /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
+    func run() -> Scenario? {
+        log.meet(ScenarioLoader.settingsFile)
+        guard let text = readText(ScenarioLoader.settingsFile, missing: nil),
+              let root = yaml.compose(text),
+              let top = yaml.mapping(root, path: "", keys: Self.topLevelKeys,
+                                     expected: "a mapping of settings (`format: 1`, `name: …`, …)")
+        else { return nil }
+
+        readFormat(top)
+        let name = top["name"].flatMap { yaml.string($0, path: "name") } ?? directory.lastPathComponent
+        let year = top["year"].flatMap { yaml.isNull($0) ? nil : yaml.wholeNumber($0, path: "year") }
+        let currency = top["currency"].flatMap { yaml.string($0, path: "currency") } ?? "CNY"
+        readSubjects(top)
+        readStaffing(top)
+        let tables = readTableNames(top)
+
+        // Tables the settings refer to come first: regions, schools.
+        readRegions(tables.regions)
+        readSchools(tables.schools)
+        readCategories(top)
+        readProjects()
+        readFunds(top)
+        let priority = readPriority(top["priority"], path: "priority")
+        let dispatch = readDispatch(top["dispatch"], path: "dispatch")
+        let fairness = readFairness(top["fairness"], path: "fairness")
+        let solver = readSolver(top["solver"], path: "solver")
+        readTeachers(tables.teachers)
+        readDistances(tables.distances)
+        readVariants(top)
+
+        var scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
+                                studentTeacherRatio: studentTeacherRatio, categories: categories, funds: funds,
+                                priority: priority, dispatch: dispatch, fairness: fairness, solver: solver,
+                                regions: regions, schools: schools, teacherGroups: teacherGroups,
+                                distances: distances, variants: variants)
+        scenario.variantName = nil
+        sources.marks = yaml.marks.byPath
+        scenario.validate(sources: sources, log: log)
+        return scenario
+    }
+
+    // MARK: Files
+
+    /// The file's text (UTF-8, a byte order mark removed), or nil with the problem recorded.
+    /// `missing` is where to report a missing file (nil: report it on the file itself).
+    func readText(_ file: String, missing: SourceLocation?) -> String? {
+        guard let data = readData(file, missing: missing) else { return nil }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            log.error(SourceLocation(file: file), expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            return nil
+        }
+        return text
+    }
+
+    func readData(_ file: String, missing: SourceLocation?) -> Data? {
+        let url = directory.appendingPathComponent(file)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            if let missing {
+                log.error(missing, expected: "an existing file `\(file)` in the scenario folder", found: "no such file")
+            } else {
+                log.error(SourceLocation(file: file), expected: "a file `\(file)` in the scenario folder", found: "no such file")
+            }
+            return nil
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            log.error(SourceLocation(file: file), expected: "a readable file", found: "\(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    // MARK: Top-level scalars
+
+    private func readFormat(_ top: YAMLMapping) {
+        guard let node = top["format"] else {
+            log.error(yaml.location(top.node, path: "format"), expected: "`format: 1` (the scenario format version)",
+                      found: "no `format` key")
+            return
+        }
+        guard case let .scalar(scalar) = node, case let .number(value) = TextValue.number(scalar.string), value == 1 else {
+            log.error(yaml.location(node, path: "format"), expected: "format 1 (the only version this eduplan reads)",
+                      found: yaml.describe(node))
+            return
+        }
+    }
+
+    /// A required key of a mapping; its absence is reported at the mapping.
+    func required(_ map: YAMLMapping, _ key: String, expected: String) -> Node? {
+        if let node = map[key], !yaml.isNull(node) { return node }
+        let at = map[key].map { yaml.location($0, path: map.path(key)) } ?? yaml.location(map.node, path: map.path(key))
+        log.error(at, expected: expected, found: map.has(key) ? "nothing" : "no `\(key)`")
+        return nil
+    }
+
+    // MARK: Subjects and staffing
+
+    private func readSubjects(_ top: YAMLMapping) {
+        guard let node = required(top, "subjects", expected: "subjects with their shares (`subjects: {math: 0.5, chinese: 0.5}`)"),
+              let map = yaml.mapping(node, path: "subjects", keys: nil, expected: "a mapping of subject → share")
+        else {
+            subjectsReadable = false
+            sources.unreadable.insert("subjects")
+            return
+        }
+        var broken = false
+        for entry in map.entries {
+            let path = "subjects.\(entry.key)"
+            if entry.key.isEmpty {
+                log.error(yaml.location(entry.keyNode, path: path), expected: "a subject id", found: "an empty key")
+                broken = true
+                continue
+            }
+            guard let share = yaml.number(entry.value, path: path, rule: .nonNegative) else { broken = true; continue }
+            subjectIndex[entry.key] = subjects.count
+            subjects.append(Subject(id: entry.key, share: share))
+        }
+        if broken { sources.unreadable.insert("subjects") }
+    }
+
+    private func readStaffing(_ top: YAMLMapping) {
+        guard let node = top["student_teacher_ratio"] else { return }
+        guard let map = yaml.mapping(node, path: "student_teacher_ratio", keys: nil,
+                                     expected: "a mapping of level → students per teacher") else {
+            sources.unreadable.insert("student_teacher_ratio")
+            return
+        }
+        for entry in map.entries {
+            let path = "student_teacher_ratio.\(entry.key)"
+            guard let level = level(entry.key) else {
+                log.error(yaml.location(entry.keyNode, path: path), expected: "a school level (\(Suggestion.list(SchoolLevel.allCases.map(\.rawValue))))",
+                          found: "`\(entry.key)`", hint: Suggestion.hint(for: entry.key, among: SchoolLevel.allCases.map(\.rawValue)))
+                continue
+            }
+            if let ratio = yaml.number(entry.value, path: path) { studentTeacherRatio[level] = ratio }
+        }
+    }
+
+    func level(_ text: String) -> SchoolLevel? {
+        SchoolLevel(rawValue: text) ?? SchoolLevel(rawValue: TextValue.trimmed(text).lowercased())
+    }
+
+    func designation(_ text: String) -> Designation? {
+        if let exact = Designation(rawValue: text) { return exact }
+        let trimmed = TextValue.trimmed(text).lowercased()
+        return trimmed.isEmpty ? Designation.none : Designation(rawValue: trimmed)
+    }
+
+    // MARK: Table names
+
+    struct TableName {
+        var file: String
+        /// The node naming the file, when `tables:` names it (a missing named file is reported there).
+        var node: Node?
+    }
+
+    struct TableNames {
+        var regions = TableName(file: "regions.csv")
+        var schools = TableName(file: "schools.csv")
+        var teachers = TableName(file: "teachers.csv")
+        var distances = TableName(file: "distances.csv")
+    }
+
+    private func readTableNames(_ top: YAMLMapping) -> TableNames {
+        var names = TableNames()
+        guard let node = top["tables"], !yaml.isNull(node),
+              let map = yaml.mapping(node, path: "tables", keys: ["regions", "schools", "teachers", "distances"])
+        else { return names }
+        for entry in map.entries {
+            guard let file = yaml.string(entry.value, path: "tables.\(entry.key)", expected: "a file name") else { continue }
+            let name = TableName(file: file, node: entry.value)
+            switch entry.key {
+            case "regions": names.regions = name
+            case "schools": names.schools = name
+            case "teachers": names.teachers = name
+            default: names.distances = name
+            }
+        }
+        sources.regions.file = names.regions.file
+        sources.schools.file = names.schools.file
+        sources.teachers.file = names.teachers.file
+        return names
+    }
+}

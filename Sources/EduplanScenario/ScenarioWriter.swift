@@ -1,0 +1,300 @@
+import Foundation
+
+/// Writes a ``Scenario`` as a scenario folder (format v1) that ``ScenarioLoader`` reads back to the same
+/// scenario.
+///
+/// The bytes depend only on the scenario: keys and columns in a fixed order, numbers in their shortest
+/// exact form, no dictionary iteration order anywhere. So the same scenario always gives identical files
+/// (the generator's "same seed, same files" rests on this).
+///
+/// Files: `scenario.yaml`, `regions.csv`, `schools.csv`, `teachers.csv` (when there are teacher groups),
+/// `distances.csv` (when there is a distance table) and `projects.csv` (when a category has projects;
+/// one file per project category, `projects_<id>.csv`, when project ids repeat across categories).
+public enum ScenarioWriter {
+    /// One file of a scenario folder.
+    public struct File: Sendable, Equatable {
+        /// The name inside the folder.
+        public var name: String
+        public var contents: String
+    }
+
+    /// The files of `scenario`, in a fixed order.
+    /// - Complexity: O(size of the scenario).
+    public static func files(for scenario: Scenario) -> [File] {
+        let projectFiles = projectFileNames(scenario)
+        var tables = [("regions", "regions.csv"), ("schools", "schools.csv")]
+        if !scenario.teacherGroups.isEmpty { tables.append(("teachers", "teachers.csv")) }
+        if scenario.distances != nil { tables.append(("distances", "distances.csv")) }
+        var files = [File(name: ScenarioLoader.settingsFile, contents: settings(scenario, tables: tables, projectFiles: projectFiles)),
+                     File(name: "regions.csv", contents: regions(scenario)),
+                     File(name: "schools.csv", contents: schools(scenario))]
+        if !scenario.teacherGroups.isEmpty { files.append(File(name: "teachers.csv", contents: teachers(scenario))) }
+        if let table = scenario.distances { files.append(File(name: "distances.csv", contents: distances(scenario, table))) }
+        var written: [String] = []
+        for (_, name) in projectFiles.sorted(by: { $0.key < $1.key }) where !written.contains(name) {
+            written.append(name)
+            let served = projectFiles.filter { $0.value == name }.map(\.key).sorted()
+            files.append(File(name: name, contents: projects(scenario, categories: served)))
+        }
+        return files
+    }
+
+    /// Writes the files of `scenario` into `directory` (created when missing); files of the same names
+    /// are replaced, other files are left alone.
+    public static func write(_ scenario: Scenario, to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for file in files(for: scenario) {
+            try Data(file.contents.utf8).write(to: directory.appendingPathComponent(file.name), options: .atomic)
+        }
+    }
+
+    // MARK: scenario.yaml
+
+    private static func settings(_ s: Scenario, tables: [(String, String)], projectFiles: [Int: String]) -> String {
+        var out = "# eduplan scenario, format v1\n"
+        out += "format: 1\n"
+        out += "name: \(quotedYAML(s.name))\n"
+        if let year = s.year { out += "year: \(year)\n" }
+        out += "currency: \(yamlText(s.currency))\n"
+        out += "subjects: {" + s.subjects.map { "\(yamlText($0.id)): \(number($0.share))" }.joined(separator: ", ") + "}\n"
+        out += "student_teacher_ratio: {" + SchoolLevel.allCases.compactMap { level in
+            s.studentTeacherRatio[level].map { "\(level.rawValue): \(number($0))" }
+        }.joined(separator: ", ") + "}\n"
+        out += "categories:\n"
+        for (k, category) in s.categories.enumerated() {
+            var parts = ["id: \(yamlText(category.id))", "weight: \(number(category.weight))"]
+            if category.mandatory { parts.append("mandatory: true") }
+            switch category.rule {
+            case let .perStudent(count, rates):
+                let rateText = SchoolLevel.allCases.compactMap { level in rates[level].map { "\(level.rawValue): \(number($0))" } }
+                parts.append("per_student: {count: \(count.rawValue), rates: {\(rateText.joined(separator: ", "))}}")
+            case .projects:
+                parts.append("projects: \(yamlText(projectFiles[k] ?? "projects.csv"))")
+            case .dispatch:
+                break
+            }
+            out += "  - {\(parts.joined(separator: ", "))}\n"
+        }
+        out += "funds:\n"
+        for fund in s.funds {
+            var parts = ["id: \(yamlText(fund.id))", "amount: \(number(fund.amount))",
+                         "categories: [\(fund.categories.map { yamlText(s.categories[$0].id) }.joined(separator: ", "))]"]
+            switch fund.regions {
+            case .all: parts.append("regions: all")
+            case let .designations(set): parts.append("regions: [\(designationList(set))]")
+            case let .regions(list): parts.append("regions: [\(list.map { yamlText(s.regions[$0].id) }.joined(separator: ", "))]")
+            }
+            if fund.minSpend != 0 { parts.append("min_spend: \(number(fund.minSpend))") }
+            out += "  - {\(parts.joined(separator: ", "))}\n"
+        }
+        out += "priority: \(priority(s.priority))\n"
+        out += "dispatch: \(dispatch(s.dispatch))\n"
+        if !s.fairness.isEmpty {
+            out += "fairness:\n"
+            for (key, value) in fairnessRules(s.fairness, categories: s.categories) { out += "  \(key): \(value)\n" }
+        }
+        if let solverText = solver(s.solver) { out += "solver: \(solverText)\n" }
+        out += "tables: {" + tables.map { "\($0.0): \(yamlText($0.1))" }.joined(separator: ", ") + "}\n"
+        if !s.variants.isEmpty {
+            out += "variants:\n"
+            for variant in s.variants {
+                var parts = ["name: \(quotedYAML(variant.name))"]
+                if let scale = variant.fundsScale { parts.append("funds_scale: \(number(scale))") }
+                if !variant.fundAmounts.isEmpty {
+                    // Fund order first, then any other ids sorted: never dictionary order.
+                    let known = s.funds.map(\.id).filter { variant.fundAmounts[$0] != nil }
+                    let others = variant.fundAmounts.keys.filter { !known.contains($0) }.sorted()
+                    let amounts = (known + others).map { "\(yamlText($0)): \(number(variant.fundAmounts[$0]!))" }
+                    parts.append("fund_amounts: {\(amounts.joined(separator: ", "))}")
+                }
+                if let block = variant.fairness {
+                    let rules = fairnessRules(block, categories: s.categories).map { "\($0.0): \($0.1)" }
+                    parts.append("fairness: {\(rules.joined(separator: ", "))}")
+                }
+                if let block = variant.priority { parts.append("priority: \(priority(block))") }
+                if let block = variant.dispatch { parts.append("dispatch: \(dispatch(block))") }
+                if let block = variant.solver { parts.append("solver: \(solver(block) ?? "{}")") }
+                out += "  - {\(parts.joined(separator: ", "))}\n"
+            }
+        }
+        return out
+    }
+
+    private static func priority(_ p: PriorityRule) -> String {
+        "{base: \(number(p.base)), poor_share: \(number(p.poorShare)), left_behind_share: \(number(p.leftBehindShare)), "
+            + "disabled_share: \(number(p.disabledShare)), rural: \(number(p.rural)), poverty_county: \(number(p.povertyCounty))}"
+    }
+
+    private static func dispatch(_ d: DispatchSettings) -> String {
+        var parts: [String] = []
+        if let v = d.valuePerTeacher { parts.append("value_per_teacher: \(number(v))") }
+        parts.append("travel_penalty_per_km: \(number(d.travelPenaltyPerKm))")
+        parts.append("integer: \(d.integer)")
+        if let limit = d.candidateLimit { parts.append("candidate_limit: \(limit)") }
+        return "{\(parts.joined(separator: ", "))}"
+    }
+
+    private static func solver(_ s: SolverSettings) -> String? {
+        var parts: [String] = []
+        if let t = s.timeLimitSeconds { parts.append("time_limit_s: \(number(t))") }
+        if let g = s.mipGap { parts.append("mip_gap: \(number(g))") }
+        return parts.isEmpty ? nil : "{\(parts.joined(separator: ", "))}"
+    }
+
+    private static func mode(_ m: RuleMode) -> String {
+        switch m {
+        case .hard: return "mode: hard"
+        case let .soft(penalty): return "mode: soft, penalty: \(number(penalty))"
+        }
+    }
+
+    private static func designationList(_ set: Set<Designation>) -> String {
+        Designation.allCases.reversed().filter(set.contains).map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// The rules that are on, in F1…F7 order, each as a flow mapping.
+    private static func fairnessRules(_ f: FairnessSettings, categories: [NeedCategory]) -> [(String, String)] {
+        var rules: [(String, String)] = []
+        if let r = f.coverageFloor {
+            let alpha = r.alpha.keys.sorted().map { "\(yamlText(categories[$0].id)): \(number(r.alpha[$0]!))" }
+            rules.append(("coverage_floor", "{\(mode(r.mode)), alpha: {\(alpha.joined(separator: ", "))}}"))
+        }
+        if let m = f.maxminCoverage { rules.append(("maxmin_coverage", "{\(mode(m))}")) }
+        if let r = f.povertyCountyShare {
+            rules.append(("poverty_county_share", "{\(mode(r.mode)), share: \(number(r.share)), designations: [\(designationList(r.designations))]}"))
+        }
+        if let r = f.ruralParity { rules.append(("rural_parity", "{\(mode(r.mode)), gamma: \(number(r.gamma))}")) }
+        if let r = f.hoover { rules.append(("hoover", "{\(mode(r.mode)), max: \(number(r.value))}")) }
+        if let r = f.shortageCap { rules.append(("shortage_cap", "{\(mode(r.mode)), max: \(number(r.value))}")) }
+        if let r = f.dispatchCountyShare {
+            rules.append(("dispatch_county_share", "{\(mode(r.mode)), share: \(number(r.share)), designations: [\(designationList(r.designations))]}"))
+        }
+        return rules
+    }
+
+    // MARK: Tables
+
+    private static func regions(_ s: Scenario) -> String {
+        let income = s.regions.contains { $0.incomePerCapita != nil }
+        var out = "id,name,designation,rural" + (income ? ",income_per_capita" : "") + "\n"
+        for r in s.regions {
+            var row = [csv(r.id), csv(r.name), r.designation.rawValue, "\(r.rural)"]
+            if income { row.append(r.incomePerCapita.map(number) ?? "") }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    private static func schools(_ s: Scenario) -> String {
+        let coordinates = s.schools.contains { $0.latitude != nil }
+        let requiredSubjects = s.subjects.indices.filter { j in s.schools.contains { j < $0.required.count && $0.required[j] != nil } }
+        var header = ["id", "name", "region", "level", "rural"]
+        if coordinates { header += ["lat", "lon"] }
+        header += ScenarioLoading.schoolCounts
+        header += s.subjects.map { "teachers_\($0.id)" }
+        header += requiredSubjects.map { "required_\(s.subjects[$0].id)" }
+        var out = header.joined(separator: ",") + "\n"
+        out.reserveCapacity(s.schools.count * 120)
+        for school in s.schools {
+            var row = [csv(school.id), csv(school.name), csv(s.regions[school.region].id), school.level.rawValue, "\(school.rural)"]
+            if coordinates { row += [school.latitude.map(number) ?? "", school.longitude.map(number) ?? ""] }
+            row += [school.enrollment, school.boarding, school.poor, school.poorBoarding, school.disabled, school.leftBehind].map { String($0) }
+            row += school.teachers.map { String($0) }
+            row += requiredSubjects.map { j in school.required[j].map { String($0) } ?? "" }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    private static func teachers(_ s: Scenario) -> String {
+        let coordinates = s.teacherGroups.contains { $0.latitude != nil }
+        var out = "id,subject,count,region" + (coordinates ? ",lat,lon" : "") + ",annual_cost,max_distance_km,levels\n"
+        for g in s.teacherGroups {
+            var row = [csv(g.id), csv(s.subjects[g.subject].id), String(g.count), csv(s.regions[g.region].id)]
+            if coordinates { row += [g.latitude.map(number) ?? "", g.longitude.map(number) ?? ""] }
+            row += [number(g.annualCost), number(g.maxDistanceKm)]
+            row.append(g.levels.map { set in SchoolLevel.allCases.filter(set.contains).map(\.rawValue).joined(separator: ";") } ?? "")
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    private static func distances(_ s: Scenario, _ table: DistanceTable) -> String {
+        var out = "from_region,to_region,km\n"
+        for pair in table.kilometres.keys.sorted(by: { ($0.a, $0.b) < ($1.a, $1.b) }) {
+            out += "\(csv(s.regions[pair.a].id)),\(csv(s.regions[pair.b].id)),\(number(table.kilometres[pair]!))\n"
+        }
+        return out
+    }
+
+    private static func projects(_ s: Scenario, categories served: [Int]) -> String {
+        var out = "id,school,category,cost\n"
+        for k in served {
+            guard case let .projects(list) = s.categories[k].rule else { continue }
+            for p in list {
+                out += "\(csv(p.id)),\(csv(s.schools[p.school].id)),\(csv(s.categories[k].id)),\(number(p.cost))\n"
+            }
+        }
+        return out
+    }
+
+    /// Project categories → file: one `projects.csv` when project ids are unique across categories.
+    private static func projectFileNames(_ s: Scenario) -> [Int: String] {
+        var ids: Set<String> = []
+        var clash = false
+        var names: [Int: String] = [:]
+        for (k, category) in s.categories.enumerated() {
+            guard case let .projects(list) = category.rule else { continue }
+            names[k] = "projects.csv"
+            for p in list where !ids.insert(p.id).inserted { clash = true }
+        }
+        if clash { for k in names.keys { names[k] = "projects_\(s.categories[k].id).csv" } }
+        return names
+    }
+
+    // MARK: Text forms
+
+    /// A number in its shortest exact form: `12`, `0.25`, `1e-05`, `463000000`.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = "\(value)"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func csv(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Plain when it cannot be mistaken for anything else in YAML, double-quoted otherwise.
+    static func yamlText(_ text: String) -> String {
+        let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "all"]
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { c in
+            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-" || c == "."
+        } && text.unicodeScalars.first.map { ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || $0 == "_" } == true
+            && !reserved.contains(text.lowercased())
+        return plain ? text : quotedYAML(text)
+    }
+
+    static func quotedYAML(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    out += String(format: "\\x%02X", c.value)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

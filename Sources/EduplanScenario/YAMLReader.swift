@@ -1,0 +1,217 @@
+import Foundation
+import Yams
+
+/// A YAML mapping read with its keys in order, each key with its node (for positions).
+struct YAMLMapping {
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    var node: Node
+    var path: String
+    var entries: [Entry]
+
+    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
+    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+/// Reads typed values out of `scenario.yaml` nodes, recording every problem with the node's line and column.
+///
+/// Scalars are read from their text, not from YAML's own type resolution: `5.0e8` is a number
+/// (YAML 1.1 would call it a string), `007` stays the id `007`, `yes` is a boolean (MODEL.md §11).
+struct YAMLReader {
+    let file: String
+    let log: ProblemLog
+    /// Positions of every value read, by key path, for checks made later on the built scenario.
+    let marks: MarkTable
+
+    final class MarkTable {
+        var byPath: [String: (line: Int, column: Int)] = [:]
+    }
+
+    init(file: String, log: ProblemLog, marks: MarkTable = MarkTable()) {
+        self.file = file
+        self.log = log
+        self.marks = marks
+    }
+
+    // MARK: Parsing the document
+
+    /// Composes the document; a syntax error is recorded and gives nil.
+    func compose(_ text: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                log.error(SourceLocation(file: file), expected: "a mapping of settings (`format: 1`, `name: …`, …)", found: "an empty file")
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            report(error, text: text)
+            return nil
+        } catch {
+            log.error(SourceLocation(file: file), expected: "valid YAML", found: "\(error)")
+            return nil
+        }
+    }
+
+    private func report(_ error: YamlError, text: String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var found = problem
+            if let context { found += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+            log.error(SourceLocation(file: file, line: mark.line, column: mark.column),
+                      expected: "valid YAML", found: found)
+        case let .reader(problem, offset, _, _):
+            var line: Int?, column: Int?
+            if let offset {
+                let prefix = text.utf8.prefix(offset)
+                line = prefix.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+                column = (prefix.split(separator: 10, omittingEmptySubsequences: false).last?.count ?? 0) + 1
+            }
+            log.error(SourceLocation(file: file, line: line, column: column), expected: "readable YAML text", found: problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            log.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                      expected: "each key once in a mapping",
+                      found: "\(Suggestion.list(duplicates, conjunction: "and")) more than once")
+        default:
+            log.error(SourceLocation(file: file), expected: "valid YAML", found: "\(error)")
+        }
+    }
+
+    // MARK: Positions and descriptions
+
+    func location(_ node: Node?, path: String?) -> SourceLocation {
+        let mark = node?.mark
+        return SourceLocation(file: file, line: mark?.line, column: mark?.column, field: path)
+    }
+
+    /// Remembers where the value at `path` is.
+    func remember(_ node: Node, path: String) {
+        if let mark = node.mark { marks.byPath[path] = (mark.line, mark.column) }
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// What a node is, in words, for "found …".
+    func describe(_ node: Node) -> String {
+        switch node {
+        case let .scalar(scalar):
+            if isNull(node) { return "nothing" }
+            return TextValue.quoted(scalar.string, empty: "an empty text")
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    // MARK: Typed reads
+
+    /// A mapping whose keys are checked against `keys` (an unknown key is a warning with a hint).
+    func mapping(_ node: Node, path: String, keys: [String]?, expected: String = "a mapping") -> YAMLMapping? {
+        guard case let .mapping(mapping) = node else {
+            log.error(location(node, path: path), expected: expected, found: describe(node))
+            return nil
+        }
+        var entries: [YAMLMapping.Entry] = []
+        for (keyNode, value) in mapping {
+            guard case let .scalar(scalar) = keyNode else {
+                log.error(location(keyNode, path: path), expected: "a text key", found: describe(keyNode))
+                continue
+            }
+            let key = scalar.string
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            if let keys, !keys.contains(key) {
+                log.warning(location(keyNode, path: keyPath), expected: "a known key here (\(Suggestion.list(keys)))",
+                            found: "`\(key)` (ignored)", hint: Suggestion.hint(for: key, among: keys))
+                continue
+            }
+            remember(value, path: keyPath)
+            entries.append(.init(key: key, keyNode: keyNode, value: value))
+        }
+        remember(node, path: path)
+        return YAMLMapping(node: node, path: path, entries: entries)
+    }
+
+    /// A list (a single scalar is not accepted as a list).
+    func sequence(_ node: Node, path: String, expected: String) -> [Node]? {
+        guard case let .sequence(sequence) = node else {
+            log.error(location(node, path: path), expected: expected, found: describe(node))
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// Text of a scalar, exactly as written.
+    func string(_ node: Node, path: String, expected: String = "a text", allowEmpty: Bool = false) -> String? {
+        guard case let .scalar(scalar) = node, !isNull(node) else {
+            log.error(location(node, path: path), expected: expected, found: describe(node))
+            return nil
+        }
+        if scalar.string.isEmpty && !allowEmpty {
+            log.error(location(node, path: path), expected: expected, found: "an empty text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A finite number in the range `rule` allows.
+    func number(_ node: Node, path: String, rule: NumberRule = .any, expected: String? = nil) -> Double? {
+        let words = expected ?? rule.expected
+        guard case let .scalar(scalar) = node, !isNull(node) else {
+            log.error(location(node, path: path), expected: words, found: describe(node))
+            return nil
+        }
+        switch TextValue.number(scalar.string) {
+        case let .number(value):
+            guard rule.accepts(value) else {
+                log.error(location(node, path: path), expected: words, found: TextValue.quoted(scalar.string))
+                return nil
+            }
+            return value
+        case .notFinite:
+            log.error(location(node, path: path), expected: "a finite number (\(words))", found: TextValue.quoted(scalar.string))
+            return nil
+        case .notANumber:
+            log.error(location(node, path: path), expected: words, found: TextValue.quoted(scalar.string))
+            return nil
+        }
+    }
+
+    /// A whole number ≥ `minimum` (`12`, `1.2e3`, `12.0` all accepted).
+    func wholeNumber(_ node: Node, path: String, minimum: Int = 0) -> Int? {
+        let words = "a whole number ≥ \(minimum)"
+        guard let value = number(node, path: path, expected: words) else { return nil }
+        guard value == value.rounded(), value >= Double(minimum), value <= TextValue.maximumCount else {
+            log.error(location(node, path: path), expected: words, found: describe(node))
+            return nil
+        }
+        return Int(value)
+    }
+
+    func bool(_ node: Node, path: String) -> Bool? {
+        let words = "true or false (also yes/no, 1/0)"
+        guard case let .scalar(scalar) = node, !isNull(node), let value = TextValue.bool(scalar.string) else {
+            log.error(location(node, path: path), expected: words, found: describe(node))
+            return nil
+        }
+        return value
+    }
+
+    /// A list of texts; entries that are not text are reported and skipped.
+    func strings(_ node: Node, path: String, expected: String) -> [(String, Node)]? {
+        guard let items = sequence(node, path: path, expected: expected) else { return nil }
+        var result: [(String, Node)] = []
+        for (i, item) in items.enumerated() {
+            if let text = string(item, path: "\(path)[\(i)]", expected: "a text entry") { result.append((text, item)) }
+        }
+        return result
+    }
+}
