@@ -144,9 +144,9 @@ public enum ScenarioGenerator {
         func round(_ x: Double) -> Double { (x / 10_000).rounded(.up) * 10_000 }
         let funds = [
             // Mandatory need × 1.3: still fully fundable at -20%; 90% minimum spend feasible (its categories need far more).
-            FundSource(id: "central_special", amount: round(1.3 * living + 0.3 * centralOther),
+            FundSource(id: "central_special", amount: round(1.3 * living + 0.4 * centralOther),
                        categories: [0, 1, 3, 4], regions: .all, minSpend: 0.9),
-            FundSource(id: "provincial_special", amount: round(0.4 * infrastructure + 0.15 * (specialEducation + nutrition) + 0.3 * teacherCost),
+            FundSource(id: "provincial_special", amount: round(0.45 * infrastructure + 0.15 * (specialEducation + nutrition) + 0.3 * teacherCost),
                        categories: [2, 3, 4, 5], regions: .all),
             FundSource(id: "county_matching", amount: round(0.1 * need(2, where: designated) + 0.05 * need(0, where: designated)),
                        categories: [0, 2], regions: .designations([.national, .provincial])),

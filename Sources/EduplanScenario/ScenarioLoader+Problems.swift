@@ -210,8 +210,10 @@ enum Suggestion {
     static func list<S: Sequence>(_ items: S, conjunction: String = "or") -> String where S.Element == String {
         let all = Array(items)
         if all.isEmpty { return "(none)" }
-        var shown = all.prefix(12).map { "`\($0)`" }
-        if all.count > 12 { shown.append("… (\(all.count) in all)") }
+        if all.count > 16 {
+            return all.prefix(12).map { "`\($0)`" }.joined(separator: ", ") + " … (\(all.count) in all)"
+        }
+        let shown = all.map { "`\($0)`" }
         if shown.count == 1 { return shown[0] }
         return shown.dropLast().joined(separator: ", ") + " \(conjunction) " + shown.last!
     }

@@ -41,9 +41,11 @@ extension ScenarioLoading {
                                   found: "`\(key)`")
                     }
                 }
-                if mandatory, let node = map["mandatory"] {
+                // Any `mandatory`, even `false`, is an input error on dispatch (MODEL.md §11).
+                if let node = map["mandatory"] {
                     log.error(yaml.location(node, path: map.path("mandatory")),
-                              expected: "no `mandatory` on the dispatch category", found: "`mandatory: true`")
+                              expected: "no `mandatory` on the dispatch category (its teachers are never mandatory)",
+                              found: "`mandatory: \(yaml.isNull(node) ? "" : (node.scalar?.string ?? "…"))`")
                     mandatory = false
                 }
                 rule = .dispatch

@@ -68,7 +68,8 @@ public struct ScenarioSummary: Sendable, Equatable {
         parts.append("\(Self.plural(regions, "region")) (\(designations.joined(separator: ", ")); \(Self.grouped(ruralRegions)) rural)")
         parts.append("\(Self.plural(schools, "school")) (\(levels.joined(separator: ", ")))")
         parts.append("\(Self.grouped(pupils)) pupils, \(Self.grouped(poorStudents)) of them poor")
-        parts.append("\(Self.plural(teacherGroups, "teacher group")) with \(Self.plural(teachersInGroups, "teacher")) to dispatch")
+        parts.append(teacherGroups == 0 ? "no teachers to dispatch"
+            : "\(Self.plural(teacherGroups, "teacher group")) with \(Self.plural(teachersInGroups, "teacher")) to dispatch")
         let needs = needByCategory.map { "\($0.id) \(money($0.money))\($0.mandatory ? " (mandatory)" : "")" }
         let totalNeed = needByCategory.reduce(0) { $0 + $1.money }
         parts.append("need \(money(totalNeed)): \(needs.isEmpty ? "none" : needs.joined(separator: ", "))")

@@ -39,10 +39,10 @@ struct RowReader {
     }
 
     /// A required text cell (an id, a reference): empty is an error.
-    mutating func text(_ column: String, expected: String) -> String? {
+    mutating func text(_ column: String, expected: @autoclosure () -> String) -> String? {
         guard let text = raw(column) else { bad = true; return nil }
         if text.isEmpty {
-            log.error(location(column), expected: expected, found: "an empty cell")
+            log.error(location(column), expected: expected(), found: "an empty cell")
             bad = true
             return nil
         }
@@ -215,11 +215,11 @@ extension ScenarioLoading {
     }
 
     private func reference(_ text: String?, in index: [String: Int], readable: Bool, reader: inout RowReader,
-                           column: String, what: String, ids: @autoclosure () -> [String]) -> Int {
+                           column: String, what: @autoclosure () -> String, ids: @autoclosure () -> [String]) -> Int {
         guard let text else { return -1 }
         if let i = index[text] { return i }
         if readable {
-            log.error(reader.location(column), expected: what, found: "`\(text)`",
+            log.error(reader.location(column), expected: what(), found: "`\(text)`",
                       hint: index.count <= 2000 ? Suggestion.hint(for: text, among: ids()) : nil)
         }
         return -1

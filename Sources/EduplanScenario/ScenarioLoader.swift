@@ -99,6 +99,12 @@ final class ScenarioLoading {
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
         log.meet(ScenarioLoader.settingsFile)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            log.error(SourceLocation(file: ScenarioLoader.settingsFile), expected: "a scenario folder holding scenario.yaml",
+                      found: "no folder at \(directory.path)")
+            return nil
+        }
         guard let text = readText(ScenarioLoader.settingsFile, missing: nil),
               let root = yaml.compose(text),
               let top = yaml.mapping(root, path: "", keys: Self.topLevelKeys,
@@ -127,12 +133,11 @@ final class ScenarioLoading {
         readDistances(tables.distances)
         readVariants(top)
 
-        var scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
+        let scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
                                 studentTeacherRatio: studentTeacherRatio, categories: categories, funds: funds,
                                 priority: priority, dispatch: dispatch, fairness: fairness, solver: solver,
                                 regions: regions, schools: schools, teacherGroups: teacherGroups,
                                 distances: distances, variants: variants)
-        scenario.variantName = nil
         sources.marks = yaml.marks.byPath
         scenario.validate(sources: sources, log: log)
         return scenario

@@ -75,12 +75,54 @@ struct YAMLReader {
             }
             log.error(SourceLocation(file: file, line: line, column: column), expected: "readable YAML text", found: problem)
         case let .duplicatedKeysInMapping(duplicates, context):
-            log.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                      expected: "each key once in a mapping",
-                      found: "\(Suggestion.list(duplicates, conjunction: "and")) more than once")
+            let first = context.mark
+            if duplicates.count == 1, let second = secondOccurrence(of: duplicates[0], after: first, in: text) {
+                log.error(SourceLocation(file: file, line: second.line, column: second.column, field: duplicates[0]),
+                          expected: "each key once in a mapping", found: "`\(duplicates[0])` again",
+                          hint: "first on line \(first.line)")
+            } else {
+                log.error(SourceLocation(file: file, line: first.line, column: first.column),
+                          expected: "each key once in a mapping",
+                          found: "\(Suggestion.list(duplicates, conjunction: "and")) more than once")
+            }
         default:
             log.error(SourceLocation(file: file), expected: "valid YAML", found: "\(error)")
         }
+    }
+
+    /// Where a duplicated key appears the second time (Yams reports the first): the same flow mapping
+    /// further on the line, or a later line of the same block mapping. Nil when not found.
+    private func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        guard first.line >= 1, first.line <= lines.count, first.column >= 1 else { return nil }
+        let keyScalars = Array(key.unicodeScalars)
+        func keyAt(_ line: [Unicode.Scalar], _ i: Int) -> Bool {
+            guard i + keyScalars.count < line.count, Array(line[i..<(i + keyScalars.count)]) == keyScalars else { return false }
+            var j = i + keyScalars.count
+            while j < line.count, line[j] == " " { j += 1 }
+            return j < line.count && line[j] == ":"
+        }
+        // Same line (flow mapping): `, key:` or `{key:` after the first.
+        let own = lines[first.line - 1]
+        var i = first.column - 1 + keyScalars.count
+        while i < own.count {
+            if own[i] == "," || own[i] == "{" {
+                var j = i + 1
+                while j < own.count, own[j] == " " { j += 1 }
+                if keyAt(own, j) { return (first.line, j + 1) }
+            }
+            i += 1
+        }
+        // Later lines at the same indentation (block mapping), until the mapping ends.
+        let indent = first.column - 1
+        for l in first.line..<lines.count {
+            let line = lines[l]
+            let leading = line.prefix { $0 == " " }.count
+            if leading == line.count || line[leading] == "#" { continue }
+            if leading < indent { return nil }
+            if leading == indent, keyAt(line, indent) { return (l + 1, indent + 1) }
+        }
+        return nil
     }
 
     // MARK: Positions and descriptions

@@ -47,7 +47,8 @@ let brokenCases: [BrokenCase] = [
     .init("format other than 1", "scenario.yaml", .replace("format: 1", "format: 2"), 1, 9, "format"),
     .init("format missing", "scenario.yaml", .replace("format: 1\n", ""), 1, 1, "format"),
     .init("YAML syntax error", "scenario.yaml", .replace("{math: 0.6, chinese: 0.4}", "{math: 0.6, chinese: 0.4"), 6, 22, nil),
-    .init("duplicate YAML key", "scenario.yaml", .replace("year: 2024\n", "year: 2024\nyear: 2025\n"), 3, 1, nil),
+    .init("duplicate YAML key", "scenario.yaml", .replace("year: 2024\n", "year: 2024\nyear: 2025\n"), 4, 1, "year"),
+    .init("duplicate key in a flow mapping", "scenario.yaml", .replace("{math: 0.6, chinese: 0.4}", "{math: 0.6, chinese: 0.4, math: 0.1}"), 5, 37, "math"),
     .init("subject shares not summing to 1", "scenario.yaml", .replace("math: 0.6", "math: 0.7"), 5, 11, "subjects"),
     .init("unknown level in staffing ratios", "scenario.yaml", .replace("junior: 15}", "junior: 15, middle: 12}"), 6, 50, "student_teacher_ratio.middle"),
     .init("staffing ratio of 0 for a level with schools", "scenario.yaml", .replace("junior: 15}", "junior: 0}"), 6, 46, "student_teacher_ratio.junior"),
@@ -58,6 +59,7 @@ let brokenCases: [BrokenCase] = [
     .init("both per_student and projects", "scenario.yaml", .replace("rates: {primary: 1000, junior: 1250}}}", "rates: {primary: 1000, junior: 1250}}, projects: projects.csv}"), 8, 131, "categories[0].projects"),
     .init("zero weight", "scenario.yaml", .replace("{id: infrastructure, weight: 1.5", "{id: infrastructure, weight: 0"), 9, 34, "categories[1].weight"),
     .init("mandatory dispatch", "scenario.yaml", .replace("{id: dispatch, weight: 2}", "{id: dispatch, weight: 2, mandatory: true}"), 10, 42, "categories[2].mandatory"),
+    .init("mandatory: false on dispatch", "scenario.yaml", .replace("{id: dispatch, weight: 2}", "{id: dispatch, weight: 2, mandatory: no}"), 10, 42, "categories[2].mandatory"),
     // funds
     .init("NaN amount", "scenario.yaml", .replace("amount: 5.0e5", "amount: .nan"), 12, 27, "funds[0].amount"),
     .init("negative amount", "scenario.yaml", .replace("amount: 200000", "amount: -1"), 13, 26, "funds[1].amount"),

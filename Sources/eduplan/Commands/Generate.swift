@@ -8,16 +8,17 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a deterministic synthetic province.",
         discussion: """
-        Writes a scenario folder (scenario.yaml, regions.csv, schools.csv, teachers.csv, projects.csv,
-        distances.csv for up to 200 regions) with every field filled in: regions with poverty
-        designations, schools of every level with counts, teachers per subject and coordinates,
-        infrastructure projects, teacher groups to dispatch, five funds whose budgets force trade-offs
-        (the mandatory living allowance is always fundable), fairness rules and three variants
-        (funds -20%, donations x2, no fairness). The same options always give byte-identical files.
+        Writes a scenario folder (scenario.yaml, regions.csv, schools.csv, teachers.csv, projects.csv, \
+        and distances.csv for up to 200 regions) with every field filled in: regions with poverty \
+        designations and coordinates, schools of every level with all counts and teachers per subject, \
+        infrastructure projects, teacher groups to dispatch, five funds whose budgets force trade-offs \
+        (the mandatory living allowance is always fundable, about half of the rest is), fairness rules \
+        and three variants (funds -20%, donations x2, no fairness). The same options always give \
+        byte-identical files.
 
         Example:
-          eduplan generate --schools 2000 --regions 40 --seed 7 --out /tmp/province
-          eduplan validate /tmp/province
+          $ eduplan generate --schools 2000 --regions 40 --seed 7 --out /tmp/province
+          $ eduplan validate /tmp/province
         """
     )
 

@@ -8,18 +8,18 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a scenario and list every problem.",
         discussion: """
-        Reads the scenario folder (scenario.yaml and its CSV tables) and lists every problem at once,
-        one per line, as `file:line:column (field): expected …, found …`. Warnings (an unknown key or
-        column, a fund eligible nowhere) are listed too but do not fail the check. A clean scenario
-        gets a one-paragraph summary: regions, schools, pupils, teachers, need per category, funds,
-        variants. Nothing is written.
+        Reads the scenario folder (scenario.yaml and its CSV tables) and lists every problem at once, \
+        one per line, as `file:line:column (field): expected …, found …`. Warnings (an unknown key or \
+        column, a fund eligible nowhere) are listed too but do not fail the check. A clean scenario \
+        gets a one-paragraph summary: regions, schools, pupils, teachers, need per category, funds \
+        and variants. Nothing is written.
 
         Exit status: 0 when the scenario has no errors, 1 when it has any.
 
         Example:
-          eduplan validate scenarios/jiangxi-2024
-          schools.csv:14:9 (poor): expected poor ≤ enrollment (120), found 130
-          scenario.yaml:22:5 (fund): warning: expected a known key here (…), found `fund` (ignored); did you mean `funds`?
+          $ eduplan validate scenarios/jiangxi-2024
+          schools.csv:14:10 (poor): expected poor ≤ enrollment (120), found 130
+          scenario.yaml:22:1 (fund): warning: expected a known key here (…), found `fund` (ignored); did you mean `funds`?
         """
     )
 
