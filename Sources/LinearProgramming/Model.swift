@@ -163,8 +163,14 @@ public struct Model: Sendable {
         columns: C, coefficients: V, lower: Double, upper: Double, name: String = ""
     ) -> Constraint where C.Element == Int, V.Element == Double {
         precondition(columns.count == coefficients.count, "columns and coefficients differ in length")
-        for column in columns { entryColumn.append(Int32(truncatingIfNeeded: column)) }
-        entryValue.append(contentsOf: coefficients)
+        // Copy each row as a block: element-wise generic appends cost a malloc per nonzero
+        // when this generic is not specialised for a caller in another module.
+        let copiedColumns: Void? = columns.withContiguousStorageIfAvailable { buffer in
+            entryColumn.append(contentsOf: buffer.lazy.map { Int32(truncatingIfNeeded: $0) })
+        }
+        if copiedColumns == nil { entryColumn.append(contentsOf: columns.lazy.map { Int32(truncatingIfNeeded: $0) }) }
+        let copiedValues: Void? = coefficients.withContiguousStorageIfAvailable { entryValue.append(contentsOf: $0) }
+        if copiedValues == nil { entryValue.append(contentsOf: coefficients) }
         return appendRow(lower: lower, upper: upper, name: name)
     }
 
