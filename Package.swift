@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "EduplanPlanner", targets: ["EduplanPlanner"]),
         .library(name: "EduplanMetrics", targets: ["EduplanMetrics"]),
         .library(name: "EduplanReports", targets: ["EduplanReports"]),
+        .library(name: "EduplanIdentification", targets: ["EduplanIdentification"]),
+        .library(name: "EduplanEvaluation", targets: ["EduplanEvaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +65,23 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // Alkire–Foster multidimensional identification (MODEL.md §9), streaming.
+        .target(
+            name: "EduplanIdentification",
+            dependencies: [
+                "EduplanScenario",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Monitoring: a plan against what was actually disbursed and placed.
+        .target(
+            name: "EduplanEvaluation",
+            dependencies: [
+                "EduplanScenario", "EduplanPlanner", "EduplanMetrics",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).
         .target(
             name: "EduplanReports",
@@ -75,7 +94,7 @@ let package = Package(
             name: "eduplan",
             dependencies: [
                 "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
-                "GLPKSolver",
+                "EduplanIdentification", "EduplanEvaluation", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,6 +116,14 @@ let package = Package(
             name: "MetricsTests",
             dependencies: ["EduplanMetrics", "EduplanScenario"],
             exclude: ["reference_values.py"]
+        ),
+        .testTarget(
+            name: "IdentificationTests",
+            dependencies: ["EduplanIdentification", "EduplanScenario"]
+        ),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["EduplanEvaluation", "EduplanPlanner", "EduplanScenario", "EduplanMetrics"]
         ),
         .testTarget(
             name: "EndToEndTests",
