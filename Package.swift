@@ -106,7 +106,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["EduplanScenario"]
+            dependencies: ["EduplanScenario"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PlannerTests",
