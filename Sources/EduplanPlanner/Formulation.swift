@@ -81,7 +81,8 @@ public struct Formulation: Sendable {
     ///   - maxminLevel: t* for F2 phase 2 (nil: F2 is not built unless `purpose` is phase 1).
     ///   - moneyScale: nil chooses a power of two from the money magnitudes; 1 for export.
     public init(scenario: Scenario, derived: DerivedQuantities? = nil, purpose: FormulationPurpose = .plan,
-                fairness: FairnessSettings? = nil, maxminLevel: Double? = nil, moneyScale: Double? = nil) {
+                fairness: FairnessSettings? = nil, maxminLevel: Double? = nil, moneyScale: Double? = nil,
+                stability: StabilitySettings? = nil) {
         self.scenario = scenario
         let derived = derived ?? DerivedQuantities(scenario)
         self.derived = derived
@@ -104,6 +105,7 @@ public struct Formulation: Sendable {
         rules = FairnessRegistry.rules(for: fairness, purpose: purpose, maxminLevel: maxminLevel)
         for rule in rules { rule.build(into: &self) }
         finishObjective()
+        if let stability, purpose == .plan { addStability(stability) }
     }
 
     // MARK: Core (MODEL.md §3–5)

@@ -165,5 +165,7 @@ public struct PlanResult: Sendable {
     public var diagnosis: [DiagnosisItem]?
     /// Soft-rule violations at the optimum (rule → amount in its unit).
     public var softViolations: [String: Double]
+    /// Changes against the previous plan (re-planning only).
+    public var moves: [Move]?
     public var seconds: Double
 }

@@ -16,6 +16,8 @@ public struct PlannerOptions: Sendable {
     public var phase: (@Sendable (String) -> Void)?
     /// Branch-and-bound progress (incumbent, bound, gap).
     public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
+    /// Re-plan against a previous plan (MODEL.md §10).
+    public var stability: StabilitySettings?
     public init() {}
 }
 
@@ -50,7 +52,8 @@ public enum Planner {
         }
 
         options.phase?("plan")
-        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level)
+        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level,
+                                      stability: options.stability)
         var o = glpk
         o.mipDuals = true
         let solution = try GLPKSolver.solve(formulation.model, options: o)
@@ -79,10 +82,12 @@ public enum Planner {
             result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
         }
         result.maxminCoverage = level
+        if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
 
         if options.priceOfFairness && !scenario.fairness.isEmpty {
             options.phase?("price of fairness (solve without fairness rules)")
-            let utilitarian = Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings())
+            let utilitarian = Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings(),
+                                          stability: options.stability)
             let u = try GLPKSolver.solve(utilitarian.model, options: glpk)
             if u.status.hasFeasiblePoint, let fair = result.benefit {
                 let util = benefit(utilitarian, u)
@@ -122,7 +127,7 @@ public enum Planner {
                    statusDetail: detail, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
                    priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundShadowPrices: [:],
                    ruleShadowPrices: [:], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
-                   shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:],
+                   shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:], moves: nil,
                    seconds: Date().timeIntervalSince(started))
     }
 
@@ -245,7 +250,7 @@ public enum Planner {
             fundShadowPrices: fundPrices, ruleShadowPrices: rulePrices, degenerate: solution.degenerateBasis,
             allocatedByCategory: allocated, dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds, dispatch: dispatchLines),
-            diagnosis: nil, softViolations: softViolations, seconds: 0)
+            diagnosis: nil, softViolations: softViolations, moves: nil, seconds: 0)
     }
 
     /// The elastic diagnosis (MODEL.md §7, §11).

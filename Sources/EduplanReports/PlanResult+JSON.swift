@@ -46,6 +46,13 @@ extension PlanResult {
                 ])
             })
         } ?? .null
+        object["moves"] = moves.map { list in
+            .array(list.map { m in
+                .object(["kind": .string(m.kind), m.kind == "money" ? "school" : "group": .string(m.first),
+                         m.kind == "money" ? "category" : "school": .string(m.second),
+                         "before": .number(m.before), "after": .number(m.after)])
+            })
+        } ?? .null
         if withPlan { object["plan"] = plan.map(Self.planJSON) ?? .null }
         return .object(object)
     }

@@ -75,6 +75,20 @@ public enum PlanSummary {
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }
+        if let moves = result.moves {
+            out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"
+            let money = moves.filter { $0.kind == "money" }, teachers = moves.filter { $0.kind == "teachers" }
+            let moved = money.reduce(0.0) { $0 + abs($1.after - $1.before) }
+            out += "\(money.count) money line(s) changed (\(Format.grouped(moved)) \(result.currency) moved in all); "
+                + "\(Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) })) teacher move(s).\n"
+            let shown = (teachers + money.sorted { abs($0.after - $0.before) > abs($1.after - $1.before) }).prefix(20)
+            let rows = shown.map { m in
+                [m.kind == "money" ? "\(m.second) at \(m.first)" : "\(m.first) → \(m.second)", m.kind,
+                 Format.grouped(m.before, decimals: m.kind == "money" ? 0 : 1), Format.grouped(m.after, decimals: m.kind == "money" ? 0 : 1)]
+            }
+            if !rows.isEmpty { out += grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
+            if moves.count > shown.count { out += "(\(moves.count - shown.count) more in the JSON output's `moves`)\n" }
+        }
         if let diagnosis = result.diagnosis {
             out += markdown ? "\n## What must give\n\n" : "\nWhat must give (elastic diagnosis)\n----------------------------------\n"
             let total = diagnosis.reduce(0) { $0 + $1.money }

@@ -13,6 +13,10 @@ struct SolveCommand: ParsableCommand {
         discussion: """
         Example:
           eduplan solve scenarios/jiangxi-2024 --variant "provincial -20%" --out out/plan
+          eduplan solve scenarios/jiangxi-2024 --previous out/plan/plan.json --max-moves 50
+
+        Re-planning (--previous) adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| to the objective and lists
+        what moved; --max-moves caps the teacher moves.
 
         Exit status: 0 a plan (optimal or feasible), 1 bad input, 2 infeasible (the elastic
         diagnosis says what must give), 3 solver limit reached without a feasible plan.
@@ -23,11 +27,40 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Solve this variant instead of the base scenario.") var variant: String?
     @Option(help: "table, json, csv (per-school plan) or markdown.") var format: OutputFormat = .table
     @Option(help: "Write plan.json and schools.csv, funds.csv, dispatch.csv into this folder.") var out: String?
+    @Option(help: "Re-plan against this plan.json (from an earlier `solve --out`), keeping it stable.") var previous: String?
+    @Option(help: "With --previous: objective cost per unit of money moved (μ_x; default 0.05).") var movePenalty: Double?
+    @Option(help: "With --previous: objective cost per teacher moved (μ_y; default 0.05 × value_per_teacher).")
+    var teacherMovePenalty: Double?
+    @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰|.") var maxMoves: Double?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil {
+            throw ValidationError("--move-penalty, --teacher-move-penalty and --max-moves need --previous PLAN.json")
+        }
+        for (name, value) in [("--move-penalty", movePenalty), ("--teacher-move-penalty", teacherMovePenalty), ("--max-moves", maxMoves)] {
+            if let value, !(value >= 0) || !value.isFinite { throw ValidationError("\(name) must be a number ≥ 0, found \(value)") }
+        }
+    }
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global)
         var options = PlannerOptions()
+        if let previous {
+            let plan: PreviousPlan
+            do {
+                plan = try PreviousPlan(planJSON: Data(contentsOf: URL(fileURLWithPath: previous)), file: previous)
+            } catch let errors as ScenarioErrors {
+                FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+                throw Exit.badInput
+            } catch {
+                FileHandle.standardError.write(Data("eduplan: \(previous): expected a readable plan.json, found \(error.localizedDescription)\n".utf8))
+                throw Exit.badInput
+            }
+            options.stability = StabilitySettings(
+                previous: plan, moneyPenalty: movePenalty ?? 0.05,
+                teacherPenalty: teacherMovePenalty ?? 0.05 * (scenario.dispatch.valuePerTeacher ?? 0), maxTeacherMoves: maxMoves)
+        }
         options.verbose = global.verbose
         options.logger = global.logger()
         let quiet = global.quiet
