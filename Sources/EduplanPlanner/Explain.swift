@@ -8,7 +8,7 @@ enum Explain {
         "\(Format.grouped(value, decimals: abs(value) >= 100 ? 0 : 2)) \(currency)"
     }
 
-    static func fund(_ fund: FundSource, value: Double, atMinimum: Bool, currency: String) -> String {
+    static func fund(_ fund: FundSource, value: Double, atMinimum: Bool, currency: String, through: String? = nil) -> String {
         let perMillion = -value * 1_000_000
         if atMinimum {
             return "the minimum spend of \(fund.id) binds: lowering it by 1,000,000 \(currency) would change the weighted benefit by \(Format.grouped(perMillion, decimals: 0))"
@@ -16,7 +16,8 @@ enum Explain {
         if abs(value) < 1e-12 {
             return "\(fund.id) is not fully used at the optimum: more money there buys nothing"
         }
-        return "1,000,000 \(currency) more in \(fund.id) would raise the weighted benefit by \(Format.grouped(perMillion, decimals: 0)) (\(Format.grouped(-value, decimals: 3)) per \(currency))"
+        let channel = through.map { ", at the margin through \($0)" } ?? ""
+        return "1,000,000 \(currency) more in \(fund.id) would raise the weighted benefit by \(Format.grouped(perMillion, decimals: 0)) (\(Format.grouped(-value, decimals: 3)) per \(currency))\(channel)"
     }
 
     static func rule(_ rule: any FairnessRule, value: Double, currency: String) -> String {
@@ -27,6 +28,17 @@ enum Explain {
         default:
             return "tightening \(rule.key) (raising its \(rule.parameter) by 0.01) would cost \(money(value * 0.01, currency)) of weighted benefit"
         }
+    }
+
+    /// Why a mandatory need is short: which funds could pay, and that they are spent.
+    static func eligibility(_ f: Formulation, _ slack: SlackRecord) -> String {
+        guard let k = slack.category, let s = slack.school else { return "no fund eligible there has money left" }
+        let region = f.scenario.schools[s].region
+        let eligible = f.scenario.funds.filter { $0.categories.contains(k) && $0.regions.contains(region, in: f.scenario.regions) }
+        if eligible.isEmpty {
+            return "no fund may pay for \(f.scenario.categories[k].id) in \(f.scenario.regions[region].name) (widen a fund's categories or regions)"
+        }
+        return "the funds eligible there (\(eligible.map(\.id).joined(separator: ", "))) have no money left"
     }
 
     static func diagnosis(_ f: Formulation, _ solution: Solution) -> [DiagnosisItem] {
@@ -44,7 +56,7 @@ enum Explain {
             case .money:
                 unit = currency
                 explanation = slack.rule == "mandatory"
-                    ? "\(slack.constraint) is short by \(Explain.money(relax, currency)): no fund eligible there has money left"
+                    ? "\(slack.constraint) is short by \(Explain.money(relax, currency)): \(eligibility(f, slack))"
                     : slack.rule == "min_spend"
                     ? "\(slack.constraint) cannot be met: \(Explain.money(relax, currency)) of it has nothing eligible to pay for (lower min_spend or widen the fund's categories or regions)"
                     : "\(slack.constraint) must give by \(Explain.money(relax, currency))"

@@ -31,6 +31,9 @@ public struct SlackRecord: Sendable {
     public var moneyPerUnit: Double
     /// Whether the rule is hard (only hard slacks exist outside soft mode, in elastic mode).
     public var hard: Bool
+    /// The category and school the row is about, when it is about one (mandatory, F1).
+    public var category: Int?
+    public var school: Int?
 }
 
 /// The MODEL.md formulation of one scenario as a ``Model``, with the index maps needed to read
@@ -130,7 +133,7 @@ public struct Formulation: Sendable {
                 byCategoryRegion[k][schools[s].region].append(variable)
                 if category.mandatory && elastic {
                     let slack = addSlack(rule: "mandatory", constraint: "\(category.id) at \(describe(school: s))",
-                                         mode: .hard, unit: .money, hardInElastic: true)!
+                                         mode: .hard, unit: .money, hardInElastic: true, category: k, school: s)!
                     model.addRow(columns: [variable.index, slack.index], coefficients: [1, 1],
                                  lower: need * S, upper: .infinity, name: "mandatory[\(schools[s].id),\(category.id)]")
                 }
@@ -277,7 +280,7 @@ public struct Formulation: Sendable {
     /// elastic mode). Its cost follows the purpose: soft penalty (plan), 0 (phase 1 and soft rules
     /// in elastic), money conversion (hard rules in elastic).
     public mutating func addSlack(rule: String, constraint: String, mode: RuleMode, unit: SlackUnit,
-                                  hardInElastic: Bool = true) -> Variable? {
+                                  hardInElastic: Bool = true, category: Int? = nil, school: Int? = nil) -> Variable? {
         let S = moneyScale
         let moneyPerUnit: Double
         switch unit {
@@ -301,7 +304,7 @@ public struct Formulation: Sendable {
         let variable = model.addVariable(name: "slack[\(rule),\(slacks.count + 1)]")
         model.setObjectiveCoefficient(variable, cost)
         slacks.append(SlackRecord(variable: variable, rule: rule, constraint: constraint, unit: unit,
-                                  moneyPerUnit: moneyPerUnit, hard: mode.isHard))
+                                  moneyPerUnit: moneyPerUnit, hard: mode.isHard, category: category, school: school))
         return variable
     }
 

@@ -219,7 +219,7 @@ public enum Planner {
             let atMinimum = fund.minSpend > 0 && abs(activity - upper) > 1e-9 * max(1, upper)
             let value = atMinimum ? dual * fund.minSpend : dual
             fundPrices[fund.id] = ShadowPrice(value: value, sentence: Explain.fund(fund, value: value, atMinimum: atMinimum,
-                                                                               currency: currency))
+                                                                               currency: currency, through: marginalChannel(f, solution, fund: fi)))
         }
         var rulePrices: [String: ShadowPrice?] = [:]
         var softViolations: [String: Double] = [:]
@@ -251,6 +251,19 @@ public enum Planner {
             allocatedByCategory: allocated, dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds, dispatch: dispatchLines),
             diagnosis: nil, softViolations: softViolations, moves: nil, seconds: 0)
+    }
+
+    /// Where a fund's next unit of money goes: among its flows that are basic (zero reduced
+    /// cost, positive), the category carrying the most money — "mostly through infrastructure".
+    static func marginalChannel(_ f: Formulation, _ solution: Solution, fund: Int) -> String? {
+        guard let reduced = solution.reducedCosts else { return nil }
+        var byCategory: [Int: Double] = [:]
+        for entry in f.z where entry.fund == fund {
+            let value = solution[entry.variable]
+            if value > 1e-9, abs(reduced[entry.variable.index]) <= 1e-9 { byCategory[entry.category, default: 0] += value }
+        }
+        guard let best = byCategory.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return nil }
+        return f.scenario.categories[best.key].id
     }
 
     /// The elastic diagnosis (MODEL.md §7, §11).

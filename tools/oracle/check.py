@@ -1,5 +1,5 @@
 import json, os, sys
-sys.path.insert(0, "/tmp/oracle")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import run
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "/work/main/Tests/Fixtures/planner"
 bad = 0

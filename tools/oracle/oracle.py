@@ -437,8 +437,18 @@ def fmt(c):
     return repr(float(c))
 
 
+def esc(v):
+    """A name glpsol's CPLEX LP reader accepts: other characters become __h<hex>__ (reversible)."""
+    return re.sub(r"[^A-Za-z0-9_]", lambda m: "__h%x__" % ord(m.group()), v)
+
+
+def unesc(v):
+    return re.sub(r"__h([0-9a-f]+)__", lambda m: chr(int(m.group(1), 16)), v)
+
+
 def term(c, v):
     c = float(c)
+    v = esc(v)
     return (f"- {repr(-c)} {v}" if c < 0 else f"+ {repr(c)} {v}")
 
 
@@ -451,15 +461,15 @@ def write_lp(obj, rows, bounds, ints, sense="Minimize"):
         terms = " ".join(term(c, v) for v, c in row.items() if c != 0)
         if not terms:
             continue
-        L.append(f" {name}: {terms} {s} {fmt(rhs)}")
+        L.append(f" {esc(name)}: {terms} {s} {fmt(rhs)}")
     L.append("Bounds")
     for v, (lo, hi) in bounds.items():
         lo_s = "-inf" if lo is None else fmt(lo)
         hi_s = "+inf" if hi is None else fmt(hi)
-        L.append(f" {lo_s} <= {v} <= {hi_s}")
+        L.append(f" {lo_s} <= {esc(v)} <= {hi_s}")
     if ints:
         L.append("General")
-        L.append(" " + " ".join(ints))
+        L.append(" " + " ".join(esc(v) for v in ints))
     L.append("End")
     return "\n".join(L) + "\n"
 
@@ -504,7 +514,7 @@ def solve_lp(text, keep=None):
     txt = open(out).read() if os.path.exists(out) else ""
     m = re.search(r"Status:\s+(.*)", txt)
     status = m.group(1).strip() if m else "?"
-    names = col_order(text)
+    names = [unesc(n) for n in col_order(text)]
     vals = {}
     objv = None
     mip = False

@@ -1,5 +1,5 @@
 import json, os, sys
-sys.path.insert(0, "/tmp/oracle")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle as O
 ROOT = "/work/main/Tests/Fixtures/planner"
 

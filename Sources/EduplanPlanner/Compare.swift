@@ -1,0 +1,180 @@
+import EduplanScenario
+import Foundation
+import GLPKSolver
+
+/// One solved run of a comparison: the base scenario or one of its variants.
+public struct ComparisonRun: Sendable {
+    /// `base` or the variant's name.
+    public var name: String
+    /// Whether this is the base scenario.
+    public var isBase: Bool
+    /// The scenario as solved (the variant applied).
+    public var scenario: Scenario
+    public var result: PlanResult
+    /// Figures derived from the plan (unmet money, coverage, per-pupil money by region).
+    public var figures: PlanFigures
+}
+
+/// The base scenario and every variant, solved: what `eduplan compare` prints.
+public struct Comparison: Sendable {
+    /// Base first, then the variants in the order the scenario file lists them.
+    public var runs: [ComparisonRun]
+    public var base: ComparisonRun { runs[0] }
+    public var variants: ArraySlice<ComparisonRun> { runs.dropFirst() }
+
+    /// The regions whose per-pupil allocation rose most and fell most against the base.
+    ///
+    /// Per-pupil allocation of a region = Σ X_s / Σ n_s over its schools. A change counts when
+    /// it exceeds 1e-9 relative to the larger of the two values (solver noise is not a change).
+    /// Ties are broken by region id. Empty when either plan is missing.
+    /// - Complexity: O(regions · log regions).
+    public func regionChanges(_ run: ComparisonRun, top: Int = 3) -> (gains: [RegionChange], losses: [RegionChange]) {
+        guard run.result.plan != nil, base.result.plan != nil else { return ([], []) }
+        let names = Dictionary(run.scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let ids = Set(run.figures.perPupilByRegion.keys).union(base.figures.perPupilByRegion.keys)
+        let changes = ids.map { id -> RegionChange in
+            let before = base.figures.perPupilByRegion[id] ?? 0, after = run.figures.perPupilByRegion[id] ?? 0
+            return RegionChange(region: id, name: names[id] ?? id, basePerPupil: before, perPupil: after)
+        }.filter { abs($0.change) > 1e-9 * max(1, abs($0.basePerPupil), abs($0.perPupil)) }
+        let gains = changes.filter { $0.change > 0 }
+            .sorted { $0.change != $1.change ? $0.change > $1.change : $0.region < $1.region }
+        let losses = changes.filter { $0.change < 0 }
+            .sorted { $0.change != $1.change ? $0.change < $1.change : $0.region < $1.region }
+        return (Array(gains.prefix(top)), Array(losses.prefix(top)))
+    }
+}
+
+/// A region's per-pupil allocation in the base and in a variant.
+public struct RegionChange: Sendable, Equatable {
+    public var region: String
+    public var name: String
+    public var basePerPupil: Double
+    public var perPupil: Double
+    public var change: Double { perPupil - basePerPupil }
+}
+
+/// Plan-level figures that are neither solver outputs nor equity metrics (those live in
+/// EduplanMetrics), computed from a ``PlanResult`` and its scenario.
+public struct PlanFigures: Sendable, Equatable {
+    /// Σ B_f over the scenario's funds.
+    public var totalFunds: Double
+    /// Σ_s Σ_{k≠dispatch} (N_{s,k} − x_{s,k}), mandatory categories included (nil without a plan).
+    public var unmetMoney: Double?
+    /// Σ non-mandatory x / Σ non-mandatory N over all schools (nil without a plan or such need).
+    public var coverage: Double?
+    /// min_s C_s / N_s over schools with N_s > 0 (nil without a plan or such schools).
+    public var minCoverage: Double?
+    /// Σ X_s / Σ n_s per region id (regions without pupils are left out).
+    public var perPupilByRegion: [String: Double]
+
+    /// - Complexity: O(schools × categories).
+    public init(result: PlanResult, scenario: Scenario) {
+        totalFunds = scenario.funds.reduce(0) { $0 + $1.amount }
+        perPupilByRegion = [:]
+        guard let plan = result.plan else {
+            unmetMoney = nil
+            coverage = nil
+            minCoverage = nil
+            return
+        }
+        let mandatory = Set(scenario.categories.filter(\.mandatory).map(\.id))
+        var unmet = 0.0, covered = 0.0, coverable = 0.0
+        var lowest: Double?
+        var received: [String: Double] = [:], pupils: [String: Double] = [:]
+        for school in plan.schools {
+            for (category, need) in school.need.sorted(by: { $0.key < $1.key }) {
+                let given = school.allocated[category] ?? 0
+                unmet += need - given
+                if !mandatory.contains(category) {
+                    covered += given
+                    coverable += need
+                }
+            }
+            if let c = school.coverage { lowest = min(lowest ?? c, c) }
+            received[school.region, default: 0] += school.received
+            pupils[school.region, default: 0] += Double(school.pupils)
+        }
+        unmetMoney = unmet
+        coverage = coverable > 0 ? covered / coverable : nil
+        minCoverage = lowest
+        for (region, n) in pupils where n > 0 { perPupilByRegion[region] = (received[region] ?? 0) / n }
+    }
+}
+
+extension PlanResult {
+    /// Hard rules that bind at the optimum (a marginal cost above 1e-9 relative to the
+    /// objective's scale) with their marginal cost, in registry order.
+    public var bindingRules: [(rule: String, value: Double)] {
+        let scale = max(1, abs(objectiveConstant))
+        return FairnessRegistry.keys.compactMap { key in
+            guard let price = ruleShadowPrices[key], let price, abs(price.value) > 1e-9 * scale else { return nil }
+            return (key, price.value)
+        }
+    }
+
+    /// Soft rules violated at the optimum, with the violation in the rule's unit, in registry order.
+    public var violatedSoftRules: [(rule: String, amount: Double)] {
+        FairnessRegistry.keys.compactMap { key in softViolations[key].map { (key, $0) } }
+    }
+}
+
+/// How `Compare` runs.
+public struct CompareOptions: Sendable {
+    /// Threads solving runs at once (one GLPK problem per thread).
+    public var jobs = 1
+    /// Planner settings shared by every run (verbosity, price of fairness, diagnosis).
+    public var planner = PlannerOptions()
+    /// Called with (run name, phase) as each phase of each run starts, from the solving thread.
+    public var phase: (@Sendable (String, String) -> Void)?
+    /// Branch-and-bound progress of a run, from the solving thread.
+    public var progress: (@Sendable (String, MIPProgress) -> Void)?
+    /// Called once per finished run (index in ``Comparison/runs``), from the solving thread.
+    public var finished: (@Sendable (Int, ComparisonRun) -> Void)?
+    public init() {}
+}
+
+/// Solving the base scenario and every variant for a side-by-side comparison.
+public enum Compare {
+    /// The runs of a comparison: the base (`scenario` as loaded, no variant applied) and each of
+    /// its variants, in file order.
+    public static func runs(of scenario: Scenario) -> [(name: String, scenario: Scenario)] {
+        [("base", scenario)] + scenario.variants.map { ($0.name, scenario.applying($0)) }
+    }
+
+    /// Solves the base and every variant, `options.jobs` at a time, each on its own thread.
+    ///
+    /// The result's order is fixed (base first, then variants in file order) whatever the number
+    /// of threads, and every run is solved from scratch, so the output is deterministic.
+    /// An infeasible variant is a run with status `infeasible` and its diagnosis, not an error.
+    /// - Throws: a ``GLPKError`` (a fault inside GLPK) from any run.
+    public static func run(_ scenario: Scenario, options: CompareOptions = CompareOptions()) throws -> Comparison {
+        let runs = runs(of: scenario)
+        let results = Locked<[Int: ComparisonRun]>([:])
+        let next = Locked(0)
+        try SweepWorkers.run(count: max(1, min(options.jobs, runs.count))) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < runs.count else { return }
+                let (name, variantScenario) = runs[index]
+                var planner = options.planner
+                if let phase = options.phase { planner.phase = { phase(name, $0) } }
+                if let progress = options.progress {
+                    let inner = planner.progress
+                    planner.progress = { snapshot in
+                        progress(name, snapshot)
+                        return inner?(snapshot) ?? .proceed
+                    }
+                }
+                let result = try Planner.solve(variantScenario, options: planner)
+                let run = ComparisonRun(name: name, isBase: index == 0, scenario: variantScenario, result: result,
+                                        figures: PlanFigures(result: result, scenario: variantScenario))
+                results.withLock { $0[index] = run }
+                options.finished?(index, run)
+            }
+        }
+        return Comparison(runs: results.withLock { table in runs.indices.map { table[$0]! } })
+    }
+}

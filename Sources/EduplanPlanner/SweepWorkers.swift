@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs work on dedicated threads, one GLPK environment each.
+///
+/// GLPK keeps its environment in thread-local storage, so every problem is created, solved and
+/// freed on one thread. Dedicated `Thread`s (rather than a shared dispatch queue) make that
+/// visible: a worker owns whatever it creates until it returns.
+enum SweepWorkers {
+    /// Calls `body(worker)` on `count` new threads (worker = 0..<count) and waits for all of them.
+    /// `count == 1` runs on the calling thread. The first error thrown by any worker is rethrown
+    /// after every worker has finished.
+    static func run(count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
+        guard count > 1 else {
+            try body(0)
+            return
+        }
+        let failures = Locked<[Int: any Error]>([:])
+        let done = DispatchGroup()
+        for worker in 0..<count {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                do { try body(worker) } catch { failures.withLock { $0[worker] = error } }
+            }
+            // Branch and bound and the LU factorisation want more than the default 512 KiB
+            // that secondary threads get on some platforms.
+            thread.stackSize = 64 << 20
+            thread.name = "eduplan-worker-\(worker)"
+            thread.start()
+        }
+        done.wait()
+        if let (_, error) = failures.withLock({ $0.min { $0.key < $1.key } }) { throw error }
+    }
+}
+
+/// A value behind a lock (Foundation's `NSLock`; `Synchronization.Mutex` needs macOS 15).
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
