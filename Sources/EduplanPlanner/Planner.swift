@@ -262,8 +262,13 @@ public enum Planner {
             let value = solution[entry.variable]
             if value > 1e-9, abs(reduced[entry.variable.index]) <= 1e-9 { byCategory[entry.category, default: 0] += value }
         }
-        guard let best = byCategory.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { return nil }
-        return f.scenario.categories[best.key].id
+        // Money for a mandatory category cannot buy more of it (x is fixed at N): it frees other
+        // funds instead. Name a category whose allocation can still grow when there is one.
+        let open = byCategory.filter { !f.scenario.categories[$0.key].mandatory }
+        let pick = { (table: [Int: Double]) in table.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) }
+        if let best = pick(open) { return f.scenario.categories[best.key].id }
+        guard let best = pick(byCategory) else { return nil }
+        return "freeing other funds from \(f.scenario.categories[best.key].id)"
     }
 
     /// The elastic diagnosis (MODEL.md §7, §11).

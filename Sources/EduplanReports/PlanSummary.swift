@@ -57,8 +57,8 @@ public enum PlanSummary {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
                 for (key, price) in result.ruleShadowPrices.sorted(by: { $0.key < $1.key }) {
                     if let price { out += "  • \(key): \(price.sentence)\n" } else {
-                        let violated = result.softViolations[key].map { " (violated by \(Format.grouped($0, decimals: 2)))" } ?? ""
-                        out += "  • \(key): soft rule\(violated)\n"
+                        let violated = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
+                        out += "  • \(key): soft rule, \(violated)\n"
                     }
                 }
             }

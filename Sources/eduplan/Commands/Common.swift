@@ -1,6 +1,7 @@
 import ArgumentParser
 import EduplanScenario
 import Foundation
+import GLPKSolver
 import Logging
 
 /// Options every command shares.
@@ -53,4 +54,26 @@ func loadScenario(_ directory: String, variant: String?, options: GlobalOptions)
 /// Writes text to stdout.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Branch-and-bound progress on one stderr line (incumbent, bound, gap), at most 5 times a second.
+/// Used only when stderr is a terminal.
+final class LiveMIPProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = Date.distantPast
+
+    var handler: @Sendable (MIPProgress) -> MIPDecision {
+        { [self] progress in
+            lock.lock()
+            defer { lock.unlock() }
+            let now = Date()
+            guard progress.newIncumbent || now.timeIntervalSince(last) > 0.2 else { return .proceed }
+            last = now
+            let incumbent = progress.incumbent.map { String(format: "%.6g", $0) } ?? "—"
+            let bound = progress.bound.map { String(format: "%.6g", $0) } ?? "—"
+            let gap = progress.relativeGap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"
+            FileHandle.standardError.write(Data("\r\u{1B}[Keduplan: branch and bound — incumbent \(incumbent), bound \(bound), gap \(gap), open nodes \(progress.activeNodes)".utf8))
+            return .proceed
+        }
+    }
 }

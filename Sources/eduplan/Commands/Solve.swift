@@ -64,7 +64,9 @@ struct SolveCommand: ParsableCommand {
         options.verbose = global.verbose
         options.logger = global.logger()
         let quiet = global.quiet
-        options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("eduplan: solving — \(phase)\n".utf8)) } }
+        let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
+        options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("\(clear)eduplan: solving — \(phase)\n".utf8)) } }
+        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
         let result = try Planner.solve(scenario, options: options)
         let report = PlanReport(result: result, scenario: scenario)
         switch format {
@@ -74,6 +76,7 @@ struct SolveCommand: ParsableCommand {
         case .csv: emit(report.schoolsCSV())
         }
         if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
+        if !global.quiet && isatty(2) != 0 { FileHandle.standardError.write(Data(clear.utf8)) }
         global.note(String(format: "done in %.2f s", result.seconds))
         switch result.status {
         case .optimal, .feasible: return
