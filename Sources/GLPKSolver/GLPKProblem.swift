@@ -319,29 +319,44 @@ public final class GLPKProblem {
     }
 
     private func solveMIP(_ P: OpaquePointer, options: GLPKOptions) throws -> Solution {
+        let started = DispatchTime.now()
         let tracker = MIPTracker(handler: options.progress)
-        var code = try runIntopt(P, options: options, presolve: options.presolve, tracker: tracker)
-        if options.presolve && (code == GLP_ENOPFS || code == GLP_ENODFS
-                                || (code == 0 && glp_mip_status(P) == GLP_NOFEAS)) {
-            // Re-check without the presolver, starting from an LP basis.
-            let relaxation = try solveSimplex(P, options: options, presolve: false)
-            guard relaxation.status.isOptimal else {
-                var status = relaxation.status
-                status.primal = .noSolution
-                status.message = "LP relaxation: " + status.message
-                return Solution(status: status)
-            }
-            code = try runIntopt(P, options: options, presolve: false, tracker: tracker)
-        } else if !options.presolve {
-            let relaxation = try solveSimplex(P, options: options, presolve: false)
-            guard relaxation.status.isOptimal else {
-                var status = relaxation.status
-                status.primal = .noSolution
-                status.message = "LP relaxation: " + status.message
-                return Solution(status: status)
-            }
-            code = try runIntopt(P, options: options, presolve: false, tracker: tracker)
+        // 1. The LP relaxation by the simplex (an infeasible presolver verdict is re-checked
+        //    inside). It leaves an optimal basis on the problem, which branch and bound and the
+        //    fixed-integer dual re-solve both start from.
+        let relaxation = try solveSimplex(P, options: options, presolve: options.presolve)
+        guard relaxation.status.isOptimal else {
+            var status = relaxation.status
+            if status.termination == .unbounded { status.termination = .infeasibleOrUnbounded }
+            status.primal = .noSolution
+            status.dual = .unknown
+            status.message = "LP relaxation: " + status.message
+            return Solution(status: status)
         }
+        let basis = saveBasis(P)
+        // 2. An integral relaxation is the MIP optimum (transportation-like dispatch often is).
+        if columnKinds.indices.allSatisfy({ columnKinds[$0] == .continuous
+                || abs(relaxation.values[$0] - relaxation.values[$0].rounded()) <= 1e-9 }) {
+            var solution = relaxation
+            for j in columnKinds.indices where columnKinds[j] != .continuous { solution.values[j] = solution.values[j].rounded() }
+            solution.status = SolveStatus(termination: .optimal, primal: .feasiblePoint,
+                                          dual: options.mipDuals ? .feasiblePoint : .unknown, rawCode: 0,
+                                          message: "the LP relaxation is integral, so it is the integer optimum")
+            solution.bestBound = relaxation.objectiveValue
+            solution.relativeGap = 0
+            if !options.mipDuals {
+                solution.rowDuals = nil
+                solution.reducedCosts = nil
+            }
+            return solution
+        }
+        // 3. Branch and bound from that basis, in the time that is left.
+        var remaining = options
+        if let limit = options.timeLimit {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            remaining.timeLimit = max(0.001, limit - elapsed)
+        }
+        let code = try runIntopt(P, options: remaining, presolve: false, tracker: tracker)
         let status = GLPKStatus.mip(code: code, problem: P)
         guard status.primal == .feasiblePoint else { return Solution(status: status, bestBound: tracker.bound) }
         let n = variableCount, m = constraintCount
@@ -355,6 +370,7 @@ public final class GLPKProblem {
         var solution = Solution(status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap,
                                 values: values, rowActivities: activities)
         if options.mipDuals {
+            restoreBasis(P, basis)
             let fixed = try fixedIntegerDuals(P, values: values, options: options)
             solution.rowDuals = fixed?.rowDuals
             solution.reducedCosts = fixed?.reducedCosts
@@ -362,6 +378,18 @@ public final class GLPKProblem {
             solution.status.dual = fixed == nil ? .unknown : .feasiblePoint
         }
         return solution
+    }
+
+    /// The statuses of every row and column (GLP_BS, GLP_NL, …).
+    private func saveBasis(_ P: OpaquePointer) -> (rows: [Int32], columns: [Int32]) {
+        ((0..<constraintCount).map { glp_get_row_stat(P, Int32($0 + 1)) },
+         (0..<variableCount).map { glp_get_col_stat(P, Int32($0 + 1)) })
+    }
+
+    /// Puts a saved basis back (valid statuses for the same problem; GLPK refactorises it).
+    private func restoreBasis(_ P: OpaquePointer, _ basis: (rows: [Int32], columns: [Int32])) {
+        for (i, stat) in basis.rows.enumerated() { glp_set_row_stat(P, Int32(i + 1), stat) }
+        for (j, stat) in basis.columns.enumerated() { glp_set_col_stat(P, Int32(j + 1), stat) }
     }
 
     private func runIntopt(_ P: OpaquePointer, options: GLPKOptions, presolve: Bool, tracker: MIPTracker) throws -> Int32 {
