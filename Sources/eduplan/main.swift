@@ -10,7 +10,7 @@ struct Eduplan: ParsableCommand {
         Results go to stdout; progress and logs to stderr.
         """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
+        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, IdentifyCommand.self, GenerateStudentsCommand.self, EvaluateCommand.self]
     )
 }
 

@@ -1,0 +1,198 @@
+import CSV
+import EduplanScenario
+import Foundation
+
+/// Which actuals a file holds, told by its header.
+public enum ActualsKind: String, Sendable, Codable {
+    /// `school,category,amount`: money actually disbursed.
+    case money
+    /// `group,school,count`: teachers actually placed.
+    case teachers
+}
+
+/// Money actually disbursed to a school for a category (one row of a money actuals file).
+public struct MoneyActual: Sendable, Equatable {
+    public var school: String
+    public var category: String
+    public var amount: Double
+    /// Where the row is, for problems: file, line, and the 1-based column of each field.
+    public var file: String
+    public var line: Int
+    public var columns: [String: Int]
+
+    public init(school: String, category: String, amount: Double, file: String = "actuals", line: Int = 0,
+                columns: [String: Int] = ["school": 1, "category": 2, "amount": 3]) {
+        self.school = school
+        self.category = category
+        self.amount = amount
+        self.file = file
+        self.line = line
+        self.columns = columns
+    }
+}
+
+/// Teachers of a group actually placed at a school (one row of a teachers actuals file).
+public struct TeacherActual: Sendable, Equatable {
+    public var group: String
+    public var school: String
+    public var count: Double
+    public var file: String
+    public var line: Int
+    public var columns: [String: Int]
+
+    public init(group: String, school: String, count: Double, file: String = "actuals", line: Int = 0,
+                columns: [String: Int] = ["group": 1, "school": 2, "count": 3]) {
+        self.group = group
+        self.school = school
+        self.count = count
+        self.file = file
+        self.line = line
+        self.columns = columns
+    }
+}
+
+/// What was actually done: money disbursed and teachers placed.
+///
+/// Files are CSV (UTF-8, optional BOM, header row). Each file holds one kind, told by its header:
+/// `school,category,amount` (money) or `group,school,count` (teachers); other columns are ignored with a
+/// warning. Several rows for the same school and category (or group and school) add up: several
+/// disbursements. A school or category with no row received nothing.
+public struct Actuals: Sendable {
+    public var money: [MoneyActual]
+    public var teachers: [TeacherActual]
+    /// The files read, with their kind; an empty list for actuals built in code.
+    public var files: [(name: String, kind: ActualsKind, rows: Int)]
+    /// Whether money (teachers) actuals were given: a kind without a file is not evaluated.
+    public var hasMoney: Bool
+    public var hasTeachers: Bool
+
+    public init(money: [MoneyActual] = [], teachers: [TeacherActual] = [], hasMoney: Bool? = nil, hasTeachers: Bool? = nil) {
+        self.money = money
+        self.teachers = teachers
+        self.files = []
+        self.hasMoney = hasMoney ?? !money.isEmpty
+        self.hasTeachers = hasTeachers ?? !teachers.isEmpty
+    }
+
+    /// Reads actuals files (any mix of kinds; two files of the same kind add up).
+    ///
+    /// - Parameter names: How each file is named in problems (default: its path as given).
+    /// - Returns: The actuals and the warnings met.
+    /// - Throws: ``EvaluationErrors`` with every problem of every file.
+    public static func read(_ urls: [URL], names: [String]? = nil) throws -> (actuals: Actuals, warnings: [ScenarioProblem]) {
+        let log = ProblemLog()
+        var actuals = Actuals(hasMoney: false, hasTeachers: false)
+        for (i, url) in urls.enumerated() {
+            let name = names?[i] ?? url.relativePath
+            read(url, name: name, into: &actuals, log: log)
+        }
+        try log.throwIfErrors()
+        return (actuals, log.warnings)
+    }
+
+    private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
+        guard let data = try? Data(contentsOf: url) else {
+            log.error(name, expected: "a readable actuals file (CSV)", found: "no such file")
+            return
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            log.error(name, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            return
+        }
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {
+            log.error(name, expected: "a CSV table", found: "text that cannot be read as CSV")
+            return
+        }
+        var line = 1
+        var header: [String]?
+        var headerLine = 0
+        var columns: [String: Int] = [:]
+        var kind: ActualsKind?
+        var rows = 0
+        var positions: [String: Int] = [:]
+        while let fields = reader.next() {
+            let rowLine = line
+            line += 1
+            for field in fields { line += field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) } }
+            if fields.count == 1, fields[0].isEmpty { continue }
+            guard let header else {
+                let names = fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
+                header = names
+                headerLine = rowLine
+                for (i, column) in names.enumerated() where columns[column] == nil { columns[column] = i }
+                let isMoney = ["school", "category", "amount"].allSatisfy { columns[$0] != nil }
+                let isTeachers = ["group", "school", "count"].allSatisfy { columns[$0] != nil }
+                if isMoney == isTeachers {
+                    log.error(name, line: rowLine, expected: "a header with `school,category,amount` (money disbursed) or `group,school,count` (teachers placed)",
+                              found: isMoney ? "both" : "`\(names.joined(separator: ","))`")
+                    return
+                }
+                kind = isMoney ? .money : .teachers
+                positions = columns.mapValues { $0 + 1 }
+                let used: Set<String> = isMoney ? ["school", "category", "amount"] : ["group", "school", "count"]
+                for (i, column) in names.enumerated() where !used.contains(column) {
+                    log.warning(name, line: rowLine, column: i + 1, field: column,
+                                expected: isMoney ? "`school`, `category` or `amount`" : "`group`, `school` or `count`",
+                                found: "`\(column)` (ignored)")
+                }
+                continue
+            }
+            rows += 1
+            guard fields.count == header.count else {
+                log.error(name, line: rowLine, column: min(fields.count, header.count) + 1,
+                          expected: "\(header.count) fields (as in the header on line \(headerLine))", found: "\(fields.count)")
+                continue
+            }
+            func cell(_ column: String) -> (text: String, column: Int) {
+                let i = columns[column]!
+                return (fields[i], i + 1)
+            }
+            func id(_ column: String) -> String? {
+                let (text, at) = cell(column)
+                if text.trimmingCharacters(in: CharacterSet(charactersIn: " \t")).isEmpty {
+                    log.error(name, line: rowLine, column: at, field: column, expected: "a \(column) id", found: "an empty cell")
+                    return nil
+                }
+                return text
+            }
+            func amount(_ column: String, _ what: String) -> Double? {
+                let (text, at) = cell(column)
+                guard let value = decimalNumber(text), value >= 0 else {
+                    log.error(name, line: rowLine, column: at, field: column, expected: what, found: quoted(text))
+                    return nil
+                }
+                return value
+            }
+            switch kind! {
+            case .money:
+                let school = id("school"), category = id("category")
+                let value = amount("amount", "an amount ≥ 0 (money disbursed)")
+                if let school, let category, let value {
+                    actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: name, line: rowLine,
+                                                     columns: positions))
+                }
+            case .teachers:
+                let group = id("group"), school = id("school")
+                let value = amount("count", "a number of teachers ≥ 0")
+                if let group, let school, let value {
+                    actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: name, line: rowLine,
+                                                          columns: positions))
+                }
+            }
+        }
+        if let error = reader.error {
+            log.error(name, line: line, expected: "well-formed CSV", found: "\(error)")
+        }
+        guard header != nil, let kind else {
+            log.error(name, expected: "a header row (`school,category,amount` or `group,school,count`)", found: "an empty file")
+            return
+        }
+        switch kind {
+        case .money: actuals.hasMoney = true
+        case .teachers: actuals.hasTeachers = true
+        }
+        actuals.files.append((name, kind, rows))
+    }
+}

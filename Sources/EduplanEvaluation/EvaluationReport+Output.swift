@@ -1,0 +1,203 @@
+import EduplanMetrics
+import EduplanPlanner
+import Foundation
+
+/// A table of an evaluation for people: a title, headers and rows of formatted cells.
+public struct EvaluationTable: Sendable, Equatable {
+    public var title: String
+    public var headers: [String]
+    public var rows: [[String]]
+}
+
+/// A JSON value with explicit nulls, rendered with sorted keys (stable bytes).
+indirect enum JSON: Encodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    static func number(_ value: Double?) -> JSON { value.map { .number($0) } ?? .null }
+    static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case let .bool(b): try c.encode(b)
+        case let .number(n): if n.isFinite { try c.encode(n) } else { try c.encodeNil() }
+        case let .string(s): try c.encode(s)
+        case let .array(a): try c.encode(a)
+        case let .object(o): try c.encode(o)
+        }
+    }
+}
+
+extension Execution {
+    var json: JSON {
+        .object(["planned": .number(planned), "actual": .number(actual), "rate": .number(rate), "difference": .number(actual - planned)])
+    }
+}
+
+extension CountShare {
+    var json: JSON { .object(["count": .number(count), "total": .number(total), "share": .number(share)]) }
+}
+
+extension EvaluationReport {
+    /// The report as JSON: stable snake_case keys, every key always present (null when not evaluated).
+    public func json() throws -> String {
+        func execution(_ e: Execution?) -> JSON { e?.json ?? .null }
+        func coverage(_ list: [CoverageComparison], key: String) -> JSON {
+            .array(list.map { c in
+                .object([key: .string(c.id), "need": .number(c.need), "planned": .number(c.planned),
+                         "achieved": moneyEvaluated ? .number(c.achieved) : .null,
+                         "planned_coverage": .number(c.plannedCoverage), "achieved_coverage": moneyEvaluated ? .number(c.achievedCoverage) : .null])
+            })
+        }
+        func poor(_ p: PoorCoverageComparison?) -> JSON {
+            guard let p else { return .null }
+            return .object(["categories": .array(p.categories.map { .string($0) }), "planned": p.planned.json,
+                            "achieved": moneyEvaluated ? p.achieved.json : .null])
+        }
+        func metricObject(_ values: [String: Double?]) -> JSON {
+            .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSON.number(values[$0] ?? nil)) }))
+        }
+        let object: [String: JSON] = [
+            "scenario": .string(scenario), "variant": .string(variant), "currency": .string(currency), "threshold": .number(threshold),
+            "evaluated": .object(["money": .bool(moneyEvaluated), "teachers": .bool(teachersEvaluated)]),
+            "categories": .array(categories.map { .string($0) }),
+            "execution": .object([
+                "money": execution(totalMoney), "teachers": execution(totalTeachers),
+                "by_fund": .array(byFund.map { f in
+                    .object(["fund": .string(f.fund), "amount": .number(f.amount), "planned": .number(f.execution.planned),
+                             "actual": .number(f.execution.actual), "rate": .number(f.execution.rate),
+                             "difference": .number(f.execution.actual - f.execution.planned), "budget_used": .number(f.budgetUsed)])
+                }),
+                "by_category": .array(byCategory.map { .object(["category": .string($0.id), "money": execution($0.money), "teachers": execution($0.teachers)]) }),
+                "by_region": .array(byRegion.map {
+                    .object(["region": .string($0.id), "name": .string($0.name), "money": execution($0.money), "teachers": execution($0.teachers)])
+                }),
+                "unattributed": .array(unattributed.map { .object(["category": .string($0.category), "region": .string($0.region), "amount": .number($0.amount)]) }),
+            ]),
+            "short_schools": .array(shortSchools.map { s in
+                .object(["school": .string(s.school), "name": .string(s.name), "region": .string(s.region), "kind": .string(s.kind.rawValue),
+                         "planned": .number(s.planned), "actual": .number(s.actual), "shortfall": .number(s.shortfall),
+                         "shortfall_share": .number(s.shortfallShare)])
+            }),
+            "coverage": .object(["by_category": coverage(coverageByCategory, key: "category"), "by_region": coverage(coverageByRegion, key: "region")]),
+            "metrics": .object(["planned": metricObject(metrics.planned), "achieved": moneyEvaluated || teachersEvaluated ? metricObject(metrics.achieved) : .null]),
+            "poor_fully_covered": poor(poorFullyCovered),
+            "poor_fully_covered_all_poor_categories": poor(poorFullyCoveredAllPoorCategories),
+            "schools": .array(schools.map { s in
+                .object(["school": .string(s.school), "name": .string(s.name), "region": .string(s.region), "money": execution(s.money),
+                         "teachers": execution(s.teachers), "by_category": .object(s.byCategory.mapValues(\.json))])
+            }),
+            "notes": .array(notes.map { .string($0) }),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(JSON.object(object)), as: UTF8.self)
+    }
+
+    /// One row per school: money (in all and per category) and teachers, planned and actual, and whether
+    /// the school is short.
+    public func csv() -> String {
+        var header = ["school", "name", "region", "planned", "actual", "rate"]
+        for k in categories { header += ["planned_\(k)", "actual_\(k)"] }
+        header += ["teachers_planned", "teachers_actual", "short"]
+        var lines = [header.map(field).joined(separator: ",")]
+        let shortKinds = Dictionary(grouping: shortSchools, by: \.school).mapValues { $0.map(\.kind.rawValue).joined(separator: ";") }
+        func raw(_ v: Double?) -> String {
+            guard let v else { return "" }
+            return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        }
+        for s in schools {
+            var row = [s.school, s.name, s.region, raw(s.money?.planned), raw(s.money?.actual), raw(s.money?.rate)]
+            for k in categories { row += [raw(s.byCategory[k]?.planned), raw(s.byCategory[k]?.actual)] }
+            row += [raw(s.teachers?.planned), raw(s.teachers?.actual), shortKinds[s.school] ?? ""]
+            lines.append(row.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The report as tables for people, in reading order.
+    public func tables() -> [EvaluationTable] {
+        let c = currency.isEmpty ? "" : " (\(currency))"
+        func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
+        func count(_ v: Double?) -> String { v.map { Format.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) } ?? "—" }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+        func value(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        var tables: [EvaluationTable] = []
+
+        var totals: [[String]] = []
+        if let m = totalMoney { totals.append(["money\(c)", money(m.planned), money(m.actual), percent(m.rate)]) }
+        if let t = totalTeachers { totals.append(["teachers", count(t.planned), count(t.actual), percent(t.rate)]) }
+        tables.append(EvaluationTable(title: "Execution", headers: ["", "planned", "actual", "execution"], rows: totals))
+
+        if !byFund.isEmpty {
+            tables.append(EvaluationTable(
+                title: "By fund (actuals attributed pro rata to the plan's flows)",
+                headers: ["fund", "budget\(c)", "planned", "actual", "execution", "budget used"],
+                rows: byFund.map { [$0.fund, money($0.amount), money($0.execution.planned), money($0.execution.actual),
+                                    percent($0.execution.rate), percent($0.budgetUsed)] }))
+        }
+        tables.append(EvaluationTable(
+            title: "By category", headers: ["category", "planned\(c)", "actual", "execution"],
+            rows: byCategory.compactMap { g in g.money.map { [g.id, money($0.planned), money($0.actual), percent($0.rate)] } }))
+        tables.append(EvaluationTable(
+            title: "By region",
+            headers: ["region", "planned\(c)", "actual", "execution"] + (teachersEvaluated ? ["teachers planned", "placed", "rate"] : []),
+            rows: byRegion.map { g in
+                let label = g.name.map { "\($0) (\(g.id))" } ?? g.id
+                var row = [label, money(g.money?.planned), money(g.money?.actual), percent(g.money?.rate)]
+                if let t = g.teachers { row += [count(t.planned), count(t.actual), percent(t.rate)] }
+                return row
+            }))
+        if !unattributed.isEmpty {
+            tables.append(EvaluationTable(title: "Unattributed money (no planned flow in that category and region)",
+                                          headers: ["category", "region", "amount\(c)"],
+                                          rows: unattributed.map { [$0.category, $0.region, money($0.amount)] }))
+        }
+        let thresholdText = String(format: "%g%%", threshold * 100)
+        tables.append(EvaluationTable(
+            title: "Schools short of the plan by more than \(thresholdText) (\(shortSchools.count))",
+            headers: ["school", "name", "region", "what", "planned", "actual", "short by"],
+            rows: shortSchools.map { s in
+                let amount = s.kind == .money ? money : count
+                return [s.school, s.name, s.region, s.kind.rawValue, amount(s.planned), amount(s.actual), percent(s.shortfallShare)]
+            }))
+        tables.append(EvaluationTable(
+            title: "Coverage of need by category", headers: ["category", "need\(c)", "planned", "achieved"],
+            rows: coverageByCategory.map { [$0.id, money($0.need), percent($0.plannedCoverage), moneyEvaluated ? percent($0.achievedCoverage) : "—"] }))
+        tables.append(EvaluationTable(
+            title: "Coverage of need by region", headers: ["region", "need\(c)", "planned", "achieved"],
+            rows: coverageByRegion.map { [$0.id, money($0.need), percent($0.plannedCoverage), moneyEvaluated ? percent($0.achievedCoverage) : "—"] }))
+        tables.append(EvaluationTable(
+            title: "Equity, planned vs achieved", headers: ["metric", "planned", "achieved", "change"],
+            rows: metrics.keys.map { key in
+                let p = metrics.planned[key] ?? nil, a = metrics.achieved[key] ?? nil
+                let change = p.flatMap { p in a.map { String(format: "%+.4f", $0 - p) } } ?? "—"
+                return [key, value(p), value(a), change]
+            }))
+        var poorRows: [[String]] = []
+        func poorRow(_ label: String, _ p: PoorCoverageComparison?) {
+            guard let p else { return }
+            let categories = p.categories.isEmpty ? "none" : p.categories.joined(separator: ", ")
+            poorRows.append(["\(label) [\(categories)]", "\(count(p.planned.count)) (\(percent(p.planned.share)))",
+                             moneyEvaluated ? "\(count(p.achieved.count)) (\(percent(p.achieved.share)))" : "—"])
+        }
+        poorRow("mandatory categories", poorFullyCovered)
+        poorRow("every category counted on poor students", poorFullyCoveredAllPoorCategories)
+        if !poorRows.isEmpty {
+            tables.append(EvaluationTable(title: "Poor students fully covered (count, share)", headers: ["categories", "planned", "achieved"],
+                                          rows: poorRows))
+        }
+        return tables
+    }
+}

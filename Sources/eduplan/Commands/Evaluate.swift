@@ -1,0 +1,83 @@
+import ArgumentParser
+import EduplanEvaluation
+import EduplanReports
+import EduplanScenario
+import Foundation
+
+/// `eduplan evaluate`: a plan against what was actually disbursed and placed.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Compare a plan with what was actually disbursed and placed: execution, schools left short, equity.",
+        discussion: """
+        PLAN.json is the plan.json written by `eduplan solve --out`. Each --actuals file is CSV; its \
+        header says what it holds: `school,category,amount` (money actually disbursed) or \
+        `group,school,count` (teachers actually placed). Give one of each kind, or several (rows add up). \
+        Reports execution rates (actual / planned) by fund, category and region — a fund's share of the \
+        actual money of a category and region is its share of the plan's flows there — the schools \
+        whose money or teachers fall short of the plan by more than --threshold, and coverage and \
+        equity metrics of the plan and of the actuals side by side. --scenario adds poor students \
+        fully covered, the staffing standard, fiscal neutrality and region names.
+
+        Example (the real DCPS FY2021 allocation against the optimised plan):
+          eduplan solve scenarios/dc-2021 --out /tmp/dcplan
+          eduplan evaluate /tmp/dcplan/plan.json --actuals scenarios/dc-2021/baseline.csv --scenario scenarios/dc-2021
+
+        Exit status 1 on bad input, with every problem listed.
+        """
+    )
+
+    @Argument(help: "The plan (plan.json written by `eduplan solve --out`).") var plan: String
+    @Option(help: "Actuals CSV: school,category,amount (money) or group,school,count (teachers); repeatable.")
+    var actuals: [String] = []
+    @Option(help: "List schools whose money or teachers fall short of the plan by more than this fraction (0 to 1).")
+    var threshold: Double = 0.1
+    @Option(help: "The plan's scenario folder (for poor students fully covered, staffing, fiscal neutrality, region names).")
+    var scenario: String?
+    @Option(help: "table, json, csv (one row per school) or markdown.") var format: OutputFormat = .table
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if actuals.isEmpty { throw ValidationError("give at least one --actuals FILE") }
+        if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be between 0 and 1 (a fraction: 0.1 is 10%)") }
+    }
+
+    func run() throws {
+        var world: Scenario?
+        var failed = false
+        if let scenario {
+            do { world = try loadScenario(scenario, variant: nil, options: global) } catch { failed = true }
+        }
+        let report: EvaluationReport
+        do {
+            let evaluated = try Evaluation.evaluate(
+                planFile: URL(fileURLWithPath: plan), actualsFiles: actuals.map { URL(fileURLWithPath: $0) }, scenario: world,
+                threshold: threshold, planName: plan, actualsNames: actuals)
+            for warning in evaluated.warnings { global.note("\(warning)") }
+            report = evaluated.report
+        } catch let errors as EvaluationErrors {
+            printProblems(errors.description)
+            throw Exit.badInput
+        }
+        if failed { throw Exit.badInput }
+        switch format {
+        case .json: emit(try report.json() + "\n")
+        case .csv: emit(report.csv())
+        case .table, .markdown: emit(text(report, markdown: format == .markdown))
+        }
+    }
+
+    private func text(_ report: EvaluationReport, markdown: Bool) -> String {
+        let title = "Evaluation of \(report.scenario)\(report.variant.map { " — variant \($0)" } ?? ""): plan vs actuals"
+        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n"
+        for table in report.tables() {
+            out += markdown ? "\n## \(table.title)\n\n" : "\n\(table.title)\n\(String(repeating: "-", count: table.title.count))\n"
+            out += table.rows.isEmpty ? "(none)\n" : PlanSummary.grid(table.rows, headers: table.headers, markdown: markdown)
+        }
+        if !report.notes.isEmpty {
+            out += markdown ? "\n## Notes\n\n" : "\nNotes\n-----\n"
+            for note in report.notes { out += "  • \(note)\n" }
+        }
+        return out
+    }
+}

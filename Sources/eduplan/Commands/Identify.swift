@@ -1,0 +1,246 @@
+import ArgumentParser
+import EduplanIdentification
+import EduplanPlanner
+import EduplanReports
+import EduplanScenario
+import Foundation
+
+/// How `identify` groups its printed results.
+enum IdentifyGrouping: String, ExpressibleByArgument, CaseIterable {
+    case total, region, school
+}
+
+/// `eduplan identify`: Alkire–Foster identification of poor students (MODEL.md §9).
+struct IdentifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identify",
+        abstract: "Identify poor students along several dimensions (Alkire–Foster), per school and region.",
+        discussion: """
+        STUDENTS.csv has `id,school,` then one column per dimension. The settings file names each \
+        dimension's column, cutoff and direction (or the values that mean deprived), its weight (the \
+        weights sum to 1), and the poverty cutoff k: a student is poor when the weighted sum of her \
+        deprivations c_i ≥ k. Prints H (headcount ratio), A (intensity), M0 = H·A and each dimension's \
+        contribution to M0; with --out writes students.csv (score and identified, per student), \
+        by_school.csv, by_region.csv (with --scenario) and total.csv. The file is streamed: ten million \
+        rows take seconds and the memory of a few.
+
+        Example:
+          eduplan identify scenarios/jiangxi-2024/students/students.csv \\
+            --config scenarios/jiangxi-2024/students/identify.yaml \\
+            --scenario scenarios/jiangxi-2024 --out /tmp/identified --write-counts
+
+        --write-counts writes the counts named under `counts:` in the settings into a copy of the \
+        scenario's schools.csv in --out (every other byte unchanged), or into the scenario itself with \
+        --in-place. Exit status 1 on bad input, with every problem listed and nothing written.
+        """
+    )
+
+    @Argument(help: "The student file (CSV: id,school, then one column per dimension).") var students: String
+    @Option(help: "The identification settings (YAML).") var config: String
+    @Option(help: "The scenario folder the schools belong to (checks school ids; adds results per region).") var scenario: String?
+    @Option(help: "Write students.csv, by_school.csv, by_region.csv, total.csv (and schools.csv with --write-counts) here.")
+    var out: String?
+    @Flag(name: .customLong("write-counts"), help: "Write the identified counts into a copy of the scenario's schools.csv in --out.")
+    var writeCounts = false
+    @Flag(name: .customLong("in-place"), help: "With --write-counts: update the scenario's own schools.csv instead.")
+    var inPlace = false
+    @Option(help: "Print results per region, school or in total only (default: region with --scenario, school without).")
+    var by: IdentifyGrouping?
+    @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if writeCounts, scenario == nil { throw ValidationError("--write-counts needs --scenario DIR") }
+        if writeCounts, out == nil, !inPlace { throw ValidationError("--write-counts needs --out DIR (or --in-place)") }
+        if inPlace, !writeCounts { throw ValidationError("--in-place only goes with --write-counts") }
+        if by == .region, scenario == nil { throw ValidationError("--by region needs --scenario DIR (regions come from its schools.csv)") }
+    }
+
+    func run() throws {
+        var failed = false
+        var settings: IdentificationConfig?
+        do {
+            let loaded = try IdentificationConfig.loadWithWarnings(from: URL(fileURLWithPath: config), name: config)
+            for warning in loaded.warnings { global.note("\(warning)") }
+            settings = loaded.config
+        } catch let errors as IdentificationErrors {
+            printProblems(errors.description)
+            failed = true
+        }
+        var world: Scenario?
+        if let scenario {
+            do {
+                world = try loadScenario(scenario, variant: nil, options: global)
+            } catch {
+                failed = true
+            }
+        }
+        if writeCounts, let settings, settings.counts.isEmpty {
+            printProblems("\(config): expected `counts:` mapping school count fields to identified counts (`poor: identified`) for --write-counts, found none")
+            failed = true
+        }
+        guard !failed, let settings else { throw Exit.badInput }
+
+        // Output goes to a partial file, renamed only when everything succeeded.
+        let fileManager = FileManager.default
+        var createdOut = false
+        var partial: URL?
+        if let out {
+            let folder = URL(fileURLWithPath: out)
+            if !fileManager.fileExists(atPath: folder.path) {
+                do {
+                    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                    createdOut = true
+                } catch {
+                    printProblems("\(out): expected a folder that can be created, found \(error.localizedDescription)")
+                    throw Exit.badInput
+                }
+            }
+            partial = folder.appendingPathComponent(".students.csv.partial")
+        }
+        func cleanUp() {
+            if let partial { try? fileManager.removeItem(at: partial) }
+            if createdOut, let out { try? fileManager.removeItem(atPath: out) }
+        }
+
+        let global = self.global
+        let started = Date()
+        let result: IdentificationResult
+        do {
+            global.note("identifying \(students)")
+            result = try Identification.run(
+                students: URL(fileURLWithPath: students), config: settings,
+                options: IdentificationOptions(studentsOutput: partial, scenario: world, fileName: students,
+                                               progress: { rows in global.note("\(rows / 1_000_000)M rows") }))
+            for warning in result.warnings { global.note("\(warning)") }
+            if writeCounts, let world, let scenario {
+                let directory = URL(fileURLWithPath: scenario)
+                let name = SchoolCountsWriter.schoolsFileName(in: directory)
+                let destination = inPlace ? directory.appendingPathComponent(name) : URL(fileURLWithPath: out!).appendingPathComponent(name)
+                let written = try SchoolCountsWriter.write(result, scenario: world, scenarioDirectory: directory, to: destination)
+                let fields = settings.counts.map(\.field.rawValue).joined(separator: ", ")
+                global.note("wrote \(fields) of \(written) school\(written == 1 ? "" : "s") into \(destination.relativePath)")
+            }
+        } catch let errors as IdentificationErrors {
+            cleanUp()
+            printProblems(errors.description)
+            throw Exit.badInput
+        }
+
+        if let out, let partial {
+            let folder = URL(fileURLWithPath: out)
+            do {
+                let final = folder.appendingPathComponent("students.csv")
+                if fileManager.fileExists(atPath: final.path) { try fileManager.removeItem(at: final) }
+                try fileManager.moveItem(at: partial, to: final)
+                try result.schoolsCSV.write(to: folder.appendingPathComponent("by_school.csv"), atomically: true, encoding: .utf8)
+                if world != nil {
+                    try result.regionsCSV.write(to: folder.appendingPathComponent("by_region.csv"), atomically: true, encoding: .utf8)
+                }
+                try result.totalCSV.write(to: folder.appendingPathComponent("total.csv"), atomically: true, encoding: .utf8)
+            } catch {
+                printProblems("\(out): expected files that can be written, found \(error.localizedDescription)")
+                throw Exit.badInput
+            }
+        }
+        global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
+
+        let grouping = by ?? (world != nil ? .region : .school)
+        let groups: [GroupIdentification]
+        let key: String
+        switch grouping {
+        case .total: (groups, key) = ([result.total], "group")
+        case .region: (groups, key) = (result.regions + [result.total], "region")
+        case .school: (groups, key) = (result.schools + [result.total], "school")
+        }
+        switch format {
+        case .json: emit(try result.json() + "\n")
+        case .csv: emit(result.csv(groups, key: key))
+        case .table, .markdown: emit(text(result, groups: groups, key: key, markdown: format == .markdown))
+        }
+    }
+
+    private func text(_ result: IdentificationResult, groups: [GroupIdentification], key: String, markdown: Bool) -> String {
+        let settings = result.config
+        let m = result.total.measures
+        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        let title = "Alkire–Foster identification of \(students)"
+        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
+        out += "k = \(settings.povertyCutoff): poor when the weighted deprivation score c ≥ k. "
+        out += "\(Format.grouped(Double(result.total.counts.students))) students, "
+        out += "\(Format.grouped(Double(result.total.counts.identified))) identified as poor: "
+        out += "H = \(ratio(m.headcountRatio)), A = \(ratio(m.intensity)), M0 = \(ratio(m.adjustedHeadcount)).\n\n"
+        let dimensions = result.dimensionTable
+        out += PlanSummary.grid(dimensions.rows, headers: dimensions.headers, markdown: markdown)
+        out += markdown ? "\n## By \(key == "group" ? "total" : key)\n\n" : "\n"
+        let table = result.table(groups, key: key)
+        out += PlanSummary.grid(table.rows, headers: table.headers, markdown: markdown)
+        out += "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. "
+        out += "A dimension's % is its contribution to M0.\n"
+        return out
+    }
+}
+
+/// `eduplan generate-students`: a deterministic synthetic student file for a scenario's schools.
+struct GenerateStudentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate-students",
+        abstract: "Write a deterministic synthetic student file for a scenario's schools (for identify).",
+        discussion: """
+        Columns: id,school,income_per_capita,registered_poor,disability,left_behind,academic_score,\
+        distance_km,health. By default every school gets `enrollment` students, of whom exactly \
+        `poor`, `disabled` and `left_behind` carry those flags; --scale or --per-school change the \
+        number and keep the shares. The same options always give the same bytes.
+
+        Example (about ten million rows from the demo province):
+          eduplan generate-students --scenario scenarios/jiangxi-2024 --scale 2.7 --seed 1 --out /tmp/students10m.csv
+        """
+    )
+
+    @Option(help: "The scenario folder whose schools get students.") var scenario: String
+    @Option(help: "The student file to write.") var out: String
+    @Option(help: "Seed of the random generator (same seed, same file).") var seed: UInt64
+    @Option(name: .customLong("per-school"), help: "Students per school (default: enrollment × --scale).") var perSchool: Int?
+    @Option(help: "Students per enrolled pupil (default 1).") var scale: Double = 1
+    @Option(help: "Only schools of this region (repeatable).") var region: [String] = []
+    @Option(help: "Only the first N schools (after --region).") var schools: Int?
+    @Flag(help: "Overwrite an existing file.") var force = false
+    @OptionGroup var global: GlobalOptions
+
+    var options: StudentGenerator.Options {
+        StudentGenerator.Options(seed: seed, perSchool: perSchool, scale: scale,
+                                 regions: region.isEmpty ? nil : Set(region), schoolLimit: schools)
+    }
+
+    func validate() throws {
+        if perSchool != nil, scale != 1 { throw ValidationError("give --per-school or --scale, not both") }
+        if let problem = options.problem { throw ValidationError(problem) }
+    }
+
+    func run() throws {
+        let world = try loadScenario(scenario, variant: nil, options: global)
+        let known = Set(world.regions.map(\.id))
+        let unknown = region.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            printProblems("\(scenario): expected region ids of regions.csv, found \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
+            throw Exit.badInput
+        }
+        if FileManager.default.fileExists(atPath: out), !force {
+            printProblems("\(out) exists; use --force to overwrite it")
+            throw Exit.badInput
+        }
+        let started = Date()
+        do {
+            let rows = try StudentGenerator.write(world, options: options, to: URL(fileURLWithPath: out))
+            global.note(String(format: "wrote %@ students to %@ in %.2f s", Format.grouped(Double(rows)), out, Date().timeIntervalSince(started)))
+        } catch let errors as IdentificationErrors {
+            printProblems(errors.description)
+            throw Exit.badInput
+        }
+    }
+}
+
+/// Writes problems to stderr.
+func printProblems(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
