@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The eduplan command line: thin; the work is in the library.
 struct Eduplan: ParsableCommand {
@@ -10,8 +11,18 @@ struct Eduplan: ParsableCommand {
         Results go to stdout; progress and logs to stderr.
         """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, IdentifyCommand.self, GenerateStudentsCommand.self, EvaluateCommand.self]
+        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, ReportCommand.self, IdentifyCommand.self, GenerateStudentsCommand.self, EvaluateCommand.self]
     )
 }
 
-Eduplan.main()
+// Bad arguments are bad input: exit 1 (PRODUCT.md), not ArgumentParser's 64.
+do {
+    var command = try Eduplan.parseAsRoot()
+    try command.run()
+} catch {
+    if Eduplan.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((Eduplan.fullMessage(for: error) + "\n").utf8))
+        exit(1)
+    }
+    Eduplan.exit(withError: error)
+}

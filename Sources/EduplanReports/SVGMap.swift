@@ -1,0 +1,163 @@
+import Foundation
+
+/// The dispatch map: schools and teacher-group origins drawn from their coordinates, lines from
+/// origin to school, as inline SVG.
+///
+/// The projection is equirectangular about the middle latitude (x = lon · cos φ₀, y = −lat),
+/// scaled to the bounding box of everything drawn; at a province's scale the distortion is a few
+/// percent. There are no boundaries or tiles (the page must work offline): the points are the map.
+enum SVGMap {
+    /// A place on the map.
+    struct Site {
+        var latitude: Double
+        var longitude: Double
+        var colour: String
+        var label: String
+    }
+
+    /// Teachers moving from an origin to a school.
+    struct Flow {
+        var fromLatitude: Double, fromLongitude: Double
+        var toLatitude: Double, toLongitude: Double
+        var count: Double
+        var label: String
+    }
+
+    /// A text label (a region's name at the centre of its schools).
+    struct Label {
+        var latitude: Double, longitude: Double
+        var text: String
+    }
+
+    /// Schools (few enough) get one element each with a tooltip; beyond this they are merged into
+    /// one path per colour to keep the page small.
+    static let individualLimit = 400
+
+    /// Line width for a flow of `count` teachers.
+    static func flowWidth(_ count: Double) -> Double {
+        min(9, 0.8 + 1.1 * count.squareRoot())
+    }
+
+    /// The map and its width in pixels, or nil when nothing drawn has coordinates.
+    ///
+    /// School dots are drawn in the order of `colourOrder` (first listed, first drawn), so the
+    /// colours listed last, the schools that need attention, stay on top; unlisted colours after.
+    static func render(id: String, title: String, description: String, schools unordered: [Site], origins: [Site],
+                       flows: [Flow], labels: [Label], colourOrder: [String] = [], width: Double = 960) -> (svg: String, width: Double)? {
+        let rank = Dictionary(colourOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let schools = unordered.enumerated().sorted {
+            let a = rank[$0.element.colour] ?? colourOrder.count, b = rank[$1.element.colour] ?? colourOrder.count
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        let latitudes = schools.map(\.latitude) + origins.map(\.latitude)
+        let longitudes = schools.map(\.longitude) + origins.map(\.longitude)
+        guard var south = latitudes.min(), var north = latitudes.max(),
+              var west = longitudes.min(), var east = longitudes.max() else { return nil }
+        if north - south < 0.02 { south -= 0.05; north += 0.05 }
+        if east - west < 0.02 { west -= 0.05; east += 0.05 }
+        let cosine = cos((south + north) / 2 * .pi / 180)
+        // A flat strip of schools still gets a map of sensible proportions (height ≥ 0.35 × width).
+        let minimumSpanY = 0.35 * (east - west) * cosine
+        if north - south < minimumSpanY {
+            let grow = (minimumSpanY - (north - south)) / 2
+            south -= grow
+            north += grow
+        }
+        let pad = 28.0
+        let spanX = (east - west) * cosine, spanY = north - south
+        let maxHeight = 880.0
+        var scale = (width - 2 * pad) / spanX
+        if spanY * scale > maxHeight - 2 * pad { scale = (maxHeight - 2 * pad) / spanY }
+        let height = (spanY * scale + 2 * pad).rounded(.up) + 28
+        // A tall province gets a narrower map rather than empty margins (room kept for the scale bar).
+        let width = max(min(width, 420), min(width, (spanX * scale + 2 * pad).rounded(.up)))
+        let offsetX = (width - spanX * scale) / 2
+        func px(_ lon: Double) -> Double { offsetX + (lon - west) * cosine * scale }
+        func py(_ lat: Double) -> Double { pad + (north - lat) * scale }
+        func c(_ v: Double) -> String { HTMLText.coordinate(v) }
+
+        var svg = "<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(c(width)) \(c(height))\" style=\"max-width:\(c(width))px\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title><desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>\n"
+        svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(c(width - 1))\" height=\"\(c(height - 1))\" fill=\"#f7f9fb\" stroke=\"#d8dde3\"/>\n"
+
+        // Flows under the dots, widest last so thin lines are not hidden.
+        let sortedFlows = flows.sorted { $0.count < $1.count }
+        if flows.count <= individualLimit {
+            svg += "<g fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.55\" stroke-linecap=\"round\">\n"
+            for f in sortedFlows {
+                svg += "<line x1=\"\(c(px(f.fromLongitude)))\" y1=\"\(c(py(f.fromLatitude)))\" x2=\"\(c(px(f.toLongitude)))\" y2=\"\(c(py(f.toLatitude)))\" stroke-width=\"\(c(flowWidth(f.count)))\"><title>\(HTMLText.escape(f.label))</title></line>\n"
+            }
+            svg += "</g>\n"
+        } else {
+            var byWidth: [String: String] = [:]
+            for f in sortedFlows {
+                byWidth[c(flowWidth(f.count)), default: ""] += "M\(c(px(f.fromLongitude))) \(c(py(f.fromLatitude)))L\(c(px(f.toLongitude))) \(c(py(f.toLatitude)))"
+            }
+            for (w, path) in byWidth.sorted(by: { Double($0.key)! < Double($1.key)! }) {
+                svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.45\" stroke-linecap=\"round\" stroke-width=\"\(w)\"/>\n"
+            }
+        }
+
+        let dot = schools.count > 2000 ? 3.2 : schools.count > 400 ? 4.5 : 8
+        if schools.count <= individualLimit {
+            svg += "<g stroke=\"#ffffff\" stroke-width=\"1\">\n"
+            for s in schools {
+                svg += "<circle cx=\"\(c(px(s.longitude)))\" cy=\"\(c(py(s.latitude)))\" r=\"\(c(dot / 2))\" fill=\"\(s.colour)\"><title>\(HTMLText.escape(s.label))</title></circle>\n"
+            }
+            svg += "</g>\n"
+        } else {
+            var byColour: [String: String] = [:]
+            var order: [String] = []
+            for s in schools {
+                if byColour[s.colour] == nil { order.append(s.colour) }
+                byColour[s.colour, default: ""] += "M\(c(px(s.longitude))) \(c(py(s.latitude)))h0"
+            }
+            for colour in order {
+                svg += "<path d=\"\(byColour[colour]!)\" stroke=\"\(colour)\" stroke-width=\"\(c(dot))\" stroke-linecap=\"round\" fill=\"none\"/>\n"
+            }
+        }
+
+        // Origins: one marker per distinct place, tooltip listing the groups there.
+        var places: [String: (Site, [String])] = [:]
+        var placeOrder: [String] = []
+        for o in origins {
+            let key = "\(c(px(o.longitude))),\(c(py(o.latitude)))"
+            if places[key] == nil { placeOrder.append(key); places[key] = (o, []) }
+            places[key]!.1.append(o.label)
+        }
+        svg += "<g stroke=\"#1b1f24\" stroke-width=\"1.2\">\n"
+        for key in placeOrder {
+            let (site, names) = places[key]!
+            let x = px(site.longitude), y = py(site.latitude)
+            let r = 6.0
+            let shown = names.prefix(12).joined(separator: "; ") + (names.count > 12 ? "; … (\(names.count) groups)" : "")
+            svg += "<path d=\"M\(c(x)) \(c(y - r))L\(c(x + r)) \(c(y))L\(c(x)) \(c(y + r))L\(c(x - r)) \(c(y))Z\" fill=\"\(site.colour)\"><title>\(HTMLText.escape("teacher origin: \(shown)"))</title></path>\n"
+        }
+        svg += "</g>\n"
+
+        if !labels.isEmpty {
+            svg += "<g font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3.5\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
+            for l in labels {
+                let lang = HTMLText.hasCJK(l.text) ? " lang=\"zh\"" : ""
+                // Keep the label inside the frame (estimated width: CJK characters are square).
+                let half = l.text.unicodeScalars.reduce(0.0) { $0 + (HTMLText.hasCJK(String($1)) ? 13 : 7.6) } / 2 + 4
+                let x = min(max(px(l.longitude), half), width - half)
+                svg += "<text x=\"\(c(x))\" y=\"\(c(py(l.latitude) - 10))\"\(lang)>\(HTMLText.escape(l.text))</text>\n"
+            }
+            svg += "</g>\n"
+        }
+
+        // Scale bar: a round number of km near a fifth of the width.
+        let kmPerPixel = 111.32 / scale
+        let target = width / 5 * kmPerPixel
+        let magnitude = pow(10, floor(log10(target)))
+        let km = [1, 2, 5, 10].map { $0 * magnitude }.last { $0 <= target } ?? magnitude
+        let barLength = km / kmPerPixel
+        let y0 = height - 14
+        svg += "<g font-size=\"11\"><line x1=\"\(c(pad))\" y1=\"\(c(y0))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0))\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
+        svg += "<line x1=\"\(c(pad))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/><line x1=\"\(c(pad + barLength))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/>"
+        svg += "<text x=\"\(c(pad + barLength + 6))\" y=\"\(c(y0 + 4))\">\(SVGChart.tickNumber(km)) km</text>"
+        svg += "<text x=\"\(c(width - pad))\" y=\"\(c(y0 + 4))\" text-anchor=\"end\" fill=\"#5b6470\">N ↑ · equirectangular projection</text></g>\n"
+        return (svg + "</svg>", width)
+    }
+}

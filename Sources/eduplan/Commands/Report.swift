@@ -1,0 +1,90 @@
+import ArgumentParser
+import EduplanPlanner
+import EduplanReports
+import EduplanScenario
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML page about a scenario's plan, for publication.",
+        discussion: """
+        Example:
+          eduplan report scenarios/jiangxi-2024 --out jiangxi.html
+          eduplan report scenarios/jiangxi-2024 --variant "donations x2" --sweep frontier.csv --out jiangxi.html
+
+        The page: the summary a policy maker reads first (benefit, money against need, teachers against shortage, price of fairness, shadow prices and binding rules in sentences, or what must give when infeasible), Lorenz curves of per-pupil money per variant, coverage by region, student–teacher ratios before and after dispatch, the dispatch flows on a map, the budget frontier when --sweep is given, and every number's definition one click away.
+
+        The base scenario is solved, then every variant (only those named with --variant; none with --no-variants). --sweep reads a CSV from `eduplan sweep` by column name: total_money (or money, amount), benefit, gini.
+
+        The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
+
+        Exit status: 0 page written, 1 bad input (nothing written), 2 the base scenario is infeasible (the page is written, with what must give), 3 no plan for the base scenario (the page is written).
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(help: "The HTML file to write.") var out: String
+    @Option(name: .customLong("variant"), help: "Solve this variant too (repeatable; default: every variant).")
+    var variants: [String] = []
+    @Flag(help: "Solve the base scenario only.") var noVariants = false
+    @Option(help: "A sweep CSV (from `eduplan sweep`) to draw the budget frontier from.") var sweep: String?
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if noVariants && !variants.isEmpty { throw ValidationError("give --variant or --no-variants, not both") }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(directory, variant: nil, options: global)
+        var chosen: [Variant] = []
+        if !noVariants {
+            if variants.isEmpty {
+                chosen = scenario.variants
+            } else {
+                for name in variants {
+                    guard let v = scenario.variant(named: name) else {
+                        let known = scenario.variants.map { "\"\($0.name)\"" }.joined(separator: ", ")
+                        FileHandle.standardError.write(Data("eduplan: scenario.yaml: expected a variant name (\(known.isEmpty ? "the scenario has none" : known)), found \"\(name)\"\n".utf8))
+                        throw Exit.badInput
+                    }
+                    chosen.append(v)
+                }
+            }
+        }
+        var frontier: SweepFrontier?
+        if let sweep {
+            let url = URL(fileURLWithPath: sweep)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                FileHandle.standardError.write(Data("eduplan: \(sweep): expected a readable sweep CSV file, found none\n".utf8))
+                throw Exit.badInput
+            }
+            frontier = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: url.lastPathComponent)
+            if let problem = frontier?.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
+        }
+
+        func solve(_ s: Scenario, label: String) throws -> PlanReport {
+            var options = PlannerOptions()
+            options.verbose = global.verbose
+            options.logger = global.logger()
+            let quiet = global.quiet
+            options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("eduplan: solving \(label) — \(phase)\n".utf8)) } }
+            return PlanReport(result: try Planner.solve(s, options: options), scenario: s)
+        }
+        let base = try solve(scenario, label: "base")
+        var solved: [PlanReport] = []
+        for v in chosen { solved.append(try solve(scenario.applying(v), label: "variant \"\(v.name)\"")) }
+
+        let page = HTMLReport(base: base, variants: solved, frontier: frontier).render()
+        let url = URL(fileURLWithPath: out)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(page.utf8).write(to: url, options: .atomic)
+        global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)")
+        switch base.result.status {
+        case .optimal, .feasible: return
+        case .infeasible: throw Exit.infeasible
+        case .unbounded, .failed: throw Exit.noPlan
+        }
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import Testing
+
+/// `eduplan report` opened in a real browser: headless Chromium (Debian's `chromium`, installed by
+/// scripts/setup) loads the page from disk, must log nothing to its console, must build the DOM we
+/// expect, and must paint a screenshot that is far from blank.
+///
+/// Console errors are read from Chromium's own log: with `--enable-logging=stderr --v=0` every
+/// console message of the page (console.log/warn/error, uncaught exceptions, failed resource loads)
+/// is written to stderr as a line `[…:INFO:CONSOLE:…] "message", source: file:///… (line)`.
+/// The first test proves this on a page with a deliberate error, so a silent detector cannot pass.
+@Suite(.serialized) struct ReportBrowserTests {
+    // MARK: - The built binary
+
+    /// Runs the `eduplan` built beside this test bundle (so any `--scratch-path` works), else
+    /// `.build/debug/eduplan` like the other end-to-end tests.
+    static func eduplanBuilt(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eduplan")
+        let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : packageRoot.appendingPathComponent(".build/debug/eduplan")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    // MARK: - The browser
+
+    /// The Chromium binary: $EDUPLAN_CHROMIUM, else the first of the usual names on PATH.
+    static func chromium() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["EDUPLAN_CHROMIUM"], !path.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: path) else { throw BrowserMissing() }
+            return path
+        }
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+            + ["/usr/bin", "/usr/local/bin", "/snap/bin"]
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            for directory in directories {
+                let path = directory + "/" + name
+                if FileManager.default.isExecutableFile(atPath: path) { return path }
+            }
+        }
+        throw BrowserMissing()
+    }
+
+    /// The browser test cannot run without a browser: that is a failure, not a skip.
+    struct BrowserMissing: Error, CustomStringConvertible {
+        var description: String { "headless Chromium not found: run scripts/setup (it installs Debian's chromium), or set EDUPLAN_CHROMIUM" }
+    }
+
+    /// Runs headless Chromium with `arguments` after the common flags; stdout and stderr go to files
+    /// (a DOM dump can be larger than a pipe's buffer). Killed after `timeout` seconds.
+    static func browser(_ arguments: [String], timeout: Double = 120) throws -> (status: Int32, stdout: String, stderr: String) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-browser-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try chromium())
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+                             "--disable-extensions", "--hide-scrollbars", "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
+                             "--enable-logging=stderr", "--v=0"] + arguments
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("chromium did not finish within \(Int(timeout)) s: \(arguments)")
+        }
+        try out.close()
+        try err.close()
+        let stdout = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    /// The page's console messages in Chromium's log (everything else there is browser noise: D-Bus,
+    /// GPU, sandbox warnings).
+    static func consoleMessages(_ stderr: String) -> [String] {
+        stderr.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") || $0.contains("CONSOLE(") || $0.contains("Uncaught") }
+    }
+
+    /// Loads `url` and returns the DOM after scripts ran, with the page's console messages.
+    static func dumpDOM(_ url: URL, fragment: String? = nil) throws -> (dom: String, console: [String]) {
+        let target = url.absoluteString + (fragment.map { "#" + $0 } ?? "")
+        let run = try browser(["--dump-dom", target])
+        #expect(run.status == 0, "chromium --dump-dom exited \(run.status): \(run.stderr.suffix(2000))")
+        return (run.stdout, consoleMessages(run.stderr))
+    }
+
+    /// Screenshots `url` at 1280×2000 and returns the PNG's bytes.
+    static func screenshot(_ url: URL, to png: URL) throws -> Data {
+        let run = try browser(["--screenshot=\(png.path)", "--window-size=1280,2000", url.absoluteString])
+        #expect(run.status == 0, "chromium --screenshot exited \(run.status)")
+        #expect(consoleMessages(run.stderr).isEmpty, "console messages while taking the screenshot: \(consoleMessages(run.stderr))")
+        return try Data(contentsOf: png)
+    }
+
+    /// Width and height from a PNG's IHDR chunk (nil when the bytes are not a PNG).
+    static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
+        let bytes = [UInt8](data.prefix(24))
+        guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], bytes[12..<16] == [0x49, 0x48, 0x44, 0x52] else { return nil }
+        func int(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (int(16), int(20))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-report-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    // MARK: - A small province with Chinese names, coordinates, money, teachers and variants
+
+    static func writeProvince(to folder: URL) throws {
+        let files: [String: String] = [
+            "scenario.yaml": """
+            format: 1
+            name: "赣南示范区 Gannan demo"
+            year: 2024
+            currency: CNY
+            subjects: {chinese: 0.5, math: 0.5}
+            student_teacher_ratio: {preschool: 15, primary: 19, junior: 13.5, senior: 12.5, vocational: 20, special: 3}
+            categories:
+              - {id: living_allowance, weight: 3, mandatory: true, per_student: {count: poor_boarding, rates: {primary: 1000, junior: 1250}}}
+              - {id: infrastructure, weight: 1.5, projects: projects.csv}
+              - {id: dispatch, weight: 2}
+            funds:
+              - {id: central_special, amount: 360000, categories: [living_allowance], regions: all}
+              - {id: provincial_special, amount: 300000, categories: [infrastructure, dispatch], regions: all}
+            priority: {base: 1, poor_share: 2, rural: 0.25, poverty_county: 0.5}
+            dispatch: {value_per_teacher: 60000, integer: true}
+            fairness:
+              coverage_floor: {mode: hard, alpha: {infrastructure: 0.2}}
+              rural_parity: {mode: hard, gamma: 1.0}
+            tables: {regions: regions.csv, schools: schools.csv, teachers: teachers.csv}
+            variants:
+              - {name: "budget -20%", funds_scale: 0.8}
+              - {name: "no fairness", fairness: {}}
+            """,
+            "regions.csv": """
+            id,name,designation,rural,income_per_capita
+            r1,瑞金市,national,true,15000
+            r2,于都县,national,true,14000
+            r3,章贡区,none,false,40000
+            """,
+            "schools.csv": """
+            id,name,region,level,rural,lat,lon,enrollment,boarding,poor,poor_boarding,disabled,left_behind,teachers_chinese,teachers_math
+            s1,瑞金市第一小学,r1,primary,true,25.88,116.03,400,100,80,40,2,30,10,9
+            s2,瑞金市第二中学,r1,junior,true,25.90,116.05,600,300,90,60,3,40,20,18
+            s3,于都县第一小学,r2,primary,true,25.95,115.41,500,120,100,50,1,60,11,10
+            s4,于都县实验中学,r2,junior,true,25.96,115.42,700,350,120,80,2,50,22,20
+            s5,章贡区第一小学,r3,primary,false,25.83,114.93,900,0,30,0,4,10,25,22
+            s6,章贡区第三中学,r3,junior,false,25.85,114.95,800,200,40,15,2,10,28,27
+            """,
+            "projects.csv": """
+            id,school,category,cost
+            p1,s1,infrastructure,120000
+            p2,s2,infrastructure,200000
+            p3,s3,infrastructure,150000
+            p4,s4,infrastructure,180000
+            p5,s5,infrastructure,90000
+            """,
+            "teachers.csv": """
+            id,subject,count,region,lat,lon,annual_cost,max_distance_km,levels
+            g1,chinese,4,r3,25.85,114.93,20000,200,
+            g2,math,3,r3,25.85,114.93,20000,200,
+            """,
+        ]
+        for (name, text) in files {
+            try (text + "\n").write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// A sweep file in the shape `eduplan sweep` writes, with a comment line and an infeasible step.
+    static let sweepCSV = """
+    # eduplan sweep: fund all × 0.25 … 1.25
+    step,multiplier,amount_central_special,total_money,status,benefit,gini
+    0,0.25,75000,150000,infeasible,,
+    1,0.5,150000,300000,optimal,1000000,0.40
+    2,0.75,225000,450000,optimal,1500000,0.35
+    3,1,300000,600000,optimal,1800000,0.30
+    4,1.25,375000,750000,optimal,1900000,0.31
+
+    """
+
+    // MARK: - Tests
+
+    @Test func theConsoleCheckCatchesErrors() throws {
+        // A page that logs an error and throws: if the detector missed these, the other tests'
+        // "no console messages" would prove nothing.
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("probe.html")
+        try "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>probe</title></head><body><p>probe</p><script>console.error(\"probe-error\"); missingFunction();</script></body></html>"
+            .write(to: page, atomically: true, encoding: .utf8)
+        let (dom, console) = try Self.dumpDOM(page)
+        #expect(dom.contains("<p>probe</p>"))
+        #expect(console.contains { $0.contains("probe-error") }, "console.error not detected in: \(console)")
+        #expect(console.contains { $0.contains("Uncaught") && $0.contains("missingFunction") }, "uncaught exception not detected in: \(console)")
+    }
+
+    @Test func reportOpensInChromiumWithContentAndNoConsoleErrors() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("province")
+        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
+        try Self.writeProvince(to: scenario)
+        let sweep = folder.appendingPathComponent("sweep.csv")
+        try Self.sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        let page = folder.appendingPathComponent("report.html")
+        let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--quiet"])
+        #expect(run.status == 0, "report failed: \(run.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+
+        // Self-contained: nothing fetched from anywhere (the SVG namespace is a name, not a fetch).
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        for forbidden in ["http://", "https://", "src=", "@import", "url(", "rel=\"stylesheet\""] {
+            #expect(!withoutNamespace.contains(forbidden), "the page refers to an outside resource (\(forbidden))")
+        }
+        #expect(html.contains("<meta charset=\"utf-8\">"))
+        #expect(html.contains("<span lang=\"zh\">瑞金市</span>"), "Chinese names are tagged lang=zh")
+        // Every in-page link lands somewhere: each href="#x" has an id="x".
+        let targets = Self.matches(in: html, prefix: "href=\"#", suffix: "\"")
+        let ids = Set(Self.matches(in: html, prefix: " id=\"", suffix: "\""))
+        #expect(!targets.isEmpty)
+        for target in Set(targets) { #expect(ids.contains(target), "link to #\(target) has no target") }
+
+        let (dom, console) = try Self.dumpDOM(page)
+        #expect(console.isEmpty, "console messages: \(console)")
+        for expected in ["赣南示范区 Gannan demo", "瑞金市", "于都县", "章贡区", "id=\"lorenz-chart\"", "id=\"dispatch-map\"",
+                         "id=\"ratio-chart\"", "id=\"frontier-benefit\"", "id=\"frontier-gini\"", "Price of fairness",
+                         "variant “budget -20%”", "variant “no fairness”", "id=\"g-gini\""] {
+            #expect(dom.contains(expected), "the page lacks \(expected)")
+        }
+        #expect(dom.components(separatedBy: "<svg").count > 5, "expected the charts as inline SVG")
+        // A definition one click away: following a link to it opens it (the page's script, run by the browser).
+        let (opened, console2) = try Self.dumpDOM(page, fragment: "g-gini")
+        #expect(console2.isEmpty, "console messages: \(console2)")
+        #expect(opened.contains("id=\"g-gini\" open=\"\""), "the Gini definition did not open on #g-gini")
+
+        // Painted, not blank: the same browser's screenshot of an empty page is the baseline.
+        let blank = folder.appendingPathComponent("blank.html")
+        try "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>blank</title></head><body></body></html>"
+            .write(to: blank, atomically: true, encoding: .utf8)
+        let blankPNG = try Self.screenshot(blank, to: folder.appendingPathComponent("blank.png"))
+        let reportPNG = try Self.screenshot(page, to: folder.appendingPathComponent("report.png"))
+        let size = try #require(Self.pngSize(reportPNG), "the screenshot is not a PNG")
+        #expect(size.width == 1280 && size.height == 2000)
+        #expect(reportPNG.count > 40_000 && reportPNG.count > 5 * blankPNG.count,
+                "screenshot looks blank: \(reportPNG.count) bytes against \(blankPNG.count) for an empty page")
+        if let keep = ProcessInfo.processInfo.environment["EDUPLAN_KEEP_SCREENSHOT"], !keep.isEmpty {
+            // For looking at the result by eye: the screenshot and the page beside it.
+            try? reportPNG.write(to: URL(fileURLWithPath: keep))
+            try? html.write(to: URL(fileURLWithPath: keep).deletingPathExtension().appendingPathExtension("html"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func dispatchExampleRendersInChromium() throws {
+        // Example 5 has teachers and coordinates but no money outside dispatch: no Lorenz curve,
+        // a map coloured by shortage filled, and still no console errors.
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("example5.html")
+        let run = try Self.eduplanBuilt(["report", "scenarios/examples/05_teacher_dispatch", "--out", page.path, "--quiet"])
+        #expect(run.status == 0, "report failed: \(run.stderr)")
+        let (dom, console) = try Self.dumpDOM(page)
+        #expect(console.isEmpty, "console messages: \(console)")
+        #expect(dom.contains("Example 5 - teacher dispatch"))
+        #expect(dom.contains("id=\"dispatch-map\""))
+        #expect(dom.contains("North Far Primary"))
+        #expect(dom.contains("no money allocated outside dispatch"))
+        let png = try Self.screenshot(page, to: folder.appendingPathComponent("example5.png"))
+        #expect(png.count > 40_000, "screenshot looks blank (\(png.count) bytes)")
+    }
+
+    @Test func infeasibleScenarioPageSaysWhatMustGive() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("infeasible.html")
+        let run = try Self.eduplanBuilt(["report", "scenarios/examples/08_infeasible_diagnosis", "--out", page.path, "--quiet"])
+        #expect(run.status == 2, "an infeasible base exits 2 (the page is still written)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("What must give"))
+        #expect(html.contains("class=\"status infeasible\""))
+        let (_, console) = try Self.dumpDOM(page)
+        #expect(console.isEmpty, "console messages: \(console)")
+    }
+
+    @Test func sameInputSamePage() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.html"), b = folder.appendingPathComponent("b.html")
+        #expect(try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--out", a.path, "--quiet"]).status == 0)
+        #expect(try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--out", b.path, "--quiet"]).status == 0)
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+    }
+
+    @Test func sweepWithoutTheNeededColumnsIsExplained() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = folder.appendingPathComponent("odd.csv")
+        try "step,fund,unmet\n0,1000,5\n".write(to: sweep, atomically: true, encoding: .utf8)
+        let page = folder.appendingPathComponent("report.html")
+        let run = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", "--out", page.path, "--sweep", sweep.path, "--quiet"])
+        #expect(run.status == 0)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("No frontier chart"))
+        #expect(html.contains("lacks the columns money (one of total_money, money, amount, total_amount, budget) and benefit"))
+        #expect(!html.contains("id=\"frontier-benefit\""))
+    }
+
+    @Test func badInputWritesNothing() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.html")
+        let unknown = try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--variant", "nope", "--out", page.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("nope"))
+        let missingSweep = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", "--sweep", folder.appendingPathComponent("none.csv").path, "--out", page.path])
+        #expect(missingSweep.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: page.path))
+        let help = try Self.eduplanBuilt(["report", "--help"])
+        #expect(help.status == 0 && help.stdout.lowercased().contains("example"))
+    }
+
+    /// Every substring between `prefix` and the next `suffix`.
+    static func matches(in text: String, prefix: String, suffix: String) -> [String] {
+        var found: [String] = []
+        var rest = text[...]
+        while let start = rest.range(of: prefix) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: suffix) else { break }
+            found.append(String(rest[..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return found
+    }
+}
