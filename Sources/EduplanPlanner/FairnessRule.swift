@@ -142,7 +142,22 @@ struct MaxminCoverageRule: FairnessRule {
     }
 }
 
-/// F3: Σ_{designated} X_s ≥ β Σ_s X_s, as Σ_s (𝟙[designated] − β) X_s (+ slack) ≥ 0.
+extension Formulation {
+    /// The money columns z_{f,k,r} with k ≠ dispatch, by region. By the balance rows,
+    /// Σ_{s∈r} X_s = Σ of these z over r: region totals need no per-school terms.
+    func regionMoneyColumns() -> [[Variable]] {
+        var byRegion: [[Variable]] = Array(repeating: [], count: scenario.regions.count)
+        for entry in z where !scenario.categories[entry.category].isDispatch { byRegion[entry.region].append(entry.variable) }
+        return byRegion
+    }
+
+    /// Σ_s X_s over all schools, from the z columns (one entry per z, not per x).
+    func totalMoneyTerms() -> [Variable] { regionMoneyColumns().flatMap { $0 } }
+}
+
+/// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
+/// region totals (the z columns): Σ_r (𝟙[r designated] − β) Σ z_{·,k,r} (+ slack) ≥ 0 — a row with
+/// funds × categories × regions entries instead of one per school and category.
 struct PovertyCountyShareRule: FairnessRule {
     let setting: FairnessSettings.ShareRule
     var key: String { "poverty_county_share" }
@@ -151,9 +166,9 @@ struct PovertyCountyShareRule: FairnessRule {
 
     func build(into f: inout Formulation) {
         var columns: [Int] = [], coefficients: [Double] = []
-        for s in f.scenario.schools.indices {
-            let designated = setting.designations.contains(f.scenario.regions[f.scenario.schools[s].region].designation)
-            for variable in f.moneyColumns(school: s) {
+        for (r, variables) in f.regionMoneyColumns().enumerated() {
+            let designated = setting.designations.contains(f.scenario.regions[r].designation)
+            for variable in variables {
                 columns.append(variable.index)
                 coefficients.append((designated ? 1 : 0) - setting.share)
             }
@@ -168,15 +183,15 @@ struct PovertyCountyShareRule: FairnessRule {
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
-        let total = f.scenario.schools.indices.reduce(0.0) { sum, s in
-            sum + f.moneyColumns(school: s).reduce(0.0) { $0 + solution[$1] }
-        } / f.moneyScale
+        let total = f.totalMoneyTerms().reduce(0.0) { $0 + solution[$1] } / f.moneyScale
         return solution.rowDual(row) * total
     }
 }
 
 /// F4: (1/n_R) Σ_rural X_s − (γ/n_U) Σ_urban X_s ≥ 0, multiplied through by n_R (same optimum,
 /// sane coefficients); the slack stays in money per pupil, so it enters with coefficient n_R.
+/// A region whose schools are all rural (or all urban) enters through its z columns; only
+/// regions with both kinds of school need per-school terms.
 struct RuralParityRule: FairnessRule {
     let setting: FairnessSettings.RuralParity
     var key: String { "rural_parity" }
@@ -185,13 +200,26 @@ struct RuralParityRule: FairnessRule {
 
     func build(into f: inout Formulation) {
         guard f.ruralPupils > 0, f.urbanPupils > 0 else { return } // skipped (MODEL.md §11)
-        var columns: [Int] = [], coefficients: [Double] = []
         let urbanFactor = setting.gamma * f.ruralPupils / f.urbanPupils
+        let regions = f.scenario.regions.count
+        var hasRural = [Bool](repeating: false, count: regions), hasUrban = [Bool](repeating: false, count: regions)
+        for s in f.scenario.schools.indices where !f.moneyColumns(school: s).isEmpty {
+            let school = f.scenario.schools[s]
+            if school.rural { hasRural[school.region] = true } else { hasUrban[school.region] = true }
+        }
+        var columns: [Int] = [], coefficients: [Double] = []
+        for (r, variables) in f.regionMoneyColumns().enumerated() where !(hasRural[r] && hasUrban[r]) {
+            for variable in variables {
+                columns.append(variable.index)
+                coefficients.append(hasRural[r] ? 1 : -urbanFactor)
+            }
+        }
         for s in f.scenario.schools.indices {
-            let rural = f.scenario.schools[s].rural
+            let school = f.scenario.schools[s]
+            guard hasRural[school.region] && hasUrban[school.region] else { continue }
             for variable in f.moneyColumns(school: s) {
                 columns.append(variable.index)
-                coefficients.append(rural ? 1 : -urbanFactor)
+                coefficients.append(school.rural ? 1 : -urbanFactor)
             }
         }
         if let slack = f.addSlack(rule: key, constraint: "rural per-pupil money against urban", mode: mode, unit: .moneyPerPupil) {
@@ -211,8 +239,10 @@ struct RuralParityRule: FairnessRule {
     }
 }
 
-/// F5: Σ_s e_s ≤ 2 H X, e_s ≥ ±(X_s − p_s X), with one extra variable X = Σ_s X_s (one row),
-/// so each e_s row has a handful of nonzeros.
+/// F5: Hoover ½ Σ_s |X_s − p_s X| ≤ H X. Because Σ_s (X_s − p_s X) = 0, the absolute values sum
+/// to twice the positive parts, so one row per school suffices: e_s ≥ X_s − p_s X, e_s ≥ 0,
+/// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
+/// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
     var key: String { "hoover" }
@@ -227,29 +257,25 @@ struct HooverRule: FairnessRule {
         let totalNeed = needAll.reduce(0, +)
         guard totalNeed > 0 else { return }
         let total = f.model.addVariable(name: "hoover_total")
-        var all: [Int] = [total.index], ones: [Double] = [1]
-        for s in schools.indices { for v in f.moneyColumns(school: s) { all.append(v.index); ones.append(-1) } }
-        f.addRow(columns: all, coefficients: ones, lower: 0, upper: 0, name: "hoover_total")
-        var eColumns: [Int] = [], eOnes: [Double] = []
+        let zColumns = f.totalMoneyTerms()
+        f.addRow(columns: [total.index] + zColumns.map(\.index), coefficients: [1] + zColumns.map { _ in -1 },
+                 lower: 0, upper: 0, name: "hoover_total")
+        var eColumns: [Int] = []
         for s in schools.indices {
             let share = needAll[s] / totalNeed
             let columns = f.moneyColumns(school: s).map(\.index)
             guard share > 0 || !columns.isEmpty else { continue }
             let e = f.model.addVariable(name: "hoover_e[\(schools[s].id)]")
             eColumns.append(e.index)
-            eOnes.append(1)
-            // e_s − X_s + p_s X ≥ 0 and e_s + X_s − p_s X ≥ 0.
+            // e_s − X_s + p_s X ≥ 0.
             f.addRow(columns: [e.index] + columns + [total.index],
                      coefficients: [1] + columns.map { _ in -1 } + [share], lower: 0, upper: .infinity,
                      name: "hoover_above[\(schools[s].id)]")
-            f.addRow(columns: [e.index] + columns + [total.index],
-                     coefficients: [1] + columns.map { _ in 1 } + [-share], lower: 0, upper: .infinity,
-                     name: "hoover_below[\(schools[s].id)]")
         }
-        var columns = eColumns + [total.index], coefficients = eOnes + [-2 * setting.value]
+        var columns = eColumns + [total.index], coefficients = eColumns.map { _ in 1.0 } + [-setting.value]
         if let slack = f.addSlack(rule: key, constraint: "Hoover index against need shares", mode: mode, unit: .money) {
             columns.append(slack.index)
-            coefficients.append(-1)
+            coefficients.append(-0.5)
         }
         let row = f.addRow(columns: columns, coefficients: coefficients, lower: -.infinity, upper: 0, name: key)
         if mode.isHard { f.register(rule: key, row: row) }
@@ -258,8 +284,8 @@ struct HooverRule: FairnessRule {
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
         guard let total = f.model.columnNames.firstIndex(of: "hoover_total") else { return nil }
-        // Row Σe − 2H·X ≤ 0: raising H by dH raises the right-hand side by 2X·dH.
-        return solution.rowDual(row) * 2 * solution.values[total] / f.moneyScale
+        // Row Σe − H·X ≤ 0: raising H by dH raises the right-hand side by X·dH.
+        return solution.rowDual(row) * solution.values[total] / f.moneyScale
     }
 }
 
