@@ -155,25 +155,26 @@ extension Formulation {
     func totalMoneyTerms() -> [Variable] { regionMoneyColumns().flatMap { $0 } }
 }
 
-/// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
-/// region totals (the z columns): Σ_r (𝟙[r designated] − β) Σ z_{·,k,r} (+ slack) ≥ 0 — a row with
-/// funds × categories × regions entries instead of one per school and category.
-struct PovertyCountyShareRule: FairnessRule {
-    let setting: FairnessSettings.ShareRule
-    var key: String { "poverty_county_share" }
+/// A share rule (F3, F7): Σ_t (𝟙[region of t designated] − β) v_t (+ slack) ≥ 0 over its terms.
+/// Raising β by dβ raises the right-hand side by Σ v_t · dβ, so d(objective)/dβ = dual × Σ v_t.
+protocol ShareFairnessRule: FairnessRule {
+    var setting: FairnessSettings.ShareRule { get }
+    var unit: SlackUnit { get }
+    var constraintText: String { get }
+    /// The variables summed and the region each belongs to.
+    func terms(_ f: Formulation) -> [(variable: Variable, region: Int)]
+}
+
+extension ShareFairnessRule {
     var mode: RuleMode { setting.mode }
     var parameter: String { "share" }
 
     func build(into f: inout Formulation) {
-        var columns: [Int] = [], coefficients: [Double] = []
-        for (r, variables) in f.regionMoneyColumns().enumerated() {
-            let designated = setting.designations.contains(f.scenario.regions[r].designation)
-            for variable in variables {
-                columns.append(variable.index)
-                coefficients.append((designated ? 1 : 0) - setting.share)
-            }
-        }
-        if let slack = f.addSlack(rule: key, constraint: "share of money to poverty counties", mode: mode, unit: .money) {
+        let terms = terms(f)
+        guard !terms.isEmpty else { return }
+        var columns = terms.map(\.variable.index)
+        var coefficients = terms.map { (setting.designations.contains(f.scenario.regions[$0.region].designation) ? 1 : 0) - setting.share }
+        if let slack = f.addSlack(rule: key, constraint: constraintText, mode: mode, unit: unit) {
             columns.append(slack.index)
             coefficients.append(1)
         }
@@ -183,8 +184,22 @@ struct PovertyCountyShareRule: FairnessRule {
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
-        let total = f.totalMoneyTerms().reduce(0.0) { $0 + solution[$1] } / f.moneyScale
-        return solution.rowDual(row) * total
+        // Money terms are scaled by S, teachers are not, but the objective is: divide either way.
+        return solution.rowDual(row) * terms(f).reduce(0.0) { $0 + solution[$1.variable] } / f.moneyScale
+    }
+}
+
+/// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
+/// region totals (the z columns): a row with funds × categories × regions entries instead of one
+/// per school and category.
+struct PovertyCountyShareRule: ShareFairnessRule {
+    let setting: FairnessSettings.ShareRule
+    var key: String { "poverty_county_share" }
+    var unit: SlackUnit { .money }
+    var constraintText: String { "share of money to poverty counties" }
+
+    func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
+        f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }
     }
 }
 
@@ -317,32 +332,14 @@ struct ShortageCapRule: FairnessRule {
     }
 }
 
-/// F7: Σ_{designated} y ≥ β_d Σ y, as Σ (𝟙[designated] − β_d) y (+ slack) ≥ 0 (teachers).
-struct DispatchCountyShareRule: FairnessRule {
+/// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
+struct DispatchCountyShareRule: ShareFairnessRule {
     let setting: FairnessSettings.ShareRule
     var key: String { "dispatch_county_share" }
-    var mode: RuleMode { setting.mode }
-    var parameter: String { "share" }
+    var unit: SlackUnit { .teachers }
+    var constraintText: String { "share of dispatched teachers to poverty counties" }
 
-    func build(into f: inout Formulation) {
-        guard !f.y.isEmpty else { return }
-        var columns: [Int] = [], coefficients: [Double] = []
-        for (p, pair) in f.derived.candidates.enumerated() {
-            let designated = setting.designations.contains(f.scenario.regions[f.scenario.schools[pair.school].region].designation)
-            columns.append(f.y[p].index)
-            coefficients.append((designated ? 1 : 0) - setting.share)
-        }
-        if let slack = f.addSlack(rule: key, constraint: "share of dispatched teachers to poverty counties", mode: mode, unit: .teachers) {
-            columns.append(slack.index)
-            coefficients.append(1)
-        }
-        let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
-        if mode.isHard { f.register(rule: key, row: row) }
-    }
-
-    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
-        guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
-        let dispatched = f.y.reduce(0.0) { $0 + solution[$1] }
-        return solution.rowDual(row) * dispatched / f.moneyScale
+    func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
+        f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
     }
 }
