@@ -324,7 +324,9 @@ public final class GLPKProblem {
         // 1. The LP relaxation by the simplex (an infeasible presolver verdict is re-checked
         //    inside). It leaves an optimal basis on the problem, which branch and bound and the
         //    fixed-integer dual re-solve both start from.
-        let relaxation = try solveSimplex(P, options: options, presolve: options.presolve)
+        //    Without the LP presolver: it gives a basis of the original problem directly, and on
+        //    the demo province it was 2.7× slower (6.8 s against 2.5 s) for this relaxation.
+        let relaxation = try solveSimplex(P, options: options, presolve: false)
         guard relaxation.status.isOptimal else {
             var status = relaxation.status
             if status.termination == .unbounded { status.termination = .infeasibleOrUnbounded }
