@@ -1,0 +1,390 @@
+import EduplanScenario
+import Foundation
+import GLPKSolver
+import LinearProgramming
+
+/// Which money a budget sweep varies.
+public enum SweepTarget: Sendable, Equatable, CustomStringConvertible {
+    /// One fund, by id.
+    case fund(String)
+    /// Every fund, by the same multiplier.
+    case all
+
+    /// `all` or a fund id.
+    public init(_ text: String) { self = text == "all" ? .all : .fund(text) }
+    public var description: String {
+        switch self {
+        case .all: return "all"
+        case let .fund(id): return id
+        }
+    }
+}
+
+/// A budget frontier: which fund, over which multipliers, in how many steps.
+///
+/// Step i (0-based) multiplies the target fund's amount (every fund's, for `all`) by
+/// m_i = from + (to − from) · i / (steps − 1) rounded to 12 significant digits, with
+/// m_0 = from and m_{steps−1} = to exactly (`steps == 1`: from only). Amounts are those of the scenario as loaded, after `--variant`.
+/// A fund's minimum spend stays a fraction of its new amount (lower bound m_f × amount).
+///
+/// Steps are solved in **blocks** of `block` consecutive steps: a block's first step is solved
+/// cold, every later step of the block is re-solved from the previous step's basis. Blocks are
+/// the unit of parallelism (threads, shards), and a step's result depends only on the
+/// parameters, never on how many threads or shards computed it: the same parameters always
+/// give the same bytes.
+public struct SweepParameters: Sendable, Equatable {
+    public var target: SweepTarget
+    public var from: Double
+    public var to: Double
+    public var steps: Int
+    /// Steps per warm-start chain.
+    public var block: Int
+
+    /// - Parameter block: steps per warm chain; nil chooses ``defaultBlock(steps:)``.
+    public init(target: SweepTarget, from: Double, to: Double, steps: Int, block: Int? = nil) {
+        self.target = target
+        self.from = from
+        self.to = to
+        self.steps = steps
+        self.block = block ?? Self.defaultBlock(steps: steps)
+    }
+
+    /// At least two blocks and at most 20 steps per block, as even as possible: 21 steps are
+    /// two blocks of 11 and 10, 400 steps twenty blocks of 20. A chain's cold first step costs
+    /// about five warm ones on the demo province (docs/scaling.md), so blocks are long; two of
+    /// them keep two threads busy. It depends on `steps` alone, never on threads or shards:
+    /// choose `--block` for more parallelism (blocks ≥ shards × jobs).
+    public static func defaultBlock(steps: Int) -> Int {
+        guard steps > 1 else { return 1 }
+        let blocks = max(2, (steps + 19) / 20)
+        return (steps + blocks - 1) / blocks
+    }
+
+    /// The multiplier of step `i`, rounded to 12 significant digits so that amounts read as
+    /// people expect (0.8 rather than 0.7999999999999999).
+    public func multiplier(_ i: Int) -> Double {
+        if steps <= 1 || i == 0 { return from }
+        if i == steps - 1 { return to }
+        let raw = from + (to - from) * Double(i) / Double(steps - 1)
+        return Double(String(format: "%.12g", raw)) ?? raw
+    }
+
+    /// Number of blocks.
+    public var blockCount: Int { steps <= 0 ? 0 : (steps + block - 1) / block }
+
+    /// The steps of block `b`.
+    public func steps(inBlock b: Int) -> Range<Int> { (b * block)..<min(steps, (b + 1) * block) }
+
+    /// Checks the parameters against a scenario.
+    /// - Throws: ``SweepError`` naming the first problem.
+    public func validate(against scenario: Scenario) throws {
+        if case let .fund(id) = target, !scenario.funds.contains(where: { $0.id == id }) {
+            throw SweepError.unknownFund(id, known: scenario.funds.map(\.id))
+        }
+        guard from.isFinite, to.isFinite, from >= 0, to >= 0 else {
+            throw SweepError.invalid("--from and --to must be multipliers ≥ 0 (found \(from) and \(to))")
+        }
+        guard steps >= 1 else { throw SweepError.invalid("--steps must be at least 1 (found \(steps))") }
+        guard block >= 1 else { throw SweepError.invalid("--block must be at least 1 (found \(block))") }
+    }
+}
+
+/// One slice of a sweep for one machine: `i/n` takes blocks i, i + n, i + 2n, … (i in 0..<n).
+public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) throws {
+        guard count >= 1, index >= 0, index < count else {
+            throw SweepError.invalid("--shard must be i/n with n ≥ 1 and 0 ≤ i < n (found \(index)/\(count))")
+        }
+        self.index = index
+        self.count = count
+    }
+
+    /// Reads `i/n`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            throw SweepError.invalid("--shard must be i/n, two whole numbers such as 0/4 (found \"\(text)\")")
+        }
+        try self.init(index: i, count: n)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// The blocks of this shard, in order (round robin, so that cheap and dear blocks mix).
+    public func blocks(of parameters: SweepParameters) -> [Int] {
+        Array(stride(from: index, to: parameters.blockCount, by: count))
+    }
+}
+
+/// A sweep that cannot run as asked.
+public enum SweepError: Error, Equatable, CustomStringConvertible {
+    case unknownFund(String, known: [String])
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownFund(id, known):
+            return "--fund: expected `all` or a fund id of the scenario (\(known.joined(separator: ", "))), found \"\(id)\""
+        case let .invalid(message):
+            return message
+        }
+    }
+}
+
+/// One solved step of a sweep.
+public struct SweepStep: Sendable {
+    public var index: Int
+    public var multiplier: Double
+    /// The scenario with this step's fund amounts.
+    public var scenario: Scenario
+    public var result: PlanResult
+    /// Whether the step was re-solved from the previous step's basis (false: solved cold).
+    public var warm: Bool
+}
+
+/// How a sweep runs.
+public struct SweepOptions: Sendable {
+    /// Threads, each solving whole blocks with its own GLPK problems.
+    public var jobs = 1
+    /// Only this shard's blocks (nil: every block).
+    public var shard: SweepShard?
+    /// Re-solve from the previous step's basis within a block (false: every step cold; for
+    /// measurement).
+    public var warmStart = true
+    /// Verbosity, logger, diagnosis and MIP progress; the price of fairness is never re-solved
+    /// per step.
+    public var planner = PlannerOptions()
+    /// Called with (step, phase) as each phase of each step starts, from the solving thread.
+    public var phase: (@Sendable (Int, String) -> Void)?
+    /// Branch-and-bound progress of a step, from the solving thread.
+    public var progress: (@Sendable (Int, MIPProgress) -> Void)?
+    /// Called after each step (and its row) is done, from the solving thread.
+    public var stepFinished: (@Sendable (SweepStep) -> Void)?
+    public init() {}
+}
+
+/// Budget frontiers: the same scenario solved over a range of fund amounts, warm-started.
+public enum Sweep {
+    /// The scenario of step `i`: the target fund(s) scaled by the step's multiplier.
+    public static func scenario(_ base: Scenario, _ parameters: SweepParameters, step i: Int) -> Scenario {
+        var scenario = base
+        let m = parameters.multiplier(i)
+        for f in scenario.funds.indices {
+            switch parameters.target {
+            case .all: scenario.funds[f].amount = base.funds[f].amount * m
+            case let .fund(id) where scenario.funds[f].id == id: scenario.funds[f].amount = base.funds[f].amount * m
+            case .fund: break
+            }
+        }
+        return scenario
+    }
+
+    /// Solves the sweep's steps (this shard's, when `options.shard` is set) and turns each into
+    /// a row on the thread that solved it, so plans need not be kept.
+    ///
+    /// Each thread takes whole blocks; within a block the plan's formulation is rebuilt per
+    /// step (cheap: derived quantities are shared) and only the bounds that changed (budget
+    /// rows, minimum spend, F2's coverage rows) are sent to the GLPK problem, which re-solves
+    /// from its previous basis without the presolver. With F2 (max–min coverage) phase 1 is
+    /// re-solved per step the same way on its own problem: t* depends on money.
+    /// - Returns: (step, row) for every step solved, ordered by step.
+    /// - Throws: ``SweepError`` for bad parameters; ``GLPKError`` for a fault inside GLPK; or
+    ///   what `row` throws.
+    public static func run<Row: Sendable>(_ scenario: Scenario, parameters: SweepParameters,
+                                          options: SweepOptions = SweepOptions(),
+                                          row: @escaping @Sendable (SweepStep) throws -> Row) throws -> [(step: Int, row: Row)] {
+        try parameters.validate(against: scenario)
+        let derived = DerivedQuantities(scenario)
+        // One money scale for every step and block, so that every chain solves the same models.
+        let moneyScale = Formulation(scenario: scenario, derived: derived, purpose: .plan).moneyScale
+        let blocks = options.shard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
+        let rows = Locked<[Int: Row]>([:])
+        let next = Locked(0)
+        try SweepWorkers.run(count: max(1, min(options.jobs, blocks.count))) { _ in
+            while true {
+                let position = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard position < blocks.count else { return }
+                let chain = SweepChain(base: scenario, derived: derived, moneyScale: moneyScale, options: options)
+                defer { chain.close() }
+                for i in parameters.steps(inBlock: blocks[position]) {
+                    let stepScenario = Self.scenario(scenario, parameters, step: i)
+                    let (result, warm) = try chain.solve(stepScenario, step: i)
+                    let step = SweepStep(index: i, multiplier: parameters.multiplier(i), scenario: stepScenario,
+                                         result: result, warm: warm)
+                    let value = try row(step)
+                    rows.withLock { $0[i] = value }
+                    options.stepFinished?(step)
+                }
+            }
+        }
+        return rows.withLock { table in table.keys.sorted().map { ($0, table[$0]!) } }
+    }
+}
+
+/// The solves of one block, on one thread: a GLPK problem for the plan and one for F2's phase 1,
+/// kept from step to step.
+final class SweepChain {
+    let base: Scenario
+    let derived: DerivedQuantities
+    let moneyScale: Double
+    let options: SweepOptions
+    let plan = WarmProblem()
+    let phase1 = WarmProblem()
+
+    init(base: Scenario, derived: DerivedQuantities, moneyScale: Double, options: SweepOptions) {
+        self.base = base
+        self.derived = derived
+        self.moneyScale = moneyScale
+        self.options = options
+    }
+
+    func close() {
+        plan.close()
+        phase1.close()
+    }
+
+    /// What `Planner.solve` does for one scenario, without the price-of-fairness re-solve, on
+    /// the chain's problems. Returns the result and whether the plan was solved warm.
+    func solve(_ scenario: Scenario, step: Int) throws -> (PlanResult, Bool) {
+        let started = Date()
+        let warmAllowed = options.warmStart
+        var glpk = GLPKOptions()
+        glpk.verbose = options.planner.verbose
+        glpk.logger = options.planner.logger
+        glpk.timeLimit = scenario.solver.timeLimitSeconds
+        glpk.relativeGap = scenario.solver.mipGap
+        glpk.progress = options.planner.progress
+        if let progress = options.progress {
+            let inner = options.planner.progress
+            glpk.progress = { snapshot in
+                progress(step, snapshot)
+                return inner?(snapshot) ?? .proceed
+            }
+        }
+        var limited = false
+
+        var level: Double?
+        if scenario.fairness.maxminCoverage != nil {
+            options.phase?(step, "max–min coverage, phase 1")
+            let formulation = Formulation(scenario: scenario, derived: derived, purpose: .maxminPhase1,
+                                          moneyScale: moneyScale)
+            if let t = formulation.t {
+                var o = glpk
+                o.relativeGap = 1e-9
+                let (solution, _) = try phase1.solve(formulation.model, options: o, warm: warmAllowed)
+                guard solution.status.hasFeasiblePoint else {
+                    return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
+                                                   started: started), false)
+                }
+                level = solution[t]
+                limited = !solution.status.isOptimal
+            }
+        }
+
+        options.phase?(step, "plan")
+        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level,
+                                      moneyScale: moneyScale)
+        var o = glpk
+        o.mipDuals = true
+        let (solution, warm) = try plan.solve(formulation.model, options: o, warm: warmAllowed)
+        switch solution.status.termination {
+        case .infeasible:
+            return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
+                                           started: started), warm)
+        case .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
+            return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
+                                           started: started), warm)
+        case .unbounded:
+            return (Planner.empty(scenario, status: .unbounded, detail: solution.status.message, started: started), warm)
+        default:
+            break
+        }
+        guard solution.status.hasFeasiblePoint else {
+            return (Planner.empty(scenario, status: .failed, detail: "no feasible plan found: \(solution.status.message)",
+                                  started: started), warm)
+        }
+        limited = limited || !solution.status.isOptimal
+        var result = Planner.read(formulation, solution)
+        result.status = limited ? .feasible : .optimal
+        switch solution.status.termination {
+        case .optimal where !limited:
+            result.statusDetail = "Optimal plan."
+        case .gapLimit:
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
+                + "branch and bound stopped there, as the scenario's solver settings ask."
+        default:
+            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
+        }
+        result.maxminCoverage = level
+        if scenario.fairness.isEmpty {
+            result.priceOfFairness = 0
+            result.benefitWithoutFairness = result.benefit
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return (result, warm)
+    }
+}
+
+/// A GLPK problem kept between solves of models that differ only in bounds.
+///
+/// The first model is loaded and solved as `GLPKSolver.solve` would (presolver on), except that a
+/// MIP skips the presolver when warm re-solves follow (see below). A later
+/// model with the same matrix, objective and column kinds only has its changed bounds sent to
+/// GLPK and is solved without the presolver, from the previous basis: the simplex restarts there
+/// (for a MIP, the LP relaxation is re-solved from it, then branch and bound runs). Any other
+/// model is loaded afresh.
+final class WarmProblem {
+    private var problem: GLPKProblem?
+    private var loaded: Model?
+
+    /// Solves `model`; returns the solution and whether it was a warm re-solve.
+    func solve(_ model: Model, options: GLPKOptions, warm: Bool) throws -> (Solution, Bool) {
+        if warm, let problem, let loaded, Self.sameStructure(loaded, model) {
+            for i in 0..<model.constraintCount
+            where model.rowLower[i] != loaded.rowLower[i] || model.rowUpper[i] != loaded.rowUpper[i] {
+                try problem.setBounds(Constraint(index: i), lower: model.rowLower[i], upper: model.rowUpper[i])
+            }
+            for j in 0..<model.variableCount
+            where model.columnLower[j] != loaded.columnLower[j] || model.columnUpper[j] != loaded.columnUpper[j] {
+                try problem.setBounds(Variable(index: j), lower: model.columnLower[j], upper: model.columnUpper[j])
+            }
+            self.loaded = model
+            var o = options
+            o.presolve = false
+            return (try problem.solve(options: o), true)
+        }
+        close()
+        let fresh = try GLPKProblem(model: model)
+        problem = fresh
+        loaded = model
+        var o = options
+        // A chain's first MIP skips the presolver too, so every step of a chain takes the same
+        // path (relaxation by the simplex on the original problem, then branch and bound). On the
+        // demo province that first relaxation also takes 2.5 s without the LP presolver against
+        // 6.8 s with it (GLPK 5.0; docs/scaling.md).
+        if warm && model.isMixedInteger { o.presolve = false }
+        return (try fresh.solve(options: o), false)
+    }
+
+    func close() {
+        try? problem?.close()
+        problem = nil
+        loaded = nil
+    }
+
+    /// Same matrix, objective, senses and column kinds (bounds may differ).
+    /// - Complexity: O(variables + constraints + nonzeros).
+    static func sameStructure(_ a: Model, _ b: Model) -> Bool {
+        a.variableCount == b.variableCount && a.constraintCount == b.constraintCount && a.nonzeroCount == b.nonzeroCount
+            && a.sense == b.sense && a.objectiveConstant == b.objectiveConstant && a.objective == b.objective
+            && a.columnKind == b.columnKind && a.rowStart == b.rowStart && a.entryColumn == b.entryColumn
+            && a.entryValue == b.entryValue
+    }
+}

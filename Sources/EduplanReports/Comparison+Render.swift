@@ -1,0 +1,247 @@
+import EduplanMetrics
+import EduplanPlanner
+import EduplanScenario
+import Foundation
+
+/// A comparison with every run's equity metrics, ready to print: one table with the runs as
+/// columns (base first), deltas against the base, and a "what changed" paragraph per variant.
+public struct ComparisonReport: Sendable {
+    public let comparison: Comparison
+    /// One report per run, parallel to ``Comparison/runs``.
+    public let reports: [PlanReport]
+
+    /// - Complexity: the equity metrics of every run: O(runs · schools · log schools).
+    public init(_ comparison: Comparison) {
+        self.comparison = comparison
+        reports = comparison.runs.map { PlanReport(result: $0.result, scenario: $0.scenario) }
+    }
+
+    /// A PRODUCT.md solve object per run (base first), without `plan` unless `withPlan`.
+    public func json(withPlan: Bool = false) -> JSONValue {
+        .array(reports.map { $0.json(withPlan: withPlan) })
+    }
+
+    // MARK: Rows
+
+    /// How a row's numbers read.
+    enum Kind {
+        case money, percent, index, count, perUnit, text
+    }
+
+    /// One line of the table.
+    struct Row {
+        var key: String
+        var label: String
+        var kind: Kind
+        var values: [Double?]
+        var texts: [String]? = nil
+        var delta = true
+    }
+
+    /// The rows of the table, in the order PRODUCT.md lists them.
+    func rows() -> [Row] {
+        let runs = comparison.runs
+        let currency = comparison.base.scenario.currency
+        func row(_ key: String, _ label: String, _ kind: Kind, delta: Bool = true, _ value: (Int) -> Double?) -> Row {
+            Row(key: key, label: label, kind: kind, values: runs.indices.map(value), delta: delta)
+        }
+        var rows: [Row] = []
+        rows.append(Row(key: "status", label: "status", kind: .text, values: runs.map { _ in nil },
+                        texts: runs.map { $0.result.status.rawValue }, delta: false))
+        rows.append(row("total_funds", "money available (\(currency))", .money) { runs[$0].figures.totalFunds })
+        rows.append(row("benefit", "benefit U (\(currency))", .money) { runs[$0].result.benefit })
+        rows.append(row("objective", "unmet need, weighted (objective)", .money) { runs[$0].result.objective })
+        rows.append(row("unmet_money", "unmet need, money Σ(N − x) (\(currency))", .money) { runs[$0].figures.unmetMoney })
+        rows.append(row("coverage", "coverage (non-mandatory need)", .percent) { runs[$0].figures.coverage })
+        rows.append(row("min_coverage", "min coverage (worst school)", .percent) { runs[$0].figures.minCoverage })
+        if runs.contains(where: { $0.result.maxminCoverage != nil }) {
+            rows.append(row("maxmin_coverage", "max–min coverage t*", .percent) { runs[$0].result.maxminCoverage })
+        }
+        rows.append(row("price_of_fairness", "price of fairness", .percent) { runs[$0].result.priceOfFairness })
+        rows.append(row("gini", "Gini (per pupil)", .index) { reports[$0].metrics?.gini })
+        rows.append(row("theil", "Theil T", .index) { reports[$0].metrics?.theil })
+        rows.append(row("mcloone", "McLoone", .index) { reports[$0].metrics?.mcloone })
+        rows.append(row("hoover", "Hoover (vs need)", .index) { reports[$0].metrics?.hoover })
+        rows.append(row("dispatched", "teachers dispatched", .count) { runs[$0].result.plan == nil ? nil : runs[$0].result.dispatched })
+        rows.append(row("shortage_left", "teacher shortage left", .count) { runs[$0].result.plan == nil ? nil : runs[$0].result.shortageLeft })
+        // One row per fairness rule any run has: its marginal cost when hard, "soft" otherwise.
+        for key in FairnessRegistry.keys where runs.contains(where: { $0.result.ruleShadowPrices[key] != nil }) {
+            let parameter = Self.ruleParameters[key].map { " (per unit of \($0))" } ?? ""
+            var r = row("rule:\(key)", "shadow price: \(key)\(parameter)", .perUnit, delta: false) { i in
+                runs[i].result.ruleShadowPrices[key].flatMap { $0 }?.value
+            }
+            r.texts = runs.map { run in
+                guard let price = run.result.ruleShadowPrices[key] else { return run.result.plan == nil ? "—" : "off" }
+                if price != nil { return "" }
+                return run.result.softViolations[key].map { "soft, violated by \(Format.grouped($0, decimals: 2))" } ?? "soft"
+            }
+            rows.append(r)
+        }
+        // Fund shadow prices as benefit per unit of money (−d objective / d B_f).
+        let funds = runs.flatMap { $0.scenario.funds.map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for fund in funds {
+            rows.append(row("fund:\(fund)", "benefit per \(currency) more in \(fund)", .perUnit, delta: false) { i in
+                runs[i].result.fundShadowPrices[fund].flatMap { $0 }.map { -$0.value }
+            })
+        }
+        if runs.contains(where: { $0.result.diagnosis != nil }) {
+            rows.append(row("diagnosis_money", "infeasible: smallest relaxation (\(currency))", .money, delta: false) { i in
+                runs[i].result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
+            })
+        }
+        return rows
+    }
+
+    /// The parameter each rule's shadow price is taken against (MODEL.md §7, docs/model.md):
+    /// d(objective)/d(parameter), in money per unit.
+    static let ruleParameters = ["coverage_floor": "alpha", "maxmin_coverage": "t", "poverty_county_share": "share",
+                                 "rural_parity": "gamma", "hoover": "max", "shortage_cap": "max",
+                                 "dispatch_county_share": "share"]
+
+    // MARK: Text and markdown
+
+    /// The comparison table, then a "what changed" paragraph per variant.
+    public func text(markdown: Bool) -> String {
+        let base = comparison.base
+        let title = "\(base.scenario.name) — base and \(comparison.variants.count) variant\(comparison.variants.count == 1 ? "" : "s")"
+        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: PlanSummary.displayWidth(title)))\n\n"
+        let headers = [""] + comparison.runs.map(\.name)
+        var lines: [[String]] = []
+        for row in rows() {
+            lines.append([row.label] + row.values.indices.map { cell(row, $0) })
+            if row.delta, comparison.runs.count > 1 {
+                lines.append([markdown ? "↳ Δ vs base" : "  Δ vs base"] + row.values.indices.map { $0 == 0 ? "" : delta(row, $0) })
+            }
+        }
+        out += PlanSummary.grid(lines, headers: headers, markdown: markdown)
+        out += markdown ? "\n## What changed\n\n" : "\nWhat changed\n------------\n"
+        out += whatChanged().map { markdown ? "- \($0)\n" : "• \($0)\n" }.joined(separator: markdown ? "" : "\n")
+        return out
+    }
+
+    /// A number for people: thousands separators, %, and "—" for none.
+    func cell(_ row: Row, _ i: Int) -> String {
+        if let texts = row.texts, !texts[i].isEmpty { return texts[i] }
+        guard let v = row.values[i] else { return "—" }
+        switch row.kind {
+        case .money: return Format.grouped(v)
+        case .percent: return String(format: "%.2f%%", v * 100)
+        case .index: return String(format: "%.4f", v)
+        case .count: return Format.grouped(v, decimals: v == v.rounded() ? 0 : 2)
+        case .perUnit: return Format.grouped(v, decimals: abs(v) >= 100 ? 0 : 3)
+        case .text: return ""
+        }
+    }
+
+    /// The change against the base, signed (percentages in percentage points).
+    func delta(_ row: Row, _ i: Int) -> String {
+        guard let v = row.values[i], let b = row.values[0] else { return "—" }
+        let d = v - b
+        if abs(d) <= 1e-9 * max(1, abs(v), abs(b)) { return "0" }
+        let sign = d > 0 ? "+" : "−"
+        switch row.kind {
+        case .money: return sign + Format.grouped(abs(d))
+        case .percent: return sign + String(format: "%.2f pp", abs(d) * 100)
+        case .index: return sign + String(format: "%.4f", abs(d))
+        case .count: return sign + Format.grouped(abs(d), decimals: d == d.rounded() ? 0 : 2)
+        case .perUnit: return sign + Format.grouped(abs(d), decimals: abs(d) >= 100 ? 0 : 3)
+        case .text: return ""
+        }
+    }
+
+    /// One paragraph per variant (and a line on the base first): the headline change, which
+    /// rules bind, and the three regions that gain and lose most per pupil (by name).
+    public func whatChanged() -> [String] {
+        let base = comparison.base
+        let currency = base.scenario.currency
+        var paragraphs: [String] = []
+        paragraphs.append("base (\(base.result.status.rawValue)): " + binding(base.result))
+        for run in comparison.variants {
+            let r = run.result
+            guard r.plan != nil else {
+                var text = "\(run.name): \(r.status.rawValue)."
+                if let items = r.diagnosis {
+                    let total = items.reduce(0) { $0 + $1.money }
+                    text += " The smallest relaxation that makes it feasible is worth \(Format.grouped(total)) \(currency)"
+                    text += items.isEmpty ? "." : ": " + items.prefix(3).map(\.explanation).joined(separator: "; ")
+                        + (items.count > 3 ? "; and \(items.count - 3) more." : ".")
+                } else {
+                    text += " " + r.statusDetail
+                }
+                paragraphs.append(text)
+                continue
+            }
+            var text = "\(run.name) (\(r.status.rawValue)): "
+            if let u = r.benefit, let bu = base.result.benefit {
+                text += "benefit U \(Format.grouped(u)) \(currency) (\(signed(u - bu)) vs base)"
+            } else if let u = r.benefit {
+                text += "benefit U \(Format.grouped(u)) \(currency)"
+            }
+            if let m = run.figures.minCoverage {
+                text += ", min coverage \(String(format: "%.2f%%", m * 100))"
+                if let bm = base.figures.minCoverage { text += " (\(signedPoints(m - bm)))" }
+            }
+            text += ". " + binding(r)
+            let (gains, losses) = comparison.regionChanges(run)
+            if gains.isEmpty && losses.isEmpty {
+                text += " No region's per-pupil allocation changed."
+            } else {
+                if !gains.isEmpty { text += " Gains per pupil: " + gains.map(describe).joined(separator: ", ") + "." }
+                if !losses.isEmpty { text += " Losses per pupil: " + losses.map(describe).joined(separator: ", ") + "." }
+            }
+            paragraphs.append(text)
+        }
+        return paragraphs
+    }
+
+    private func binding(_ r: PlanResult) -> String {
+        guard r.plan != nil else { return r.statusDetail }
+        var parts: [String] = []
+        let rules = r.bindingRules
+        parts.append(rules.isEmpty ? "No hard rule binds"
+                     : "Binding rules: " + rules.map { rule, value in
+                         r.ruleShadowPrices[rule].flatMap { $0 }?.sentence ?? "\(rule) (\(Format.grouped(value, decimals: 2)))"
+                     }.joined(separator: "; "))
+        let soft = r.violatedSoftRules
+        if !soft.isEmpty {
+            parts.append("Soft rules violated: " + soft.map { "\($0.rule) by \(Format.grouped($0.amount, decimals: 2))" }.joined(separator: ", "))
+        }
+        return parts.joined(separator: ". ") + "."
+    }
+
+    private func describe(_ change: RegionChange) -> String {
+        "\(change.name) \(signed(change.change, decimals: abs(change.change) >= 100 ? 0 : 2))"
+    }
+
+    private func signed(_ v: Double, decimals: Int = 0) -> String {
+        (v > 0 ? "+" : v < 0 ? "−" : "") + Format.grouped(abs(v), decimals: decimals)
+    }
+
+    private func signedPoints(_ v: Double) -> String {
+        abs(v) < 5e-5 ? "unchanged" : (v > 0 ? "+" : "−") + String(format: "%.2f pp", abs(v) * 100)
+    }
+
+    // MARK: CSV
+
+    /// Raw numbers (shortest round-trip form), one row per metric: `metric`, then each run's
+    /// value with, after each variant, its difference from the base (`<variant> Δ`).
+    public func csv() -> String {
+        var header = ["metric", comparison.base.name]
+        for run in comparison.variants { header += [run.name, "\(run.name) Δ"] }
+        var lines = [header]
+        for row in rows() {
+            func raw(_ i: Int) -> String {
+                if let texts = row.texts, !texts[i].isEmpty, row.values[i] == nil { return texts[i] == "—" ? "" : texts[i] }
+                return row.values[i].map(SweepTable.number) ?? ""
+            }
+            var line = [row.key, raw(0)]
+            for i in comparison.runs.indices.dropFirst() {
+                let d: String
+                if row.delta, let v = row.values[i], let b = row.values[0] { d = SweepTable.number(v - b) } else { d = "" }
+                line += [raw(i), d]
+            }
+            lines.append(line)
+        }
+        return SweepTable.csv(lines)
+    }
+}

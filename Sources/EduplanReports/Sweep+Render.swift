@@ -1,0 +1,309 @@
+import EduplanMetrics
+import EduplanPlanner
+import EduplanScenario
+import Foundation
+
+/// One step of a budget frontier, reduced to the numbers a frontier shows.
+public struct SweepRow: Sendable, Equatable {
+    public var step: Int
+    public var multiplier: Double
+    /// Every fund's amount at this step, in scenario order.
+    public var amounts: [Double]
+    /// Σ of every fund's amount.
+    public var totalMoney: Double
+    public var status: PlanStatus
+    /// The §5 objective: weighted unmet need.
+    public var objective: Double?
+    public var benefit: Double?
+    /// Σ (N − x) in money.
+    public var unmetMoney: Double?
+    public var coverage: Double?
+    public var minCoverage: Double?
+    public var maxminCoverage: Double?
+    public var gini: Double?
+    public var theil: Double?
+    public var dispatched: Double?
+    public var shortageLeft: Double?
+    /// d(objective)/d(B_f) per fund, in scenario order (as in the JSON contract).
+    public var fundShadowPrices: [Double?]
+    public var degenerate: Bool
+    /// The elastic diagnosis total of an infeasible step.
+    public var diagnosisMoney: Double?
+    /// The PRODUCT.md solve object with a `sweep` key, when asked for.
+    public var json: JSONValue?
+
+    /// Computes the row (equity metrics included) from a solved step.
+    /// - Parameters:
+    ///   - json: also keep the step's solve object (for `--format json`).
+    ///   - withPlan: include `plan` in that object.
+    public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) {
+        let scenario = step.scenario, result = step.result
+        let figures = PlanFigures(result: result, scenario: scenario)
+        let report = PlanReport(result: result, scenario: scenario)
+        self.step = step.index
+        multiplier = step.multiplier
+        amounts = scenario.funds.map(\.amount)
+        totalMoney = figures.totalFunds
+        status = result.status
+        objective = result.objective
+        benefit = result.benefit
+        unmetMoney = figures.unmetMoney
+        coverage = figures.coverage
+        minCoverage = figures.minCoverage
+        maxminCoverage = result.maxminCoverage
+        gini = report.metrics?.gini
+        theil = report.metrics?.theil
+        let planned = result.plan != nil
+        dispatched = planned ? result.dispatched : nil
+        shortageLeft = planned ? result.shortageLeft : nil
+        fundShadowPrices = scenario.funds.map { fund in
+            planned ? result.fundShadowPrices[fund.id].flatMap { $0 }?.value : nil
+        }
+        degenerate = result.degenerate
+        diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
+        if json, case var .object(object) = report.json(withPlan: withPlan) {
+            object["sweep"] = .object([
+                "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
+                "fund_amounts": .object(Dictionary(scenario.funds.map { ($0.id, JSONValue.number($0.amount)) },
+                                                   uniquingKeysWith: { a, _ in a })),
+                "total_money": .number(figures.totalFunds),
+            ])
+            self.json = .object(object)
+        } else {
+            self.json = nil
+        }
+    }
+}
+
+/// Rendering a budget frontier: CSV (raw numbers), JSON, and tables for people.
+public enum SweepTable {
+    /// The CSV columns: `step, multiplier, amount_<fund>…, total_money, status, objective, benefit,
+    /// unmet_money, coverage, min_coverage, maxmin_coverage, gini, theil, dispatched,
+    /// shortage_left, shadow_price_<fund>…, degenerate_basis, diagnosis_money`.
+    public static func header(funds: [String]) -> [String] {
+        ["step", "multiplier"] + funds.map { "amount_\($0)" }
+            + ["total_money", "status", "objective", "benefit", "unmet_money", "coverage", "min_coverage",
+               "maxmin_coverage", "gini", "theil", "dispatched", "shortage_left"]
+            + funds.map { "shadow_price_\($0)" } + ["degenerate_basis", "diagnosis_money"]
+    }
+
+    /// One CSV line of a row (empty cells for values that do not exist).
+    public static func fields(_ row: SweepRow) -> [String] {
+        func n(_ v: Double?) -> String { v.map(number) ?? "" }
+        return ["\(row.step)", number(row.multiplier)] + row.amounts.map(number)
+            + [number(row.totalMoney), row.status.rawValue, n(row.objective), n(row.benefit), n(row.unmetMoney),
+               n(row.coverage), n(row.minCoverage), n(row.maxminCoverage), n(row.gini), n(row.theil),
+               n(row.dispatched), n(row.shortageLeft)]
+            + row.fundShadowPrices.map(n) + [row.degenerate ? "true" : "false", n(row.diagnosisMoney)]
+    }
+
+    /// The frontier as CSV: a header line, then one line per step in step order.
+    public static func csv(_ rows: [SweepRow], funds: [String]) -> String {
+        csv([header(funds: funds)] + rows.sorted { $0.step < $1.step }.map(fields))
+    }
+
+    /// The frontier as a JSON list of solve objects (each with a `sweep` key), in step order.
+    public static func json(_ rows: [SweepRow]) -> JSONValue {
+        .array(rows.sorted { $0.step < $1.step }.compactMap(\.json))
+    }
+
+    /// The frontier for people: thousands separators, %, benefit per unit of money.
+    public static func text(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, markdown: Bool) -> String {
+        let c = scenario.currency
+        let what: String
+        switch parameters.target {
+        case .all: what = "every fund"
+        case let .fund(id): what = id
+        }
+        var title = "Budget frontier: \(scenario.name)\(scenario.variantName.map { " — variant \($0)" } ?? "")"
+        title += ", \(what) × \(number(parameters.from)) … \(number(parameters.to)) in \(parameters.steps) step\(parameters.steps == 1 ? "" : "s")"
+        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: PlanSummary.displayWidth(title)))\n\n"
+        let single: Int?
+        if case let .fund(id) = parameters.target { single = scenario.funds.firstIndex { $0.id == id } } else { single = nil }
+        var headers = ["step", "×"]
+        if let single { headers.append("\(scenario.funds[single].id) (\(c))") }
+        headers += ["all funds (\(c))", "status", "benefit U", "unmet money", "min coverage", "Gini", "Theil"]
+        // The swept fund's shadow price (every fund's with `all`); CSV and JSON have them all.
+        let priced = single.map { [$0] } ?? Array(scenario.funds.indices)
+        headers += priced.map { "\(c) buys: \(scenario.funds[$0].id)" }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+        func index(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
+        let lines = rows.sorted { $0.step < $1.step }.map { row -> [String] in
+            var line = ["\(row.step)", String(format: "%.4g", row.multiplier)]
+            if let single { line.append(Format.grouped(row.amounts[single])) }
+            line += [Format.grouped(row.totalMoney), row.status.rawValue, money(row.benefit), money(row.unmetMoney),
+                     percent(row.minCoverage), index(row.gini), index(row.theil)]
+            line += priced.map { row.fundShadowPrices[$0].map { Format.grouped(-$0, decimals: 3) } ?? "—" }
+            return line
+        }
+        out += PlanSummary.grid(lines, headers: headers, markdown: markdown)
+        out += "\n\"\(c) buys\" is the weighted benefit one more \(c) in the fund would buy at that step "
+            + "(its shadow price, −d objective/d amount); 0 where the fund is not fully used.\n"
+        return out
+    }
+
+    /// Raw numbers for machines: whole numbers below 10^15 without a fraction, otherwise the
+    /// shortest text that reads back as the same Double.
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// RFC 4180 lines (fields quoted only when needed), `\n` line ends, a final newline.
+    public static func csv(_ lines: [[String]]) -> String {
+        func quote(_ field: String) -> String {
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return lines.map { $0.map(quote).joined(separator: ",") + "\n" }.joined()
+    }
+}
+
+/// A shard's partial CSV and the merge of shards into the frontier.
+///
+/// A partial file is the frontier's CSV preceded by comment lines (`# key: value`) that carry
+/// everything its numbers depend on: the scenario (name and a digest of its folder), the variant,
+/// the sweep parameters, the GLPK version, and which shard it is. Merging checks that every part
+/// agrees on all of them, that the shards are distinct, and that every step is present exactly
+/// once, then writes the plain CSV — the same bytes an unsharded run writes.
+public enum SweepFile {
+    /// The first line of every partial file.
+    public static let signature = "# eduplan sweep partial v1"
+
+    /// The comment fields of a sweep (all but `shard`), in a fixed order.
+    public static func fields(scenario: Scenario, digest: String, parameters: SweepParameters,
+                              glpkVersion: String) -> [(key: String, value: String)] {
+        func line(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+        return [("scenario", line(scenario.name)), ("scenario_digest", digest), ("variant", line(scenario.variantName ?? "")),
+                ("fund", line(parameters.target.description)), ("from", "\(parameters.from)"), ("to", "\(parameters.to)"),
+                ("steps", "\(parameters.steps)"), ("block", "\(parameters.block)"), ("glpk", glpkVersion)]
+    }
+
+    /// A shard's file: the signature, the fields, the shard, then the CSV.
+    public static func partial(csv: String, fields: [(key: String, value: String)], shard: SweepShard) -> String {
+        var out = signature + "\n"
+        for (key, value) in fields { out += "# \(key):" + (value.isEmpty ? "" : " \(value)") + "\n" }
+        out += "# shard: \(shard)\n"
+        return out + csv
+    }
+
+    /// Joins partial files (name, contents) into the frontier's CSV.
+    /// - Throws: ``SweepMergeError`` naming the file and what disagrees or is missing.
+    public static func merge(_ parts: [(name: String, text: String)]) throws -> String {
+        guard !parts.isEmpty else { throw SweepMergeError("no partial files given") }
+        var reference: (name: String, fields: [(key: String, value: String)], header: String)?
+        var shardOwners: [Int: String] = [:]
+        var shardCount: Int?
+        var byStep: [Int: (line: String, file: String)] = [:]
+        for part in parts {
+            var lines = part.text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            if lines.last == "" { lines.removeLast() }
+            guard lines.first == signature else {
+                throw SweepMergeError("\(part.name): line 1: expected \"\(signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
+            }
+            var fields: [(key: String, value: String)] = []
+            var shard: SweepShard?
+            var index = 1
+            while index < lines.count, lines[index].hasPrefix("#") {
+                let body = lines[index].dropFirst().drop { $0 == " " }
+                guard let colon = body.firstIndex(of: ":") else {
+                    throw SweepMergeError("\(part.name): line \(index + 1): expected \"# key: value\", found \"\(lines[index])\"")
+                }
+                let key = String(body[..<colon])
+                let value = String(body[body.index(after: colon)...].drop { $0 == " " })
+                if key == "shard" {
+                    do { shard = try SweepShard(parsing: value) } catch {
+                        throw SweepMergeError("\(part.name): line \(index + 1): \(error)")
+                    }
+                } else {
+                    fields.append((key, value))
+                }
+                index += 1
+            }
+            guard let shard else { throw SweepMergeError("\(part.name): expected a \"# shard: i/n\" line, found none") }
+            guard index < lines.count else { throw SweepMergeError("\(part.name): expected the CSV header line after the comments, found the end of the file") }
+            let header = lines[index]
+            if let reference {
+                for (key, value) in reference.fields where !fields.contains(where: { $0.key == key && $0.value == value }) {
+                    let found = fields.first { $0.key == key }?.value
+                    throw SweepMergeError("\(part.name): \(key) is \(found.map { "\"\($0)\"" } ?? "missing") but \(reference.name) has \"\(value)\": the parts come from different sweeps")
+                }
+                for (key, value) in fields where !reference.fields.contains(where: { $0.key == key }) {
+                    throw SweepMergeError("\(part.name): \(key) is \"\(value)\" but \(reference.name) has no \(key): the parts come from different sweeps")
+                }
+                guard header == reference.header else {
+                    throw SweepMergeError("\(part.name): the CSV columns differ from \(reference.name)'s")
+                }
+            } else {
+                reference = (part.name, fields, header)
+            }
+            if let shardCount, shardCount != shard.count {
+                throw SweepMergeError("\(part.name): shard \(shard) is one of \(shard.count) but other parts are shards of \(shardCount)")
+            }
+            shardCount = shard.count
+            if let other = shardOwners[shard.index] {
+                throw SweepMergeError("\(part.name): shard \(shard) is also given by \(other)")
+            }
+            shardOwners[shard.index] = part.name
+            let block = fields.first { $0.key == "block" }.flatMap { Int($0.value) }
+            for (offset, line) in lines[(index + 1)...].enumerated() where !line.isEmpty {
+                guard let step = line.split(separator: ",", maxSplits: 1).first.flatMap({ Int($0) }) else {
+                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): expected a step number in the first column, found \"\(line.prefix(40))\"")
+                }
+                if let block, block > 0, (step / block) % shard.count != shard.index {
+                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): step \(step) does not belong to shard \(shard)")
+                }
+                if let earlier = byStep[step] {
+                    throw SweepMergeError("\(part.name): step \(step) is also in \(earlier.file)")
+                }
+                byStep[step] = (line, part.name)
+            }
+        }
+        guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
+            throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
+        }
+        let missing = (0..<steps).filter { byStep[$0] == nil }
+        if !missing.isEmpty {
+            let shards = (0..<(shardCount ?? 1)).filter { shardOwners[$0] == nil }.map { "\($0)/\(shardCount ?? 1)" }
+            throw SweepMergeError("steps missing: \(missing.prefix(10).map(String.init).joined(separator: ", "))\(missing.count > 10 ? " and \(missing.count - 10) more" : "")"
+                                  + (shards.isEmpty ? "" : " (shards not given: \(shards.joined(separator: ", ")))"))
+        }
+        if let extra = byStep.keys.filter({ $0 < 0 || $0 >= steps }).min() {
+            throw SweepMergeError("\(byStep[extra]!.file): step \(extra) is outside 0..<\(steps)")
+        }
+        return reference.header + "\n" + (0..<steps).map { byStep[$0]!.line + "\n" }.joined()
+    }
+
+    /// A digest of a scenario folder: FNV-1a (64 bits) over the name and bytes of every regular
+    /// file directly in it, in byte order of names. Not cryptographic: it tells parts of
+    /// different scenarios apart, it does not authenticate them.
+    public static func digest(folder: URL) throws -> String {
+        let manager = FileManager.default
+        let names = try manager.contentsOfDirectory(atPath: folder.path).filter { name in
+            var directory: ObjCBool = false
+            return manager.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &directory) && !directory.boolValue
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+        }
+        for name in names {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            mix(name.utf8)
+            mix([0])
+            mix("\(data.count)".utf8)
+            mix([0])
+            mix(data)
+        }
+        return String(format: "%016llx", hash)
+    }
+}
+
+/// Why partial sweep files cannot be merged.
+public struct SweepMergeError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import EduplanPlanner
+import EduplanReports
+import EduplanScenario
+import Foundation
+import GLPKSolver
+
+/// `eduplan sweep`: the budget frontier (`sweep DIR …`, the default) and `sweep merge`.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Budget frontier: benefit and equity against money, one solve per step.",
+        discussion: SweepRunCommand.configuration.discussion,
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
+        defaultSubcommand: SweepRunCommand.self
+    )
+}
+
+/// `eduplan sweep [run] DIR …`: the budget frontier, warm-started, on threads or across machines.
+struct SweepRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Solve the frontier (the default: `eduplan sweep DIR …` is `eduplan sweep run DIR …`).",
+        discussion: """
+        --from and --to are MULTIPLIERS of the fund's amount in the scenario (after --variant): \
+        --from 0.5 --to 1.5 --steps 21 solves the fund at 50%, 55%, …, 150% of its amount. \
+        Step i uses from + (to − from)·i/(steps − 1). --fund all scales every fund by the same \
+        multiplier; multipliers are rounded to 12 significant digits (0.8, not \
+        0.7999999999999999). A fund's min_spend stays a fraction of its new amount. Each step reports \
+        every fund's amount, the total money, status, objective (weighted unmet need), benefit U, \
+        unmet money Σ(N − x), coverage, min coverage, t* (with F2), Gini, Theil, teachers \
+        dispatched, shortage left and each fund's shadow price (d objective / d amount, as in \
+        `solve --format json`; the table shows the benefit one more unit buys).
+
+        Steps are solved in blocks of --block consecutive steps (default: at least two blocks, \
+        at most 20 steps each — 21 steps are blocks of 11 and 10): the first step of a block is solved cold, the others from the previous \
+        step's basis (warm start; much faster). --jobs threads each take whole blocks. The \
+        output depends on --block but never on --jobs or --shard: the same parameters always \
+        give the same bytes.
+
+        --shard i/n (0 ≤ i < n) solves blocks i, i+n, i+2n, … and writes a partial CSV whose \
+        comment lines carry the sweep's parameters; `eduplan sweep merge` joins the parts into \
+        exactly the CSV an unsharded run writes. See docs/scaling.md for Slurm and Kubernetes.
+
+        Output: --format table (default on stdout), csv (default with --out), markdown, or json \
+        (a list of `solve --format json` objects, each with a `sweep` key; --with-plan adds \
+        plans). A progress bar with ETA is drawn on stderr when it is a terminal.
+
+        Examples:
+          eduplan sweep scenarios/jiangxi-2024 --fund provincial_special \\
+            --from 0.5 --to 1.5 --steps 21 --jobs 2
+          eduplan sweep DIR --fund all --from 0.8 --to 1.2 --steps 9 --out f.csv
+          eduplan sweep DIR --fund donations --from 0 --to 4 --steps 400 \\
+            --shard 3/8 --out part-3.csv
+          eduplan sweep merge part-*.csv --out frontier.csv
+
+        Exit status: 0 the sweep ran (a step may be infeasible: see its status column), 1 bad input.
+        """
+    )
+
+    @Argument(help: "The scenario folder.") var directory: String
+    @Option(help: "The fund to vary (its id), or `all` for every fund.") var fund: String
+    @Option(help: "First multiplier of the fund's amount (e.g. 0.5 = half).") var from: Double
+    @Option(help: "Last multiplier of the fund's amount (e.g. 1.5).") var to: Double
+    @Option(help: "Number of steps, ends included (≥ 1).") var steps: Int
+    @Option(help: "Sweep this variant of the scenario instead of the base.") var variant: String?
+    @Option(help: "Threads, each solving whole blocks with its own GLPK problems.") var jobs: Int = 1
+    @Option(help: "Steps per warm-start chain (default: ≥ 2 blocks of ≤ 20 steps; blocks ≥ shards × jobs).")
+    var block: Int?
+    @Option(help: "Solve only shard i of n (0 ≤ i < n) and write a partial CSV for `sweep merge`.") var shard: String?
+    @Option(help: "Write the output to this file instead of stdout.") var out: String?
+    @Option(help: "table, csv, markdown or json (default: table on stdout, csv with --out; --shard writes csv).")
+    var format: OutputFormat?
+    @Flag(name: .customLong("with-plan"), help: "With --format json: include each step's full plan.") var withPlan = false
+    @Flag(help: .hidden) var cold = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
+        if shard != nil, let format, format != .csv {
+            throw ValidationError("--shard writes a partial CSV for `eduplan sweep merge`: drop --format \(format.rawValue)")
+        }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let parameters = SweepParameters(target: SweepTarget(fund), from: from, to: to, steps: steps, block: block)
+        let chosenShard: SweepShard?
+        do {
+            try parameters.validate(against: scenario)
+            chosenShard = try shard.map(SweepShard.init(parsing:))
+        } catch let error as SweepError {
+            FileHandle.standardError.write(Data("eduplan: \(error)\n".utf8))
+            throw Exit.badInput
+        }
+        let format = self.format ?? (out != nil || chosenShard != nil ? .csv : .table)
+        let started = Date()
+        let blocks = chosenShard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
+        let count = blocks.reduce(0) { $0 + parameters.steps(inBlock: $1).count }
+        let bar = ProgressBar(title: "sweep", total: count, enabled: !global.quiet && ProgressBar.standardErrorIsTerminal)
+        var options = SweepOptions()
+        options.jobs = jobs
+        options.shard = chosenShard
+        options.warmStart = !cold
+        options.planner.verbose = global.verbose
+        options.planner.logger = global.logger()
+        options.planner.priceOfFairness = false
+        options.phase = { step, phase in bar.note("step \(step) (× \(parameters.multiplier(step))): \(phase)") }
+        options.progress = { step, progress in
+            guard let incumbent = progress.incumbent else { return }
+            let gap = progress.relativeGap.map { String(format: ", gap %.3f%%", $0 * 100) } ?? ""
+            bar.note("step \(step): branch and bound, incumbent \(String(format: "%.6g", incumbent))\(gap)")
+        }
+        let verbose = global.verbose
+        options.stepFinished = { step in
+            bar.advance()
+            guard verbose else { return }
+            let line = "eduplan: step \(step.index) (× \(step.multiplier)): \(step.result.status.rawValue), "
+                + "\(step.warm ? "warm" : "cold") solve, \(String(format: "%.2f", step.result.seconds)) s\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let json = format == .json, withPlan = self.withPlan
+        let rows = try Sweep.run(scenario, parameters: parameters, options: options) { step in
+            SweepRow(step, json: json, withPlan: withPlan)
+        }.map(\.row)
+        bar.finish()
+
+        let funds = scenario.funds.map(\.id)
+        var text: String
+        switch format {
+        case .csv: text = SweepTable.csv(rows, funds: funds)
+        case .json: text = try SweepTable.json(rows).rendered() + "\n"
+        case .table: text = SweepTable.text(rows, scenario: scenario, parameters: parameters, markdown: false)
+        case .markdown: text = SweepTable.text(rows, scenario: scenario, parameters: parameters, markdown: true)
+        }
+        if let chosenShard {
+            let digest = try SweepFile.digest(folder: URL(fileURLWithPath: directory))
+            let fields = SweepFile.fields(scenario: scenario, digest: digest, parameters: parameters,
+                                          glpkVersion: GLPKSolver.version)
+            text = SweepFile.partial(csv: text, fields: fields, shard: chosenShard)
+        }
+        if let out {
+            try text.write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
+        } else {
+            emit(text)
+        }
+        let warm = cold ? "cold" : "warm-started"
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        global.note("\(count) steps (\(warm), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
+                    + (out.map { "; wrote \($0)" } ?? ""))
+    }
+}
+
+/// `eduplan sweep merge`: join shard files into the frontier's CSV.
+struct SweepMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the partial CSVs of `sweep --shard` into one frontier CSV.",
+        discussion: """
+        Checks that every part comes from the same sweep (scenario digest, variant, fund, from, \
+        to, steps, block, GLPK version), that the shards are distinct shards of the same n, and \
+        that every step is present exactly once; then writes the plain CSV, byte for byte what \
+        the same sweep run without --shard writes with --format csv.
+
+        Example:
+          eduplan sweep merge part-0.csv part-1.csv part-2.csv part-3.csv --out frontier.csv
+
+        Exit status: 0 merged, 1 a part is missing, repeated, unreadable or from another sweep.
+        """
+    )
+
+    @Argument(help: "The partial CSV files written by `eduplan sweep --shard i/n`.") var parts: [String]
+    @Option(help: "Write the frontier CSV to this file instead of stdout.") var out: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        var contents: [(name: String, text: String)] = []
+        for path in parts {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("eduplan: \(path): expected a readable partial CSV, found no such file\n".utf8))
+                throw Exit.badInput
+            }
+            contents.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        let merged: String
+        do {
+            merged = try SweepFile.merge(contents)
+        } catch let error as SweepMergeError {
+            FileHandle.standardError.write(Data("eduplan: \(error)\n".utf8))
+            throw Exit.badInput
+        }
+        if let out {
+            try merged.write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
+            global.note("merged \(parts.count) part\(parts.count == 1 ? "" : "s") into \(out)")
+        } else {
+            emit(merged)
+        }
+    }
+}
