@@ -169,3 +169,16 @@ public struct PlanResult: Sendable {
     public var moves: [Move]?
     public var seconds: Double
 }
+
+extension Dictionary where Key == String, Value == Double {
+    /// The sum of the values in key order: the same bits in every process (dictionary order is
+    /// randomised per process, and floating-point addition is not associative).
+    public var sumInKeyOrder: Double {
+        keys.sorted().reduce(0.0) { $0 + self[$1]! }
+    }
+}
+
+extension SchoolPlan {
+    /// Σ_k N_{s,k} over non-dispatch categories.
+    public var totalNeed: Double { need.sumInKeyOrder }
+}

@@ -136,7 +136,7 @@ extension HTMLReport {
             var t = totals[s.region] ?? RegionTotals(id: s.region)
             t.schools += 1
             t.pupils += s.pupils
-            t.need += s.need.values.reduce(0, +)
+            t.need += s.totalNeed
             t.received += s.received
             t.dispatched += s.teachersDispatched
             t.shortageLeft += s.shortageLeft

@@ -121,13 +121,13 @@ extension HTMLReport {
 
         // Dots show the share of need funded; a scenario with no money need (dispatch only) shows
         // the share of each school's teacher shortage filled instead.
-        let byNeed = plan.schools.contains { $0.need.values.reduce(0, +) > 0 } || result.shortageBefore == 0
+        let byNeed = plan.schools.contains { $0.totalNeed > 0 } || result.shortageBefore == 0
         let measure = byNeed ? HTMLGlossary.link("share-of-need", "share of need funded") : "share of its \(HTMLGlossary.link("shortage", "teacher shortage")) filled"
         var sites: [SVGMap.Site] = []
         var centres: [String: (lat: Double, lon: Double, n: Double)] = [:]
         for s in plan.schools {
             guard let school = schools[s.id], let lat = school.latitude, let lon = school.longitude else { continue }
-            let need = s.need.values.reduce(0, +)
+            let need = s.totalNeed
             let share = byNeed ? (need > 0 ? s.received / need : nil)
                 : (s.shortageBefore > 0 ? Double(s.shortageBefore - s.shortageLeft) / Double(s.shortageBefore) : nil)
             let region = regionNames[s.region] ?? s.region

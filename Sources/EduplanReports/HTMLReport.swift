@@ -114,9 +114,9 @@ public struct HTMLReport: Sendable {
         func card(_ label: String, _ value: String, _ note: String) -> String {
             "<div class=\"card\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div><div class=\"note\">\(note)</div></div>\n"
         }
-        let need = plan.schools.reduce(0.0) { $0 + $1.need.values.reduce(0, +) }
+        let need = plan.schools.reduce(0.0) { $0 + $1.totalNeed }
         let received = plan.schools.reduce(0.0) { $0 + $1.received }
-        let allocated = result.allocatedByCategory.values.reduce(0, +)
+        let allocated = result.allocatedByCategory.sumInKeyOrder
         let available = scenario.funds.reduce(0.0) { $0 + $1.amount }
         var out = "<div class=\"cards\">\n"
         func value(_ v: Double?) -> String {

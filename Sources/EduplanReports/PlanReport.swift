@@ -28,7 +28,7 @@ public struct PlanReport: Sendable {
         let regionIndex = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
         let input = EquityInput(
             ids: plan.schools.map(\.id), pupils: plan.schools.map { Double($0.pupils) },
-            allocation: plan.schools.map(\.received), need: plan.schools.map { $0.need.values.reduce(0, +) },
+            allocation: plan.schools.map(\.received), need: plan.schools.map { $0.totalNeed },
             region: plan.schools.map { regionIndex[$0.region] ?? 0 }, regionIncome: scenario.regions.map(\.incomePerCapita))
         metrics = Equity.metrics(input)
         let pupils = plan.schools.map { Double($0.pupils) }

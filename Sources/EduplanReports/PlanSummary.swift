@@ -68,7 +68,7 @@ public enum PlanSummary {
                 let received = schools.reduce(0) { $0 + $1.received }
                 let pupils = schools.reduce(0) { $0 + $1.pupils }
                 let dispatched = schools.reduce(0) { $0 + $1.teachersDispatched }
-                let need = schools.reduce(0.0) { $0 + $1.need.values.reduce(0, +) }
+                let need = schools.reduce(0.0) { $0 + $1.totalNeed }
                 let label = regionNames[region].map { "\($0) (\(region))" } ?? region
                 return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
                                    need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
