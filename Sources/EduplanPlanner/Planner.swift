@@ -28,12 +28,7 @@ public enum Planner {
     public static func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanResult {
         let started = Date()
         let derived = DerivedQuantities(scenario)
-        var glpk = GLPKOptions()
-        glpk.verbose = options.verbose
-        glpk.logger = options.logger
-        glpk.timeLimit = scenario.solver.timeLimitSeconds
-        glpk.relativeGap = scenario.solver.mipGap
-        glpk.progress = options.progress
+        let glpk = glpkOptions(scenario, options)
         var limited = false
 
         // F2 phase 1: maximise the smallest coverage (always hard, solved to optimality).
@@ -57,31 +52,9 @@ public enum Planner {
         var o = glpk
         o.mipDuals = true
         let solution = try GLPKSolver.solve(formulation.model, options: o)
-        switch solution.status.termination {
-        case .infeasible, .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
-            return try infeasible(scenario, derived: derived, options: options, glpk: glpk, started: started)
-        case .unbounded:
-            return empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
-        default:
-            break
-        }
-        guard solution.status.hasFeasiblePoint else {
-            return empty(scenario, status: .failed,
-                         detail: "no feasible plan found: \(solution.status.message)", started: started)
-        }
-        limited = limited || !solution.status.isOptimal
-        var result = read(formulation, solution)
-        result.status = limited ? .feasible : .optimal
-        switch solution.status.termination {
-        case .optimal where !limited:
-            result.statusDetail = "Optimal plan."
-        case .gapLimit:
-            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
-                + "branch and bound stopped there, as the scenario's solver settings ask."
-        default:
-            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
-        }
-        result.maxminCoverage = level
+        var result = try outcome(formulation, solution, maxminLevel: level, limited: limited, options: options,
+                                 glpk: glpk, started: started)
+        guard result.plan != nil else { return result }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
 
         if options.priceOfFairness && !scenario.fairness.isEmpty {
@@ -94,7 +67,53 @@ public enum Planner {
                 result.benefitWithoutFairness = util
                 result.priceOfFairness = util > 0 ? (util - fair) / util : 0
             }
-        } else if scenario.fairness.isEmpty {
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// GLPK settings from the scenario's solver block and the planner's options.
+    static func glpkOptions(_ scenario: Scenario, _ options: PlannerOptions) -> GLPKOptions {
+        var glpk = GLPKOptions()
+        glpk.verbose = options.verbose
+        glpk.logger = options.logger
+        glpk.timeLimit = scenario.solver.timeLimitSeconds
+        glpk.relativeGap = scenario.solver.mipGap
+        glpk.progress = options.progress
+        return glpk
+    }
+
+    /// The plan model's solution as a result: the diagnosis when infeasible, an empty result when
+    /// unbounded or without a point, otherwise the plan with its status sentence and t*.
+    /// `limited` says an earlier phase stopped at a limit (the status is then at best feasible).
+    static func outcome(_ formulation: Formulation, _ solution: Solution, maxminLevel: Double?, limited: Bool,
+                        options: PlannerOptions, glpk: GLPKOptions, started: Date) throws -> PlanResult {
+        let scenario = formulation.scenario
+        switch solution.status.termination {
+        case .infeasible, .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
+            return try infeasible(scenario, derived: formulation.derived, options: options, glpk: glpk, started: started)
+        case .unbounded:
+            return empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
+        default:
+            break
+        }
+        guard solution.status.hasFeasiblePoint else {
+            return empty(scenario, status: .failed, detail: "no feasible plan found: \(solution.status.message)", started: started)
+        }
+        let limited = limited || !solution.status.isOptimal
+        var result = read(formulation, solution)
+        result.status = limited ? .feasible : .optimal
+        switch solution.status.termination {
+        case .optimal where !limited:
+            result.statusDetail = "Optimal plan."
+        case .gapLimit:
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
+                + "branch and bound stopped there, as the scenario's solver settings ask."
+        default:
+            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
+        }
+        result.maxminCoverage = maxminLevel
+        if scenario.fairness.isEmpty {
             result.priceOfFairness = 0
             result.benefitWithoutFairness = result.benefit
         }

@@ -255,12 +255,7 @@ final class SweepChain {
     func solve(_ scenario: Scenario, step: Int) throws -> (PlanResult, Bool) {
         let started = Date()
         let warmAllowed = options.warmStart
-        var glpk = GLPKOptions()
-        glpk.verbose = options.planner.verbose
-        glpk.logger = options.planner.logger
-        glpk.timeLimit = scenario.solver.timeLimitSeconds
-        glpk.relativeGap = scenario.solver.mipGap
-        glpk.progress = options.planner.progress
+        var glpk = Planner.glpkOptions(scenario, options.planner)
         if let progress = options.progress {
             let inner = options.planner.progress
             glpk.progress = { snapshot in
@@ -294,40 +289,8 @@ final class SweepChain {
         var o = glpk
         o.mipDuals = true
         let (solution, warm) = try plan.solve(formulation.model, options: o, warm: warmAllowed)
-        switch solution.status.termination {
-        case .infeasible:
-            return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
-                                           started: started), warm)
-        case .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
-            return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
-                                           started: started), warm)
-        case .unbounded:
-            return (Planner.empty(scenario, status: .unbounded, detail: solution.status.message, started: started), warm)
-        default:
-            break
-        }
-        guard solution.status.hasFeasiblePoint else {
-            return (Planner.empty(scenario, status: .failed, detail: "no feasible plan found: \(solution.status.message)",
-                                  started: started), warm)
-        }
-        limited = limited || !solution.status.isOptimal
-        var result = Planner.read(formulation, solution)
-        result.status = limited ? .feasible : .optimal
-        switch solution.status.termination {
-        case .optimal where !limited:
-            result.statusDetail = "Optimal plan."
-        case .gapLimit:
-            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
-                + "branch and bound stopped there, as the scenario's solver settings ask."
-        default:
-            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
-        }
-        result.maxminCoverage = level
-        if scenario.fairness.isEmpty {
-            result.priceOfFairness = 0
-            result.benefitWithoutFairness = result.benefit
-        }
-        result.seconds = Date().timeIntervalSince(started)
+        let result = try Planner.outcome(formulation, solution, maxminLevel: level, limited: limited,
+                                         options: options.planner, glpk: glpk, started: started)
         return (result, warm)
     }
 }
