@@ -2,24 +2,6 @@ import Foundation
 import Testing
 
 /// Runs the built `eduplan` binary as a user would and checks output and exit status.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func eduplan(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let binary = packageRoot.appendingPathComponent(".build/debug/eduplan")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
 @Suite(.serialized) struct CLITests {
     @Test func solveJSONHasTheContractKeys() throws {
         let run = try eduplan(["solve", "scenarios/examples/01_priority_weights", "--format", "json", "--quiet"])

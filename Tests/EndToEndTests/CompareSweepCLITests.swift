@@ -3,40 +3,8 @@ import Testing
 
 /// `eduplan compare` and `eduplan sweep` run as a user would: outputs, files and exit statuses.
 @Suite(.serialized) struct CompareSweepCLITests {
-    /// The binary built with the tests (beside the test bundle, whatever the scratch path), or
-    /// the package's `.build/debug/eduplan`.
-    static let binary: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eduplan")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return packageRoot.appendingPathComponent(".build/debug/eduplan")
-    }()
-
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read stderr on another thread so that neither pipe can fill up and block the child.
-        let errData = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
-    }
-
-    /// Written by one thread before `group.leave()`, read after `group.wait()`.
-    final class Box: @unchecked Sendable {
-        var data = Data()
+        try eduplan(arguments)
     }
 
     static func temporaryFolder() throws -> URL {

@@ -12,23 +12,8 @@ import Testing
 @Suite(.serialized) struct ReportBrowserTests {
     // MARK: - The built binary
 
-    /// Runs the `eduplan` built beside this test bundle (so any `--scratch-path` works), else
-    /// `.build/debug/eduplan` like the other end-to-end tests.
     static func eduplanBuilt(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eduplan")
-        let binary = FileManager.default.isExecutableFile(atPath: beside.path) ? beside : packageRoot.appendingPathComponent(".build/debug/eduplan")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try eduplan(arguments)
     }
 
     // MARK: - The browser
