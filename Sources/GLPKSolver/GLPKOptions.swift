@@ -15,6 +15,11 @@ public struct GLPKOptions: Sendable {
     public var method: Method = .dualSimplex
     /// Use GLPK's LP/MIP presolver. An infeasible verdict reached with it is re-checked without it.
     public var presolve: Bool = true
+    /// Presolve a MIP's LP relaxation (nil: automatically, when the model has at least
+    /// ``relaxationPresolveRows`` rows). Ignored when ``presolve`` is false.
+    public var relaxationPresolve: Bool?
+    /// The size from which the automatic choice presolves the relaxation.
+    public static let relaxationPresolveRows = 20_000
     /// Scale the matrix (`glp_scale_prob` with `GLP_SF_AUTO`) before solving.
     public var scaling: Bool = true
     /// Wall-clock limit in seconds (nil: none).
