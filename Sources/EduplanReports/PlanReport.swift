@@ -42,7 +42,7 @@ public struct PlanReport: Sendable {
     /// The metrics object of the JSON contract.
     public var metricsJSON: JSONValue {
         guard let m = metrics else { return .null }
-        return .object([
+        let headline: [String: JSONValue] = [
             "gini": .number(m.gini), "theil": .number(m.theil), "theil_between": .number(m.theilBetween),
             "theil_within": .number(m.theilWithin), "atkinson_0_5": .number(m.atkinson0_5),
             "atkinson_1": .number(m.atkinson1), "atkinson_2": .number(m.atkinson2), "cv": .number(m.cv),
@@ -56,7 +56,8 @@ public struct PlanReport: Sendable {
             "teacher_allocation_r2_after": .number(teacherR2After),
             "staffing_standard_share_before": .number(staffingShareBefore),
             "staffing_standard_share_after": .number(staffingShareAfter),
-        ])
+        ]
+        return .object(headline.merging(breakdownsJSON) { first, _ in first })
     }
 
     /// Metrics shown in the text summary.

@@ -18,6 +18,21 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    /// MODEL.md §8 breakdowns in the JSON: example 02 funds its mandatory living allowance in
+    /// full (6,000 of 6,000) and the materials category with what is left (500 of 2,000), so
+    /// coverage is 1 and 0.25; a feasible plan covers every poor student (share 1).
+    @Test func metricsBreakdowns() throws {
+        let run = try eduplan(["solve", "scenarios/examples/02_mandatory_first", "--format", "json", "--quiet"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let metrics = try #require(object["metrics"] as? [String: Any])
+        let byCategory = try #require(metrics["coverage_by_category"] as? [String: [String: Any]])
+        #expect(byCategory["living_allowance"]?["ratio"] as? Double == 1)
+        #expect(byCategory["materials"]?["ratio"] as? Double == 0.25)
+        let poor = try #require(metrics["poor_fully_covered"] as? [String: Any])
+        #expect(poor["share"] as? Double == 1)
+        #expect((metrics["by_level"] as? [String: Any])?["primary"] != nil)
+    }
+
     @Test func infeasibleExitsTwoWithDiagnosis() throws {
         let run = try eduplan(["solve", "scenarios/examples/08_infeasible_diagnosis", "--quiet"])
         #expect(run.status == 2)
