@@ -19,9 +19,21 @@ public enum PlanSummary {
         rows.append(("objective (weighted unmet need)", money(result.objective)))
         if let pof = result.priceOfFairness { rows.append(("price of fairness", percent(pof))) }
         if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
-        if let gap = result.relativeGap { rows.append(("MIP gap on U", percent(gap))) }
+        if let gap = result.relativeGap {
+            // A gap-limited plan usually stops far below 0.01%: show the digits, not "0.00%".
+            rows.append(("MIP gap on U", gap > 0 && gap < 1e-4 ? String(format: "%.2g (relative)", gap) : percent(gap)))
+        }
+        // Money by category against its need (dispatch has no money need: it pays for teachers).
+        var need: [String: Double] = [:]
+        for school in result.plan?.schools ?? [] {
+            for (category, amount) in school.need { need[category, default: 0] += amount }
+        }
         for (category, amount) in result.allocatedByCategory.sorted(by: { $0.key < $1.key }) {
-            rows.append(("allocated: \(category)", money(amount)))
+            if let n = need[category], n > 0 {
+                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(amount / n)))"))
+            } else {
+                rows.append(("allocated: \(category)", "\(money(amount)) (teachers' cost)"))
+            }
         }
         rows.append(("teachers dispatched", Format.grouped(result.dispatched)))
         rows.append(("teacher shortage before → left", "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
@@ -37,6 +49,10 @@ public enum PlanSummary {
         out += markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
         out += "\(result.statusDetail)\n\n"
         out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
+        if result.plan != nil && !metrics.isEmpty {
+            out += "(Per-pupil metrics are pupil-weighted over schools with pupils; definitions and benchmark values\n"
+                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω.)\n"
+        }
         if let plan = result.plan {
             let c = result.currency
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
