@@ -1,5 +1,6 @@
 import EduplanMetrics
 import EduplanPlanner
+import EduplanScenario
 import Foundation
 
 /// A table of an evaluation for people: a title, headers and rows of formatted cells.

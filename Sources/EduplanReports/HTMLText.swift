@@ -1,4 +1,5 @@
 import EduplanPlanner
+import EduplanScenario
 import Foundation
 
 /// Small building blocks of the HTML report: escaping, language tags, number formats.

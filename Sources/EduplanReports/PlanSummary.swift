@@ -1,4 +1,5 @@
 import EduplanPlanner
+import EduplanScenario
 import Foundation
 
 /// Output formats for people and programs.

@@ -87,22 +87,11 @@ public struct ScenarioSummary: Sendable, Equatable {
     /// A number with a comma every three digits; locale-independent, so the output is the same everywhere.
     public static func grouped(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
-        let rounded = value.rounded()
-        if abs(value - rounded) > 1e-9, abs(value) < 1000 {
-            return String(format: "%.2f", value)
-        }
-        return grouped(Int(rounded))
+        let fractional = abs(value - value.rounded()) > 1e-9 && abs(value) < 1000
+        return fractional ? Format.grouped(value, decimals: 2) : Format.grouped(value.rounded(), decimals: 0)
     }
 
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    public static func grouped(_ value: Int) -> String { Format.grouped(Double(value)) }
 
     private static func plural(_ n: Int, _ word: String) -> String {
         "\(grouped(n)) \(word)\(n == 1 ? "" : "s")"
