@@ -48,7 +48,7 @@ enum Explain {
         for slack in f.slacks where slack.hard {
             let raw = solution[slack.variable]
             let relax = slack.unit == .teachers ? raw : raw / S
-            guard relax > 1e-6 * max(1, slack.unit == .teachers ? 1 : 1) else { continue }
+            guard relax > 1e-6 else { continue }
             let money = relax * slack.moneyPerUnit
             let unit: String
             let explanation: String

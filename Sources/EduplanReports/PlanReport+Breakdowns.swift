@@ -9,11 +9,7 @@ extension PlanReport {
     var breakdownsJSON: [String: JSONValue] {
         guard let plan = result.plan else { return [:] }
         let schools = plan.schools
-        let regionIndex = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
-        let input = EquityInput(
-            ids: schools.map(\.id), pupils: schools.map { Double($0.pupils) }, allocation: schools.map(\.received),
-            need: schools.map(\.totalNeed), region: schools.map { regionIndex[$0.region] ?? 0 },
-            regionIncome: scenario.regions.map(\.incomePerCapita))
+        let input = Self.equityInput(plan, scenario)
 
         // Per level: the same headline metrics on the level's schools.
         var byLevel: [String: JSONValue] = [:]

@@ -25,18 +25,22 @@ public struct PlanReport: Sendable {
             staffingShareAfter = nil
             return
         }
-        let regionIndex = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
-        let input = EquityInput(
-            ids: plan.schools.map(\.id), pupils: plan.schools.map { Double($0.pupils) },
-            allocation: plan.schools.map(\.received), need: plan.schools.map { $0.totalNeed },
-            region: plan.schools.map { regionIndex[$0.region] ?? 0 }, regionIncome: scenario.regions.map(\.incomePerCapita))
-        metrics = Equity.metrics(input)
+        metrics = Equity.metrics(Self.equityInput(plan, scenario))
         let pupils = plan.schools.map { Double($0.pupils) }
         teacherR2Before = Equity.teacherAllocationR2(pupils: pupils, teachers: plan.schools.map { Double($0.teachersBefore) })
         teacherR2After = Equity.teacherAllocationR2(pupils: pupils, teachers: plan.schools.map { Double($0.teachersAfter) })
         let ratio = scenario.schools.map { scenario.studentTeacherRatio[$0.level] ?? .infinity }
         staffingShareBefore = Equity.staffingStandardShare(pupils: pupils, teachers: plan.schools.map { Double($0.teachersBefore) }, ratio: ratio)
         staffingShareAfter = Equity.staffingStandardShare(pupils: pupils, teachers: plan.schools.map { Double($0.teachersAfter) }, ratio: ratio)
+    }
+
+    /// One entry per school of the plan: pupils, money received, need, region.
+    static func equityInput(_ plan: Plan, _ scenario: Scenario) -> EquityInput {
+        let regionIndex = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
+        return EquityInput(
+            ids: plan.schools.map(\.id), pupils: plan.schools.map { Double($0.pupils) },
+            allocation: plan.schools.map(\.received), need: plan.schools.map(\.totalNeed),
+            region: plan.schools.map { regionIndex[$0.region] ?? 0 }, regionIncome: scenario.regions.map(\.incomePerCapita))
     }
 
     /// The metrics object of the JSON contract.

@@ -44,5 +44,3 @@ public enum GLPKError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation

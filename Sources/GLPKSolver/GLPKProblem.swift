@@ -256,12 +256,10 @@ public final class GLPKProblem {
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
         var code: Int32 = 0
         guard eduplan_glpk_interior(P, &parm, &code) == EDUPLAN_GLPK_OK else { throw fault("glp_interior") }
-        var status = GLPKStatus.interior(code: code, problem: P)
+        let status = GLPKStatus.interior(code: code, problem: P)
         if status.termination == .infeasibleOrUnbounded || code == GLP_EFAIL && constraintCount > 0 {
             // The interior-point method cannot prove infeasibility: let the simplex decide.
-            let simplex = try solveSimplex(P, options: options, presolve: false)
-            status = simplex.status
-            return simplex
+            return try solveSimplex(P, options: options, presolve: false)
         }
         let n = variableCount, m = constraintCount
         guard status.primal == .feasiblePoint else { return Solution(status: status) }
