@@ -304,7 +304,8 @@ struct HooverRule: FairnessRule {
     }
 }
 
-/// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers).
+/// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers). With u = h − Σ y the row
+/// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
 struct ShortageCapRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
     var key: String { "shortage_cap" }
@@ -313,14 +314,14 @@ struct ShortageCapRule: FairnessRule {
 
     func build(into f: inout Formulation) {
         for s in f.scenario.schools.indices {
-            let unfilled = f.u[s].compactMap { $0 }
-            guard !unfilled.isEmpty else { continue }
-            let total = f.derived.shortage[s].reduce(0, +)
-            guard Double(total) > setting.value || !mode.isHard || f.purpose == .elastic else { continue }
+            let total = Double(f.derived.shortage[s].reduce(0, +))
+            guard total > 0 else { continue }
+            guard total > setting.value || !mode.isHard || f.purpose == .elastic else { continue }
+            let dispatched = f.pairsBySchool[s].map { f.y[$0].index }
             let slack = f.addSlack(rule: key, constraint: "shortage left at \(f.describe(school: s))", mode: mode, unit: .teachers)
-            let row = f.addRow(columns: unfilled.map(\.index) + (slack.map { [$0.index] } ?? []),
-                               coefficients: unfilled.map { _ in 1 } + (slack == nil ? [] : [-1]),
-                               lower: -.infinity, upper: setting.value, name: "shortage_cap[\(f.scenario.schools[s].id)]")
+            let row = f.addRow(columns: dispatched + (slack.map { [$0.index] } ?? []),
+                               coefficients: dispatched.map { _ in -1 } + (slack == nil ? [] : [-1]),
+                               lower: -.infinity, upper: setting.value - total, name: "shortage_cap[\(f.scenario.schools[s].id)]")
             if mode.isHard { f.register(rule: key, row: row) }
         }
     }

@@ -56,8 +56,12 @@ public struct Formulation: Sendable {
     public internal(set) var z: [(fund: Int, category: Int, region: Int, variable: Variable)] = []
     /// y_{g,s}, parallel to ``DerivedQuantities/candidates``.
     public internal(set) var y: [Variable] = []
-    /// u_{s,j} (nil where h = 0).
-    public internal(set) var u: [[Variable?]]
+    /// Candidate pairs (indices into ``y``) by school. MODEL.md's u_{s,j} is not a column: it is
+    /// h_{s,j} − Σ y over the pairs of (s, j), so the shortage equation becomes Σ y ≤ h (and
+    /// disappears when the pairs' bounds already imply it), and π ω V u moves into the constant
+    /// and onto y. Same optimum, far fewer rows: most (school, subject) shortages have no
+    /// candidate teacher at all.
+    public internal(set) var pairsBySchool: [[Int]]
     /// F2 phase 1's t.
     public internal(set) var t: Variable?
     /// Budget rows (max side, and in elastic mode the separate min-spend rows).
@@ -103,7 +107,7 @@ public struct Formulation: Sendable {
         urbanPupils = Double(schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
         model = Model(name: "eduplan")
         x = Array(repeating: Array(repeating: nil, count: schools.count), count: scenario.categories.count)
-        u = Array(repeating: Array(repeating: nil, count: scenario.subjects.count), count: schools.count)
+        pairsBySchool = Array(repeating: [], count: schools.count)
         buildCore()
         rules = FairnessRegistry.rules(for: fairness, purpose: purpose, maxminLevel: maxminLevel)
         for rule in rules { rule.build(into: &self) }
@@ -140,7 +144,7 @@ public struct Formulation: Sendable {
             }
         }
 
-        // y_{g,s} and u_{s,j}.
+        // y_{g,s}.
         let integer = scenario.dispatch.integer
         var dispatchByRegion: [[(Variable, Double)]] = Array(repeating: [], count: scenario.regions.count)
         for pair in derived.candidates {
@@ -149,14 +153,9 @@ public struct Formulation: Sendable {
             let upper = Double(min(group.count, derived.shortage[pair.school][group.subject]))
             let variable = model.addVariable(lower: 0, upper: upper, kind: integer ? .integer : .continuous,
                                              name: "y[\(group.id),\(school.id)]")
+            pairsBySchool[pair.school].append(y.count)
             y.append(variable)
             dispatchByRegion[school.region].append((variable, group.annualCost * S))
-        }
-        for s in schools.indices {
-            for j in scenario.subjects.indices where derived.shortage[s][j] > 0 {
-                u[s][j] = model.addVariable(lower: 0, upper: Double(derived.shortage[s][j]),
-                                            name: "u[\(schools[s].id),\(scenario.subjects[j].id)]")
-            }
         }
 
         // z_{f,k,r} where region r has something to pay for in k.
@@ -220,20 +219,17 @@ public struct Formulation: Sendable {
                          coefficients: [Double](repeating: 1, count: pairsByGroup[g].count),
                          lower: -.infinity, upper: Double(group.count), name: "supply[\(group.id)]")
         }
-        // 4. Shortage equations.
-        var pairsBySchoolSubject: [Int: [Int]] = [:]
-        for (p, pair) in derived.candidates.enumerated() {
-            let key = pair.school * scenario.subjects.count + scenario.teacherGroups[pair.group].subject
-            pairsBySchoolSubject[key, default: []].append(p)
-        }
+        // 4. Shortage: Σ_{g: j(g)=j} y_{g,s} ≤ h_{s,j} (u = h − Σ y ≥ 0), only where the pairs'
+        // upper bounds could exceed h.
+        let subjects = scenario.subjects.count
         for s in schools.indices {
-            for j in scenario.subjects.indices {
-                guard let unfilled = u[s][j] else { continue }
-                let pairs = pairsBySchoolSubject[s * scenario.subjects.count + j] ?? []
+            var bySubject: [[Int]] = Array(repeating: [], count: subjects)
+            for p in pairsBySchool[s] { bySubject[scenario.teacherGroups[derived.candidates[p].group].subject].append(p) }
+            for (j, pairs) in bySubject.enumerated() where pairs.count > 1 {
                 let h = Double(derived.shortage[s][j])
-                model.addRow(columns: pairs.map { y[$0].index } + [unfilled.index],
-                             coefficients: [Double](repeating: 1, count: pairs.count + 1),
-                             lower: h, upper: h, name: "shortage[\(schools[s].id),\(scenario.subjects[j].id)]")
+                guard pairs.reduce(0.0, { $0 + model.columnUpper[y[$1].index] }) > h else { continue }
+                model.addRow(columns: pairs.map { y[$0].index }, coefficients: [Double](repeating: 1, count: pairs.count),
+                             lower: -.infinity, upper: h, name: "shortage[\(schools[s].id),\(scenario.subjects[j].id)]")
             }
         }
     }
@@ -252,12 +248,13 @@ public struct Formulation: Sendable {
                     model.addObjectiveCoefficient(variable, -weight)
                 }
             }
-            for s in scenario.schools.indices {
-                for unfilled in u[s] { if let unfilled { model.addObjectiveCoefficient(unfilled, derived.priority[s] * dispatchWeight * valuePerTeacher * S) } }
-            }
+            // π ω_d V u_{s,j} = π ω_d V h_{s,j} − π ω_d V Σ y.
+            let teacherValue = dispatchWeight * valuePerTeacher
+            for s in scenario.schools.indices { constant += derived.priority[s] * teacherValue * Double(derived.shortage[s].reduce(0, +)) }
             let lambda = scenario.dispatch.travelPenaltyPerKm
-            if lambda > 0 {
-                for (p, pair) in derived.candidates.enumerated() { model.addObjectiveCoefficient(y[p], lambda * pair.distanceKm * S) }
+            for (p, pair) in derived.candidates.enumerated() {
+                let cost = lambda * pair.distanceKm - derived.priority[pair.school] * teacherValue
+                if cost != 0 { model.addObjectiveCoefficient(y[p], cost * S) }
             }
             objectiveConstant = constant
             model.objectiveConstant = constant * S

@@ -219,6 +219,9 @@ public final class GLPKProblem {
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
         parm.meth = options.method == .primalSimplex ? GLP_PRIMAL : GLP_DUALP
         parm.presolve = presolve ? GLP_ON : GLP_OFF
+        // The long-step ratio test flips boxed columns between their bounds many at a time
+        // (the dual simplex only; GLPK ignores it in the primal).
+        parm.r_test = options.longStepRatioTest ? GLP_RT_FLIP : GLP_RT_HAR
         if let limit = options.timeLimit { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up))) }
         if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
         return parm

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs work on dedicated threads, one GLPK environment each.
+///
+/// GLPK keeps its environment in thread-local storage, so every problem is created, solved and
+/// freed on one thread. Dedicated `Thread`s (rather than a shared dispatch queue) make that
+/// visible: a worker owns whatever it creates until it returns.
+enum Workers {
+    /// Calls `body(worker)` on `count` new threads (worker = 0..<count) and waits for all of them.
+    /// `count == 1` runs on the calling thread. The first error thrown by any worker is rethrown
+    /// after every worker has finished.
+    static func run(count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
+        guard count > 1 else {
+            try body(0)
+            return
+        }
+        let failures = Locked<[Int: any Error]>([:])
+        let done = DispatchGroup()
+        for worker in 0..<count {
+            done.enter()
+            spawn(name: "eduplan-worker-\(worker)") {
+                defer { done.leave() }
+                do { try body(worker) } catch { failures.withLock { $0[worker] = error } }
+            }
+        }
+        done.wait()
+        if let (_, error) = failures.withLock({ $0.min { $0.key < $1.key } }) { throw error }
+    }
+
+    /// Starts `body` on a new thread now; ``Pending/wait()`` returns its result (or rethrows).
+    static func start<T: Sendable>(name: String, _ body: @escaping @Sendable () throws -> T) -> Pending<T> {
+        let pending = Pending<T>()
+        pending.done.enter()
+        spawn(name: name) {
+            defer { pending.done.leave() }
+            let result = Result { try body() }
+            pending.result.withLock { $0 = result }
+        }
+        return pending
+    }
+
+    private static func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        // Branch and bound and the LU factorisation want more than the default 512 KiB
+        // that secondary threads get on some platforms.
+        thread.stackSize = 64 << 20
+        thread.name = name
+        thread.start()
+    }
+}
+
+/// The result of work started by ``Workers/start(name:_:)``.
+final class Pending<T: Sendable>: Sendable {
+    fileprivate let done = DispatchGroup()
+    fileprivate let result = Locked<Result<T, any Error>?>(nil)
+    /// Waits for the work to finish and returns its value.
+    func wait() throws -> T {
+        done.wait()
+        return try result.withLock { $0! }.get()
+    }
+}
+
+/// A value behind a lock (Foundation's `NSLock`; `Synchronization.Mutex` needs macOS 15).
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
