@@ -151,7 +151,7 @@ public enum Compare {
         let runs = runs(of: scenario)
         let results = Locked<[Int: ComparisonRun]>([:])
         let next = Locked(0)
-        try SweepWorkers.run(count: max(1, min(options.jobs, runs.count))) { _ in
+        try Workers.run(count: max(1, min(options.jobs, runs.count))) { _ in
             while true {
                 let index = next.withLock { value -> Int in
                     defer { value += 1 }

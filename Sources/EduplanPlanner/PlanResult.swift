@@ -168,6 +168,8 @@ public struct PlanResult: Sendable {
     /// Changes against the previous plan (re-planning only).
     public var moves: [Move]?
     public var seconds: Double
+    /// Where the time went (not part of the plan's output).
+    public var timings = PhaseTimings()
 }
 
 extension Dictionary where Key == String, Value == Double {

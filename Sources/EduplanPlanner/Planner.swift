@@ -8,6 +8,9 @@ import Logging
 public struct PlannerOptions: Sendable {
     /// Solve again without fairness rules to report the price of fairness.
     public var priceOfFairness = true
+    /// Solve the price-of-fairness model on a second thread while the plan solves (GLPK is
+    /// single-threaded; this uses the second core). Off: after the plan, on the calling thread.
+    public var concurrentPriceOfFairness = true
     /// Run the elastic diagnosis when hard rules make the scenario infeasible.
     public var diagnose = true
     public var verbose = false
@@ -27,9 +30,39 @@ public enum Planner {
     /// Solves `scenario` (a variant already applied) on the calling thread.
     public static func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> PlanResult {
         let started = Date()
-        let derived = DerivedQuantities(scenario)
+        var clock = PhaseTimings()
+        let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
         let glpk = glpkOptions(scenario, options)
         var limited = false
+
+        // The price of fairness (MODEL.md §7) needs the same scenario without its rules: an
+        // independent solve, started first so that it runs beside the plan.
+        var utilitarianBenefit: (() throws -> (Double?, PhaseTimings))?
+        if options.priceOfFairness && !scenario.fairness.isEmpty {
+            var quiet = glpk
+            quiet.progress = nil
+            let stability = options.stability
+            let concurrent = options.concurrentPriceOfFairness
+            let solveUtilitarian: @Sendable () throws -> (Double?, PhaseTimings) = { [quiet] in
+                var clock = PhaseTimings()
+                let utilitarian = clock.measure("price of fairness: build") {
+                    Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings(), stability: stability)
+                }
+                let started = DispatchTime.now()
+                let u = try GLPKSolver.solve(utilitarian.model, options: quiet)
+                clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: started),
+                             solverSeconds: u.solveSeconds, concurrent: concurrent)
+                return (u.status.hasFeasiblePoint ? benefit(utilitarian, u) : nil, clock)
+            }
+            if options.concurrentPriceOfFairness {
+                let pending = Workers.start(name: "eduplan-price-of-fairness", solveUtilitarian)
+                utilitarianBenefit = pending.wait
+            } else {
+                utilitarianBenefit = solveUtilitarian
+            }
+        }
+        // A concurrent solve is always joined before returning, whatever the outcome.
+        defer { if options.concurrentPriceOfFairness { _ = try? utilitarianBenefit?() } }
 
         // F2 phase 1: maximise the smallest coverage (always hard, solved to optimality).
         var level: Double?
@@ -47,28 +80,42 @@ public enum Planner {
         }
 
         options.phase?("plan")
-        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level,
-                                      stability: options.stability)
+        let formulation = clock.measure("build plan model") {
+            Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level, stability: options.stability)
+        }
+        let model = formulation.model
+        clock.modelSize = (model.constraintCount, model.variableCount, model.nonzeroCount,
+                           model.columnKind.filter { $0 != .continuous }.count)
         var o = glpk
         o.mipDuals = true
-        let solution = try GLPKSolver.solve(formulation.model, options: o)
-        var result = try outcome(formulation, solution, maxminLevel: level, limited: limited, options: options,
-                                 glpk: glpk, started: started)
-        guard result.plan != nil else { return result }
+        let solution = try clock.measure("load + solve plan") { try GLPKSolver.solve(formulation.model, options: o) }
+        clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
+        var result = try clock.measure("read plan") {
+            try outcome(formulation, solution, maxminLevel: level, limited: limited, options: options,
+                        glpk: glpk, started: started)
+        }
+        guard result.plan != nil else { result.timings = clock; return result }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
 
-        if options.priceOfFairness && !scenario.fairness.isEmpty {
+        if let utilitarianBenefit {
             options.phase?("price of fairness (solve without fairness rules)")
-            let utilitarian = Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings(),
-                                          stability: options.stability)
-            let u = try GLPKSolver.solve(utilitarian.model, options: glpk)
-            if u.status.hasFeasiblePoint, let fair = result.benefit {
-                let util = benefit(utilitarian, u)
+            let started = DispatchTime.now()
+            let (utilitarian, timings) = try utilitarianBenefit()
+            for phase in timings.phases {
+                clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: options.concurrentPriceOfFairness)
+            }
+            if options.concurrentPriceOfFairness {
+                // Waiting for GLPK on the other thread: solver time, not eduplan's.
+                let waited = PhaseTimings.seconds(since: started)
+                clock.record("wait for price of fairness", seconds: waited, solverSeconds: waited)
+            }
+            if let util = utilitarian, let fair = result.benefit {
                 result.benefitWithoutFairness = util
                 result.priceOfFairness = util > 0 ? (util - fair) / util : 0
             }
         }
         result.seconds = Date().timeIntervalSince(started)
+        result.timings = clock
         return result
     }
 
@@ -150,7 +197,7 @@ public enum Planner {
                    seconds: Date().timeIntervalSince(started))
     }
 
-    /// U = Σ π ω x + Σ π ω_d V (h − u), in scenario money.
+    /// U = Σ π ω x + Σ π ω_d V (h − u), in scenario money (h − u is what was dispatched).
     static func benefit(_ f: Formulation, _ solution: Solution) -> Double {
         var total = 0.0
         for (k, category) in f.scenario.categories.enumerated() where !category.isDispatch {
@@ -158,11 +205,8 @@ public enum Planner {
                 if let v = f.x[k][s] { total += f.derived.priority[s] * category.weight * solution[v] / f.moneyScale }
             }
         }
-        for s in f.scenario.schools.indices {
-            for j in f.scenario.subjects.indices where f.derived.shortage[s][j] > 0 {
-                let left = f.u[s][j].map { solution[$0] } ?? 0
-                total += f.derived.priority[s] * f.dispatchWeight * f.valuePerTeacher * (Double(f.derived.shortage[s][j]) - left)
-            }
+        for (p, pair) in f.derived.candidates.enumerated() {
+            total += f.derived.priority[pair.school] * f.dispatchWeight * f.valuePerTeacher * solution[f.y[p]]
         }
         return total
     }
@@ -193,7 +237,7 @@ public enum Planner {
             }
             let before = school.teachers.reduce(0, +)
             let sent = Int(dispatchedIn[s].rounded())
-            let left = f.u[s].reduce(0.0) { $0 + ($1.map { solution[$0] } ?? 0) }
+            let left = Double(f.derived.shortage[s].reduce(0, +)) - dispatchedIn[s]
             let pupils = Double(school.enrollment)
             schools.append(SchoolPlan(
                 id: school.id, name: school.name, region: scenario.regions[school.region].id, level: school.level.rawValue,

@@ -204,7 +204,7 @@ public enum Sweep {
         let blocks = options.shard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
         let rows = Locked<[Int: Row]>([:])
         let next = Locked(0)
-        try SweepWorkers.run(count: max(1, min(options.jobs, blocks.count))) { _ in
+        try Workers.run(count: max(1, min(options.jobs, blocks.count))) { _ in
             while true {
                 let position = next.withLock { value -> Int in
                     defer { value += 1 }

@@ -32,6 +32,8 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "With --previous: objective cost per teacher moved (μ_y; default 0.05 × value_per_teacher).")
     var teacherMovePenalty: Double?
     @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰|.") var maxMoves: Double?
+    @Option(help: "Write where the time went (per phase, inside GLPK or not, peak memory) as JSON to this file.")
+    var timings: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -44,7 +46,9 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let started = DispatchTime.now()
+        var clock = PhaseTimings()
+        let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global) }
         var options = PlannerOptions()
         if let previous {
             let plan: PreviousPlan
@@ -68,14 +72,24 @@ struct SolveCommand: ParsableCommand {
         options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("\(clear)eduplan: solving — \(phase)\n".utf8)) } }
         if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
         let result = try Planner.solve(scenario, options: options)
-        let report = PlanReport(result: result, scenario: scenario)
-        switch format {
-        case .json: emit(try report.json().rendered() + "\n")
-        case .table: emit(report.text(markdown: false))
-        case .markdown: emit(report.text(markdown: true))
-        case .csv: emit(report.schoolsCSV())
+        for phase in result.timings.phases {
+            clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
         }
-        if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
+        clock.modelSize = result.timings.modelSize
+        let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
+        try clock.measure("write output") {
+            switch format {
+            case .json: emit(try report.json().rendered() + "\n")
+            case .table: emit(report.text(markdown: false))
+            case .markdown: emit(report.text(markdown: true))
+            case .csv: emit(report.schoolsCSV())
+            }
+            if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
+        }
+        if let timings {
+            let text = try clock.json(wallSeconds: PhaseTimings.seconds(since: started)).rendered() + "\n"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: timings))
+        }
         if !global.quiet && isatty(2) != 0 { FileHandle.standardError.write(Data(clear.utf8)) }
         global.note(String(format: "done in %.2f s", result.seconds))
         switch result.status {
