@@ -29,7 +29,8 @@ public struct GLPKOptions: Sendable {
     public var scaling: Bool = true
     /// Wall-clock limit in seconds (nil: none).
     public var timeLimit: Double?
-    /// Relative MIP gap at which branch and bound may stop (nil: GLPK's default, 0).
+    /// Relative MIP gap at which branch and bound may stop (nil: GLPK's default, 0), measured
+    /// without the objective constant: |incumbent − bound| / |incumbent − constant|.
     public var relativeGap: Double?
     /// Simplex iteration limit (nil: none).
     public var iterationLimit: Int?
@@ -56,7 +57,8 @@ public struct MIPProgress: Sendable {
     public var incumbent: Double?
     /// The best bound among the open nodes.
     public var bound: Double?
-    /// GLPK's relative gap |incumbent − bound| / (|incumbent| + ε).
+    /// GLPK's relative gap |incumbent − bound| / (|incumbent − constant| + ε) (incumbent and
+    /// bound include the objective constant; the gap does not).
     public var relativeGap: Double?
     /// Open nodes.
     public var activeNodes: Int

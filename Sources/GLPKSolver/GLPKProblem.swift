@@ -22,7 +22,10 @@ public final class GLPKProblem {
     private let generation: UInt
     /// Column kinds as loaded (MIP or LP).
     public private(set) var columnKinds: [VariableKind]
-    /// Objective constant as loaded.
+    /// Objective constant as loaded. GLPK itself sees a constant of 0 and every objective value
+    /// read back has this added: GLPK's relative MIP gap, |incumbent − bound| / |incumbent|, then
+    /// measures the part of the objective the solve can change, not an arbitrary offset (the
+    /// planner's objective carries Σ π ω N, which would loosen the gap by its size).
     public let objectiveConstant: Double
     /// Variables and constraints.
     public let variableCount: Int
@@ -63,6 +66,7 @@ public final class GLPKProblem {
             }
         }
         objectiveConstant = glp_get_obj_coef(P, 0)
+        glp_set_obj_coef(P, 0, 0) // index 0 is always valid
     }
 
     deinit {
@@ -149,7 +153,7 @@ public final class GLPKProblem {
                                     var description = eduplan_glpk_model(
                                         rows: Int32(m), columns: Int32(n),
                                         minimize: model.sense == .minimize ? 1 : 0,
-                                        objective_constant: model.objectiveConstant,
+                                        objective_constant: 0,
                                         objective: objective.baseAddress,
                                         column_kind: kindPtr, column_type: typePtr,
                                         column_lower: cl, column_upper: cu,
@@ -270,7 +274,7 @@ public final class GLPKProblem {
         let activities = (0..<m).map { glp_ipt_row_prim(P, Int32($0 + 1)) }
         let duals = (0..<m).map { glp_ipt_row_dual(P, Int32($0 + 1)) }
         let reduced = (0..<n).map { glp_ipt_col_dual(P, Int32($0 + 1)) }
-        return Solution(status: status, objectiveValue: glp_ipt_obj_val(P), values: values,
+        return Solution(status: status, objectiveValue: glp_ipt_obj_val(P) + objectiveConstant, values: values,
                         rowActivities: activities, rowDuals: duals, reducedCosts: reduced)
     }
 
@@ -302,7 +306,8 @@ public final class GLPKProblem {
             }
         }
         let dualsValid = status.dual == .feasiblePoint
-        return Solution(status: status, objectiveValue: glp_get_obj_val(P), bestBound: status.isOptimal ? glp_get_obj_val(P) : nil,
+        let objective = glp_get_obj_val(P) + objectiveConstant
+        return Solution(status: status, objectiveValue: objective, bestBound: status.isOptimal ? objective : nil,
                         relativeGap: status.isOptimal ? 0 : nil, values: values, rowActivities: activities,
                         rowDuals: dualsValid ? duals : nil, reducedCosts: dualsValid ? reduced : nil,
                         degenerateBasis: degenerate)
@@ -321,7 +326,7 @@ public final class GLPKProblem {
 
     private func solveMIP(_ P: OpaquePointer, options: GLPKOptions) throws -> Solution {
         let started = DispatchTime.now()
-        let tracker = MIPTracker(handler: options.progress)
+        let tracker = MIPTracker(handler: options.progress, constant: objectiveConstant)
         // 1. The LP relaxation by the simplex (an infeasible presolver verdict is re-checked
         //    inside). It leaves an optimal basis on the problem, which branch and bound and the
         //    fixed-integer dual re-solve both start from.
@@ -370,9 +375,9 @@ public final class GLPKProblem {
         // Integer columns come back as exact integers from GLPK; make sure of it.
         for j in 0..<n where columnKinds[j] != .continuous { values[j] = values[j].rounded() }
         let activities = (0..<m).map { glp_mip_row_val(P, Int32($0 + 1)) }
-        let objective = glp_mip_obj_val(P)
+        let objective = glp_mip_obj_val(P) + objectiveConstant
         let bound = status.termination == .optimal ? objective : (tracker.bound ?? objective)
-        let gap = abs(objective - bound) / (abs(objective) + 1e-10)
+        let gap = abs(objective - bound) / (abs(objective - objectiveConstant) + 1e-10)
         var solution = Solution(status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap,
                                 values: values, rowActivities: activities)
         if options.mipDuals {
@@ -559,9 +564,11 @@ public final class GLPKProblem {
         case fixedMPS
     }
 
-    /// Writes the problem as GLPK loaded it.
+    /// Writes the problem as GLPK loaded it (objective constant included).
     public func write(to path: String, format: FileFormat) throws {
         let P = try usable("write")
+        glp_set_obj_coef(P, 0, objectiveConstant)
+        defer { glp_set_obj_coef(P, 0, 0) }
         var code: Int32 = 0
         let ok: Int32
         switch format {
@@ -639,7 +646,7 @@ public final class GLPKProblem {
         }
         return Model(name: glp_get_prob_name(P).map { String(cString: $0) } ?? "",
                      sense: glp_get_obj_dir(P) == GLP_MAX ? .maximize : .minimize,
-                     objective: objective, objectiveConstant: glp_get_obj_coef(P, 0),
+                     objective: objective, objectiveConstant: objectiveConstant,
                      columnLower: columnLower, columnUpper: columnUpper, columnKind: columnKinds, columnNames: columnNames,
                      rowLower: rowLower, rowUpper: rowUpper, rowNames: rowNames,
                      rowStart: rowStart, entryColumn: entryColumn, entryValue: entryValue)
@@ -656,16 +663,21 @@ public final class GLPKProblem {
 /// Keeps the MIP callback's view of progress and forwards it to the user's handler.
 final class MIPTracker {
     let handler: (@Sendable (MIPProgress) -> MIPDecision)?
+    let constant: Double
+    /// The best bound seen, objective constant included.
     var bound: Double?
-    init(handler: (@Sendable (MIPProgress) -> MIPDecision)?) { self.handler = handler }
+    init(handler: (@Sendable (MIPProgress) -> MIPDecision)?, constant: Double) {
+        self.handler = handler
+        self.constant = constant
+    }
 
     /// Returns true to stop the search.
     func observe(_ progress: eduplan_glpk_mip_progress) -> Bool {
-        if progress.has_bound != 0 { bound = progress.bound }
+        if progress.has_bound != 0 { bound = progress.bound + constant }
         guard let handler else { return false }
         let snapshot = MIPProgress(
-            incumbent: progress.has_incumbent != 0 ? progress.incumbent : nil,
-            bound: progress.has_bound != 0 ? progress.bound : nil,
+            incumbent: progress.has_incumbent != 0 ? progress.incumbent + constant : nil,
+            bound: progress.has_bound != 0 ? progress.bound + constant : nil,
             relativeGap: progress.has_incumbent != 0 && progress.gap.isFinite ? progress.gap : nil,
             activeNodes: Int(progress.active_nodes),
             newIncumbent: progress.reason == GLP_IBINGO)
