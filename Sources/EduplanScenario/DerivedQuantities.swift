@@ -85,19 +85,33 @@ public struct DerivedQuantities: Sendable {
     }
 
     private static func candidatePairs(_ scenario: Scenario, shortage: [[Int]]) -> [CandidatePair] {
-        // Schools with a shortage, by subject: groups only scan those.
+        // Schools with a shortage, by subject: groups only look at those, through a grid of
+        // coordinates so that a group visits the schools near it, not the whole province.
         var short: [[Int]] = Array(repeating: [], count: scenario.subjects.count)
         for (s, row) in shortage.enumerated() {
             for (j, h) in row.enumerated() where h > 0 { short[j].append(s) }
         }
+        let grids = short.map { SchoolGrid(schools: $0, of: scenario) }
         var pairs: [CandidatePair] = []
         for (g, group) in scenario.teacherGroups.enumerated() where group.count > 0 {
+            // With a candidate limit k, look within a small radius first and double it until k
+            // candidates are found (or the group's reach is): the k nearest, ties included, all
+            // lie within the radius that first holds k, so the result is the full scan's.
+            let limit = scenario.dispatch.candidateLimit
+            var radius = limit == nil ? group.maxDistanceKm : min(group.maxDistanceKm, 10)
             var mine: [CandidatePair] = []
-            for s in short[group.subject] {
-                let school = scenario.schools[s]
-                if let levels = group.levels, !levels.contains(school.level) { continue }
-                guard let km = distance(group, school, table: scenario.distances), km <= group.maxDistanceKm + 1e-9 else { continue }
-                mine.append(CandidatePair(group: g, school: s, distanceKm: km))
+            while true {
+                mine.removeAll(keepingCapacity: true)
+                let within = radius >= group.maxDistanceKm ? group.maxDistanceKm + 1e-9 : radius
+                grids[group.subject].forEachSchool(near: group, withinKm: within) { s in
+                    let school = scenario.schools[s]
+                    if let levels = group.levels, !levels.contains(school.level) { return }
+                    guard let km = distance(group, school, table: scenario.distances), km <= within else { return }
+                    mine.append(CandidatePair(group: g, school: s, distanceKm: km))
+                }
+                if radius >= group.maxDistanceKm || mine.count >= limit ?? 0 { break }
+                // Past half the Earth's circumference doubling cannot help: go to the full reach.
+                radius = radius * 2 > 20_040 ? group.maxDistanceKm : min(group.maxDistanceKm, radius * 2)
             }
             if let limit = scenario.dispatch.candidateLimit, mine.count > limit {
                 mine.sort { a, b in
@@ -110,5 +124,76 @@ public struct DerivedQuantities: Sendable {
             pairs.append(contentsOf: mine)
         }
         return pairs
+    }
+}
+
+/// Schools in cells of latitude and longitude, to visit only those a group could reach.
+///
+/// The pruning is conservative, so the candidates are exactly those of a full scan: a great
+/// circle of length d spans at most d/R radians of latitude, and at most
+/// 2·asin(sin(d/2R) / √(cos φ₁ · cos φ_far)) of longitude (from the haversine formula, with
+/// φ_far the band's latitude farthest from the equator). Schools without coordinates (distance
+/// by table, or 0) are always visited, and so is everything when the box is too wide to help
+/// or wraps around the antimeridian.
+struct SchoolGrid {
+    private let all: [Int]
+    private let uncoordinated: [Int]
+    private let cellDegrees: Double
+    private var cells: [Int64: [Int]] = [:]
+
+    init(schools: [Int], of scenario: Scenario) {
+        all = schools
+        var placed: [(Int, Double, Double)] = [], loose: [Int] = []
+        for s in schools {
+            let school = scenario.schools[s]
+            if let lat = school.latitude, let lon = school.longitude { placed.append((s, lat, lon)) } else { loose.append(s) }
+        }
+        uncoordinated = loose
+        // Cells about half the typical reach wide, within sane limits.
+        let reaches = scenario.teacherGroups.map(\.maxDistanceKm).filter(\.isFinite).sorted()
+        let typical = reaches.isEmpty ? 50 : reaches[reaches.count / 2]
+        cellDegrees = min(10, max(0.02, typical / 111.2 / 2))
+        for (s, lat, lon) in placed { cells[key(lat, lon), default: []].append(s) }
+    }
+
+    private func cell(_ degrees: Double) -> Int64 { Int64((degrees / cellDegrees).rounded(.down)) }
+    private func key(_ lat: Double, _ lon: Double) -> Int64 { cell(lat) << 32 | (cell(lon) & 0xFFFF_FFFF) }
+
+    /// Calls `body` with every school that could be within `km` of the group (and possibly
+    /// others), each once, in no particular order.
+    func forEachSchool(near group: TeacherGroup, withinKm km: Double, _ body: (Int) -> Void) {
+        guard let lat = group.latitude, let lon = group.longitude, let box = reachBox(lat, lon, km) else {
+            all.forEach(body)
+            return
+        }
+        let latCells = cell(box.south)...cell(box.north), lonCells = cell(box.west)...cell(box.east)
+        guard latCells.count * lonCells.count < all.count else {
+            all.forEach(body)
+            return
+        }
+        for i in latCells {
+            for j in lonCells {
+                if let schools = cells[i << 32 | (j & 0xFFFF_FFFF)] { schools.forEach(body) }
+            }
+        }
+        uncoordinated.forEach(body)
+    }
+
+    /// The latitude/longitude box holding every point within `km` (slightly widened), or nil
+    /// when it reaches a pole or wraps around ±180°.
+    private func reachBox(_ lat: Double, _ lon: Double, _ km: Double) -> (south: Double, north: Double, west: Double, east: Double)? {
+        let radius = 6371.0, radians = Double.pi / 180
+        let d = km * (1 + 1e-6) + 1e-6
+        guard d.isFinite else { return nil }
+        let dLat = d / radius / radians
+        let south = lat - dLat, north = lat + dLat
+        guard south > -89, north < 89 else { return nil }
+        let farthest = max(abs(south), abs(north)) * radians
+        let ratio = sin(d / (2 * radius)) / (cos(lat * radians) * cos(farthest)).squareRoot()
+        guard ratio < 1 else { return nil }
+        let dLon = 2 * asin(ratio) / radians * (1 + 1e-9)
+        let west = lon - dLon, east = lon + dLon
+        guard west > -180, east < 180 else { return nil }
+        return (south, north, west, east)
     }
 }
