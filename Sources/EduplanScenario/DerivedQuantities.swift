@@ -149,10 +149,10 @@ struct SchoolGrid {
             if let lat = school.latitude, let lon = school.longitude { placed.append((s, lat, lon)) } else { loose.append(s) }
         }
         uncoordinated = loose
-        // Cells about half the typical reach wide, within sane limits.
-        let reaches = scenario.teacherGroups.map(\.maxDistanceKm).filter(\.isFinite).sorted()
-        let typical = reaches.isEmpty ? 50 : reaches[reaches.count / 2]
-        cellDegrees = min(10, max(0.02, typical / 111.2 / 2))
+        // Cells holding a few schools each on average: the nearest-first search starts small.
+        let lats = placed.map(\.1), lons = placed.map(\.2)
+        let span = max(1e-6, ((lats.max() ?? 0) - (lats.min() ?? 0)) * ((lons.max() ?? 0) - (lons.min() ?? 0)))
+        cellDegrees = min(10, max(0.002, (span * 4 / Double(max(1, placed.count))).squareRoot()))
         for (s, lat, lon) in placed { cells[key(lat, lon), default: []].append(s) }
     }
 
