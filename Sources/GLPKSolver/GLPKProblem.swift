@@ -333,7 +333,7 @@ public final class GLPKProblem {
         //    GLPK's LP presolver pays for itself on large models and not on small ones (measured:
         //    a 15,000-school province, 106k rows, 17 s with it against 200 s without; the demo
         //    province, 7k rows, 6.8 s with it against 2.5 s without), hence the automatic choice.
-        let presolveRelaxation = options.presolve
+        let presolveRelaxation = options.presolve && !hasBasis
             && (options.relaxationPresolve ?? (constraintCount >= GLPKOptions.relaxationPresolveRows))
         let relaxation = try solveSimplex(P, options: options, presolve: presolveRelaxation)
         guard relaxation.status.isOptimal else {
