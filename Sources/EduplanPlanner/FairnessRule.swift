@@ -180,6 +180,7 @@ extension ShareFairnessRule {
         }
         let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
         if mode.isHard { f.register(rule: key, row: row) }
+        f.globalRuleRows[key] = row
     }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
@@ -243,6 +244,7 @@ struct RuralParityRule: FairnessRule {
         }
         let row = f.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: .infinity, name: key)
         if mode.isHard { f.register(rule: key, row: row) }
+        f.globalRuleRows[key] = row
     }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
@@ -273,8 +275,9 @@ struct HooverRule: FairnessRule {
         guard totalNeed > 0 else { return }
         let total = f.model.addVariable(name: "hoover_total")
         let zColumns = f.totalMoneyTerms()
-        f.addRow(columns: [total.index] + zColumns.map(\.index), coefficients: [1] + zColumns.map { _ in -1 },
-                 lower: 0, upper: 0, name: "hoover_total")
+        f.globalRuleRows["hoover_total"] = f.addRow(columns: [total.index] + zColumns.map(\.index),
+                                                    coefficients: [1] + zColumns.map { _ in -1 },
+                                                    lower: 0, upper: 0, name: "hoover_total")
         var eColumns: [Int] = []
         for s in schools.indices {
             let share = needAll[s] / totalNeed
@@ -294,6 +297,7 @@ struct HooverRule: FairnessRule {
         }
         let row = f.addRow(columns: columns, coefficients: coefficients, lower: -.infinity, upper: 0, name: key)
         if mode.isHard { f.register(rule: key, row: row) }
+        f.globalRuleRows[key] = row
     }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {

@@ -69,6 +69,11 @@ public struct Formulation: Sendable {
     public internal(set) var minSpendRows: [Constraint?] = []
     /// Rows of each hard rule, for duals: rule key → rows.
     public internal(set) var ruleRows: [String: [Constraint]] = [:]
+    /// The one row of each country-wide rule (F3, F4, F5 and F5's X definition as
+    /// `hoover_total`), hard or soft, for the decomposition's bound.
+    public internal(set) var globalRuleRows: [String: Constraint] = [:]
+    /// Group supply rows by group index.
+    public internal(set) var supplyRows: [Int: Constraint] = [:]
     /// Slack variables with their meaning.
     public internal(set) var slacks: [SlackRecord] = []
     /// The fairness rules built in.
@@ -215,7 +220,7 @@ public struct Formulation: Sendable {
         var pairsByGroup: [[Int]] = Array(repeating: [], count: scenario.teacherGroups.count)
         for (p, pair) in derived.candidates.enumerated() { pairsByGroup[pair.group].append(p) }
         for (g, group) in scenario.teacherGroups.enumerated() where !pairsByGroup[g].isEmpty {
-            model.addRow(columns: pairsByGroup[g].map { y[$0].index },
+            supplyRows[g] = model.addRow(columns: pairsByGroup[g].map { y[$0].index },
                          coefficients: [Double](repeating: 1, count: pairsByGroup[g].count),
                          lower: -.infinity, upper: Double(group.count), name: "supply[\(group.id)]")
         }

@@ -170,6 +170,17 @@ public struct PlanResult: Sendable {
     public var seconds: Double
     /// Where the time went (not part of the plan's output).
     public var timings = PhaseTimings()
+    /// Raw row duals of the plan model, for the decomposition's bound (not part of the output).
+    var duals: PlanDuals?
+}
+
+/// GLPK's row duals (d objective / d right-hand side, objective in model units) of the rows the
+/// decomposition prices: budgets by fund index, the country-wide rule rows, supply rows by
+/// group id (converted to money per teacher).
+struct PlanDuals: Sendable {
+    var budgets: [Double]
+    var rules: [String: Double]
+    var supplyPerTeacher: [String: Double]
 }
 
 extension Dictionary where Key == String, Value == Double {

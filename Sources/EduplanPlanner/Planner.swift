@@ -302,6 +302,14 @@ public enum Planner {
         let shortageLeft = schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
         let shortageBefore = f.derived.shortage.reduce(0) { $0 + $1.reduce(0, +) }
         let benefitValue = benefit(f, solution)
+        var duals: PlanDuals?
+        if solution.rowDuals != nil {
+            duals = PlanDuals(budgets: f.budgetRows.map { solution.rowDual($0) },
+                              rules: f.globalRuleRows.mapValues { solution.rowDual($0) },
+                              supplyPerTeacher: Dictionary(uniqueKeysWithValues: f.supplyRows.map {
+                                  (scenario.teacherGroups[$0.key].id, solution.rowDual($0.value) / S)
+                              }))
+        }
         var gap: Double?
         if let bound = solution.bestBound, solution.status.termination != .optimal {
             gap = abs((solution.objectiveValue ?? 0) - bound) / S / max(1e-9, abs(benefitValue))
@@ -313,7 +321,7 @@ public enum Planner {
             fundShadowPrices: fundPrices, ruleShadowPrices: rulePrices, degenerate: solution.degenerateBasis,
             allocatedByCategory: allocated, dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds, dispatch: dispatchLines),
-            diagnosis: nil, softViolations: softViolations, moves: nil, seconds: 0)
+            diagnosis: nil, softViolations: softViolations, moves: nil, seconds: 0, duals: duals)
     }
 
     /// Where a fund's next unit of money goes: among its flows that are basic (zero reduced

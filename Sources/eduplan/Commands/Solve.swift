@@ -34,9 +34,14 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰|.") var maxMoves: Double?
     @Option(help: "Write where the time went (per phase, inside GLPK or not, peak memory) as JSON to this file.")
     var timings: String?
+    @Option(help: ArgumentHelp("Plan in geographic parts of about this many schools (country scale; docs/scaling.md).",
+                               valueName: "schools"))
+    var schoolsPerPart: Int?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        if let schoolsPerPart, schoolsPerPart < 1 { throw ValidationError("--schools-per-part must be at least 1, found \(schoolsPerPart)") }
+        if schoolsPerPart != nil && previous != nil { throw ValidationError("--schools-per-part and --previous cannot be combined") }
         if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil {
             throw ValidationError("--move-penalty, --teacher-move-penalty and --max-moves need --previous PLAN.json")
         }
@@ -71,7 +76,18 @@ struct SolveCommand: ParsableCommand {
         let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
         options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("\(clear)eduplan: solving — \(phase)\n".utf8)) } }
         if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
-        let result = try Planner.solve(scenario, options: options)
+        var decomposed: DecomposedPlan?
+        let result: PlanResult
+        if let schoolsPerPart {
+            var decomposition = DecompositionOptions()
+            decomposition.schoolsPerPart = schoolsPerPart
+            options.progress = nil
+            decomposition.planner = options
+            decomposed = try Decomposition.solve(scenario, options: decomposition)
+            result = decomposed!.result
+        } else {
+            result = try Planner.solve(scenario, options: options)
+        }
         for phase in result.timings.phases {
             clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
         }
@@ -79,9 +95,15 @@ struct SolveCommand: ParsableCommand {
         let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
         try clock.measure("write output") {
             switch format {
-            case .json: emit(try report.json().rendered() + "\n")
-            case .table: emit(report.text(markdown: false))
-            case .markdown: emit(report.text(markdown: true))
+            case .json:
+                var json = report.json()
+                if let decomposed, case var .object(fields) = json {
+                    fields["decomposition"] = decomposed.json()
+                    json = .object(fields)
+                }
+                emit(try json.rendered() + "\n")
+            case .table: emit(report.text(markdown: false) + (decomposed?.text(currency: scenario.currency) ?? ""))
+            case .markdown: emit(report.text(markdown: true) + (decomposed?.text(currency: scenario.currency) ?? ""))
             case .csv: emit(report.schoolsCSV())
             }
             if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
