@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Peer: MODEL.md's plan model passed to HiGHS through highspy (one passModel of the sparse arrays).
+
+Usage: highs.py DIR [--time-limit S] [--gap G] [--msg]
+Prints one JSON line (see README.md).
+"""
+import time
+
+T0 = time.perf_counter()
+import json  # noqa: E402
+import sys  # noqa: E402
+
+import model  # noqa: E402
+
+PEER = "highs"
+
+
+def main(argv):
+    args = model.peer_args(argv, "highs.py")
+    out = {"peer": PEER, "dir": args.dir, "status": "failed", "objective": None, "benefit_U": None}
+    try:
+        import highspy
+        import numpy as np
+        t = time.perf_counter()
+        S = model.read_scenario(args.dir)
+        t_read = time.perf_counter() - t
+        t = time.perf_counter()
+        M = model.build(S)
+        t_model = time.perf_counter() - t
+
+        t = time.perf_counter()
+        h = highspy.Highs()
+        out["solver"] = f"highspy {h.version()}"
+        h.setOptionValue("output_flag", bool(args.msg))
+        h.setOptionValue("mip_rel_gap", float(args.gap))
+        h.setOptionValue("time_limit", float(args.time_limit))
+        inf = highspy.kHighsInf
+        start, index, value = model.csr(M)
+        lower = np.array([b if s != "L" else -inf for s, b in zip(M.row_sense, M.row_rhs)], dtype=np.float64)
+        upper = np.array([b if s != "G" else inf for s, b in zip(M.row_sense, M.row_rhs)], dtype=np.float64)
+        col_lb = np.array(M.col_lb, dtype=np.float64)
+        col_ub = np.array(M.col_ub, dtype=np.float64)
+        col_lb[np.isneginf(col_lb)] = -inf
+        col_ub[np.isposinf(col_ub)] = inf
+        integrality = np.array([int(highspy.HighsVarType.kInteger) if i else int(highspy.HighsVarType.kContinuous)
+                                for i in M.col_int], dtype=np.int32)
+        st = h.passModel(M.num_cols, M.num_rows, len(index), int(highspy.MatrixFormat.kRowwise),
+                         int(highspy.ObjSense.kMinimize), 0.0,
+                         np.array(M.col_cost, dtype=np.float64), col_lb, col_ub, lower, upper,
+                         start[:-1].copy(), index, value, integrality)
+        if st == highspy.HighsStatus.kError:
+            raise RuntimeError("passModel failed")
+        t_build = time.perf_counter() - t
+        out.update(rows=M.num_rows, cols=M.num_cols, integers=M.num_integers, nonzeros=M.num_nonzeros,
+                   money_scale=M.scale)
+
+        t = time.perf_counter()
+        h.run()
+        t_solve = time.perf_counter() - t
+        ms = h.getModelStatus()
+        info = h.getInfo()
+        feasible = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
+        MS = highspy.HighsModelStatus
+        if ms == MS.kOptimal:
+            status = "optimal"
+        elif ms == MS.kTimeLimit:
+            status = "time_limit" if feasible else "time_limit_no_solution"
+        elif ms == MS.kInfeasible:
+            status = "infeasible"
+        elif ms in (MS.kUnbounded, MS.kUnboundedOrInfeasible):
+            status = "unbounded" if ms == MS.kUnbounded else "infeasible_or_unbounded"
+        else:
+            status = "failed"
+        out.update(status=status, highs_status=h.modelStatusToString(ms))
+        if status in ("optimal", "time_limit"):
+            values = list(h.getSolution().col_value)
+            out["objective"] = M.objective(info.objective_function_value)
+            out["benefit_U"] = M.benefit(values)
+            if M.num_integers:
+                out["mip_gap"] = info.mip_gap
+        out.update(read_s=round(t_read, 4), model_s=round(t_model, 4), build_s=round(t_build, 4),
+                   solve_s=round(t_solve, 4))
+    except model.Unsupported as e:
+        out.update(status="unsupported", error=str(e))
+    except Exception as e:
+        out.update(status="failed", error=f"{type(e).__name__}: {e}")
+    out["total_s"] = round(time.perf_counter() - T0, 4)
+    print(json.dumps(out), flush=True)
+    return 0 if out["status"] in ("optimal", "time_limit") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
