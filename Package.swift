@@ -127,6 +127,10 @@ let package = Package(
             dependencies: ["EduplanEvaluation", "EduplanPlanner", "EduplanScenario", "EduplanMetrics"]
         ),
         .testTarget(
+            name: "ReportsTests",
+            dependencies: ["EduplanReports", "EduplanPlanner", "EduplanScenario"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: []
         ),
