@@ -274,6 +274,7 @@ struct HooverRule: FairnessRule {
         let totalNeed = needAll.reduce(0, +)
         guard totalNeed > 0 else { return }
         let total = f.model.addVariable(name: "hoover_total")
+        f.hooverTotal = total
         let zColumns = f.totalMoneyTerms()
         f.globalRuleRows["hoover_total"] = f.addRow(columns: [total.index] + zColumns.map(\.index),
                                                     coefficients: [1] + zColumns.map { _ in -1 },
@@ -302,9 +303,9 @@ struct HooverRule: FairnessRule {
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
-        guard let total = f.model.columnNames.firstIndex(of: "hoover_total") else { return nil }
+        guard let total = f.hooverTotal else { return nil }
         // Row Σe − H·X ≤ 0: raising H by dH raises the right-hand side by X·dH.
-        return solution.rowDual(row) * solution.values[total] / f.moneyScale
+        return solution.rowDual(row) * solution[total] / f.moneyScale
     }
 }
 

@@ -64,6 +64,8 @@ public struct Formulation: Sendable {
     public internal(set) var pairsBySchool: [[Int]]
     /// F2 phase 1's t.
     public internal(set) var t: Variable?
+    /// F5's X = Σ_s X_s.
+    public internal(set) var hooverTotal: Variable?
     /// Budget rows (max side, and in elastic mode the separate min-spend rows).
     public internal(set) var budgetRows: [Constraint] = []
     public internal(set) var minSpendRows: [Constraint?] = []
