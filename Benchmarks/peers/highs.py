@@ -21,12 +21,7 @@ def main(argv):
     try:
         import highspy
         import numpy as np
-        t = time.perf_counter()
-        S = model.read_scenario(args.dir)
-        t_read = time.perf_counter() - t
-        t = time.perf_counter()
-        M = model.build(S)
-        t_model = time.perf_counter() - t
+        M, t_read, t_model = model.build_from_dir(args.dir)
 
         t = time.perf_counter()
         h = highspy.Highs()

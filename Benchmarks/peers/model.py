@@ -322,7 +322,14 @@ def build(S):
 
 
 def build_from_dir(d):
-    return build(read_scenario(d))
+    """The neutral model of folder d, with the seconds spent reading and building it."""
+    import time
+    t = time.perf_counter()
+    S = read_scenario(d)
+    t_read = time.perf_counter() - t
+    t = time.perf_counter()
+    M = build(S)
+    return M, t_read, time.perf_counter() - t
 
 
 def csr(M):

@@ -70,12 +70,7 @@ def main(argv):
     try:
         import pulp
         out["solver"] = f"PuLP {pulp.__version__} + glpsol ({shutil.which('glpsol')})"
-        t = time.perf_counter()
-        S = model.read_scenario(args.dir)
-        t_read = time.perf_counter() - t
-        t = time.perf_counter()
-        M = model.build(S)
-        t_model = time.perf_counter() - t
+        M, t_read, t_model = model.build_from_dir(args.dir)
 
         t = time.perf_counter()
         prob = pulp.LpProblem("eduplan", pulp.LpMinimize)
