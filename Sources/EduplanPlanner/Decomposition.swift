@@ -222,6 +222,7 @@ public enum Decomposition {
         }
         result = decomposed.result
         result.relativeGap = decomposed.certifiedGap
+        result.parts = regionsOfPart.count
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock
         decomposed.result = result

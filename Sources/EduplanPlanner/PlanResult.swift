@@ -170,6 +170,9 @@ public struct PlanResult: Sendable {
     public var seconds: Double
     /// Where the time went (not part of the plan's output).
     public var timings = PhaseTimings()
+    /// Planned in this many parts (``Decomposition``); nil for one solve. Then `relativeGap` is
+    /// the certified gap and no shadow price exists.
+    public var parts: Int?
     /// Raw row duals of the plan model, for the decomposition's bound (not part of the output).
     var duals: PlanDuals?
 }

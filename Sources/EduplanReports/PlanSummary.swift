@@ -22,7 +22,8 @@ public enum PlanSummary {
         if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
         if let gap = result.relativeGap {
             // A gap-limited plan usually stops far below 0.01%: show the digits, not "0.00%".
-            rows.append(("MIP gap on U", gap > 0 && gap < 1e-4 ? String(format: "%.2g (relative)", gap) : percent(gap)))
+            rows.append((result.parts == nil ? "MIP gap on U" : "certified gap on U (in parts)",
+                         gap > 0 && gap < 1e-4 ? String(format: "%.2g (relative)", gap) : percent(gap)))
         }
         // Money by category against its need (dispatch has no money need: it pays for teachers).
         var need: [String: Double] = [:]
@@ -73,7 +74,10 @@ public enum PlanSummary {
             if !result.ruleShadowPrices.isEmpty {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
                 for (key, price) in result.ruleShadowPrices.sorted(by: { $0.key < $1.key }) {
-                    if let price { out += "  • \(key): \(price.sentence)\n" } else {
+                    if let price { out += "  • \(key): \(price.sentence)\n" } else if let parts = result.parts {
+                        let state = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
+                        out += "  • \(key): \(state) (planned in \(parts) parts: no shadow price; country-wide values below)\n"
+                    } else {
                         let violated = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
                         out += "  • \(key): soft rule, \(violated)\n"
                     }
