@@ -18,6 +18,9 @@ public struct DecompositionOptions: Sendable {
     public var schoolsPerPart = 15_000
     /// Parts solved at once (each on its own thread).
     public var jobs = 2
+    /// After the first plan, move each fund's money between parts by their marginal values
+    /// and plan again (each kept only when better), this many times.
+    public var rebalancePasses = 1
     public var planner = PlannerOptions()
     public init() {}
 }
@@ -152,7 +155,7 @@ public enum Decomposition {
         let regionsOfPart = partition(scenario, schoolsPerPart: options.schoolsPerPart)
         var partOfRegion = [Int](repeating: 0, count: scenario.regions.count)
         for (b, regions) in regionsOfPart.enumerated() { for r in regions { partOfRegion[r] = b } }
-        let shares = fundShares(scenario, derived, partOfRegion: partOfRegion, parts: regionsOfPart.count)
+        var shares = fundShares(scenario, derived, partOfRegion: partOfRegion, parts: regionsOfPart.count)
         var planner = options.planner
         let announce = planner.phase
         planner.phase = nil
@@ -163,7 +166,7 @@ public enum Decomposition {
 
         // Parts are taken in order by whichever worker is free; results are stored by index.
         let jobs = max(1, min(options.jobs, regionsOfPart.count))
-        func solveParts(hoover: Double?) throws -> [(PlanResult, [Int], Scenario, Double)] {
+        func solveParts(hoover: Double?, shares: [[Double]]) throws -> [(PlanResult, [Int], Scenario, Double)] {
             let next = Locked(0)
             let solved = Locked<[Int: (PlanResult, [Int], Scenario, Double)]>([:])
             try Workers.run(count: jobs) { _ in
@@ -189,17 +192,47 @@ public enum Decomposition {
         // with 4 parts, 7.7e-4 with 17), which usually spares the second.
         let margin = regionsOfPart.count > 1 ? 1e-3 : 0
         let hardHoover = scenario.fairness.hoover.flatMap { $0.mode.isHard ? $0.value : nil }
-        var partResults = try solveParts(hoover: hardHoover.map { max(0, $0 - margin) })
+        var partResults = try solveParts(hoover: hardHoover.map { max(0, $0 - margin) }, shares: shares)
         var joined = join(scenario, derived, partResults.map { ($0.0, $0.1, $0.2) })
         var passes = 1
+        var limitUsed = hardHoover.map { max(0, $0 - margin) }
         if let hard = scenario.fairness.hoover, hard.mode.isHard {
             var limit = max(0, hard.value - margin)
             while passes < 3, let check = joined.1.first(where: { $0.rule == "hoover" }), !check.met, limit > 0 {
                 limit = max(0, limit - 2 * (check.value - hard.value) - 1e-4)
                 announce?("country-wide Hoover \(check.value) > \(hard.value): parts again with \(limit)")
-                partResults = try solveParts(hoover: limit)
+                partResults = try solveParts(hoover: limit, shares: shares)
+                limitUsed = limit
                 joined = join(scenario, derived, partResults.map { ($0.0, $0.1, $0.2) })
                 passes += 1
+            }
+        }
+        // One re-split of the money by the parts' own prices: a fund's next unit is worth more in
+        // some parts than in others (its budget dual), so each part's amount moves towards the
+        // fund's mean value by half the relative difference (at most ±50%), and the parts are
+        // planned again. The better joined plan that meets the country-wide rules is kept.
+        for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
+            guard joined.0.plan != nil, joined.1.allSatisfy(\.met), partResults.allSatisfy({ $0.0.duals != nil }) else { break }
+            var moved = shares
+            for f in scenario.funds.indices {
+                let values = partResults.map { max(0, -$0.0.duals!.budgets[f]) }
+                let mean = zip(shares[f], values).reduce(0.0) { $0 + $1.0 * $1.1 }
+                guard mean > 0 else { continue }
+                for b in moved[f].indices { moved[f][b] *= min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean)) }
+                let total = moved[f].reduce(0, +)
+                if total > 0 { for b in moved[f].indices { moved[f][b] /= total } }
+            }
+            announce?("re-splitting the funds by the parts' marginal values")
+            let again = try solveParts(hoover: scenario.fairness.hoover?.mode.isHard == true ? limitUsed : nil, shares: moved)
+            let rejoined = join(scenario, derived, again.map { ($0.0, $0.1, $0.2) })
+            passes += 1
+            if rejoined.0.plan != nil, rejoined.1.allSatisfy(\.met),
+               let new = rejoined.0.objective, let old = joined.0.objective, new < old {
+                partResults = again
+                joined = rejoined
+                shares = moved
+            } else {
+                break
             }
         }
         let solverSeconds = partResults.reduce(0.0) { $0 + $1.0.timings.solverSeconds }
