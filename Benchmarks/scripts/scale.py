@@ -53,8 +53,9 @@ def set_time_limit(path, seconds):
     open(path, "w").write(text)
 
 
-def solve(eduplan, d, label, extra):
-    out, timings = os.path.join(d, f"{label}.json"), os.path.join(d, f"{label}-timings.json")
+def solve(eduplan, d, label, extra, out_dir=None):
+    out_dir = out_dir or d
+    out, timings = os.path.join(out_dir, f"{label}.json"), os.path.join(out_dir, f"{label}-timings.json")
     rc, wall, peak, err = timed([eduplan, "solve", d, "--format", "json", "--quiet", "--timings", timings] + extra, out)
     row = {"label": label, "exit": rc, "wall_s": wall, "peak_mb": peak}
     try:
@@ -107,9 +108,7 @@ def main():
     if not args.no_demo:
         log("demo province")
         demo = os.path.join(ROOT, "scenarios/jiangxi-2024")
-        row = solve(args.eduplan, demo, "demo", [])
-        os.replace(os.path.join(demo, "demo.json"), os.path.join(args.out, "demo.json"))
-        os.replace(os.path.join(demo, "demo-timings.json"), os.path.join(args.out, "demo-timings.json"))
+        row = solve(args.eduplan, demo, "demo", [], out_dir=args.out)
         rows.append(("demo (5,652)", row))
     for n in [int(s) for s in args.sizes.split(",")]:
         d = os.path.join(args.out, f"p{n}")
