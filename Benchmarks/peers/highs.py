@@ -7,7 +7,6 @@ Prints one JSON line (see README.md).
 import time
 
 T0 = time.perf_counter()
-import json  # noqa: E402
 import sys  # noqa: E402
 
 import model  # noqa: E402
@@ -73,15 +72,12 @@ def main(argv):
             out["benefit_U"] = M.benefit(values)
             if M.num_integers:
                 out["mip_gap"] = info.mip_gap
-        out.update(read_s=round(t_read, 4), model_s=round(t_model, 4), build_s=round(t_build, 4),
-                   solve_s=round(t_solve, 4))
+        out.update(model.phase_seconds(t_read, t_model, t_build, t_solve))
     except model.Unsupported as e:
         out.update(status="unsupported", error=str(e))
     except Exception as e:
         out.update(status="failed", error=f"{type(e).__name__}: {e}")
-    out["total_s"] = round(time.perf_counter() - T0, 4)
-    print(json.dumps(out), flush=True)
-    return 0 if out["status"] in ("optimal", "time_limit") else 1
+    return model.finish(out, T0)
 
 
 if __name__ == "__main__":

@@ -321,6 +321,20 @@ def build(S):
     return M
 
 
+def phase_seconds(read, model, build, solve):
+    """The peer's in-process phases, rounded for its JSON line."""
+    return {"read_s": round(read, 4), "model_s": round(model, 4), "build_s": round(build, 4), "solve_s": round(solve, 4)}
+
+
+def finish(out, started):
+    """Adds the total, prints the peer's one JSON line and returns its exit code."""
+    import json
+    import time
+    out["total_s"] = round(time.perf_counter() - started, 4)
+    print(json.dumps(out), flush=True)
+    return 0 if out["status"] in ("optimal", "time_limit") else 1
+
+
 def build_from_dir(d):
     """The neutral model of folder d, with the seconds spent reading and building it."""
     import time
