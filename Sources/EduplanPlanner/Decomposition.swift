@@ -250,7 +250,7 @@ public enum Decomposition {
                                 funds: Dictionary(uniqueKeysWithValues: entry.2.funds.map { ($0.id, $0.amount) }),
                                 status: entry.0.status, objective: entry.0.objective, seconds: entry.3)
         }
-        var (result, rules) = joined
+        let (result, rules) = joined
         var decomposed = DecomposedPlan(result: result, parts: parts, globalRules: rules, lowerBound: nil, certifiedGap: nil)
         if result.plan != nil, rules.allSatisfy(\.met), let objective = result.objective, let benefit = result.benefit {
             if let bound = clock.measure("lower bound", { LagrangianBound.compute(scenario, derived, parts: partResults.map { ($0.0, $0.2) }) }) {
@@ -258,20 +258,17 @@ public enum Decomposition {
                 decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
             }
         }
-        result = decomposed.result
-        result.relativeGap = decomposed.certifiedGap
-        result.parts = regionsOfPart.count
-        result.seconds = Date().timeIntervalSince(started)
-        result.timings = clock
-        decomposed.result = result
-        rules = decomposed.globalRules
+        decomposed.result.relativeGap = decomposed.certifiedGap
+        decomposed.result.parts = regionsOfPart.count
+        decomposed.result.seconds = Date().timeIntervalSince(started)
+        decomposed.result.timings = clock
         return decomposed
     }
 
     /// Joins the parts' plans into one over the whole scenario, with the country's objective.
     static func join(_ scenario: Scenario, _ derived: DerivedQuantities,
                      _ parts: [(result: PlanResult, schools: [Int], scenario: Scenario)]) -> (PlanResult, [DecomposedPlan.RuleCheck]) {
-        var statuses = parts.map(\.result.status)
+        let statuses = parts.map(\.result.status)
         let order: [PlanStatus] = [.optimal, .feasible, .infeasible, .unbounded, .failed]
         let worst = statuses.max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .failed
         var result = Planner.empty(scenario, status: worst, detail: "", started: Date())
@@ -280,7 +277,6 @@ public enum Decomposition {
             result.statusDetail = "Some parts have no plan — " + failed.joined(separator: "; ")
             return (result, [])
         }
-        statuses.removeAll()
 
         var schools = [SchoolPlan?](repeating: nil, count: scenario.schools.count)
         var funds = scenario.funds.map { FundPlan(id: $0.id, amount: $0.amount, minimumSpend: $0.minSpend * $0.amount, spent: 0, flows: []) }
