@@ -386,12 +386,8 @@ public enum Decomposition {
             }
         }
         if let hoover = scenario.fairness.hoover {
-            let need = scenario.schools.indices.map { s in
-                scenario.categories.indices.reduce(0.0) { scenario.categories[$1].isDispatch ? $0 : $0 + derived.need[$1][s] }
-            }
-            let totalNeed = need.reduce(0, +)
-            if totalNeed > 0 && total > 0 {
-                let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - need[$1] / totalNeed * total) }
+            if derived.needShare.contains(where: { $0 > 0 }) && total > 0 {
+                let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
                 let violation = max(0, absolute - 2 * hoover.value * total)
                 out.append(("hoover", absolute / (2 * total), hoover.value, !hoover.mode.isHard || violation <= tolerance, violation))
             }

@@ -268,11 +268,7 @@ struct HooverRule: FairnessRule {
 
     func build(into f: inout Formulation) {
         let schools = f.scenario.schools
-        let needAll = schools.indices.map { s in
-            f.scenario.categories.indices.reduce(0.0) { f.scenario.categories[$1].isDispatch ? $0 : $0 + f.derived.need[$1][s] }
-        }
-        let totalNeed = needAll.reduce(0, +)
-        guard totalNeed > 0 else { return }
+        guard f.derived.needShare.contains(where: { $0 > 0 }) else { return }
         let total = f.model.addVariable(name: "hoover_total")
         f.hooverTotal = total
         let zColumns = f.totalMoneyTerms()
@@ -281,7 +277,7 @@ struct HooverRule: FairnessRule {
                                                     lower: 0, upper: 0, name: "hoover_total")
         var eColumns: [Int] = []
         for s in schools.indices {
-            let share = needAll[s] / totalNeed
+            let share = f.derived.needShare[s]
             let columns = f.moneyColumns(school: s).map(\.index)
             guard share > 0 || !columns.isEmpty else { continue }
             let e = f.model.addVariable(name: "hoover_e[\(schools[s].id)]")

@@ -100,10 +100,6 @@ enum LagrangianBound {
         // Money: per school, categories cheapest first; above p_s·X each unit costs λH more.
         struct Piece { var cost: Double; var lower: Double; var upper: Double }
         var schools: [(pieces: [Piece], share: Double)] = []
-        let needAll = scenario.schools.indices.map { s in
-            scenario.categories.indices.reduce(0.0) { scenario.categories[$1].isDispatch ? $0 : $0 + derived.need[$1][s] }
-        }
-        let totalNeed = needAll.reduce(0, +)
         for (s, school) in scenario.schools.enumerated() {
             let region = scenario.regions[school.region]
             let a3 = share.map { ($0.designations.contains(region.designation) ? 1 : 0) - $0.share } ?? 0
@@ -122,7 +118,7 @@ enum LagrangianBound {
                 pieces.append(Piece(cost: cost, lower: lower, upper: need))
             }
             pieces.sort { $0.cost < $1.cost }
-            schools.append((pieces, totalNeed > 0 ? needAll[s] / totalNeed : 0))
+            schools.append((pieces, derived.needShare[s]))
         }
         func moneyPart(_ X: Double) -> Double {
             var total = (-lambdaH * (hoover?.value ?? 0) - nu) * X

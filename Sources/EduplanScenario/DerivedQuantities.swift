@@ -21,6 +21,9 @@ public struct DerivedQuantities: Sendable {
     public let shortage: [[Int]]
     /// π_s.
     public let priority: [Double]
+    /// p_s = N^all_s / Σ N^all, each school's share of all money need (F5, the Hoover index);
+    /// all 0 when no school has any.
+    public let needShare: [Double]
     /// P, grouped by teacher group; within a group nearest first, ties by school id.
     public let candidates: [CandidatePair]
 
@@ -54,6 +57,12 @@ public struct DerivedQuantities: Sendable {
             required.indices.map { max(0, required[$0] - school.teachers[$0]) }
         }
         priority = schools.map { Self.priority(of: $0, rule: scenario.priority, region: scenario.regions[$0.region]) }
+        let need = need
+        let needAll = schools.indices.map { s in
+            scenario.categories.indices.reduce(0.0) { scenario.categories[$1].isDispatch ? $0 : $0 + need[$1][s] }
+        }
+        let totalNeed = needAll.reduce(0, +)
+        needShare = needAll.map { totalNeed > 0 ? $0 / totalNeed : 0 }
         candidates = Self.candidatePairs(scenario, shortage: shortage)
     }
 
