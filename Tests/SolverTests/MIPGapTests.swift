@@ -9,12 +9,12 @@ struct MIPGapTests {
     /// max Σ v_i x_i s.t. Σ w_i x_i ≤ W, x binary: a knapsack whose first incumbents are not optimal.
     static func knapsack(constant: Double) -> Model {
         var model = Model()
-        var random = SplitMix(state: 11)
         var terms = LinearExpression(), weights = LinearExpression()
         var total = 0.0
         for i in 0..<40 {
             let x = model.addVariable(lower: 0, upper: 1, kind: .binary, name: "x\(i)")
-            let w = Double(20 + random.next() % 60), v = w + Double(random.next() % 25)
+            // Scattered but fixed weights and values (multiplicative steps modulo primes).
+            let w = Double(20 + (i * 37 + 11) % 59), v = w + Double((i * 53 + 7) % 23)
             terms += v * x
             weights += w * x
             total += w
@@ -23,17 +23,6 @@ struct MIPGapTests {
         model.objectiveConstant = constant
         model.addConstraint(weights <= (total / 3).rounded(), name: "capacity")
         return model
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test("a gap of 1e-9 with a constant of 1e12 still finds the optimum; the reported gap excludes the constant")
