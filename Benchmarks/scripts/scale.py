@@ -162,7 +162,7 @@ def main():
                 f"{table}\n\n- *gap on U*: undivided, the MIP gap (null: optimal); in parts, the certified gap "
                 "(joined objective − Lagrangian lower bound) / U (docs/scaling.md).\n"
                 "- *eduplan's own*: wall time on the main thread outside GLPK (reading, deriving, building, loading the model "
-                "into GLPK, reading the solution, metrics, writing the JSON) over the whole wall time.\n{END}")
+                f"into GLPK, reading the solution, metrics, writing the JSON) over the whole wall time.\n{END}")
         path = os.path.join(ROOT, "Benchmarks/RESULTS.md")
         text = open(path, encoding="utf-8").read()
         if BEGIN in text and END in text:
