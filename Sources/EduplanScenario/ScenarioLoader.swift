@@ -1,3 +1,4 @@
+import EduplanIO
 import Foundation
 import Yams
 
@@ -152,27 +153,35 @@ final class ScenarioLoading {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            log.error(SourceLocation(file: file), expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(SourceLocation(file: file, line: position?.line, column: position?.column),
+                      expected: "UTF-8 text", found: "bytes that are not UTF-8")
             return nil
         }
         return text
     }
 
+    /// The bytes of a file of the folder, or nil with the problem recorded. Only regular files
+    /// inside the folder (symbolic links followed) are read: a path leading outside is reported
+    /// at `missing` (the `tables:` entry naming it) and never opened, so no message shows its content.
     func readData(_ file: String, missing: SourceLocation?) -> Data? {
-        let url = directory.appendingPathComponent(file)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            if let missing {
-                log.error(missing, expected: "an existing file `\(file)` in the scenario folder", found: "no such file")
-            } else {
-                log.error(SourceLocation(file: file), expected: "a file `\(file)` in the scenario folder", found: "no such file")
-            }
-            return nil
-        }
         do {
-            return try Data(contentsOf: url)
+            return try InputFile.read(file, inside: directory)
         } catch {
-            log.error(SourceLocation(file: file), expected: "a readable file", found: "\(error.localizedDescription)")
+            let at = SourceLocation(file: file)
+            switch error {
+            case .noSuchFile:
+                if let missing {
+                    log.error(missing, expected: "an existing file `\(file)` in the scenario folder", found: "no such file")
+                } else {
+                    log.error(at, expected: "a file `\(file)` in the scenario folder", found: "no such file")
+                }
+            case .outsideFolder:
+                log.error(missing ?? at, expected: "a file inside the scenario folder",
+                          found: "`\(file)`, which leads outside it")
+            default:
+                log.error(at, expected: "a readable file", found: "\(error)")
+            }
             return nil
         }
     }
