@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: []
+            dependencies: ["EduplanIO"]
         ),
     ]
 )

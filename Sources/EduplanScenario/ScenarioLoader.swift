@@ -100,10 +100,11 @@ final class ScenarioLoading {
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
         log.meet(ScenarioLoader.settingsFile)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let kind = FileKind.of(directory.path)
+        guard kind == .folder else {
+            let why = kind.map { FileFailure.notAFolder($0) } ?? FileFailure.diagnose(errno, path: directory.path)
             log.error(SourceLocation(file: ScenarioLoader.settingsFile), expected: "a scenario folder holding scenario.yaml",
-                      found: "no folder at \(directory.path)")
+                      found: why == .noSuchFile ? "no folder at \(directory.path)" : "\(directory.path): \(why)")
             return nil
         }
         guard let text = readText(ScenarioLoader.settingsFile, missing: nil),
