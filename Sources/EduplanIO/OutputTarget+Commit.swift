@@ -38,7 +38,7 @@ extension OutputTarget {
     func discardHoldingLock() {
         guard state == .writing else { return }
         state = .abandoned
-        removeTree(stagingPath)
+        removeTree(stagingFolder)
         release()
         removeCreatedFolders()
         Interruption.registry.remove(self)
@@ -56,6 +56,7 @@ extension OutputTarget {
         case .file:
             if let code = synchronise(stagingPath) { throw failure(FileFailure.diagnose(code, path: stagingPath)) }
             guard rename(stagingPath, target) == 0 else { throw failure(FileFailure.diagnose(errno, path: target)) }
+            rmdir(stagingFolder)
         case .folder:
             try carryOverOtherFiles()
             for entry in try entries(of: stagingPath) where entry.kind == .regular {

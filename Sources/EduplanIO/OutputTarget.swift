@@ -12,11 +12,11 @@ import Darwin
 /// 1. ``file(_:keepingClearOf:)`` or ``folder(_:files:keepingClearOf:)`` checks the path against
 ///    the command's inputs, creates missing parent folders, takes the output's lock
 ///    (``OutputLock``), removes what a killed earlier writer left behind, and creates the staging
-///    file or folder `.NAME.eduplan-tmp-PID` in the same folder as the target.
+///    folder `.NAME.eduplan-tmp-PID` in the same folder as the target.
 /// 2. The command writes into ``stagingPath`` (or ``stagingPath(for:)`` for a folder's files),
 ///    with ``write(_:as:)`` or with its own writer (GLPK, a streaming CSV writer).
 /// 3. ``commit()`` flushes every file and folder to disk (`fsync`) and swaps the staging in: a
-///    file by `rename`, a folder by `renameat2(RENAME_EXCHANGE)` where the system has it (else two
+///    file by `rename` out of the staging folder, a folder by `renameat2(RENAME_EXCHANGE)` where the system has it (else two
 ///    renames, which the next writer repairs if it is killed between them). Only then is the old
 ///    output removed. Killed at any moment, the target is the old output or the complete new one.
 /// 4. ``abandon()`` (or an interruption, see ``Interruption``) removes the staging, so the old
@@ -36,8 +36,10 @@ public final class OutputTarget: @unchecked Sendable {
     public let target: String
     /// The folder holding the target, and the target's name in it.
     let parent: String, name: String
-    /// Where the output is written before the swap: `.NAME.eduplan-tmp-PID` beside the target.
-    public let stagingPath: String
+    /// The staging folder `.NAME.eduplan-tmp-PID` beside the target: a folder output is written
+    /// into it, a file output as the file NAME in it. Because it is a folder, removing it on an
+    /// interruption leaves nowhere for a writer still running (GLPK) to create the file again.
+    let stagingFolder: String
     /// For a folder: every file name the command may write; earlier copies of these are not carried over.
     let ownedNames: Set<String>
     var lock: OutputLock?
@@ -52,7 +54,7 @@ public final class OutputTarget: @unchecked Sendable {
         self.kind = kind
         self.target = target
         (parent, name) = ResolvedPath.split(target)
-        stagingPath = Self.temporaryPath(parent: parent, name: name, role: "tmp", pid: getpid())
+        stagingFolder = Self.temporaryPath(parent: parent, name: name, role: "tmp", pid: getpid())
         self.ownedNames = ownedNames
     }
 
@@ -74,10 +76,14 @@ public final class OutputTarget: @unchecked Sendable {
         return output
     }
 
+    /// Where the output is written before the commit: the staged file of a file output, the
+    /// staging folder of a folder output.
+    public var stagingPath: String { kind == .file ? stagingFolder + "/" + name : stagingFolder }
+
     /// Where file `name` of a folder output is written before the commit.
     public func stagingPath(for name: String) -> String {
         precondition(kind == .folder, "a file output has one staging path")
-        return stagingPath + "/" + name
+        return stagingFolder + "/" + name
     }
 
     /// Writes `data` into the staging file (`name` nil) or into file `name` of a folder output.
@@ -205,12 +211,14 @@ public final class OutputTarget: @unchecked Sendable {
     private func createStaging() throws(OutputFailure) {
         var old = stat()
         let mode: mode_t? = stat(target, &old) == 0 ? old.st_mode & 0o7777 : nil
-        switch kind {
-        case .folder:
-            guard mkdir(stagingPath, 0o777) == 0 else { throw failure(FileFailure.diagnose(errno, path: stagingPath)) }
-        case .file:
+        guard mkdir(stagingFolder, 0o777) == 0 else { throw failure(FileFailure.diagnose(errno, path: stagingFolder)) }
+        if kind == .file {
             let descriptor = open(stagingPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            guard descriptor >= 0 else { throw failure(FileFailure.diagnose(errno, path: stagingPath)) }
+            guard descriptor >= 0 else {
+                let code = errno
+                rmdir(stagingFolder)
+                throw failure(FileFailure.diagnose(code, path: stagingPath))
+            }
             close(descriptor)
         }
         if let mode { _ = chmod(stagingPath, mode) }

@@ -19,6 +19,8 @@ extension SweepFile {
     /// What comes before a part's checksum line, once the checksum matches it.
     /// - Throws: ``SweepMergeError`` naming the part when the line is missing or does not match.
     static func verifiedBody(_ part: (name: String, text: String)) throws -> String {
+        // Not a partial file at all: the signature check says so, at line 1.
+        guard part.text.hasPrefix(signature) else { return part.text }
         let bytes = Array(part.text.utf8)
         var end = bytes.count
         guard end > 0, bytes[end - 1] == UInt8(ascii: "\n") else {
