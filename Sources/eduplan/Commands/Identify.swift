@@ -242,8 +242,7 @@ struct GenerateStudentsCommand: ParsableCommand {
         }
         // A student file may live in the scenario folder (scenarios/jiangxi-2024/students/), but
         // never replace one of the scenario's own files.
-        let folder = URL(fileURLWithPath: scenario)
-        let own = ((try? FileManager.default.contentsOfDirectory(atPath: scenario)) ?? []).map { folder.appendingPathComponent($0).path }
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: scenario)) ?? []).map { "\(scenario)/\($0)" }
         let output = try openOutput(file: out, inputs: InputPaths(files: own))
         defer { output.abandon() }
         let started = Date()
