@@ -92,19 +92,42 @@ struct OutputSafetyTests {
         }
     }
 
-    /// A FIFO is refused at once (it used to hang identify for ever waiting for a writer).
-    @Test(.timeLimit(.minutes(1))) func identifyRefusesAFIFOPromptly() throws {
+    /// A FIFO is refused at once by every reader (identify used to hang for ever waiting for a
+    /// writer; so did solve --previous, evaluate, report --sweep and sweep merge).
+    @Test(.timeLimit(.minutes(2))) func everyReaderRefusesAFIFOPromptly() throws {
         let root = try openScratchFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let fifo = root.appendingPathComponent("students.csv").path
+        let fifo = root.appendingPathComponent("input.csv").path
         try #require(mkfifo(fifo, 0o644) == 0)
-        let run = try RunningEduplan(["identify", fifo, "--config", "scenarios/jiangxi-2024/students/identify.yaml"])
-        let deadline = Date().addingTimeInterval(20)
-        while run.process.isRunning, Date() < deadline { usleep(20_000) }
-        if run.process.isRunning { run.send(SIGKILL) }
-        let ended = run.wait()
-        #expect(ended.status == 1 && !ended.killedBy, "identify did not return on a FIFO")
-        #expect(ended.stderr.contains("\(fifo): expected a readable student file (CSV), found not a regular file (a FIFO)"), "\(ended.stderr)")
+        let example = "scenarios/examples/01_priority_weights"
+        let commands: [([String], String)] = [
+            (["identify", fifo, "--config", "scenarios/jiangxi-2024/students/identify.yaml"], "\(fifo): expected a readable student file (CSV), found "),
+            (["identify", "scenarios/jiangxi-2024/students/students.csv", "--config", fifo], "\(fifo): expected a readable identification file (YAML), found "),
+            (["solve", example, "--previous", fifo], "eduplan: \(fifo): expected a readable plan.json, found "),
+            (["evaluate", fifo, "--actuals", fifo], "\(fifo): expected a plan written by `eduplan solve --out` (plan.json), found no readable file ("),
+            (["report", example, "--sweep", fifo, "--out", root.appendingPathComponent("r.html").path], "eduplan: \(fifo): expected a readable sweep CSV file, found "),
+            (["sweep", "merge", fifo], "eduplan: \(fifo): expected a readable partial CSV, found "),
+        ]
+        for (arguments, message) in commands {
+            let run = try RunningEduplan(arguments)
+            let deadline = Date().addingTimeInterval(15)
+            while run.process.isRunning, Date() < deadline { usleep(20_000) }
+            if run.process.isRunning { run.send(SIGKILL) }
+            let ended = run.wait()
+            #expect(ended.status == 1 && !ended.killedBy, "\(arguments[0]) did not return on a FIFO")
+            #expect(ended.stderr.contains(message + "not a regular file (a FIFO)"), "\(arguments): \(ended.stderr)")
+        }
+    }
+
+    /// `--timings` inside `--out` would be swept away by the folder swap: refused before solving.
+    @Test func timingsMayNotLieInsideTheOutputFolder() throws {
+        let root = try openScratchFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("plan").path
+        let run = try eduplan(["solve", "scenarios/examples/01_priority_weights", "--out", out, "--timings", out + "/t.json"])
+        #expect(run.status == 1 && run.stdout.isEmpty)
+        #expect(run.stderr == "eduplan: cannot write \(out)/t.json: it is inside the plan folder \(out), which is replaced as a whole; write it beside\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     /// Output failures are one line, exit 1, nothing on stdout: a device, a folder without write
