@@ -63,6 +63,7 @@ public enum FileFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other system error, by its `errno`.
     case system(Int32)
 
+    /// The failure in a planner's words: `permission denied`, `not a regular file (a FIFO)`.
     public var description: String {
         switch self {
         case .noSuchFile: return "no such file"

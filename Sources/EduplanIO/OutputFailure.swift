@@ -9,6 +9,7 @@ public struct InputPaths: Sendable {
     /// Single files read from (`--previous`, `--sweep`, the parts of `sweep merge`).
     public var files: [String]
 
+    /// The inputs of a command: folders it reads from, and single files.
     public init(folders: [String] = [], files: [String] = []) {
         self.folders = folders
         self.files = files
@@ -35,8 +36,10 @@ public struct OutputFailure: Error, Sendable, CustomStringConvertible {
 
     /// The output path as the user gave it.
     public var path: String
+    /// What is wrong.
     public var reason: Reason
 
+    /// A failure of the output `path` (as the user gave it).
     public init(path: String, reason: Reason) {
         self.path = path
         self.reason = reason

@@ -31,6 +31,7 @@ public final class OutputTarget: @unchecked Sendable {
 
     /// The path as the user gave it (for messages).
     public let shownPath: String
+    /// A single file or a folder of files.
     public let kind: Kind
     /// The target: absolute, symbolic links of its existing part resolved.
     public let target: String
