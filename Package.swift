@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EduplanReports", targets: ["EduplanReports"]),
         .library(name: "EduplanIdentification", targets: ["EduplanIdentification"]),
         .library(name: "EduplanEvaluation", targets: ["EduplanEvaluation"]),
+        .library(name: "EduplanIO", targets: ["EduplanIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // The IO base: safe input opening, outputs committed as a set (staging, lock, swap),
+        // SIGINT/SIGTERM, text positions, checksums. Foundation and the C library only.
+        .target(name: "EduplanIO"),
         // The C shim: GLPK's error hook with setjmp/longjmp (Swift cannot call setjmp),
         // the terminal hook, and the MIP callback. Links Debian's libglpk directly
         // (the package ships no pkg-config file).
@@ -45,6 +49,7 @@ let package = Package(
         .target(
             name: "EduplanScenario",
             dependencies: [
+                "EduplanIO",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -69,7 +74,7 @@ let package = Package(
         .target(
             name: "EduplanIdentification",
             dependencies: [
-                "EduplanScenario",
+                "EduplanScenario", "EduplanIO",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -78,7 +83,7 @@ let package = Package(
         .target(
             name: "EduplanEvaluation",
             dependencies: [
-                "EduplanScenario", "EduplanPlanner", "EduplanMetrics",
+                "EduplanScenario", "EduplanIO", "EduplanPlanner", "EduplanMetrics",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -86,7 +91,7 @@ let package = Package(
         .target(
             name: "EduplanReports",
             dependencies: [
-                "EduplanScenario", "EduplanPlanner", "EduplanMetrics",
+                "EduplanScenario", "EduplanIO", "EduplanPlanner", "EduplanMetrics",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -94,7 +99,7 @@ let package = Package(
             name: "eduplan",
             dependencies: [
                 "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
-                "EduplanIdentification", "EduplanEvaluation", "GLPKSolver",
+                "EduplanIdentification", "EduplanEvaluation", "EduplanIO", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -131,8 +136,12 @@ let package = Package(
             dependencies: ["EduplanReports", "EduplanPlanner", "EduplanScenario"]
         ),
         .testTarget(
+            name: "IOTests",
+            dependencies: ["EduplanIO"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: []
+            dependencies: ["EduplanIO"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import CSV
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -91,14 +92,18 @@ public struct Actuals: Sendable {
     }
 
     private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
-        guard let data = try? Data(contentsOf: url) else {
-            log.error(name, expected: "a readable actuals file (CSV)", found: "no such file")
+        let data: Data
+        do {
+            data = try InputFile.read(url.path)
+        } catch {
+            log.error(name, expected: "a readable actuals file (CSV)", found: "\(error)")
             return
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            log.error(name, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(name, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
             return
         }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {

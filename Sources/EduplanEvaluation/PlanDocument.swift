@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanPlanner
 import Foundation
 
@@ -31,9 +32,12 @@ public struct PlanDocument: Sendable {
     /// - Throws: ``EvaluationErrors`` naming the file and the JSON key path of what is wrong.
     public static func load(from url: URL, name: String? = nil) throws -> PlanDocument {
         let file = name ?? url.relativePath
-        guard let data = try? Data(contentsOf: url) else {
+        let data: Data
+        do {
+            data = try InputFile.read(url.path)
+        } catch {
             throw EvaluationErrors(problems: [.init(file: file, expected: "a plan written by `eduplan solve --out` (plan.json)",
-                                                    found: "no readable file")])
+                                                    found: "no readable file (\(error))")])
         }
         let decoded: File
         do {

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -100,8 +101,11 @@ private final class IdentificationEngine {
     }
 
     func run(_ url: URL) throws -> IdentificationResult {
-        guard let reader = StreamingCSVReader(path: url.path) else {
-            log.error(file, expected: "a readable student file (CSV)", found: "no such file")
+        let reader: StreamingCSVReader
+        do {
+            reader = StreamingCSVReader(descriptor: try InputFile.openDescriptor(url.path))
+        } catch {
+            log.error(file, expected: "a readable student file (CSV)", found: "\(error)")
             throw IdentificationErrors(problems: log.problems)
         }
         var writer: ByteWriter?

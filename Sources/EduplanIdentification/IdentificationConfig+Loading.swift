@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 import Yams
@@ -36,14 +37,18 @@ extension IdentificationConfig {
     public static func loadWithWarnings(from url: URL, name: String? = nil) throws -> (config: IdentificationConfig, warnings: [ScenarioProblem]) {
         let file = name ?? url.relativePath
         let log = ProblemList()
-        guard let data = try? Data(contentsOf: url) else {
-            log.error(file, expected: "a readable identification file (YAML)", found: "no such file")
+        let data: Data
+        do {
+            data = try InputFile.read(url.path)
+        } catch {
+            log.error(file, expected: "a readable identification file (YAML)", found: "\(error)")
             throw IdentificationErrors(problems: log.problems)
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            log.error(file, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(file, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
             throw IdentificationErrors(problems: log.problems)
         }
         let reader = ConfigReader(file: file, log: log)

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 import Yams
@@ -37,8 +38,9 @@ public enum SchoolCountsWriter {
     /// Rewrites the schools table of `scenario` (read from `scenarioDirectory`) with the identified counts.
     ///
     /// - Parameters:
-    ///   - destination: The file to write (may be the table itself for an in-place update); written
-    ///     atomically, and only when there is no problem.
+    ///   - destination: The file to write, only when there is no problem. It is written directly:
+    ///     give the staging path of an `OutputTarget` (whose commit swaps it in) to replace a file
+    ///     safely, the scenario's own table included.
     /// - Returns: The number of schools whose counts were written.
     /// - Throws: ``IdentificationErrors`` listing every school whose new counts break a rule, and any
     ///   problem reading the table.
@@ -53,8 +55,11 @@ public enum SchoolCountsWriter {
                       found: "no counts to write")
             throw IdentificationErrors(problems: log.problems)
         }
-        guard let data = try? Data(contentsOf: scenarioDirectory.appendingPathComponent(name)) else {
-            log.error(name, expected: "the scenario's schools table", found: "no readable file")
+        let data: Data
+        do {
+            data = try InputFile.read(name, inside: scenarioDirectory)
+        } catch {
+            log.error(name, expected: "the scenario's schools table", found: "\(error)")
             throw IdentificationErrors(problems: log.problems)
         }
         let bytes = [UInt8](data)
@@ -136,7 +141,7 @@ public enum SchoolCountsWriter {
         }
         out.append(contentsOf: bytes[copied...])
         do {
-            try Data(out).write(to: destination, options: .atomic)
+            try Data(out).write(to: destination)
         } catch {
             log.error(destination.relativePath, expected: "a file that can be written", found: error.localizedDescription)
             throw IdentificationErrors(problems: log.problems)

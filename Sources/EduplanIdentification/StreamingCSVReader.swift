@@ -1,3 +1,4 @@
+import EduplanIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,13 +46,18 @@ final class StreamingCSVReader {
     let maximumRecord: Int
     let blockSize: Int
 
-    /// Opens `path` for reading; nil when it cannot be opened.
+    /// Opens the regular file `path` for reading; nil when it cannot be opened or is not a
+    /// regular file (a FIFO is refused, never waited on).
     /// - Parameters:
     ///   - blockSize: Bytes read at a time (tests use a few bytes, to cross block ends everywhere).
     ///   - maximumRecord: Longer records are an error (an unclosed quote would otherwise read the whole file).
-    init?(path: String, blockSize: Int = 4 << 20, maximumRecord: Int = 1 << 20) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+    convenience init?(path: String, blockSize: Int = 4 << 20, maximumRecord: Int = 1 << 20) {
+        guard let descriptor = try? InputFile.openDescriptor(path) else { return nil }
+        self.init(descriptor: descriptor, blockSize: blockSize, maximumRecord: maximumRecord)
+    }
+
+    /// Reads from an open descriptor (from `InputFile.openDescriptor`), which it closes when done.
+    init(descriptor fd: Int32, blockSize: Int = 4 << 20, maximumRecord: Int = 1 << 20) {
         descriptor = fd
         self.blockSize = blockSize
         self.maximumRecord = maximumRecord

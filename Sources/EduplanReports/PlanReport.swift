@@ -1,4 +1,5 @@
 import CSV
+import EduplanIO
 import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
@@ -108,13 +109,28 @@ public struct PlanReport: Sendable {
         return Self.csv(rows)
     }
 
-    /// Writes plan.json, schools.csv, funds.csv and dispatch.csv into `directory`.
+    /// The files of a plan folder (`solve --out`), in the order they are written.
+    public static let outputFiles = ["plan.json", "schools.csv", "funds.csv", "dispatch.csv"]
+
+    /// The plan's files by name: plan.json, schools.csv, funds.csv, dispatch.csv.
+    public func files() throws -> [(name: String, data: Data)] {
+        [("plan.json", Data((try json().rendered() + "\n").utf8)), ("schools.csv", Data(schoolsCSV().utf8)),
+         ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
+    }
+
+    /// Writes the plan's files into the staging of a folder output; its commit puts them in place
+    /// as one set.
+    public func write(into output: OutputTarget) throws {
+        for (name, data) in try files() { try output.write(data, as: name) }
+    }
+
+    /// Writes plan.json, schools.csv, funds.csv and dispatch.csv into `directory` as one set: all
+    /// four replace the previous ones at once, or none does.
     public func write(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try (json().rendered() + "\n").write(to: directory.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
-        try schoolsCSV().write(to: directory.appendingPathComponent("schools.csv"), atomically: true, encoding: .utf8)
-        try fundsCSV().write(to: directory.appendingPathComponent("funds.csv"), atomically: true, encoding: .utf8)
-        try dispatchCSV().write(to: directory.appendingPathComponent("dispatch.csv"), atomically: true, encoding: .utf8)
+        let output = try OutputTarget.folder(directory.path, files: Self.outputFiles)
+        defer { output.abandon() }
+        try write(into: output)
+        try output.commit()
     }
 
     /// Raw numbers for machines: shortest round-trip form.

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
@@ -179,12 +180,12 @@ public enum SweepFile {
                 ("steps", "\(parameters.steps)"), ("block", "\(parameters.block)"), ("glpk", glpkVersion)]
     }
 
-    /// A shard's file: the signature, the fields, the shard, then the CSV.
+    /// A shard's file: the signature, the fields, the shard, the CSV, then its checksum line.
     public static func partial(csv: String, fields: [(key: String, value: String)], shard: SweepShard) -> String {
         var out = signature + "\n"
         for (key, value) in fields { out += "# \(key):" + (value.isEmpty ? "" : " \(value)") + "\n" }
         out += "# shard: \(shard)\n"
-        return out + csv
+        return withChecksum(out + csv)
     }
 
     /// Joins partial files (name, contents) into the frontier's CSV.
@@ -196,7 +197,7 @@ public enum SweepFile {
         var shardCount: Int?
         var byStep: [Int: (line: String, file: String)] = [:]
         for part in parts {
-            var lines = part.text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            var lines = try verifiedBody(part).components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
             if lines.last == "" { lines.removeLast() }
             guard lines.first == signature else {
                 throw SweepMergeError("\(part.name): line 1: expected \"\(signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
@@ -258,6 +259,7 @@ public enum SweepFile {
                 }
                 byStep[step] = (line, part.name)
             }
+            try checkStepCount(of: part.name, lines: lines[(index + 1)...], fields: fields, shard: shard)
         }
         guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
             throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
@@ -275,30 +277,24 @@ public enum SweepFile {
     }
 
     /// A digest of a scenario folder: FNV-1a (64 bits) over the name and bytes of every regular
-    /// file directly in it, in byte order of names. Not cryptographic: it tells parts of
-    /// different scenarios apart, it does not authenticate them.
+    /// file directly in it (symbolic links followed when they stay in the folder), in byte order of
+    /// names. Not cryptographic: it tells parts of different scenarios apart, it does not
+    /// authenticate them. FIFOs, devices and sub-folders are skipped, never opened.
     public static func digest(folder: URL) throws -> String {
-        let manager = FileManager.default
-        let names = try manager.contentsOfDirectory(atPath: folder.path).filter { name in
-            var directory: ObjCBool = false
-            return manager.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &directory) && !directory.boolValue
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            guard let path = try? InputFile.resolve(name, inside: folder) else { return false }
+            return FileKind.of(path) == .regular
         }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-        }
+        var hash = FNV1a64()
         for name in names {
-            let data = try Data(contentsOf: folder.appendingPathComponent(name))
-            mix(name.utf8)
-            mix([0])
-            mix("\(data.count)".utf8)
-            mix([0])
-            mix(data)
+            let data = try InputFile.read(name, inside: folder)
+            hash.combine(name.utf8)
+            hash.combine([0])
+            hash.combine("\(data.count)".utf8)
+            hash.combine([0])
+            hash.combine(data)
         }
-        return String(format: "%016llx", hash)
+        return hash.hex
     }
 }
 

@@ -1,4 +1,5 @@
 import CSV
+import EduplanIO
 import Foundation
 
 /// A CSV table of a scenario folder: its header and rows, each row with the physical line it starts on.
@@ -42,8 +43,8 @@ struct CSVTable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(bytes)
-            log.error(SourceLocation(file: file, line: line, column: column, field: nil),
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(SourceLocation(file: file, line: position?.line, column: position?.column, field: nil),
                       expected: "UTF-8 text", found: "bytes that are not UTF-8")
             return nil
         }
@@ -102,23 +103,6 @@ struct CSVTable {
             previousCR = false
         }
         return count
-    }
-
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, column = 1
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case let .valid(encoded):
-                let scalar = Unicode.UTF8.decode(encoded)
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            case .error:
-                return (line, column)
-            case .emptyInput:
-                return (line, column)
-            }
-        }
     }
 
     /// The quoting rules CSV.swift applies, checked on the bytes so that a mistake is reported at its

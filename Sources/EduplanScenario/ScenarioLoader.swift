@@ -1,3 +1,4 @@
+import EduplanIO
 import Foundation
 import Yams
 
@@ -99,10 +100,11 @@ final class ScenarioLoading {
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
         log.meet(ScenarioLoader.settingsFile)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let kind = FileKind.of(directory.path)
+        guard kind == .folder else {
+            let why = kind.map { FileFailure.notAFolder($0) } ?? FileFailure.diagnose(errno, path: directory.path)
             log.error(SourceLocation(file: ScenarioLoader.settingsFile), expected: "a scenario folder holding scenario.yaml",
-                      found: "no folder at \(directory.path)")
+                      found: why == .noSuchFile ? "no folder at \(directory.path)" : "\(directory.path): \(why)")
             return nil
         }
         guard let text = readText(ScenarioLoader.settingsFile, missing: nil),
@@ -152,27 +154,35 @@ final class ScenarioLoading {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            log.error(SourceLocation(file: file), expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(SourceLocation(file: file, line: position?.line, column: position?.column),
+                      expected: "UTF-8 text", found: "bytes that are not UTF-8")
             return nil
         }
         return text
     }
 
+    /// The bytes of a file of the folder, or nil with the problem recorded. Only regular files
+    /// inside the folder (symbolic links followed) are read: a path leading outside is reported
+    /// at `missing` (the `tables:` entry naming it) and never opened, so no message shows its content.
     func readData(_ file: String, missing: SourceLocation?) -> Data? {
-        let url = directory.appendingPathComponent(file)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            if let missing {
-                log.error(missing, expected: "an existing file `\(file)` in the scenario folder", found: "no such file")
-            } else {
-                log.error(SourceLocation(file: file), expected: "a file `\(file)` in the scenario folder", found: "no such file")
-            }
-            return nil
-        }
         do {
-            return try Data(contentsOf: url)
+            return try InputFile.read(file, inside: directory)
         } catch {
-            log.error(SourceLocation(file: file), expected: "a readable file", found: "\(error.localizedDescription)")
+            let at = SourceLocation(file: file)
+            switch error {
+            case .noSuchFile:
+                if let missing {
+                    log.error(missing, expected: "an existing file `\(file)` in the scenario folder", found: "no such file")
+                } else {
+                    log.error(at, expected: "a file `\(file)` in the scenario folder", found: "no such file")
+                }
+            case .outsideFolder:
+                log.error(missing ?? at, expected: "a file inside the scenario folder",
+                          found: "`\(file)`, which leads outside it")
+            default:
+                log.error(at, expected: "a readable file", found: "\(error)")
+            }
             return nil
         }
     }

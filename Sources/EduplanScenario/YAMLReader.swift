@@ -1,3 +1,4 @@
+import EduplanIO
 import Foundation
 import Yams
 
@@ -68,10 +69,8 @@ struct YAMLReader {
                       expected: "valid YAML", found: found)
         case let .reader(problem, offset, _, _):
             var line: Int?, column: Int?
-            if let offset {
-                let prefix = text.utf8.prefix(offset)
-                line = prefix.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-                column = (prefix.split(separator: 10, omittingEmptySubsequences: false).last?.count ?? 0) + 1
+            if let offset {  // Yams counts characters, not bytes
+                (line, column) = TextPosition.location(ofCharacterOffset: offset, in: text)
             }
             log.error(SourceLocation(file: file, line: line, column: column), expected: "readable YAML text", found: problem)
         case let .duplicatedKeysInMapping(duplicates, context):

@@ -33,7 +33,8 @@ public enum GLPKSolver {
             : "* objective_constant = \(constant) (add it to this model's optimum)\n"
         do {
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try (comment + text).write(toFile: path, atomically: true, encoding: .utf8)
+            // In place: callers replacing a file safely give a staging path (EduplanIO.OutputTarget).
+            try (comment + text).write(toFile: path, atomically: false, encoding: .utf8)
         } catch {
             throw GLPKError.file(path: path, operation: "write", detail: "\(error)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanScenario
 import Foundation
 import GLPKSolver
@@ -49,6 +50,61 @@ func loadScenario(_ directory: String, variant: String?, options: GlobalOptions)
         throw Exit.badInput
     }
     return loaded.scenario.applying(chosen)
+}
+
+/// Prepares a single-file output beside its final place (see `OutputTarget`); a refusal is printed
+/// and exits 1 before any work is done.
+func openOutput(file path: String, inputs: InputPaths) throws -> OutputTarget {
+    do {
+        return try OutputTarget.file(path, keepingClearOf: inputs)
+    } catch {
+        printProblems("eduplan: \(error)")
+        throw Exit.badInput
+    }
+}
+
+/// Prepares a folder output whose `files` are committed as one set; a refusal is printed and
+/// exits 1 before any work is done.
+func openOutput(folder path: String, files: [String], inputs: InputPaths) throws -> OutputTarget {
+    do {
+        return try OutputTarget.folder(path, files: files, keepingClearOf: inputs)
+    } catch {
+        printProblems("eduplan: \(error)")
+        throw Exit.badInput
+    }
+}
+
+/// Writes `data` into a single-file output and commits it; a failure is printed and exits 1.
+func commit(_ data: Data, to output: OutputTarget) throws {
+    do {
+        try output.write(data)
+    } catch {
+        output.abandon()
+        printProblems("eduplan: \(error)")
+        throw Exit.badInput
+    }
+    try commit(output)
+}
+
+/// Commits an output whose files are written; a failure is printed (one line) and exits 1.
+func commit(_ output: OutputTarget) throws {
+    do {
+        try output.commit()
+    } catch {
+        printProblems("eduplan: \(error)")
+        throw Exit.badInput
+    }
+}
+
+/// Reads a whole input file given on the command line (regular files only: a FIFO or a device is
+/// refused at once); a failure is printed as `eduplan: PATH: expected WHAT, found WHY` and exits 1.
+func readInput(_ path: String, expected: String) throws -> Data {
+    do {
+        return try InputFile.read(path)
+    } catch {
+        printProblems("eduplan: \(path): expected \(expected), found \(error)")
+        throw Exit.badInput
+    }
 }
 
 /// Writes text to stdout.

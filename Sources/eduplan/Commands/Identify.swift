@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanIdentification
 import EduplanPlanner
 import EduplanReports
@@ -81,71 +82,81 @@ struct IdentifyCommand: ParsableCommand {
         }
         guard !failed, let settings else { throw Exit.badInput }
 
-        // Output goes to a partial file, renamed only when everything succeeded.
-        let fileManager = FileManager.default
-        var createdOut = false
-        var partial: URL?
-        if let out {
-            let folder = URL(fileURLWithPath: out)
-            if !fileManager.fileExists(atPath: folder.path) {
-                do {
-                    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-                    createdOut = true
-                } catch {
-                    printProblems("\(out): expected a folder that can be created, found \(error.localizedDescription)")
-                    throw Exit.badInput
-                }
-            }
-            partial = folder.appendingPathComponent(".students.csv.partial")
-        }
-        func cleanUp() {
-            if let partial { try? fileManager.removeItem(at: partial) }
-            if createdOut, let out { try? fileManager.removeItem(atPath: out) }
-        }
-
+        // Outputs are decided (and locked) before the file is streamed, and committed only when
+        // everything succeeded: students.csv and the tables of --out replace the previous ones at once.
+        let outputs = try openOutputs()
+        defer { outputs.folder?.abandon(); outputs.inPlace?.abandon() }
         let global = self.global
         let started = Date()
         let result: IdentificationResult
         do {
             global.note("identifying \(students)")
+            let studentsOutput = outputs.folder.map { URL(fileURLWithPath: $0.stagingPath(for: "students.csv")) }
             result = try Identification.run(
                 students: URL(fileURLWithPath: students), config: settings,
-                options: IdentificationOptions(studentsOutput: partial, scenario: world, fileName: students,
+                options: IdentificationOptions(studentsOutput: studentsOutput, scenario: world, fileName: students,
                                                progress: { rows in global.note("\(rows / 1_000_000)M rows") }))
             for warning in result.warnings { global.note("\(warning)") }
             if writeCounts, let world, let scenario {
-                let directory = URL(fileURLWithPath: scenario)
-                let name = SchoolCountsWriter.schoolsFileName(in: directory)
-                let destination = inPlace ? directory.appendingPathComponent(name) : URL(fileURLWithPath: out!).appendingPathComponent(name)
-                let written = try SchoolCountsWriter.write(result, scenario: world, scenarioDirectory: directory, to: destination)
+                let staging = outputs.inPlace?.stagingPath ?? outputs.folder!.stagingPath(for: countsFileName)
+                let written = try SchoolCountsWriter.write(result, scenario: world, scenarioDirectory: URL(fileURLWithPath: scenario),
+                                                           to: URL(fileURLWithPath: staging))
+                try writeAndCommit(result, withRegions: true, folder: outputs.folder, inPlace: outputs.inPlace)
+                let destination = outputs.inPlace?.shownPath ?? "\(out!)/\(countsFileName)"
                 let fields = settings.counts.map(\.field.rawValue).joined(separator: ", ")
-                global.note("wrote \(fields) of \(written) school\(written == 1 ? "" : "s") into \(destination.relativePath)")
+                global.note("wrote \(fields) of \(written) school\(written == 1 ? "" : "s") into \(destination)")
+            } else {
+                try writeAndCommit(result, withRegions: world != nil, folder: outputs.folder, inPlace: nil)
             }
         } catch let errors as IdentificationErrors {
-            cleanUp()
             printProblems(errors.description)
             throw Exit.badInput
         }
+        global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
+        try emitResult(result, grouped: by ?? (world != nil ? .region : .school))
+    }
 
-        if let out, let partial {
-            let folder = URL(fileURLWithPath: out)
+    /// The name of the schools table copy written by --write-counts (the table's own file name).
+    private var countsFileName: String {
+        guard let scenario else { return "schools.csv" }
+        return URL(fileURLWithPath: SchoolCountsWriter.schoolsFileName(in: URL(fileURLWithPath: scenario))).lastPathComponent
+    }
+
+    /// The --out folder (its files as one set) and, with --in-place, the scenario's schools table.
+    /// Neither may lie in the folder of the student file or the scenario, nor replace an input.
+    private func openOutputs() throws -> (folder: OutputTarget?, inPlace: OutputTarget?) {
+        let studentsFolder = ResolvedPath.split(ResolvedPath.resolve(students)).folder
+        let inputs = InputPaths(folders: [studentsFolder] + (scenario.map { [$0] } ?? []), files: [students, config])
+        let names = ["students.csv", "by_school.csv", "by_region.csv", "total.csv"] + (writeCounts ? [countsFileName] : [])
+        let folder = try out.map { try openOutput(folder: $0, files: names, inputs: inputs) }
+        guard inPlace, let scenario else { return (folder, nil) }
+        do {
+            let table = URL(fileURLWithPath: scenario).appendingPathComponent(SchoolCountsWriter.schoolsFileName(in: URL(fileURLWithPath: scenario)))
+            return (folder, try openOutput(file: table.path, inputs: InputPaths(files: [students, config])))
+        } catch {
+            folder?.abandon()
+            throw error
+        }
+    }
+
+    /// Writes the tables into the --out staging and commits the outputs (the folder first).
+    private func writeAndCommit(_ result: IdentificationResult, withRegions: Bool, folder: OutputTarget?, inPlace: OutputTarget?) throws {
+        if let folder {
             do {
-                let final = folder.appendingPathComponent("students.csv")
-                if fileManager.fileExists(atPath: final.path) { try fileManager.removeItem(at: final) }
-                try fileManager.moveItem(at: partial, to: final)
-                try result.schoolsCSV.write(to: folder.appendingPathComponent("by_school.csv"), atomically: true, encoding: .utf8)
-                if world != nil {
-                    try result.regionsCSV.write(to: folder.appendingPathComponent("by_region.csv"), atomically: true, encoding: .utf8)
-                }
-                try result.totalCSV.write(to: folder.appendingPathComponent("total.csv"), atomically: true, encoding: .utf8)
+                try folder.write(Data(result.schoolsCSV.utf8), as: "by_school.csv")
+                if withRegions { try folder.write(Data(result.regionsCSV.utf8), as: "by_region.csv") }
+                try folder.write(Data(result.totalCSV.utf8), as: "total.csv")
             } catch {
-                printProblems("\(out): expected files that can be written, found \(error.localizedDescription)")
+                printProblems("eduplan: \(error)")
                 throw Exit.badInput
             }
+            try commit(folder)
         }
-        global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
+        if let inPlace { try commit(inPlace) }
+    }
 
-        let grouping = by ?? (world != nil ? .region : .school)
+    /// Prints the results on stdout, grouped as asked.
+    private func emitResult(_ result: IdentificationResult, grouped grouping: IdentifyGrouping) throws {
         let groups: [GroupIdentification]
         let key: String
         switch grouping {
@@ -229,9 +240,15 @@ struct GenerateStudentsCommand: ParsableCommand {
             printProblems("\(out) exists; use --force to overwrite it")
             throw Exit.badInput
         }
+        // A student file may live in the scenario folder (scenarios/jiangxi-2024/students/), but
+        // never replace one of the scenario's own files.
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: scenario)) ?? []).map { "\(scenario)/\($0)" }
+        let output = try openOutput(file: out, inputs: InputPaths(files: own))
+        defer { output.abandon() }
         let started = Date()
         do {
-            let rows = try StudentGenerator.write(world, options: options, to: URL(fileURLWithPath: out))
+            let rows = try StudentGenerator.write(world, options: options, to: URL(fileURLWithPath: output.stagingPath))
+            try commit(output)
             global.note(String(format: "wrote %@ students to %@ in %.2f s", Format.grouped(Double(rows)), out, Date().timeIntervalSince(started)))
         } catch let errors as IdentificationErrors {
             printProblems(errors.description)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanPlanner
 import EduplanReports
 import EduplanScenario
@@ -19,7 +20,9 @@ struct ReportCommand: ParsableCommand {
 
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
 
-        Exit status: 0 page written, 1 bad input (nothing written), 2 the base scenario is infeasible (the page is written, with what must give), 3 no plan for the base scenario (the page is written).
+        The page replaces the previous one at once (written beside it, then renamed); an interrupted run (exit 130 / 143) leaves the previous page as it was.
+
+        Exit status: 0 page written, 1 bad input or a page that cannot be written (nothing written), 2 the base scenario is infeasible (the page is written, with what must give), 3 no plan for the base scenario (the page is written).
         """
     )
 
@@ -55,10 +58,7 @@ struct ReportCommand: ParsableCommand {
         var frontier: SweepFrontier?
         if let sweep {
             let url = URL(fileURLWithPath: sweep)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                FileHandle.standardError.write(Data("eduplan: \(sweep): expected a readable sweep CSV file, found none\n".utf8))
-                throw Exit.badInput
-            }
+            let data = try readInput(sweep, expected: "a readable sweep CSV file")
             frontier = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: url.lastPathComponent)
             if let problem = frontier?.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
         }
@@ -71,15 +71,15 @@ struct ReportCommand: ParsableCommand {
             options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("eduplan: solving \(label) — \(phase)\n".utf8)) } }
             return PlanReport(result: try Planner.solve(s, options: options), scenario: s)
         }
+        // The page is decided before the solves: a refused or locked path costs no solving time.
+        let output = try openOutput(file: out, inputs: InputPaths(folders: [directory], files: sweep.map { [$0] } ?? []))
+        defer { output.abandon() }
         let base = try solve(scenario, label: "base")
         var solved: [PlanReport] = []
         for v in chosen { solved.append(try solve(scenario.applying(v), label: "variant \"\(v.name)\"")) }
 
         let page = HTMLReport(base: base, variants: solved, frontier: frontier).render()
-        let url = URL(fileURLWithPath: out)
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(page.utf8).write(to: url, options: .atomic)
+        try commit(Data(page.utf8), to: output)
         global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)")
         switch base.result.status {
         case .optimal, .feasible: return

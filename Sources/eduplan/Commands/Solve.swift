@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanPlanner
 import EduplanReports
 import EduplanScenario
@@ -18,15 +19,20 @@ struct SolveCommand: ParsableCommand {
         Re-planning (--previous) adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| to the objective and lists
         what moved; --max-moves caps the teacher moves.
 
-        Exit status: 0 a plan (optimal or feasible), 1 bad input, 2 infeasible (the elastic
-        diagnosis says what must give), 3 solver limit reached without a feasible plan.
+        --out replaces the folder's four files as one set: an interrupted or failed run leaves the
+        previous set as it was; a second eduplan writing the same folder is refused.
+
+        Exit status: 0 a plan (optimal or feasible), 1 bad input or an output that cannot be
+        written, 2 infeasible (the elastic diagnosis says what must give), 3 solver limit reached
+        without a feasible plan, 130 / 143 interrupted (SIGINT / SIGTERM).
         """
     )
 
     @Argument(help: "The scenario folder.") var directory: String
     @Option(help: "Solve this variant instead of the base scenario.") var variant: String?
     @Option(help: "table, json, csv (per-school plan) or markdown.") var format: OutputFormat = .table
-    @Option(help: "Write plan.json and schools.csv, funds.csv, dispatch.csv into this folder.") var out: String?
+    @Option(help: "Write plan.json, schools.csv, funds.csv, dispatch.csv into this folder (replacing the previous set at once).")
+    var out: String?
     @Option(help: "Re-plan against this plan.json (from an earlier `solve --out`), keeping it stable.") var previous: String?
     @Option(help: "With --previous: objective cost per unit of money moved (μ_x; default 0.05).") var movePenalty: Double?
     @Option(help: "With --previous: objective cost per teacher moved (μ_y; default 0.05 × value_per_teacher).")
@@ -58,18 +64,18 @@ struct SolveCommand: ParsableCommand {
         if let previous {
             let plan: PreviousPlan
             do {
-                plan = try PreviousPlan(planJSON: Data(contentsOf: URL(fileURLWithPath: previous)), file: previous)
+                plan = try PreviousPlan(planJSON: readInput(previous, expected: "a readable plan.json"), file: previous)
             } catch let errors as ScenarioErrors {
                 FileHandle.standardError.write(Data((errors.description + "\n").utf8))
-                throw Exit.badInput
-            } catch {
-                FileHandle.standardError.write(Data("eduplan: \(previous): expected a readable plan.json, found \(error.localizedDescription)\n".utf8))
                 throw Exit.badInput
             }
             options.stability = StabilitySettings(
                 previous: plan, moneyPenalty: movePenalty ?? 0.05,
                 teacherPenalty: teacherMovePenalty ?? 0.05 * (scenario.dispatch.valuePerTeacher ?? 0), maxTeacherMoves: maxMoves)
         }
+        // Outputs are decided before the solve: a refused or locked path costs no solving time.
+        let outputs = try openOutputs()
+        defer { outputs.plan?.abandon(); outputs.timings?.abandon() }
         options.verbose = global.verbose
         options.logger = global.logger()
         let quiet = global.quiet
@@ -93,31 +99,60 @@ struct SolveCommand: ParsableCommand {
         }
         clock.modelSize = result.timings.modelSize
         let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
-        try clock.measure("write output") {
-            switch format {
-            case .json:
-                var json = report.json()
-                if let decomposed, case var .object(fields) = json {
-                    fields["decomposition"] = decomposed.json()
-                    json = .object(fields)
-                }
-                emit(try json.rendered() + "\n")
-            case .table: emit(report.text(markdown: false) + (decomposed?.text(currency: scenario.currency) ?? ""))
-            case .markdown: emit(report.text(markdown: true) + (decomposed?.text(currency: scenario.currency) ?? ""))
-            case .csv: emit(report.schoolsCSV())
+        // Printed only once every output is in place: a failed write leaves stdout empty.
+        let summary = try clock.measure("write output") {
+            if let plan = outputs.plan, result.plan != nil {
+                try report.write(into: plan)
+                try commit(plan)
             }
-            if let out, result.plan != nil { try report.write(to: URL(fileURLWithPath: out)) }
+            return try render(report, decomposed: decomposed, currency: scenario.currency)
         }
-        if let timings {
+        if let output = outputs.timings {
             let text = try clock.json(wallSeconds: PhaseTimings.seconds(since: started)).rendered() + "\n"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: timings))
+            try commit(Data(text.utf8), to: output)
         }
+        emit(summary)
         if !global.quiet && isatty(2) != 0 { FileHandle.standardError.write(Data(clear.utf8)) }
         global.note(String(format: "done in %.2f s", result.seconds))
         switch result.status {
         case .optimal, .feasible: return
         case .infeasible: throw Exit.infeasible
         case .unbounded, .failed: throw Exit.noPlan
+        }
+    }
+}
+
+extension SolveCommand {
+    /// The plan folder (--out) and the timings file (--timings), prepared beside their places and
+    /// locked; neither may overwrite the scenario or the previous plan, nor lie inside the other.
+    private func openOutputs() throws -> (plan: OutputTarget?, timings: OutputTarget?) {
+        let inputs = InputPaths(folders: [directory], files: previous.map { [$0] } ?? [])
+        if let out, let timings, ResolvedPath.isSameOrInside(ResolvedPath.resolve(timings), ResolvedPath.resolve(out)) {
+            printProblems("eduplan: cannot write \(timings): it is inside the plan folder \(out), which is replaced as a whole; write it beside")
+            throw Exit.badInput
+        }
+        let plan = try out.map { try openOutput(folder: $0, files: PlanReport.outputFiles, inputs: inputs) }
+        do {
+            return (plan, try timings.map { try openOutput(file: $0, inputs: inputs) })
+        } catch {
+            plan?.abandon()
+            throw error
+        }
+    }
+
+    /// The plan as --format asks, for stdout.
+    private func render(_ report: PlanReport, decomposed: DecomposedPlan?, currency: String) throws -> String {
+        switch format {
+        case .json:
+            var json = report.json()
+            if let decomposed, case var .object(fields) = json {
+                fields["decomposition"] = decomposed.json()
+                json = .object(fields)
+            }
+            return try json.rendered() + "\n"
+        case .table: return report.text(markdown: false) + (decomposed?.text(currency: currency) ?? "")
+        case .markdown: return report.text(markdown: true) + (decomposed?.text(currency: currency) ?? "")
+        case .csv: return report.schoolsCSV()
         }
     }
 }
@@ -150,7 +185,11 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global)
         let path = lp ?? mps!
-        let level = try ModelExport.write(scenario, to: path, format: lp != nil ? .lp : .freeMPS)
+        let output = try openOutput(file: path, inputs: InputPaths(folders: [directory]))
+        defer { output.abandon() }
+        // GLPK writes the staging file; the commit renames it over the target.
+        let level = try ModelExport.write(scenario, to: output.stagingPath, format: lp != nil ? .lp : .freeMPS)
+        try commit(output)
         if let level { global.note("max–min coverage phase 1: t* = \(level); the file is phase 2") }
         global.note("wrote \(path)")
     }

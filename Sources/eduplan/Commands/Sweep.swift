@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanPlanner
 import EduplanReports
 import EduplanScenario
@@ -94,6 +95,8 @@ struct SweepRunCommand: ParsableCommand {
             throw Exit.badInput
         }
         let format = self.format ?? (out != nil || chosenShard != nil ? .csv : .table)
+        let output = try out.map { try openOutput(file: $0, inputs: InputPaths(folders: [directory])) }
+        defer { output?.abandon() }
         let started = Date()
         let blocks = chosenShard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
         let count = blocks.reduce(0) { $0 + parameters.steps(inBlock: $1).count }
@@ -139,8 +142,8 @@ struct SweepRunCommand: ParsableCommand {
                                           glpkVersion: GLPKSolver.version)
             text = SweepFile.partial(csv: text, fields: fields, shard: chosenShard)
         }
-        if let out {
-            try text.write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
+        if let output {
+            try commit(Data(text.utf8), to: output)
         } else {
             emit(text)
         }
@@ -157,15 +160,18 @@ struct SweepMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the partial CSVs of `sweep --shard` into one frontier CSV.",
         discussion: """
-        Checks that every part comes from the same sweep (scenario digest, variant, fund, from, \
-        to, steps, block, GLPK version), that the shards are distinct shards of the same n, and \
-        that every step is present exactly once; then writes the plain CSV, byte for byte what \
-        the same sweep run without --shard writes with --format csv.
+        Checks that every part is whole (its last line is the checksum `sweep --shard` wrote: a part \
+        cut short or edited is refused) and holds as many steps as its shard owns, that every part \
+        comes from the same sweep (scenario digest, variant, fund, from, to, steps, block, GLPK \
+        version), that the shards are distinct shards of the same n, and that every step is present \
+        exactly once; then writes the plain CSV, byte for byte what the same sweep run without \
+        --shard writes with --format csv.
 
         Example:
           eduplan sweep merge part-0.csv part-1.csv part-2.csv part-3.csv --out frontier.csv
 
-        Exit status: 0 merged, 1 a part is missing, repeated, unreadable or from another sweep.
+        Exit status: 0 merged, 1 a part is missing, repeated, unreadable, cut short, edited or from \
+        another sweep, or the output cannot be written.
         """
     )
 
@@ -174,12 +180,11 @@ struct SweepMergeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        let output = try out.map { try openOutput(file: $0, inputs: InputPaths(files: parts)) }
+        defer { output?.abandon() }
         var contents: [(name: String, text: String)] = []
         for path in parts {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("eduplan: \(path): expected a readable partial CSV, found no such file\n".utf8))
-                throw Exit.badInput
-            }
+            let data = try readInput(path, expected: "a readable partial CSV")
             contents.append((path, String(decoding: data, as: UTF8.self)))
         }
         let merged: String
@@ -189,8 +194,8 @@ struct SweepMergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("eduplan: \(error)\n".utf8))
             throw Exit.badInput
         }
-        if let out {
-            try merged.write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
+        if let out, let output {
+            try commit(Data(merged.utf8), to: output)
             global.note("merged \(parts.count) part\(parts.count == 1 ? "" : "s") into \(out)")
         } else {
             emit(merged)
