@@ -157,9 +157,9 @@ public struct Actuals: Sendable {
                 }
                 return text
             }
-            func amount(_ column: String, _ what: String) -> Double? {
+            func amount(_ column: String, _ what: String, cap: Double) -> Double? {
                 let (text, at) = cell(column)
-                guard let value = decimalNumber(text), value >= 0 else {
+                guard let value = decimalNumber(text), value >= 0, value <= cap else {
                     log.error(name, line: rowLine, column: at, field: column, expected: what, found: quoted(text))
                     return nil
                 }
@@ -168,14 +168,14 @@ public struct Actuals: Sendable {
             switch kind! {
             case .money:
                 let school = id("school"), category = id("category")
-                let value = amount("amount", "an amount ≥ 0 (money disbursed)")
+                let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
                 if let school, let category, let value {
                     actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: name, line: rowLine,
                                                      columns: positions))
                 }
             case .teachers:
                 let group = id("group"), school = id("school")
-                let value = amount("count", "a number of teachers ≥ 0")
+                let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
                 if let group, let school, let value {
                     actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: name, line: rowLine,
                                                           columns: positions))

@@ -88,7 +88,7 @@ public enum PlanFileCheck {
         case nil: return "nothing"
         case is NSNull: return "null"
         case let n as NSNumber where isBoolean(n): return n.boolValue ? "true" : "false"
-        case let n as NSNumber: return "\(n.doubleValue)"
+        case let n as NSNumber: return InputLimits.shown(n.doubleValue)
         case let s as String: return "\"\(s.count > 60 ? String(s.prefix(57)) + "..." : s)\""
         case is [Any]: return "a list"
         case is [String: Any]: return "an object"
@@ -127,7 +127,8 @@ public enum PlanFileCheck {
         }
 
         mutating func plan(_ value: Any?) {
-            guard let plan = object(value, at: "plan") else { return }
+            // A solve without a plan (infeasible, failed) writes `"plan": null`: the readers say so.
+            guard !(value is NSNull), let plan = object(value, at: "plan") else { return }
             for (i, item) in (list(plan["schools"], at: "plan.schools") ?? []).enumerated() {
                 school(item, at: "plan.schools[\(i)]")
             }

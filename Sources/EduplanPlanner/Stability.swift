@@ -85,7 +85,7 @@ public struct PreviousPlan: Sendable, Equatable {
             let total = byGroup[group, default: 0] + count
             if total > InputLimits.maxCount, byGroup[group, default: 0] <= InputLimits.maxCount {
                 fail("\(path).count", "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
-                     "\(total) with this line")
+                     "\(InputLimits.shown(total)) with this line")
             }
             byGroup[group] = total
             lines.append(DispatchRecord(group: group, school: school, count: count, index: i))

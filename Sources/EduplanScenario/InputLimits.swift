@@ -18,4 +18,7 @@ public enum InputLimits {
     public static let maxMoneyText = "1e13"
     /// `10,000,000` for messages.
     public static let maxCountText = "10,000,000"
+
+    /// A number as messages show what was found: up to 10 significant digits, `1.2e+13`, `-1e+308`, `inf`.
+    public static func shown(_ value: Double) -> String { String(format: "%.10g", value) }
 }
