@@ -81,11 +81,14 @@ public struct PreviousPlan: Sendable, Equatable {
             if group == nil { fail("\(path).group", "a teacher group id (text)", line["group"]) }
             if school == nil { fail("\(path).school", "a school id (text)", line["school"]) }
             if line["count"] == nil { fail("\(path).count", "a number of teachers", nil) }
-            guard let group, let school, let count = PlanFileCheck.number(line["count"]) else { continue }
+            // A count out of range is already a problem; only valid counts are added up.
+            guard let group, let school, let count = PlanFileCheck.number(line["count"]), PlanFileCheck.Kind.count.accepts(count)
+            else { continue }
             let total = byGroup[group, default: 0] + count
             if total > InputLimits.maxCount, byGroup[group, default: 0] <= InputLimits.maxCount {
-                fail("\(path).count", "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
-                     "\(InputLimits.shown(total)) with this line")
+                problems.append(ScenarioProblem(file: file, field: "\(path).count",
+                                                expected: "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
+                                                found: "\(InputLimits.shown(total)) with this line"))
             }
             byGroup[group] = total
             lines.append(DispatchRecord(group: group, school: school, count: count, index: i))
