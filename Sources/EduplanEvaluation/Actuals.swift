@@ -86,8 +86,27 @@ public struct Actuals: Sendable {
             let name = names?[i] ?? url.relativePath
             read(url, name: name, into: &actuals, log: log)
         }
+        checkSums(actuals, log: log)
         try log.throwIfErrors()
         return (actuals, log.warnings)
+    }
+
+    /// Rows add up per school and category (money) and per school (teachers placed), across files:
+    /// a sum past 1e13 (10⁷ teachers) is a problem at the row that crossed it, so that no total the
+    /// evaluation forms can overflow. (``Evaluation`` checks the same of actuals built in code.)
+    private static func checkSums(_ actuals: Actuals, log: ProblemLog) {
+        var money: [String: Double] = [:], placed: [String: Double] = [:]
+        for row in actuals.money {
+            let key = row.school + "\u{1F}" + row.category
+            money[key] = Evaluation.accumulate(money[key, default: 0], row.amount, cap: InputLimits.maxMoney,
+                                               what: "disbursements to school \(row.school) for \(row.category)",
+                                               at: (row.file, row.line, row.columns["amount"], "amount"), log: log)
+        }
+        for row in actuals.teachers {
+            placed[row.school] = Evaluation.accumulate(placed[row.school, default: 0], row.count, cap: InputLimits.maxCount,
+                                                       what: "teachers placed at school \(row.school)",
+                                                       at: (row.file, row.line, row.columns["count"], "count"), log: log)
+        }
     }
 
     private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
