@@ -15,6 +15,7 @@ public struct PlanDocument: Sendable {
     public var fingerprint: String?
     public var identity: String?
 
+    /// A plan document built in code; give `fingerprint` (``ScenarioFingerprint``) as `solve` records it.
     public init(scenario: String, variant: String? = nil, currency: String, status: String = "optimal", plan: Plan,
                 fingerprint: ScenarioFingerprint? = nil) {
         self.scenario = scenario

@@ -36,6 +36,7 @@ public struct PreviousPlan: Sendable, Equatable {
         public var index: Int
     }
 
+    /// A previous plan built in code; its dispatch lines are the teacher keys in id order.
     public init(money: [Key: Double] = [:], teachers: [Key: Double] = [:], origin: PlanOrigin = PlanOrigin()) {
         self.money = money
         self.teachers = teachers

@@ -82,6 +82,7 @@ public struct PlanOrigin: Sendable, Equatable {
     public var fingerprint: String?
     public var identity: String?
 
+    /// What a plan records (nil where it records nothing).
     public init(scenario: String? = nil, variant: String? = nil, fingerprint: String? = nil, identity: String? = nil) {
         self.scenario = scenario
         self.variant = variant

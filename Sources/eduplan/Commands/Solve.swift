@@ -16,7 +16,10 @@ struct SolveCommand: ParsableCommand {
           eduplan solve scenarios/jiangxi-2024 --previous out/plan/plan.json --max-moves 50
 
         Re-planning (--previous) adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| to the objective and lists
-        what moved; --max-moves caps the teacher moves.
+        what moved; --max-moves caps the teacher moves. The previous plan must be of this
+        scenario (its scenario_identity: the same name, region and school ids; changed facts are
+        expected and noted), with every number in range; --allow-foreign-plan re-plans against
+        another scenario's plan (or one without fingerprints) with a warning. See docs/cli.md.
 
         Exit status: 0 a plan (optimal or feasible), 1 bad input, 2 infeasible (the elastic
         diagnosis says what must give), 3 solver limit reached without a feasible plan.
@@ -127,25 +130,23 @@ extension SolveCommand {
     /// Reads `--previous` and checks it against the scenario being solved (`--allow-foreign-plan`
     /// turns a foreign plan into a warning); prints every problem and exits 1 on bad input.
     func readPrevious(_ path: String, for scenario: Scenario) throws -> PreviousPlan {
+        func fail(_ problems: [ScenarioProblem]) -> ExitCode {
+            let count = problems.filter { $0.severity == .error }.count
+            printProblems("\(count) problem\(count == 1 ? "" : "s") in the previous plan:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+            return Exit.badInput
+        }
         let plan: PreviousPlan
         do {
             plan = try PreviousPlan(planJSON: Data(contentsOf: URL(fileURLWithPath: path)), file: path)
         } catch let errors as ScenarioErrors {
-            printProblems("\(errors.errors.count) problem\(errors.errors.count == 1 ? "" : "s") in the previous plan:\n"
-                          + errors.problems.map { "  \($0)" }.joined(separator: "\n"))
-            throw Exit.badInput
+            throw fail(errors.problems)
         } catch {
             FileHandle.standardError.write(Data("eduplan: \(path): expected a readable plan.json, found \(error.localizedDescription)\n".utf8))
             throw Exit.badInput
         }
         let fingerprint = ScenarioFingerprint(scenario)
         let problems = plan.problems(against: scenario, fingerprint: fingerprint, file: path, allowForeign: allowForeignPlan)
-        let errors = problems.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            printProblems("\(errors.count) problem\(errors.count == 1 ? "" : "s") in the previous plan:\n"
-                          + problems.map { "  \($0)" }.joined(separator: "\n"))
-            throw Exit.badInput
-        }
+        guard problems.allSatisfy({ $0.severity != .error }) else { throw fail(problems) }
         for warning in problems { global.note("\(warning)") }
         if plan.origin.match(fingerprint) == .factsChanged {
             global.note("facts changed since the previous plan (fingerprint \(ScenarioFingerprint.short(plan.origin.fingerprint ?? "")) → "
