@@ -7,8 +7,8 @@ import Foundation
 /// The parser reads columns by name, so it does not depend on their order or on columns it does
 /// not use: money on x is the first of `total_money`, `money`, `amount`, `total_amount`, `budget`;
 /// `benefit` is required, `gini` optional. `#` comment lines and blank lines are skipped, a UTF-8
-/// BOM is accepted, fields may be quoted. A missing or empty benefit or Gini (an infeasible step)
-/// leaves a gap in that curve.
+/// BOM is accepted, fields may be quoted. A missing or empty (`null`, `NA`, `NaN`) benefit or Gini
+/// (an infeasible step) leaves a gap in that curve.
 ///
 /// Every cell of a column `eduplan sweep` writes is checked against that column's range
 /// (``columnRule(_:)``: money finite and ≥ 0, Gini and coverages in [0, 1], a known status, …),
@@ -60,9 +60,12 @@ public struct SweepFrontier: Sendable, Equatable {
             }
         }
 
+        /// What other tools write for "no value" (pandas, R, JSON exports); read as an empty cell.
+        static let emptyWords: Set<String> = ["", "null", "na", "nan"]
+
         /// Whether `text` (trimmed) is acceptable.
         func accepts(_ text: String) -> Bool {
-            if text.isEmpty { return !isRequired }
+            if Self.emptyWords.contains(text.lowercased()) { return !isRequired }
             switch self {
             case let .number(lower, upper, whole, _):
                 guard let v = Double(text), v.isFinite else { return false }
@@ -87,7 +90,7 @@ public struct SweepFrontier: Sendable, Equatable {
         case "step": return .number(lower: 0, upper: Double(SweepParameters.maxSteps), whole: true, required: true)
         case "multiplier": return .number(lower: 0, upper: .infinity, whole: false, required: true)
         case _ where name.hasPrefix("amount_"): return .number(lower: 0, upper: InputLimits.maxMoney, whole: false, required: true)
-        case _ where moneyColumns.contains(name): return money
+        case _ where moneyColumns.contains(name): return .number(lower: 0, upper: .infinity, whole: false, required: true)
         case "status": return .word(["optimal", "feasible", "infeasible", "unbounded", "failed"], required: false)
         case "objective": return .number(lower: -.infinity, upper: .infinity, whole: false, required: false)
         case _ where name.hasPrefix("shadow_price_"): return .number(lower: -.infinity, upper: .infinity, whole: false, required: false)
@@ -129,7 +132,7 @@ public struct SweepFrontier: Sendable, Equatable {
             let problems = rowProblems(row, header: header, line: line.number, file: file)
             result.problems += problems
             guard problems.isEmpty else { continue }
-            func value(_ name: String) -> Double? { header.firstIndex(of: name).flatMap { Double(row[$0]) } }
+            func value(_ name: String) -> Double? { header.firstIndex(of: name).flatMap { Double(row[$0]) }.flatMap { $0.isFinite ? $0 : nil } }
             let status = header.firstIndex(of: "status").map { row[$0] }
             points.append(Point(money: value(moneyName) ?? 0, benefit: value("benefit"), gini: value("gini"), status: status))
         }

@@ -46,6 +46,8 @@ import Testing
         let missing = SweepFrontier.parse("step,fund,unmet\n0,1000,5\n", source: "odd.csv")
         #expect(missing.problems.map { $0.line ?? 0 } == [1])
         #expect(missing.problems[0].description.contains("with the columns money (one of total_money, money, amount, total_amount, budget) and benefit"))
+        let noMoney = SweepFrontier.parse("money,benefit\n,2\n", source: "n.csv")
+        #expect(noMoney.problems.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["2:1"])
         let twice = SweepFrontier.parse("money,benefit,gini,gini\n1,2,0.1,0.2\n", source: "t.csv")
         #expect(twice.problems.map { "\($0.line ?? 0):\($0.column ?? 0)" } == ["1:4"])
     }
@@ -54,7 +56,7 @@ import Testing
     @Test func validButEmptyIsExplained() {
         let empty = SweepFrontier.parse("money,benefit\n", source: "e.csv")
         #expect(empty.problems.isEmpty && empty.problem?.contains("no rows") == true)
-        let infeasible = SweepFrontier.parse("money,benefit,status\n100,,infeasible\n", source: "i.csv")
+        let infeasible = SweepFrontier.parse("money,benefit,status\n100,,infeasible\n200,NA,infeasible\n300,NaN,failed\n", source: "i.csv")
         #expect(infeasible.problems.isEmpty && infeasible.problem?.contains("no step with a benefit") == true)
     }
 
