@@ -87,8 +87,27 @@ public struct Actuals: Sendable {
             let name = names?[i] ?? url.relativePath
             read(url, name: name, into: &actuals, log: log)
         }
+        checkSums(actuals, log: log)
         try log.throwIfErrors()
         return (actuals, log.warnings)
+    }
+
+    /// Rows add up per school and category (money) and per school (teachers placed), across files:
+    /// a sum past 1e13 (10⁷ teachers) is a problem at the row that crossed it, so that no total the
+    /// evaluation forms can overflow. (``Evaluation`` checks the same of actuals built in code.)
+    private static func checkSums(_ actuals: Actuals, log: ProblemLog) {
+        var money: [String: Double] = [:], placed: [String: Double] = [:]
+        for row in actuals.money {
+            let key = row.school + "\u{1F}" + row.category
+            money[key] = Evaluation.accumulate(money[key, default: 0], row.amount, cap: InputLimits.maxMoney,
+                                               what: "disbursements to school \(row.school) for \(row.category)",
+                                               at: (row.file, row.line, row.columns["amount"], "amount"), log: log)
+        }
+        for row in actuals.teachers {
+            placed[row.school] = Evaluation.accumulate(placed[row.school, default: 0], row.count, cap: InputLimits.maxCount,
+                                                       what: "teachers placed at school \(row.school)",
+                                                       at: (row.file, row.line, row.columns["count"], "count"), log: log)
+        }
     }
 
     private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
@@ -162,9 +181,9 @@ public struct Actuals: Sendable {
                 }
                 return text
             }
-            func amount(_ column: String, _ what: String) -> Double? {
+            func amount(_ column: String, _ what: String, cap: Double) -> Double? {
                 let (text, at) = cell(column)
-                guard let value = decimalNumber(text), value >= 0 else {
+                guard let value = decimalNumber(text), value >= 0, value <= cap else {
                     log.error(name, line: rowLine, column: at, field: column, expected: what, found: quoted(text))
                     return nil
                 }
@@ -173,14 +192,14 @@ public struct Actuals: Sendable {
             switch kind! {
             case .money:
                 let school = id("school"), category = id("category")
-                let value = amount("amount", "an amount ≥ 0 (money disbursed)")
+                let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
                 if let school, let category, let value {
                     actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: name, line: rowLine,
                                                      columns: positions))
                 }
             case .teachers:
                 let group = id("group"), school = id("school")
-                let value = amount("count", "a number of teachers ≥ 0")
+                let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
                 if let group, let school, let value {
                     actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: name, line: rowLine,
                                                           columns: positions))

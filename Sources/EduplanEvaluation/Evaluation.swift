@@ -24,7 +24,8 @@ public enum Evaluation {
     /// Evaluates a plan file against actuals files.
     /// - Throws: ``EvaluationErrors`` with every problem of the plan, the actuals and their references.
     public static func evaluate(planFile: URL, actualsFiles: [URL], scenario: Scenario? = nil, threshold: Double = 0.1,
-                                planName: String? = nil, actualsNames: [String]? = nil) throws -> (report: EvaluationReport, warnings: [ScenarioProblem]) {
+                                planName: String? = nil, actualsNames: [String]? = nil,
+                                allowForeignPlan: Bool = false) throws -> (report: EvaluationReport, warnings: [ScenarioProblem]) {
         var problems: [ScenarioProblem] = []
         var plan: PlanDocument?
         var actuals: Actuals?
@@ -41,8 +42,8 @@ public enum Evaluation {
             throw EvaluationErrors(problems: problems)
         }
         let report = try evaluate(plan, actuals: actuals, scenario: scenario, threshold: threshold,
-                                  planName: planName ?? planFile.relativePath)
-        return (report, warnings)
+                                  planName: planName ?? planFile.relativePath, allowForeignPlan: allowForeignPlan)
+        return (report, report.warnings + warnings)
     }
 
     /// Evaluates a plan against actuals.
@@ -51,15 +52,24 @@ public enum Evaluation {
     ///   - scenario: The plan's scenario: needed for "poor students fully covered" (which categories are
     ///     mandatory and counted on poor students, and how many poor students each school has), for the
     ///     staffing standard and fiscal neutrality, and for region names. Without it those are null.
+    ///     Give the folder's base scenario: the plan's variant is applied to it, and the result must
+    ///     have the plan's `scenario_fingerprint` (``PlanDocument/scenarioOfPlan(_:file:allowForeign:)``).
     ///   - threshold: Relative shortfall beyond which a school is listed as short, in [0, 1].
+    ///   - allowForeignPlan: Evaluate against a scenario the plan was not solved from (or a plan without
+    ///     a fingerprint), with a warning in ``EvaluationReport/warnings`` and the notes.
     /// - Throws: ``EvaluationErrors`` for actuals naming a school, category or teacher group the plan
-    ///   does not know, and for a scenario the plan was not made for.
-    /// - Complexity: O(schools × categories + rows).
-    public static func evaluate(_ document: PlanDocument, actuals: Actuals, scenario: Scenario? = nil, threshold: Double = 0.1,
-                                planName: String = "plan.json") throws -> EvaluationReport {
+    ///   does not know, amounts past the money range (per row, or added up per school and category),
+    ///   and for a scenario the plan was not made for.
+    /// - Complexity: O(schools × categories + rows), plus O(scenario) for its fingerprint.
+    public static func evaluate(_ document: PlanDocument, actuals: Actuals, scenario given: Scenario? = nil, threshold: Double = 0.1,
+                                planName: String = "plan.json", allowForeignPlan: Bool = false) throws -> EvaluationReport {
         precondition(threshold >= 0 && threshold <= 1, "threshold must be in [0, 1]")
         let plan = document.plan
         let log = ProblemLog()
+        let checked = given.map { document.scenarioOfPlan($0, file: planName, allowForeign: allowForeignPlan) }
+        let scenario = checked?.scenario
+        log.absorb(checked?.problems ?? [])
+        try log.throwIfErrors()
 
         // Schools, regions, categories.
         var schoolIndex: [String: Int] = [:]
@@ -124,7 +134,11 @@ public enum Evaluation {
                               found: quoted(row.category))
                 }
             }
-            if let school, let category { actual[school][category] += row.amount }
+            if let school, let category {
+                actual[school][category] = accumulate(actual[school][category], row.amount, cap: InputLimits.maxMoney,
+                                                      what: "disbursements to school \(row.school) for \(row.category)",
+                                                      at: (row.file, row.line, row.columns["amount"], "amount"), log: log)
+            }
         }
         for row in actuals.teachers {
             let school = schoolIndex[row.school]
@@ -139,14 +153,17 @@ public enum Evaluation {
                           found: quoted(row.group), hint: scenario == nil ? "pass --scenario DIR to know every group of the scenario" : nil)
             }
             if let school, let cost {
-                placed[school] += row.count
-                dispatchMoneyByRegion[regionIndex[plan.schools[school].region]!] += row.count * cost
+                let before = placed[school]
+                placed[school] = accumulate(before, row.count, cap: InputLimits.maxCount,
+                                            what: "teachers placed at school \(row.school)",
+                                            at: (row.file, row.line, row.columns["count"], "count"), log: log)
+                dispatchMoneyByRegion[regionIndex[plan.schools[school].region]!] += (placed[school] - before) * cost
             }
         }
         try log.throwIfErrors()
 
         let hasMoney = actuals.hasMoney, hasTeachers = actuals.hasTeachers
-        var notes: [String] = []
+        var notes = log.warnings.map { "Warning: \($0)" }
         if !hasMoney { notes.append("No money actuals (school,category,amount): money execution, short money and achieved equity metrics are not evaluated.") }
         if !hasTeachers {
             notes.append(plan.dispatch.isEmpty && dispatchCategories.isEmpty
@@ -325,7 +342,26 @@ public enum Evaluation {
             totalTeachers: hasTeachers ? Execution(planned: plannedTeachers.reduce(0, +), actual: placed.reduce(0, +)) : nil,
             byFund: byFund, byCategory: byCategory, byRegion: byRegion, unattributed: unattributed, schools: schools,
             shortSchools: short, coverageByCategory: coverageByCategory, coverageByRegion: coverageByRegion, metrics: metrics,
-            poorFullyCovered: poorCovered, poorFullyCoveredAllPoorCategories: poorCoveredAll, notes: notes)
+            poorFullyCovered: poorCovered, poorFullyCoveredAllPoorCategories: poorCoveredAll, notes: notes,
+            warnings: log.warnings)
+    }
+
+    /// `sum + value`, or `sum` unchanged with a problem at the row when the value is not in [0, cap]
+    /// or the sum would pass `cap`: every total stays finite, whatever a file or caller gives.
+    static func accumulate(_ sum: Double, _ value: Double, cap: Double, what: String,
+                           at row: (file: String, line: Int, column: Int?, field: String), log: ProblemLog) -> Double {
+        let capText = cap == InputLimits.maxMoney ? InputLimits.maxMoneyText : InputLimits.maxCountText
+        guard value.isFinite, value >= 0, value <= cap else {
+            log.error(row.file, line: row.line, column: row.column, field: row.field, expected: "a number from 0 to \(capText)",
+                      found: InputLimits.shown(value))
+            return sum
+        }
+        guard sum + value <= cap else {
+            log.error(row.file, line: row.line, column: row.column, field: row.field,
+                      expected: "\(what) adding up to at most \(capText)", found: "\(InputLimits.shown(sum + value)) with this row")
+            return sum
+        }
+        return sum + value
     }
 
     /// The keys of the metrics comparison, in display order (those of `solve`'s JSON `metrics`).

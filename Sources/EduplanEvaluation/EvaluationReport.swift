@@ -1,4 +1,5 @@
 import EduplanMetrics
+import EduplanScenario
 import Foundation
 
 /// Planned against actual for one thing (a fund, a category, a region, a school, everything).
@@ -142,4 +143,7 @@ public struct EvaluationReport: Sendable {
     public var poorFullyCoveredAllPoorCategories: PoorCoverageComparison?
     /// Sentences for the reader: what was not evaluated and why.
     public var notes: [String]
+    /// Problems that did not stop the evaluation (a foreign plan allowed by `--allow-foreign-plan`);
+    /// also in `notes`.
+    public var warnings: [ScenarioProblem] = []
 }

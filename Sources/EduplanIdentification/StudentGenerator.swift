@@ -38,8 +38,8 @@ public enum StudentGenerator {
 
         /// Why these options cannot be used, or nil.
         public var problem: String? {
-            if let perSchool, perSchool < 0 { return "--per-school must be ≥ 0" }
-            if !(scale >= 0 && scale.isFinite) { return "--scale must be a number ≥ 0" }
+            if let perSchool, !(0...10_000_000).contains(perSchool) { return "--per-school must be from 0 to 10,000,000" }
+            if !(scale >= 0 && scale <= 1000) { return "--scale must be a number from 0 to 1,000" }
             if let schoolLimit, schoolLimit < 1 { return "--schools must be ≥ 1" }
             return nil
         }

@@ -8,6 +8,10 @@ public struct PreviousPlan: Sendable, Equatable {
     public var money: [Key: Double]
     /// y⁰: teachers by (group id, school id).
     public var teachers: [Key: Double]
+    /// The dispatch lines as read, in file order (for problems that name a line).
+    public var dispatchLines: [DispatchRecord]
+    /// What the plan records of the scenario it was solved from.
+    public var origin: PlanOrigin
 
     /// A pair of ids.
     public struct Key: Hashable, Sendable, Comparable {
@@ -23,32 +27,110 @@ public struct PreviousPlan: Sendable, Equatable {
         }
     }
 
-    public init(money: [Key: Double] = [:], teachers: [Key: Double] = [:]) {
+    /// One line of the previous plan's `plan.dispatch`.
+    public struct DispatchRecord: Sendable, Equatable {
+        public var group: String
+        public var school: String
+        public var count: Double
+        /// Its position in `plan.dispatch`.
+        public var index: Int
+    }
+
+    /// A previous plan built in code; its dispatch lines are the teacher keys in id order.
+    public init(money: [Key: Double] = [:], teachers: [Key: Double] = [:], origin: PlanOrigin = PlanOrigin()) {
         self.money = money
         self.teachers = teachers
+        self.dispatchLines = teachers.keys.sorted().enumerated().map { i, key in
+            DispatchRecord(group: key.first, school: key.second, count: teachers[key]!, index: i)
+        }
+        self.origin = origin
     }
 
     /// Reads the `plan` of a `solve --out` plan.json (`plan.schools[].allocated`, `plan.dispatch[]`).
+    ///
+    /// Every number is checked first (``PlanFileCheck``); then school ids must be unique text, a
+    /// dispatch line needs a group, a school and a count, and one group's dispatches may add up to at
+    /// most ``InputLimits/maxCount`` (the line that crosses it is named).
+    /// - Throws: ``ScenarioErrors`` with every problem, each with the file and the JSON key path.
     public init(planJSON data: Data, file: String = "plan.json") throws {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let plan = root["plan"] as? [String: Any],
-              let schools = plan["schools"] as? [[String: Any]] else {
-            throw ScenarioErrors(problems: [ScenarioProblem(file: file, expected: "a plan.json written by `eduplan solve --out` (an object with plan.schools)",
-                                                            found: "something else")])
+        let (parsed, numberProblems) = PlanFileCheck.read(data, file: file)
+        guard let root = parsed, let plan = root["plan"] as? [String: Any], let schools = plan["schools"] as? [Any] else {
+            throw ScenarioErrors(problems: parsed == nil ? numberProblems : [ScenarioProblem(
+                file: file, expected: "a plan.json written by `eduplan solve --out` (an object with plan.schools)",
+                found: "something else")])
         }
-        var money: [Key: Double] = [:], teachers: [Key: Double] = [:]
-        for school in schools {
-            guard let id = school["id"] as? String else { continue }
+        var problems = numberProblems
+        func fail(_ path: String, _ expected: String, _ value: Any?) {
+            problems.append(ScenarioProblem(file: file, field: path, expected: expected, found: PlanFileCheck.describe(value)))
+        }
+        var money: [Key: Double] = [:]
+        var seen = Set<String>()
+        for (i, item) in schools.enumerated() {
+            guard let school = item as? [String: Any] else { continue }
+            guard let id = school["id"] as? String else { fail("plan.schools[\(i)].id", "a school id (text)", school["id"]); continue }
+            guard seen.insert(id).inserted else { fail("plan.schools[\(i)].id", "a school id not listed before", id); continue }
             for (category, amount) in school["allocated"] as? [String: Any] ?? [:] {
-                if let value = (amount as? NSNumber)?.doubleValue { money[Key(id, category)] = value }
+                if let value = PlanFileCheck.number(amount) { money[Key(id, category)] = value }
             }
         }
-        for line in plan["dispatch"] as? [[String: Any]] ?? [] {
-            guard let group = line["group"] as? String, let school = line["school"] as? String,
-                  let count = (line["count"] as? NSNumber)?.doubleValue else { continue }
-            teachers[Key(group, school), default: 0] += count
+        var lines: [DispatchRecord] = []
+        var byGroup: [String: Double] = [:]
+        for (i, item) in (plan["dispatch"] as? [Any] ?? []).enumerated() {
+            guard let line = item as? [String: Any] else { continue }
+            let path = "plan.dispatch[\(i)]"
+            let group = line["group"] as? String, school = line["school"] as? String
+            if group == nil { fail("\(path).group", "a teacher group id (text)", line["group"]) }
+            if school == nil { fail("\(path).school", "a school id (text)", line["school"]) }
+            if line["count"] == nil { fail("\(path).count", "a number of teachers", nil) }
+            // A count out of range is already a problem; only valid counts are added up.
+            guard let group, let school, let count = PlanFileCheck.number(line["count"]), PlanFileCheck.Kind.count.accepts(count)
+            else { continue }
+            let total = byGroup[group, default: 0] + count
+            if total > InputLimits.maxCount, byGroup[group, default: 0] <= InputLimits.maxCount {
+                problems.append(ScenarioProblem(file: file, field: "\(path).count",
+                                                expected: "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
+                                                found: "\(InputLimits.shown(total)) with this line"))
+            }
+            byGroup[group] = total
+            lines.append(DispatchRecord(group: group, school: school, count: count, index: i))
         }
-        self.init(money: money, teachers: teachers)
+        guard problems.allSatisfy({ $0.severity != .error }) else { throw ScenarioErrors(problems: problems) }
+        var teachers: [Key: Double] = [:]
+        for line in lines { teachers[Key(line.group, line.school), default: 0] += line.count }
+        self.money = money
+        self.teachers = teachers
+        self.dispatchLines = lines
+        self.origin = PlanFileCheck.origin(root)
+    }
+
+    /// The problems of re-planning `scenario` against this plan, read from `file`:
+    /// - a plan of another scenario (``PlanOrigin/Match/foreign``) or one that records none: an error,
+    ///   or a warning when `allowForeign` (`--allow-foreign-plan`); changed facts are expected;
+    /// - a group whose previous dispatches add up to more than its count in the scenario: an error
+    ///   when the plan was solved from exactly this scenario (the file was altered), otherwise a
+    ///   warning (the group shrank since: the re-plan must move the excess).
+    public func problems(against scenario: Scenario, fingerprint: ScenarioFingerprint, file: String,
+                         allowForeign: Bool) -> [ScenarioProblem] {
+        var problems: [ScenarioProblem] = []
+        if let problem = origin.problem(with: scenario, fingerprint: fingerprint, file: file, exact: false, allowed: allowForeign) {
+            problems.append(problem)
+        }
+        let same = origin.match(fingerprint) == .same
+        let count = Dictionary(scenario.teacherGroups.map { ($0.id, Double($0.count)) }, uniquingKeysWith: { a, _ in a })
+        var total: [String: Double] = [:]
+        var reported = Set<String>()
+        for line in dispatchLines {
+            guard let available = count[line.group] else { continue }
+            total[line.group, default: 0] += line.count
+            guard total[line.group]! > available + 1e-9, reported.insert(line.group).inserted else { continue }
+            problems.append(ScenarioProblem(
+                same ? .error : .warning, file: file, field: "plan.dispatch[\(line.index)].count",
+                expected: "dispatches of group \(line.group) adding up to at most its count in the scenario, \(Format.grouped(available))",
+                found: "\(Format.grouped(total[line.group]!, decimals: 2)) with this line",
+                hint: same ? "the plan was solved from this very scenario, so the file was altered"
+                    : "the group has fewer teachers than the previous plan dispatched: the re-plan moves the excess"))
+        }
+        return problems
     }
 }
 

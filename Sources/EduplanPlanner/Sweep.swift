@@ -56,8 +56,8 @@ public struct SweepParameters: Sendable, Equatable {
     /// choose `--block` for more parallelism (blocks ≥ shards × jobs).
     public static func defaultBlock(steps: Int) -> Int {
         guard steps > 1 else { return 1 }
-        let blocks = max(2, (steps + 19) / 20)
-        return (steps + blocks - 1) / blocks
+        let blocks = max(2, steps / 20 + (steps % 20 == 0 ? 0 : 1))  // ⌈steps/20⌉ without overflow
+        return steps / blocks + (steps % blocks == 0 ? 0 : 1)
     }
 
     /// The multiplier of step `i`, rounded to 12 significant digits so that amounts read as
@@ -84,9 +84,19 @@ public struct SweepParameters: Sendable, Equatable {
         guard from.isFinite, to.isFinite, from >= 0, to >= 0 else {
             throw SweepError.invalid("--from and --to must be multipliers ≥ 0 (found \(from) and \(to))")
         }
-        guard steps >= 1 else { throw SweepError.invalid("--steps must be at least 1 (found \(steps))") }
-        guard block >= 1 else { throw SweepError.invalid("--block must be at least 1 (found \(block))") }
+        guard steps >= 1, steps <= Self.maxSteps else { throw SweepError.invalid("--steps must be from 1 to 10,000 (found \(steps))") }
+        guard block >= 1, block <= Self.maxSteps else { throw SweepError.invalid("--block must be from 1 to 10,000 (found \(block))") }
+        // Scaled amounts stay within what a scenario accepts (finite sums, sane GLPK bounds).
+        for fund in scenario.funds where target == .all || target == .fund(fund.id) {
+            let largest = fund.amount * max(from, to)
+            guard largest <= InputLimits.maxMoney else {
+                throw SweepError.invalid("--\(to >= from ? "to" : "from"): expected a multiplier that keeps fund \(fund.id) at most \(InputLimits.maxMoneyText) (its amount \(InputLimits.shown(fund.amount)) × \(InputLimits.shown(max(from, to))) = \(InputLimits.shown(largest))), found \(InputLimits.shown(max(from, to)))")
+            }
+        }
     }
+
+    /// The most steps (and steps per block) a sweep takes.
+    public static let maxSteps = 10_000
 }
 
 /// One slice of a sweep for one machine: `i/n` takes blocks i, i + n, i + 2n, … (i in 0..<n).

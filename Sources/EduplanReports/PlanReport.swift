@@ -72,7 +72,10 @@ public struct PlanReport: Sendable {
                 ("Hoover (vs need)", m.hoover), ("teacher R² before", teacherR2Before), ("teacher R² after", teacherR2After)]
     }
 
-    public func json(withPlan: Bool = true) -> JSONValue { result.json(metrics: metricsJSON, withPlan: withPlan) }
+    /// The solve's JSON object (PRODUCT.md), with the scenario's fingerprints (``ScenarioFingerprint``).
+    public func json(withPlan: Bool = true) -> JSONValue {
+        result.json(metrics: metricsJSON, withPlan: withPlan, fingerprint: ScenarioFingerprint(scenario))
+    }
 
     public func text(markdown: Bool) -> String {
         let names = Dictionary(uniqueKeysWithValues: scenario.regions.map { ($0.id, $0.name) })

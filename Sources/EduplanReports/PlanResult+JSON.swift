@@ -5,9 +5,13 @@ import Foundation
 
 extension PlanResult {
     /// The PRODUCT.md JSON object (stable keys), with `plan` unless `withPlan` is false.
-    public func json(metrics: JSONValue, withPlan: Bool = true) -> JSONValue {
+    /// - Parameter fingerprint: the solved scenario's hashes, written as `scenario_fingerprint` and
+    ///   `scenario_identity` (null without), which `solve --previous` and `evaluate` check.
+    public func json(metrics: JSONValue, withPlan: Bool = true, fingerprint: ScenarioFingerprint? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "scenario": .string(scenario),
+            "scenario_fingerprint": fingerprint.map { .string($0.inputs) } ?? .null,
+            "scenario_identity": fingerprint.map { .string($0.identity) } ?? .null,
             "variant": variant.map { .string($0) } ?? .null,
             "currency": .string(currency),
             "status": .string(status.rawValue),

@@ -9,20 +9,27 @@ struct SVGAxis {
     var format: (Double) -> String
 
     /// An axis over [lower, upper] widened to round ticks (1, 2, 2.5 or 5 × 10ᵏ).
+    ///
+    /// Total for any input, so that drawing never traps: bounds in the wrong order are swapped, an
+    /// empty range is padded, and non-finite bounds or a range too wide or too narrow for round
+    /// ticks fall back to [0, 1] (callers pass validated data; this is the last guard).
     static func nice(label: String, lower: Double, upper: Double, tickCount: Int = 5,
                      format: @escaping (Double) -> String) -> SVGAxis {
-        var lo = lower, hi = upper
+        var lo = min(lower, upper), hi = max(lower, upper)
         if !(hi > lo) {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad
             hi += pad
         }
-        let raw = (hi - lo) / Double(max(1, tickCount))
+        let raw = (hi - lo) / Double(min(max(1, tickCount), 100))
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw * (1 - 1e-12) } ?? 10 * magnitude
-        let first = Int((lo / step + 1e-9).rounded(.down))
-        let last = Int((hi / step - 1e-9).rounded(.up))
-        let ticks = (first...last).map { Double($0) * step }
+        let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
+        // |lo| / step ≤ about 5 / 2⁻⁵² for finite bounds, far inside Int; anything else is garbage in.
+        guard lo.isFinite, hi.isFinite, step.isFinite, step > 0, abs(first) < 1e15, abs(last) < 1e15, last >= first, last - first <= 1000 else {
+            return nice(label: label, lower: 0, upper: 1, tickCount: tickCount, format: format)
+        }
+        let ticks = (Int(first)...Int(last)).map { Double($0) * step }
         return SVGAxis(label: label, lower: ticks.first!, upper: ticks.last!, ticks: ticks, format: format)
     }
 }

@@ -152,7 +152,7 @@ func school(_ id: String, _ region: String, pupils: Int, allocated: [String: Dou
         let actuals = try write("school,category,amount\nS1,k,1\n", "a.csv", in: folder)
         let infeasible = try write(#"{"scenario": "x", "status": "infeasible", "plan": null}"#, "infeasible.json", in: folder)
         let broken = try write("{not json", "broken.json", in: folder)
-        for (plan, words) in [(infeasible, "no plan (status infeasible)"), (broken, "not such JSON"),
+        for (plan, words) in [(infeasible, "no plan (status infeasible)"), (broken, "not JSON"),
                               (folder.appendingPathComponent("missing.json"), "no readable file")] {
             let error = try #require(throws: EvaluationErrors.self) { try Evaluation.evaluate(planFile: plan, actualsFiles: [actuals]) }
             #expect(error.description.contains(words))

@@ -57,7 +57,8 @@ import Testing
         #expect(zero.shortSchools.map(\.school) == [target])
     }
 
-    /// A plan and a scenario that do not belong together are refused.
+    /// A plan and a scenario that do not belong together are refused: first by the plan's recorded
+    /// identity; with `allowForeignPlan`, by the schools the scenario does not have.
     @Test func planOfAnotherScenario() throws {
         let dc = try scenario("scenarios/dc-2021")
         let example = try scenario("scenarios/examples/05_teacher_dispatch")
@@ -65,6 +66,11 @@ import Testing
         let error = try #require(throws: EvaluationErrors.self) {
             try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: dc)
         }
-        #expect(error.errors.first?.field == "plan.schools[0].id")
+        #expect(error.errors.map(\.field) == ["scenario_identity"])
+        let allowed = try #require(throws: EvaluationErrors.self) {
+            try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: dc, allowForeignPlan: true)
+        }
+        #expect(allowed.errors.first?.field == "plan.schools[0].id")
+        #expect(allowed.warnings.map(\.field) == ["scenario_identity"])
     }
 }

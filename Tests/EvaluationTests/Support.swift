@@ -11,12 +11,12 @@ func scenario(_ path: String) throws -> Scenario {
     try ScenarioLoader.load(from: packageRoot.appendingPathComponent(path)).scenario
 }
 
-/// The optimised plan of a scenario, as `evaluate` reads it.
+/// The optimised plan of a scenario, as `evaluate` reads it (with the fingerprints `solve` records).
 func solvedPlan(_ scenario: Scenario) throws -> PlanDocument {
     let result = try Planner.solve(scenario)
     let plan = try #require(result.plan)
     return PlanDocument(scenario: result.scenario, variant: result.variant, currency: result.currency,
-                        status: result.status.rawValue, plan: plan)
+                        status: result.status.rawValue, plan: plan, fingerprint: ScenarioFingerprint(scenario))
 }
 
 func temporaryFolder() throws -> URL {

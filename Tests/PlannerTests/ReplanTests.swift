@@ -78,6 +78,56 @@ import Testing
         #expect(moved.moves?.filter { $0.kind == "teachers" }.count == 2)
     }
 
+    /// A previous plan is checked number by number, every problem at once, each with its JSON key
+    /// path: a dispatch of 1e308 made the re-plan "optimal" with objective inf, allocated −1e308 a
+    /// move of 1e308, a boolean count counted as 1. 0 and 1 stay numbers (JSONSerialization on
+    /// Linux gives them the boolean type's `is Bool`).
+    @Test func previousPlanNumbersAreChecked() throws {
+        let json = #"""
+        {"plan": {"schools": [{"id": "A", "allocated": {"grant": -1e308, "other": 0}}, {"id": "B", "allocated": {"grant": 1}},
+                              {"id": "A", "allocated": {}}],
+                  "dispatch": [{"group": "g1", "school": "A", "count": 1e308}, {"group": "g1", "school": "B", "count": true},
+                               {"group": "g2", "school": "B", "count": 6e6}, {"group": "g2", "school": "A", "count": 6e6}]}}
+        """#
+        let error = try #require(throws: ScenarioErrors.self) { try PreviousPlan(planJSON: Data(json.utf8), file: "old.json") }
+        #expect(error.errors.map { $0.field ?? "" } == ["plan.schools[0].allocated.grant", "plan.dispatch[0].count",
+                                                          "plan.dispatch[1].count", "plan.schools[2].id", "plan.dispatch[3].count"])
+        #expect(error.errors.allSatisfy { $0.file == "old.json" })
+        #expect(error.errors[1].description == "old.json (plan.dispatch[0].count): expected a number from 0 to 10,000,000, found 1e+308")
+        #expect(error.errors[4].description.contains("adding up to at most 10,000,000, found 12000000 with this line"))
+        let zeroAndOne = #"{"plan": {"schools": [{"id": "A", "allocated": {"grant": 0}}], "dispatch": [{"group": "g1", "school": "A", "count": 1}]}}"#
+        let plan = try PreviousPlan(planJSON: Data(zeroAndOne.utf8))
+        #expect(plan.money == [.init("A", "grant"): 0] && plan.teachers == [.init("g1", "A"): 1])
+    }
+
+    /// The origin check of a re-plan: the plan of the scenario itself passes; changed facts (same
+    /// identity) pass; another scenario's plan or one without fingerprints is refused unless allowed.
+    /// A group dispatched beyond its count is an error against the very scenario the plan was solved
+    /// from (the file was altered) and a warning once facts changed (the group shrank).
+    @Test func originAndGroupCountsAgainstTheScenario() throws {
+        let scenario = Self.twoSchools(fund: 1000, teachers: 1)
+        let here = ScenarioFingerprint(scenario)
+        func plan(_ origin: PlanOrigin, teachers: Double = 1) -> PreviousPlan {
+            PreviousPlan(teachers: [.init("g1", "A"): teachers], origin: origin)
+        }
+        let own = PlanOrigin(scenario: scenario.name, fingerprint: here.inputs, identity: here.identity)
+        #expect(plan(own).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false).isEmpty)
+        let changed = PlanOrigin(scenario: scenario.name, fingerprint: String(repeating: "1", count: 64), identity: here.identity)
+        #expect(plan(changed).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false).isEmpty)
+
+        let foreign = PlanOrigin(scenario: "other", fingerprint: here.inputs, identity: String(repeating: "2", count: 64))
+        let refused = plan(foreign).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false)
+        #expect(refused.map(\.severity) == [.error] && refused[0].field == "scenario_identity")
+        #expect(refused[0].description.contains("\"other\" (base; fingerprint \(here.inputs.prefix(12)))"))
+        #expect(plan(foreign).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: true).map(\.severity) == [.warning])
+        #expect(plan(PlanOrigin()).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false).map(\.severity) == [.error])
+
+        let altered = plan(own, teachers: 3).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false)
+        #expect(altered.map(\.severity) == [.error] && altered[0].field == "plan.dispatch[0].count")
+        #expect(plan(changed, teachers: 3).problems(against: scenario, fingerprint: here, file: "p.json", allowForeign: false)
+            .map(\.severity) == [.warning])
+    }
+
     /// plan.json written by `solve --out` reads back as the previous plan.
     @Test func readsPlanJSON() throws {
         let json = #"{"plan": {"schools": [{"id": "A", "allocated": {"grant": 100}}], "dispatch": [{"group": "g1", "school": "A", "count": 2}]}}"#

@@ -44,7 +44,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64 (found \(jobs))") }
     }
 
     func run() throws {

@@ -17,7 +17,10 @@ struct EvaluateCommand: ParsableCommand {
         actual money of a category and region is its share of the plan's flows there — the schools \
         whose money or teachers fall short of the plan by more than --threshold, and coverage and \
         equity metrics of the plan and of the actuals side by side. --scenario adds poor students \
-        fully covered, the staffing standard, fiscal neutrality and region names.
+        fully covered, the staffing standard, fiscal neutrality and region names; the plan's variant \
+        is applied to it, and the plan must have been solved from exactly that scenario (its \
+        scenario_fingerprint), unless --allow-foreign-plan. Amounts are money from 0 to 1e13 per row \
+        and per school and category added up; counts from 0 to 10,000,000.
 
         Example (the real DCPS FY2021 allocation against the optimised plan):
           eduplan solve scenarios/dc-2021 --out /tmp/dcplan
@@ -32,14 +35,17 @@ struct EvaluateCommand: ParsableCommand {
     var actuals: [String] = []
     @Option(help: "List schools whose money or teachers fall short of the plan by more than this fraction (0 to 1).")
     var threshold: Double = 0.1
-    @Option(help: "The plan's scenario folder (for poor students fully covered, staffing, fiscal neutrality, region names).")
+    @Option(help: "The plan's scenario folder (for poor students fully covered, staffing, fiscal neutrality, region names); the plan must have been solved from it.")
     var scenario: String?
+    @Flag(help: "With --scenario: evaluate against a scenario the plan was not solved from (or a plan without a fingerprint), with a warning.")
+    var allowForeignPlan = false
     @Option(help: "table, json, csv (one row per school) or markdown.") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if actuals.isEmpty { throw ValidationError("give at least one --actuals FILE") }
         if !(threshold >= 0 && threshold <= 1) { throw ValidationError("--threshold must be between 0 and 1 (a fraction: 0.1 is 10%)") }
+        if allowForeignPlan, scenario == nil { throw ValidationError("--allow-foreign-plan goes with --scenario DIR (without it nothing is checked)") }
     }
 
     func run() throws {
@@ -52,7 +58,7 @@ struct EvaluateCommand: ParsableCommand {
         do {
             let evaluated = try Evaluation.evaluate(
                 planFile: URL(fileURLWithPath: plan), actualsFiles: actuals.map { URL(fileURLWithPath: $0) }, scenario: world,
-                threshold: threshold, planName: plan, actualsNames: actuals)
+                threshold: threshold, planName: plan, actualsNames: actuals, allowForeignPlan: allowForeignPlan)
             for warning in evaluated.warnings { global.note("\(warning)") }
             report = evaluated.report
         } catch let errors as EvaluationErrors {

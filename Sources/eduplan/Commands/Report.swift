@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
 
         The page: the summary a policy maker reads first (benefit, money against need, teachers against shortage, price of fairness, shadow prices and binding rules in sentences, or what must give when infeasible), Lorenz curves of per-pupil money per variant, coverage by region, student–teacher ratios before and after dispatch, the dispatch flows on a map, the budget frontier when --sweep is given, and every number's definition one click away.
 
-        The base scenario is solved, then every variant (only those named with --variant; none with --no-variants). --sweep reads a CSV from `eduplan sweep` by column name: total_money (or money, amount), benefit, gini.
+        The base scenario is solved, then every variant (only those named with --variant; none with --no-variants). --sweep reads a CSV from `eduplan sweep` by column name: total_money (or money, amount), benefit, gini; every column sweep writes is checked against its range (Gini and coverages in [0, 1], money finite and ≥ 0, …), and a bad cell is bad input with its line and column.
 
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
 
@@ -59,8 +59,14 @@ struct ReportCommand: ParsableCommand {
         if let sweep {
             let url = URL(fileURLWithPath: sweep)
             let data = try readInput(sweep, expected: "a readable sweep CSV file")
-            frontier = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: url.lastPathComponent)
-            if let problem = frontier?.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
+            let parsed = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: url.lastPathComponent, file: sweep)
+            guard parsed.problems.isEmpty else {
+                let count = parsed.problems.count
+                printProblems("\(count) problem\(count == 1 ? "" : "s") in the sweep file:\n" + parsed.problems.map { "  \($0)" }.joined(separator: "\n"))
+                throw Exit.badInput
+            }
+            if let problem = parsed.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
+            frontier = parsed
         }
 
         func solve(_ s: Scenario, label: String) throws -> PlanReport {

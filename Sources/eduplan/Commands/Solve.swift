@@ -17,7 +17,10 @@ struct SolveCommand: ParsableCommand {
           eduplan solve scenarios/jiangxi-2024 --previous out/plan/plan.json --max-moves 50
 
         Re-planning (--previous) adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| to the objective and lists
-        what moved; --max-moves caps the teacher moves.
+        what moved; --max-moves caps the teacher moves. The previous plan must be of this
+        scenario (its scenario_identity: the same name, region and school ids; changed facts are
+        expected and noted), with every number in range; --allow-foreign-plan re-plans against
+        another scenario's plan (or one without fingerprints) with a warning. See docs/cli.md.
 
         --out replaces the folder's four files as one set: an interrupted or failed run leaves the
         previous set as it was; a second eduplan writing the same folder is refused.
@@ -37,7 +40,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "With --previous: objective cost per unit of money moved (μ_x; default 0.05).") var movePenalty: Double?
     @Option(help: "With --previous: objective cost per teacher moved (μ_y; default 0.05 × value_per_teacher).")
     var teacherMovePenalty: Double?
-    @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰|.") var maxMoves: Double?
+    @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰| (0 to 10,000,000).") var maxMoves: Double?
+    @Flag(help: "With --previous: re-plan against a plan of another scenario (or one without a fingerprint), with a warning.")
+    var allowForeignPlan = false
     @Option(help: "Write where the time went (per phase, inside GLPK or not, peak memory) as JSON to this file.")
     var timings: String?
     @Option(help: ArgumentHelp("Plan in geographic parts of about this many schools (country scale; docs/scaling.md).",
@@ -46,13 +51,18 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let schoolsPerPart, schoolsPerPart < 1 { throw ValidationError("--schools-per-part must be at least 1, found \(schoolsPerPart)") }
-        if schoolsPerPart != nil && previous != nil { throw ValidationError("--schools-per-part and --previous cannot be combined") }
-        if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil {
-            throw ValidationError("--move-penalty, --teacher-move-penalty and --max-moves need --previous PLAN.json")
+        if let schoolsPerPart, !(1...Int(InputLimits.maxCount)).contains(schoolsPerPart) {
+            throw ValidationError("--schools-per-part must be from 1 to \(InputLimits.maxCountText), found \(schoolsPerPart)")
         }
-        for (name, value) in [("--move-penalty", movePenalty), ("--teacher-move-penalty", teacherMovePenalty), ("--max-moves", maxMoves)] {
-            if let value, !(value >= 0) || !value.isFinite { throw ValidationError("\(name) must be a number ≥ 0, found \(value)") }
+        if schoolsPerPart != nil && previous != nil { throw ValidationError("--schools-per-part and --previous cannot be combined") }
+        if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil || allowForeignPlan {
+            throw ValidationError("--move-penalty, --teacher-move-penalty, --max-moves and --allow-foreign-plan need --previous PLAN.json")
+        }
+        let ranges = [("--move-penalty", movePenalty, Self.maxMovePenalty, "1,000,000"),
+                      ("--teacher-move-penalty", teacherMovePenalty, InputLimits.maxMoney, InputLimits.maxMoneyText),
+                      ("--max-moves", maxMoves, InputLimits.maxCount, InputLimits.maxCountText)]
+        for (name, value, limit, limitText) in ranges {
+            if let value, !(value >= 0 && value <= limit) { throw ValidationError("\(name) must be a number from 0 to \(limitText), found \(value)") }
         }
     }
 
@@ -62,13 +72,7 @@ struct SolveCommand: ParsableCommand {
         let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global) }
         var options = PlannerOptions()
         if let previous {
-            let plan: PreviousPlan
-            do {
-                plan = try PreviousPlan(planJSON: readInput(previous, expected: "a readable plan.json"), file: previous)
-            } catch let errors as ScenarioErrors {
-                FileHandle.standardError.write(Data((errors.description + "\n").utf8))
-                throw Exit.badInput
-            }
+            let plan = try readPrevious(previous, for: scenario)
             options.stability = StabilitySettings(
                 previous: plan, moneyPenalty: movePenalty ?? 0.05,
                 teacherPenalty: teacherMovePenalty ?? 0.05 * (scenario.dispatch.valuePerTeacher ?? 0), maxTeacherMoves: maxMoves)
@@ -154,6 +158,34 @@ extension SolveCommand {
         case .markdown: return report.text(markdown: true) + (decomposed?.text(currency: currency) ?? "")
         case .csv: return report.schoolsCSV()
         }
+    }
+
+    /// μ_x above this (per unit of money moved) would outweigh any benefit by orders of magnitude.
+    static let maxMovePenalty = 1e6
+
+    /// Reads `--previous` and checks it against the scenario being solved (`--allow-foreign-plan`
+    /// turns a foreign plan into a warning); prints every problem and exits 1 on bad input.
+    func readPrevious(_ path: String, for scenario: Scenario) throws -> PreviousPlan {
+        func fail(_ problems: [ScenarioProblem]) -> ExitCode {
+            let count = problems.filter { $0.severity == .error }.count
+            printProblems("\(count) problem\(count == 1 ? "" : "s") in the previous plan:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+            return Exit.badInput
+        }
+        let plan: PreviousPlan
+        do {
+            plan = try PreviousPlan(planJSON: readInput(path, expected: "a readable plan.json"), file: path)
+        } catch let errors as ScenarioErrors {
+            throw fail(errors.problems)
+        }
+        let fingerprint = ScenarioFingerprint(scenario)
+        let problems = plan.problems(against: scenario, fingerprint: fingerprint, file: path, allowForeign: allowForeignPlan)
+        guard problems.allSatisfy({ $0.severity != .error }) else { throw fail(problems) }
+        for warning in problems { global.note("\(warning)") }
+        if plan.origin.match(fingerprint) == .factsChanged {
+            global.note("facts changed since the previous plan (fingerprint \(ScenarioFingerprint.short(plan.origin.fingerprint ?? "")) → "
+                        + "\(ScenarioFingerprint.short(fingerprint.inputs))): re-planning with stability")
+        }
+        return plan
     }
 }
 

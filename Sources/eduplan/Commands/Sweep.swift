@@ -25,7 +25,9 @@ struct SweepRunCommand: ParsableCommand {
         discussion: """
         --from and --to are MULTIPLIERS of the fund's amount in the scenario (after --variant): \
         --from 0.5 --to 1.5 --steps 21 solves the fund at 50%, 55%, …, 150% of its amount. \
-        Step i uses from + (to − from)·i/(steps − 1). --fund all scales every fund by the same \
+        Step i uses from + (to − from)·i/(steps − 1), with 0 ≤ from ≤ to, both finite, and every \
+        swept fund's amount × to at most 1e13. --steps is 2 to 10,000, --jobs 1 to 64, --block 1 to \
+        10,000, --shard i/n with 0 ≤ i < n ≤ 10,000. --fund all scales every fund by the same \
         multiplier; multipliers are rounded to 12 significant digits (0.8, not \
         0.7999999999999999). A fund's min_spend stays a fraction of its new amount. Each step reports \
         every fund's amount, the total money, status, objective (weighted unmet need), benefit U, \
@@ -63,10 +65,10 @@ struct SweepRunCommand: ParsableCommand {
     @Option(help: "The fund to vary (its id), or `all` for every fund.") var fund: String
     @Option(help: "First multiplier of the fund's amount (e.g. 0.5 = half).") var from: Double
     @Option(help: "Last multiplier of the fund's amount (e.g. 1.5).") var to: Double
-    @Option(help: "Number of steps, ends included (≥ 1).") var steps: Int
+    @Option(help: "Number of steps, ends included (2 to 10,000).") var steps: Int
     @Option(help: "Sweep this variant of the scenario instead of the base.") var variant: String?
-    @Option(help: "Threads, each solving whole blocks with its own GLPK problems.") var jobs: Int = 1
-    @Option(help: "Steps per warm-start chain (default: ≥ 2 blocks of ≤ 20 steps; blocks ≥ shards × jobs).")
+    @Option(help: "Threads, each solving whole blocks with its own GLPK problems (1 to 64).") var jobs: Int = 1
+    @Option(help: "Steps per warm-start chain, 1 to 10,000 (default: ≥ 2 blocks of ≤ 20 steps; blocks ≥ shards × jobs).")
     var block: Int?
     @Option(help: "Solve only shard i of n (0 ≤ i < n) and write a partial CSV for `sweep merge`.") var shard: String?
     @Option(help: "Write the output to this file instead of stdout.") var out: String?
@@ -77,7 +79,27 @@ struct SweepRunCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
+        guard (2...SweepParameters.maxSteps).contains(steps) else {
+            throw ValidationError("--steps must be from 2 to 10,000 (found \(steps))"
+                                  + (steps > SweepParameters.maxSteps ? "; for more points, sweep narrower ranges (--from/--to) one after another" : ""))
+        }
+        guard from.isFinite, to.isFinite, from >= 0, from <= to else {
+            throw ValidationError("--from and --to must be finite multipliers with 0 ≤ from ≤ to (found \(from) and \(to))")
+        }
+        guard (1...Self.maxJobs).contains(jobs) else { throw ValidationError("--jobs must be from 1 to \(Self.maxJobs) (found \(jobs))") }
+        if let block, !(1...SweepParameters.maxSteps).contains(block) {
+            throw ValidationError("--block must be from 1 to 10,000 (found \(block))")
+        }
+        if let shard {
+            do {
+                let parsed = try SweepShard(parsing: shard)
+                guard parsed.count <= SweepParameters.maxSteps else {
+                    throw ValidationError("--shard i/n needs n from 1 to 10,000 (found \(shard)); more shards than blocks only write empty parts")
+                }
+            } catch let error as SweepError {
+                throw ValidationError("\(error)")
+            }
+        }
         if shard != nil, let format, format != .csv {
             throw ValidationError("--shard writes a partial CSV for `eduplan sweep merge`: drop --format \(format.rawValue)")
         }
@@ -152,6 +174,11 @@ struct SweepRunCommand: ParsableCommand {
         global.note("\(count) steps (\(warm), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
                     + (out.map { "; wrote \($0)" } ?? ""))
     }
+}
+
+extension SweepRunCommand {
+    /// More threads than this only queue on the machine's cores (and each holds its own GLPK problems).
+    static let maxJobs = 64
 }
 
 /// `eduplan sweep merge`: join shard files into the frontier's CSV.
