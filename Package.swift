@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["EduplanScenario"],
+            dependencies: ["EduplanScenario", "EduplanPlanner"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
