@@ -66,10 +66,10 @@ public struct DerivedQuantities: Sendable {
         candidates = Self.candidatePairs(scenario, shortage: shortage)
     }
 
-    /// A count of teachers from a computed value, saturating instead of trapping: the loader keeps
-    /// ratios in range (q ≤ 10⁷ / 0.01 = 10⁹), but a scenario built in code may not (a ratio of
-    /// 1e-320 makes σn/STR infinite). NaN and negatives give 0, anything past 2³¹ − 1 gives 2³¹ − 1.
-    static func wholeTeachers(_ value: Double) -> Int {
+    /// A count of teachers from a computed whole value, saturating instead of trapping: the loader
+    /// keeps ratios in range (q ≤ 10⁷ / 0.01 = 10⁹), but a scenario built in code may not (a ratio
+    /// of 1e-320 makes σn/STR infinite). NaN and negatives give 0, anything past 2³¹ − 1 gives 2³¹ − 1.
+    public static func wholeTeachers(_ value: Double) -> Int {
         let largest = Double(Int32.max)
         guard value > 0 else { return 0 }
         return value < largest ? Int(value) : Int(Int32.max)

@@ -146,6 +146,71 @@ struct InputRangeTests {
     }
 }
 
+/// The largest values every range allows, all at once: the objective constant Σ π ω N (about
+/// 6e6 × 1e6 × 1e20 per school and category here) and every coefficient stay finite, and the
+/// planner solves without an error.
+@Suite("The worst corner of the ranges")
+struct WorstCornerTests {
+    @Test("every number at its largest accepted value solves with a finite objective")
+    func largestValuesSolve() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("scenario.yaml", """
+            format: 1
+            year: 9999
+            subjects: {math: 1}
+            student_teacher_ratio: {primary: 0.01}
+            categories:
+              - {id: allowance, weight: 1e6, per_student: {count: enrollment, rates: {primary: 1e13}}}
+              - {id: buildings, weight: 1e6, projects: projects.csv}
+              - {id: dispatch, weight: 1e6}
+            funds:
+              - {id: fund, amount: 1e13, categories: [allowance, buildings, dispatch], min_spend: 1}
+            priority: {base: 1e6, poor_share: 1e6, left_behind_share: 1e6, disabled_share: 1e6, rural: 1e6, poverty_county: 1e6}
+            dispatch: {value_per_teacher: 1e13, travel_penalty_per_km: 1e9, candidate_limit: 1000000}
+            fairness:
+              coverage_floor: {mode: soft, penalty: 1e9, alpha: {allowance: 1, buildings: 1}}
+              maxmin_coverage: {mode: soft, penalty: 1e9}
+              poverty_county_share: {mode: soft, penalty: 1e9, share: 1}
+              rural_parity: {mode: soft, penalty: 1e9, gamma: 1e3}
+              hoover: {mode: soft, penalty: 1e9, max: 1}
+              shortage_cap: {mode: soft, penalty: 1e9, max: 1e7}
+              dispatch_county_share: {mode: soft, penalty: 1e9, share: 1}
+            solver: {time_limit_s: 1e6, mip_gap: 0.999999}
+            variants:
+              - {name: scaled, funds_scale: 1, fund_amounts: {fund: 1e13}}
+            """)
+        try folder.write("regions.csv", "id,name,designation,rural,income_per_capita\nr1,Hill,national,true,1e13\nr2,Town,none,false,0\n")
+        try folder.write("schools.csv", """
+            id,name,region,level,lat,lon,enrollment,boarding,poor,poor_boarding,disabled,left_behind,teachers_math
+            a,Hill School,r1,primary,90,180,1e7,1e7,1e7,1e7,1e7,1e7,0
+            b,Town School,r2,primary,-90,-180,1e7,1e7,1e7,1e7,1e7,1e7,1e7
+
+            """)
+        try folder.write("teachers.csv", "id,subject,count,region,annual_cost,max_distance_km\ng,math,1e7,r2,1e13,40100\n")
+        try folder.write("projects.csv", "id,school,category,cost\np1,a,buildings,1e13\np2,b,buildings,1e13\n")
+        try folder.write("distances.csv", "from_region,to_region,km\nr1,r2,40100\n")
+        let scenario = try ScenarioLoader.load(from: folder.url).scenario
+        var options = PlannerOptions()
+        options.priceOfFairness = false
+        for chosen in [scenario, scenario.applying(scenario.variants[0])] {
+            let result = try Planner.solve(chosen, options: options)
+            #expect(result.objectiveConstant.isFinite && result.objectiveConstant > 1e30)
+            if let objective = result.objective { #expect(objective.isFinite) }
+        }
+    }
+
+    /// Defence in depth for scenarios built in code, which the loader never sees: a ratio of
+    /// 1e-320 makes σn/STR infinite, and converting it to a count trapped (exit 132).
+    @Test("required teachers saturate instead of trapping on a ratio the loader would refuse")
+    func requiredTeachersSaturate() throws {
+        var scenario = try ScenarioLoader.load(from: baseFixture).scenario
+        scenario.studentTeacherRatio[.junior] = 1e-320
+        let derived = DerivedQuantities(scenario)
+        let junior = try #require(scenario.schools.firstIndex { $0.level == .junior && $0.required[1] == nil })
+        #expect(derived.requiredTeachers[junior][1] == Int(Int32.max))
+    }
+}
+
 /// The tiny-value rule at its threshold: 1e-6 is accepted and gets the true verdict.
 @Suite("The tiny-value rule at 1e-6")
 struct TinyValueVerdictTests {
