@@ -24,6 +24,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// Bytes per row, column and nonzero of one model (Swift's and GLPK's copies together).
     public static let bytesPerEntry = 150.0
 
+    /// Schools in the scenario (for the message and the part size).
     public var schools: Int
     /// Rows, columns and nonzeros of the model's core.
     public var rows: Int
@@ -90,6 +91,13 @@ public struct MemoryEstimate: Sendable, Equatable {
         self.init(schools: schools, rows: rows, columns: columns, nonzeros: nonzeros, models: models)
     }
 
+    /// The core of `scenario`'s plan model as ``Planner/solve(_:options:)`` will hold it: two models
+    /// at once when the price of fairness is solved beside the plan, otherwise one.
+    public init(_ scenario: Scenario, derived: DerivedQuantities, options: PlannerOptions) {
+        let beside = options.priceOfFairness && options.concurrentPriceOfFairness && !scenario.fairness.isEmpty
+        self.init(scenario, derived: derived, models: beside ? 2 : 1)
+    }
+
     /// Throws ``MemoryRefusal`` when the bound exceeds one of `limits` (none known: accept).
     public func requireFits(_ limits: [AvailableMemory] = AvailableMemory.current()) throws {
         for limit in limits where bytes(against: limit) > Double(limit.bytes) {
@@ -100,12 +108,14 @@ public struct MemoryEstimate: Sendable, Equatable {
 
 /// How much more memory the process may use, and which limit says so.
 public struct AvailableMemory: Sendable, Equatable {
+    /// Bytes the process may still use under this limit.
     public var bytes: UInt64
     /// The limit in words: `MemAvailable in /proc/meminfo`, `the address-space limit (ulimit -v) of 4.0 GB`.
     public var source: String
     /// Whether the limit counts reserved address space (thread stacks), not only memory in use.
     public var countsAddressSpace: Bool
 
+    /// A limit with `bytes` of room, described by `source`.
     public init(bytes: UInt64, source: String, countsAddressSpace: Bool = false) {
         self.bytes = bytes
         self.source = source
@@ -147,7 +157,9 @@ public struct AvailableMemory: Sendable, Equatable {
 
 /// A solve refused before building because its model cannot fit in the memory available.
 public struct MemoryRefusal: Error, Sendable, CustomStringConvertible {
+    /// The bound that did not fit.
     public var estimate: MemoryEstimate
+    /// The limit it did not fit under.
     public var available: AvailableMemory
 
     /// A part size that fits: the scenario's schools scaled to the memory available, halved
@@ -157,6 +169,7 @@ public struct MemoryRefusal: Error, Sendable, CustomStringConvertible {
         return max(1000, Int(min(fitting, 1e9) / 1000) * 1000)
     }
 
+    /// The refusal in words: the bound, the limit, and what to do.
     public var description: String {
         let entries = Format.grouped(Double(estimate.rows + estimate.columns + estimate.nonzeros))
         let models = estimate.models == 1 ? "one model" : "\(estimate.models) models at once, each"

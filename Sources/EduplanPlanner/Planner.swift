@@ -32,9 +32,7 @@ public enum Planner {
         let started = Date()
         var clock = PhaseTimings()
         let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
-        // Refuse, with a hint, a model that cannot fit rather than abort while building it.
-        let models = options.priceOfFairness && options.concurrentPriceOfFairness && !scenario.fairness.isEmpty ? 2 : 1
-        try MemoryEstimate(scenario, derived: derived, models: models).requireFits()
+        try MemoryEstimate(scenario, derived: derived, options: options).requireFits()  // refuse, not abort, what cannot fit
         let glpk = glpkOptions(scenario, options)
         var limited = false
 

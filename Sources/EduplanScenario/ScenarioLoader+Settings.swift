@@ -294,30 +294,7 @@ extension ScenarioLoading {
             switch entry.key {
             case "coverage_floor":
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["alpha"]) else { continue }
-                let mode = readMode(rule)
-                var alpha: [Int: Double] = [:]
-                if let alphaNode = required(rule, "alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)"),
-                   let alphaMap = yaml.mapping(alphaNode, path: rule.path("alpha"), keys: nil,
-                                               expected: "a mapping of category → fraction α") {
-                    for a in alphaMap.entries {
-                        let aPath = alphaMap.path(a.key)
-                        let value = yaml.number(a.value, path: aPath, rule: .fraction)
-                        guard let k = categoryIndex[a.key] else {
-                            if categoriesReadable {
-                                log.error(yaml.location(a.keyNode, path: aPath), expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
-                                          found: "`\(a.key)`", hint: Suggestion.hint(for: a.key, among: categories.map(\.id)))
-                            }
-                            continue
-                        }
-                        if categories[k].isDispatch {
-                            log.error(yaml.location(a.keyNode, path: aPath), expected: "a money category (the floor applies to x, not to dispatch)",
-                                      found: "`dispatch`")
-                            continue
-                        }
-                        if let value { alpha[k] = value }
-                    }
-                }
-                if let mode { settings.coverageFloor = .init(mode: mode, alpha: alpha) }
+                settings.coverageFloor = readCoverageFloor(rule)
             case "maxmin_coverage":
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: []) else { continue }
                 settings.maxminCoverage = readMode(rule)
@@ -366,6 +343,34 @@ extension ScenarioLoading {
             }
         }
         return settings
+    }
+
+    /// F1's block: its mode and α by category (money categories only, fractions).
+    private func readCoverageFloor(_ rule: YAMLMapping) -> FairnessSettings.CoverageFloor? {
+        let mode = readMode(rule)
+        var alpha: [Int: Double] = [:]
+        if let alphaNode = required(rule, "alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)"),
+           let alphaMap = yaml.mapping(alphaNode, path: rule.path("alpha"), keys: nil,
+                                       expected: "a mapping of category → fraction α") {
+            for a in alphaMap.entries {
+                let aPath = alphaMap.path(a.key)
+                let value = yaml.number(a.value, path: aPath, rule: .fraction)
+                guard let k = categoryIndex[a.key] else {
+                    if categoriesReadable {
+                        log.error(yaml.location(a.keyNode, path: aPath), expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
+                                  found: "`\(a.key)`", hint: Suggestion.hint(for: a.key, among: categories.map(\.id)))
+                    }
+                    continue
+                }
+                if categories[k].isDispatch {
+                    log.error(yaml.location(a.keyNode, path: aPath), expected: "a money category (the floor applies to x, not to dispatch)",
+                              found: "`dispatch`")
+                    continue
+                }
+                if let value { alpha[k] = value }
+            }
+        }
+        return mode.map { .init(mode: $0, alpha: alpha) }
     }
 
     private func ruleMapping(_ node: Node, path: String, keys: [String]) -> YAMLMapping? {

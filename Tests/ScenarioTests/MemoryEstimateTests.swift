@@ -97,7 +97,9 @@ struct MemoryEstimateTests {
                 .appendingPathComponent(".build/debug/eduplan")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(kilobytes) && exec \"$0\" solve \"$1\" --quiet > /dev/null", binary.path, directory.path]
+        // `timeout`: before the bound, a thread that could not start left solve waiting forever.
+        process.arguments = ["-c", "ulimit -v \(kilobytes) && exec timeout 120 \"$0\" solve \"$1\" --quiet > /dev/null",
+                             binary.path, directory.path]
         let err = Pipe()
         process.standardError = err
         try process.run()
