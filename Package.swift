@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["EduplanScenario"],
+            dependencies: ["EduplanScenario", "EduplanPlanner"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -32,6 +32,7 @@ public enum Planner {
         let started = Date()
         var clock = PhaseTimings()
         let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
+        try MemoryEstimate(scenario, derived: derived, options: options).requireFits()  // refuse, not abort, what cannot fit
         let glpk = glpkOptions(scenario, options)
         var limited = false
 
@@ -236,7 +237,7 @@ public enum Planner {
                 if !category.mandatory { covered += amount; coverable += n }
             }
             let before = school.teachers.reduce(0, +)
-            let sent = Int(dispatchedIn[s].rounded())
+            let sent = DerivedQuantities.wholeTeachers(dispatchedIn[s].rounded())
             let left = Double(f.derived.shortage[s].reduce(0, +)) - dispatchedIn[s]
             let pupils = Double(school.enrollment)
             schools.append(SchoolPlan(
@@ -247,7 +248,7 @@ public enum Planner {
                 teachersBefore: before, teachersDispatched: sent, teachersAfter: before + sent,
                 studentTeacherRatioBefore: before > 0 ? pupils / Double(before) : nil,
                 studentTeacherRatioAfter: before + sent > 0 ? pupils / Double(before + sent) : nil,
-                shortageBefore: f.derived.shortage[s].reduce(0, +), shortageLeft: Int(left.rounded())))
+                shortageBefore: f.derived.shortage[s].reduce(0, +), shortageLeft: DerivedQuantities.wholeTeachers(left.rounded())))
         }
         var dispatchLines: [DispatchLine] = []
         var dispatchMoney = 0.0

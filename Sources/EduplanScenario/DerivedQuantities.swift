@@ -50,7 +50,7 @@ public struct DerivedQuantities: Sendable {
                 if let given = school.required[j] { return given }
                 guard let ratio = scenario.studentTeacherRatio[school.level], ratio > 0 else { return 0 }
                 let exact = scenario.subjects[j].share * Double(school.enrollment) / ratio
-                return Int((exact - 1e-9).rounded(.up))
+                return Self.wholeTeachers((exact - 1e-9).rounded(.up))
             }
         }
         shortage = zip(schools, requiredTeachers).map { school, required in
@@ -64,6 +64,15 @@ public struct DerivedQuantities: Sendable {
         let totalNeed = needAll.reduce(0, +)
         needShare = needAll.map { totalNeed > 0 ? $0 / totalNeed : 0 }
         candidates = Self.candidatePairs(scenario, shortage: shortage)
+    }
+
+    /// A count of teachers from a computed whole value, saturating instead of trapping: the loader
+    /// keeps ratios in range (q ≤ 10⁷ / 0.01 = 10⁹), but a scenario built in code may not (a ratio
+    /// of 1e-320 makes σn/STR infinite). NaN and negatives give 0, anything past 2³¹ − 1 gives 2³¹ − 1.
+    public static func wholeTeachers(_ value: Double) -> Int {
+        let largest = Double(Int32.max)
+        guard value > 0 else { return 0 }
+        return value < largest ? Int(value) : Int(Int32.max)
     }
 
     /// π_s = base + β_poor·poor/n + β_lb·left_behind/n + β_dis·disabled/n + β_rural·rural + β_pc·designation.

@@ -45,8 +45,9 @@ struct ScenarioSources {
 extension Scenario {
     /// Checks that hold across the parts of a scenario: subject shares sum to 1, staffing ratios exist
     /// for the levels taught, counts are consistent (poor ≤ enrollment, poor_boarding ≤ min(poor, boarding)),
-    /// every school's priority π_s is positive (in the base and every variant), funds pay for something,
-    /// and teacher dispatch has its `dispatch` category and teacher value.
+    /// every school's priority π_s is at least 1e-6 (in the base and every variant), funds pay for
+    /// something, teacher dispatch has its `dispatch` category and teacher value, a variant's scaled
+    /// funds stay within range, and F4's coefficient γ·n_R/n_U obeys the tiny-value rule.
     ///
     /// ``ScenarioLoader`` runs these on every folder it reads; call this on a scenario built in code
     /// (its problems then name the file without a line).
@@ -71,6 +72,7 @@ extension Scenario {
         }
         validateCategoriesAndFunds(sources, log)
         validateDispatch(sources, log)
+        validateCrossFieldRanges(sources, log)
     }
 
     // MARK: Subjects and staffing
@@ -96,13 +98,13 @@ extension Scenario {
             }
         }
         for level in SchoolLevel.allCases {
-            guard let s = firstNeeding[level] else { continue }
+            guard let s = firstNeeding[level], !sources.unreadable.contains("student_teacher_ratio.\(level.rawValue)") else { continue }
             let line = sources.schools.location(s, column: "level").line
             let example = "\(sources.schools.file)\(line.map { " line \($0)" } ?? "") is a \(level.rawValue) school"
             if let ratio = studentTeacherRatio[level] {
-                if !(ratio > 0) {
+                if let problem = NumberRule.studentTeacherRatio.problem(ratio) {
                     log.error(sources.yaml("student_teacher_ratio.\(level.rawValue)"),
-                              expected: "a student–teacher ratio > 0 for \(level.rawValue) (\(example))",
+                              expected: "\(problem.expected) for \(level.rawValue) (\(example))",
                               found: TextValue.quoted(TextValue.format(ratio)))
                 }
             } else {
@@ -144,26 +146,71 @@ extension Scenario {
             + rule.povertyCounty * designation.povertyCountyValue
     }
 
+    /// π_s ≥ ``InputLimits/minimumPriority`` for every school, reported once on the priority block
+    /// that breaks it, naming the school with the lowest π as the example.
+    ///
+    /// The block is always where the fault is: every attribute of π lies in [0, 1] once the counts
+    /// are valid (poor ≤ enrollment, …, checked on schools.csv), so a school's data alone cannot
+    /// push π below the base; only a base ≤ 0 or a negative β can.
     private func validatePriority(_ rule: PriorityRule, path: String, variant: String?, _ sources: ScenarioSources,
                                   _ log: ProblemLog) {
         guard !sources.unreadable.contains(path) else { return }
-        let shown = 5
         var failing = 0
-        let whose = variant.map { "variant `\($0)`'s priority" } ?? "the priority rule"
+        var worst: (school: Int, priority: Double)?
         for (s, school) in schools.enumerated() where !sources.schools.broken.contains(s) {
             let pi = priorityValue(of: school, under: rule)
-            guard !(pi > 0) else { continue }
+            guard !(pi >= InputLimits.minimumPriority) else { continue }
             failing += 1
-            if failing <= shown {
-                log.error(sources.schools.location(s, column: "id"),
-                          expected: "a priority π > 0 for every school (\(whose))",
-                          found: "π = \(pi) for school `\(school.id)`")
+            if worst == nil || pi < worst!.priority { worst = (s, pi) }
+        }
+        guard let worst else { return }
+        let line = sources.schools.location(worst.school, column: "id").line
+        let example = "school `\(schools[worst.school].id)` (\(sources.schools.file)\(line.map { " line \($0)" } ?? ""))"
+        let whose = variant.map { "variant `\($0)`'s priority" } ?? "the priority rule"
+        let others = failing == 1 ? "the only school" : "the lowest of \(failing) schools"
+        log.error(sources.yaml(path), expected: "priority settings that give every school π ≥ 1e-6",
+                  found: "π = \(TextValue.format(worst.priority)) for \(example) under \(whose), \(others) with π < 1e-6",
+                  hint: "π = base + Σ β × attribute, each attribute from 0 to 1: raise `base` or make a negative β smaller")
+    }
+
+    // MARK: Cross-field ranges
+
+    /// Ranges that involve more than one value: a variant's scaled fund amounts stay within
+    /// ``InputLimits/money``, and F4's row coefficient γ·n_R/n_U obeys the tiny-value rule.
+    private func validateCrossFieldRanges(_ sources: ScenarioSources, _ log: ProblemLog) {
+        for (v, variant) in variants.enumerated() {
+            if let scale = variant.fundsScale,
+               let largest = funds.filter({ variant.fundAmounts[$0.id] == nil }).max(by: { $0.amount < $1.amount }),
+               largest.amount * scale > InputLimits.money {
+                log.error(sources.yaml("variants[\(v)].funds_scale"),
+                          expected: "a factor that keeps every fund's amount at most 1e13",
+                          found: "\(TextValue.format(scale)) × \(TextValue.format(largest.amount)) (fund `\(largest.id)`) = \(largest.amount * scale)")
+            }
+            if let fairness = variant.fairness {
+                validateRuralParityCoefficient(fairness, path: "variants[\(v)].fairness.rural_parity.gamma", sources, log)
             }
         }
-        if failing > shown {
-            log.error(sources.yaml(path), expected: "a priority π > 0 for every school",
-                      found: "\(failing) schools with π ≤ 0 under \(whose) (the first \(shown) are listed)")
-        }
+        validateRuralParityCoefficient(fairness, path: "fairness.rural_parity.gamma", sources, log)
+    }
+
+    /// F4 is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
+    /// coefficient must obey the tiny-value rule like γ itself.
+    private func validateRuralParityCoefficient(_ fairness: FairnessSettings, path: String, _ sources: ScenarioSources,
+                                                _ log: ProblemLog) {
+        guard let gamma = fairness.ruralParity?.gamma, gamma > 0 else { return }
+        let rural = Double(schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
+        let urban = Double(schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
+        guard rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return }
+        log.error(sources.yaml(path), expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
+                  found: "\(TextValue.format(gamma)) × \(TextValue.format(rural)) / \(TextValue.format(urban)) = \(gamma * rural / urban)",
+                  hint: "use 0 to switch the rule off, or γ ≥ \(Self.roundedUp(InputLimits.tiny * urban / rural))")
+    }
+
+    /// `value` rounded up to three significant digits, as people write it (`0.1`, `2.35e-5`).
+    static func roundedUp(_ value: Double) -> String {
+        guard value > 0, value.isFinite else { return "\(value)" }
+        let unit = Foundation.pow(10, (Foundation.log10(value)).rounded(.down) - 2)
+        return String(format: "%.3g", (value / unit).rounded(.up) * unit)
     }
 
     // MARK: Categories and funds

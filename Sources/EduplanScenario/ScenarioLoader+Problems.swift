@@ -118,8 +118,8 @@ enum TextValue {
         }
     }
 
-    /// The largest count accepted: every whole number up to it is exact in a Double.
-    static let maximumCount = 9_007_199_254_740_992.0
+    /// The largest count accepted (``InputLimits/count``).
+    static let maximumCount = Double(InputLimits.count)
 
     /// `"abc"`, or `an empty cell` for an empty one.
     static func quoted(_ raw: String, empty: String = "an empty cell") -> String {
@@ -134,29 +134,6 @@ enum TextValue {
     static func format(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
-    }
-}
-
-/// The range a number must lie in, with the words used to say so.
-enum NumberRule {
-    case any, nonNegative, positive, fraction
-
-    var expected: String {
-        switch self {
-        case .any: return "a number"
-        case .nonNegative: return "a number ≥ 0"
-        case .positive: return "a number > 0"
-        case .fraction: return "a number from 0 to 1"
-        }
-    }
-
-    func accepts(_ value: Double) -> Bool {
-        switch self {
-        case .any: return true
-        case .nonNegative: return value >= 0
-        case .positive: return value > 0
-        case .fraction: return value >= 0 && value <= 1
-        }
     }
 }
 

@@ -18,7 +18,7 @@ extension ScenarioLoading {
             let path = "categories[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a category (`{id: …, weight: …, per_student: …}`)"),
                   let idNode = required(map, "id", expected: "a category id"),
-                  let id = yaml.string(idNode, path: map.path("id"), expected: "a category id")
+                  let id = yaml.identifier(idNode, path: map.path("id"), what: "a category id")
             else {
                 categoriesReadable = false
                 continue
@@ -29,7 +29,7 @@ extension ScenarioLoading {
                 continue
             }
             let weight = required(map, "weight", expected: "a weight ω > 0").flatMap {
-                yaml.number($0, path: map.path("weight"), rule: .positive)
+                yaml.number($0, path: map.path("weight"), rule: .weight)
             } ?? 1
             var mandatory = map["mandatory"].flatMap { yaml.bool($0, path: map.path("mandatory")) } ?? false
             let rule: NeedRule
@@ -107,7 +107,7 @@ extension ScenarioLoading {
                               found: "`\(entry.key)`", hint: Suggestion.hint(for: entry.key, among: levels))
                     continue
                 }
-                if let rate = yaml.number(entry.value, path: ratePath, rule: .nonNegative) { rates[level] = rate }
+                if let rate = yaml.number(entry.value, path: ratePath, rule: .money) { rates[level] = rate }
             }
         }
         return .perStudent(count: count, rates: rates)
@@ -124,7 +124,7 @@ extension ScenarioLoading {
             let path = "funds[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a fund (`{id: …, amount: …, categories: […]}`)"),
                   let idNode = required(map, "id", expected: "a fund id"),
-                  let id = yaml.string(idNode, path: map.path("id"), expected: "a fund id")
+                  let id = yaml.identifier(idNode, path: map.path("id"), what: "a fund id")
             else { continue }
             if fundIndex[id] != nil {
                 log.error(yaml.location(idNode, path: map.path("id")), expected: "each fund id once", found: "`\(id)` again",
@@ -132,7 +132,7 @@ extension ScenarioLoading {
                 continue
             }
             let amount = required(map, "amount", expected: "an amount ≥ 0").flatMap {
-                yaml.number($0, path: map.path("amount"), rule: .nonNegative, expected: "an amount ≥ 0")
+                yaml.number($0, path: map.path("amount"), rule: .money)
             } ?? 0
             var eligible: [Int] = []
             if let node = required(map, "categories", expected: "the categories the fund may pay for (a list of ids)"),
@@ -212,7 +212,7 @@ extension ScenarioLoading {
             return rule
         }
         for entry in map.entries {
-            guard let value = yaml.number(entry.value, path: map.path(entry.key)) else {
+            guard let value = yaml.number(entry.value, path: map.path(entry.key), rule: .priority) else {
                 sources.unreadable.insert(path)
                 continue
             }
@@ -243,19 +243,21 @@ extension ScenarioLoading {
             switch entry.key {
             case "value_per_teacher":
                 if yaml.isNull(entry.value) { continue }
-                if let v = yaml.number(entry.value, path: keyPath, rule: .nonNegative, expected: "an amount ≥ 0") {
+                if let v = yaml.number(entry.value, path: keyPath, rule: .money) {
                     settings.valuePerTeacher = v
                 } else {
                     sources.unreadable.insert(path)
                 }
             case "travel_penalty_per_km":
-                if let v = yaml.number(entry.value, path: keyPath, rule: .nonNegative) { settings.travelPenaltyPerKm = v }
+                if let v = yaml.number(entry.value, path: keyPath, rule: .travelPenalty) { settings.travelPenaltyPerKm = v }
             case "integer":
                 if let v = yaml.bool(entry.value, path: keyPath) { settings.integer = v }
             default:
                 if yaml.isNull(entry.value) { continue }
                 if case let .scalar(s) = entry.value, ["unlimited", "all"].contains(s.string.lowercased()) { continue }
-                if let v = yaml.wholeNumber(entry.value, path: keyPath, minimum: 1) { settings.candidateLimit = v }
+                if let v = yaml.wholeNumber(entry.value, path: keyPath, range: 1...InputLimits.candidateLimit) {
+                    settings.candidateLimit = v
+                }
             }
         }
         return settings
@@ -268,9 +270,9 @@ extension ScenarioLoading {
         else { return settings }
         for entry in map.entries where !yaml.isNull(entry.value) {
             if entry.key == "time_limit_s" {
-                settings.timeLimitSeconds = yaml.number(entry.value, path: map.path(entry.key), rule: .positive)
+                settings.timeLimitSeconds = yaml.number(entry.value, path: map.path(entry.key), rule: .timeLimit)
             } else {
-                settings.mipGap = yaml.number(entry.value, path: map.path(entry.key), rule: .nonNegative)
+                settings.mipGap = yaml.number(entry.value, path: map.path(entry.key), rule: .mipGap)
             }
         }
         return settings
@@ -292,30 +294,7 @@ extension ScenarioLoading {
             switch entry.key {
             case "coverage_floor":
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["alpha"]) else { continue }
-                let mode = readMode(rule)
-                var alpha: [Int: Double] = [:]
-                if let alphaNode = required(rule, "alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)"),
-                   let alphaMap = yaml.mapping(alphaNode, path: rule.path("alpha"), keys: nil,
-                                               expected: "a mapping of category → fraction α") {
-                    for a in alphaMap.entries {
-                        let aPath = alphaMap.path(a.key)
-                        let value = yaml.number(a.value, path: aPath, rule: .fraction)
-                        guard let k = categoryIndex[a.key] else {
-                            if categoriesReadable {
-                                log.error(yaml.location(a.keyNode, path: aPath), expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
-                                          found: "`\(a.key)`", hint: Suggestion.hint(for: a.key, among: categories.map(\.id)))
-                            }
-                            continue
-                        }
-                        if categories[k].isDispatch {
-                            log.error(yaml.location(a.keyNode, path: aPath), expected: "a money category (the floor applies to x, not to dispatch)",
-                                      found: "`dispatch`")
-                            continue
-                        }
-                        if let value { alpha[k] = value }
-                    }
-                }
-                if let mode { settings.coverageFloor = .init(mode: mode, alpha: alpha) }
+                settings.coverageFloor = readCoverageFloor(rule)
             case "maxmin_coverage":
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: []) else { continue }
                 settings.maxminCoverage = readMode(rule)
@@ -323,7 +302,7 @@ extension ScenarioLoading {
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["share", "designations"]) else { continue }
                 let mode = readMode(rule)
                 let share = required(rule, "share", expected: "a share from 0 to 1").flatMap {
-                    yaml.number($0, path: rule.path("share"), rule: .fraction)
+                    yaml.number($0, path: rule.path("share"), rule: .share)
                 }
                 var designations: Set<Designation> = [.national, .provincial]
                 if let dNode = rule["designations"],
@@ -348,7 +327,7 @@ extension ScenarioLoading {
                 guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["gamma"]) else { continue }
                 let mode = readMode(rule)
                 let gamma = required(rule, "gamma", expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)").flatMap {
-                    yaml.number($0, path: rule.path("gamma"), rule: .nonNegative)
+                    yaml.number($0, path: rule.path("gamma"), rule: .gamma)
                 }
                 if let mode, let gamma { settings.ruralParity = .init(mode: mode, gamma: gamma) }
             default:  // hoover, shortage_cap
@@ -356,7 +335,7 @@ extension ScenarioLoading {
                 let mode = readMode(rule)
                 let isHoover = entry.key == "hoover"
                 let bound = required(rule, "max", expected: isHoover ? "the largest Hoover index allowed (0 to 1)" : "the largest shortage left per school (κ ≥ 0)").flatMap {
-                    yaml.number($0, path: rule.path("max"), rule: isHoover ? .fraction : .nonNegative)
+                    yaml.number($0, path: rule.path("max"), rule: isHoover ? .fraction : .shortageCap)
                 }
                 if let mode, let bound {
                     if isHoover { settings.hoover = .init(mode: mode, value: bound) } else { settings.shortageCap = .init(mode: mode, value: bound) }
@@ -364,6 +343,34 @@ extension ScenarioLoading {
             }
         }
         return settings
+    }
+
+    /// F1's block: its mode and α by category (money categories only, fractions).
+    private func readCoverageFloor(_ rule: YAMLMapping) -> FairnessSettings.CoverageFloor? {
+        let mode = readMode(rule)
+        var alpha: [Int: Double] = [:]
+        if let alphaNode = required(rule, "alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)"),
+           let alphaMap = yaml.mapping(alphaNode, path: rule.path("alpha"), keys: nil,
+                                       expected: "a mapping of category → fraction α") {
+            for a in alphaMap.entries {
+                let aPath = alphaMap.path(a.key)
+                let value = yaml.number(a.value, path: aPath, rule: .fraction)
+                guard let k = categoryIndex[a.key] else {
+                    if categoriesReadable {
+                        log.error(yaml.location(a.keyNode, path: aPath), expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
+                                  found: "`\(a.key)`", hint: Suggestion.hint(for: a.key, among: categories.map(\.id)))
+                    }
+                    continue
+                }
+                if categories[k].isDispatch {
+                    log.error(yaml.location(a.keyNode, path: aPath), expected: "a money category (the floor applies to x, not to dispatch)",
+                              found: "`dispatch`")
+                    continue
+                }
+                if let value { alpha[k] = value }
+            }
+        }
+        return mode.map { .init(mode: $0, alpha: alpha) }
     }
 
     private func ruleMapping(_ node: Node, path: String, keys: [String]) -> YAMLMapping? {
@@ -397,7 +404,7 @@ extension ScenarioLoading {
                       found: "no penalty")
             return nil
         }
-        guard let penalty = yaml.number(penaltyNode, path: rule.path("penalty"), rule: .nonNegative) else { return nil }
+        guard let penalty = yaml.number(penaltyNode, path: rule.path("penalty"), rule: .penalty) else { return nil }
         return .soft(penalty: penalty)
     }
 
@@ -413,7 +420,7 @@ extension ScenarioLoading {
             let path = "variants[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a variant (`{name: …, funds_scale: 0.8}`)"),
                   let nameNode = required(map, "name", expected: "a variant name"),
-                  let name = yaml.string(nameNode, path: map.path("name"), expected: "a variant name")
+                  let name = yaml.displayName(nameNode, path: map.path("name"), expected: "a variant name")
             else { continue }
             if names[name] != nil {
                 log.error(yaml.location(nameNode, path: map.path("name")), expected: "each variant name once", found: "`\(name)` again",
@@ -424,12 +431,12 @@ extension ScenarioLoading {
             firstLines["variant:\(name)"] = nameNode.mark?.line
             var variant = Variant(name: name)
             if let scale = map["funds_scale"], !yaml.isNull(scale) {
-                variant.fundsScale = yaml.number(scale, path: map.path("funds_scale"), rule: .nonNegative)
+                variant.fundsScale = yaml.number(scale, path: map.path("funds_scale"), rule: .fundsScale)
             }
             if let amounts = map["fund_amounts"], !yaml.isNull(amounts),
                let amountMap = yaml.mapping(amounts, path: map.path("fund_amounts"), keys: nil, expected: "a mapping of fund id → amount") {
                 for entry in amountMap.entries {
-                    let amount = yaml.number(entry.value, path: amountMap.path(entry.key), rule: .nonNegative, expected: "an amount ≥ 0")
+                    let amount = yaml.number(entry.value, path: amountMap.path(entry.key), rule: .money)
                     guard fundIndex[entry.key] != nil else {
                         log.error(yaml.location(entry.keyNode, path: amountMap.path(entry.key)),
                                   expected: "a fund id (\(Suggestion.list(funds.map(\.id))))", found: "`\(entry.key)`",

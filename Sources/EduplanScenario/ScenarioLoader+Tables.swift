@@ -49,25 +49,28 @@ struct RowReader {
         return text
     }
 
+    /// A number in the range `rule` allows (and, where the rule says so, not tiny).
     mutating func number(_ column: String, rule: NumberRule, expected: String? = nil) -> Cell<Double> {
         guard let text = raw(column) else { return .absent }
         if TextValue.isBlank(text) { return .empty }
         let words = expected ?? rule.expected
         switch TextValue.number(text) {
-        case let .number(value) where rule.accepts(value):
-            return .value(value)
+        case let .number(value):
+            guard let problem = rule.problem(value, expected: expected) else { return .value(value) }
+            log.error(location(column), expected: problem.expected, found: TextValue.quoted(text), hint: problem.hint)
         case .notFinite:
             log.error(location(column), expected: "a finite number (\(words))", found: TextValue.quoted(text))
-        default:
+        case .notANumber:
             log.error(location(column), expected: words, found: TextValue.quoted(text))
         }
         bad = true
         return .invalid
     }
 
-    /// A whole number ≥ 0; any number form whose value is whole is accepted (`12`, `12.0`, `1.2e1`).
+    /// A whole number from 0 to ``InputLimits/count``; any number form whose value is whole is
+    /// accepted (`12`, `12.0`, `1.2e1`).
     mutating func count(_ column: String) -> Cell<Int> {
-        let words = "a whole number ≥ 0"
+        let words = Self.countWords
         switch number(column, rule: .any, expected: words) {
         case let .value(value):
             guard value == value.rounded(), value >= 0, value <= TextValue.maximumCount else {
@@ -82,12 +85,34 @@ struct RowReader {
         }
     }
 
+    static let countWords = "a whole number from 0 to \(InputLimits.count)"
+
+    /// A required id (``TextRules``). A text that breaks the id rules is reported (the row is then
+    /// bad) and still returned, so that references to it are not reported again.
+    mutating func identifier(_ column: String, what: String) -> String? {
+        guard let id = text(column, expected: what) else { return nil }
+        if let problem = TextRules.idProblem(id) {
+            log.error(location(column), expected: "\(what): \(TextRules.idExpected)", found: problem.found, hint: problem.hint)
+            bad = true
+        }
+        return id
+    }
+
+    /// A display name (``TextRules``); empty when the column is absent or the text is reported.
+    mutating func displayName(_ column: String) -> String {
+        guard let text = raw(column) else { return "" }
+        guard let found = TextRules.nameProblem(text) else { return text }
+        log.error(location(column), expected: TextRules.nameExpected, found: found)
+        bad = true
+        return ""
+    }
+
     /// A count that must be given.
     mutating func requiredCount(_ column: String) -> Int {
         switch count(column) {
         case let .value(v): return v
         case .empty:
-            log.error(location(column), expected: "a whole number ≥ 0", found: "an empty cell")
+            log.error(location(column), expected: Self.countWords, found: "an empty cell")
             bad = true
             return 0
         case .absent, .invalid:
@@ -121,19 +146,8 @@ struct RowReader {
 
     /// Latitude and longitude: both or neither (MODEL.md §11).
     mutating func coordinates() -> (Double?, Double?) {
-        let lat = number("lat", rule: .any, expected: "a latitude from -90 to 90")
-        let lon = number("lon", rule: .any, expected: "a longitude from -180 to 180")
-        var latitude = lat.value, longitude = lon.value
-        if let v = latitude, !(v >= -90 && v <= 90) {
-            log.error(location("lat"), expected: "a latitude from -90 to 90", found: TextValue.quoted(raw("lat") ?? ""))
-            bad = true
-            latitude = nil
-        }
-        if let v = longitude, !(v >= -180 && v <= 180) {
-            log.error(location("lon"), expected: "a longitude from -180 to 180", found: TextValue.quoted(raw("lon") ?? ""))
-            bad = true
-            longitude = nil
-        }
+        let lat = number("lat", rule: .latitude)
+        let lon = number("lon", rule: .longitude)
         switch (lat, lon) {
         case (.empty, .value), (.empty, .invalid):
             log.error(location("lat"), expected: "a latitude (the row has a longitude; give both or neither)", found: "an empty cell")
@@ -143,7 +157,7 @@ struct RowReader {
             bad = true
         default: break
         }
-        guard let latitude, let longitude else { return (nil, nil) }
+        guard let latitude = lat.value, let longitude = lon.value else { return (nil, nil) }
         return (latitude, longitude)
     }
 
@@ -237,12 +251,12 @@ extension ScenarioLoading {
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
             let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.text("id", expected: "a region id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = fieldsOK ? reader.identifier("id", what: "a region id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
                   unique(id, in: &regionIndex, next: regions.count, lines: sources.regions.lines, reader: reader)
             else { continue }
             var region = Region(id: id, name: "", designation: .none, rural: false)
             if fieldsOK {
-                region.name = reader.raw("name") ?? ""
+                region.name = reader.displayName("name")
                 if let text = reader.raw("designation") {
                     if let d = designation(text) {
                         region.designation = d
@@ -257,7 +271,7 @@ extension ScenarioLoading {
                 case .empty: log.error(reader.location("rural"), expected: "true or false (also yes/no, 1/0)", found: "an empty cell")
                 default: break
                 }
-                if case let .value(income) = reader.number("income_per_capita", rule: .nonNegative, expected: "an income ≥ 0 (or empty)") {
+                if case let .value(income) = reader.number("income_per_capita", rule: .money, expected: "an income from 0 to 1e13 (or empty)") {
                     region.incomePerCapita = income
                 }
             }
@@ -300,14 +314,14 @@ extension ScenarioLoading {
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
             let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.text("id", expected: "a school id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = fieldsOK ? reader.identifier("id", what: "a school id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
                   unique(id, in: &schoolIndex, next: schools.count, lines: sources.schools.lines, reader: reader)
             else { continue }
             var school = School(id: id, name: "", region: -1, level: .primary, rural: false, enrollment: 0,
                                 teachers: Array(repeating: 0, count: subjects.count),
                                 required: Array(repeating: nil, count: subjects.count))
             if fieldsOK {
-                school.name = reader.raw("name") ?? ""
+                school.name = reader.displayName("name")
                 let regionText = reader.text("region", expected: "a region id")
                 school.region = reference(regionText, in: regionIndex, readable: regionsReadable, reader: &reader,
                                           column: "region", what: "a region id of \(sources.regions.file)", ids: regions.map(\.id))
@@ -360,7 +374,7 @@ extension ScenarioLoading {
             for row in table.rows {
                 var reader = RowReader(table: table, row: row, log: log)
                 guard reader.hasAllFields(),
-                      let id = reader.text("id", expected: "a project id"),
+                      let id = reader.identifier("id", what: "a project id"),
                       unique(id, in: &ids, next: lines.count, lines: lines, reader: reader)
                 else { continue }
                 lines.append(row.line)
@@ -378,7 +392,7 @@ extension ScenarioLoading {
                                   found: "`\(text)`", hint: Suggestion.hint(for: text, among: servedIDs))
                     }
                 }
-                let cost = reader.requiredNumber("cost", rule: .nonNegative, expected: "a cost ≥ 0")
+                let cost = reader.requiredNumber("cost", rule: .money, expected: "a cost from 0 to 1e13")
                 if let k, s >= 0 { lists[k, default: []].append(Project(id: id, school: s, cost: cost)) }
             }
             for k in served {
@@ -405,7 +419,7 @@ extension ScenarioLoading {
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
             let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.text("id", expected: "a teacher group id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = fieldsOK ? reader.identifier("id", what: "a teacher group id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
                   unique(id, in: &ids, next: teacherGroups.count, lines: sources.teachers.lines, reader: reader)
             else { continue }
             var group = TeacherGroup(id: id, subject: -1, count: 0, region: -1, annualCost: 0, maxDistanceKm: 0)
@@ -419,8 +433,8 @@ extension ScenarioLoading {
                 group.region = reference(regionText, in: regionIndex, readable: regionsReadable, reader: &reader,
                                          column: "region", what: "a region id of \(sources.regions.file)", ids: regions.map(\.id))
                 (group.latitude, group.longitude) = reader.coordinates()
-                group.annualCost = reader.requiredNumber("annual_cost", rule: .nonNegative, expected: "an annual cost ≥ 0")
-                group.maxDistanceKm = reader.requiredNumber("max_distance_km", rule: .nonNegative, expected: "a distance in km ≥ 0")
+                group.annualCost = reader.requiredNumber("annual_cost", rule: .money, expected: "an annual cost from 0 to 1e13")
+                group.maxDistanceKm = reader.requiredNumber("max_distance_km", rule: .distance)
                 if let text = reader.raw("levels"), !TextValue.isBlank(text) {
                     var set: Set<SchoolLevel> = []
                     for piece in text.split(separator: ";") {
@@ -458,7 +472,7 @@ extension ScenarioLoading {
                                  reader: &reader, column: "from_region", what: what, ids: regions.map(\.id))
             let to = reference(reader.text("to_region", expected: "a region id"), in: regionIndex, readable: regionsReadable,
                                reader: &reader, column: "to_region", what: what, ids: regions.map(\.id))
-            let km = reader.requiredNumber("km", rule: .nonNegative, expected: "a distance in km ≥ 0")
+            let km = reader.requiredNumber("km", rule: .distance)
             guard from >= 0, to >= 0 else { continue }
             let pair = DistanceTable.RegionPair(from, to)
             if let first = seen[pair] {

@@ -114,9 +114,9 @@ final class ScenarioLoading {
         else { return nil }
 
         readFormat(top)
-        let name = top["name"].flatMap { yaml.string($0, path: "name") } ?? directory.lastPathComponent
-        let year = top["year"].flatMap { yaml.isNull($0) ? nil : yaml.wholeNumber($0, path: "year") }
-        let currency = top["currency"].flatMap { yaml.string($0, path: "currency") } ?? "CNY"
+        let name = top["name"].flatMap { yaml.displayName($0, path: "name") } ?? directory.lastPathComponent
+        let year = top["year"].flatMap { yaml.isNull($0) ? nil : yaml.wholeNumber($0, path: "year", range: InputLimits.year) }
+        let currency = top["currency"].flatMap { yaml.displayName($0, path: "currency", expected: "a currency") } ?? "CNY"
         readSubjects(top)
         readStaffing(top)
         let tables = readTableNames(top)
@@ -228,7 +228,8 @@ final class ScenarioLoading {
                 broken = true
                 continue
             }
-            guard let share = yaml.number(entry.value, path: path, rule: .nonNegative) else { broken = true; continue }
+            yaml.checkIdentifier(entry.key, at: entry.keyNode, path: path, what: "a subject id")
+            guard let share = yaml.number(entry.value, path: path, rule: .fraction) else { broken = true; continue }
             subjectIndex[entry.key] = subjects.count
             subjects.append(Subject(id: entry.key, share: share))
         }
@@ -249,7 +250,11 @@ final class ScenarioLoading {
                           found: "`\(entry.key)`", hint: Suggestion.hint(for: entry.key, among: SchoolLevel.allCases.map(\.rawValue)))
                 continue
             }
-            if let ratio = yaml.number(entry.value, path: path) { studentTeacherRatio[level] = ratio }
+            if let ratio = yaml.number(entry.value, path: path, rule: .studentTeacherRatio) {
+                studentTeacherRatio[level] = ratio
+            } else {
+                sources.unreadable.insert("student_teacher_ratio.\(level.rawValue)")  // reported here, not again as missing
+            }
         }
     }
 

@@ -155,7 +155,8 @@ struct YAMLReader {
 
     // MARK: Typed reads
 
-    /// A mapping whose keys are checked against `keys` (an unknown key is a warning with a hint).
+    /// A mapping whose keys are checked against `keys`: an unknown key is an error with a
+    /// did-you-mean hint (a misspelt `fairnes:` must not silently drop every rule).
     func mapping(_ node: Node, path: String, keys: [String]?, expected: String = "a mapping") -> YAMLMapping? {
         guard case let .mapping(mapping) = node else {
             log.error(location(node, path: path), expected: expected, found: describe(node))
@@ -170,8 +171,8 @@ struct YAMLReader {
             let key = scalar.string
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             if let keys, !keys.contains(key) {
-                log.warning(location(keyNode, path: keyPath), expected: "a known key here (\(Suggestion.list(keys)))",
-                            found: "`\(key)` (ignored)", hint: Suggestion.hint(for: key, among: keys))
+                log.error(location(keyNode, path: keyPath), expected: "a known key here (\(Suggestion.list(keys)))",
+                          found: "`\(key)`", hint: Suggestion.hint(for: key, among: keys))
                 continue
             }
             remember(value, path: keyPath)
@@ -203,7 +204,7 @@ struct YAMLReader {
         return scalar.string
     }
 
-    /// A finite number in the range `rule` allows.
+    /// A finite number in the range `rule` allows (and, where the rule says so, not tiny).
     func number(_ node: Node, path: String, rule: NumberRule = .any, expected: String? = nil) -> Double? {
         let words = expected ?? rule.expected
         guard case let .scalar(scalar) = node, !isNull(node) else {
@@ -212,11 +213,10 @@ struct YAMLReader {
         }
         switch TextValue.number(scalar.string) {
         case let .number(value):
-            guard rule.accepts(value) else {
-                log.error(location(node, path: path), expected: words, found: TextValue.quoted(scalar.string))
-                return nil
-            }
-            return value
+            guard let problem = rule.problem(value, expected: expected) else { return value }
+            log.error(location(node, path: path), expected: problem.expected, found: TextValue.quoted(scalar.string),
+                      hint: problem.hint)
+            return nil
         case .notFinite:
             log.error(location(node, path: path), expected: "a finite number (\(words))", found: TextValue.quoted(scalar.string))
             return nil
@@ -226,15 +226,39 @@ struct YAMLReader {
         }
     }
 
-    /// A whole number ≥ `minimum` (`12`, `1.2e3`, `12.0` all accepted).
-    func wholeNumber(_ node: Node, path: String, minimum: Int = 0) -> Int? {
-        let words = "a whole number ≥ \(minimum)"
+    /// A whole number in `range` (`12`, `1.2e3`, `12.0` all accepted).
+    func wholeNumber(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
+        let words = "a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard let value = number(node, path: path, expected: words) else { return nil }
-        guard value == value.rounded(), value >= Double(minimum), value <= TextValue.maximumCount else {
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             log.error(location(node, path: path), expected: words, found: describe(node))
             return nil
         }
         return Int(value)
+    }
+
+    /// An id (``TextRules``): a non-empty text in the id alphabet. A text that breaks the rules is
+    /// reported and still returned, so that references to it are not reported again.
+    func identifier(_ node: Node, path: String, what: String) -> String? {
+        guard let text = string(node, path: path, expected: what) else { return nil }
+        checkIdentifier(text, at: node, path: path, what: what)
+        return text
+    }
+
+    /// Reports `text` (written at `node`) when it is not a valid id.
+    func checkIdentifier(_ text: String, at node: Node, path: String, what: String) {
+        guard let problem = TextRules.idProblem(text) else { return }
+        log.error(location(node, path: path), expected: "\(what): \(TextRules.idExpected)", found: problem.found, hint: problem.hint)
+    }
+
+    /// A display name (``TextRules``); nil (reported) when it holds what a name may not.
+    func displayName(_ node: Node, path: String, expected: String = "a name") -> String? {
+        guard let text = string(node, path: path, expected: expected) else { return nil }
+        if let found = TextRules.nameProblem(text) {
+            log.error(location(node, path: path), expected: TextRules.nameExpected, found: found)
+            return nil
+        }
+        return text
     }
 
     func bool(_ node: Node, path: String) -> Bool? {

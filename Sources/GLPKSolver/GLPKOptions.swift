@@ -29,6 +29,15 @@ public struct GLPKOptions: Sendable {
     public var scaling: Bool = true
     /// Wall-clock limit in seconds (nil: none).
     public var timeLimit: Double?
+    /// ``timeLimit`` as GLPK's `tm_lim`: whole milliseconds rounded up, saturating at `Int32.max`
+    /// (about 24.8 days) instead of trapping on 1e308 or 2⁶³; a limit ≤ 0 gives 0 (stop at once),
+    /// NaN none (nil).
+    public var timeLimitMilliseconds: Int32? {
+        guard let timeLimit, !timeLimit.isNaN else { return nil }
+        let milliseconds = (timeLimit * 1000).rounded(.up)
+        guard milliseconds > 0 else { return 0 }
+        return milliseconds < Double(Int32.max) ? Int32(milliseconds) : Int32.max
+    }
     /// Relative MIP gap at which branch and bound may stop (nil: GLPK's default, 0), measured
     /// without the objective constant: |incumbent − bound| / |incumbent − constant|.
     public var relativeGap: Double?

@@ -226,7 +226,7 @@ public final class GLPKProblem {
         // The long-step ratio test flips boxed columns between their bounds many at a time
         // (the dual simplex only; GLPK ignores it in the primal).
         parm.r_test = options.longStepRatioTest ? GLP_RT_FLIP : GLP_RT_HAR
-        if let limit = options.timeLimit { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up))) }
+        if let limit = options.timeLimitMilliseconds { parm.tm_lim = limit }
         if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
         return parm
     }
@@ -410,7 +410,7 @@ public final class GLPKProblem {
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         parm.br_tech = GLP_BR_DTH
         parm.bt_tech = GLP_BT_BLB
-        if let limit = options.timeLimit { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up))) }
+        if let limit = options.timeLimitMilliseconds { parm.tm_lim = limit }
         if let gap = options.relativeGap { parm.mip_gap = gap }
         if options.feasibilityPump { parm.fp_heur = GLP_ON }
         if options.cuts { parm.mir_cuts = GLP_ON; parm.gmi_cuts = GLP_ON; parm.cov_cuts = GLP_ON; parm.clq_cuts = GLP_ON }

@@ -26,8 +26,11 @@ struct BrokenCase: Sendable, CustomTestStringConvertible {
     var line: Int?
     var column: Int?
     var field: String?
+    /// When set, the error's hint must contain this.
+    var hint: String?
 
-    init(_ name: String, _ file: String, _ edit: Edit, at expectedFile: String? = nil, _ line: Int?, _ column: Int?, _ field: String?) {
+    init(_ name: String, _ file: String, _ edit: Edit, at expectedFile: String? = nil, _ line: Int?, _ column: Int?, _ field: String?,
+         hint: String? = nil) {
         self.name = name
         self.file = file
         self.edit = edit
@@ -35,9 +38,55 @@ struct BrokenCase: Sendable, CustomTestStringConvertible {
         self.line = line
         self.column = column
         self.field = field
+        self.hint = hint
     }
 
     var testDescription: String { name }
+
+    /// Copies the base fixture, applies the edit, loads the folder (checking that nothing was
+    /// written) and checks that exactly one error is reported, at the case's place.
+    func checkOneErrorAtItsPlace() throws {
+        let folder = try TemporaryFolder(copying: baseFixture)
+        try apply(to: folder)
+        let before = try folder.snapshot()
+        let outcome = try load(folder.url)
+        #expect(try folder.snapshot() == before, "the loader must not write")
+        let errors = outcome.errors
+        let shown = outcome.problems.map(\.description).joined(separator: "\n")
+        #expect(errors.count == 1, "one fault, one error; got:\n\(shown)")
+        let error = try #require(errors.first, "no error reported")
+        #expect(error.file == expectedFile, "\(shown)")
+        #expect(error.line == line, "\(shown)")
+        #expect(error.column == column, "\(shown)")
+        #expect(error.field == field, "\(shown)")
+        #expect(!error.expected.isEmpty && !error.found.isEmpty)
+        if let hint { #expect(error.hint?.contains(hint) == true, "\(shown)") }
+    }
+
+    /// Applies the edit to a copy of the base fixture.
+    func apply(to folder: TemporaryFolder) throws {
+        let target = folder.file(file)
+        switch edit {
+        case let .replace(old, new):
+            let text = try folder.read(file)
+            #expect(text.components(separatedBy: old).count == 2, "the edit's text must occur once in \(file)")
+            try folder.write(file, text.replacingOccurrences(of: old, with: new))
+        case let .append(extra):
+            try folder.write(file, try folder.read(file) + extra)
+        case .delete:
+            try FileManager.default.removeItem(at: target)
+        case let .cutAfter(marker):
+            let text = try folder.read(file)
+            let end = try #require(text.range(of: marker)).upperBound
+            try folder.write(file, String(text[..<end]))
+        case let .bytes(old, bytes):
+            var data = Array(try Data(contentsOf: target))
+            let needle = Array(old.utf8)
+            let start = try #require((0...(data.count - needle.count)).first { Array(data[$0..<($0 + needle.count)]) == needle })
+            data.replaceSubrange(start..<(start + needle.count), with: bytes)
+            try folder.writeBytes(file, data)
+        }
+    }
 }
 
 /// The corpus: each case is one fault, read as (what, file, edit, where the error must point).
@@ -69,7 +118,7 @@ let brokenCases: [BrokenCase] = [
     .init("unknown region in a fund's list", "scenario.yaml", .replace("regions: [r1, r3]", "regions: [r1, r9]"), 14, 80, "funds[2].regions[1]"),
     .init("fund regions mixing ids and designations", "scenario.yaml", .replace("regions: [r1, r3]", "regions: [r1, national]"), 14, 75, "funds[2].regions"),
     // priority, dispatch, fairness
-    .init("priority π ≤ 0 for a school", "scenario.yaml", .replace("{base: 1, poor_share: 2", "{base: -0.5, poor_share: 2"), at: "schools.csv", 4, 1, "id"),
+    .init("priority π ≤ 0 for a school", "scenario.yaml", .replace("{base: 1, poor_share: 2", "{base: -0.5, poor_share: 2"), 15, 11, "priority"),
     .init("teachers without value_per_teacher", "scenario.yaml", .replace("{value_per_teacher: 60000, candidate_limit: 10}", "{candidate_limit: 10}"), 16, 11, "dispatch"),
     .init("negative travel penalty", "scenario.yaml", .replace("candidate_limit: 10}", "candidate_limit: 10, travel_penalty_per_km: -1}"), 16, 82, "dispatch.travel_penalty_per_km"),
     .init("candidate limit 0", "scenario.yaml", .replace("candidate_limit: 10}", "candidate_limit: 0}"), 16, 55, "dispatch.candidate_limit"),
@@ -131,39 +180,6 @@ struct BrokenScenarioTests {
 
     @Test(arguments: brokenCases)
     func reportsTheFault(_ c: BrokenCase) throws {
-        let folder = try TemporaryFolder(copying: baseFixture)
-        let target = folder.file(c.file)
-        switch c.edit {
-        case let .replace(old, new):
-            let text = try folder.read(c.file)
-            #expect(text.components(separatedBy: old).count == 2, "the edit's text must occur once in \(c.file)")
-            try folder.write(c.file, text.replacingOccurrences(of: old, with: new))
-        case let .append(extra):
-            try folder.write(c.file, try folder.read(c.file) + extra)
-        case .delete:
-            try FileManager.default.removeItem(at: target)
-        case let .cutAfter(marker):
-            let text = try folder.read(c.file)
-            let end = try #require(text.range(of: marker)).upperBound
-            try folder.write(c.file, String(text[..<end]))
-        case let .bytes(old, bytes):
-            var data = Array(try Data(contentsOf: target))
-            let needle = Array(old.utf8)
-            let start = try #require((0...(data.count - needle.count)).first { Array(data[$0..<($0 + needle.count)]) == needle })
-            data.replaceSubrange(start..<(start + needle.count), with: bytes)
-            try folder.writeBytes(c.file, data)
-        }
-        let before = try folder.snapshot()
-        let outcome = try load(folder.url)
-        #expect(try folder.snapshot() == before, "the loader must not write")
-        let errors = outcome.errors
-        let shown = outcome.problems.map(\.description).joined(separator: "\n")
-        #expect(errors.count == 1, "one fault, one error; got:\n\(shown)")
-        let error = try #require(errors.first, "no error reported")
-        #expect(error.file == c.expectedFile, "\(shown)")
-        #expect(error.line == c.line, "\(shown)")
-        #expect(error.column == c.column, "\(shown)")
-        #expect(error.field == c.field, "\(shown)")
-        #expect(!error.expected.isEmpty && !error.found.isEmpty)
+        try c.checkOneErrorAtItsPlace()
     }
 }

@@ -12,8 +12,17 @@ struct MutationTests {
                           "9999999999999999999999", "-0", " 7 ", "1e", "e1", "+", ".", "..", "{", "[", "]", ":", "- ", "#", "&a", "*a",
                           "!!binary", "%YAML", "\t", "\u{0}", "\u{FEFF}", "r1", "s1", "dispatch", "national"]
 
+    /// The edges of every documented range (docs/format.md, "Accepted ranges"), values just past
+    /// them, the tiny-value threshold on both sides, and values that used to trap or overflow.
+    static let boundaries = ["0", "-0", "1e-6", "-1e-6", "9.99e-7", "1e-7", "1", "0.999999", "0.9999995", "1.000001", "0.01",
+                             "0.0099", "1e3", "1000.1", "1e4", "10001", "40100", "40100.5", "1e6", "1000001", "-1e6", "-1000001",
+                             "1e7", "10000001", "1e9", "1.1e9", "1e13", "1.0000001e13", "1e-320", "1e308", "9223372036854775808",
+                             "2147483647", "4.5e9", "9999", "10000"]
+
     enum Mutation: CaseIterable {
         case deleteCell, garbageCell, swapColumns, truncate, duplicateLine, randomBytes, deleteLine, garbageToken, swapLines
+        /// One number of the file replaced by a boundary value.
+        case boundaryNumber
     }
 
     /// EDUPLAN_MUTATIONS and EDUPLAN_MUTATION_SEED run a longer or different campaign.
@@ -28,7 +37,7 @@ struct MutationTests {
             let file = Self.files[rng.integer(0, Self.files.count - 1)]
             let mutation = Mutation.allCases[rng.integer(0, Mutation.allCases.count - 1)]
             var bytes = Array(try Data(contentsOf: folder.file(file)))
-            mutate(&bytes, mutation, &rng)
+            Self.mutate(&bytes, mutation, &rng)
             try folder.writeBytes(file, bytes)
             let before = try folder.snapshot()
             let outcome = try load(folder.url)
@@ -50,15 +59,16 @@ struct MutationTests {
         #expect(failed > count / 2, "only \(failed) of \(count) mutations were reported (\(loaded) loaded)")
     }
 
-    private func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    private static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         bytes.split(separator: 10, omittingEmptySubsequences: false)
     }
 
-    private func joined(_ lines: [ArraySlice<UInt8>]) -> [UInt8] {
+    private static func joined(_ lines: [ArraySlice<UInt8>]) -> [UInt8] {
         Array(lines.joined(separator: [10]))
     }
 
-    private func mutate(_ bytes: inout [UInt8], _ mutation: Mutation, _ rng: inout SplitMix64) {
+    /// Applies one seeded mutation to a file's bytes.
+    static func mutate(_ bytes: inout [UInt8], _ mutation: Mutation, _ rng: inout SplitMix64) {
         var rows = lines(bytes)
         let row = rng.integer(0, max(0, rows.count - 1))
         switch mutation {
@@ -102,6 +112,32 @@ struct MutationTests {
             let at = rng.integer(0, bytes.count)
             let length = rng.integer(0, min(6, bytes.count - at))
             bytes.replaceSubrange(at..<(at + length), with: token)
+        case .boundaryNumber:
+            let numbers = numberRanges(bytes)
+            guard !numbers.isEmpty else { return }
+            let value = Array(Self.boundaries[rng.integer(0, Self.boundaries.count - 1)].utf8)
+            bytes.replaceSubrange(numbers[rng.integer(0, numbers.count - 1)], with: value)
         }
+    }
+
+    /// Where the numbers of a file are: maximal runs of digits, `.`, `e`, `E`, `+`, `-` holding a
+    /// digit and standing alone (not inside an id such as `r1` or `s12`).
+    static func numberRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        func isNumberByte(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        }
+        func isWordByte(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b >= 128 }
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            guard isNumberByte(bytes[i]), i == 0 || !isWordByte(bytes[i - 1]) else { i += 1; continue }
+            var j = i
+            while j < bytes.count, isNumberByte(bytes[j]) { j += 1 }
+            let standsAlone = j == bytes.count || !isWordByte(bytes[j])
+            if standsAlone, bytes[i..<j].contains(where: { $0 >= 48 && $0 <= 57 }) { ranges.append(i..<j) }
+            i = j
+        }
+        return ranges
     }
 }

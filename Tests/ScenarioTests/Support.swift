@@ -8,6 +8,10 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
 /// The valid scenario every broken case starts from.
 let baseFixture = fixtures.appendingPathComponent("base")
 
+/// The planner's hand-derived fixtures (Tests/Fixtures/planner), read here, never written.
+let plannerFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures").appendingPathComponent("planner")
+
 /// A scratch folder that removes itself.
 final class TemporaryFolder {
     let url: URL

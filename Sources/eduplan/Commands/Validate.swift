@@ -9,8 +9,9 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a scenario and list every problem.",
         discussion: """
         Reads the scenario folder (scenario.yaml and its CSV tables) and lists every problem at once, \
-        one per line, as `file:line:column (field): expected …, found …`. Warnings (an unknown key or \
-        column, a fund eligible nowhere) are listed too but do not fail the check. A clean scenario \
+        one per line, as `file:line:column (field): expected …, found …`. Warnings (an unknown CSV \
+        column, a fund eligible nowhere) are listed too but do not fail the check; an unknown key in \
+        scenario.yaml is an error. The accepted ranges are in docs/format.md. A clean scenario \
         gets a one-paragraph summary: regions, schools, pupils, teachers, need per category, funds \
         and variants. Nothing is written.
 
@@ -19,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
         Example:
           $ eduplan validate scenarios/jiangxi-2024
           schools.csv:14:10 (poor): expected poor ≤ enrollment (120), found 130
-          scenario.yaml:22:1 (fund): warning: expected a known key here (…), found `fund` (ignored); did you mean `funds`?
+          scenario.yaml:22:1 (fund): expected a known key here (…), found `fund`; did you mean `funds`?
         """
     )
 
