@@ -94,7 +94,7 @@ let package = Package(
             name: "eduplan",
             dependencies: [
                 "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
-                "EduplanIdentification", "EduplanEvaluation", "GLPKSolver",
+                "EduplanIdentification", "EduplanEvaluation", "GLPKSolver", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,6 +1,7 @@
 import EduplanScenario
 import Foundation
 import GLPKSolver
+import LinearProgramming
 
 /// One solved run of a comparison: the base scenario or one of its variants.
 public struct ComparisonRun: Sendable {

@@ -6,7 +6,7 @@ import LinearProgramming
 public enum ModelExport {
     /// Writes the §5 model (phase 2 when F2 is on; phase 1 is solved first). Returns t* when F2 ran.
     @discardableResult
-    public static func write(_ scenario: Scenario, to path: String, format: GLPKProblem.FileFormat) throws -> Double? {
+    public static func write(_ scenario: Scenario, to path: String, format: ModelFileFormat) throws -> Double? {
         let derived = DerivedQuantities(scenario)
         var level: Double?
         if scenario.fairness.maxminCoverage != nil,

@@ -123,7 +123,9 @@ public enum Planner {
     static func glpkOptions(_ scenario: Scenario, _ options: PlannerOptions) -> GLPKOptions {
         var glpk = GLPKOptions()
         glpk.verbose = options.verbose
-        glpk.logger = options.logger
+        if let logger = options.logger {
+            glpk.parameters.log = { line in logger.debug("\(line)") }
+        }
         glpk.timeLimit = scenario.solver.timeLimitSeconds
         glpk.relativeGap = scenario.solver.mipGap
         glpk.progress = options.progress

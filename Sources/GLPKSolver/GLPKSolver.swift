@@ -1,10 +1,40 @@
 import Foundation
 import LinearProgramming
 
-/// One-shot solving with GLPK: create a problem on the calling thread, solve, free.
-public enum GLPKSolver {
+/// GLPK as a ``LinearSolver``: one-shot solves (create a problem on the calling thread, solve,
+/// free), sessions for warm-started re-solves, and LP/MPS files.
+///
+/// The value carries GLPK's own knobs (``GLPKOptions``: algorithm, scaling, presolver); the
+/// solver-neutral ``SolverParameters`` of each call replace the options' own.
+public struct GLPKSolver: LinearSolver, ModelFileWriter {
+    /// GLPK's own settings; their ``GLPKOptions/parameters`` are replaced by each call's.
+    public var options: GLPKOptions
+
+    /// GLPK with the given settings (GLPK's defaults by default).
+    public init(options: GLPKOptions = GLPKOptions()) {
+        self.options = options
+    }
+
     /// GLPK's version string.
     public static var version: String { String(cString: _glpkVersion()) }
+
+    /// `GLPK` and its version.
+    public var name: String { "GLPK \(Self.version)" }
+
+    /// Solves `model` from scratch on the calling thread with ``options`` and `parameters`.
+    public func solve(_ model: Model, parameters: SolverParameters) throws -> Solution {
+        var options = options
+        options.parameters = parameters
+        return try Self.solve(model, options: options)
+    }
+
+    /// A session keeping one GLPK problem between solves (see ``GLPKSession``).
+    public func makeSession() -> any SolverSession { GLPKSession(options: options) }
+
+    /// Writes `model` as the static `GLPKSolver.write(_:to:format:)` does.
+    public func write(_ model: Model, to path: String, format: ModelFileFormat) throws {
+        try Self.write(model, to: path, format: format)
+    }
 
     /// Validates, loads and solves `model` on the calling thread, then frees the problem.
     /// - Throws: ``GLPKError`` for an invalid model or a GLPK fault; solver outcomes
@@ -19,7 +49,7 @@ public enum GLPKSolver {
     ///
     /// LP/MPS files carry no objective constant; when the model has one it is written as a
     /// comment on the first line (`\* objective_constant = … *\` or `* objective_constant = …`).
-    public static func write(_ model: Model, to path: String, format: GLPKProblem.FileFormat) throws {
+    public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws {
         var withoutConstant = model
         withoutConstant.objectiveConstant = 0
         withoutConstant.renameForFiles()
@@ -40,7 +70,7 @@ public enum GLPKSolver {
     }
 
     /// Reads an LP or MPS file into a ``Model`` on the calling thread.
-    public static func read(_ path: String, format: GLPKProblem.FileFormat) throws -> Model {
+    public static func read(_ path: String, format: ModelFileFormat) throws -> Model {
         let problem = try GLPKProblem.read(from: path, format: format)
         defer { try? problem.close() }
         return try problem.model()

@@ -1,7 +1,7 @@
 import ArgumentParser
 import EduplanScenario
 import Foundation
-import GLPKSolver
+import LinearProgramming
 import Logging
 
 /// Options every command shares.
