@@ -271,7 +271,7 @@ public enum Decomposition {
         let statuses = parts.map(\.result.status)
         let order: [PlanStatus] = [.optimal, .feasible, .infeasible, .unbounded, .failed]
         let worst = statuses.max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .failed
-        var result = Planner.empty(scenario, status: worst, detail: "", started: Date())
+        var result = PlanResult.empty(scenario, status: worst, detail: "", started: Date())
         guard parts.allSatisfy({ $0.result.plan != nil }) else {
             let failed = parts.enumerated().filter { $0.element.result.plan == nil }.map { "part \($0.offset + 1): \($0.element.result.statusDetail)" }
             result.statusDetail = "Some parts have no plan — " + failed.joined(separator: "; ")
@@ -335,8 +335,9 @@ public enum Decomposition {
         result.shortageBefore = joined.schools.reduce(0.0) { $0 + Double($1.shortageBefore) }
         result.softViolations = softViolations
         result.fundShadowPrices = Dictionary(uniqueKeysWithValues: scenario.funds.map { ($0.id, Optional<ShadowPrice>.none) })
-        result.ruleShadowPrices = Dictionary(uniqueKeysWithValues: FairnessRegistry.rules(for: scenario.fairness, purpose: .plan, maxminLevel: nil)
-            .map { ($0.key, Optional<ShadowPrice>.none) })
+        // A rule fixed by a preparation phase (F2's t*) is fixed per part: no country-wide entry.
+        result.ruleShadowPrices = Dictionary(uniqueKeysWithValues: FairnessRegistry.rules(for: scenario.fairness, purpose: .plan)
+            .filter { $0.preparationPhase == nil }.map { ($0.key, Optional<ShadowPrice>.none) })
         result.plan = joined
         return (result, rules.map { DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met) })
     }
