@@ -171,32 +171,35 @@ struct MaxminCoverageRule: FairnessRule {
 
     func build(into f: inout Formulation) {
         let S = f.moneyScale
-        let phase1 = f.purpose == .preparation
-        guard phase1 || f.purpose == .plan && level != nil else { return }
-        if phase1 {
-            let t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t")
-            f.ruleColumns[Self.levelColumn] = t
-            f.model.sense = .maximize
-            f.model.setObjectiveCoefficient(t, 1)
-        }
-        for s in f.scenario.schools.indices {
+        guard f.purpose == .preparation || f.purpose == .plan && level != nil else { return }
+        // The schools with non-mandatory need N_s > 0: their C_s columns and N_s.
+        let schools = f.scenario.schools.indices.compactMap { s -> (school: Int, columns: [Variable], need: Double)? in
             let columns = f.moneyColumns(school: s, includeMandatory: false)
             let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / S
-            guard need > 0 else { continue }
-            let name = "maxmin_coverage[\(f.scenario.schools[s].id)]"
-            if phase1, let t = f.ruleColumns[Self.levelColumn] {
-                // Scaled as C_s / N_s ≥ t for numerical stability.
-                f.addRow(columns: columns.map(\.index) + [t.index],
-                         coefficients: columns.map { _ in 1 / (need * S) } + [-1],
-                         lower: 0, upper: .infinity, name: name)
-            } else if let level {
+            return need > 0 ? (s, columns, need) : nil
+        }
+        if let level {
+            for (s, columns, need) in schools {
                 let slack = f.addSlack(rule: key, constraint: "coverage of \(f.describe(school: s))", mode: mode,
                                        unit: .money, hardInElastic: false)
                 let row = f.addRow(columns: columns.map(\.index) + (slack.map { [$0.index] } ?? []),
                                    coefficients: columns.map { _ in 1 } + (slack == nil ? [] : [1]),
-                                   lower: (level - 1e-7) * need * S, upper: .infinity, name: name)
+                                   lower: (level - 1e-7) * need * S, upper: .infinity,
+                                   name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
                 if mode.isHard { f.register(rule: key, row: row) }
             }
+            return
+        }
+        // Phase 1. Without a school to cover there is no t: the phase is skipped (t* is null).
+        guard !schools.isEmpty else { return }
+        let t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t")
+        f.ruleColumns[Self.levelColumn] = t
+        f.model.sense = .maximize
+        f.model.setObjectiveCoefficient(t, 1)
+        for (s, columns, need) in schools {
+            // Scaled as C_s / N_s ≥ t for numerical stability.
+            f.addRow(columns: columns.map(\.index) + [t.index], coefficients: columns.map { _ in 1 / (need * S) } + [-1],
+                     lower: 0, upper: .infinity, name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
         }
     }
 

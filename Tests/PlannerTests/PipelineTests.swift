@@ -240,4 +240,20 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
             #expect(wp.dispatch.map(\.school) == fp.dispatch.map(\.school) && wp.dispatch.map(\.count) == fp.dispatch.map(\.count))
         }
     }
+
+    // MARK: F2's preparation
+
+    /// F2 with no non-mandatory need anywhere (MODEL.md §11): phase 1 is skipped, t* is null,
+    /// and the plan is optimal (every need mandatory and met: objective 0).
+    @Test func maxminWithoutCoverableNeedIsSkipped() throws {
+        var scenario = try Self.example("02_mandatory_first")
+        for k in scenario.categories.indices { scenario.categories[k].mandatory = true }
+        scenario.funds[0].amount *= 10
+        scenario.fairness.maxminCoverage = .hard
+        let result = try Planner.solve(scenario)
+        #expect(result.status == .optimal, "\(result.statusDetail)")
+        #expect(result.maxminCoverage == nil)
+        #expect(result.ruleShadowPrices["maxmin_coverage"] == nil)
+        #expect(close(result.objective, 0, 1e-9))
+    }
 }
