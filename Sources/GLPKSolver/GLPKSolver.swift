@@ -49,21 +49,26 @@ public struct GLPKSolver: LinearSolver, ModelFileWriter {
     ///
     /// LP/MPS files carry no objective constant; when the model has one it is written as a
     /// comment on the first line (`\* objective_constant = … *\` or `* objective_constant = …`).
+    /// GLPK then writes to a scratch file, and the comment and the model go to `path` in one
+    /// plain write, so that a symbolic link or a device (`/dev/stdout`) stays what it is.
     public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws {
         var withoutConstant = model
         withoutConstant.objectiveConstant = 0
         withoutConstant.renameForFiles()
         let problem = try GLPKProblem(model: withoutConstant)
         defer { try? problem.close() }
-        try problem.write(to: path, format: format)
-        guard model.objectiveConstant != 0 else { return }
+        guard model.objectiveConstant != 0 else { return try problem.write(to: path, format: format) }
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("eduplan-\(UUID().uuidString).\(format.rawValue)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try problem.write(to: scratch, format: format)
         let constant = String(format: "%.17g", model.objectiveConstant)
         let comment = format == .lp
             ? "\\* objective_constant = \(constant) (add it to this model's optimum) *\\\n"
             : "* objective_constant = \(constant) (add it to this model's optimum)\n"
         do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            try (comment + text).write(toFile: path, atomically: true, encoding: .utf8)
+            let text = try String(contentsOfFile: scratch, encoding: .utf8)
+            try (comment + text).write(toFile: path, atomically: false, encoding: .utf8)
         } catch {
             throw GLPKError.file(path: path, operation: "write", detail: "\(error)")
         }
