@@ -99,7 +99,7 @@ let package = Package(
             name: "eduplan",
             dependencies: [
                 "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
-                "EduplanIdentification", "EduplanEvaluation", "EduplanIO", "GLPKSolver",
+                "EduplanIdentification", "EduplanEvaluation", "EduplanIO", "GLPKSolver", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

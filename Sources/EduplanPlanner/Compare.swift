@@ -1,6 +1,6 @@
 import EduplanScenario
 import Foundation
-import GLPKSolver
+import LinearProgramming
 
 /// One solved run of a comparison: the base scenario or one of its variants.
 public struct ComparisonRun: Sendable {
@@ -120,7 +120,7 @@ extension PlanResult {
 
 /// How `Compare` runs.
 public struct CompareOptions: Sendable {
-    /// Threads solving runs at once (one GLPK problem per thread).
+    /// Threads solving runs at once (each run's models live on its thread).
     public var jobs = 1
     /// Planner settings shared by every run (verbosity, price of fairness, diagnosis).
     public var planner = PlannerOptions()
@@ -146,35 +146,32 @@ public enum Compare {
     /// The result's order is fixed (base first, then variants in file order) whatever the number
     /// of threads, and every run is solved from scratch, so the output is deterministic.
     /// An infeasible variant is a run with status `infeasible` and its diagnosis, not an error.
-    /// - Throws: a ``GLPKError`` (a fault inside GLPK) from any run.
+    /// - Throws: what the solver throws (a fault inside it) from any run.
     public static func run(_ scenario: Scenario, options: CompareOptions = CompareOptions()) throws -> Comparison {
         let runs = runs(of: scenario)
-        let results = Locked<[Int: ComparisonRun]>([:])
-        let next = Locked(0)
-        try Workers.run(count: max(1, min(options.jobs, runs.count))) { _ in
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < runs.count else { return }
-                let (name, variantScenario) = runs[index]
-                var planner = options.planner
-                if let phase = options.phase { planner.phase = { phase(name, $0) } }
-                if let progress = options.progress {
-                    let inner = planner.progress
-                    planner.progress = { snapshot in
-                        progress(name, snapshot)
-                        return inner?(snapshot) ?? .proceed
-                    }
-                }
-                let result = try Planner.solve(variantScenario, options: planner)
-                let run = ComparisonRun(name: name, isBase: index == 0, scenario: variantScenario, result: result,
-                                        figures: PlanFigures(result: result, scenario: variantScenario))
-                results.withLock { $0[index] = run }
-                options.finished?(index, run)
+        let solved = try Workers.map(runs.count, jobs: options.jobs) { index in
+            let (name, variantScenario) = runs[index]
+            let result = try Planner.solve(variantScenario, options: plannerOptions(options, run: name))
+            let run = ComparisonRun(name: name, isBase: index == 0, scenario: variantScenario, result: result,
+                                    figures: PlanFigures(result: result, scenario: variantScenario))
+            options.finished?(index, run)
+            return run
+        }
+        return Comparison(runs: solved)
+    }
+
+    /// The planner's options for one run: its phases and branch-and-bound progress reported
+    /// under its name.
+    static func plannerOptions(_ options: CompareOptions, run name: String) -> PlannerOptions {
+        var planner = options.planner
+        if let phase = options.phase { planner.phase = { phase(name, $0) } }
+        if let progress = options.progress {
+            let inner = planner.progress
+            planner.progress = { snapshot in
+                progress(name, snapshot)
+                return inner?(snapshot) ?? .proceed
             }
         }
-        return Comparison(runs: results.withLock { table in runs.indices.map { table[$0]! } })
+        return planner
     }
 }

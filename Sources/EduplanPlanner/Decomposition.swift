@@ -152,132 +152,235 @@ public enum Decomposition {
         let started = Date()
         var clock = PhaseTimings()
         let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
-        let regionsOfPart = partition(scenario, schoolsPerPart: options.schoolsPerPart)
-        var partOfRegion = [Int](repeating: 0, count: scenario.regions.count)
-        for (b, regions) in regionsOfPart.enumerated() { for r in regions { partOfRegion[r] = b } }
-        var shares = fundShares(scenario, derived, partOfRegion: partOfRegion, parts: regionsOfPart.count)
-        var planner = options.planner
-        let announce = planner.phase
-        planner.phase = nil
-        planner.priceOfFairness = false
-        planner.concurrentPriceOfFairness = false
-        planner.progress = nil
-        let plannerOptions = planner
-
-        // Parts are taken in order by whichever worker is free; results are stored by index.
-        let jobs = max(1, min(options.jobs, regionsOfPart.count))
-        // GLPK seconds of every part solve, all passes, both workers.
-        let solverTotal = Locked(0.0)
-        func solveParts(hoover: Double?, shares: [[Double]]) throws -> [(PlanResult, [Int], Scenario, Double)] {
-            let next = Locked(0)
-            let solved = Locked<[Int: (PlanResult, [Int], Scenario, Double)]>([:])
-            try Workers.run(count: jobs) { _ in
-                while true {
-                    let b = next.withLock { value -> Int in defer { value += 1 }; return value }
-                    guard b < regionsOfPart.count else { return }
-                    let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
-                    var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)
-                    if let hoover { sub.fairness.hoover?.value = hoover }
-                    let partStarted = Date()
-                    announce?("part \(b + 1) of \(regionsOfPart.count) (\(schools.count) schools)")
-                    let result = try Planner.solve(sub, options: plannerOptions)
-                    solved.withLock { $0[b] = (result, schools, sub, Date().timeIntervalSince(partStarted)) }
-                    solverTotal.withLock { $0 += result.timings.solverSeconds }
-                }
-            }
-            return (0..<regionsOfPart.count).map { b in solved.withLock { $0[b]! } }
-        }
-        // A hard Hoover bound met in every part can still be exceeded over the country, by the
-        // parts' own imbalance (Σ_b |X_b − P_b X|): then the parts are planned again with the
-        // bound lowered by twice the excess (plus a little), at most twice more.
+        let planner = PartPlanner(scenario: scenario, derived: derived, options: options)
         let solveStarted = DispatchTime.now()
-        // The first pass already leaves a little room (measured excess over the country: 6.5e-4
-        // with 4 parts, 7.7e-4 with 17), which usually spares the second.
-        let margin = regionsOfPart.count > 1 ? 1e-3 : 0
-        let hardHoover = scenario.fairness.hoover.flatMap { $0.mode.isHard ? $0.value : nil }
-        var partResults = try solveParts(hoover: hardHoover.map { max(0, $0 - margin) }, shares: shares)
-        var joined = join(scenario, derived, partResults.map { ($0.0, $0.1, $0.2) })
-        var passes = 1
-        var limitUsed = hardHoover.map { max(0, $0 - margin) }
-        if let hard = scenario.fairness.hoover, hard.mode.isHard {
-            var limit = max(0, hard.value - margin)
-            while passes < 3, let check = joined.1.first(where: { $0.rule == "hoover" }), !check.met, limit > 0 {
-                limit = max(0, limit - 2 * (check.value - hard.value) - 1e-4)
-                announce?("country-wide Hoover \(check.value) > \(hard.value): parts again with \(limit)")
-                partResults = try solveParts(hoover: limit, shares: shares)
-                limitUsed = limit
-                joined = join(scenario, derived, partResults.map { ($0.0, $0.1, $0.2) })
-                passes += 1
-            }
-        }
-        // One re-split of the money by the parts' own prices: a fund's next unit is worth more in
-        // some parts than in others (its budget dual), so each part's amount moves towards the
-        // fund's mean value by half the relative difference (at most ±50%), and the parts are
-        // planned again. The better joined plan that meets the country-wide rules is kept.
-        for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
-            guard joined.0.plan != nil, joined.1.allSatisfy(\.met), partResults.allSatisfy({ $0.0.duals != nil }) else { break }
-            var moved = shares
-            for f in scenario.funds.indices {
-                let values = partResults.map { max(0, -$0.0.duals!.budgets[f]) }
-                let mean = zip(shares[f], values).reduce(0.0) { $0 + $1.0 * $1.1 }
-                guard mean > 0 else { continue }
-                for b in moved[f].indices { moved[f][b] *= min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean)) }
-                let total = moved[f].reduce(0, +)
-                if total > 0 { for b in moved[f].indices { moved[f][b] /= total } }
-            }
-            announce?("re-splitting the funds by the parts' marginal values")
-            let again = try solveParts(hoover: scenario.fairness.hoover?.mode.isHard == true ? limitUsed : nil, shares: moved)
-            let rejoined = join(scenario, derived, again.map { ($0.0, $0.1, $0.2) })
-            passes += 1
-            if rejoined.0.plan != nil, rejoined.1.allSatisfy(\.met),
-               let new = rejoined.0.objective, let old = joined.0.objective, new < old {
-                partResults = again
-                joined = rejoined
-                shares = moved
-            } else {
-                break
-            }
-        }
-        // The workers run side by side: their GLPK time over the number of workers is the wall
-        // time the phase spent inside GLPK (an estimate when the parts are uneven).
-        let solverSeconds = solverTotal.withLock { $0 }
-        clock.record("solve parts (\(jobs) at a time, \(passes) pass\(passes == 1 ? "" : "es"))",
-                     seconds: PhaseTimings.seconds(since: solveStarted),
-                     solverSeconds: min(PhaseTimings.seconds(since: solveStarted), solverSeconds / Double(jobs)))
-        let parts = partResults.enumerated().map { b, entry in
-            DecomposedPlan.Part(regions: regionsOfPart[b].map { scenario.regions[$0].id }, schools: entry.1.count,
-                                teacherGroups: entry.2.teacherGroups.count,
-                                funds: Dictionary(uniqueKeysWithValues: entry.2.funds.map { ($0.id, $0.amount) }),
-                                status: entry.0.status, objective: entry.0.objective, seconds: entry.3)
-        }
-        let (result, rules) = joined
-        var decomposed = DecomposedPlan(result: result, parts: parts, globalRules: rules, lowerBound: nil, certifiedGap: nil)
-        if result.plan != nil, rules.allSatisfy(\.met), let objective = result.objective, let benefit = result.benefit {
-            if let bound = clock.measure("lower bound", { LagrangianBound.compute(scenario, derived, parts: partResults.map { ($0.0, $0.2) }) }) {
-                decomposed.lowerBound = bound
-                decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
-            }
+        var pass = try planner.planWithinHoover()
+        try planner.rebalance(&pass)
+        // The workers run side by side: their solver time over the number of workers is the wall
+        // time the phase spent inside the solver (an estimate when the parts are uneven).
+        let solverSeconds = planner.solverSeconds.withLock { $0 }
+        let wall = PhaseTimings.seconds(since: solveStarted)
+        clock.record("solve parts (\(planner.jobs) at a time, \(pass.count) pass\(pass.count == 1 ? "" : "es"))",
+                     seconds: wall, solverSeconds: min(wall, solverSeconds / Double(planner.jobs)))
+        var decomposed = DecomposedPlan(result: pass.joined.result, parts: planner.summaries(pass.parts),
+                                        globalRules: pass.joined.rules, lowerBound: nil, certifiedGap: nil)
+        let result = pass.joined.result
+        if result.plan != nil, pass.joined.rules.allSatisfy(\.met), let objective = result.objective,
+           let benefit = result.benefit,
+           let bound = clock.measure("lower bound", { LagrangianBound.compute(scenario, derived, parts: pass.parts) }) {
+            decomposed.lowerBound = bound
+            decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
         }
         decomposed.result.relativeGap = decomposed.certifiedGap
-        decomposed.result.parts = regionsOfPart.count
+        decomposed.result.parts = planner.regionsOfPart.count
         decomposed.result.seconds = Date().timeIntervalSince(started)
         decomposed.result.timings = clock
         return decomposed
     }
 
-    /// Joins the parts' plans into one over the whole scenario, with the country's objective.
-    static func join(_ scenario: Scenario, _ derived: DerivedQuantities,
-                     _ parts: [(result: PlanResult, schools: [Int], scenario: Scenario)]) -> (PlanResult, [DecomposedPlan.RuleCheck]) {
-        let statuses = parts.map(\.result.status)
-        let order: [PlanStatus] = [.optimal, .feasible, .infeasible, .unbounded, .failed]
-        let worst = statuses.max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .failed
-        var result = Planner.empty(scenario, status: worst, detail: "", started: Date())
-        guard parts.allSatisfy({ $0.result.plan != nil }) else {
-            let failed = parts.enumerated().filter { $0.element.result.plan == nil }.map { "part \($0.offset + 1): \($0.element.result.statusDetail)" }
-            result.statusDetail = "Some parts have no plan — " + failed.joined(separator: "; ")
-            return (result, [])
+    /// One part planned: its result, its schools (indices into the whole scenario), its own
+    /// scenario (schools, groups, fund amounts) and its wall time.
+    struct PartSolve: Sendable {
+        var result: PlanResult
+        var schools: [Int]
+        var scenario: Scenario
+        var seconds: Double
+    }
+
+    /// The parts' plans joined into one over the whole scenario, with the country-wide rules
+    /// measured on it.
+    struct JoinedPlan: Sendable {
+        var result: PlanResult
+        var rules: [DecomposedPlan.RuleCheck]
+    }
+
+    /// Where a decomposed solve stands after its passes.
+    struct Pass {
+        var parts: [PartSolve]
+        var joined: JoinedPlan
+        /// Each fund's share per part.
+        var shares: [[Double]]
+        /// The hard Hoover bound the parts were planned with (nil: none).
+        var hooverLimit: Double?
+        /// Passes over the parts so far.
+        var count: Int
+    }
+
+    /// Plans the parts of one scenario (``DecompositionOptions/jobs`` at a time) and joins them.
+    struct PartPlanner {
+        let scenario: Scenario
+        let derived: DerivedQuantities
+        let options: DecompositionOptions
+        /// The regions of each part.
+        let regionsOfPart: [[Int]]
+        let jobs: Int
+        /// Solver seconds of every part solve, all passes, all workers.
+        let solverSeconds = Locked(0.0)
+
+        init(scenario: Scenario, derived: DerivedQuantities, options: DecompositionOptions) {
+            self.scenario = scenario
+            self.derived = derived
+            self.options = options
+            regionsOfPart = partition(scenario, schoolsPerPart: options.schoolsPerPart)
+            jobs = max(1, min(options.jobs, regionsOfPart.count))
         }
 
+        /// Each fund's first split: by the need it may pay for in each part.
+        func initialShares() -> [[Double]] {
+            var partOfRegion = [Int](repeating: 0, count: scenario.regions.count)
+            for (b, regions) in regionsOfPart.enumerated() { for r in regions { partOfRegion[r] = b } }
+            return fundShares(scenario, derived, partOfRegion: partOfRegion, parts: regionsOfPart.count)
+        }
+
+        /// Plans every part with the funds split by `shares` (and `hoover` as the parts' hard
+        /// Hoover bound when given); parts are taken in order by whichever worker is free.
+        func solveParts(hoover: Double?, shares: [[Double]]) throws -> [PartSolve] {
+            var planner = options.planner
+            let announce = planner.phase
+            planner.phase = nil
+            planner.priceOfFairness = false
+            planner.concurrentPriceOfFairness = false
+            planner.progress = nil
+            let partOptions = planner
+            return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
+                let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
+                var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)
+                if let hoover { sub.fairness.hoover?.value = hoover }
+                let partStarted = Date()
+                announce?("part \(b + 1) of \(regionsOfPart.count) (\(schools.count) schools)")
+                let result = try Planner.solve(sub, options: partOptions)
+                solverSeconds.withLock { $0 += result.timings.solverSeconds }
+                return PartSolve(result: result, schools: schools, scenario: sub, seconds: Date().timeIntervalSince(partStarted))
+            }
+        }
+
+        /// The first plan. A hard Hoover bound met in every part can still be exceeded over the
+        /// country, by the parts' own imbalance (Σ_b |X_b − P_b X|): then the parts are planned
+        /// again with the bound lowered by twice the excess (plus a little), at most twice more.
+        func planWithinHoover() throws -> Pass {
+            let shares = initialShares()
+            // The first pass already leaves a little room (measured excess over the country:
+            // 6.5e-4 with 4 parts, 7.7e-4 with 17), which usually spares the second.
+            let margin = regionsOfPart.count > 1 ? 1e-3 : 0
+            let hard = scenario.fairness.hoover.flatMap { $0.mode.isHard ? $0.value : nil }
+            var limit = hard.map { max(0, $0 - margin) }
+            var parts = try solveParts(hoover: limit, shares: shares)
+            var joined = join(scenario, derived, parts)
+            var passes = 1
+            while let bound = hard, let current = limit, passes < 3,
+                  let check = joined.rules.first(where: { $0.rule == "hoover" }), !check.met, current > 0 {
+                let lowered = max(0, current - 2 * (check.value - bound) - 1e-4)
+                limit = lowered
+                options.planner.phase?("country-wide Hoover \(check.value) > \(bound): parts again with \(lowered)")
+                parts = try solveParts(hoover: limit, shares: shares)
+                joined = join(scenario, derived, parts)
+                passes += 1
+            }
+            return Pass(parts: parts, joined: joined, shares: shares, hooverLimit: limit, count: passes)
+        }
+
+        /// One re-split of the money by the parts' own prices: a fund's next unit is worth more in
+        /// some parts than in others (its budget dual), so each part's amount moves towards the
+        /// fund's mean value by half the relative difference (at most ±50%), and the parts are
+        /// planned again. The better joined plan that meets the country-wide rules is kept.
+        func rebalance(_ pass: inout Pass) throws {
+            for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
+                guard pass.joined.result.plan != nil, pass.joined.rules.allSatisfy(\.met),
+                      pass.parts.allSatisfy({ $0.result.duals != nil }) else { break }
+                let moved = sharesByMarginalValue(pass)
+                options.planner.phase?("re-splitting the funds by the parts' marginal values")
+                let again = try solveParts(hoover: pass.hooverLimit, shares: moved)
+                let rejoined = join(scenario, derived, again)
+                pass.count += 1
+                guard rejoined.result.plan != nil, rejoined.rules.allSatisfy(\.met),
+                      let new = rejoined.result.objective, let old = pass.joined.result.objective, new < old else { break }
+                pass.parts = again
+                pass.joined = rejoined
+                pass.shares = moved
+            }
+        }
+
+        /// Each fund's shares moved towards the parts where its budget dual is higher.
+        func sharesByMarginalValue(_ pass: Pass) -> [[Double]] {
+            var moved = pass.shares
+            for f in scenario.funds.indices {
+                let values = pass.parts.map { max(0, -$0.result.duals!.budgets[f]) }
+                let mean = zip(pass.shares[f], values).reduce(0.0) { sum, part in
+                    let (share, value) = part
+                    return sum + share * value
+                }
+                guard mean > 0 else { continue }
+                for b in moved[f].indices { moved[f][b] *= min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean)) }
+                let total = moved[f].reduce(0, +)
+                if total > 0 { for b in moved[f].indices { moved[f][b] /= total } }
+            }
+            return moved
+        }
+
+        /// What each part did, for the report.
+        func summaries(_ parts: [PartSolve]) -> [DecomposedPlan.Part] {
+            parts.enumerated().map { b, part in
+                DecomposedPlan.Part(regions: regionsOfPart[b].map { scenario.regions[$0].id }, schools: part.schools.count,
+                                    teacherGroups: part.scenario.teacherGroups.count,
+                                    funds: Dictionary(uniqueKeysWithValues: part.scenario.funds.map { ($0.id, $0.amount) }),
+                                    status: part.result.status, objective: part.result.objective, seconds: part.seconds)
+            }
+        }
+    }
+
+    /// Joins the parts' plans into one over the whole scenario, with the country's objective.
+    static func join(_ scenario: Scenario, _ derived: DerivedQuantities, _ parts: [PartSolve]) -> JoinedPlan {
+        let order: [PlanStatus] = [.optimal, .feasible, .infeasible, .unbounded, .failed]
+        let worst = parts.map(\.result.status).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .failed
+        var result = PlanResult.empty(scenario, status: worst, detail: "", started: Date())
+        guard parts.allSatisfy({ $0.result.plan != nil }) else {
+            let failed = parts.enumerated().filter { $0.element.result.plan == nil }
+                .map { "part \($0.offset + 1): \($0.element.result.statusDetail)" }
+            result.statusDetail = "Some parts have no plan — " + failed.joined(separator: "; ")
+            return JoinedPlan(result: result, rules: [])
+        }
+        var totals = joinedTotals(scenario, parts)
+        let joined = totals.plan
+
+        // The country's rules on the joined plan (MODEL.md §6, units of §11).
+        let rules = checks(scenario, derived, joined)
+        var objective = totals.objectiveWithoutGlobalPenalties
+        for check in rules {
+            guard let mode = mode(of: check.rule, in: scenario.fairness), case let .soft(penalty) = mode else { continue }
+            if check.violation > 1e-7 {
+                totals.softViolations[check.rule] = check.violation
+                objective += penalty * check.violation
+            }
+        }
+        result.statusDetail = worst == .optimal
+            ? "Planned in \(parts.count) parts, each optimal; see the parts and the certified gap."
+            : "Planned in \(parts.count) parts; at least one stopped at a limit (\(worst.rawValue))."
+        result.status = worst == .optimal ? .feasible : worst
+        result.objective = objective
+        result.objectiveConstant = totals.constant
+        result.benefit = totals.benefit
+        result.allocatedByCategory = totals.allocated
+        result.dispatched = joined.dispatch.reduce(0) { $0 + $1.count }
+        result.shortageLeft = joined.schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
+        result.shortageBefore = joined.schools.reduce(0.0) { $0 + Double($1.shortageBefore) }
+        result.softViolations = totals.softViolations
+        // Shadow prices are per part: none for the country. A rule fixed by a preparation phase
+        // (F2's t*) is fixed per part, so the country has no entry for it either.
+        result.fundShadowPrices = Dictionary(uniqueKeysWithValues: scenario.funds.map { ($0.id, Optional<ShadowPrice>.none) })
+        result.ruleShadowPrices = Dictionary(uniqueKeysWithValues: FairnessRegistry.rules(for: scenario.fairness, purpose: .plan)
+            .filter { $0.preparationPhase == nil }.map { ($0.key, Optional<ShadowPrice>.none) })
+        result.plan = joined
+        return JoinedPlan(result: result, rules: rules.map {
+            DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met)
+        })
+    }
+
+    /// The parts' plans and sums side by side: the joined plan (schools in the scenario's order,
+    /// flows and dispatch sorted), objective without the country-wide soft penalties, constant,
+    /// U, money by category and the soft violations that stay per part.
+    static func joinedTotals(_ scenario: Scenario, _ parts: [PartSolve])
+        -> (plan: Plan, objectiveWithoutGlobalPenalties: Double, constant: Double, benefit: Double,
+            allocated: [String: Double], softViolations: [String: Double]) {
         var schools = [SchoolPlan?](repeating: nil, count: scenario.schools.count)
         var funds = scenario.funds.map { FundPlan(id: $0.id, amount: $0.amount, minimumSpend: $0.minSpend * $0.amount, spent: 0, flows: []) }
         var dispatch: [DispatchLine] = []
@@ -310,35 +413,8 @@ public enum Decomposition {
         let groupIndex = Dictionary(uniqueKeysWithValues: scenario.teacherGroups.enumerated().map { ($1.id, $0) })
         let schoolIndex = Dictionary(uniqueKeysWithValues: scenario.schools.enumerated().map { ($1.id, $0) })
         dispatch.sort { (groupIndex[$0.group]!, schoolIndex[$0.school]!) < (groupIndex[$1.group]!, schoolIndex[$1.school]!) }
-        let joined = Plan(schools: schools.map { $0! }, funds: funds, dispatch: dispatch)
-
-        // The country's rules on the joined plan (MODEL.md §6, units of §11).
-        let rules = checks(scenario, derived, joined)
-        var objective = objectiveWithoutGlobalPenalties
-        for check in rules {
-            guard let mode = mode(of: check.rule, in: scenario.fairness), case let .soft(penalty) = mode else { continue }
-            if check.violation > 1e-7 {
-                softViolations[check.rule] = check.violation
-                objective += penalty * check.violation
-            }
-        }
-        result.statusDetail = worst == .optimal
-            ? "Planned in \(parts.count) parts, each optimal; see the parts and the certified gap."
-            : "Planned in \(parts.count) parts; at least one stopped at a limit (\(worst.rawValue))."
-        result.status = worst == .optimal ? .feasible : worst
-        result.objective = objective
-        result.objectiveConstant = constant
-        result.benefit = benefit
-        result.allocatedByCategory = allocated
-        result.dispatched = dispatch.reduce(0) { $0 + $1.count }
-        result.shortageLeft = joined.schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
-        result.shortageBefore = joined.schools.reduce(0.0) { $0 + Double($1.shortageBefore) }
-        result.softViolations = softViolations
-        result.fundShadowPrices = Dictionary(uniqueKeysWithValues: scenario.funds.map { ($0.id, Optional<ShadowPrice>.none) })
-        result.ruleShadowPrices = Dictionary(uniqueKeysWithValues: FairnessRegistry.rules(for: scenario.fairness, purpose: .plan, maxminLevel: nil)
-            .map { ($0.key, Optional<ShadowPrice>.none) })
-        result.plan = joined
-        return (result, rules.map { DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met) })
+        return (Plan(schools: schools.map { $0! }, funds: funds, dispatch: dispatch), objectiveWithoutGlobalPenalties,
+                constant, benefit, allocated, softViolations)
     }
 
     static func penalty(of rule: String, in fairness: FairnessSettings) -> Double? {
@@ -359,11 +435,19 @@ public enum Decomposition {
         }
     }
 
-    /// F3, F4 and F5 measured on a plan over the whole scenario: value, limit, whether met (hard
-    /// rules within 1e-7 relative) and the violation in the rule's §11 unit.
-    static func checks(_ scenario: Scenario, _ derived: DerivedQuantities, _ plan: Plan)
-        -> [(rule: String, value: Double, limit: Double, met: Bool, violation: Double)] {
-        var out: [(String, Double, Double, Bool, Double)] = []
+    /// A country-wide rule measured on a plan: value, limit, whether met (hard rules within
+    /// 1e-7 relative) and the violation in the rule's §11 unit.
+    struct RuleMeasure {
+        var rule: String
+        var value: Double
+        var limit: Double
+        var met: Bool
+        var violation: Double
+    }
+
+    /// F3, F4 and F5 measured on a plan over the whole scenario.
+    static func checks(_ scenario: Scenario, _ derived: DerivedQuantities, _ plan: Plan) -> [RuleMeasure] {
+        var out: [RuleMeasure] = []
         let received = plan.schools.map(\.received)
         let total = received.reduce(0, +)
         let tolerance = 1e-7 * max(1, total)
@@ -371,8 +455,8 @@ public enum Decomposition {
             let designated = scenario.schools.indices.filter { share.designations.contains(scenario.regions[scenario.schools[$0].region].designation) }
                 .reduce(0.0) { $0 + received[$1] }
             let violation = max(0, share.share * total - designated)
-            out.append(("poverty_county_share", total > 0 ? designated / total : 0, share.share,
-                        !share.mode.isHard || violation <= tolerance, violation))
+            out.append(RuleMeasure(rule: "poverty_county_share", value: total > 0 ? designated / total : 0, limit: share.share,
+                                   met: !share.mode.isHard || violation <= tolerance, violation: violation))
         }
         if let parity = scenario.fairness.ruralParity {
             var rural = 0.0, urban = 0.0, ruralPupils = 0.0, urbanPupils = 0.0
@@ -382,14 +466,16 @@ public enum Decomposition {
             if ruralPupils > 0 && urbanPupils > 0 {
                 let ratio = urban > 0 ? (rural / ruralPupils) / (urban / urbanPupils) : .infinity
                 let violation = max(0, parity.gamma * urban / urbanPupils - rural / ruralPupils)
-                out.append(("rural_parity", ratio, parity.gamma, !parity.mode.isHard || violation * ruralPupils <= tolerance, violation))
+                out.append(RuleMeasure(rule: "rural_parity", value: ratio, limit: parity.gamma,
+                                       met: !parity.mode.isHard || violation * ruralPupils <= tolerance, violation: violation))
             }
         }
         if let hoover = scenario.fairness.hoover {
             if derived.needShare.contains(where: { $0 > 0 }) && total > 0 {
                 let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
                 let violation = max(0, absolute - 2 * hoover.value * total)
-                out.append(("hoover", absolute / (2 * total), hoover.value, !hoover.mode.isHard || violation <= tolerance, violation))
+                out.append(RuleMeasure(rule: "hoover", value: absolute / (2 * total), limit: hoover.value,
+                                       met: !hoover.mode.isHard || violation <= tolerance, violation: violation))
             }
         }
         return out

@@ -1,7 +1,8 @@
 import EduplanScenario
 import LinearProgramming
 
-/// One fairness rule of MODEL.md §6: its variables, rows, slack and marginal cost, in one place.
+/// One fairness rule of MODEL.md §6: its variables, rows, slack, marginal cost and optional
+/// preparation phase, in one place.
 ///
 /// Adding a rule means one new conforming type and a line in ``FairnessRegistry``.
 public protocol FairnessRule: Sendable {
@@ -16,20 +17,63 @@ public protocol FairnessRule: Sendable {
     /// parameter; nil when soft. For α, share, γ and t raising the parameter tightens the rule
     /// (value ≥ 0); for Hoover's and the shortage cap's `max` lowering it does (value ≤ 0).
     func marginalCost(_ formulation: Formulation, _ solution: Solution) -> Double?
+    /// The name of the rule's preparation phase, announced as it starts; nil (the default) when
+    /// the rule has none.
+    var preparationPhase: String? { get }
+    /// Runs the rule's preparation phase (F2's phase 1) before the plan model is built and says
+    /// how the rule enters the plan. The default has no phase: the rule enters as it is.
+    func prepare(_ context: RulePreparationContext) throws -> RulePreparation
+    /// The level the preparation phase fixed (F2: t*), reported with the plan as
+    /// `maxmin_coverage`; nil (the default) for a rule without one.
+    var preparedLevel: Double? { get }
+}
+
+extension FairnessRule {
+    /// No preparation phase.
+    public var preparationPhase: String? { nil }
+    /// No preparation: the rule enters the plan as it is.
+    public func prepare(_ context: RulePreparationContext) throws -> RulePreparation { .build(self, optimal: true) }
+    /// No level to report.
+    public var preparedLevel: Double? { nil }
+}
+
+/// How a rule enters the plan after its preparation phase.
+public enum RulePreparation: Sendable {
+    /// Build this rule (the prepared form) into the plan. `optimal` is false when the phase
+    /// stopped at a limit: the plan is then at best feasible (MODEL.md §11).
+    case build(any FairnessRule, optimal: Bool)
+    /// Leave the rule out of the plan (F2 without a phase-1 level: t* is null).
+    case omit
+    /// No plan satisfies the mandatory needs and hard rules: the elastic diagnosis follows.
+    case infeasible
+}
+
+/// What a rule's preparation phase works with: the scenario, its derived quantities, the money
+/// scale of the solve's models and the solve's backend (warm-started in a sweep).
+public struct RulePreparationContext {
+    /// The scenario being solved (a variant or sweep step already applied).
+    public let scenario: Scenario
+    /// Its derived quantities (MODEL.md §2).
+    public let derived: DerivedQuantities
+    /// The money scale of the solve's models (nil: chosen per model from its magnitudes).
+    public let moneyScale: Double?
+    let solveModel: (Model, _ relativeGap: Double?) throws -> Solution
+
+    /// Solves a model of the phase with the solve's settings, and `relativeGap` when given.
+    public func solve(_ model: Model, relativeGap: Double?) throws -> Solution {
+        try solveModel(model, relativeGap)
+    }
 }
 
 /// The rules of a scenario, in a fixed order (F1…F7).
 public enum FairnessRegistry {
-    public static func rules(for settings: FairnessSettings, purpose: FormulationPurpose,
-                             maxminLevel: Double?) -> [any FairnessRule] {
+    /// The rules `settings` turn on that a model of `purpose` builds (the elastic diagnosis
+    /// leaves F2 out, MODEL.md §11). F2 comes unprepared: its preparation phase gives it t*.
+    public static func rules(for settings: FairnessSettings, purpose: FormulationPurpose) -> [any FairnessRule] {
         var rules: [any FairnessRule] = []
         if let floor = settings.coverageFloor { rules.append(CoverageFloorRule(setting: floor)) }
         if let mode = settings.maxminCoverage, purpose != .elastic {
-            if purpose == .maxminPhase1 {
-                rules.append(MaxminCoverageRule(mode: mode, level: nil))
-            } else if let level = maxminLevel {
-                rules.append(MaxminCoverageRule(mode: mode, level: level))
-            }
+            rules.append(MaxminCoverageRule(mode: mode, level: nil))
         }
         if let share = settings.povertyCountyShare { rules.append(PovertyCountyShareRule(setting: share)) }
         if let parity = settings.ruralParity { rules.append(RuralParityRule(setting: parity)) }
@@ -101,35 +145,61 @@ struct CoverageFloorRule: FairnessRule {
     }
 }
 
-/// F2: max–min coverage of non-mandatory need. Phase 1 (`level == nil`): C_s / N_s − t ≥ 0,
-/// t free, maximised. Phase 2: C_s − (t* − 1e-7) N_s ≥ 0, with a money slack per school when soft.
+/// F2: max–min coverage of non-mandatory need, in two phases. The preparation phase (phase 1)
+/// maximises t subject to C_s / N_s − t ≥ 0, t free, and every other constraint; the plan
+/// (phase 2) keeps C_s − (t* − 1e-7) N_s ≥ 0, with a money slack per school when soft.
 struct MaxminCoverageRule: FairnessRule {
     let mode: RuleMode
+    /// t* from the preparation phase (nil: not prepared, nothing to build in a plan).
     let level: Double?
     var key: String { "maxmin_coverage" }
     var parameter: String { "t" }
+    var preparationPhase: String? { "max–min coverage, phase 1" }
+    var preparedLevel: Double? { level }
+    /// Phase 1's t in ``Formulation/ruleColumns``.
+    static let levelColumn = "maxmin_coverage.t"
+
+    /// Phase 1, always hard and solved to optimality (MIP gap 1e-9; MODEL.md §11).
+    func prepare(_ context: RulePreparationContext) throws -> RulePreparation {
+        let phase1 = Formulation(scenario: context.scenario, derived: context.derived, purpose: .preparation,
+                                 moneyScale: context.moneyScale)
+        guard let t = phase1.ruleColumns[Self.levelColumn] else { return .omit }
+        let solution = try context.solve(phase1.model, relativeGap: 1e-9)
+        guard solution.status.hasFeasiblePoint else { return .infeasible }
+        return .build(MaxminCoverageRule(mode: mode, level: solution[t]), optimal: solution.status.isOptimal)
+    }
 
     func build(into f: inout Formulation) {
         let S = f.moneyScale
-        if level == nil { f.t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t") }
-        for s in f.scenario.schools.indices {
+        guard f.purpose == .preparation || f.purpose == .plan && level != nil else { return }
+        // The schools with non-mandatory need N_s > 0: their C_s columns and N_s.
+        let schools = f.scenario.schools.indices.compactMap { s -> (school: Int, columns: [Variable], need: Double)? in
             let columns = f.moneyColumns(school: s, includeMandatory: false)
             let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / S
-            guard need > 0 else { continue }
-            let name = "maxmin_coverage[\(f.scenario.schools[s].id)]"
-            if level == nil, let t = f.t {
-                // Scaled as C_s / N_s ≥ t for numerical stability.
-                f.addRow(columns: columns.map(\.index) + [t.index],
-                         coefficients: columns.map { _ in 1 / (need * S) } + [-1],
-                         lower: 0, upper: .infinity, name: name)
-            } else if let level {
+            return need > 0 ? (s, columns, need) : nil
+        }
+        if let level {
+            for (s, columns, need) in schools {
                 let slack = f.addSlack(rule: key, constraint: "coverage of \(f.describe(school: s))", mode: mode,
                                        unit: .money, hardInElastic: false)
                 let row = f.addRow(columns: columns.map(\.index) + (slack.map { [$0.index] } ?? []),
                                    coefficients: columns.map { _ in 1 } + (slack == nil ? [] : [1]),
-                                   lower: (level - 1e-7) * need * S, upper: .infinity, name: name)
+                                   lower: (level - 1e-7) * need * S, upper: .infinity,
+                                   name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
                 if mode.isHard { f.register(rule: key, row: row) }
             }
+            return
+        }
+        // Phase 1. Without a school to cover there is no t: the phase is skipped (t* is null).
+        guard !schools.isEmpty else { return }
+        let t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t")
+        f.ruleColumns[Self.levelColumn] = t
+        f.model.sense = .maximize
+        f.model.setObjectiveCoefficient(t, 1)
+        for (s, columns, need) in schools {
+            // Scaled as C_s / N_s ≥ t for numerical stability.
+            f.addRow(columns: columns.map(\.index) + [t.index], coefficients: columns.map { _ in 1 / (need * S) } + [-1],
+                     lower: 0, upper: .infinity, name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
         }
     }
 
@@ -265,12 +335,14 @@ struct HooverRule: FairnessRule {
     var key: String { "hoover" }
     var mode: RuleMode { setting.mode }
     var parameter: String { "max" }
+    /// X = Σ_s X_s in ``Formulation/ruleColumns``.
+    static let totalColumn = "hoover.total"
 
     func build(into f: inout Formulation) {
         let schools = f.scenario.schools
         guard f.derived.needShare.contains(where: { $0 > 0 }) else { return }
         let total = f.model.addVariable(name: "hoover_total")
-        f.hooverTotal = total
+        f.ruleColumns[Self.totalColumn] = total
         let zColumns = f.totalMoneyTerms()
         f.globalRuleRows["hoover_total"] = f.addRow(columns: [total.index] + zColumns.map(\.index),
                                                     coefficients: [1] + zColumns.map { _ in -1 },
@@ -299,7 +371,7 @@ struct HooverRule: FairnessRule {
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
-        guard let total = f.hooverTotal else { return nil }
+        guard let total = f.ruleColumns[Self.totalColumn] else { return nil }
         // Row Σe − H·X ≤ 0: raising H by dH raises the right-hand side by X·dH.
         return solution.rowDual(row) * solution[total] / f.moneyScale
     }

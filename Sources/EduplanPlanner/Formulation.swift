@@ -4,10 +4,11 @@ import LinearProgramming
 
 /// What a formulation is built for.
 public enum FormulationPurpose: Sendable, Equatable {
-    /// The plan of MODEL.md §5 (with phase 2 of F2 when t* is given).
+    /// The plan of MODEL.md §5 (with F2's phase 2 when its preparation gave t*).
     case plan
-    /// F2 phase 1: maximise t; other soft rules' slacks cost nothing.
-    case maxminPhase1
+    /// A rule's preparation phase (F2's phase 1): the preparing rule sets the objective and its
+    /// sense; hard rules stay hard and other soft rules' slacks cost nothing.
+    case preparation
     /// The elastic diagnosis of §7/§11: slack on every mandatory and hard rule row, minimise money.
     case elastic
 }
@@ -62,17 +63,17 @@ public struct Formulation: Sendable {
     /// and onto y. Same optimum, far fewer rows: most (school, subject) shortages have no
     /// candidate teacher at all.
     public internal(set) var pairsBySchool: [[Int]]
-    /// F2 phase 1's t.
-    public internal(set) var t: Variable?
-    /// F5's X = Σ_s X_s.
-    public internal(set) var hooverTotal: Variable?
-    /// Budget rows (max side, and in elastic mode the separate min-spend rows).
+    /// Columns a rule adds for itself and reads back, by a name the rule chooses (F2 phase 1's
+    /// t, F5's X = Σ_s X_s).
+    public internal(set) var ruleColumns: [String: Variable] = [:]
+    /// Budget rows by fund: Σ z ≤ B_f, with the minimum spend as their lower bound (in elastic
+    /// mode the minimum spend is a separate row with a slack).
     public internal(set) var budgetRows: [Constraint] = []
-    public internal(set) var minSpendRows: [Constraint?] = []
     /// Rows of each hard rule, for duals: rule key → rows.
     public internal(set) var ruleRows: [String: [Constraint]] = [:]
-    /// The one row of each country-wide rule (F3, F4, F5 and F5's X definition as
-    /// `hoover_total`), hard or soft, for the decomposition's bound.
+    /// The one row of each rule written over the whole scenario (F3, F4, F5, F7, and F5's
+    /// definition of X as `hoover_total`), hard or soft: their duals are the multipliers of the
+    /// decomposition's Lagrangian bound.
     public internal(set) var globalRuleRows: [String: Constraint] = [:]
     /// Group supply rows by group index.
     public internal(set) var supplyRows: [Int: Constraint] = [:]
@@ -91,22 +92,17 @@ public struct Formulation: Sendable {
 
     /// Builds the formulation.
     /// - Parameters:
-    ///   - fairness: the rules to build (the scenario's by default; none for the price of fairness).
-    ///   - maxminLevel: t* for F2 phase 2 (nil: F2 is not built unless `purpose` is phase 1).
-    ///   - moneyScale: nil chooses a power of two from the money magnitudes; 1 for export.
+    ///   - rules: the fairness rules to build (nil: the scenario's, from ``FairnessRegistry``;
+    ///     none for the price of fairness). F2 is built into a plan only once prepared.
+    ///   - moneyScale: nil chooses ``automaticMoneyScale(_:derived:)``; 1 for export.
     public init(scenario: Scenario, derived: DerivedQuantities? = nil, purpose: FormulationPurpose = .plan,
-                fairness: FairnessSettings? = nil, maxminLevel: Double? = nil, moneyScale: Double? = nil,
-                stability: StabilitySettings? = nil) {
+                rules: [any FairnessRule]? = nil, moneyScale: Double? = nil, stability: StabilitySettings? = nil) {
         self.scenario = scenario
         let derived = derived ?? DerivedQuantities(scenario)
         self.derived = derived
         self.purpose = purpose
-        let fairness = fairness ?? scenario.fairness
         let schools = scenario.schools
-        let largestMoney = max(scenario.funds.map(\.amount).max() ?? 1,
-                               derived.need.map { $0.reduce(0, +) }.max() ?? 1, 1)
-        // Bring the largest amount near 2^10: budgets of 1e9 become ~1e3, within GLPK's tolerances.
-        self.moneyScale = moneyScale ?? Foundation.pow(2, (10 - Foundation.log2(largestMoney)).rounded())
+        self.moneyScale = moneyScale ?? Self.automaticMoneyScale(scenario, derived: derived)
         let dispatchCategory = scenario.dispatchCategory
         dispatchWeight = dispatchCategory.map { scenario.categories[$0].weight } ?? 0
         valuePerTeacher = scenario.dispatch.valuePerTeacher ?? 0
@@ -116,21 +112,39 @@ public struct Formulation: Sendable {
         x = Array(repeating: Array(repeating: nil, count: schools.count), count: scenario.categories.count)
         pairsBySchool = Array(repeating: [], count: schools.count)
         buildCore()
-        rules = FairnessRegistry.rules(for: fairness, purpose: purpose, maxminLevel: maxminLevel)
-        for rule in rules { rule.build(into: &self) }
+        self.rules = rules ?? FairnessRegistry.rules(for: scenario.fairness, purpose: purpose)
+        for rule in self.rules { rule.build(into: &self) }
         finishObjective()
         if let stability, purpose == .plan { addStability(stability) }
     }
 
+    /// The power of two that brings the largest amount of money (a fund, or a category's need
+    /// over all schools) near 2^10: budgets of 1e9 become ~1e3, within the solver's tolerances.
+    public static func automaticMoneyScale(_ scenario: Scenario, derived: DerivedQuantities) -> Double {
+        let largestMoney = max(scenario.funds.map(\.amount).max() ?? 1,
+                               derived.need.map { $0.reduce(0, +) }.max() ?? 1, 1)
+        return Foundation.pow(2, (10 - Foundation.log2(largestMoney)).rounded())
+    }
+
     // MARK: Core (MODEL.md §3–5)
 
+    /// Variables x, y, z and the rows of MODEL.md §4 (1–4; 5 as bounds on x).
     private mutating func buildCore() {
-        let scenario = self.scenario, derived = self.derived, S = moneyScale
+        let moneyColumns = addMoneyColumns()
+        let dispatchColumns = addDispatchColumns()
+        let fundColumns = addFundColumns(money: moneyColumns, dispatch: dispatchColumns)
+        addBalanceRows(money: moneyColumns, dispatch: dispatchColumns, funds: fundColumns.byCategoryRegion)
+        addBudgetRows(fundColumns.byFund)
+        addSupplyRows()
+        addShortageRows()
+    }
+
+    /// x_{s,k} where N_{s,k} > 0 (mandatory: fixed at N, or in elastic mode a row with a slack).
+    /// - Returns: the x columns by category and region.
+    private mutating func addMoneyColumns() -> [[[Variable]]] {
+        let scenario = self.scenario, S = moneyScale
         let schools = scenario.schools
         let elastic = purpose == .elastic
-        model.sense = purpose == .maxminPhase1 ? .maximize : .minimize
-
-        // x_{s,k} and the per-category sets of schools by region.
         var byCategoryRegion: [[[Variable]]] = Array(repeating: Array(repeating: [], count: scenario.regions.count),
                                                      count: scenario.categories.count)
         for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
@@ -150,98 +164,123 @@ public struct Formulation: Sendable {
                 }
             }
         }
+        return byCategoryRegion
+    }
 
-        // y_{g,s}.
+    /// y_{g,s} for every candidate pair, at most min(c_g, h_{s,j(g)}).
+    /// - Returns: by region, the y columns of its schools with their dispatch money per teacher.
+    private mutating func addDispatchColumns() -> [[(variable: Variable, cost: Double)]] {
+        let scenario = self.scenario
         let integer = scenario.dispatch.integer
-        var dispatchByRegion: [[(Variable, Double)]] = Array(repeating: [], count: scenario.regions.count)
+        var byRegion: [[(variable: Variable, cost: Double)]] = Array(repeating: [], count: scenario.regions.count)
         for pair in derived.candidates {
             let group = scenario.teacherGroups[pair.group]
-            let school = schools[pair.school]
+            let school = scenario.schools[pair.school]
             let upper = Double(min(group.count, derived.shortage[pair.school][group.subject]))
             let variable = model.addVariable(lower: 0, upper: upper, kind: integer ? .integer : .continuous,
                                              name: "y[\(group.id),\(school.id)]")
             pairsBySchool[pair.school].append(y.count)
             y.append(variable)
-            dispatchByRegion[school.region].append((variable, group.annualCost * S))
+            byRegion[school.region].append((variable, group.annualCost * moneyScale))
         }
+        return byRegion
+    }
 
-        // z_{f,k,r} where region r has something to pay for in k.
-        var zByCategoryRegion: [[[Variable]]] = Array(repeating: Array(repeating: [], count: scenario.regions.count),
-                                                      count: scenario.categories.count)
-        var zByFund: [[Variable]] = Array(repeating: [], count: scenario.funds.count)
+    /// z_{f,k,r} where region r has something to pay for in k.
+    private mutating func addFundColumns(money: [[[Variable]]], dispatch: [[(variable: Variable, cost: Double)]])
+        -> (byCategoryRegion: [[[Variable]]], byFund: [[Variable]]) {
+        let scenario = self.scenario
+        var byCategoryRegion: [[[Variable]]] = Array(repeating: Array(repeating: [], count: scenario.regions.count),
+                                                     count: scenario.categories.count)
+        var byFund: [[Variable]] = Array(repeating: [], count: scenario.funds.count)
         for (f, fund) in scenario.funds.enumerated() {
             for k in fund.categories.sorted() {
                 let isDispatch = scenario.categories[k].isDispatch
                 for r in scenario.regions.indices where fund.regions.contains(r, in: scenario.regions) {
-                    let payable = isDispatch ? !dispatchByRegion[r].isEmpty : !byCategoryRegion[k][r].isEmpty
+                    let payable = isDispatch ? !dispatch[r].isEmpty : !money[k][r].isEmpty
                     guard payable else { continue }
                     let variable = model.addVariable(
                         name: "z[\(fund.id),\(scenario.categories[k].id),\(scenario.regions[r].id)]")
                     z.append((f, k, r, variable))
-                    zByCategoryRegion[k][r].append(variable)
-                    zByFund[f].append(variable)
+                    byCategoryRegion[k][r].append(variable)
+                    byFund[f].append(variable)
                 }
             }
         }
+        return (byCategoryRegion, byFund)
+    }
 
-        // 1. Balance per category and region.
+    /// §4.1: per category and region, the schools' money (dispatch: a_g y) equals the funds' z.
+    private mutating func addBalanceRows(money: [[[Variable]]], dispatch: [[(variable: Variable, cost: Double)]],
+                                         funds: [[[Variable]]]) {
         for (k, category) in scenario.categories.enumerated() {
             for r in scenario.regions.indices {
                 var columns: [Int] = [], coefficients: [Double] = []
                 if category.isDispatch {
-                    for (variable, cost) in dispatchByRegion[r] { columns.append(variable.index); coefficients.append(cost) }
+                    for (variable, cost) in dispatch[r] { columns.append(variable.index); coefficients.append(cost) }
                 } else {
-                    for variable in byCategoryRegion[k][r] { columns.append(variable.index); coefficients.append(1) }
+                    for variable in money[k][r] { columns.append(variable.index); coefficients.append(1) }
                 }
                 guard !columns.isEmpty else { continue }
-                for variable in zByCategoryRegion[k][r] { columns.append(variable.index); coefficients.append(-1) }
+                for variable in funds[k][r] { columns.append(variable.index); coefficients.append(-1) }
                 model.addRow(columns: columns, coefficients: coefficients, lower: 0, upper: 0,
                              name: "balance[\(category.id),\(scenario.regions[r].id)]")
             }
         }
-        // 2. Budgets.
+    }
+
+    /// §4.2: m_f B_f ≤ Σ z ≤ B_f; in elastic mode the minimum spend is its own row with a slack.
+    private mutating func addBudgetRows(_ byFund: [[Variable]]) {
+        let S = moneyScale
         for (f, fund) in scenario.funds.enumerated() {
-            let columns = zByFund[f].map(\.index)
+            let columns = byFund[f].map(\.index)
             let ones = [Double](repeating: 1, count: columns.count)
             let minimum = fund.minSpend * fund.amount * S
-            if elastic && minimum > 0 {
+            if purpose == .elastic && minimum > 0 {
                 budgetRows.append(model.addRow(columns: columns, coefficients: ones, lower: -.infinity,
                                                upper: fund.amount * S, name: "budget[\(fund.id)]"))
                 let slack = addSlack(rule: "min_spend", constraint: "minimum spend of \(fund.id)", mode: .hard,
                                      unit: .money, hardInElastic: true)!
-                minSpendRows.append(model.addRow(columns: columns + [slack.index], coefficients: ones + [1],
-                                                 lower: minimum, upper: .infinity, name: "min_spend[\(fund.id)]"))
+                model.addRow(columns: columns + [slack.index], coefficients: ones + [1],
+                             lower: minimum, upper: .infinity, name: "min_spend[\(fund.id)]")
             } else {
                 budgetRows.append(model.addRow(columns: columns, coefficients: ones,
                                                lower: minimum > 0 ? minimum : -.infinity,
                                                upper: fund.amount * S, name: "budget[\(fund.id)]"))
-                minSpendRows.append(nil)
             }
         }
-        // 3. Group supply.
+    }
+
+    /// §4.3: Σ_s y_{g,s} ≤ c_g for every group with a candidate.
+    private mutating func addSupplyRows() {
         var pairsByGroup: [[Int]] = Array(repeating: [], count: scenario.teacherGroups.count)
         for (p, pair) in derived.candidates.enumerated() { pairsByGroup[pair.group].append(p) }
         for (g, group) in scenario.teacherGroups.enumerated() where !pairsByGroup[g].isEmpty {
             supplyRows[g] = model.addRow(columns: pairsByGroup[g].map { y[$0].index },
-                         coefficients: [Double](repeating: 1, count: pairsByGroup[g].count),
-                         lower: -.infinity, upper: Double(group.count), name: "supply[\(group.id)]")
+                                         coefficients: [Double](repeating: 1, count: pairsByGroup[g].count),
+                                         lower: -.infinity, upper: Double(group.count), name: "supply[\(group.id)]")
         }
-        // 4. Shortage: Σ_{g: j(g)=j} y_{g,s} ≤ h_{s,j} (u = h − Σ y ≥ 0), only where the pairs'
-        // upper bounds could exceed h.
+    }
+
+    /// §4.4: Σ_{g: j(g)=j} y_{g,s} ≤ h_{s,j} (u = h − Σ y ≥ 0), only where the pairs' upper
+    /// bounds could exceed h.
+    private mutating func addShortageRows() {
         let subjects = scenario.subjects.count
-        for s in schools.indices {
+        for s in scenario.schools.indices {
             var bySubject: [[Int]] = Array(repeating: [], count: subjects)
             for p in pairsBySchool[s] { bySubject[scenario.teacherGroups[derived.candidates[p].group].subject].append(p) }
             for (j, pairs) in bySubject.enumerated() where pairs.count > 1 {
                 let h = Double(derived.shortage[s][j])
                 guard pairs.reduce(0.0, { $0 + model.columnUpper[y[$1].index] }) > h else { continue }
                 model.addRow(columns: pairs.map { y[$0].index }, coefficients: [Double](repeating: 1, count: pairs.count),
-                             lower: -.infinity, upper: h, name: "shortage[\(schools[s].id),\(scenario.subjects[j].id)]")
+                             lower: -.infinity, upper: h,
+                             name: "shortage[\(scenario.schools[s].id),\(scenario.subjects[j].id)]")
             }
         }
     }
 
-    /// Objective of §5 (plan), t (phase 1) or the slack sum (elastic) — rules have added their slacks.
+    /// Objective of §5 (plan) or the slack sum (elastic); a preparation's rule set its own.
+    /// Rules have added their slacks with their costs.
     private mutating func finishObjective() {
         let S = moneyScale
         var constant = 0.0
@@ -265,24 +304,22 @@ public struct Formulation: Sendable {
             }
             objectiveConstant = constant
             model.objectiveConstant = constant * S
-        case .maxminPhase1:
-            if let t { model.setObjectiveCoefficient(t, 1) }
-        case .elastic:
-            break // slack costs were set when the slacks were added
+        case .preparation, .elastic:
+            break // the preparing rule set its objective; slack costs were set with the slacks
         }
     }
 
     // MARK: Helpers for rules
 
-    /// A school named for people: `id (region name)`.
+    /// A school named for people: `name [id], region name` (the id twice when it has no name).
     public func describe(school s: Int) -> String {
         let school = scenario.schools[s]
         return "\(school.name.isEmpty ? school.id : school.name) [\(school.id)], \(scenario.regions[school.region].name)"
     }
 
     /// Adds a slack for a rule row, or returns nil when the row has none (a hard rule outside
-    /// elastic mode). Its cost follows the purpose: soft penalty (plan), 0 (phase 1 and soft rules
-    /// in elastic), money conversion (hard rules in elastic).
+    /// elastic mode). Its cost follows the purpose: soft penalty (plan), 0 (soft rules in a
+    /// preparation or in elastic mode), money conversion (hard rules in elastic mode).
     public mutating func addSlack(rule: String, constraint: String, mode: RuleMode, unit: SlackUnit,
                                   hardInElastic: Bool = true, category: Int? = nil, school: Int? = nil) -> Variable? {
         let S = moneyScale
@@ -297,9 +334,9 @@ public struct Formulation: Sendable {
         switch (purpose, mode) {
         case let (.plan, .soft(penalty)):
             cost = unit == .teachers ? penalty * S : penalty
-        case (.plan, .hard), (.maxminPhase1, .hard):
+        case (.plan, .hard), (.preparation, .hard):
             return nil
-        case (.maxminPhase1, .soft), (.elastic, .soft):
+        case (.preparation, .soft), (.elastic, .soft):
             cost = 0
         case (.elastic, .hard):
             guard hardInElastic else { return nil }

@@ -17,31 +17,55 @@ import Foundation
 /// rescaled from the part's pupils to the country's). Soft rules cap their multiplier at the
 /// penalty; soft F1 and the rules the decomposition does not support are left out, which only
 /// weakens the bound.
-enum LagrangianBound {
-    static func compute(_ scenario: Scenario, _ derived: DerivedQuantities,
-                        parts: [(result: PlanResult, scenario: Scenario)]) -> Double? {
+struct LagrangianBound {
+    let scenario: Scenario
+    let derived: DerivedQuantities
+    let parts: [Decomposition.PartSolve]
+
+    /// The bound, or nil when the scenario has a rule the bound does not price (F2, F6, F7), a
+    /// part has no duals, or the pieces show the scenario itself is infeasible.
+    static func compute(_ scenario: Scenario, _ derived: DerivedQuantities, parts: [Decomposition.PartSolve]) -> Double? {
         let fairness = scenario.fairness
         guard fairness.maxminCoverage == nil, fairness.shortageCap == nil, fairness.dispatchCountyShare == nil,
               parts.allSatisfy({ $0.result.duals != nil }) else { return nil }
-        let weights = parts.map { Double($0.scenario.schools.count) }
-        func average(_ value: (PlanDuals, Scenario) -> Double?) -> Double {
-            var sum = 0.0, weight = 0.0
-            for (b, part) in parts.enumerated() {
-                if let v = value(part.result.duals!, part.scenario) { sum += v * weights[b]; weight += weights[b] }
-            }
-            return weight > 0 ? sum / weight : 0
-        }
-
-        // Budget prices p_f = −y_f (money per unit); a positive y needs a minimum spend.
-        var prices: [Double] = []
+        let bound = LagrangianBound(scenario: scenario, derived: derived, parts: parts)
         var constant = 0.0
+        let prices = bound.budgetPrices(constant: &constant)
+        let money = bound.cheapestMoney(prices)
+        let multipliers = bound.ruleMultipliers()
+        let supply = bound.supplyPrices(constant: &constant)
+        let teachers = bound.teacherTerm(money: money, supply: supply)
+        guard let schools = bound.moneyPieces(money: money, multipliers) else { return nil }
+        let best = bound.minimumOverTotal(schools, multipliers)
+        return bound.objectiveConstant() + constant + teachers + best
+    }
+
+    /// The parts' values of one dual, averaged with the parts' school counts as weights (parts
+    /// without the value left out).
+    func average(_ value: (PlanDuals, Scenario) -> Double?) -> Double {
+        var sum = 0.0, weight = 0.0
+        for part in parts {
+            let partWeight = Double(part.scenario.schools.count)
+            if let v = value(part.result.duals!, part.scenario) { sum += v * partWeight; weight += partWeight }
+        }
+        return weight > 0 ? sum / weight : 0
+    }
+
+    /// Budget prices p_f = −y_f (money per unit); a positive y needs a minimum spend. Adds each
+    /// budget's y·(active bound) to `constant`.
+    func budgetPrices(constant: inout Double) -> [Double] {
+        var prices: [Double] = []
         for (f, fund) in scenario.funds.enumerated() {
             var y = average { duals, _ in duals.budgets[f] }
             if fund.minSpend <= 0 { y = min(y, 0) }
             prices.append(-y)
             constant += y < 0 ? y * fund.amount : y * fund.minSpend * fund.amount
         }
-        // Cheapest eligible money per (category, region); nil: nothing may pay there.
+        return prices
+    }
+
+    /// The cheapest eligible money per (category, region); nil where nothing may pay.
+    func cheapestMoney(_ prices: [Double]) -> [[Double?]] {
         var money = [[Double?]](repeating: [Double?](repeating: nil, count: scenario.regions.count), count: scenario.categories.count)
         for (f, fund) in scenario.funds.enumerated() {
             for k in fund.categories {
@@ -50,33 +74,52 @@ enum LagrangianBound {
                 }
             }
         }
+        return money
+    }
 
-        // Rule multipliers (λ ≥ 0 in the ≥ / ≤ sense of each row), capped by soft penalties.
+    /// The rules' multipliers (λ ≥ 0 in the ≥ / ≤ sense of each row), capped by soft penalties.
+    struct Multipliers {
+        var ruralPupils = 0.0, urbanPupils = 0.0
+        /// F3, F4 (per the country's rural pupils), F5's Σe ≤ H·X, and F5's X = Σ X_s.
+        var share = 0.0, parity = 0.0, hoover = 0.0, hooverTotal = 0.0
+    }
+
+    func ruleMultipliers() -> Multipliers {
+        let fairness = scenario.fairness
         func cap(_ value: Double, _ mode: RuleMode?, factor: Double = 1) -> Double {
             if case let .soft(penalty)? = mode { return min(max(0, value), penalty * factor) }
             return max(0, value)
         }
-        let pupils = scenario.schools.reduce(into: (rural: 0.0, urban: 0.0)) {
-            if $1.rural { $0.rural += Double($1.enrollment) } else { $0.urban += Double($1.enrollment) }
+        var m = Multipliers()
+        for school in scenario.schools {
+            if school.rural { m.ruralPupils += Double(school.enrollment) } else { m.urbanPupils += Double(school.enrollment) }
         }
         let share = fairness.povertyCountyShare
-        let lambda3 = share == nil ? 0 : cap(average { duals, _ in duals.rules["poverty_county_share"] }, share?.mode)
-        let parity = fairness.ruralParity
-        let lambda4 = parity == nil || pupils.rural == 0 || pupils.urban == 0 ? 0
-            : cap(average { duals, _ in duals.rules["rural_parity"].map { $0 * pupils.rural } }, parity?.mode)
+        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules["poverty_county_share"] }, share?.mode)
+        let parity = fairness.ruralParity, rural = m.ruralPupils
+        m.parity = parity == nil || m.ruralPupils == 0 || m.urbanPupils == 0 ? 0
+            : cap(average { duals, _ in duals.rules["rural_parity"].map { $0 * rural } }, parity?.mode)
         let hoover = fairness.hoover
-        let lambdaH = hoover == nil ? 0 : cap(average { duals, _ in duals.rules["hoover"].map { -$0 } }, hoover?.mode, factor: 2)
-        let nu = hoover == nil ? 0 : average { duals, _ in duals.rules["hoover_total"] }
+        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules["hoover"].map { -$0 } }, hoover?.mode, factor: 2)
+        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules["hoover_total"] }
+        return m
+    }
 
-        // Teachers: each (school, subject)'s candidates, cheapest first, up to h.
-        let V = scenario.dispatch.valuePerTeacher ?? 0
-        let dispatchWeight = scenario.dispatchCategory.map { scenario.categories[$0].weight } ?? 0
+    /// Each group's supply price (a group belongs to one part: its own); subtracts price ×
+    /// c_g from `constant`.
+    func supplyPrices(constant: inout Double) -> [Double] {
         var supply = [Double](repeating: 0, count: scenario.teacherGroups.count)
         for (g, group) in scenario.teacherGroups.enumerated() {
-            // A group belongs to one part: its own supply price.
             supply[g] = max(0, -average { duals, _ in duals.supplyPerTeacher[group.id] })
             constant -= supply[g] * Double(group.count)
         }
+        return supply
+    }
+
+    /// Teachers: each (school, subject)'s candidates with a negative cost, cheapest first, up to h.
+    func teacherTerm(money: [[Double?]], supply: [Double]) -> Double {
+        let V = scenario.dispatch.valuePerTeacher ?? 0
+        let dispatchWeight = scenario.dispatchCategory.map { scenario.categories[$0].weight } ?? 0
         var costs: [Int: [(cost: Double, upper: Double)]] = [:]
         let subjects = scenario.subjects.count
         for pair in derived.candidates {
@@ -88,7 +131,9 @@ enum LagrangianBound {
             if cost < 0 { costs[s * subjects + group.subject, default: []].append((cost, upper)) }
         }
         var teachers = 0.0
-        for (key, pairs) in costs {
+        // In key order: a dictionary's order changes from process to process, and so would the sum.
+        for key in costs.keys.sorted() {
+            let pairs = costs[key]!
             var room = Double(derived.shortage[key / subjects][key % subjects])
             for pair in pairs.sorted(by: { $0.cost < $1.cost }) where room > 0 {
                 let take = min(room, pair.upper)
@@ -96,65 +141,94 @@ enum LagrangianBound {
                 room -= take
             }
         }
+        return teachers
+    }
 
-        // Money: per school, categories cheapest first; above p_s·X each unit costs λH more.
+    /// One school's money: its categories' pieces (unit cost, lower and upper bound), cheapest
+    /// first, and its need share p_s.
+    struct SchoolMoney {
         struct Piece { var cost: Double; var lower: Double; var upper: Double }
-        var schools: [(pieces: [Piece], share: Double)] = []
+        var pieces: [Piece]
+        var needShare: Double
+    }
+
+    /// Every school's pieces; nil when a school has a lower bound nothing may pay for (the
+    /// scenario itself is infeasible).
+    func moneyPieces(money: [[Double?]], _ m: Multipliers) -> [SchoolMoney]? {
+        let fairness = scenario.fairness
+        let share = fairness.povertyCountyShare, parity = fairness.ruralParity
+        var schools: [SchoolMoney] = []
         for (s, school) in scenario.schools.enumerated() {
             let region = scenario.regions[school.region]
             let a3 = share.map { ($0.designations.contains(region.designation) ? 1 : 0) - $0.share } ?? 0
-            let a4 = parity.map { school.rural ? 1 / pupils.rural : -$0.gamma / pupils.urban } ?? 0
-            var pieces: [Piece] = []
+            let a4 = parity.map { school.rural ? 1 / m.ruralPupils : -$0.gamma / m.urbanPupils } ?? 0
+            var pieces: [SchoolMoney.Piece] = []
             for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
                 let need = derived.need[k][s]
                 guard need > 0 else { continue }
                 var lower = category.mandatory ? need : 0
                 if let floor = fairness.coverageFloor, floor.mode.isHard, let alpha = floor.alpha[k] { lower = max(lower, alpha * need) }
                 guard let price = money[k][school.region] else {
-                    if lower > 0 { return nil } // the scenario itself is infeasible
+                    if lower > 0 { return nil }
                     continue
                 }
-                let cost = -derived.priority[s] * category.weight + price - lambda3 * a3 - lambda4 * a4 + nu
-                pieces.append(Piece(cost: cost, lower: lower, upper: need))
+                let cost = -derived.priority[s] * category.weight + price - m.share * a3 - m.parity * a4 + m.hooverTotal
+                pieces.append(SchoolMoney.Piece(cost: cost, lower: lower, upper: need))
             }
             pieces.sort { $0.cost < $1.cost }
-            schools.append((pieces, derived.needShare[s]))
+            schools.append(SchoolMoney(pieces: pieces, needShare: derived.needShare[s]))
         }
-        func moneyPart(_ X: Double) -> Double {
-            var total = (-lambdaH * (hoover?.value ?? 0) - nu) * X
-            for school in schools {
-                let threshold = school.share * X
-                var filled = 0.0, value = 0.0
-                for piece in school.pieces { filled += piece.lower; value += piece.cost * piece.lower }
-                value += lambdaH * max(0, filled - threshold)
-                for piece in school.pieces {
-                    var room = piece.upper - piece.lower
-                    let below = max(0, min(room, threshold - filled))
-                    if piece.cost < 0 && below > 0 { value += piece.cost * below; filled += below; room -= below }
-                    if piece.cost + lambdaH < 0 && room > 0 { value += (piece.cost + lambdaH) * room; filled += room }
-                }
-                total += value
+        return schools
+    }
+
+    /// The money part of the Lagrangian at a country total X: per school, lower bounds first,
+    /// then pieces by cost; above p_s·X each unit costs λH more.
+    func moneyPart(_ X: Double, _ schools: [SchoolMoney], _ m: Multipliers) -> Double {
+        var total = (-m.hoover * (scenario.fairness.hoover?.value ?? 0) - m.hooverTotal) * X
+        for school in schools {
+            let threshold = school.needShare * X
+            var filled = 0.0, value = 0.0
+            for piece in school.pieces { filled += piece.lower; value += piece.cost * piece.lower }
+            value += m.hoover * max(0, filled - threshold)
+            for piece in school.pieces {
+                var room = piece.upper - piece.lower
+                let below = max(0, min(room, threshold - filled))
+                if piece.cost < 0 && below > 0 { value += piece.cost * below; filled += below; room -= below }
+                if piece.cost + m.hoover < 0 && room > 0 { value += (piece.cost + m.hoover) * room; filled += room }
             }
-            return total
+            total += value
         }
-        // moneyPart is convex in X (a partial minimum of a jointly convex function): a golden
-        // section search over [0, Σ B], then the Lipschitz constant times the last bracket
-        // subtracted, so the result stays a bound.
+        return total
+    }
+
+    /// The minimum of ``moneyPart(_:_:_:)`` over X in [0, Σ B]. It is convex in X (a partial
+    /// minimum of a jointly convex function): a golden section search, then the Lipschitz
+    /// constant times the last bracket subtracted, so the result stays a bound.
+    func minimumOverTotal(_ schools: [SchoolMoney], _ m: Multipliers) -> Double {
         let upper = scenario.funds.reduce(0.0) { $0 + $1.amount }
         var a = 0.0, b = upper
         let ratio = (5.0.squareRoot() - 1) / 2
         var c = b - ratio * (b - a), d = a + ratio * (b - a)
-        var fc = moneyPart(c), fd = moneyPart(d)
+        var fc = moneyPart(c, schools, m), fd = moneyPart(d, schools, m)
         for _ in 0..<80 where b - a > 1e-9 * max(1, upper) {
-            if fc <= fd { b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = moneyPart(c) } else { a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = moneyPart(d) }
+            if fc <= fd {
+                b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = moneyPart(c, schools, m)
+            } else {
+                a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = moneyPart(d, schools, m)
+            }
         }
-        let lipschitz = abs(lambdaH * (hoover?.value ?? 0) + nu) + lambdaH
-        let best = min(fc, fd, moneyPart(0), moneyPart(upper)) - lipschitz * (b - a)
-        let objectiveConstant = scenario.schools.indices.reduce(0.0) { total, s in
+        let lipschitz = abs(m.hoover * (scenario.fairness.hoover?.value ?? 0) + m.hooverTotal) + m.hoover
+        return min(fc, fd, moneyPart(0, schools, m), moneyPart(upper, schools, m)) - lipschitz * (b - a)
+    }
+
+    /// Σ π ω N + Σ π ω_d V h: the §5 objective's constant.
+    func objectiveConstant() -> Double {
+        let V = scenario.dispatch.valuePerTeacher ?? 0
+        let dispatchWeight = scenario.dispatchCategory.map { scenario.categories[$0].weight } ?? 0
+        return scenario.schools.indices.reduce(0.0) { total, s in
             total + scenario.categories.indices.reduce(0.0) { sum, k in
                 scenario.categories[k].isDispatch ? sum : sum + derived.priority[s] * scenario.categories[k].weight * derived.need[k][s]
             } + derived.priority[s] * dispatchWeight * V * Double(derived.shortage[s].reduce(0, +))
         }
-        return objectiveConstant + constant + teachers + best
     }
 }

@@ -1,21 +1,28 @@
 import EduplanScenario
-import GLPKSolver
 import LinearProgramming
 
 /// The exact plan model, unscaled, written for other solvers.
 public enum ModelExport {
-    /// Writes the §5 model (phase 2 when F2 is on; phase 1 is solved first). Returns t* when F2 ran.
+    /// Writes the §5 model as a solve builds it, with money unscaled: the rules' preparation
+    /// phases run first (F2's phase 1 gives t*, and the file is phase 2). A rule whose
+    /// preparation finds no feasible point is left out (the model is infeasible either way).
+    /// - Parameter options: the backend (``PlannerOptions/solver``, which must also be a
+    ///   ``ModelFileWriter``) and how it reports; the scenario's solver block sets limits.
+    /// - Returns: the level a preparation phase fixed (F2's t*), nil when none ran.
+    /// - Throws: ``UnsupportedCapability`` when the backend cannot write files, or what it throws.
     @discardableResult
-    public static func write(_ scenario: Scenario, to path: String, format: GLPKProblem.FileFormat) throws -> Double? {
-        let derived = DerivedQuantities(scenario)
-        var level: Double?
-        if scenario.fairness.maxminCoverage != nil,
-           case let .level(t, _) = try Planner.maxminPhase1(scenario, derived: derived) {
-            level = t
+    public static func write(_ scenario: Scenario, to path: String, format: ModelFileFormat,
+                             options: PlannerOptions = PlannerOptions()) throws -> Double? {
+        guard let writer = options.solver as? any ModelFileWriter else {
+            throw UnsupportedCapability(capability: "writing LP/MPS files", backend: options.solver.name)
         }
-        var formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level, moneyScale: 1)
+        let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
+        var clock = PhaseTimings()
+        let rules = try pipeline.prepareRules(&clock)?.rules
+            ?? FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).filter { $0.preparationPhase == nil }
+        var formulation = pipeline.planFormulation(rules, moneyScale: 1)
         formulation.model.name = scenario.name
-        try GLPKSolver.write(formulation.model, to: path, format: format)
-        return level
+        try writer.write(formulation.model, to: path, format: format)
+        return rules.lazy.compactMap(\.preparedLevel).first
     }
 }

@@ -177,7 +177,7 @@ public struct PlanResult: Sendable {
     var duals: PlanDuals?
 }
 
-/// GLPK's row duals (d objective / d right-hand side, objective in model units) of the rows the
+/// The solver's row duals (d objective / d right-hand side, objective in model units) of the rows the
 /// decomposition prices: budgets by fund index, the country-wide rule rows, supply rows by
 /// group id (converted to money per teacher).
 struct PlanDuals: Sendable {
@@ -197,4 +197,16 @@ extension Dictionary where Key == String, Value == Double {
 extension SchoolPlan {
     /// Σ_k N_{s,k} over non-dispatch categories.
     public var totalNeed: Double { need.sumInKeyOrder }
+}
+
+extension PlanResult {
+    /// A result without a plan (infeasible, unbounded, failed), with its status sentence.
+    static func empty(_ scenario: Scenario, status: PlanStatus, detail: String, started: Date) -> PlanResult {
+        PlanResult(scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: status,
+                   statusDetail: detail, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
+                   priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundShadowPrices: [:],
+                   ruleShadowPrices: [:], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
+                   shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:], moves: nil,
+                   seconds: Date().timeIntervalSince(started))
+    }
 }

@@ -1,6 +1,5 @@
 import EduplanScenario
 import Foundation
-import GLPKSolver
 import LinearProgramming
 
 /// Which money a budget sweep varies.
@@ -158,15 +157,15 @@ public struct SweepStep: Sendable {
 
 /// How a sweep runs.
 public struct SweepOptions: Sendable {
-    /// Threads, each solving whole blocks with its own GLPK problems.
+    /// Threads, each solving whole blocks with its own solver sessions.
     public var jobs = 1
     /// Only this shard's blocks (nil: every block).
     public var shard: SweepShard?
     /// Re-solve from the previous step's basis within a block (false: every step cold; for
     /// measurement).
     public var warmStart = true
-    /// Verbosity, logger, diagnosis and MIP progress; the price of fairness is never re-solved
-    /// per step.
+    /// Verbosity, logger, diagnosis, MIP progress and the solver; the price of fairness and
+    /// re-planning are never run per step.
     public var planner = PlannerOptions()
     /// Called with (step, phase) as each phase of each step starts, from the solving thread.
     public var phase: (@Sendable (Int, String) -> Void)?
@@ -196,168 +195,55 @@ public enum Sweep {
     /// Solves the sweep's steps (this shard's, when `options.shard` is set) and turns each into
     /// a row on the thread that solved it, so plans need not be kept.
     ///
-    /// Each thread takes whole blocks; within a block the plan's formulation is rebuilt per
-    /// step (cheap: derived quantities are shared) and only the bounds that changed (budget
-    /// rows, minimum spend, F2's coverage rows) are sent to the GLPK problem, which re-solves
-    /// from its previous basis without the presolver. With F2 (max–min coverage) phase 1 is
-    /// re-solved per step the same way on its own problem: t* depends on money.
+    /// Each thread takes whole blocks. Every step runs the solve pipeline without the price of
+    /// fairness and without re-planning, at one money scale for the whole sweep; within a block
+    /// the pipeline keeps its solver sessions from step to step, so each phase's model (the plan,
+    /// and F2's phase 1, whose t* depends on money) only has its changed bounds sent and is
+    /// re-solved from the previous step's basis.
     /// - Returns: (step, row) for every step solved, ordered by step.
-    /// - Throws: ``SweepError`` for bad parameters; ``GLPKError`` for a fault inside GLPK; or
-    ///   what `row` throws.
+    /// - Throws: ``SweepError`` for bad parameters; what the solver throws (a fault inside it);
+    ///   or what `row` throws.
     public static func run<Row: Sendable>(_ scenario: Scenario, parameters: SweepParameters,
                                           options: SweepOptions = SweepOptions(),
                                           row: @escaping @Sendable (SweepStep) throws -> Row) throws -> [(step: Int, row: Row)] {
         try parameters.validate(against: scenario)
         let derived = DerivedQuantities(scenario)
         // One money scale for every step and block, so that every chain solves the same models.
-        let moneyScale = Formulation(scenario: scenario, derived: derived, purpose: .plan).moneyScale
+        let moneyScale = Formulation.automaticMoneyScale(scenario, derived: derived)
         let blocks = options.shard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
-        let rows = Locked<[Int: Row]>([:])
-        let next = Locked(0)
-        try Workers.run(count: max(1, min(options.jobs, blocks.count))) { _ in
-            while true {
-                let position = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard position < blocks.count else { return }
-                let chain = SweepChain(base: scenario, derived: derived, moneyScale: moneyScale, options: options)
-                defer { chain.close() }
-                for i in parameters.steps(inBlock: blocks[position]) {
-                    let stepScenario = Self.scenario(scenario, parameters, step: i)
-                    let (result, warm) = try chain.solve(stepScenario, step: i)
-                    let step = SweepStep(index: i, multiplier: parameters.multiplier(i), scenario: stepScenario,
-                                         result: result, warm: warm)
-                    let value = try row(step)
-                    rows.withLock { $0[i] = value }
-                    options.stepFinished?(step)
-                }
+        let rows = try Workers.map(blocks.count, jobs: options.jobs) { position -> [(step: Int, row: Row)] in
+            let warmStarts = options.warmStart ? WarmStarts(solver: options.planner.solver) : nil
+            defer { warmStarts?.close() }
+            var rows: [(step: Int, row: Row)] = []
+            for i in parameters.steps(inBlock: blocks[position]) {
+                let stepScenario = Self.scenario(scenario, parameters, step: i)
+                let pipeline = SolvePipeline(scenario: stepScenario, derived: derived, options: stepOptions(options, step: i),
+                                             moneyScale: moneyScale, warmStarts: warmStarts)
+                let run = try pipeline.run()
+                let step = SweepStep(index: i, multiplier: parameters.multiplier(i), scenario: stepScenario,
+                                     result: run.result, warm: run.planSolvedWarm)
+                rows.append((i, try row(step)))
+                options.stepFinished?(step)
             }
+            return rows
         }
-        return rows.withLock { table in table.keys.sorted().map { ($0, table[$0]!) } }
-    }
-}
-
-/// The solves of one block, on one thread: a GLPK problem for the plan and one for F2's phase 1,
-/// kept from step to step.
-final class SweepChain {
-    let base: Scenario
-    let derived: DerivedQuantities
-    let moneyScale: Double
-    let options: SweepOptions
-    let plan = WarmProblem()
-    let phase1 = WarmProblem()
-
-    init(base: Scenario, derived: DerivedQuantities, moneyScale: Double, options: SweepOptions) {
-        self.base = base
-        self.derived = derived
-        self.moneyScale = moneyScale
-        self.options = options
+        return rows.joined().sorted { $0.step < $1.step }
     }
 
-    func close() {
-        plan.close()
-        phase1.close()
-    }
-
-    /// What `Planner.solve` does for one scenario, without the price-of-fairness re-solve, on
-    /// the chain's problems. Returns the result and whether the plan was solved warm.
-    func solve(_ scenario: Scenario, step: Int) throws -> (PlanResult, Bool) {
-        let started = Date()
-        let warmAllowed = options.warmStart
-        var glpk = Planner.glpkOptions(scenario, options.planner)
+    /// The planner's options for step `i`: no price of fairness, no re-planning; its phases and
+    /// branch-and-bound progress reported with the step.
+    static func stepOptions(_ options: SweepOptions, step i: Int) -> PlannerOptions {
+        var planner = options.planner
+        planner.priceOfFairness = false
+        planner.stability = nil
+        if let phase = options.phase { planner.phase = { phase(i, $0) } }
         if let progress = options.progress {
             let inner = options.planner.progress
-            glpk.progress = { snapshot in
-                progress(step, snapshot)
+            planner.progress = { snapshot in
+                progress(i, snapshot)
                 return inner?(snapshot) ?? .proceed
             }
         }
-        var limited = false
-
-        var level: Double?
-        if scenario.fairness.maxminCoverage != nil {
-            options.phase?(step, "max–min coverage, phase 1")
-            let formulation = Formulation(scenario: scenario, derived: derived, purpose: .maxminPhase1,
-                                          moneyScale: moneyScale)
-            if let t = formulation.t {
-                var o = glpk
-                o.relativeGap = 1e-9
-                let (solution, _) = try phase1.solve(formulation.model, options: o, warm: warmAllowed)
-                guard solution.status.hasFeasiblePoint else {
-                    return (try Planner.infeasible(scenario, derived: derived, options: options.planner, glpk: glpk,
-                                                   started: started), false)
-                }
-                level = solution[t]
-                limited = !solution.status.isOptimal
-            }
-        }
-
-        options.phase?(step, "plan")
-        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level,
-                                      moneyScale: moneyScale)
-        var o = glpk
-        o.mipDuals = true
-        let (solution, warm) = try plan.solve(formulation.model, options: o, warm: warmAllowed)
-        let result = try Planner.outcome(formulation, solution, maxminLevel: level, limited: limited,
-                                         options: options.planner, glpk: glpk, started: started)
-        return (result, warm)
-    }
-}
-
-/// A GLPK problem kept between solves of models that differ only in bounds.
-///
-/// The first model is loaded and solved as `GLPKSolver.solve` would (presolver on), except that a
-/// MIP skips the presolver when warm re-solves follow (see below). A later
-/// model with the same matrix, objective and column kinds only has its changed bounds sent to
-/// GLPK and is solved without the presolver, from the previous basis: the simplex restarts there
-/// (for a MIP, the LP relaxation is re-solved from it, then branch and bound runs). Any other
-/// model is loaded afresh.
-final class WarmProblem {
-    private var problem: GLPKProblem?
-    private var loaded: Model?
-
-    /// Solves `model`; returns the solution and whether it was a warm re-solve.
-    func solve(_ model: Model, options: GLPKOptions, warm: Bool) throws -> (Solution, Bool) {
-        if warm, let problem, let loaded, Self.sameStructure(loaded, model) {
-            for i in 0..<model.constraintCount
-            where model.rowLower[i] != loaded.rowLower[i] || model.rowUpper[i] != loaded.rowUpper[i] {
-                try problem.setBounds(Constraint(index: i), lower: model.rowLower[i], upper: model.rowUpper[i])
-            }
-            for j in 0..<model.variableCount
-            where model.columnLower[j] != loaded.columnLower[j] || model.columnUpper[j] != loaded.columnUpper[j] {
-                try problem.setBounds(Variable(index: j), lower: model.columnLower[j], upper: model.columnUpper[j])
-            }
-            self.loaded = model
-            var o = options
-            o.presolve = false
-            return (try problem.solve(options: o), true)
-        }
-        close()
-        let fresh = try GLPKProblem(model: model)
-        problem = fresh
-        loaded = model
-        var o = options
-        // A chain's first MIP skips the presolver too, so every step of a chain takes the same
-        // path (relaxation by the simplex on the original problem, then branch and bound). On the
-        // demo province that first relaxation also takes 2.5 s without the LP presolver against
-        // 6.8 s with it (GLPK 5.0; docs/scaling.md).
-        if warm && model.isMixedInteger { o.presolve = false }
-        return (try fresh.solve(options: o), false)
-    }
-
-    func close() {
-        try? problem?.close()
-        problem = nil
-        loaded = nil
-    }
-
-    /// Same matrix, objective, senses and column kinds (bounds may differ).
-    /// - Complexity: O(variables + constraints + nonzeros).
-    static func sameStructure(_ a: Model, _ b: Model) -> Bool {
-        a.variableCount == b.variableCount && a.constraintCount == b.constraintCount && a.nonzeroCount == b.nonzeroCount
-            && a.sense == b.sense && a.objectiveConstant == b.objectiveConstant && a.objective == b.objective
-            && a.columnKind == b.columnKind && a.rowStart == b.rowStart && a.entryColumn == b.entryColumn
-            && a.entryValue == b.entryValue
+        return planner
     }
 }

@@ -27,6 +27,27 @@ enum Workers {
         if let (_, error) = failures.withLock({ $0.min { $0.key < $1.key } }) { throw error }
     }
 
+    /// The work queue: `body(i)` for every i in 0..<count, on up to `jobs` threads, each taking
+    /// the next index as soon as it is free (so cheap and dear items mix). Results come back in
+    /// index order whatever the number of threads. A thread that throws stops taking work; the
+    /// first error (by thread) is rethrown after every thread has finished.
+    static func map<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+        let results = Locked<[Int: T]>([:])
+        let next = Locked(0)
+        try run(count: max(1, min(jobs, count))) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < count else { return }
+                let result = try body(index)
+                results.withLock { $0[index] = result }
+            }
+        }
+        return results.withLock { table in (0..<count).map { table[$0]! } }
+    }
+
     /// Starts `body` on a new thread now; ``Pending/wait()`` returns its result (or rethrows).
     static func start<T: Sendable>(name: String, _ body: @escaping @Sendable () throws -> T) -> Pending<T> {
         let pending = Pending<T>()

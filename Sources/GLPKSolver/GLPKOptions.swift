@@ -1,4 +1,4 @@
-import Logging
+import LinearProgramming
 
 /// How GLPK should solve a model.
 public struct GLPKOptions: Sendable {
@@ -27,8 +27,25 @@ public struct GLPKOptions: Sendable {
     public static let relaxationPresolveRows = 20_000
     /// Scale the matrix (`glp_scale_prob` with `GLP_SF_AUTO`) before solving.
     public var scaling: Bool = true
+    /// Use GLPK's MIP heuristics (feasibility pump, proximity search off by default: slow).
+    public var feasibilityPump: Bool = false
+    /// Mixed-integer rounding and other cuts.
+    public var cuts: Bool = false
+    /// The settings every backend understands: limits, gap, MIP duals, output, progress.
+    public var parameters = SolverParameters()
+
+    public init() {}
+
+    /// GLPK's defaults with the given solver-neutral settings.
+    public init(_ parameters: SolverParameters) {
+        self.parameters = parameters
+    }
+
     /// Wall-clock limit in seconds (nil: none).
-    public var timeLimit: Double?
+    public var timeLimit: Double? {
+        get { parameters.timeLimit }
+        set { parameters.timeLimit = newValue }
+    }
     /// ``timeLimit`` as GLPK's `tm_lim`: whole milliseconds rounded up, saturating at `Int32.max`
     /// (about 24.8 days) instead of trapping on 1e308 or 2⁶³; a limit ≤ 0 gives 0 (stop at once),
     /// NaN none (nil).
@@ -40,43 +57,29 @@ public struct GLPKOptions: Sendable {
     }
     /// Relative MIP gap at which branch and bound may stop (nil: GLPK's default, 0), measured
     /// without the objective constant: |incumbent − bound| / |incumbent − constant|.
-    public var relativeGap: Double?
+    public var relativeGap: Double? {
+        get { parameters.relativeGap }
+        set { parameters.relativeGap = newValue }
+    }
     /// Simplex iteration limit (nil: none).
-    public var iterationLimit: Int?
+    public var iterationLimit: Int? {
+        get { parameters.iterationLimit }
+        set { parameters.iterationLimit = newValue }
+    }
     /// For a MIP, also compute duals by fixing the integers and re-solving the LP.
-    public var mipDuals: Bool = false
-    /// Use GLPK's MIP heuristics (feasibility pump, proximity search off by default: slow).
-    public var feasibilityPump: Bool = false
-    /// Mixed-integer rounding and other cuts.
-    public var cuts: Bool = false
-    /// Send GLPK's own output to `logger` at debug level.
-    public var verbose: Bool = false
-    /// Where GLPK's output goes when `verbose`.
-    public var logger: Logger?
+    public var mipDuals: Bool {
+        get { parameters.mipDuals }
+        set { parameters.mipDuals = newValue }
+    }
+    /// Send GLPK's own output to ``SolverParameters/log`` (by default a logger at debug level).
+    public var verbose: Bool {
+        get { parameters.verbose }
+        set { parameters.verbose = newValue }
+    }
     /// Called during branch and bound on every new incumbent and periodically; return
     /// ``MIPDecision/stop`` to end the search (status ``TerminationStatus/interrupted``).
-    public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
-
-    public init() {}
-}
-
-/// A snapshot of branch and bound.
-public struct MIPProgress: Sendable {
-    /// The objective of the best integer solution so far.
-    public var incumbent: Double?
-    /// The best bound among the open nodes.
-    public var bound: Double?
-    /// GLPK's relative gap |incumbent − bound| / (|incumbent − constant| + ε) (incumbent and
-    /// bound include the objective constant; the gap does not).
-    public var relativeGap: Double?
-    /// Open nodes.
-    public var activeNodes: Int
-    /// Whether this call reports a new incumbent.
-    public var newIncumbent: Bool
-}
-
-/// What a progress handler wants.
-public enum MIPDecision: Sendable {
-    case proceed
-    case stop
+    public var progress: (@Sendable (MIPProgress) -> MIPDecision)? {
+        get { parameters.progress }
+        set { parameters.progress = newValue }
+    }
 }

@@ -554,18 +554,8 @@ public final class GLPKProblem {
 
     // MARK: Files
 
-    /// The file formats GLPK reads and writes.
-    public enum FileFormat: String, Sendable {
-        /// CPLEX LP format.
-        case lp
-        /// Free MPS (names may be long).
-        case freeMPS
-        /// Fixed MPS.
-        case fixedMPS
-    }
-
     /// Writes the problem as GLPK loaded it (objective constant included).
-    public func write(to path: String, format: FileFormat) throws {
+    public func write(to path: String, format: ModelFileFormat) throws {
         let P = try usable("write")
         glp_set_obj_coef(P, 0, objectiveConstant)
         defer { glp_set_obj_coef(P, 0, 0) }
@@ -583,7 +573,7 @@ public final class GLPKProblem {
     }
 
     /// Reads an LP or MPS file into a new problem on the calling thread.
-    public static func read(from path: String, format: FileFormat) throws -> GLPKProblem {
+    public static func read(from path: String, format: ModelFileFormat) throws -> GLPKProblem {
         guard let P = eduplan_glpk_create() else {
             throw GLPKError.fault(operation: "glp_create_prob", message: String(cString: eduplan_glpk_last_fault()))
         }
@@ -685,13 +675,13 @@ final class MIPTracker {
     }
 }
 
-/// Routes GLPK's terminal output to a logger for the duration of a solve.
+/// Routes GLPK's terminal output to the solve's log sink for the duration of a solve.
 final class OutputRoute {
-    private var box: Unmanaged<LoggerBox>?
+    private var box: Unmanaged<SinkBox>?
 
-    final class LoggerBox {
-        let logger: Logger
-        init(_ logger: Logger) { self.logger = logger }
+    final class SinkBox {
+        let sink: @Sendable (String) -> Void
+        init(_ sink: @escaping @Sendable (String) -> Void) { self.sink = sink }
     }
 
     init(options: GLPKOptions) {
@@ -699,14 +689,14 @@ final class OutputRoute {
             eduplan_glpk_set_output(nil, nil)
             return
         }
-        let logger = options.logger ?? Logger(label: "eduplan.glpk")
-        let retained = Unmanaged.passRetained(LoggerBox(logger))
+        let sink = options.parameters.log ?? { [logger = Logger(label: "eduplan.glpk")] line in logger.debug("\(line)") }
+        let retained = Unmanaged.passRetained(SinkBox(sink))
         box = retained
         eduplan_glpk_set_output({ context, text in
             guard let context, let text else { return }
-            let box = Unmanaged<LoggerBox>.fromOpaque(context).takeUnretainedValue()
+            let box = Unmanaged<SinkBox>.fromOpaque(context).takeUnretainedValue()
             let line = String(cString: text).trimmingCharacters(in: .newlines)
-            if !line.isEmpty { box.logger.debug("\(line)") }
+            if !line.isEmpty { box.sink(line) }
         }, retained.toOpaque())
     }
 

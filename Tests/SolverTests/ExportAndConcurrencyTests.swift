@@ -84,6 +84,23 @@ func glpsolObjective(_ arguments: [String]) throws -> Double {
         #expect(abs(try glpsolObjective(["--lp", path]) - 153.675) < 1e-9)
     }
 
+    /// A file written through a symbolic link (as `/dev/stdout` is one) leaves the link a link:
+    /// the comment with the objective constant goes into the file it points to, with the model.
+    @Test func writingThroughASymlinkKeepsTheLink() throws {
+        var model = randomModel(seed: 7, integer: false)
+        model.objectiveConstant = 42
+        let target = temporaryPath("target.lp"), link = temporaryPath("link.lp")
+        FileManager.default.createFile(atPath: target, contents: nil)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        defer { for path in [target, link] { try? FileManager.default.removeItem(atPath: path) } }
+        try GLPKSolver.write(model, to: link, format: .lp)
+        let type = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
+        #expect(type == .typeSymbolicLink)
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.hasPrefix("\\* objective_constant = 42 "))
+        #expect(text.contains("Minimize"))
+    }
+
     /// The same 50 models on 4 threads at once give the serial results, bit for bit.
     @Test func parallelSolvesMatchSerial() throws {
         let models = (0..<50).map { randomModel(seed: UInt64(100 + $0), integer: $0 % 2 == 0) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import EduplanIO
 import EduplanScenario
 import Foundation
-import GLPKSolver
+import LinearProgramming
 import Logging
 
 /// Options every command shares.

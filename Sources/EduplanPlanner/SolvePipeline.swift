@@ -1,0 +1,269 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// The one way a scenario becomes a plan: the rules' preparation phases (F2's phase 1), the
+/// plan model and its solve, the solution read as a plan, the price of fairness beside it, and
+/// the elastic diagnosis when no plan exists (MODEL.md §7).
+///
+/// `Planner.solve`, the steps of a `Sweep`, the runs of `Compare`, the parts of a
+/// `Decomposition` and `ModelExport` all run it. What differs between them is an argument: a
+/// fixed money scale and warm starts (a sweep's block), the price of fairness and whether it
+/// runs on a second thread (``PlannerOptions``). Every model goes to ``PlannerOptions/solver``.
+struct SolvePipeline {
+    let scenario: Scenario
+    let derived: DerivedQuantities
+    let options: PlannerOptions
+    /// The money scale of every model but the elastic diagnosis's (nil: chosen per model).
+    let moneyScale: Double?
+    /// Sessions kept between runs, one per phase (nil: every model is solved from scratch).
+    let warmStarts: WarmStarts?
+    let started: Date
+
+    init(scenario: Scenario, derived: DerivedQuantities, options: PlannerOptions, moneyScale: Double? = nil,
+         warmStarts: WarmStarts? = nil, started: Date = Date()) {
+        self.scenario = scenario
+        self.derived = derived
+        self.options = options
+        self.moneyScale = moneyScale
+        self.warmStarts = warmStarts
+        self.started = started
+    }
+
+    /// A plan's result, and whether its model was re-solved warm.
+    struct Run {
+        var result: PlanResult
+        var planSolvedWarm: Bool
+    }
+
+    /// Runs every phase; `clock` holds the phases timed before (deriving the quantities).
+    /// - Throws: what the solver throws (a fault inside it); outcomes are statuses of the result.
+    func run(clock: PhaseTimings = PhaseTimings()) throws -> Run {
+        var clock = clock
+        let priceOfFairness = startPriceOfFairness()
+        // A concurrent solve is always joined before returning, whatever the outcome.
+        defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?() } }
+        guard let prepared = try prepareRules(&clock) else {
+            var result = try diagnose()
+            result.timings = clock
+            return Run(result: result, planSolvedWarm: false)
+        }
+        options.phase?("plan")
+        let formulation = clock.measure("build plan model") { planFormulation(prepared.rules) }
+        let model = formulation.model
+        clock.modelSize = (model.constraintCount, model.variableCount, model.nonzeroCount,
+                           model.columnKind.filter { $0 != .continuous }.count)
+        var planParameters = parameters()
+        planParameters.mipDuals = true
+        let (solution, warm) = try clock.measure("load + solve plan") {
+            try solve(model, planParameters, phase: "plan")
+        }
+        clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
+        var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        guard result.plan != nil else {
+            result.timings = clock
+            return Run(result: result, planSolvedWarm: warm)
+        }
+        if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
+        if let priceOfFairness { try join(priceOfFairness, into: &result, clock: &clock) }
+        result.seconds = Date().timeIntervalSince(started)
+        result.timings = clock
+        return Run(result: result, planSolvedWarm: warm)
+    }
+
+    /// The solver settings of every model: the scenario's time limit and MIP gap, the planner's
+    /// output and branch-and-bound progress.
+    func parameters() -> SolverParameters {
+        var parameters = SolverParameters()
+        parameters.verbose = options.verbose
+        if let logger = options.logger {
+            parameters.log = { line in logger.debug("\(line)") }
+        }
+        parameters.timeLimit = scenario.solver.timeLimitSeconds
+        parameters.relativeGap = scenario.solver.mipGap
+        parameters.progress = options.progress
+        return parameters
+    }
+
+    /// Solves `model` warm on the phase's session when there are warm starts, else from scratch.
+    private func solve(_ model: Model, _ parameters: SolverParameters, phase: String) throws -> (Solution, Bool) {
+        if let warmStarts { return try warmStarts.solve(model, parameters: parameters, phase: phase) }
+        return (try options.solver.solve(model, parameters: parameters), false)
+    }
+
+    // MARK: Phases
+
+    /// Runs the preparation phase of every rule that has one, in registry order.
+    /// - Returns: the rules the plan builds, and whether a phase stopped at a limit; nil when a
+    ///   phase found that no plan satisfies the hard rules.
+    func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool)? {
+        var rules: [any FairnessRule] = [], limited = false
+        for rule in FairnessRegistry.rules(for: scenario.fairness, purpose: .plan) {
+            guard let phase = rule.preparationPhase else {
+                rules.append(rule)
+                continue
+            }
+            options.phase?(phase)
+            let phaseStarted = DispatchTime.now()
+            var solverSeconds = 0.0
+            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap in
+                var parameters = self.parameters()
+                if let gap { parameters.relativeGap = gap }
+                let (solution, _) = try self.solve(model, parameters, phase: rule.key)
+                solverSeconds += solution.solveSeconds
+                return solution
+            }
+            let preparation = try rule.prepare(context)
+            clock.record(phase, seconds: PhaseTimings.seconds(since: phaseStarted), solverSeconds: solverSeconds)
+            switch preparation {
+            case let .build(prepared, optimal):
+                rules.append(prepared)
+                limited = limited || !optimal
+            case .omit:
+                break
+            case .infeasible:
+                return nil
+            }
+        }
+        return (rules, limited)
+    }
+
+    /// The plan model with the prepared rules (and the re-planning terms when asked).
+    func planFormulation(_ rules: [any FairnessRule], moneyScale: Double? = nil) -> Formulation {
+        Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: rules,
+                    moneyScale: moneyScale ?? self.moneyScale, stability: options.stability)
+    }
+
+    /// The plan model's solution as a result: the diagnosis when infeasible, an empty result when
+    /// unbounded or without a point, otherwise the plan with its status sentence.
+    /// `limited` says a preparation phase stopped at a limit (the status is then at best feasible).
+    private func outcome(_ formulation: Formulation, _ solution: Solution, limited: Bool) throws -> PlanResult {
+        switch solution.status.termination {
+        case .infeasible:
+            return try diagnose()
+        case .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
+            return try diagnose()
+        case .unbounded:
+            return .empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
+        default:
+            break
+        }
+        guard solution.status.hasFeasiblePoint else {
+            return .empty(scenario, status: .failed, detail: "no feasible plan found: \(solution.status.message)",
+                          started: started)
+        }
+        let limited = limited || !solution.status.isOptimal
+        var result = PlanReader(formulation: formulation, solution: solution).read()
+        result.status = limited ? .feasible : .optimal
+        switch solution.status.termination {
+        case .optimal where !limited:
+            result.statusDetail = "Optimal plan."
+        case .gapLimit:
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
+                + "branch and bound stopped there, as the scenario's solver settings ask."
+        default:
+            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
+        }
+        if scenario.fairness.isEmpty {
+            result.priceOfFairness = 0
+            result.benefitWithoutFairness = result.benefit
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// The elastic diagnosis (MODEL.md §7, §11): solved from scratch, at its own money scale.
+    private func diagnose() throws -> PlanResult {
+        var result = PlanResult.empty(scenario, status: .infeasible,
+                                      detail: "no plan satisfies every mandatory need and hard rule", started: started)
+        guard options.diagnose else { return result }
+        options.phase?("elastic diagnosis")
+        let elastic = Formulation(scenario: scenario, derived: derived, purpose: .elastic)
+        let solution = try options.solver.solve(elastic.model, parameters: parameters())
+        guard solution.status.hasFeasiblePoint else {
+            result.statusDetail += "; the elastic diagnosis found no relaxation either (\(solution.status.message))"
+            return result
+        }
+        result.diagnosis = Explain.diagnosis(elastic, solution)
+        return result
+    }
+
+    // MARK: Price of fairness
+
+    /// U without fairness rules and the timings of its solve.
+    typealias PriceOfFairness = () throws -> (benefit: Double?, timings: PhaseTimings)
+
+    /// The price of fairness (MODEL.md §7) needs the same scenario without its rules: an
+    /// independent solve, started first so that it runs beside the plan (or, when not
+    /// concurrent, run after it). Nil when not asked for or when there is no rule.
+    private func startPriceOfFairness() -> PriceOfFairness? {
+        guard options.priceOfFairness && !scenario.fairness.isEmpty else { return nil }
+        var quiet = parameters()
+        quiet.progress = nil
+        let (scenario, derived, solver) = (scenario, derived, options.solver)
+        let (moneyScale, stability, concurrent) = (moneyScale, options.stability, options.concurrentPriceOfFairness)
+        let solveWithoutRules: @Sendable () throws -> (benefit: Double?, timings: PhaseTimings) = { [quiet] in
+            var clock = PhaseTimings()
+            let utilitarian = clock.measure("price of fairness: build") {
+                Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: [], moneyScale: moneyScale,
+                            stability: stability)
+            }
+            let solveStarted = DispatchTime.now()
+            let solution = try solver.solve(utilitarian.model, parameters: quiet)
+            clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: solveStarted),
+                         solverSeconds: solution.solveSeconds, concurrent: concurrent)
+            let benefit = solution.status.hasFeasiblePoint
+                ? PlanReader(formulation: utilitarian, solution: solution).benefit() : nil
+            return (benefit, clock)
+        }
+        guard concurrent else { return solveWithoutRules }
+        return Workers.start(name: "eduplan-price-of-fairness", solveWithoutRules).wait
+    }
+
+    /// Waits for (or runs) the solve without rules; records its phases and sets U_util and POF.
+    private func join(_ priceOfFairness: PriceOfFairness, into result: inout PlanResult,
+                      clock: inout PhaseTimings) throws {
+        options.phase?("price of fairness (solve without fairness rules)")
+        let waitStarted = DispatchTime.now()
+        let (utilitarian, timings) = try priceOfFairness()
+        for phase in timings.phases {
+            clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds,
+                         concurrent: options.concurrentPriceOfFairness)
+        }
+        if options.concurrentPriceOfFairness {
+            // Waiting for the solver on the other thread: solver time, not eduplan's.
+            let waited = PhaseTimings.seconds(since: waitStarted)
+            clock.record("wait for price of fairness", seconds: waited, solverSeconds: waited)
+        }
+        if let util = utilitarian, let fair = result.benefit {
+            result.benefitWithoutFairness = util
+            result.priceOfFairness = util > 0 ? (util - fair) / util : 0
+        }
+    }
+}
+
+/// Solver sessions kept between runs of the pipeline (the steps of a sweep's block), one per
+/// phase: each phase's model is re-solved from the basis its previous run left. Confined to
+/// the thread that uses it; ``close()`` frees the sessions.
+final class WarmStarts {
+    private let solver: any LinearSolver
+    private var byPhase: [String: IncrementalSolver] = [:]
+
+    init(solver: any LinearSolver) {
+        self.solver = solver
+    }
+
+    /// Solves `model` on the phase's session; returns the solution and whether it was warm.
+    func solve(_ model: Model, parameters: SolverParameters, phase: String) throws -> (Solution, Bool) {
+        let incremental = byPhase[phase] ?? IncrementalSolver(solver: solver)
+        byPhase[phase] = incremental
+        let (solution, warm) = try incremental.solve(model, parameters: parameters)
+        return (solution, warm)
+    }
+
+    /// Frees every session.
+    func close() {
+        for incremental in byPhase.values { incremental.close() }
+        byPhase = [:]
+    }
+}
