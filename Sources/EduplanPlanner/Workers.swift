@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs work on dedicated threads, one GLPK environment each.
 ///
@@ -60,13 +63,36 @@ enum Workers {
         return pending
     }
 
+    /// Runs `body` on a new thread with a 64 MiB stack (branch and bound and the LU factorisation
+    /// want more than the 512 KiB secondary threads get on some platforms), or — when no such
+    /// thread can be had (an address-space limit, too many threads) — on the calling thread, so
+    /// that the work is done, one item at a time, instead of waited for forever.
     private static func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
+        #if canImport(Glibc)
+        final class Work { let name: String; let body: @Sendable () -> Void
+            init(_ name: String, _ body: @escaping @Sendable () -> Void) { self.name = name; self.body = body } }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 64 << 20)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let work = Unmanaged.passRetained(Work(name, body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, { raw in
+            let work = Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue()
+            Thread.current.name = work.name
+            work.body()
+            return nil
+        }, work)
+        guard status != 0 else { return }
+        Unmanaged<Work>.fromOpaque(work).release()
+        body()
+        #else
         let thread = Thread(block: body)
-        // Branch and bound and the LU factorisation want more than the default 512 KiB
-        // that secondary threads get on some platforms.
         thread.stackSize = 64 << 20
         thread.name = name
         thread.start()
+        #endif
     }
 }
 
