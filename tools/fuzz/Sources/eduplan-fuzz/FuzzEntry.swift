@@ -17,9 +17,12 @@ private func makeHarness() -> FuzzHarness {
         let known = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
         fatalError("eduplan-fuzz: set EDUPLAN_FUZZ_TARGET to one of \(known); found `\(name)`")
     }
-    // /dev/shm keeps the per-input file writes in memory where it exists.
+    // Under EDUPLAN_FUZZ_SCRATCH when set (tools/fuzz/run removes it afterwards: a process that traps
+    // leaves its folder behind), else /dev/shm, which keeps the per-input file writes in memory.
+    let environment = ProcessInfo.processInfo.environment
     let shared = URL(fileURLWithPath: "/dev/shm")
-    let root = FileManager.default.fileExists(atPath: shared.path) ? shared : FileManager.default.temporaryDirectory
+    let root = environment["EDUPLAN_FUZZ_SCRATCH"].map { URL(fileURLWithPath: $0) }
+        ?? (FileManager.default.fileExists(atPath: shared.path) ? shared : FileManager.default.temporaryDirectory)
     let scratch = root.appendingPathComponent("eduplan-fuzz-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
     do {
         let made = try FuzzHarness(target: target, scratch: scratch)
