@@ -143,5 +143,16 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["EduplanIO"]
         ),
+        // The fuzz targets' code path (tools/fuzz compiles the same folder with libFuzzer), so that every
+        // input the fuzzer found replays in `swift test`.
+        .target(
+            name: "EduplanFuzzHarness",
+            dependencies: ["EduplanScenario", "EduplanPlanner", "EduplanEvaluation", "EduplanIdentification", "LinearProgramming"],
+            path: "tools/fuzz/Sources/FuzzHarness"
+        ),
+        .testTarget(
+            name: "FuzzRegressionTests",
+            dependencies: ["EduplanFuzzHarness", "EduplanScenario"]
+        ),
     ]
 )
