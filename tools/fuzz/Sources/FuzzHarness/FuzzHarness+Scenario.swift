@@ -32,20 +32,20 @@ extension FuzzHarness {
     /// Builds the models GLPK would get for `scenario` (no solve) and lists what GLPK would refuse in them:
     /// whatever `validate` accepts, `solve` must accept too.
     ///
-    /// The models: the plan (phase 2 of F2 at an arbitrary t* when F2 is on), the plan unscaled as `export`
-    /// writes it, the plan without fairness rules (price of fairness), F2's phase 1 and the elastic diagnosis.
+    /// The models: the plan, the plan unscaled as `export` writes it, the plan without fairness rules
+    /// (price of fairness), F2's phase 1 (its preparation phase: F2's rows with t free) and the elastic
+    /// diagnosis. F2's phase-2 rows need a t* that only solving phase 1 gives; their shape is phase 1's.
     static func modelViolations(_ scenario: Scenario, stability: StabilitySettings? = nil) -> [FuzzViolation] {
         let derived = DerivedQuantities(scenario)
-        let maxmin = scenario.fairness.maxminCoverage != nil
-        let level: Double? = maxmin ? 0.5 : nil
         var models: [(String, Formulation)] = [
-            ("plan", Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level, stability: stability)),
-            ("export", Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: level, moneyScale: 1)),
-            ("price of fairness", Formulation(scenario: scenario, derived: derived, purpose: .plan, fairness: FairnessSettings(),
-                                              stability: stability)),
+            ("plan", Formulation(scenario: scenario, derived: derived, purpose: .plan, stability: stability)),
+            ("export", Formulation(scenario: scenario, derived: derived, purpose: .plan, moneyScale: 1)),
+            ("price of fairness", Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: [], stability: stability)),
             ("elastic diagnosis", Formulation(scenario: scenario, derived: derived, purpose: .elastic)),
         ]
-        if maxmin { models.append(("max-min phase 1", Formulation(scenario: scenario, derived: derived, purpose: .maxminPhase1))) }
+        if scenario.fairness.maxminCoverage != nil {
+            models.append(("max-min phase 1", Formulation(scenario: scenario, derived: derived, purpose: .preparation)))
+        }
         let name = scenario.variantName.map { "variant `\($0)`" } ?? "the base scenario"
         return models.flatMap { model, formulation in
             formulation.model.validate(limit: 3).map { FuzzViolation(.modelRefused, "\(name), \(model) model: \($0)") }
