@@ -70,8 +70,8 @@ final class OutputRegistry: @unchecked Sendable {
     /// Takes the lock and keeps it: the process is about to end.
     func lockForever() { mutex.lock() }
 
-    /// Adds an output (takes the lock).
-    func add(_ output: OutputTarget) { withLock { outputs.append(output) } }
+    /// Adds an output (the caller holds the lock).
+    func addHoldingLock(_ output: OutputTarget) { outputs.append(output) }
 
     /// Forgets an output (the caller holds the lock).
     func remove(_ output: OutputTarget) { outputs.removeAll { $0 === output } }

@@ -124,6 +124,23 @@ public final class OutputTarget: @unchecked Sendable {
         try checkClear(of: inputs)
         try checkExisting()
         try createParent()
+        // Lock, staging and registration happen under the interruption lock: a SIGINT then finds
+        // either nothing of this output or all of it (a signal between creating the staging and
+        // registering it used to leave the staging and the lock file behind).
+        let failed = Interruption.registry.withLock { () -> OutputFailure? in
+            do throws(OutputFailure) {
+                try lockAndStage()
+            } catch {
+                return error
+            }
+            Interruption.registry.addHoldingLock(self)
+            return nil
+        }
+        if let failed { throw failed }
+    }
+
+    /// Takes the output's lock, clears a dead run's leftovers and creates the staging.
+    private func lockAndStage() throws(OutputFailure) {
         do {
             lock = try OutputLock.acquire(folder: parent, name: name)
         } catch {
@@ -140,7 +157,6 @@ public final class OutputTarget: @unchecked Sendable {
             release()
             throw error
         }
-        Interruption.registry.add(self)
     }
 
     /// Refuses a target that is, lies in, holds or replaces an input.
