@@ -1,4 +1,4 @@
-import EduplanPlanner
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -24,7 +24,11 @@ struct MemoryEstimateTests {
             }
             let derived = DerivedQuantities(scenario)
             let bound = MemoryEstimate(scenario, derived: derived)
-            let model = Formulation(scenario: scenario, derived: derived, purpose: .plan, maxminLevel: perSchoolRules ? 0.1 : nil).model
+            // F2 as its preparation phase leaves it: phase 2's rows at a level t* = 0.1.
+            let rules = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).map { rule -> any FairnessRule in
+                rule is MaxminCoverageRule ? MaxminCoverageRule(mode: .hard, level: 0.1) : rule
+            }
+            let model = Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: rules).model
             #expect(bound.rows <= model.constraintCount && bound.columns <= model.variableCount && bound.nonzeros <= model.nonzeroCount,
                     "bound \(bound.rows)/\(bound.columns)/\(bound.nonzeros), model \(model.constraintCount)/\(model.variableCount)/\(model.nonzeroCount)")
             // Not a vacuous bound: the core is most of the model.
