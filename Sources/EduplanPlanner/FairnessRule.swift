@@ -1,10 +1,12 @@
 import EduplanScenario
 import LinearProgramming
 
-/// One fairness rule of MODEL.md §6: its variables, rows, slack, marginal cost and optional
-/// preparation phase, in one place.
+/// One fairness rule of MODEL.md §6: its variables, rows, slack, marginal cost, optional
+/// preparation phase, how it decomposes across parts and how it is measured on a finished plan,
+/// in one file under `Rules/`.
 ///
-/// Adding a rule means one new conforming type and a line in ``FairnessRegistry``.
+/// The rule's setting (its YAML block) still lives in ``FairnessSettings`` in EduplanScenario;
+/// see docs/architecture-rules.md for every place a new rule touches.
 public protocol FairnessRule: Sendable {
     /// The scenario key (`coverage_floor`, …).
     var key: String { get }
@@ -26,6 +28,13 @@ public protocol FairnessRule: Sendable {
     /// The level the preparation phase fixed (F2: t*), reported with the plan as
     /// `maxmin_coverage`; nil (the default) for a rule without one.
     var preparedLevel: Double? { get }
+    /// How the rule holds when a country is planned in parts (``Decomposition``); the default
+    /// is ``RuleDecomposition/perPart``.
+    var decomposition: RuleDecomposition { get }
+    /// The rule measured over the whole scenario on a finished plan (the decomposition's
+    /// country-wide checks); nil (the default) when the rule has no such measure or it is
+    /// undefined for this scenario.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure?
 }
 
 extension FairnessRule {
@@ -35,6 +44,33 @@ extension FairnessRule {
     public func prepare(_ context: RulePreparationContext) throws -> RulePreparation { .build(self, optimal: true) }
     /// No level to report.
     public var preparedLevel: Double? { nil }
+    /// Held in every part: what every part meets, their union meets.
+    public var decomposition: RuleDecomposition { .perPart }
+    /// No country-wide measure.
+    public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
+}
+
+/// How a rule holds when a scenario is planned in parts (docs/scaling.md).
+public enum RuleDecomposition: Sendable, Equatable {
+    /// Met in every part means met over the country (per-school rows, F1, F2, F6; F7 per part).
+    case perPart
+    /// Held within each part, then measured over the country on the joined plan (``FairnessRule/measure``);
+    /// a soft rule's penalty is charged once, on the country's violation.
+    case countryWide
+}
+
+/// A country-wide rule measured on a plan: value, limit, whether met (hard rules within 1e-7
+/// relative) and the violation in the rule's MODEL.md §11 unit.
+public struct RuleMeasure: Sendable {
+    /// The rule's scenario key.
+    public var rule: String
+    public var value: Double
+    public var limit: Double
+    public var met: Bool
+    public var violation: Double
+
+    /// The absolute tolerance for a money violation on a plan that hands out `total`.
+    static func tolerance(total: Double) -> Double { 1e-7 * max(1, total) }
 }
 
 /// How a rule enters the plan after its preparation phase.
@@ -84,8 +120,8 @@ public enum FairnessRegistry {
     }
 
     /// The scenario keys in registry order.
-    public static let keys = ["coverage_floor", "maxmin_coverage", "poverty_county_share", "rural_parity",
-                              "hoover", "shortage_cap", "dispatch_county_share"]
+    public static let keys = [CoverageFloorRule.key, MaxminCoverageRule.key, PovertyCountyShareRule.key, RuralParityRule.key,
+                              HooverRule.key, ShortageCapRule.key, DispatchCountyShareRule.key]
 }
 
 extension Solution {

@@ -95,13 +95,13 @@ struct LagrangianBound {
             if school.rural { m.ruralPupils += Double(school.enrollment) } else { m.urbanPupils += Double(school.enrollment) }
         }
         let share = fairness.povertyCountyShare
-        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules["poverty_county_share"] }, share?.mode)
+        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules[PovertyCountyShareRule.key] }, share?.mode)
         let parity = fairness.ruralParity, rural = m.ruralPupils
         m.parity = parity == nil || m.ruralPupils == 0 || m.urbanPupils == 0 ? 0
-            : cap(average { duals, _ in duals.rules["rural_parity"].map { $0 * rural } }, parity?.mode)
+            : cap(average { duals, _ in duals.rules[RuralParityRule.key].map { $0 * rural } }, parity?.mode)
         let hoover = fairness.hoover
-        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules["hoover"].map { -$0 } }, hoover?.mode, factor: 2)
-        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules["hoover_total"] }
+        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules[HooverRule.key].map { -$0 } }, hoover?.mode, factor: 2)
+        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules[HooverRule.totalRow] }
         return m
     }
 

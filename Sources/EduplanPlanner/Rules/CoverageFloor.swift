@@ -5,7 +5,9 @@ import LinearProgramming
 /// with a money slack per school.
 struct CoverageFloorRule: FairnessRule {
     let setting: FairnessSettings.CoverageFloor
-    var key: String { "coverage_floor" }
+    /// The scenario key.
+    static let key = "coverage_floor"
+    var key: String { Self.key }
     var mode: RuleMode { setting.mode }
     var parameter: String { "alpha" }
 

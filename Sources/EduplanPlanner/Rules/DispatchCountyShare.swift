@@ -4,7 +4,9 @@ import LinearProgramming
 /// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
 struct DispatchCountyShareRule: ShareFairnessRule {
     let setting: FairnessSettings.ShareRule
-    var key: String { "dispatch_county_share" }
+    /// The scenario key.
+    static let key = "dispatch_county_share"
+    var key: String { Self.key }
     var unit: SlackUnit { .teachers }
     var constraintText: String { "share of dispatched teachers to poverty counties" }
 

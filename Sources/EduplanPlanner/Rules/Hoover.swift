@@ -7,11 +7,15 @@ import LinearProgramming
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
-    var key: String { "hoover" }
+    /// The scenario key.
+    static let key = "hoover"
+    var key: String { Self.key }
     var mode: RuleMode { setting.mode }
     var parameter: String { "max" }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.
     static let totalColumn = "hoover.total"
+    /// The row X − Σ z = 0 in ``Formulation/globalRuleRows`` (its dual prices X in a bound).
+    static let totalRow = "hoover_total"
 
     func build(into f: inout Formulation) {
         let schools = f.scenario.schools
@@ -19,9 +23,9 @@ struct HooverRule: FairnessRule {
         let total = f.model.addVariable(name: "hoover_total")
         f.ruleColumns[Self.totalColumn] = total
         let zColumns = f.totalMoneyTerms()
-        f.globalRuleRows["hoover_total"] = f.addRow(columns: [total.index] + zColumns.map(\.index),
+        f.globalRuleRows[Self.totalRow] = f.addRow(columns: [total.index] + zColumns.map(\.index),
                                                     coefficients: [1] + zColumns.map { _ in -1 },
-                                                    lower: 0, upper: 0, name: "hoover_total")
+                                                    lower: 0, upper: 0, name: Self.totalRow)
         var eColumns: [Int] = []
         for s in schools.indices {
             let share = f.derived.needShare[s]
@@ -49,5 +53,20 @@ struct HooverRule: FairnessRule {
         guard let total = f.ruleColumns[Self.totalColumn] else { return nil }
         // Row Σe − H·X ≤ 0: raising H by dH raises the right-hand side by X·dH.
         return solution.rowDual(row) * solution[total] / f.moneyScale
+    }
+
+    /// A bound met in every part can be exceeded over the country (the parts' own imbalance).
+    var decomposition: RuleDecomposition { .countryWide }
+
+    /// The Hoover index of the plan's money against need shares; the violation is money. Nil
+    /// without need or money.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        let received = plan.schools.map(\.received)
+        let total = received.reduce(0, +)
+        guard derived.needShare.contains(where: { $0 > 0 }) && total > 0 else { return nil }
+        let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
+        let violation = max(0, absolute - 2 * setting.value * total)
+        return RuleMeasure(rule: key, value: absolute / (2 * total), limit: setting.value,
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
     }
 }

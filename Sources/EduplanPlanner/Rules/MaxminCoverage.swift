@@ -8,7 +8,9 @@ struct MaxminCoverageRule: FairnessRule {
     let mode: RuleMode
     /// t* from the preparation phase (nil: not prepared, nothing to build in a plan).
     let level: Double?
-    var key: String { "maxmin_coverage" }
+    /// The scenario key.
+    static let key = "maxmin_coverage"
+    var key: String { Self.key }
     var parameter: String { "t" }
     var preparationPhase: String? { "max–min coverage, phase 1" }
     var preparedLevel: Double? { level }

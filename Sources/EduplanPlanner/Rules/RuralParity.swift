@@ -7,7 +7,9 @@ import LinearProgramming
 /// regions with both kinds of school need per-school terms.
 struct RuralParityRule: FairnessRule {
     let setting: FairnessSettings.RuralParity
-    var key: String { "rural_parity" }
+    /// The scenario key.
+    static let key = "rural_parity"
+    var key: String { Self.key }
     var mode: RuleMode { setting.mode }
     var parameter: String { "gamma" }
 
@@ -50,5 +52,24 @@ struct RuralParityRule: FairnessRule {
             sum + f.moneyColumns(school: s).reduce(0.0) { $0 + solution[$1] }
         } / f.moneyScale
         return solution.rowDual(row) * f.ruralPupils / f.urbanPupils * urban
+    }
+
+    /// Parity within each part does not give parity over the country: measured on the joined plan.
+    var decomposition: RuleDecomposition { .countryWide }
+
+    /// Rural over urban money per pupil; the violation is money per pupil. Nil without both
+    /// rural and urban pupils (the rule is skipped, MODEL.md §11).
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        let received = plan.schools.map(\.received)
+        let total = received.reduce(0, +)
+        var rural = 0.0, urban = 0.0, ruralPupils = 0.0, urbanPupils = 0.0
+        for (s, school) in scenario.schools.enumerated() {
+            if school.rural { rural += received[s]; ruralPupils += Double(school.enrollment) } else { urban += received[s]; urbanPupils += Double(school.enrollment) }
+        }
+        guard ruralPupils > 0 && urbanPupils > 0 else { return nil }
+        let ratio = urban > 0 ? (rural / ruralPupils) / (urban / urbanPupils) : .infinity
+        let violation = max(0, setting.gamma * urban / urbanPupils - rural / ruralPupils)
+        return RuleMeasure(rule: key, value: ratio, limit: setting.gamma,
+                           met: !mode.isHard || violation * ruralPupils <= RuleMeasure.tolerance(total: total), violation: violation)
     }
 }

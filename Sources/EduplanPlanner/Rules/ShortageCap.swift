@@ -5,7 +5,9 @@ import LinearProgramming
 /// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
 struct ShortageCapRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
-    var key: String { "shortage_cap" }
+    /// The scenario key.
+    static let key = "shortage_cap"
+    var key: String { Self.key }
     var mode: RuleMode { setting.mode }
     var parameter: String { "max" }
 
