@@ -35,6 +35,9 @@ public protocol FairnessRule: Sendable {
     /// country-wide checks); nil (the default) when the rule has no such measure or it is
     /// undefined for this scenario.
     func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure?
+    /// Whether ``LagrangianBound`` prices the rule (F1, F3, F4, F5); a decomposed solve of a
+    /// scenario with any other rule reports no bound. The default is false.
+    var isPricedByLagrangianBound: Bool { get }
 }
 
 extension FairnessRule {
@@ -48,6 +51,8 @@ extension FairnessRule {
     public var decomposition: RuleDecomposition { .perPart }
     /// No country-wide measure.
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
+    /// Not priced: no bound.
+    public var isPricedByLagrangianBound: Bool { false }
 }
 
 /// How a rule holds when a scenario is planned in parts (docs/scaling.md).

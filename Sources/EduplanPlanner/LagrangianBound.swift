@@ -25,8 +25,7 @@ struct LagrangianBound {
     /// The bound, or nil when the scenario has a rule the bound does not price (F2, F6, F7), a
     /// part has no duals, or the pieces show the scenario itself is infeasible.
     static func compute(_ scenario: Scenario, _ derived: DerivedQuantities, parts: [Decomposition.PartSolve]) -> Double? {
-        let fairness = scenario.fairness
-        guard fairness.maxminCoverage == nil, fairness.shortageCap == nil, fairness.dispatchCountyShare == nil,
+        guard FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).allSatisfy(\.isPricedByLagrangianBound),
               parts.allSatisfy({ $0.result.duals != nil }) else { return nil }
         let bound = LagrangianBound(scenario: scenario, derived: derived, parts: parts)
         var constant = 0.0

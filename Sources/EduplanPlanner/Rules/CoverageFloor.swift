@@ -8,6 +8,8 @@ struct CoverageFloorRule: FairnessRule {
     /// The scenario key.
     static let key = "coverage_floor"
     var key: String { Self.key }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
     var parameter: String { "alpha" }
 

@@ -10,6 +10,8 @@ struct HooverRule: FairnessRule {
     /// The scenario key.
     static let key = "hoover"
     var key: String { Self.key }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
     var parameter: String { "max" }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.

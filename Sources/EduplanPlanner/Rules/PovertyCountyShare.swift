@@ -9,6 +9,8 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     /// The scenario key.
     static let key = "poverty_county_share"
     var key: String { Self.key }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 

@@ -10,6 +10,8 @@ struct RuralParityRule: FairnessRule {
     /// The scenario key.
     static let key = "rural_parity"
     var key: String { Self.key }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
     var parameter: String { "gamma" }
 
