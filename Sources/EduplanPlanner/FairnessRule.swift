@@ -8,11 +8,16 @@ import LinearProgramming
 /// The rule's setting (its YAML block) still lives in ``FairnessSettings`` in EduplanScenario;
 /// see docs/architecture-rules.md for every place a new rule touches.
 public protocol FairnessRule: Sendable {
-    /// The scenario key (`coverage_floor`, …).
-    var key: String { get }
-    var mode: RuleMode { get }
+    /// The scenario key, spelled only in the rule's file.
+    static var key: String { get }
     /// The parameter whose marginal cost is reported (`alpha`, `share`, `gamma`, `max`, `t`).
-    var parameter: String { get }
+    static var parameter: String { get }
+    /// The rule as one line of the glossary's list of rules (after "Fn key: ").
+    static var glossaryFormula: String { get }
+    var mode: RuleMode { get }
+    /// What the setting asks, after its mode, for the report's list of rules ("every school at
+    /// least …"); numbers through `number`, fractions through `percent`.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String
     /// Adds the rule's rows (and slacks) to the formulation.
     func build(into formulation: inout Formulation)
     /// d(objective)/d(parameter) at a solution of a hard rule, in scenario money per unit of the
@@ -41,6 +46,10 @@ public protocol FairnessRule: Sendable {
 }
 
 extension FairnessRule {
+    /// The scenario key (`coverage_floor`, …).
+    public var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    public var parameter: String { Self.parameter }
     /// No preparation phase.
     public var preparationPhase: String? { nil }
     /// No preparation: the rule enters the plan as it is.
@@ -124,9 +133,22 @@ public enum FairnessRegistry {
         return rules
     }
 
+    /// The rule types, F1…F7: adding a rule adds its type here.
+    public static let types: [any FairnessRule.Type] = [
+        CoverageFloorRule.self, MaxminCoverageRule.self, PovertyCountyShareRule.self, RuralParityRule.self,
+        HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self,
+    ]
+
     /// The scenario keys in registry order.
-    public static let keys = [CoverageFloorRule.key, MaxminCoverageRule.key, PovertyCountyShareRule.key, RuralParityRule.key,
-                              HooverRule.key, ShortageCapRule.key, DispatchCountyShareRule.key]
+    public static let keys = types.map { $0.key }
+
+    /// The parameter of the rule keyed `key` (nil: no such rule).
+    public static func parameter(of key: String) -> String? { types.first { $0.key == key }?.parameter }
+
+    /// The rule keyed `key` that `settings` turn on, as a plan builds it (nil: off).
+    public static func rule(_ key: String, in settings: FairnessSettings) -> (any FairnessRule)? {
+        rules(for: settings, purpose: .plan).first { $0.key == key }
+    }
 }
 
 extension Solution {

@@ -7,11 +7,19 @@ struct CoverageFloorRule: FairnessRule {
     let setting: FairnessSettings.CoverageFloor
     /// The scenario key.
     static let key = "coverage_floor"
-    var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "alpha"
+    /// The glossary's line.
+    static let glossaryFormula = "x_{s,k} ≥ α_k N_{s,k}"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        let alphas = setting.alpha.sorted { $0.key < $1.key }.map { "\(scenario.categories[$0.key].id) ≥ \(percent($0.value)) of need" }
+        return alphas.joined(separator: ", ")
+    }
     /// Priced by ``LagrangianBound``.
     var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
-    var parameter: String { "alpha" }
 
     func build(into f: inout Formulation) {
         let S = f.moneyScale

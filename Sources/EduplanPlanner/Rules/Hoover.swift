@@ -9,11 +9,18 @@ struct HooverRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "hoover"
-    var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "max"
+    /// The glossary's line.
+    static let glossaryFormula = "Hoover index against need ≤ max"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "Hoover index against need ≤ \(number(setting.value))"
+    }
     /// Priced by ``LagrangianBound``.
     var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
-    var parameter: String { "max" }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.
     static let totalColumn = "hoover.total"
     /// The row X − Σ z = 0 in ``Formulation/globalRuleRows`` (its dual prices X in a bound).

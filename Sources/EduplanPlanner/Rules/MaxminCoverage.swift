@@ -10,8 +10,15 @@ struct MaxminCoverageRule: FairnessRule {
     let level: Double?
     /// The scenario key.
     static let key = "maxmin_coverage"
-    var key: String { Self.key }
-    var parameter: String { "t" }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "t"
+    /// The glossary's line.
+    static let glossaryFormula = "C_s ≥ t* N_s"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "every school at least the max–min coverage t*"
+    }
     var preparationPhase: String? { "max–min coverage, phase 1" }
     var preparedLevel: Double? { level }
     /// Phase 1's t in ``Formulation/ruleColumns``.

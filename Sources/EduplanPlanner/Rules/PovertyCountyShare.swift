@@ -8,7 +8,15 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     let setting: FairnessSettings.ShareRule
     /// The scenario key.
     static let key = "poverty_county_share"
-    var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "share"
+    /// The glossary's line.
+    static let glossaryFormula = "money to designated regions ≥ share × all money"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "\(designationText) regions receive ≥ \(percent(setting.share)) of the money"
+    }
     /// Priced by ``LagrangianBound``.
     var isPricedByLagrangianBound: Bool { true }
     var unit: SlackUnit { .money }

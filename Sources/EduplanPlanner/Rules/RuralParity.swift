@@ -9,11 +9,18 @@ struct RuralParityRule: FairnessRule {
     let setting: FairnessSettings.RuralParity
     /// The scenario key.
     static let key = "rural_parity"
-    var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "gamma"
+    /// The glossary's line.
+    static let glossaryFormula = "rural per-pupil ≥ γ × urban per-pupil"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "rural per-pupil ≥ \(number(setting.gamma)) × urban per-pupil"
+    }
     /// Priced by ``LagrangianBound``.
     var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
-    var parameter: String { "gamma" }
 
     func build(into f: inout Formulation) {
         guard f.ruralPupils > 0, f.urbanPupils > 0 else { return } // skipped (MODEL.md §11)

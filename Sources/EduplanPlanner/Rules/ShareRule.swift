@@ -26,7 +26,9 @@ protocol ShareFairnessRule: FairnessRule {
 
 extension ShareFairnessRule {
     var mode: RuleMode { setting.mode }
-    var parameter: String { "share" }
+
+    /// The designations, sorted, joined by " + " (the report's words).
+    var designationText: String { setting.designations.map(\.rawValue).sorted().joined(separator: " + ") }
 
     func build(into f: inout Formulation) {
         let terms = terms(f)

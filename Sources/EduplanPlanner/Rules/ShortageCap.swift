@@ -7,9 +7,16 @@ struct ShortageCapRule: FairnessRule {
     let setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "shortage_cap"
-    var key: String { Self.key }
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "max"
+    /// The glossary's line.
+    static let glossaryFormula = "teacher shortage left at each school ≤ max"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "at most \(number(setting.value)) teacher(s) short per school"
+    }
     var mode: RuleMode { setting.mode }
-    var parameter: String { "max" }
 
     func build(into f: inout Formulation) {
         for s in f.scenario.schools.indices {
