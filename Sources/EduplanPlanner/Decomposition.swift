@@ -268,7 +268,7 @@ public enum Decomposition {
             var joined = join(scenario, derived, parts)
             var passes = 1
             while let bound = hard, let current = limit, passes < 3,
-                  let check = joined.rules.first(where: { $0.rule == "hoover" }), !check.met, current > 0 {
+                  let check = joined.rules.first(where: { $0.rule == HooverRule.key }), !check.met, current > 0 {
                 let lowered = max(0, current - 2 * (check.value - bound) - 1e-4)
                 limit = lowered
                 options.planner.phase?("country-wide Hoover \(check.value) > \(bound): parts again with \(lowered)")
@@ -346,7 +346,7 @@ public enum Decomposition {
         let rules = checks(scenario, derived, joined)
         var objective = totals.objectiveWithoutGlobalPenalties
         for check in rules {
-            guard let mode = mode(of: check.rule, in: scenario.fairness), case let .soft(penalty) = mode else { continue }
+            guard let penalty = penalty(of: check.rule, in: scenario) else { continue }
             if check.violation > 1e-7 {
                 totals.softViolations[check.rule] = check.violation
                 objective += penalty * check.violation
@@ -386,7 +386,8 @@ public enum Decomposition {
         var dispatch: [DispatchLine] = []
         var objectiveWithoutGlobalPenalties = 0.0, constant = 0.0, benefit = 0.0
         var allocated: [String: Double] = [:], softViolations: [String: Double] = [:]
-        let globalSoft: Set<String> = ["poverty_county_share", "rural_parity", "hoover"]
+        let globalSoft = Set(FairnessRegistry.rules(for: scenario.fairness, purpose: .plan)
+            .filter { $0.decomposition == .countryWide }.map(\.key))
         for part in parts {
             let plan = part.result.plan!
             for (i, s) in part.schools.enumerated() { schools[s] = plan.schools[i] }
@@ -397,11 +398,11 @@ public enum Decomposition {
             dispatch += plan.dispatch
             constant += part.result.objectiveConstant
             benefit += part.result.benefit ?? 0
-            // Soft rules over the country (F3, F4, F5) are charged once, on the joined plan.
+            // Soft country-wide rules (F3, F4, F5) are charged once, on the joined plan.
             var penalties = 0.0
             for (rule, amount) in part.result.softViolations {
                 if globalSoft.contains(rule) {
-                    penalties += amount * (penalty(of: rule, in: scenario.fairness) ?? 0)
+                    penalties += amount * (penalty(of: rule, in: scenario) ?? 0)
                 } else {
                     softViolations[rule, default: 0] += amount
                 }
@@ -417,67 +418,18 @@ public enum Decomposition {
                 constant, benefit, allocated, softViolations)
     }
 
-    static func penalty(of rule: String, in fairness: FairnessSettings) -> Double? {
-        if case let .soft(penalty)? = mode(of: rule, in: fairness) { return penalty }
+    /// The soft penalty ρ of the rule keyed `rule` in `scenario` (nil: off or hard).
+    static func penalty(of rule: String, in scenario: Scenario) -> Double? {
+        let mode = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).first { $0.key == rule }?.mode
+        if case let .soft(penalty)? = mode { return penalty }
         return nil
     }
 
-    static func mode(of rule: String, in fairness: FairnessSettings) -> RuleMode? {
-        switch rule {
-        case "coverage_floor": return fairness.coverageFloor?.mode
-        case "maxmin_coverage": return fairness.maxminCoverage
-        case "poverty_county_share": return fairness.povertyCountyShare?.mode
-        case "rural_parity": return fairness.ruralParity?.mode
-        case "hoover": return fairness.hoover?.mode
-        case "shortage_cap": return fairness.shortageCap?.mode
-        case "dispatch_county_share": return fairness.dispatchCountyShare?.mode
-        default: return nil
-        }
-    }
-
-    /// A country-wide rule measured on a plan: value, limit, whether met (hard rules within
-    /// 1e-7 relative) and the violation in the rule's §11 unit.
-    struct RuleMeasure {
-        var rule: String
-        var value: Double
-        var limit: Double
-        var met: Bool
-        var violation: Double
-    }
-
-    /// F3, F4 and F5 measured on a plan over the whole scenario.
+    /// The country-wide rules (``RuleDecomposition/countryWide``) measured on a plan over the
+    /// whole scenario, in registry order.
     static func checks(_ scenario: Scenario, _ derived: DerivedQuantities, _ plan: Plan) -> [RuleMeasure] {
-        var out: [RuleMeasure] = []
-        let received = plan.schools.map(\.received)
-        let total = received.reduce(0, +)
-        let tolerance = 1e-7 * max(1, total)
-        if let share = scenario.fairness.povertyCountyShare {
-            let designated = scenario.schools.indices.filter { share.designations.contains(scenario.regions[scenario.schools[$0].region].designation) }
-                .reduce(0.0) { $0 + received[$1] }
-            let violation = max(0, share.share * total - designated)
-            out.append(RuleMeasure(rule: "poverty_county_share", value: total > 0 ? designated / total : 0, limit: share.share,
-                                   met: !share.mode.isHard || violation <= tolerance, violation: violation))
-        }
-        if let parity = scenario.fairness.ruralParity {
-            var rural = 0.0, urban = 0.0, ruralPupils = 0.0, urbanPupils = 0.0
-            for (s, school) in scenario.schools.enumerated() {
-                if school.rural { rural += received[s]; ruralPupils += Double(school.enrollment) } else { urban += received[s]; urbanPupils += Double(school.enrollment) }
-            }
-            if ruralPupils > 0 && urbanPupils > 0 {
-                let ratio = urban > 0 ? (rural / ruralPupils) / (urban / urbanPupils) : .infinity
-                let violation = max(0, parity.gamma * urban / urbanPupils - rural / ruralPupils)
-                out.append(RuleMeasure(rule: "rural_parity", value: ratio, limit: parity.gamma,
-                                       met: !parity.mode.isHard || violation * ruralPupils <= tolerance, violation: violation))
-            }
-        }
-        if let hoover = scenario.fairness.hoover {
-            if derived.needShare.contains(where: { $0 > 0 }) && total > 0 {
-                let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
-                let violation = max(0, absolute - 2 * hoover.value * total)
-                out.append(RuleMeasure(rule: "hoover", value: absolute / (2 * total), limit: hoover.value,
-                                       met: !hoover.mode.isHard || violation <= tolerance, violation: violation))
-            }
-        }
-        return out
+        FairnessRegistry.rules(for: scenario.fairness, purpose: .plan)
+            .filter { $0.decomposition == .countryWide }
+            .compactMap { $0.measure(plan, scenario, derived) }
     }
 }

@@ -25,8 +25,7 @@ struct LagrangianBound {
     /// The bound, or nil when the scenario has a rule the bound does not price (F2, F6, F7), a
     /// part has no duals, or the pieces show the scenario itself is infeasible.
     static func compute(_ scenario: Scenario, _ derived: DerivedQuantities, parts: [Decomposition.PartSolve]) -> Double? {
-        let fairness = scenario.fairness
-        guard fairness.maxminCoverage == nil, fairness.shortageCap == nil, fairness.dispatchCountyShare == nil,
+        guard FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).allSatisfy(\.isPricedByLagrangianBound),
               parts.allSatisfy({ $0.result.duals != nil }) else { return nil }
         let bound = LagrangianBound(scenario: scenario, derived: derived, parts: parts)
         var constant = 0.0
@@ -95,13 +94,13 @@ struct LagrangianBound {
             if school.rural { m.ruralPupils += Double(school.enrollment) } else { m.urbanPupils += Double(school.enrollment) }
         }
         let share = fairness.povertyCountyShare
-        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules["poverty_county_share"] }, share?.mode)
+        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules[PovertyCountyShareRule.key] }, share?.mode)
         let parity = fairness.ruralParity, rural = m.ruralPupils
         m.parity = parity == nil || m.ruralPupils == 0 || m.urbanPupils == 0 ? 0
-            : cap(average { duals, _ in duals.rules["rural_parity"].map { $0 * rural } }, parity?.mode)
+            : cap(average { duals, _ in duals.rules[RuralParityRule.key].map { $0 * rural } }, parity?.mode)
         let hoover = fairness.hoover
-        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules["hoover"].map { -$0 } }, hoover?.mode, factor: 2)
-        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules["hoover_total"] }
+        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules[HooverRule.key].map { -$0 } }, hoover?.mode, factor: 2)
+        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules[HooverRule.totalRow] }
         return m
     }
 

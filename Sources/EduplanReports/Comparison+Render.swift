@@ -66,7 +66,7 @@ public struct ComparisonReport: Sendable {
         rows.append(row("shortage_left", "teacher shortage left", .count) { runs[$0].result.plan == nil ? nil : runs[$0].result.shortageLeft })
         // One row per fairness rule any run has: its marginal cost when hard, "soft" otherwise.
         for key in FairnessRegistry.keys where runs.contains(where: { $0.result.ruleShadowPrices[key] != nil }) {
-            let parameter = Self.ruleParameters[key].map { " (per unit of \($0))" } ?? ""
+            let parameter = FairnessRegistry.parameter(of: key).map { " (per unit of \($0))" } ?? ""
             var r = row("rule:\(key)", "shadow price: \(key)\(parameter)", .perUnit, delta: false) { i in
                 runs[i].result.ruleShadowPrices[key].flatMap { $0 }?.value
             }
@@ -91,12 +91,6 @@ public struct ComparisonReport: Sendable {
         }
         return rows
     }
-
-    /// The parameter each rule's shadow price is taken against (MODEL.md §7, docs/model.md):
-    /// d(objective)/d(parameter), in money per unit.
-    static let ruleParameters = ["coverage_floor": "alpha", "maxmin_coverage": "t", "poverty_county_share": "share",
-                                 "rural_parity": "gamma", "hoover": "max", "shortage_cap": "max",
-                                 "dispatch_county_share": "share"]
 
     // MARK: Text and markdown
 

@@ -1,3 +1,4 @@
+import EduplanPlanner
 import Foundation
 
 /// The definitions behind every number of the HTML report (docs/model.md, docs/metrics.md).
@@ -85,7 +86,8 @@ enum HTMLGlossary {
               text: "A rule binds when its shadow price is non-zero: it changes the plan at the margin. A rule that does not bind costs nothing at the margin (it may still rule plans out). Soft rules have no shadow price; their violation is penalised instead."),
         Entry(id: "fairness", term: "Fairness rules F1–F7",
               short: "Constraints a plan must respect (hard) or pay to violate (soft).",
-              formula: "F1 coverage_floor: x_{s,k} ≥ α_k N_{s,k}\nF2 maxmin_coverage: C_s ≥ t* N_s\nF3 poverty_county_share: money to designated regions ≥ share × all money\nF4 rural_parity: rural per-pupil ≥ γ × urban per-pupil\nF5 hoover: Hoover index against need ≤ max\nF6 shortage_cap: teacher shortage left at each school ≤ max\nF7 dispatch_county_share: teachers to designated regions ≥ share × all dispatched",
+              formula: FairnessRegistry.types.enumerated().map { "F\($0.offset + 1) \($0.element.key): \($0.element.glossaryFormula)" }
+                .joined(separator: "\n"),
               text: "A soft rule adds penalty × violation to the objective instead of forbidding it."),
         Entry(id: "diagnosis", term: "Elastic diagnosis (what must give)",
               short: "For an infeasible scenario: the smallest relaxation of the rules that makes a plan possible.",

@@ -214,33 +214,15 @@ public struct HTMLReport: Sendable {
 
     /// A rule's setting in words, from the scenario (mode and parameter).
     func ruleSetting(_ key: String) -> String? {
-        let f = scenario.fairness
         func mode(_ m: RuleMode) -> String {
             switch m {
             case .hard: return "hard"
             case let .soft(penalty): return "soft, penalty \(SVGChart.tickNumber(penalty))"
             }
         }
-        func designations(_ set: Set<Designation>) -> String { set.map(\.rawValue).sorted().joined(separator: " + ") }
-        switch key {
-        case "coverage_floor":
-            guard let r = f.coverageFloor else { return nil }
-            let alphas = r.alpha.sorted { $0.key < $1.key }.map { "\(scenario.categories[$0.key].id) ≥ \(HTMLText.percent($0.value, decimals: 0)) of need" }
-            return "\(mode(r.mode)): \(alphas.joined(separator: ", "))"
-        case "maxmin_coverage":
-            return f.maxminCoverage.map { "\(mode($0)): every school at least the max–min coverage t*" }
-        case "poverty_county_share":
-            return f.povertyCountyShare.map { "\(mode($0.mode)): \(designations($0.designations)) regions receive ≥ \(HTMLText.percent($0.share, decimals: 0)) of the money" }
-        case "rural_parity":
-            return f.ruralParity.map { "\(mode($0.mode)): rural per-pupil ≥ \(SVGChart.tickNumber($0.gamma)) × urban per-pupil" }
-        case "hoover":
-            return f.hoover.map { "\(mode($0.mode)): Hoover index against need ≤ \(SVGChart.tickNumber($0.value))" }
-        case "shortage_cap":
-            return f.shortageCap.map { "\(mode($0.mode)): at most \(SVGChart.tickNumber($0.value)) teacher(s) short per school" }
-        case "dispatch_county_share":
-            return f.dispatchCountyShare.map { "\(mode($0.mode)): \(designations($0.designations)) regions receive ≥ \(HTMLText.percent($0.share, decimals: 0)) of dispatched teachers" }
-        default: return nil
-        }
+        guard let rule = FairnessRegistry.rule(key, in: scenario.fairness) else { return nil }
+        return "\(mode(rule.mode)): " + rule.settingText(scenario, number: SVGChart.tickNumber,
+                                                        percent: { HTMLText.percent($0, decimals: 0) })
     }
 
     func rulesBlock() -> String {

@@ -1,0 +1,65 @@
+import EduplanScenario
+import LinearProgramming
+
+/// F1: x_{s,k} ≥ α_k N_{s,k}. Hard in a plan: a lower bound on x (no row); soft or elastic: a row
+/// with a money slack per school.
+struct CoverageFloorRule: FairnessRule {
+    let setting: FairnessSettings.CoverageFloor
+    /// The scenario key.
+    static let key = "coverage_floor"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "alpha"
+    /// The glossary's line.
+    static let glossaryFormula = "x_{s,k} ≥ α_k N_{s,k}"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        let alphas = setting.alpha.sorted { $0.key < $1.key }.map { "\(scenario.categories[$0.key].id) ≥ \(percent($0.value)) of need" }
+        return alphas.joined(separator: ", ")
+    }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
+    var mode: RuleMode { setting.mode }
+
+    func build(into f: inout Formulation) {
+        let S = f.moneyScale
+        for (k, alpha) in setting.alpha.sorted(by: { $0.key < $1.key }) where alpha > 0 {
+            let category = f.scenario.categories[k]
+            for s in f.scenario.schools.indices {
+                guard let variable = f.x[k][s] else { continue }
+                let floor = alpha * f.derived.need[k][s] * S
+                if mode.isHard && f.purpose != .elastic {
+                    if !category.mandatory {
+                        f.model.setBounds(variable, lower: floor, upper: f.model.columnUpper[variable.index])
+                    }
+                    continue
+                }
+                guard !(category.mandatory && f.purpose != .elastic) else { continue }
+                let slack = f.addSlack(rule: key, constraint: "\(category.id) floor at \(f.describe(school: s))",
+                                       mode: mode, unit: .money)
+                let row = f.addRow(columns: [variable.index] + (slack.map { [$0.index] } ?? []),
+                                   coefficients: [1] + (slack == nil ? [] : [1]),
+                                   lower: floor, upper: .infinity,
+                                   name: "coverage_floor[\(f.scenario.schools[s].id),\(category.id)]")
+                if mode.isHard { f.register(rule: key, row: row) }
+            }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let reduced = solution.reducedCosts else { return nil }
+        var total = 0.0
+        for (k, alpha) in setting.alpha where alpha > 0 && !f.scenario.categories[k].mandatory {
+            for s in f.scenario.schools.indices {
+                guard let variable = f.x[k][s] else { continue }
+                let lower = f.model.columnLower[variable.index], upper = f.model.columnUpper[variable.index]
+                let value = solution[variable]
+                // The floor binds when x sits on its lower bound below its need.
+                if abs(value - lower) <= 1e-9 * max(1, lower), lower < upper {
+                    total += reduced[variable.index] * f.derived.need[k][s]
+                }
+            }
+        }
+        return total
+    }
+}

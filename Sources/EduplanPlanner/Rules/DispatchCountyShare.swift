@@ -1,0 +1,24 @@
+import EduplanScenario
+import LinearProgramming
+
+/// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
+struct DispatchCountyShareRule: ShareFairnessRule {
+    let setting: FairnessSettings.ShareRule
+    /// The scenario key.
+    static let key = "dispatch_county_share"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "share"
+    /// The glossary's line.
+    static let glossaryFormula = "teachers to designated regions ≥ share × all dispatched"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "\(designationText) regions receive ≥ \(percent(setting.share)) of dispatched teachers"
+    }
+    var unit: SlackUnit { .teachers }
+    var constraintText: String { "share of dispatched teachers to poverty counties" }
+
+    func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
+        f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
+    }
+}

@@ -1,0 +1,78 @@
+import EduplanScenario
+import LinearProgramming
+
+/// F2: max–min coverage of non-mandatory need, in two phases. The preparation phase (phase 1)
+/// maximises t subject to C_s / N_s − t ≥ 0, t free, and every other constraint; the plan
+/// (phase 2) keeps C_s − (t* − 1e-7) N_s ≥ 0, with a money slack per school when soft.
+struct MaxminCoverageRule: FairnessRule {
+    let mode: RuleMode
+    /// t* from the preparation phase (nil: not prepared, nothing to build in a plan).
+    let level: Double?
+    /// The scenario key.
+    static let key = "maxmin_coverage"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "t"
+    /// The glossary's line.
+    static let glossaryFormula = "C_s ≥ t* N_s"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "every school at least the max–min coverage t*"
+    }
+    var preparationPhase: String? { "max–min coverage, phase 1" }
+    var preparedLevel: Double? { level }
+    /// Phase 1's t in ``Formulation/ruleColumns``.
+    static let levelColumn = "maxmin_coverage.t"
+
+    /// Phase 1, always hard and solved to optimality (MIP gap 1e-9; MODEL.md §11).
+    func prepare(_ context: RulePreparationContext) throws -> RulePreparation {
+        let phase1 = Formulation(scenario: context.scenario, derived: context.derived, purpose: .preparation,
+                                 moneyScale: context.moneyScale)
+        guard let t = phase1.ruleColumns[Self.levelColumn] else { return .omit }
+        let solution = try context.solve(phase1.model, relativeGap: 1e-9)
+        guard solution.status.hasFeasiblePoint else { return .infeasible }
+        return .build(MaxminCoverageRule(mode: mode, level: solution[t]), optimal: solution.status.isOptimal)
+    }
+
+    func build(into f: inout Formulation) {
+        let S = f.moneyScale
+        guard f.purpose == .preparation || f.purpose == .plan && level != nil else { return }
+        // The schools with non-mandatory need N_s > 0: their C_s columns and N_s.
+        let schools = f.scenario.schools.indices.compactMap { s -> (school: Int, columns: [Variable], need: Double)? in
+            let columns = f.moneyColumns(school: s, includeMandatory: false)
+            let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / S
+            return need > 0 ? (s, columns, need) : nil
+        }
+        if let level {
+            for (s, columns, need) in schools {
+                let slack = f.addSlack(rule: key, constraint: "coverage of \(f.describe(school: s))", mode: mode,
+                                       unit: .money, hardInElastic: false)
+                let row = f.addRow(columns: columns.map(\.index) + (slack.map { [$0.index] } ?? []),
+                                   coefficients: columns.map { _ in 1 } + (slack == nil ? [] : [1]),
+                                   lower: (level - 1e-7) * need * S, upper: .infinity,
+                                   name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
+                if mode.isHard { f.register(rule: key, row: row) }
+            }
+            return
+        }
+        // Phase 1. Without a school to cover there is no t: the phase is skipped (t* is null).
+        guard !schools.isEmpty else { return }
+        let t = f.model.addVariable(lower: -.infinity, upper: .infinity, name: "t")
+        f.ruleColumns[Self.levelColumn] = t
+        f.model.sense = .maximize
+        f.model.setObjectiveCoefficient(t, 1)
+        for (s, columns, need) in schools {
+            // Scaled as C_s / N_s ≥ t for numerical stability.
+            f.addRow(columns: columns.map(\.index) + [t.index], coefficients: columns.map { _ in 1 / (need * S) } + [-1],
+                     lower: 0, upper: .infinity, name: "maxmin_coverage[\(f.scenario.schools[s].id)]")
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard, let rows = f.ruleRows[key] else { return nil }
+        // d obj / d t = Σ_s dual_s × N_s (rows are C_s ≥ (t − 1e-7) N_s).
+        return rows.reduce(0.0) { total, row in
+            total + solution.rowDual(row) * (f.model.rowLower[row.index] / f.moneyScale) / max(1e-300, (level ?? 1) - 1e-7)
+        }
+    }
+}

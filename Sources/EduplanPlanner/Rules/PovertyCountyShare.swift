@@ -1,0 +1,43 @@
+import EduplanScenario
+import LinearProgramming
+
+/// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
+/// region totals (the z columns): a row with funds × categories × regions entries instead of one
+/// per school and category.
+struct PovertyCountyShareRule: ShareFairnessRule {
+    let setting: FairnessSettings.ShareRule
+    /// The scenario key.
+    static let key = "poverty_county_share"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "share"
+    /// The glossary's line.
+    static let glossaryFormula = "money to designated regions ≥ share × all money"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "\(designationText) regions receive ≥ \(percent(setting.share)) of the money"
+    }
+    /// Priced by ``LagrangianBound``.
+    var isPricedByLagrangianBound: Bool { true }
+    var unit: SlackUnit { .money }
+    var constraintText: String { "share of money to poverty counties" }
+
+    func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
+        f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }
+    }
+
+    /// Designation belongs to regions: met in every part, met in their sum; measured anyway.
+    var decomposition: RuleDecomposition { .countryWide }
+
+    /// The designated regions' share of all money; the violation is money.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        let received = plan.schools.map(\.received)
+        let total = received.reduce(0, +)
+        let designated = scenario.schools.indices
+            .filter { setting.designations.contains(scenario.regions[scenario.schools[$0].region].designation) }
+            .reduce(0.0) { $0 + received[$1] }
+        let violation = max(0, setting.share * total - designated)
+        return RuleMeasure(rule: key, value: total > 0 ? designated / total : 0, limit: setting.share,
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
+    }
+}

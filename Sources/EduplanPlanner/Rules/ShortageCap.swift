@@ -1,0 +1,40 @@
+import EduplanScenario
+import LinearProgramming
+
+/// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers). With u = h − Σ y the row
+/// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
+struct ShortageCapRule: FairnessRule {
+    let setting: FairnessSettings.BoundRule
+    /// The scenario key.
+    static let key = "shortage_cap"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "max"
+    /// The glossary's line.
+    static let glossaryFormula = "teacher shortage left at each school ≤ max"
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        "at most \(number(setting.value)) teacher(s) short per school"
+    }
+    var mode: RuleMode { setting.mode }
+
+    func build(into f: inout Formulation) {
+        for s in f.scenario.schools.indices {
+            let total = Double(f.derived.shortage[s].reduce(0, +))
+            guard total > 0 else { continue }
+            guard total > setting.value || !mode.isHard || f.purpose == .elastic else { continue }
+            let dispatched = f.pairsBySchool[s].map { f.y[$0].index }
+            let slack = f.addSlack(rule: key, constraint: "shortage left at \(f.describe(school: s))", mode: mode, unit: .teachers)
+            let row = f.addRow(columns: dispatched + (slack.map { [$0.index] } ?? []),
+                               coefficients: dispatched.map { _ in -1 } + (slack == nil ? [] : [-1]),
+                               lower: -.infinity, upper: setting.value - total, name: "shortage_cap[\(f.scenario.schools[s].id)]")
+            if mode.isHard { f.register(rule: key, row: row) }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard else { return nil }
+        // Rows are in teachers; the objective is scaled by S: divide to get money.
+        return (f.ruleRows[key] ?? []).reduce(0.0) { $0 + solution.rowDual($1) } / f.moneyScale
+    }
+}
