@@ -51,7 +51,7 @@ extension IdentificationConfig {
             log.error(file, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
             throw IdentificationErrors(problems: log.problems)
         }
-        let reader = ConfigReader(file: file, log: log)
+        let reader = ConfigReader(file: file, log: log, source: text)
         let config = reader.read(text)
         try log.throwIfErrors()
         return (config!, log.warnings)
@@ -60,7 +60,7 @@ extension IdentificationConfig {
     /// Parses identification settings from YAML text (for tests and embedding).
     public static func parse(_ text: String, name: String = "identify.yaml") throws -> IdentificationConfig {
         let log = ProblemList()
-        let config = ConfigReader(file: name, log: log).read(text)
+        let config = ConfigReader(file: name, log: log, source: text).read(text)
         try log.throwIfErrors()
         return config!
     }
@@ -70,9 +70,23 @@ extension IdentificationConfig {
 private struct ConfigReader {
     let file: String
     let log: ProblemList
+    /// The source's last line. libyaml puts the end of a stream that does not end with a line break on
+    /// the line after the last, and an error or empty node found there is reported on this line instead.
+    let lastLine: Int
+
+    init(file: String, log: ProblemList, source: String) {
+        self.file = file
+        self.log = log
+        lastLine = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+    }
+
+    /// A mark's line, kept inside the source.
+    func line(_ mark: Mark?) -> Int? {
+        mark.map { min($0.line, lastLine) }
+    }
 
     func error(_ node: Node?, _ field: String?, expected: String, found: String, hint: String? = nil) {
-        log.error(file, line: node?.mark?.line, column: node?.mark?.column, field: field, expected: expected, found: found, hint: hint)
+        log.error(file, line: line(node?.mark), column: node?.mark?.column, field: field, expected: expected, found: found, hint: hint)
     }
 
     func describe(_ node: Node) -> String {
@@ -105,7 +119,7 @@ private struct ConfigReader {
             }
             let key = scalar.string
             if let keys, !keys.contains(key) {
-                log.warning(file, line: keyNode.mark?.line, column: keyNode.mark?.column, field: path.isEmpty ? key : "\(path).\(key)",
+                log.warning(file, line: line(keyNode.mark), column: keyNode.mark?.column, field: path.isEmpty ? key : "\(path).\(key)",
                             expected: "a known key here (\(keys.map { "`\($0)`" }.joined(separator: ", ")))",
                             found: "`\(key)` (ignored)", hint: nearest(key, among: keys).map { "did you mean `\($0)`?" })
                 continue
@@ -142,9 +156,9 @@ private struct ConfigReader {
         } catch let yamlError as YamlError {
             switch yamlError {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                log.error(file, line: mark.line, column: mark.column, expected: "valid YAML", found: problem)
+                log.error(file, line: line(mark), column: mark.column, expected: "valid YAML", found: problem)
             case let .duplicatedKeysInMapping(duplicates, context):
-                log.error(file, line: context.mark.line, column: context.mark.column, expected: "each key once in a mapping",
+                log.error(file, line: line(context.mark), column: context.mark.column, expected: "each key once in a mapping",
                           found: duplicates.map { "`\($0)`" }.joined(separator: ", ") + " more than once")
             default:
                 log.error(file, expected: "valid YAML", found: "\(yamlError)")

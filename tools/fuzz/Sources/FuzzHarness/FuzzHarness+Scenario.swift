@@ -25,7 +25,8 @@ extension FuzzHarness {
         } catch let errors as ScenarioErrors {
             return FuzzReport(accepted: false, problems: errors.problems, violations: oracle.violations(rejectedWith: errors.problems))
         } catch {
-            return FuzzReport(accepted: false, problems: [], violations: [FuzzViolation(.wrongErrorType, "threw \(type(of: error)), not ScenarioErrors: \(error)")])
+            let violation = FuzzViolation(.wrongErrorType, "threw \(type(of: error)), not ScenarioErrors: \(error)")
+            return FuzzReport(accepted: false, problems: [], violations: [violation])
         }
     }
 

@@ -33,7 +33,9 @@ public struct FuzzViolation: Sendable, CustomStringConvertible {
         case wrongErrorType = "wrong-error-type"
     }
 
+    /// Which promise was broken.
     public var kind: Kind
+    /// What broke it: the problem or model defect, as it would be printed.
     public var detail: String
 
     init(_ kind: Kind, _ detail: String) {
@@ -41,6 +43,7 @@ public struct FuzzViolation: Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// `[kind] detail`, the line the fuzzer prints and the regression test reports.
     public var description: String { "[\(kind.rawValue)] \(detail)" }
 }
 
