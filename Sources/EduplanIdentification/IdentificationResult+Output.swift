@@ -1,24 +1,21 @@
+import EduplanIO
 import Foundation
 
 extension DeprivationRule {
     /// The rule in a few characters: `< 4000`, `≥ 60`, `∈ {1, yes}`.
     public var summary: String {
         switch self {
-        case let .below(z): return "< \(number(z))"
-        case let .above(z): return "> \(number(z))"
-        case let .atMost(z): return "≤ \(number(z))"
-        case let .atLeast(z): return "≥ \(number(z))"
+        case let .below(z): return "< \(Format.plain(z))"
+        case let .above(z): return "> \(Format.plain(z))"
+        case let .atMost(z): return "≤ \(Format.plain(z))"
+        case let .atLeast(z): return "≥ \(Format.plain(z))"
         case let .values(list): return "∈ {\(list.joined(separator: ", "))}"
         }
     }
 }
 
-/// Raw numbers for machines: whole numbers without a fraction, others in shortest round-trip form.
-func number(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-}
-
-private func cell(_ value: Double?) -> String { value.map(number) ?? "" }
+/// A raw number for machines (``Format/plain(_:)``); an empty cell for an undefined value.
+private func cell(_ value: Double?) -> String { value.map(Format.plain) ?? "" }
 
 extension IdentificationResult {
     /// The CSV of some groups: one row each, with counts, H, A, M0 and per dimension the deprived and
@@ -32,7 +29,7 @@ extension IdentificationResult {
             header += ["deprived_\(d.column)", "censored_\(d.column)", "uncensored_headcount_\(d.column)",
                        "censored_headcount_\(d.column)", "contribution_\(d.column)"]
         }
-        var lines = [header.map(csvField).joined(separator: ",")]
+        var lines = [CSVText.line(header)]
         for group in groups {
             var row = [group.id]
             if withRegion { row.append(group.region ?? "") }
@@ -43,7 +40,7 @@ extension IdentificationResult {
                 row += [String(group.counts.deprived[d]), String(group.counts.censored[d]), cell(m.uncensoredHeadcount[d]),
                         cell(m.censoredHeadcount[d]), cell(m.contribution[d])]
             }
-            lines.append(row.map(csvField).joined(separator: ","))
+            lines.append(CSVText.line(row))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -58,12 +55,11 @@ extension IdentificationResult {
     /// A table for people: one row per group with n, q, H, A, M0 and each dimension's contribution.
     public func table(_ groups: [GroupIdentification], key: String) -> (headers: [String], rows: [[String]]) {
         let headers = [key, "students", "poor", "H", "A", "M0"] + config.dimensions.map { "\($0.column) %" }
-        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
-        func percent(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "—" }
+        func ratio(_ v: Double?) -> String { Format.fixed(v, decimals: 4) }
         let rows = groups.map { group -> [String] in
             let m = group.measures
             return [group.id, String(group.counts.students), String(group.counts.identified), ratio(m.headcountRatio),
-                    ratio(m.intensity), ratio(m.adjustedHeadcount)] + m.contribution.map(percent)
+                    ratio(m.intensity), ratio(m.adjustedHeadcount)] + m.contribution.map { Format.fixed($0, decimals: 1) }
         }
         return (headers, rows)
     }
@@ -73,10 +69,9 @@ extension IdentificationResult {
         let m = total.measures
         let rows = config.dimensions.indices.map { d -> [String] in
             let dimension = config.dimensions[d]
-            return [dimension.column, dimension.rule.summary, number(dimension.weight),
-                    m.uncensoredHeadcount[d].map { String(format: "%.4f", $0) } ?? "—",
-                    m.censoredHeadcount[d].map { String(format: "%.4f", $0) } ?? "—",
-                    m.contribution[d].map { String(format: "%.1f%%", $0) } ?? "—"]
+            return [dimension.column, dimension.rule.summary, Format.plain(dimension.weight),
+                    Format.fixed(m.uncensoredHeadcount[d], decimals: 4), Format.fixed(m.censoredHeadcount[d], decimals: 4),
+                    m.contribution[d].map { Format.fixed($0, decimals: 1) + "%" } ?? Format.missing]
         }
         return (["dimension", "deprived when", "weight", "headcount", "censored headcount", "contribution to M0"], rows)
     }
@@ -92,12 +87,6 @@ extension IdentificationResult {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
-}
-
-/// A CSV field, quoted when it needs to be.
-func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// The JSON shape of a result (keys are a contract: snake_case, always present, null when undefined).

@@ -53,15 +53,9 @@ struct RowReader {
     mutating func number(_ column: String, rule: NumberRule, expected: String? = nil) -> Cell<Double> {
         guard let text = raw(column) else { return .absent }
         if TextValue.isBlank(text) { return .empty }
-        let words = expected ?? rule.expected
-        switch TextValue.number(text) {
-        case let .number(value):
-            guard let problem = rule.problem(value, expected: expected) else { return .value(value) }
-            log.error(location(column), expected: problem.expected, found: TextValue.quoted(text), hint: problem.hint)
-        case .notFinite:
-            log.error(location(column), expected: "a finite number (\(words))", found: TextValue.quoted(text))
-        case .notANumber:
-            log.error(location(column), expected: words, found: TextValue.quoted(text))
+        if let value = log.number(text, at: location(column), expected: expected ?? rule.expected,
+                                  check: { rule.problem($0, expected: expected) }) {
+            return .value(value)
         }
         bad = true
         return .invalid
@@ -73,7 +67,7 @@ struct RowReader {
         let words = Self.countWords
         switch number(column, rule: .any, expected: words) {
         case let .value(value):
-            guard value == value.rounded(), value >= 0, value <= TextValue.maximumCount else {
+            guard value == value.rounded(), value >= 0, value <= InputLimits.maxCount else {
                 log.error(location(column), expected: words, found: TextValue.quoted(raw(column) ?? ""))
                 bad = true
                 return .invalid
@@ -162,18 +156,7 @@ struct RowReader {
     }
 
     /// Whether the row has as many fields as the header; a row that has not is reported once.
-    func hasAllFields() -> Bool {
-        let expected = table.header.count, found = row.fields.count
-        if found == expected { return true }
-        if found < expected {
-            log.error(SourceLocation(file: table.file, line: row.line, column: found + 1, field: table.header[found]),
-                      expected: "\(expected) fields, as in the header", found: "\(found) field\(found == 1 ? "" : "s")")
-        } else {
-            log.error(SourceLocation(file: table.file, line: row.line, column: expected + 1, field: nil),
-                      expected: "\(expected) fields, as in the header", found: "\(found) fields")
-        }
-        return false
-    }
+    func hasAllFields() -> Bool { table.hasAllFields(row, log: log) }
 }
 
 /// The CSV tables of a scenario folder: regions, schools, teachers, projects, distances.

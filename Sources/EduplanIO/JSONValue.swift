@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON value with explicit nulls, written with sorted keys so output is byte-for-byte stable.
+/// A JSON value with explicit nulls, written with sorted keys so output is byte-for-byte stable:
+/// the one JSON value of every writer (plans, evaluations, timings).
 public indirect enum JSONValue: Sendable, Equatable, Encodable {
     case null
     case bool(Bool)
@@ -25,6 +26,9 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
     /// `.number` or `.null`.
     public static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
 
+    /// `.string` or `.null`.
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
     /// Pretty, sorted-key JSON text, byte for byte what `JSONEncoder` writes with
     /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]` (or without `.prettyPrinted`),
     /// written directly: a province's plan is tens of megabytes, and the encoder took 0.5 s of a
@@ -36,8 +40,8 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         return out
     }
 
-    /// The same text through `JSONEncoder`, for the tests that hold the writer to it.
-    func renderedByEncoder(pretty: Bool = true) throws -> String {
+    /// The same text through `JSONEncoder`: the reference the tests hold ``rendered(pretty:)`` to.
+    public func renderedByEncoder(pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
