@@ -78,115 +78,30 @@ extension IdentificationResult {
 
     /// The result as JSON (sorted keys, stable): settings, total, regions, and schools unless `schools` is false.
     public func json(schools includeSchools: Bool = true) throws -> String {
-        let report = Report(
-            povertyCutoff: config.povertyCutoff,
-            dimensions: config.dimensions.map { Report.DimensionSetting(column: $0.column, deprivedWhen: $0.rule.summary, weight: $0.weight) },
-            rows: rows, total: GroupReport(total, config), regions: regions.map { GroupReport($0, config) },
-            schools: includeSchools ? schools.map { GroupReport($0, config) } : nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
-    }
-}
-
-/// The JSON shape of a result (keys are a contract: snake_case, always present, null when undefined).
-private struct Report: Encodable {
-    struct DimensionSetting: Encodable {
-        var column: String
-        var deprivedWhen: String
-        var weight: Double
-        enum CodingKeys: String, CodingKey {
-            case column, weight
-            case deprivedWhen = "deprived_when"
-        }
+        var object: [String: JSONValue] = [
+            "poverty_cutoff": .number(config.povertyCutoff),
+            "dimensions": .array(config.dimensions.map { dimension in
+                .object(["column": .string(dimension.column), "deprived_when": .string(dimension.rule.summary),
+                         "weight": .number(dimension.weight)])
+            }),
+            "rows": .number(Double(rows)), "total": json(total), "regions": .array(regions.map(json)),
+        ]
+        if includeSchools { object["schools"] = .array(schools.map(json)) }
+        return try JSONValue.object(object).rendered()
     }
 
-    var povertyCutoff: Double
-    var dimensions: [DimensionSetting]
-    var rows: Int
-    var total: GroupReport
-    var regions: [GroupReport]
-    var schools: [GroupReport]?
-
-    enum CodingKeys: String, CodingKey {
-        case dimensions, rows, total, regions, schools
-        case povertyCutoff = "poverty_cutoff"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(povertyCutoff, forKey: .povertyCutoff)
-        try c.encode(dimensions, forKey: .dimensions)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(total, forKey: .total)
-        try c.encode(regions, forKey: .regions)
-        if let schools { try c.encode(schools, forKey: .schools) }
-    }
-}
-
-private struct GroupReport: Encodable {
-    struct DimensionReport: Encodable {
-        var dimension: String
-        var deprived: Int
-        var censored: Int
-        var uncensoredHeadcount: Double?
-        var censoredHeadcount: Double?
-        var contribution: Double?
-        enum CodingKeys: String, CodingKey {
-            case dimension, deprived, censored, contribution
-            case uncensoredHeadcount = "uncensored_headcount"
-            case censoredHeadcount = "censored_headcount"
-        }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(dimension, forKey: .dimension)
-            try c.encode(deprived, forKey: .deprived)
-            try c.encode(censored, forKey: .censored)
-            try c.encode(uncensoredHeadcount, forKey: .uncensoredHeadcount)
-            try c.encode(censoredHeadcount, forKey: .censoredHeadcount)
-            try c.encode(contribution, forKey: .contribution)
-        }
-    }
-
-    var id: String
-    var region: String?
-    var students: Int
-    var identified: Int
-    var headcountRatio: Double?
-    var intensity: Double?
-    var adjustedHeadcountRatio: Double?
-    var dimensions: [DimensionReport]
-
-    init(_ group: GroupIdentification, _ config: IdentificationConfig) {
-        id = group.id
-        region = group.region
-        students = group.counts.students
-        identified = group.counts.identified
-        headcountRatio = group.measures.headcountRatio
-        intensity = group.measures.intensity
-        adjustedHeadcountRatio = group.measures.adjustedHeadcount
-        dimensions = config.dimensions.indices.map { d in
-            DimensionReport(dimension: config.dimensions[d].column, deprived: group.counts.deprived[d], censored: group.counts.censored[d],
-                            uncensoredHeadcount: group.measures.uncensoredHeadcount[d],
-                            censoredHeadcount: group.measures.censoredHeadcount[d], contribution: group.measures.contribution[d])
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, region, students, identified, intensity, dimensions
-        case headcountRatio = "headcount_ratio"
-        case adjustedHeadcountRatio = "adjusted_headcount_ratio"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(region, forKey: .region)
-        try c.encode(students, forKey: .students)
-        try c.encode(identified, forKey: .identified)
-        try c.encode(headcountRatio, forKey: .headcountRatio)
-        try c.encode(intensity, forKey: .intensity)
-        try c.encode(adjustedHeadcountRatio, forKey: .adjustedHeadcountRatio)
-        try c.encode(dimensions, forKey: .dimensions)
+    /// One group: its counts and measures, and per dimension its counts and headcount ratios.
+    private func json(_ group: GroupIdentification) -> JSONValue {
+        let counts = group.counts, measures = group.measures
+        return .object([
+            "id": .string(group.id), "region": .string(group.region), "students": .number(Double(counts.students)),
+            "identified": .number(Double(counts.identified)), "headcount_ratio": .number(measures.headcountRatio),
+            "intensity": .number(measures.intensity), "adjusted_headcount_ratio": .number(measures.adjustedHeadcount),
+            "dimensions": .array(config.dimensions.indices.map { d in
+                .object(["dimension": .string(config.dimensions[d].column), "deprived": .number(Double(counts.deprived[d])),
+                         "censored": .number(Double(counts.censored[d])), "uncensored_headcount": .number(measures.uncensoredHeadcount[d]),
+                         "censored_headcount": .number(measures.censoredHeadcount[d]), "contribution": .number(measures.contribution[d])])
+            }),
+        ])
     }
 }
