@@ -8,21 +8,7 @@ import Foundation
 /// the same bytes.
 enum HTMLText {
     /// Text made safe for element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static let escape = TextEscape(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
 
     /// Whether a text contains Han characters (or CJK punctuation, full-width forms).
     static func hasCJK(_ text: String) -> Bool {

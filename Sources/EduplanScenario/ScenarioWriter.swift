@@ -270,23 +270,10 @@ public enum ScenarioWriter {
         return plain ? text : quotedYAML(text)
     }
 
-    static func quotedYAML(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    out += String(format: "\\x%02X", c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
+    static func quotedYAML(_ text: String) -> String { "\"" + yamlEscape(text) + "\"" }
+
+    /// The escapes of a YAML double-quoted scalar; other control characters as `\xHH`.
+    private static let yamlEscape = TextEscape(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) { scalar in
+        scalar.value < 0x20 || scalar.value == 0x7F ? String(format: "\\x%02X", scalar.value) : nil
     }
 }

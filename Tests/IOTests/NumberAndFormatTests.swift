@@ -68,6 +68,22 @@ struct NumberAndFormatTests {
         #expect(TextValue.bool(" Yes ") == true && TextValue.bool("0") == false && TextValue.bool("y") == nil)
     }
 
+    /// Escapes are tables plus a rule; plain text is copied, and beyond ASCII only where asked.
+    @Test func escapes() {
+        let html = TextEscape(["&": "&amp;", "<": "&lt;", "\"": "&quot;"])
+        #expect(html("a<b & \"中\"") == "a&lt;b &amp; &quot;中&quot;")
+        #expect(html("plain 中文") == "plain 中文")
+        let visible = TextEscape(["\t": "\\t"], replacesNonASCII: true) { scalar in
+            scalar.properties.generalCategory == .format || scalar.value < 0x20 ? "\\u{\(String(scalar.value, radix: 16))}" : nil
+        }
+        #expect(visible("a\tb\u{200B}c\u{1}") == "a\\tb\\u{200b}c\\u{1}")
+        let asciiOnly = TextEscape([:]) { $0.properties.generalCategory == .format ? "?" : nil }
+        #expect(asciiOnly("\u{200B}x") == "\u{200B}x")
+        var out = "["
+        html.append("<", to: &out)
+        #expect(out == "[&lt;")
+    }
+
     @Test func suggestions() {
         #expect(Suggestion.hint(for: "amout", among: ["amount", "id"]) == "did you mean `amount`?")
         #expect(Suggestion.hint(for: "income", among: ["income_per_capita"]) == "did you mean `income_per_capita`?")
