@@ -157,6 +157,17 @@ struct RowReader {
 
     /// Whether the row has as many fields as the header; a row that has not is reported once.
     func hasAllFields() -> Bool { table.hasAllFields(row, log: log) }
+
+    /// Whether the row has all its fields (known once ``entityID(what:)`` has looked).
+    private(set) var fieldsComplete = true
+
+    /// The id of the entity the row defines. From a row with all its fields it is checked
+    /// (``identifier(_:what:)``); from a row without (reported once) it is taken as written, so
+    /// that references to it are not reported again.
+    mutating func entityID(what: String) -> String? {
+        fieldsComplete = hasAllFields()
+        return fieldsComplete ? identifier("id", what: what) : raw("id").flatMap { $0.isEmpty ? nil : $0 }
+    }
 }
 
 /// The CSV tables of a scenario folder: regions, schools, teachers, projects, distances.
@@ -233,12 +244,11 @@ extension ScenarioLoading {
         guard table.index(of: "id") != nil, !table.rows.isEmpty else { regionsReadable = false; return }
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a region id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a region id"),
                   unique(id, in: &regionIndex, next: regions.count, lines: sources.regions.lines, reader: reader)
             else { continue }
             var region = Region(id: id, name: "", designation: .none, rural: false)
-            if fieldsOK {
+            if reader.fieldsComplete {
                 region.name = reader.displayName("name")
                 if let text = reader.raw("designation") {
                     if let d = designation(text) {
@@ -258,7 +268,7 @@ extension ScenarioLoading {
                     region.incomePerCapita = income
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.regions.broken.insert(regions.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.regions.broken.insert(regions.count) }
             sources.regions.lines.append(row.line)
             regions.append(region)
         }
@@ -296,14 +306,13 @@ extension ScenarioLoading {
         let levels = SchoolLevel.allCases.map(\.rawValue)
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a school id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a school id"),
                   unique(id, in: &schoolIndex, next: schools.count, lines: sources.schools.lines, reader: reader)
             else { continue }
             var school = School(id: id, name: "", region: -1, level: .primary, rural: false, enrollment: 0,
                                 teachers: Array(repeating: 0, count: subjects.count),
                                 required: Array(repeating: nil, count: subjects.count))
-            if fieldsOK {
+            if reader.fieldsComplete {
                 school.name = reader.displayName("name")
                 let regionText = reader.text("region", expected: "a region id")
                 school.region = reference(regionText, in: regionIndex, readable: regionsReadable, reader: &reader,
@@ -336,7 +345,7 @@ extension ScenarioLoading {
                     school.required[j] = reader.count(column).value
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.schools.broken.insert(schools.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.schools.broken.insert(schools.count) }
             sources.schools.lines.append(row.line)
             schools.append(school)
         }
@@ -401,12 +410,11 @@ extension ScenarioLoading {
         let levelNames = SchoolLevel.allCases.map(\.rawValue)
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a teacher group id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a teacher group id"),
                   unique(id, in: &ids, next: teacherGroups.count, lines: sources.teachers.lines, reader: reader)
             else { continue }
             var group = TeacherGroup(id: id, subject: -1, count: 0, region: -1, annualCost: 0, maxDistanceKm: 0)
-            if fieldsOK {
+            if reader.fieldsComplete {
                 let subjectText = reader.text("subject", expected: "a subject")
                 group.subject = reference(subjectText, in: subjectIndex, readable: subjectsReadable, reader: &reader,
                                           column: "subject", what: "a subject of scenario.yaml (\(Suggestion.list(subjects.map(\.id))))",
@@ -434,7 +442,7 @@ extension ScenarioLoading {
                     group.levels = set.isEmpty ? nil : set
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.teachers.broken.insert(teacherGroups.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.teachers.broken.insert(teacherGroups.count) }
             sources.teachers.lines.append(row.line)
             teacherGroups.append(group)
         }
