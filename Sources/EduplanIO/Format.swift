@@ -29,10 +29,15 @@ public enum Format {
         "\(grouped(value, decimals: decimals)) \(currency)"
     }
 
-    /// A fraction as a percentage: `0.1234` → `12.34%` (decimals 2); `—` for nil or not finite.
+    /// A fraction as a percentage: `0.1234` → `12.34%` (decimals 2); `—` for nil.
     public static func percent(_ fraction: Double?, decimals: Int = 2) -> String {
-        guard let fraction, fraction.isFinite else { return missing }
+        guard let fraction else { return missing }
         return fixed(fraction * 100, decimals: decimals) + "%"
+    }
+
+    /// A difference of two fractions in percentage points: `0.0123` → `1.23 pp`.
+    public static func points(_ difference: Double, decimals: Int = 2) -> String {
+        fixed(difference * 100, decimals: decimals) + " pp"
     }
 
     /// A fixed number of decimals, no separators: `0.25` → `0.2500` (decimals 4); `—` for nil.

@@ -210,7 +210,7 @@ extension Scenario {
     static func roundedUp(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return "\(value)" }
         let unit = Foundation.pow(10, (Foundation.log10(value)).rounded(.down) - 2)
-        return String(format: "%.3g", (value / unit).rounded(.up) * unit)
+        return Format.significant((value / unit).rounded(.up) * unit, digits: 3)
     }
 
     // MARK: Categories and funds

@@ -50,7 +50,7 @@ struct NumberAndFormatTests {
         #expect(Format.grouped(-0.001, decimals: 2) == "0.00")
         #expect(Format.money(5e8, "CNY") == "500,000,000 CNY")
         #expect(Format.percent(0.12345) == "12.35%" && Format.percent(1, decimals: 1) == "100.0%")
-        #expect(Format.percent(nil) == "—" && Format.percent(.nan) == "—")
+        #expect(Format.percent(nil) == "—" && Format.points(0.0123) == "1.23 pp")
         #expect(Format.fixed(0.25, decimals: 4) == "0.2500" && Format.fixed(nil, decimals: 4) == "—")
         #expect(Format.plain(12) == "12" && Format.plain(0.5) == "0.5" && Format.plain(-3) == "-3")
         // Whole numbers from 1e15 to 2⁵³ print with `.0` in Swift; data files show them without it.
