@@ -90,8 +90,8 @@ public struct YAMLReader {
              let .composer(context, problem, mark, _):
             var found = problem
             if let context { found += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            log.error(SourceLocation(file: file, line: mark.line, column: mark.column),
-                      expected: "valid YAML", found: found)
+            let at = position(mark, in: text)
+            log.error(SourceLocation(file: file, line: at.line, column: at.column), expected: "valid YAML", found: found)
         case let .reader(problem, offset, _, _):
             var line: Int?, column: Int?
             if let offset {  // Yams counts characters, not bytes
@@ -112,6 +112,14 @@ public struct YAMLReader {
         default:
             log.error(SourceLocation(file: file), expected: "valid YAML", found: "\(error)")
         }
+    }
+
+    /// Where `mark` is, kept inside the text: libyaml puts the end of a stream that has no final
+    /// line break on the line after the last one, which no editor can show.
+    private func position(_ mark: Mark, in text: String) -> (line: Int, column: Int) {
+        let end = TextPosition.location(ofCharacterOffset: text.count, in: text)
+        if mark.line > end.line || (mark.line == end.line && mark.column > end.column) { return end }
+        return (mark.line, mark.column)
     }
 
     /// Where a duplicated key appears the second time (Yams reports the first): the same flow mapping

@@ -94,6 +94,11 @@ struct YAMLReaderTests {
         #expect(empty.problems.map(\.description) == ["s.yaml: expected settings, found an empty file"])
         let (_, broken) = read("amount: [1, 2\n", unknown: .error)
         #expect(broken.problems.first?.expected == "valid YAML" && broken.problems.first?.line == 2)
+        // libyaml marks the end of a file without a final line break on the line after its last
+        // one: the error is placed at the end of the last line instead (line 2 of `-\nn`).
+        let (_, cut) = read("-\nn", unknown: .error)
+        #expect(cut.problems.first?.expected == "valid YAML" && cut.problems.first?.line == 2 && cut.problems.first?.column == 2,
+                "\(cut.problems)")
     }
 
     @Test func typedScalars() throws {
