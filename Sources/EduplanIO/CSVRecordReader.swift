@@ -22,9 +22,13 @@ public final class CSVRecordReader {
     /// A problem with the text itself, reported at its place: a quoting mistake (column: the
     /// field), bytes that are not UTF-8 (column: the character), an overlong record, a read error.
     public struct SyntaxError: Error, Sendable {
+        /// 1-based physical line.
         public var line: Int
+        /// 1-based: the field for a quoting mistake, the character for bytes that are not UTF-8.
         public var column: Int
+        /// What was expected there, in a planner's words.
         public var expected: String
+        /// What was found.
         public var found: String
     }
 

@@ -10,6 +10,7 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Encodes the value (a number that is not finite as null), for `JSONEncoder`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

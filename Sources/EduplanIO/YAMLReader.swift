@@ -1,4 +1,3 @@
-import EduplanIO
 import Foundation
 import Yams
 
@@ -6,8 +5,11 @@ import Yams
 public struct YAMLMapping {
     /// One key and its value.
     public struct Entry {
+        /// The key's text.
         public var key: String
+        /// The key's node (where a problem with the key itself is reported).
         public var keyNode: Node
+        /// The value's node.
         public var value: Node
     }
 
