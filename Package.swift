@@ -25,9 +25,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // The IO base: safe input opening, outputs committed as a set (staging, lock, swap),
-        // SIGINT/SIGTERM, text positions, checksums. Foundation and the C library only.
-        .target(name: "EduplanIO"),
+        // The IO base: problems and their log, the §11 number parser, the CSV and YAML readers
+        // with locations, the JSON value, number formats; safe input opening, outputs committed
+        // as a set (staging, lock, swap), SIGINT/SIGTERM, text positions, checksums.
+        .target(
+            name: "EduplanIO",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
         // The C shim: GLPK's error hook with setjmp/longjmp (Swift cannot call setjmp),
         // the terminal hook, and the MIP callback. Links Debian's libglpk directly
         // (the package ships no pkg-config file).
@@ -51,7 +55,6 @@ let package = Package(
             dependencies: [
                 "EduplanIO",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning.
@@ -76,7 +79,6 @@ let package = Package(
             dependencies: [
                 "EduplanScenario", "EduplanIO",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Monitoring: a plan against what was actually disbursed and placed.
@@ -84,7 +86,6 @@ let package = Package(
             name: "EduplanEvaluation",
             dependencies: [
                 "EduplanScenario", "EduplanIO", "EduplanPlanner", "EduplanMetrics",
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).

@@ -1,4 +1,3 @@
-import CSV
 import EduplanIO
 import EduplanScenario
 import Foundation
@@ -110,6 +109,9 @@ public struct Actuals: Sendable {
         }
     }
 
+    /// The columns of a money actuals file and of a teachers actuals file.
+    private static let moneyColumns = ["school", "category", "amount"], teacherColumns = ["group", "school", "count"]
+
     private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
         let data: Data
         do {
@@ -118,105 +120,72 @@ public struct Actuals: Sendable {
             log.error(name, expected: "a readable actuals file (CSV)", found: "\(error)")
             return
         }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = TextPosition.firstInvalidUTF8(in: bytes)
-            log.error(name, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
-            return
-        }
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {
-            log.error(name, expected: "a CSV table", found: "text that cannot be read as CSV")
-            return
-        }
-        var line = 1
-        var header: [String]?
-        var headerLine = 0
-        var columns: [String: Int] = [:]
-        var kind: ActualsKind?
-        var rows = 0
-        var positions: [String: Int] = [:]
-        while let fields = reader.next() {
-            let rowLine = line
-            line += 1
-            for field in fields { line += field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) } }
-            if fields.count == 1, fields[0].isEmpty { continue }
-            guard let header else {
-                let names = fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
-                header = names
-                headerLine = rowLine
-                for (i, column) in names.enumerated() where columns[column] == nil { columns[column] = i }
-                let isMoney = ["school", "category", "amount"].allSatisfy { columns[$0] != nil }
-                let isTeachers = ["group", "school", "count"].allSatisfy { columns[$0] != nil }
-                if isMoney == isTeachers {
-                    log.error(name, line: rowLine, expected: "a header with `school,category,amount` (money disbursed) or `group,school,count` (teachers placed)",
-                              found: isMoney ? "both" : "`\(names.joined(separator: ","))`")
-                    return
-                }
-                kind = isMoney ? .money : .teachers
-                positions = columns.mapValues { $0 + 1 }
-                let used: Set<String> = isMoney ? ["school", "category", "amount"] : ["group", "school", "count"]
-                for (i, column) in names.enumerated() where !used.contains(column) {
-                    log.warning(name, line: rowLine, column: i + 1, field: column,
-                                expected: isMoney ? "`school`, `category` or `amount`" : "`group`, `school` or `count`",
-                                found: "`\(column)` (ignored)")
-                }
-                continue
-            }
-            rows += 1
-            guard fields.count == header.count else {
-                log.error(name, line: rowLine, column: min(fields.count, header.count) + 1,
-                          expected: "\(header.count) fields (as in the header on line \(headerLine))", found: "\(fields.count)")
-                continue
-            }
-            func cell(_ column: String) -> (text: String, column: Int) {
-                let i = columns[column]!
-                return (fields[i], i + 1)
-            }
-            func id(_ column: String) -> String? {
-                let (text, at) = cell(column)
-                if text.trimmingCharacters(in: CharacterSet(charactersIn: " \t")).isEmpty {
-                    log.error(name, line: rowLine, column: at, field: column, expected: "a \(column) id", found: "an empty cell")
-                    return nil
-                }
-                return text
-            }
-            func amount(_ column: String, _ what: String, cap: Double) -> Double? {
-                let (text, at) = cell(column)
-                guard let value = decimalNumber(text), value >= 0, value <= cap else {
-                    log.error(name, line: rowLine, column: at, field: column, expected: what, found: quoted(text))
-                    return nil
-                }
-                return value
-            }
-            switch kind! {
-            case .money:
-                let school = id("school"), category = id("category")
-                let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
-                if let school, let category, let value {
-                    actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: name, line: rowLine,
-                                                     columns: positions))
-                }
-            case .teachers:
-                let group = id("group"), school = id("school")
-                let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
-                if let group, let school, let value {
-                    actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: name, line: rowLine,
-                                                          columns: positions))
-                }
-            }
-        }
-        if let error = reader.error {
-            log.error(name, line: line, expected: "well-formed CSV", found: "\(error)")
-        }
-        guard header != nil, let kind else {
-            log.error(name, expected: "a header row (`school,category,amount` or `group,school,count`)", found: "an empty file")
-            return
+        guard let table = CSVTable.read(file: name, data: data, log: log,
+                                        emptyExpected: "a header row (`school,category,amount` or `group,school,count`)"),
+              let kind = kind(of: table, log: log)
+        else { return }
+        for row in table.rows where table.hasAllFields(row, log: log) {
+            read(row, of: table, kind: kind, into: &actuals, log: log)
         }
         switch kind {
         case .money: actuals.hasMoney = true
         case .teachers: actuals.hasTeachers = true
         }
-        actuals.files.append((name, kind, rows))
+        actuals.files.append((name, kind, table.rows.count))
+    }
+
+    /// The kind of actuals the header tells, with a warning for each other column; nil (reported)
+    /// when it tells neither or both.
+    private static func kind(of table: CSVTable, log: ProblemLog) -> ActualsKind? {
+        let isMoney = moneyColumns.allSatisfy { table.index(of: $0) != nil }
+        let isTeachers = teacherColumns.allSatisfy { table.index(of: $0) != nil }
+        if isMoney == isTeachers {
+            log.error(table.headerLocation, expected: "a header with `school,category,amount` (money disbursed) or `group,school,count` (teachers placed)",
+                      found: isMoney ? "both" : "`\(table.header.joined(separator: ","))`")
+            return nil
+        }
+        let used = isMoney ? moneyColumns : teacherColumns
+        for (i, column) in table.header.enumerated() where !column.isEmpty && !used.contains(column) {
+            log.warning(SourceLocation(file: table.file, line: table.headerLine, column: i + 1, field: column),
+                        expected: Suggestion.list(used), found: "`\(column)` (ignored)")
+        }
+        return isMoney ? .money : .teachers
+    }
+
+    /// Reads one row of a table of `kind`: its ids and its amount or count, each problem at its cell.
+    private static func read(_ row: CSVTable.Row, of table: CSVTable, kind: ActualsKind, into actuals: inout Actuals, log: ProblemLog) {
+        func id(_ column: String) -> String? {
+            let i = table.index(of: column)!
+            guard !TextValue.isBlank(row.fields[i]) else {
+                log.error(table.location(row: row, column: i), expected: "a \(column) id", found: "an empty cell")
+                return nil
+            }
+            return row.fields[i]
+        }
+        func amount(_ column: String, _ what: String, cap: Double) -> Double? {
+            let i = table.index(of: column)!
+            guard let value = DecimalNumber.parse(row.fields[i]), value >= 0, value <= cap else {
+                log.error(table.location(row: row, column: i), expected: what, found: TextValue.quoted(row.fields[i]))
+                return nil
+            }
+            return value
+        }
+        let positions = table.columns.mapValues { $0 + 1 }
+        switch kind {
+        case .money:
+            let school = id("school"), category = id("category")
+            let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
+            if let school, let category, let value {
+                actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: table.file, line: row.line,
+                                                 columns: positions))
+            }
+        case .teachers:
+            let group = id("group"), school = id("school")
+            let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
+            if let group, let school, let value {
+                actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: table.file, line: row.line,
+                                                      columns: positions))
+            }
+        }
     }
 }

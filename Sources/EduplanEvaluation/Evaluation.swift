@@ -80,7 +80,7 @@ public enum Evaluation {
             for (i, s) in plan.schools.enumerated() {
                 if let j = byId[s.id] { scenarioSchool[i] = j } else {
                     log.error(planName, field: "plan.schools[\(i)].id", expected: "a school of the scenario `\(scenario.name)`",
-                              found: quoted(s.id), hint: "was the plan made for another scenario?")
+                              found: TextValue.quoted(s.id), hint: "was the plan made for another scenario?")
                 }
             }
         }
@@ -120,18 +120,18 @@ public enum Evaluation {
             let school = schoolIndex[row.school]
             if school == nil {
                 log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                          found: quoted(row.school))
+                          found: TextValue.quoted(row.school))
             }
             let category = categoryIndex[row.category]
             if category == nil {
                 if dispatchCategories.contains(row.category) {
                     log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
                               expected: "a money category (\(categories.map { "`\($0)`" }.joined(separator: ", ")))",
-                              found: quoted(row.category), hint: "teachers placed go in a `group,school,count` file; their cost is counted from it")
+                              found: TextValue.quoted(row.category), hint: "teachers placed go in a `group,school,count` file; their cost is counted from it")
                 } else {
                     log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
                               expected: "a category of the plan (\(categories.map { "`\($0)`" }.joined(separator: ", ")))",
-                              found: quoted(row.category))
+                              found: TextValue.quoted(row.category))
                 }
             }
             if let school, let category {
@@ -144,13 +144,13 @@ public enum Evaluation {
             let school = schoolIndex[row.school]
             if school == nil {
                 log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                          found: quoted(row.school))
+                          found: TextValue.quoted(row.school))
             }
             let cost = annualCost[row.group]
             if cost == nil {
                 log.error(row.file, line: row.line, column: row.columns["group"], field: "group",
                           expected: "a teacher group of the plan's dispatch\(scenario == nil ? "" : " or the scenario's teachers.csv")",
-                          found: quoted(row.group), hint: scenario == nil ? "pass --scenario DIR to know every group of the scenario" : nil)
+                          found: TextValue.quoted(row.group), hint: scenario == nil ? "pass --scenario DIR to know every group of the scenario" : nil)
             }
             if let school, let cost {
                 let before = placed[school]

@@ -54,7 +54,8 @@ private final class IdentificationEngine {
     let config: IdentificationConfig
     let options: IdentificationOptions
     let file: String
-    let log = ProblemList()
+    /// A mistake repeated on a million rows is listed 100 times, then counted.
+    let log = ProblemLog(limit: 100)
     /// Dimensions (scored), then attributes (counted only): C columns in all.
     let dimensionCount: Int
     let columnCount: Int
@@ -89,7 +90,7 @@ private final class IdentificationEngine {
         if knownSchoolsOnly {
             if unknownSchools.insert(id).inserted {
                 log.error(file, line: line, column: column, field: "school", expected: "a school of the scenario's schools.csv",
-                          found: quoted(id), hint: "rows of this school are not counted; later rows with it are not listed")
+                          found: TextValue.quoted(id), hint: "rows of this school are not counted; later rows with it are not listed")
             }
             return nil
         }
@@ -101,9 +102,9 @@ private final class IdentificationEngine {
     }
 
     func run(_ url: URL) throws -> IdentificationResult {
-        let reader: StreamingCSVReader
+        let reader: CSVRecordReader
         do {
-            reader = StreamingCSVReader(descriptor: try InputFile.openDescriptor(url.path))
+            reader = CSVRecordReader(descriptor: try InputFile.openDescriptor(url.path))
         } catch {
             log.error(file, expected: "a readable student file (CSV)", found: "\(error)")
             throw IdentificationErrors(problems: log.problems)
@@ -132,7 +133,7 @@ private final class IdentificationEngine {
                 throw IdentificationErrors(problems: log.problems, omitted: log.omitted)
             }
             return result(rows: rows)
-        } catch let syntax as StreamingCSVReader.SyntaxError {
+        } catch let syntax as CSVRecordReader.SyntaxError {
             log.error(file, line: syntax.line, column: syntax.column, expected: syntax.expected, found: syntax.found)
             discardOutput()
             throw IdentificationErrors(problems: log.problems, omitted: log.omitted)
@@ -143,7 +144,7 @@ private final class IdentificationEngine {
     }
 
     /// The header, then every row. Returns the number of student rows read.
-    private func stream(_ reader: StreamingCSVReader, writer output: ByteWriter?) throws -> Int {
+    private func stream(_ reader: CSVRecordReader, writer output: ByteWriter?) throws -> Int {
         // After the first bad row nothing more is written: the file will be removed anyway.
         var writer = output
         guard try reader.next() else {
@@ -151,25 +152,13 @@ private final class IdentificationEngine {
             return 0
         }
         // Header: id, school, every dimension; other columns are ignored with a warning.
-        let headerLine = reader.line
-        var columns: [String: Int] = [:]
-        let width = reader.count
-        for i in 0..<width {
-            let name = reader.string(i).trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-            if name.isEmpty {
-                log.error(file, line: headerLine, column: i + 1, expected: "a column name", found: "an empty header cell")
-            } else if let first = columns[name] {
-                log.error(file, line: headerLine, column: i + 1, field: name, expected: "each column once", found: "`\(name)` again",
-                          hint: "first in column \(first + 1)")
-            } else {
-                columns[name] = i
-            }
-        }
+        let header = CSVHeader(fields: reader.strings, line: reader.line, file: file, log: log)
+        let headerLine = header.line, columns = header.columns, width = header.names.count
         let dimensionNames = config.dimensions.map(\.column) + config.attributes.map(\.column)
         for required in ["id", "school"] + dimensionNames where columns[required] == nil {
             let what = required == "id" || required == "school" ? "a `\(required)` column" : "a column `\(required)` (named in the settings)"
             log.error(file, line: headerLine, field: required, expected: what, found: "no such column",
-                      hint: nearest(required, among: Array(columns.keys)).map { "did you mean `\($0)`?" })
+                      hint: Suggestion.hint(for: required, among: columns.keys.sorted()))
         }
         let used = Set(["id", "school"] + dimensionNames)
         for (name, i) in columns.sorted(by: { $0.value < $1.value }) where !used.contains(name) {
@@ -199,7 +188,7 @@ private final class IdentificationEngine {
             if let known = outcomes[mask] { return known }
             let score = config.score(mask: mask)
             let poor = config.isPoor(score: score)
-            let made = Outcome(poor: poor, text: Array(",\(formatScore(score)),\(poor ? 1 : 0)\n".utf8))
+            let made = Outcome(poor: poor, text: Array(",\(Format.rounded(score)),\(poor ? 1 : 0)\n".utf8))
             outcomes[mask] = made
             return made
         }
@@ -213,8 +202,7 @@ private final class IdentificationEngine {
             if rows % 1_000_000 == 0 { options.progress?(rows) }
             let line = reader.line
             guard reader.count == width else {
-                log.error(file, line: line, column: min(reader.count, width) + 1,
-                          expected: "\(width) fields (as in the header)", found: "\(reader.count)")
+                _ = header.checkFieldCount(reader.count, line: line, file: file, log: log)
                 writer = nil
                 continue
             }
@@ -255,7 +243,7 @@ private final class IdentificationEngine {
                         deprived = rules[d].isDeprived(value)
                     } else {
                         log.error(file, line: line, column: dimensionColumns[d] + 1, field: dimensionNames[d],
-                                  expected: "a number", found: quoted(String(decoding: cell, as: UTF8.self)))
+                                  expected: "a number", found: TextValue.quoted(String(decoding: cell, as: UTF8.self)))
                         rowOK = false
                         deprived = false
                     }
@@ -373,11 +361,4 @@ private func matches(_ cell: UnsafeBufferPointer<UInt8>, _ values: [[UInt8]]) ->
         return true
     }
     return false
-}
-
-/// A score as people write it: 0.5, 0.75, 1 (rounded to 12 decimals, so 0.1 + 0.2 prints 0.3).
-func formatScore(_ score: Double) -> String {
-    let rounded = (score * 1e12).rounded() / 1e12
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    return "\(rounded)"
 }

@@ -36,136 +36,53 @@ extension IdentificationConfig {
     /// Reads an identification file; returns it with its warnings (unknown keys, ignored values).
     public static func loadWithWarnings(from url: URL, name: String? = nil) throws -> (config: IdentificationConfig, warnings: [ScenarioProblem]) {
         let file = name ?? url.relativePath
-        let log = ProblemList()
+        let log = ProblemLog()
         let data: Data
         do {
             data = try InputFile.read(url.path)
         } catch {
             log.error(file, expected: "a readable identification file (YAML)", found: "\(error)")
-            throw IdentificationErrors(problems: log.problems)
+            throw log.errors()
         }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = TextPosition.firstInvalidUTF8(in: bytes)
-            log.error(file, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
-            throw IdentificationErrors(problems: log.problems)
-        }
-        let reader = ConfigReader(file: file, log: log, source: text)
-        let config = reader.read(text)
+        guard let text = TextValue.utf8(data, file: file, log: log) else { throw log.errors() }
+        let config = ConfigReader(yaml: YAMLReader(file: file, log: log)).read(text)
         try log.throwIfErrors()
         return (config!, log.warnings)
     }
 
     /// Parses identification settings from YAML text (for tests and embedding).
     public static func parse(_ text: String, name: String = "identify.yaml") throws -> IdentificationConfig {
-        let log = ProblemList()
-        let config = ConfigReader(file: name, log: log, source: text).read(text)
+        let log = ProblemLog()
+        let config = ConfigReader(yaml: YAMLReader(file: name, log: log)).read(text)
         try log.throwIfErrors()
         return config!
     }
 }
 
-/// Reads the YAML nodes of an identification file, recording every problem with its position.
+/// Reads the YAML nodes of an identification file, recording every problem with its position;
+/// an unknown key is a warning (with a hint), not an error.
 private struct ConfigReader {
-    let file: String
-    let log: ProblemList
-    /// The source's last line. libyaml puts the end of a stream that does not end with a line break on
-    /// the line after the last, and an error or empty node found there is reported on this line instead.
-    let lastLine: Int
-
-    init(file: String, log: ProblemList, source: String) {
-        self.file = file
-        self.log = log
-        lastLine = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
-    }
-
-    /// A mark's line, kept inside the source.
-    func line(_ mark: Mark?) -> Int? {
-        mark.map { min($0.line, lastLine) }
-    }
+    let yaml: YAMLReader
 
     func error(_ node: Node?, _ field: String?, expected: String, found: String, hint: String? = nil) {
-        log.error(file, line: line(node?.mark), column: node?.mark?.column, field: field, expected: expected, found: found, hint: hint)
+        yaml.log.error(yaml.location(node, path: field), expected: expected, found: found, hint: hint)
     }
 
-    func describe(_ node: Node) -> String {
-        switch node {
-        case let .scalar(scalar):
-            if isNull(node) { return "nothing" }
-            return quoted(scalar.string, empty: "an empty text")
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
+    func describe(_ node: Node) -> String { yaml.describe(node) }
+
+    func isNull(_ node: Node) -> Bool { yaml.isNull(node) }
+
+    /// A mapping's known entries in order.
+    func mapping(_ node: Node, path: String, keys: [String]?, expected: String) -> [YAMLMapping.Entry]? {
+        yaml.mapping(node, path: path, keys: keys, expected: expected, unknown: .warning)?.entries
     }
 
-    func isNull(_ node: Node) -> Bool {
-        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
+    func number(_ node: Node, _ path: String, expected: String) -> Double? { yaml.number(node, path: path, expected: expected) }
 
-    /// A mapping's entries in order; unknown keys are warnings (with a hint), not errors.
-    func mapping(_ node: Node, path: String, keys: [String]?, expected: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case let .mapping(mapping) = node else {
-            error(node, path.isEmpty ? nil : path, expected: expected, found: describe(node))
-            return nil
-        }
-        var entries: [(key: String, keyNode: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
-            guard case let .scalar(scalar) = keyNode else {
-                error(keyNode, path, expected: "a text key", found: describe(keyNode))
-                continue
-            }
-            let key = scalar.string
-            if let keys, !keys.contains(key) {
-                log.warning(file, line: line(keyNode.mark), column: keyNode.mark?.column, field: path.isEmpty ? key : "\(path).\(key)",
-                            expected: "a known key here (\(keys.map { "`\($0)`" }.joined(separator: ", ")))",
-                            found: "`\(key)` (ignored)", hint: nearest(key, among: keys).map { "did you mean `\($0)`?" })
-                continue
-            }
-            entries.append((key, keyNode, value))
-        }
-        return entries
-    }
-
-    func number(_ node: Node, _ path: String, expected: String) -> Double? {
-        guard case let .scalar(scalar) = node, !isNull(node), let value = DecimalNumber.parse(scalar.string) else {
-            error(node, path, expected: expected, found: describe(node))
-            return nil
-        }
-        return value
-    }
-
-    func text(_ node: Node, _ path: String, expected: String) -> String? {
-        guard case let .scalar(scalar) = node, !isNull(node), !scalar.string.isEmpty else {
-            error(node, path, expected: expected, found: describe(node))
-            return nil
-        }
-        return scalar.string
-    }
+    func text(_ node: Node, _ path: String, expected: String) -> String? { yaml.string(node, path: path, expected: expected) }
 
     func read(_ source: String) -> IdentificationConfig? {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: source) else {
-                error(nil, nil, expected: "identification settings (`poverty_cutoff: …`, `dimensions: …`)", found: "an empty file")
-                return nil
-            }
-            root = composed
-        } catch let yamlError as YamlError {
-            switch yamlError {
-            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                log.error(file, line: line(mark), column: mark.column, expected: "valid YAML", found: problem)
-            case let .duplicatedKeysInMapping(duplicates, context):
-                log.error(file, line: line(context.mark), column: context.mark.column, expected: "each key once in a mapping",
-                          found: duplicates.map { "`\($0)`" }.joined(separator: ", ") + " more than once")
-            default:
-                log.error(file, expected: "valid YAML", found: "\(yamlError)")
-            }
-            return nil
-        } catch {
-            log.error(file, expected: "valid YAML", found: "\(error)")
+        guard let root = yaml.compose(source, expected: "identification settings (`poverty_cutoff: …`, `dimensions: …`)") else {
             return nil
         }
         guard let top = mapping(root, path: "", keys: IdentificationConfig.topLevelKeys,
@@ -335,7 +252,7 @@ private struct ConfigReader {
             let direction = text(directionNode, "\(path).direction", expected: "a direction (\(directions.map { "`\($0)`" }.joined(separator: ", ")))")
             if let direction, !directions.contains(direction) {
                 error(directionNode, "\(path).direction", expected: "a direction: `below` (value < cutoff), `above` (value > cutoff), `at_most` (≤) or `at_least` (≥)",
-                      found: describe(directionNode), hint: nearest(direction, among: directions).map { "did you mean `\($0)`?" })
+                      found: describe(directionNode), hint: Suggestion.hint(for: direction, among: directions))
             }
             if let z, let direction {
                 switch direction {
@@ -382,7 +299,7 @@ private struct ConfigReader {
             }
             if !dimensionsBroken {
                 error(at, path, expected: "`students`, `identified` or a dimension or attribute column (\(names.map { "`\($0)`" }.joined(separator: ", ")))",
-                      found: "`\(name)`", hint: nearest(name, among: names + ["students", "identified"]).map { "did you mean `\($0)`?" })
+                      found: "`\(name)`", hint: Suggestion.hint(for: name, among: names + ["students", "identified"]))
             }
             return nil
         }
@@ -419,25 +336,4 @@ private struct ConfigReader {
             return nil
         }
     }
-}
-
-/// The closest candidate within a small edit distance, for "did you mean" hints.
-func nearest(_ word: String, among candidates: [String]) -> String? {
-    func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count), current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
-    }
-    let lowered = word.lowercased()
-    let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }.filter { $0.1 <= max(1, min(3, $0.0.count / 3)) }
-    return scored.min { $0.1 < $1.1 }?.0
 }

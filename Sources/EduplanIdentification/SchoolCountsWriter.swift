@@ -1,7 +1,6 @@
 import EduplanIO
 import EduplanScenario
 import Foundation
-import Yams
 
 /// Writes identified counts into a copy of a scenario's schools table (`--write-counts`).
 ///
@@ -24,15 +23,19 @@ public enum SchoolCountsWriter {
     }
 
     /// The name of the scenario's schools table (`tables.schools` in scenario.yaml, default `schools.csv`).
+    ///
+    /// The scenario has been loaded (and its problems reported) before: a settings file that cannot
+    /// be read here gives the default.
     public static func schoolsFileName(in scenarioDirectory: URL) -> String {
-        let settings = scenarioDirectory.appendingPathComponent(ScenarioLoader.settingsFile)
-        guard let text = try? String(contentsOf: settings, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text),
-              case let .mapping(top) = root,
-              let tables = top["tables"], case let .mapping(names) = tables,
-              let schools = names["schools"], case let .scalar(name) = schools, !name.string.isEmpty
+        let yaml = YAMLReader(file: ScenarioLoader.settingsFile, log: ProblemLog())
+        guard let data = try? InputFile.read(ScenarioLoader.settingsFile, inside: scenarioDirectory),
+              let text = TextValue.utf8(data, file: yaml.file, log: yaml.log),
+              let root = yaml.compose(text, expected: "settings"),
+              let top = yaml.mapping(root, path: "", keys: nil),
+              let tables = top["tables"].flatMap({ yaml.mapping($0, path: "tables", keys: nil) }),
+              let name = tables["schools"].flatMap({ yaml.string($0, path: "tables.schools") })
         else { return "schools.csv" }
-        return name.string
+        return name
     }
 
     /// Rewrites the schools table of `scenario` (read from `scenarioDirectory`) with the identified counts.
@@ -48,49 +51,54 @@ public enum SchoolCountsWriter {
     public static func write(_ result: IdentificationResult, scenario: Scenario, scenarioDirectory: URL,
                              to destination: URL) throws -> Int {
         let name = schoolsFileName(in: scenarioDirectory)
-        let log = ProblemList()
+        let log = ProblemLog()
         guard !result.config.counts.isEmpty else {
             log.error("identification settings", field: "counts",
                       expected: "`counts:` mapping school count fields to identified counts (`poor: identified`)",
                       found: "no counts to write")
-            throw IdentificationErrors(problems: log.problems)
+            throw log.errors()
         }
         let data: Data
         do {
             data = try InputFile.read(name, inside: scenarioDirectory)
         } catch {
             log.error(name, expected: "the scenario's schools table", found: "\(error)")
-            throw IdentificationErrors(problems: log.problems)
+            throw log.errors()
         }
         let bytes = [UInt8](data)
-        let records = RawCSV.records(bytes)
-        guard let header = records.first else {
-            log.error(name, expected: "a header row", found: "an empty file")
-            throw IdentificationErrors(problems: log.problems)
-        }
-        var columns: [String: Int] = [:]
-        for (i, field) in header.fields.enumerated() {
-            let title = String(decoding: bytes[field.contentStart..<field.contentEnd], as: UTF8.self)
-                .trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-            if columns[title] == nil { columns[title] = i }
-        }
-        let updates = counts(result)
         let fields = result.config.counts.map(\.field)
-        for field in fields where columns[field.rawValue] == nil {
-            log.error(name, line: header.line, field: field.rawValue, expected: "a `\(field.rawValue)` column to write into", found: "none")
-        }
-        guard let idColumn = columns["id"] else {
-            log.error(name, line: header.line, field: "id", expected: "an `id` column", found: "none")
-            throw IdentificationErrors(problems: log.problems)
-        }
+        let table = try SchoolsTable(bytes, file: name, fields: fields, log: log)
+        let updates = counts(result)
+        checkCounts(updates, of: scenario, in: table, log: log)
         try log.throwIfErrors()
 
-        // Check the new counts with each school's other counts.
-        let lines = Dictionary(records.dropFirst().compactMap { record -> (String, Int)? in
-            guard idColumn < record.fields.count else { return nil }
-            let f = record.fields[idColumn]
-            return (String(decoding: bytes[f.contentStart..<f.contentEnd], as: UTF8.self), record.line)
-        }, uniquingKeysWith: { first, _ in first })
+        // Copy every byte, replacing only the mapped cells of updated schools.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 10)
+        var copied = 0
+        var written = 0
+        for row in table.rows {
+            guard let update = updates[row.id] else { continue }
+            written += 1
+            for (field, cell) in zip(fields, row.cells).sorted(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+                out.append(contentsOf: bytes[copied..<cell.lowerBound])
+                out.append(contentsOf: Array(String(update[field]!).utf8))
+                copied = cell.upperBound
+            }
+        }
+        out.append(contentsOf: bytes[copied...])
+        do {
+            try Data(out).write(to: destination)
+        } catch {
+            log.error(destination.relativePath, expected: "a file that can be written", found: error.localizedDescription)
+            throw log.errors()
+        }
+        return written
+    }
+
+    /// Checks the new counts with each school's other counts (MODEL.md §11), at the school's row.
+    private static func checkCounts(_ updates: [String: [CountField: Int]], of scenario: Scenario, in table: SchoolsTable,
+                                    log: ProblemLog) {
         for school in scenario.schools {
             guard let update = updates[school.id] else { continue }
             var s = school
@@ -107,8 +115,8 @@ public enum SchoolCountsWriter {
             func check(_ field: CountField, _ value: Int, atMost bound: Int, _ what: String) {
                 guard value > bound else { return }
                 let written = update[field] != nil
-                log.error(name, line: lines[school.id], column: columns[field.rawValue].map { $0 + 1 }, field: field.rawValue,
-                          expected: "\(field.rawValue) ≤ \(what) (\(bound)) for school `\(school.id)`",
+                log.error(table.file, line: table.lines[school.id], column: table.columns[field.rawValue].map { $0 + 1 },
+                          field: field.rawValue, expected: "\(field.rawValue) ≤ \(what) (\(bound)) for school `\(school.id)`",
                           found: "\(value)\(written ? " identified" : " (unchanged) against the new counts")",
                           hint: "MODEL.md §11: counts must be consistent; map `enrollment: students` or adjust the settings")
             }
@@ -118,104 +126,58 @@ public enum SchoolCountsWriter {
             check(.leftBehind, s.leftBehind, atMost: s.enrollment, "enrollment")
             check(.poorBoarding, s.poorBoarding, atMost: min(s.poor, s.boarding), "min(poor, boarding)")
         }
-        try log.throwIfErrors()
-
-        // Copy every byte, replacing only the mapped cells of updated schools.
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 10)
-        var copied = 0
-        var written = 0
-        let targets = fields.map { ($0, columns[$0.rawValue]!) }
-        for record in records.dropFirst() {
-            guard idColumn < record.fields.count else { continue }
-            let idField = record.fields[idColumn]
-            let id = String(decoding: bytes[idField.contentStart..<idField.contentEnd], as: UTF8.self)
-            guard let update = updates[id] else { continue }
-            written += 1
-            for (field, column) in targets.sorted(by: { $0.1 < $1.1 }) where column < record.fields.count {
-                let cell = record.fields[column]
-                out.append(contentsOf: bytes[copied..<cell.start])
-                out.append(contentsOf: Array(String(update[field]!).utf8))
-                copied = cell.end
-            }
-        }
-        out.append(contentsOf: bytes[copied...])
-        do {
-            try Data(out).write(to: destination)
-        } catch {
-            log.error(destination.relativePath, expected: "a file that can be written", found: error.localizedDescription)
-            throw IdentificationErrors(problems: log.problems)
-        }
-        return written
     }
 }
 
-/// A small in-memory CSV scanner that keeps every field's raw byte range (quotes included), so a
-/// table can be rewritten cell by cell. For tables the scenario loader has already validated.
-enum RawCSV {
-    struct Field {
-        /// The raw cell, quotes included: bytes[start..<end].
-        var start: Int
-        var end: Int
-        /// The content inside the quotes (doubled quotes not undone: ids with quotes are rare).
-        var contentStart: Int
-        var contentEnd: Int
+/// The rows of a schools table as written: each school's id and line, and where the cells of the
+/// count fields to rewrite are (byte ranges, quotes included). Read with ``CSVRecordReader``.
+private struct SchoolsTable {
+    struct Row {
+        var id: String
+        /// The raw cells of the fields to write, in the order of the fields; rows without them are left out.
+        var cells: [Range<Int>]
     }
 
-    struct Record {
-        var line: Int
-        var fields: [Field]
-    }
+    let file: String
+    /// Column name → 0-based index (first occurrence).
+    var columns: [String: Int] = [:]
+    var rows: [Row] = []
+    /// The line of each school's row (its first, should an id repeat).
+    var lines: [String: Int] = [:]
 
-    /// Every non-blank record of `bytes`, with the line it starts on.
-    static func records(_ bytes: [UInt8]) -> [Record] {
-        var records: [Record] = []
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        let n = bytes.count
-        while i < n {
-            var fields: [Field] = []
-            let recordLine = line
-            var endOfRecord = false
-            while !endOfRecord {
-                let start = i
-                var contentStart = i, contentEnd = i
-                if i < n, bytes[i] == 34 {
-                    i += 1
-                    contentStart = i
-                    while i < n {
-                        if bytes[i] == 34 {
-                            if i + 1 < n, bytes[i + 1] == 34 {
-                                i += 2
-                                continue
-                            }
-                            break
-                        }
-                        if bytes[i] == 10 || (bytes[i] == 13 && !(i + 1 < n && bytes[i + 1] == 10)) { line += 1 }
-                        i += 1
-                    }
-                    contentEnd = i
-                    if i < n { i += 1 }
-                    while i < n, bytes[i] != 44, bytes[i] != 10, bytes[i] != 13 { i += 1 }
-                } else {
-                    while i < n, bytes[i] != 44, bytes[i] != 10, bytes[i] != 13 { i += 1 }
-                    contentEnd = i
-                }
-                fields.append(Field(start: start, end: i, contentStart: contentStart, contentEnd: contentEnd))
-                if i < n, bytes[i] == 44 {
-                    i += 1
-                    continue
-                }
-                endOfRecord = true
-                if i < n {
-                    if bytes[i] == 13, i + 1 < n, bytes[i + 1] == 10 { i += 1 }
-                    i += 1
-                    line += 1
-                }
+    /// Reads `bytes`; a table without an `id` column or a column to write into is an error.
+    init(_ bytes: [UInt8], file: String, fields: [CountField], log: ProblemLog) throws {
+        self.file = file
+        let reader = CSVRecordReader(bytes: bytes)
+        do {
+            guard try reader.next() else {
+                log.error(file, expected: "a header row", found: "an empty file")
+                throw log.errors()
             }
-            if fields.count == 1, fields[0].start == fields[0].end { continue }
-            records.append(Record(line: recordLine, fields: fields))
+            let headerLine = reader.line
+            for (i, raw) in reader.strings.enumerated() {
+                let name = String(TextValue.trimmed(raw))
+                if columns[name] == nil { columns[name] = i }
+            }
+            for field in fields where columns[field.rawValue] == nil {
+                log.error(file, line: headerLine, field: field.rawValue, expected: "a `\(field.rawValue)` column to write into", found: "none")
+            }
+            guard let idColumn = columns["id"] else {
+                log.error(file, line: headerLine, field: "id", expected: "an `id` column", found: "none")
+                throw log.errors()
+            }
+            try log.throwIfErrors()
+            let targets = fields.map { columns[$0.rawValue]! }
+            while try reader.next() {
+                guard idColumn < reader.count else { continue }
+                let id = reader.string(idColumn)
+                if lines[id] == nil { lines[id] = reader.line }
+                guard targets.allSatisfy({ $0 < reader.count }) else { continue }
+                rows.append(Row(id: id, cells: targets.map(reader.rawRange)))
+            }
+        } catch let syntax as CSVRecordReader.SyntaxError {
+            log.error(file, line: syntax.line, column: syntax.column, expected: syntax.expected, found: syntax.found)
+            throw log.errors()
         }
-        return records
     }
 }

@@ -119,8 +119,8 @@ public struct ComparisonReport: Sendable {
         guard let v = row.values[i] else { return "—" }
         switch row.kind {
         case .money: return Format.grouped(v)
-        case .percent: return String(format: "%.2f%%", v * 100)
-        case .index: return String(format: "%.4f", v)
+        case .percent: return Format.percent(v)
+        case .index: return Format.fixed(v, decimals: 4)
         case .count: return Format.grouped(v, decimals: v == v.rounded() ? 0 : 2)
         case .perUnit: return Format.grouped(v, decimals: abs(v) >= 100 ? 0 : 3)
         case .text: return ""
@@ -135,8 +135,8 @@ public struct ComparisonReport: Sendable {
         let sign = d > 0 ? "+" : "−"
         switch row.kind {
         case .money: return sign + Format.grouped(abs(d))
-        case .percent: return sign + String(format: "%.2f pp", abs(d) * 100)
-        case .index: return sign + String(format: "%.4f", abs(d))
+        case .percent: return sign + Format.points(abs(d))
+        case .index: return sign + Format.fixed(abs(d), decimals: 4)
         case .count: return sign + Format.grouped(abs(d), decimals: d == d.rounded() ? 0 : 2)
         case .perUnit: return sign + Format.grouped(abs(d), decimals: abs(d) >= 100 ? 0 : 3)
         case .text: return ""
@@ -172,7 +172,7 @@ public struct ComparisonReport: Sendable {
                 text += "benefit U \(Format.grouped(u)) \(currency)"
             }
             if let m = run.figures.minCoverage {
-                text += ", min coverage \(String(format: "%.2f%%", m * 100))"
+                text += ", min coverage \(Format.percent(m))"
                 if let bm = base.figures.minCoverage { text += " (\(signedPoints(m - bm)))" }
             }
             text += ". " + binding(r)
@@ -212,7 +212,7 @@ public struct ComparisonReport: Sendable {
     }
 
     private func signedPoints(_ v: Double) -> String {
-        abs(v) < 5e-5 ? "unchanged" : (v > 0 ? "+" : "−") + String(format: "%.2f pp", abs(v) * 100)
+        abs(v) < 5e-5 ? "unchanged" : (v > 0 ? "+" : "−") + Format.points(abs(v))
     }
 
     // MARK: CSV

@@ -8,21 +8,7 @@ import Foundation
 /// the same bytes.
 enum HTMLText {
     /// Text made safe for element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static let escape = TextEscape(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
 
     /// Whether a text contains Han characters (or CJK punctuation, full-width forms).
     static func hasCJK(_ text: String) -> Bool {
@@ -41,8 +27,8 @@ enum HTMLText {
 
     /// `1,234,568 CNY`.
     static func money(_ value: Double?, _ currency: String, decimals: Int = 0) -> String {
-        guard let value else { return "—" }
-        return "\(Format.grouped(value, decimals: decimals)) \(escape(currency))"
+        guard let value else { return Format.missing }
+        return Format.money(value, escape(currency), decimals: decimals)
     }
 
     /// `12.3%` (a fraction shown as a percentage).
@@ -59,8 +45,8 @@ enum HTMLText {
 
     /// An index (Gini, Theil, …) with a fixed number of decimals.
     static func index(_ value: Double?, decimals: Int = 3) -> String {
-        guard let value, value.isFinite else { return "—" }
-        return String(format: "%.\(decimals)f", value)
+        guard let value, value.isFinite else { return Format.missing }
+        return Format.fixed(value, decimals: decimals)
     }
 
     /// A coordinate in SVG user units: one decimal, no trailing `.0`, no `-0`.

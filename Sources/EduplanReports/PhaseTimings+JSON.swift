@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanPlanner
 import Foundation
 

@@ -12,8 +12,8 @@ public enum PlanSummary {
     /// Key figures as (label, value) rows, shared by the table and markdown forms.
     public static func rows(_ result: PlanResult, metrics: [(String, Double?)]) -> [(String, String)] {
         let c = result.currency
-        func money(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) \(c)" } ?? "—" }
-        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+        func money(_ v: Double?) -> String { v.map { Format.money($0, c) } ?? Format.missing }
+        func percent(_ v: Double?) -> String { Format.percent(v) }
         var rows: [(String, String)] = [("status", result.status.rawValue)]
         guard result.plan != nil else { return rows }
         rows.append(("weighted benefit U", money(result.benefit)))
@@ -39,7 +39,7 @@ public enum PlanSummary {
         }
         rows.append(("teachers dispatched", Format.grouped(result.dispatched)))
         rows.append(("teacher shortage before → left", "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
-        for (name, value) in metrics { rows.append((name, value.map { String(format: "%.4f", $0) } ?? "—")) }
+        for (name, value) in metrics { rows.append((name, Format.fixed(value, decimals: 4))) }
         return rows
     }
 
@@ -59,7 +59,7 @@ public enum PlanSummary {
             let c = result.currency
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
             let fundRows = plan.funds.map { f -> [String] in
-                let used = f.amount > 0 ? String(format: "%.1f%%", f.spent / f.amount * 100) : "—"
+                let used = f.amount > 0 ? Format.percent(f.spent / f.amount, decimals: 1) : "—"
                 let price = result.fundShadowPrices[f.id].flatMap { $0 }
                 return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
                         price.map { Format.grouped(-$0.value, decimals: 3) } ?? "—"]
@@ -92,7 +92,7 @@ public enum PlanSummary {
                 let need = schools.reduce(0.0) { $0 + $1.totalNeed }
                 let label = regionNames[region].map { "\($0) (\(region))" } ?? region
                 return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
-                                   need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
+                                   need > 0 ? Format.percent(received / need, decimals: 1) : "—", "\(dispatched)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }

@@ -127,11 +127,11 @@ public enum SweepTable {
         // The swept fund's shadow price (every fund's with `all`); CSV and JSON have them all.
         let priced = single.map { [$0] } ?? Array(scenario.funds.indices)
         headers += priced.map { "\(c) buys: \(scenario.funds[$0].id)" }
-        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-        func index(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        func percent(_ v: Double?) -> String { Format.percent(v) }
+        func index(_ v: Double?) -> String { Format.fixed(v, decimals: 4) }
         func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
         let lines = rows.sorted { $0.step < $1.step }.map { row -> [String] in
-            var line = ["\(row.step)", String(format: "%.4g", row.multiplier)]
+            var line = ["\(row.step)", Format.significant(row.multiplier, digits: 4)]
             if let single { line.append(Format.grouped(row.amounts[single])) }
             line += [Format.grouped(row.totalMoney), row.status.rawValue, money(row.benefit), money(row.unmetMoney),
                      percent(row.minCoverage), index(row.gini), index(row.theil)]
@@ -144,11 +144,9 @@ public enum SweepTable {
         return out
     }
 
-    /// Raw numbers for machines: whole numbers below 10^15 without a fraction, otherwise the
-    /// shortest text that reads back as the same Double.
-    public static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-    }
+    /// Raw numbers for machines (``Format/plain(_:)``): whole numbers without a fraction,
+    /// otherwise the shortest text that reads back as the same Double.
+    public static func number(_ value: Double) -> String { Format.plain(value) }
 
     /// RFC 4180 lines (fields quoted only when needed), `\n` line ends, a final newline.
     public static func csv(_ lines: [[String]]) -> String {

@@ -73,24 +73,24 @@ public enum InputLimits {
     public static let maxCountText = "10,000,000"
 
     /// A number as messages show what was found: up to 10 significant digits, `1.2e+13`, `-1e+308`, `inf`.
-    public static func shown(_ value: Double) -> String { String(format: "%.10g", value) }
+    public static func shown(_ value: Double) -> String { Format.significant(value, digits: 10) }
 }
 
 /// The range a number must lie in, with the words used to say so.
-struct NumberRule: Sendable {
+public struct NumberRule: Sendable {
     /// The accepted values (ends included unless excluded below).
-    var range: ClosedRange<Double>
+    public var range: ClosedRange<Double>
     /// Whether the lower end itself is refused (`time_limit_s > 0`).
-    var excludesLower = false
+    public var excludesLower = false
     /// Whether the upper end itself is refused (`mip_gap < 1`).
-    var excludesUpper = false
+    public var excludesUpper = false
     /// The tiny-value rule: a value other than 0 must be at least ``InputLimits/tiny`` from 0.
-    var tinyRule = false
+    public var tinyRule = false
     /// The tiny-value rule at 1 as well: a value other than 1 must be at least ``InputLimits/tiny``
     /// below it (F3 and F7 shares, whose 1 − β is a coefficient of the rule's row).
-    var tinyRuleAtOne = false
+    public var tinyRuleAtOne = false
     /// What was expected, in the user's words (`an amount from 0 to 1e13`).
-    var expected: String
+    public var expected: String
 
     /// How a value fares against the rule.
     enum Verdict: Equatable {
@@ -119,48 +119,48 @@ struct NumberRule: Sendable {
     }
 
     /// Any finite number (used where the caller checks the range itself).
-    static let any = NumberRule(range: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, expected: "a number")
+    public static let any = NumberRule(range: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, expected: "a number")
     /// Money amounts.
-    static let money = NumberRule(range: 0...InputLimits.money, tinyRule: true, expected: "an amount from 0 to 1e13")
+    public static let money = NumberRule(range: 0...InputLimits.money, tinyRule: true, expected: "an amount from 0 to 1e13")
     /// Fractions: α, min_spend, Hoover's max, subject shares.
-    static let fraction = NumberRule(range: 0...1, tinyRule: true, expected: "a number from 0 to 1")
+    public static let fraction = NumberRule(range: 0...1, tinyRule: true, expected: "a number from 0 to 1")
     /// F3 and F7 shares: the tiny-value rule at both ends.
-    static let share = NumberRule(range: 0...1, tinyRule: true, tinyRuleAtOne: true, expected: "a share from 0 to 1")
+    public static let share = NumberRule(range: 0...1, tinyRule: true, tinyRuleAtOne: true, expected: "a share from 0 to 1")
     /// A category's weight ω.
-    static let weight = NumberRule(range: InputLimits.weight, expected: "a weight from 1e-6 to 1e6")
+    public static let weight = NumberRule(range: InputLimits.weight, expected: "a weight from 1e-6 to 1e6")
     /// Priority base and β.
-    static let priority = NumberRule(range: -InputLimits.priorityCoefficient...InputLimits.priorityCoefficient, tinyRule: true,
+    public static let priority = NumberRule(range: -InputLimits.priorityCoefficient...InputLimits.priorityCoefficient, tinyRule: true,
                                      expected: "a number from -1e6 to 1e6")
     /// Soft penalties ρ.
-    static let penalty = NumberRule(range: 0...InputLimits.penalty, tinyRule: true, expected: "a penalty from 0 to 1e9")
+    public static let penalty = NumberRule(range: 0...InputLimits.penalty, tinyRule: true, expected: "a penalty from 0 to 1e9")
     /// λ per km.
-    static let travelPenalty = NumberRule(range: 0...InputLimits.travelPenaltyPerKm, tinyRule: true,
+    public static let travelPenalty = NumberRule(range: 0...InputLimits.travelPenaltyPerKm, tinyRule: true,
                                           expected: "a penalty per km from 0 to 1e9")
     /// Student–teacher ratios.
-    static let studentTeacherRatio = NumberRule(range: InputLimits.studentTeacherRatio, expected: "a ratio from 0.01 to 10000")
+    public static let studentTeacherRatio = NumberRule(range: InputLimits.studentTeacherRatio, expected: "a ratio from 0.01 to 10000")
     /// Kilometres.
-    static let distance = NumberRule(range: 0...InputLimits.distanceKm, expected: "a distance from 0 to 40100 km")
+    public static let distance = NumberRule(range: 0...InputLimits.distanceKm, expected: "a distance from 0 to 40100 km")
     /// F4's γ.
-    static let gamma = NumberRule(range: 0...InputLimits.gamma, tinyRule: true, expected: "γ from 0 to 1000")
+    public static let gamma = NumberRule(range: 0...InputLimits.gamma, tinyRule: true, expected: "γ from 0 to 1000")
     /// F6's κ.
-    static let shortageCap = NumberRule(range: 0...InputLimits.shortageCap, tinyRule: true,
+    public static let shortageCap = NumberRule(range: 0...InputLimits.shortageCap, tinyRule: true,
                                         expected: "a number of teachers from 0 to 1e7")
     /// `time_limit_s`.
-    static let timeLimit = NumberRule(range: 0...InputLimits.timeLimitSeconds, excludesLower: true,
+    public static let timeLimit = NumberRule(range: 0...InputLimits.timeLimitSeconds, excludesLower: true,
                                       expected: "a time limit in seconds, more than 0 and at most 1e6")
     /// `mip_gap`.
-    static let mipGap = NumberRule(range: 0...1, excludesUpper: true, expected: "a relative gap from 0 up to (not including) 1")
+    public static let mipGap = NumberRule(range: 0...1, excludesUpper: true, expected: "a relative gap from 0 up to (not including) 1")
     /// A variant's `funds_scale`.
-    static let fundsScale = NumberRule(range: 0...InputLimits.fundsScale, tinyRule: true, expected: "a factor from 0 to 1000")
+    public static let fundsScale = NumberRule(range: 0...InputLimits.fundsScale, tinyRule: true, expected: "a factor from 0 to 1000")
     /// Latitude and longitude.
-    static let latitude = NumberRule(range: -90...90, expected: "a latitude from -90 to 90")
-    static let longitude = NumberRule(range: -180...180, expected: "a longitude from -180 to 180")
+    public static let latitude = NumberRule(range: -90...90, expected: "a latitude from -90 to 90")
+    public static let longitude = NumberRule(range: -180...180, expected: "a longitude from -180 to 180")
 }
 
 extension NumberRule {
     /// What is wrong with `value` under this rule, or nil when it is accepted. `expected` replaces
     /// the rule's own words for an out-of-range value.
-    func problem(_ value: Double, expected: String? = nil) -> (expected: String, hint: String?)? {
+    public func problem(_ value: Double, expected: String? = nil) -> (expected: String, hint: String?)? {
         switch check(value) {
         case .accepted: return nil
         case .outOfRange: return (expected ?? self.expected, nil)

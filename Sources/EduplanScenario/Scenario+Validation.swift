@@ -81,7 +81,7 @@ extension Scenario {
         guard !sources.unreadable.contains("subjects") else { return }
         let sum = subjects.reduce(0) { $0 + $1.share }
         if abs(sum - 1) > 1e-9 {
-            let shares = subjects.map { "\($0.id) \(TextValue.format($0.share))" }.joined(separator: " + ")
+            let shares = subjects.map { "\($0.id) \(Format.plain($0.share))" }.joined(separator: " + ")
             log.error(sources.yaml("subjects"), expected: "subject shares that sum to 1 (within 1e-9)",
                       found: subjects.isEmpty ? "no subjects" : "\(shares) = \(sum)")
         }
@@ -105,7 +105,7 @@ extension Scenario {
                 if let problem = NumberRule.studentTeacherRatio.problem(ratio) {
                     log.error(sources.yaml("student_teacher_ratio.\(level.rawValue)"),
                               expected: "\(problem.expected) for \(level.rawValue) (\(example))",
-                              found: TextValue.quoted(TextValue.format(ratio)))
+                              found: TextValue.quoted(Format.plain(ratio)))
                 }
             } else {
                 log.error(sources.yaml("student_teacher_ratio"),
@@ -169,7 +169,7 @@ extension Scenario {
         let whose = variant.map { "variant `\($0)`'s priority" } ?? "the priority rule"
         let others = failing == 1 ? "the only school" : "the lowest of \(failing) schools"
         log.error(sources.yaml(path), expected: "priority settings that give every school π ≥ 1e-6",
-                  found: "π = \(TextValue.format(worst.priority)) for \(example) under \(whose), \(others) with π < 1e-6",
+                  found: "π = \(Format.plain(worst.priority)) for \(example) under \(whose), \(others) with π < 1e-6",
                   hint: "π = base + Σ β × attribute, each attribute from 0 to 1: raise `base` or make a negative β smaller")
     }
 
@@ -184,7 +184,7 @@ extension Scenario {
                largest.amount * scale > InputLimits.money {
                 log.error(sources.yaml("variants[\(v)].funds_scale"),
                           expected: "a factor that keeps every fund's amount at most 1e13",
-                          found: "\(TextValue.format(scale)) × \(TextValue.format(largest.amount)) (fund `\(largest.id)`) = \(largest.amount * scale)")
+                          found: "\(Format.plain(scale)) × \(Format.plain(largest.amount)) (fund `\(largest.id)`) = \(largest.amount * scale)")
             }
             if let fairness = variant.fairness {
                 validateRuralParityCoefficient(fairness, path: "variants[\(v)].fairness.rural_parity.gamma", sources, log)
@@ -202,7 +202,7 @@ extension Scenario {
         let urban = Double(schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
         guard rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return }
         log.error(sources.yaml(path), expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
-                  found: "\(TextValue.format(gamma)) × \(TextValue.format(rural)) / \(TextValue.format(urban)) = \(gamma * rural / urban)",
+                  found: "\(Format.plain(gamma)) × \(Format.plain(rural)) / \(Format.plain(urban)) = \(gamma * rural / urban)",
                   hint: "use 0 to switch the rule off, or γ ≥ \(Self.roundedUp(InputLimits.tiny * urban / rural))")
     }
 
@@ -210,7 +210,7 @@ extension Scenario {
     static func roundedUp(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return "\(value)" }
         let unit = Foundation.pow(10, (Foundation.log10(value)).rounded(.down) - 2)
-        return String(format: "%.3g", (value / unit).rounded(.up) * unit)
+        return Format.significant((value / unit).rounded(.up) * unit, digits: 3)
     }
 
     // MARK: Categories and funds

@@ -53,15 +53,9 @@ struct RowReader {
     mutating func number(_ column: String, rule: NumberRule, expected: String? = nil) -> Cell<Double> {
         guard let text = raw(column) else { return .absent }
         if TextValue.isBlank(text) { return .empty }
-        let words = expected ?? rule.expected
-        switch TextValue.number(text) {
-        case let .number(value):
-            guard let problem = rule.problem(value, expected: expected) else { return .value(value) }
-            log.error(location(column), expected: problem.expected, found: TextValue.quoted(text), hint: problem.hint)
-        case .notFinite:
-            log.error(location(column), expected: "a finite number (\(words))", found: TextValue.quoted(text))
-        case .notANumber:
-            log.error(location(column), expected: words, found: TextValue.quoted(text))
+        if let value = log.number(text, at: location(column), expected: expected ?? rule.expected,
+                                  check: { rule.problem($0, expected: expected) }) {
+            return .value(value)
         }
         bad = true
         return .invalid
@@ -73,7 +67,7 @@ struct RowReader {
         let words = Self.countWords
         switch number(column, rule: .any, expected: words) {
         case let .value(value):
-            guard value == value.rounded(), value >= 0, value <= TextValue.maximumCount else {
+            guard value == value.rounded(), value >= 0, value <= InputLimits.maxCount else {
                 log.error(location(column), expected: words, found: TextValue.quoted(raw(column) ?? ""))
                 bad = true
                 return .invalid
@@ -162,17 +156,17 @@ struct RowReader {
     }
 
     /// Whether the row has as many fields as the header; a row that has not is reported once.
-    func hasAllFields() -> Bool {
-        let expected = table.header.count, found = row.fields.count
-        if found == expected { return true }
-        if found < expected {
-            log.error(SourceLocation(file: table.file, line: row.line, column: found + 1, field: table.header[found]),
-                      expected: "\(expected) fields, as in the header", found: "\(found) field\(found == 1 ? "" : "s")")
-        } else {
-            log.error(SourceLocation(file: table.file, line: row.line, column: expected + 1, field: nil),
-                      expected: "\(expected) fields, as in the header", found: "\(found) fields")
-        }
-        return false
+    func hasAllFields() -> Bool { table.hasAllFields(row, log: log) }
+
+    /// Whether the row has all its fields (known once ``entityID(what:)`` has looked).
+    private(set) var fieldsComplete = true
+
+    /// The id of the entity the row defines. From a row with all its fields it is checked
+    /// (``identifier(_:what:)``); from a row without (reported once) it is taken as written, so
+    /// that references to it are not reported again.
+    mutating func entityID(what: String) -> String? {
+        fieldsComplete = hasAllFields()
+        return fieldsComplete ? identifier("id", what: what) : raw("id").flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
@@ -250,12 +244,11 @@ extension ScenarioLoading {
         guard table.index(of: "id") != nil, !table.rows.isEmpty else { regionsReadable = false; return }
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a region id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a region id"),
                   unique(id, in: &regionIndex, next: regions.count, lines: sources.regions.lines, reader: reader)
             else { continue }
             var region = Region(id: id, name: "", designation: .none, rural: false)
-            if fieldsOK {
+            if reader.fieldsComplete {
                 region.name = reader.displayName("name")
                 if let text = reader.raw("designation") {
                     if let d = designation(text) {
@@ -275,7 +268,7 @@ extension ScenarioLoading {
                     region.incomePerCapita = income
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.regions.broken.insert(regions.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.regions.broken.insert(regions.count) }
             sources.regions.lines.append(row.line)
             regions.append(region)
         }
@@ -313,14 +306,13 @@ extension ScenarioLoading {
         let levels = SchoolLevel.allCases.map(\.rawValue)
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a school id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a school id"),
                   unique(id, in: &schoolIndex, next: schools.count, lines: sources.schools.lines, reader: reader)
             else { continue }
             var school = School(id: id, name: "", region: -1, level: .primary, rural: false, enrollment: 0,
                                 teachers: Array(repeating: 0, count: subjects.count),
                                 required: Array(repeating: nil, count: subjects.count))
-            if fieldsOK {
+            if reader.fieldsComplete {
                 school.name = reader.displayName("name")
                 let regionText = reader.text("region", expected: "a region id")
                 school.region = reference(regionText, in: regionIndex, readable: regionsReadable, reader: &reader,
@@ -353,7 +345,7 @@ extension ScenarioLoading {
                     school.required[j] = reader.count(column).value
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.schools.broken.insert(schools.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.schools.broken.insert(schools.count) }
             sources.schools.lines.append(row.line)
             schools.append(school)
         }
@@ -418,12 +410,11 @@ extension ScenarioLoading {
         let levelNames = SchoolLevel.allCases.map(\.rawValue)
         for row in table.rows {
             var reader = RowReader(table: table, row: row, log: log)
-            let fieldsOK = reader.hasAllFields()
-            guard let id = fieldsOK ? reader.identifier("id", what: "a teacher group id") : reader.raw("id").flatMap({ $0.isEmpty ? nil : $0 }),
+            guard let id = reader.entityID(what: "a teacher group id"),
                   unique(id, in: &ids, next: teacherGroups.count, lines: sources.teachers.lines, reader: reader)
             else { continue }
             var group = TeacherGroup(id: id, subject: -1, count: 0, region: -1, annualCost: 0, maxDistanceKm: 0)
-            if fieldsOK {
+            if reader.fieldsComplete {
                 let subjectText = reader.text("subject", expected: "a subject")
                 group.subject = reference(subjectText, in: subjectIndex, readable: subjectsReadable, reader: &reader,
                                           column: "subject", what: "a subject of scenario.yaml (\(Suggestion.list(subjects.map(\.id))))",
@@ -451,7 +442,7 @@ extension ScenarioLoading {
                     group.levels = set.isEmpty ? nil : set
                 }
             }
-            if !fieldsOK || reader.bad || !complete { sources.teachers.broken.insert(teacherGroups.count) }
+            if !reader.fieldsComplete || reader.bad || !complete { sources.teachers.broken.insert(teacherGroups.count) }
             sources.teachers.lines.append(row.line)
             teacherGroups.append(group)
         }

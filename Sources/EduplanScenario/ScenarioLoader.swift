@@ -1,4 +1,3 @@
-import EduplanIO
 import Foundation
 import Yams
 
@@ -44,7 +43,7 @@ public enum ScenarioLoader {
         let loading = ScenarioLoading(directory: directory)
         let scenario = loading.run()
         let problems = loading.log.sorted()
-        guard let scenario, !loading.log.hasErrors else { throw ScenarioErrors(problems: problems) }
+        guard let scenario, !loading.log.hasErrors else { throw ScenarioErrors(problems: problems, source: "the scenario") }
         return LoadedScenario(scenario: scenario, warnings: problems)
     }
 
@@ -108,7 +107,7 @@ final class ScenarioLoading {
             return nil
         }
         guard let text = readText(ScenarioLoader.settingsFile, missing: nil),
-              let root = yaml.compose(text),
+              let root = yaml.compose(text, expected: "a mapping of settings (`format: 1`, `name: …`, …)"),
               let top = yaml.mapping(root, path: "", keys: Self.topLevelKeys,
                                      expected: "a mapping of settings (`format: 1`, `name: …`, …)")
         else { return nil }
@@ -151,15 +150,7 @@ final class ScenarioLoading {
     /// `missing` is where to report a missing file (nil: report it on the file itself).
     func readText(_ file: String, missing: SourceLocation?) -> String? {
         guard let data = readData(file, missing: missing) else { return nil }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = TextPosition.firstInvalidUTF8(in: bytes)
-            log.error(SourceLocation(file: file, line: position?.line, column: position?.column),
-                      expected: "UTF-8 text", found: "bytes that are not UTF-8")
-            return nil
-        }
-        return text
+        return TextValue.utf8(data, file: file, log: log)
     }
 
     /// The bytes of a file of the folder, or nil with the problem recorded. Only regular files
@@ -195,7 +186,7 @@ final class ScenarioLoading {
                       found: "no `format` key")
             return
         }
-        guard case let .scalar(scalar) = node, case let .number(value) = TextValue.number(scalar.string), value == 1 else {
+        guard case let .scalar(scalar) = node, DecimalNumber.parse(scalar.string) == 1 else {
             log.error(yaml.location(node, path: "format"), expected: "format 1 (the only version this eduplan reads)",
                       found: yaml.describe(node))
             return

@@ -255,18 +255,10 @@ public enum ScenarioWriter {
     // MARK: Text forms
 
     /// A number in its shortest exact form: `12`, `0.25`, `1e-05`, `463000000`.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = "\(value)"
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
-    }
+    static func number(_ value: Double) -> String { Format.plain(value) }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    static func csv(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csv(_ text: String) -> String { CSVText.field(text) }
 
     /// Plain when it cannot be mistaken for anything else in YAML, double-quoted otherwise.
     static func yamlText(_ text: String) -> String {
@@ -278,23 +270,10 @@ public enum ScenarioWriter {
         return plain ? text : quotedYAML(text)
     }
 
-    static func quotedYAML(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    out += String(format: "\\x%02X", c.value)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
+    static func quotedYAML(_ text: String) -> String { "\"" + yamlEscape(text) + "\"" }
+
+    /// The escapes of a YAML double-quoted scalar; other control characters as `\xHH`.
+    private static let yamlEscape = TextEscape(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) { scalar in
+        scalar.value < 0x20 || scalar.value == 0x7F ? String(format: "\\x%02X", scalar.value) : nil
     }
 }

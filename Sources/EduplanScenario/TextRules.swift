@@ -104,23 +104,12 @@ enum TextRules {
     }
 
     /// The text quoted, with invisible characters written as `\u{…}`, tabs as `\t`, line breaks as `\n`.
-    static func visible(_ text: String) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\t": shown += "\\t"
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\0": shown += "\\0"
-            default:
-                switch scalar.properties.generalCategory {
-                case .control, .format, .lineSeparator, .paragraphSeparator:
-                    shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                default:
-                    shown.unicodeScalars.append(scalar)
-                }
-            }
+    static func visible(_ text: String) -> String { "\"" + visibleEscape(text) + "\"" }
+
+    private static let visibleEscape = TextEscape(["\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0"], replacesNonASCII: true) { scalar in
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        default: return nil
         }
-        return "\"\(shown)\""
     }
 }

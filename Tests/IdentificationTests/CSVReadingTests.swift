@@ -1,37 +1,10 @@
-@testable import EduplanIdentification
+import EduplanIdentification
 import EduplanScenario
 import Foundation
 import Testing
 
-/// The streaming reader: quoting, BOM, CRLF, blank lines, and records that cross block ends.
+/// Identification reads any CSV formatting alike (the reader itself is tested in IOTests).
 @Suite struct CSVReadingTests {
-    /// Every record of `text`, read with blocks of `blockSize` bytes.
-    func records(_ text: String, blockSize: Int) throws -> [(line: Int, fields: [String])] {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = try write(text, "t.csv", in: folder)
-        let reader = try #require(StreamingCSVReader(path: url.path, blockSize: blockSize, maximumRecord: 64))
-        var result: [(Int, [String])] = []
-        while try reader.next() { result.append((reader.line, (0..<reader.count).map(reader.string))) }
-        return result
-    }
-
-    static let tricky = "\u{FEFF}id,school,note\r\n1,\"A,B\",\"say \"\"hi\"\"\"\r\n\r\n2,C,\"two\nlines\"\r\n3,\"\",x\n4,D,"
-
-    @Test(arguments: [1, 2, 3, 5, 7, 16, 1 << 20])
-    func trickyFileAtEveryBlockSize(blockSize: Int) throws {
-        let got = try records(Self.tricky, blockSize: blockSize)
-        #expect(got.map(\.line) == [1, 2, 4, 6, 7])
-        #expect(got.map(\.fields) == [["id", "school", "note"], ["1", "A,B", "say \"hi\""], ["2", "C", "two\nlines"],
-                                      ["3", "", "x"], ["4", "D", ""]])
-    }
-
-    @Test func overlongRecordIsAnError() throws {
-        #expect(throws: StreamingCSVReader.SyntaxError.self) {
-            _ = try records("a,\"" + String(repeating: "x", count: 500) + "\n", blockSize: 8)
-        }
-    }
-
     /// The same students written with quotes, CRLF, a BOM and blank lines give the same result as plain.
     @Test func formattingDoesNotChangeTheResult() throws {
         let folder = try temporaryFolder()
@@ -56,16 +29,5 @@ import Testing
         _ = try Identification.run(students: students, config: try IdentificationConfig.parse(workedConfig()),
                                    options: IdentificationOptions(studentsOutput: out))
         #expect(try String(contentsOf: out, encoding: .utf8) == "id,school,score,identified\n\"x,1\",\"S \"\"one\"\"\",1,1\n")
-    }
-
-    @Test func numbers() {
-        for (text, value) in [("5.0e8", 5.0e8), ("12", 12.0), (" 1.5E-3 ", 0.0015), ("-0.1", -0.1), ("+7", 7.0), (".5", 0.5), ("5.", 5.0),
-                              ("0.30000000000000004", 0.30000000000000004), ("123456789012345678901", 123456789012345678901.0),
-                              ("1e300", 1e300), ("4.9406564584124654e-324", 4.9406564584124654e-324)] {
-            #expect(DecimalNumber.parse(text) == value, "\(text)")
-        }
-        for text in ["", "abc", "1,000", "nan", "inf", "1e", "e5", "--1", "1.2.3", "0x10", "1e400"] {
-            #expect(DecimalNumber.parse(text) == nil, "\(text)")
-        }
     }
 }

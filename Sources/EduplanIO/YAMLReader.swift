@@ -1,40 +1,69 @@
-import EduplanIO
 import Foundation
 import Yams
 
 /// A YAML mapping read with its keys in order, each key with its node (for positions).
-struct YAMLMapping {
-    struct Entry {
-        var key: String
-        var keyNode: Node
-        var value: Node
+public struct YAMLMapping {
+    /// One key and its value.
+    public struct Entry {
+        /// The key's text.
+        public var key: String
+        /// The key's node (where a problem with the key itself is reported).
+        public var keyNode: Node
+        /// The value's node.
+        public var value: Node
     }
 
-    var node: Node
-    var path: String
-    var entries: [Entry]
+    /// The mapping's own node.
+    public var node: Node
+    /// Its key path (`funds[2]`; empty at the top).
+    public var path: String
+    /// Its known keys, in the order written.
+    public var entries: [Entry]
 
-    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
-    func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
-    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
-    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    /// The value of `key`, if written.
+    public subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    /// The node of the key `key` itself, if written.
+    public func keyNode(_ key: String) -> Node? { entries.first { $0.key == key }?.keyNode }
+    /// Whether `key` is written.
+    public func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    /// The key path of `key` in this mapping.
+    public func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
-/// Reads typed values out of `scenario.yaml` nodes, recording every problem with the node's line and column.
+/// The one YAML reader with locations: reads typed values out of YAML nodes (scenario.yaml,
+/// identification settings), recording every problem with the node's line and column.
 ///
 /// Scalars are read from their text, not from YAML's own type resolution: `5.0e8` is a number
 /// (YAML 1.1 would call it a string), `007` stays the id `007`, `yes` is a boolean (MODEL.md §11).
-struct YAMLReader {
-    let file: String
-    let log: ProblemLog
-    /// Positions of every value read, by key path, for checks made later on the built scenario.
-    let marks: MarkTable
+public struct YAMLReader {
+    /// The file, as problems name it.
+    public let file: String
+    /// Where problems go.
+    public let log: ProblemLog
+    /// Positions of every value read, by key path, for checks made later on what was built.
+    public let marks: MarkTable
 
-    final class MarkTable {
-        var byPath: [String: (line: Int, column: Int)] = [:]
+    /// Positions by key path (`funds[0].categories` → line and column).
+    public final class MarkTable {
+        /// Line and column of each value read.
+        public var byPath: [String: (line: Int, column: Int)] = [:]
+        /// Where the composed text ends: a node libyaml places past it (the end of a stream without a
+        /// final line break is on the line after the last) is reported here instead.
+        public var end: (line: Int, column: Int)?
+        /// No positions yet.
+        public init() {}
     }
 
-    init(file: String, log: ProblemLog, marks: MarkTable = MarkTable()) {
+    /// What an unknown key of a mapping is.
+    public enum UnknownKey {
+        /// An error: a misspelt `fairnes:` must not silently drop every rule.
+        case error
+        /// A warning, the key ignored.
+        case warning
+    }
+
+    /// A reader of `file` recording into `log` (and the positions of what it reads into `marks`).
+    public init(file: String, log: ProblemLog, marks: MarkTable = MarkTable()) {
         self.file = file
         self.log = log
         self.marks = marks
@@ -43,10 +72,12 @@ struct YAMLReader {
     // MARK: Parsing the document
 
     /// Composes the document; a syntax error is recorded and gives nil.
-    func compose(_ text: String) -> Node? {
+    /// - Parameter expected: What an empty file was expected to hold (`a mapping of settings …`).
+    public func compose(_ text: String, expected: String) -> Node? {
+        marks.end = TextPosition.location(ofCharacterOffset: text.count, in: text)
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                log.error(SourceLocation(file: file), expected: "a mapping of settings (`format: 1`, `name: …`, …)", found: "an empty file")
+                log.error(SourceLocation(file: file), expected: expected, found: "an empty file")
                 return nil
             }
             return root
@@ -65,8 +96,8 @@ struct YAMLReader {
              let .composer(context, problem, mark, _):
             var found = problem
             if let context { found += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            log.error(SourceLocation(file: file, line: mark.line, column: mark.column),
-                      expected: "valid YAML", found: found)
+            let at = position(mark, in: text)
+            log.error(SourceLocation(file: file, line: at.line, column: at.column), expected: "valid YAML", found: found)
         case let .reader(problem, offset, _, _):
             var line: Int?, column: Int?
             if let offset {  // Yams counts characters, not bytes
@@ -87,6 +118,14 @@ struct YAMLReader {
         default:
             log.error(SourceLocation(file: file), expected: "valid YAML", found: "\(error)")
         }
+    }
+
+    /// Where `mark` is, kept inside the text: libyaml puts the end of a stream that has no final
+    /// line break on the line after the last one, which no editor can show.
+    private func position(_ mark: Mark, in text: String) -> (line: Int, column: Int) {
+        let end = TextPosition.location(ofCharacterOffset: text.count, in: text)
+        if mark.line > end.line || (mark.line == end.line && mark.column > end.column) { return end }
+        return (mark.line, mark.column)
     }
 
     /// Where a duplicated key appears the second time (Yams reports the first): the same flow mapping
@@ -126,23 +165,28 @@ struct YAMLReader {
 
     // MARK: Positions and descriptions
 
-    func location(_ node: Node?, path: String?) -> SourceLocation {
-        let mark = node?.mark
-        return SourceLocation(file: file, line: mark?.line, column: mark?.column, field: path)
+    /// Where `node` is, with its key path as the field (none for the top, an empty path).
+    public func location(_ node: Node?, path: String?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, field: path) }
+        if let end = marks.end, mark.line > end.line || (mark.line == end.line && mark.column > end.column) {
+            return SourceLocation(file: file, line: end.line, column: end.column, field: path)
+        }
+        return SourceLocation(file: file, line: mark.line, column: mark.column, field: path)
     }
 
     /// Remembers where the value at `path` is.
-    func remember(_ node: Node, path: String) {
+    public func remember(_ node: Node, path: String) {
         if let mark = node.mark { marks.byPath[path] = (mark.line, mark.column) }
     }
 
-    func isNull(_ node: Node) -> Bool {
+    /// Whether `node` is a plain null (`~`, `null`, nothing).
+    public func isNull(_ node: Node) -> Bool {
         guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// What a node is, in words, for "found …".
-    func describe(_ node: Node) -> String {
+    public func describe(_ node: Node) -> String {
         switch node {
         case let .scalar(scalar):
             if isNull(node) { return "nothing" }
@@ -155,9 +199,10 @@ struct YAMLReader {
 
     // MARK: Typed reads
 
-    /// A mapping whose keys are checked against `keys`: an unknown key is an error with a
-    /// did-you-mean hint (a misspelt `fairnes:` must not silently drop every rule).
-    func mapping(_ node: Node, path: String, keys: [String]?, expected: String = "a mapping") -> YAMLMapping? {
+    /// A mapping whose keys are checked against `keys` (nil: any key): an unknown key is an error
+    /// (or, with `unknown: .warning`, a warning and ignored) with a did-you-mean hint.
+    public func mapping(_ node: Node, path: String, keys: [String]?, expected: String = "a mapping",
+                        unknown: UnknownKey = .error) -> YAMLMapping? {
         guard case let .mapping(mapping) = node else {
             log.error(location(node, path: path), expected: expected, found: describe(node))
             return nil
@@ -171,8 +216,11 @@ struct YAMLReader {
             let key = scalar.string
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             if let keys, !keys.contains(key) {
-                log.error(location(keyNode, path: keyPath), expected: "a known key here (\(Suggestion.list(keys)))",
-                          found: "`\(key)`", hint: Suggestion.hint(for: key, among: keys))
+                let expected = "a known key here (\(Suggestion.list(keys)))", hint = Suggestion.hint(for: key, among: keys)
+                switch unknown {
+                case .error: log.error(location(keyNode, path: keyPath), expected: expected, found: "`\(key)`", hint: hint)
+                case .warning: log.warning(location(keyNode, path: keyPath), expected: expected, found: "`\(key)` (ignored)", hint: hint)
+                }
                 continue
             }
             remember(value, path: keyPath)
@@ -183,7 +231,7 @@ struct YAMLReader {
     }
 
     /// A list (a single scalar is not accepted as a list).
-    func sequence(_ node: Node, path: String, expected: String) -> [Node]? {
+    public func sequence(_ node: Node, path: String, expected: String) -> [Node]? {
         guard case let .sequence(sequence) = node else {
             log.error(location(node, path: path), expected: expected, found: describe(node))
             return nil
@@ -192,7 +240,7 @@ struct YAMLReader {
     }
 
     /// Text of a scalar, exactly as written.
-    func string(_ node: Node, path: String, expected: String = "a text", allowEmpty: Bool = false) -> String? {
+    public func string(_ node: Node, path: String, expected: String = "a text", allowEmpty: Bool = false) -> String? {
         guard case let .scalar(scalar) = node, !isNull(node) else {
             log.error(location(node, path: path), expected: expected, found: describe(node))
             return nil
@@ -204,32 +252,21 @@ struct YAMLReader {
         return scalar.string
     }
 
-    /// A finite number in the range `rule` allows (and, where the rule says so, not tiny).
-    func number(_ node: Node, path: String, rule: NumberRule = .any, expected: String? = nil) -> Double? {
-        let words = expected ?? rule.expected
+    /// A finite number that `check` accepts (it returns the words and hint of a refusal); the
+    /// problem is recorded with `expected` otherwise (MODEL.md §11, ``ProblemLog/number(_:at:expected:check:)``).
+    public func number(_ node: Node, path: String, expected: String,
+                       check: (Double) -> (expected: String, hint: String?)?) -> Double? {
         guard case let .scalar(scalar) = node, !isNull(node) else {
-            log.error(location(node, path: path), expected: words, found: describe(node))
+            log.error(location(node, path: path), expected: expected, found: describe(node))
             return nil
         }
-        switch TextValue.number(scalar.string) {
-        case let .number(value):
-            guard let problem = rule.problem(value, expected: expected) else { return value }
-            log.error(location(node, path: path), expected: problem.expected, found: TextValue.quoted(scalar.string),
-                      hint: problem.hint)
-            return nil
-        case .notFinite:
-            log.error(location(node, path: path), expected: "a finite number (\(words))", found: TextValue.quoted(scalar.string))
-            return nil
-        case .notANumber:
-            log.error(location(node, path: path), expected: words, found: TextValue.quoted(scalar.string))
-            return nil
-        }
+        return log.number(scalar.string, at: location(node, path: path), expected: expected, check: check)
     }
 
     /// A whole number in `range` (`12`, `1.2e3`, `12.0` all accepted).
-    func wholeNumber(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
+    public func wholeNumber(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
         let words = "a whole number from \(range.lowerBound) to \(range.upperBound)"
-        guard let value = number(node, path: path, expected: words) else { return nil }
+        guard let value = number(node, path: path, expected: words, check: { _ in nil }) else { return nil }
         guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             log.error(location(node, path: path), expected: words, found: describe(node))
             return nil
@@ -237,31 +274,8 @@ struct YAMLReader {
         return Int(value)
     }
 
-    /// An id (``TextRules``): a non-empty text in the id alphabet. A text that breaks the rules is
-    /// reported and still returned, so that references to it are not reported again.
-    func identifier(_ node: Node, path: String, what: String) -> String? {
-        guard let text = string(node, path: path, expected: what) else { return nil }
-        checkIdentifier(text, at: node, path: path, what: what)
-        return text
-    }
-
-    /// Reports `text` (written at `node`) when it is not a valid id.
-    func checkIdentifier(_ text: String, at node: Node, path: String, what: String) {
-        guard let problem = TextRules.idProblem(text) else { return }
-        log.error(location(node, path: path), expected: "\(what): \(TextRules.idExpected)", found: problem.found, hint: problem.hint)
-    }
-
-    /// A display name (``TextRules``); nil (reported) when it holds what a name may not.
-    func displayName(_ node: Node, path: String, expected: String = "a name") -> String? {
-        guard let text = string(node, path: path, expected: expected) else { return nil }
-        if let found = TextRules.nameProblem(text) {
-            log.error(location(node, path: path), expected: TextRules.nameExpected, found: found)
-            return nil
-        }
-        return text
-    }
-
-    func bool(_ node: Node, path: String) -> Bool? {
+    /// `true` or `false` (also `yes`/`no`, `1`/`0`, MODEL.md §11).
+    public func bool(_ node: Node, path: String) -> Bool? {
         let words = "true or false (also yes/no, 1/0)"
         guard case let .scalar(scalar) = node, !isNull(node), let value = TextValue.bool(scalar.string) else {
             log.error(location(node, path: path), expected: words, found: describe(node))
@@ -271,7 +285,7 @@ struct YAMLReader {
     }
 
     /// A list of texts; entries that are not text are reported and skipped.
-    func strings(_ node: Node, path: String, expected: String) -> [(String, Node)]? {
+    public func strings(_ node: Node, path: String, expected: String) -> [(String, Node)]? {
         guard let items = sequence(node, path: path, expected: expected) else { return nil }
         var result: [(String, Node)] = []
         for (i, item) in items.enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON value with explicit nulls, written with sorted keys so output is byte-for-byte stable.
+/// A JSON value with explicit nulls, written with sorted keys so output is byte-for-byte stable:
+/// the one JSON value of every writer (plans, evaluations, timings).
 public indirect enum JSONValue: Sendable, Equatable, Encodable {
     case null
     case bool(Bool)
@@ -9,6 +10,7 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Encodes the value (a number that is not finite as null), for `JSONEncoder`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -25,6 +27,9 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
     /// `.number` or `.null`.
     public static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
 
+    /// `.string` or `.null`.
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+
     /// Pretty, sorted-key JSON text, byte for byte what `JSONEncoder` writes with
     /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]` (or without `.prettyPrinted`),
     /// written directly: a province's plan is tens of megabytes, and the encoder took 0.5 s of a
@@ -36,8 +41,8 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         return out
     }
 
-    /// The same text through `JSONEncoder`, for the tests that hold the writer to it.
-    func renderedByEncoder(pretty: Bool = true) throws -> String {
+    /// The same text through `JSONEncoder`: the reference the tests hold ``rendered(pretty:)`` to.
+    public func renderedByEncoder(pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
@@ -50,49 +55,36 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         case let .number(n): Self.writeNumber(n, to: &out)
         case let .string(s): Self.writeString(s, to: &out)
         case let .array(items):
-            out += "["
-            if pretty {
-                out += "\n"
-                for (i, item) in items.enumerated() {
-                    out += String(repeating: "  ", count: indent + 1)
-                    item.write(to: &out, pretty: true, indent: indent + 1)
-                    if i < items.count - 1 { out += "," }
-                    out += "\n"
-                }
-                if items.isEmpty { out += "\n" }
-                out += String(repeating: "  ", count: indent)
-            } else {
-                for (i, item) in items.enumerated() {
-                    if i > 0 { out += "," }
-                    item.write(to: &out, pretty: false, indent: 0)
-                }
+            Self.writeContainer(open: "[", close: "]", count: items.count, pretty: pretty, indent: indent, to: &out) { i, out in
+                items[i].write(to: &out, pretty: pretty, indent: indent + 1)
             }
-            out += "]"
         case let .object(fields):
-            out += "{"
             let keys = fields.keys.sorted()
-            if pretty {
-                out += "\n"
-                for (i, key) in keys.enumerated() {
-                    out += String(repeating: "  ", count: indent + 1)
-                    Self.writeString(key, to: &out)
-                    out += " : "
-                    fields[key]!.write(to: &out, pretty: true, indent: indent + 1)
-                    if i < keys.count - 1 { out += "," }
-                    out += "\n"
-                }
-                if keys.isEmpty { out += "\n" }
-                out += String(repeating: "  ", count: indent)
-            } else {
-                for (i, key) in keys.enumerated() {
-                    if i > 0 { out += "," }
-                    Self.writeString(key, to: &out)
-                    out += ":"
-                    fields[key]!.write(to: &out, pretty: false, indent: 0)
-                }
+            Self.writeContainer(open: "{", close: "}", count: keys.count, pretty: pretty, indent: indent, to: &out) { i, out in
+                Self.writeString(keys[i], to: &out)
+                out += pretty ? " : " : ":"
+                fields[keys[i]]!.write(to: &out, pretty: pretty, indent: indent + 1)
             }
-            out += "}"
         }
+    }
+
+    /// An array or object: its elements separated by commas, pretty with one element a line at
+    /// `indent + 1` (and, as JSONEncoder does, an empty line inside an empty container).
+    private static func writeContainer(open: String, close: String, count: Int, pretty: Bool, indent: Int, to out: inout String,
+                                       element: (Int, inout String) -> Void) {
+        out += open
+        if pretty { out += "\n" }
+        for i in 0..<count {
+            if pretty { out += String(repeating: "  ", count: indent + 1) }
+            element(i, &out)
+            if i < count - 1 { out += "," }
+            if pretty { out += "\n" }
+        }
+        if pretty {
+            if count == 0 { out += "\n" }
+            out += String(repeating: "  ", count: indent)
+        }
+        out += close
     }
 
     /// Swift's shortest round-trip form without a trailing ".0"; non-finite numbers are null.
@@ -102,26 +94,18 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable {
         out += text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// JSONEncoder's escapes: `"`, a backslash, the short forms of line breaks and tabs, `\u00XX` for the
+    /// other control characters; everything else (`/`, non-ASCII) as it is.
+    private static let stringEscape = TextEscape(["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                                                  "\u{08}": "\\b", "\u{0C}": "\\f"]) { scalar in
+        guard scalar.value < 0x20 else { return nil }
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        stringEscape.append(s, to: &out)
         out += "\""
     }
 }

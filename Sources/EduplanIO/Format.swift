@@ -1,0 +1,69 @@
+import Foundation
+
+/// Numbers formatted for people and for data files: one family, deterministic across locales
+/// (no `NumberFormatter`, no locale: the same plan always gives the same bytes).
+///
+/// The optional forms show a missing value as `—`.
+public enum Format {
+    /// What a missing value is shown as.
+    public static let missing = "—"
+
+    /// `1234567.8` → `1,234,568` (decimals 0) or `1,234,567.80` (decimals 2).
+    public static func grouped(_ value: Double, decimals: Int = 0) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let text = String(format: "%.\(decimals)f", abs(value))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        let negative = value < 0 && text.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// `1,234,568 CNY`: an amount with thousands separators and its currency.
+    public static func money(_ value: Double, _ currency: String, decimals: Int = 0) -> String {
+        "\(grouped(value, decimals: decimals)) \(currency)"
+    }
+
+    /// A fraction as a percentage: `0.1234` → `12.34%` (decimals 2); `—` for nil.
+    public static func percent(_ fraction: Double?, decimals: Int = 2) -> String {
+        guard let fraction else { return missing }
+        return fixed(fraction * 100, decimals: decimals) + "%"
+    }
+
+    /// A difference of two fractions in percentage points: `0.0123` → `1.23 pp`.
+    public static func points(_ difference: Double, decimals: Int = 2) -> String {
+        fixed(difference * 100, decimals: decimals) + " pp"
+    }
+
+    /// A fixed number of decimals, no separators: `0.25` → `0.2500` (decimals 4); `—` for nil.
+    public static func fixed(_ value: Double?, decimals: Int) -> String {
+        guard let value else { return missing }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// The shortest text that reads back as the same number, whole numbers without a fraction:
+    /// `12`, `0.5`, `1250000`, `1e+20` (for data files and for values echoed in problems).
+    public static func plain(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let text = "\(value)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// A value computed as a sum of fractions, as people write it: rounded to 12 decimals so that
+    /// 0.1 + 0.2 prints `0.3`; whole values without a fraction (`1`).
+    public static func rounded(_ value: Double) -> String {
+        let rounded = (value * 1e12).rounded() / 1e12
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return "\(rounded)"
+    }
+
+    /// Up to `digits` significant digits, `%g` style: `1.2e+13`, `-1e+308`, `inf`.
+    public static func significant(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)g", value)
+    }
+}
