@@ -54,32 +54,29 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning.
+        // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning,
+        // the plan file (PlanFile: plan.json's one layout) and comparisons (their figures by EduplanMetrics).
         .target(
             name: "EduplanPlanner",
             dependencies: [
-                "EduplanScenario", "LinearProgramming", "GLPKSolver",
+                "EduplanScenario", "EduplanMetrics", "LinearProgramming", "GLPKSolver",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Equity metrics (MODEL.md §8) and Alkire–Foster identification (§9).
-        .target(
-            name: "EduplanMetrics",
-            dependencies: [
-                "EduplanScenario",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
-        ),
-        // Alkire–Foster multidimensional identification (MODEL.md §9), streaming.
+        // Equity metrics (MODEL.md §8, §11) as pure functions over arrays: per-pupil dispersion,
+        // entropy, percentiles, need and coverage, teachers, fiscal neutrality. Foundation only.
+        .target(name: "EduplanMetrics"),
+        // Alkire–Foster multidimensional identification (MODEL.md §9), streamed over the student
+        // file (its own CSV reader), writing counts into a scenario; synthetic student files.
         .target(
             name: "EduplanIdentification",
             dependencies: [
                 "EduplanScenario", "EduplanIO",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Monitoring: a plan against what was actually disbursed and placed.
+        // Monitoring: a plan file against what was actually disbursed and placed (execution,
+        // schools left short, equity planned vs achieved by EduplanMetrics), and its rendering.
         .target(
             name: "EduplanEvaluation",
             dependencies: [
@@ -87,7 +84,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).
+        // Plans, comparisons and frontiers for people and machines: text and markdown tables, CSV,
+        // JSON (plan.json written through PlanFile), the HTML report with its SVG charts, sweep files.
         .target(
             name: "EduplanReports",
             dependencies: [
@@ -98,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "eduplan",
             dependencies: [
-                "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
+                "EduplanScenario", "EduplanPlanner", "EduplanReports",
                 "EduplanIdentification", "EduplanEvaluation", "EduplanIO", "GLPKSolver", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MetricsTests",
-            dependencies: ["EduplanMetrics", "EduplanScenario"],
+            dependencies: ["EduplanMetrics"],
             exclude: ["reference_values.py"]
         ),
         .testTarget(
