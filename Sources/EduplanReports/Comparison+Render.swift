@@ -17,8 +17,8 @@ public struct ComparisonReport: Sendable {
     }
 
     /// A PRODUCT.md solve object per run (base first), without `plan` unless `withPlan`.
-    public func json(withPlan: Bool = false) -> JSONValue {
-        .array(reports.map { $0.json(withPlan: withPlan) })
+    public func json(withPlan: Bool = false) throws -> JSONValue {
+        .array(try reports.map { try $0.json(withPlan: withPlan) })
     }
 
     // MARK: Rows

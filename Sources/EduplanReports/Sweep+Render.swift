@@ -37,7 +37,7 @@ public struct SweepRow: Sendable, Equatable {
     /// - Parameters:
     ///   - json: also keep the step's solve object (for `--format json`).
     ///   - withPlan: include `plan` in that object.
-    public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) {
+    public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) throws {
         let scenario = step.scenario, result = step.result
         let figures = PlanFigures(result: result, scenario: scenario)
         let report = PlanReport(result: result, scenario: scenario)
@@ -62,7 +62,7 @@ public struct SweepRow: Sendable, Equatable {
         }
         degenerate = result.degenerate
         diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
-        if json, case var .object(object) = report.json(withPlan: withPlan) {
+        if json, case var .object(object) = try report.json(withPlan: withPlan) {
             object["sweep"] = .object([
                 "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
                 "fund_amounts": .object(Dictionary(scenario.funds.map { ($0.id, JSONValue.number($0.amount)) },

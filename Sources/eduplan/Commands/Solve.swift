@@ -148,7 +148,7 @@ extension SolveCommand {
     private func render(_ report: PlanReport, decomposed: DecomposedPlan?, currency: String) throws -> String {
         switch format {
         case .json:
-            var json = report.json()
+            var json = try report.json()
             if let decomposed, case var .object(fields) = json {
                 fields["decomposition"] = decomposed.json()
                 json = .object(fields)

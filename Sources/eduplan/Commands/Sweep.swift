@@ -146,7 +146,7 @@ struct SweepRunCommand: ParsableCommand {
         }
         let json = format == .json, withPlan = self.withPlan
         let rows = try Sweep.run(scenario, parameters: parameters, options: options) { step in
-            SweepRow(step, json: json, withPlan: withPlan)
+            try SweepRow(step, json: json, withPlan: withPlan)
         }.map(\.row)
         bar.finish()
 
