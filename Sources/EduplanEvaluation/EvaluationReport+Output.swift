@@ -127,6 +127,22 @@ extension EvaluationReport {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The report for people: a title, then every table of ``tables()`` and the notes, as aligned
+    /// text or markdown.
+    public func text(markdown: Bool) -> String {
+        let title = "Evaluation of \(scenario)\(variant.map { " — variant \($0)" } ?? ""): plan vs actuals"
+        var out = markdown ? Format.title(title, markdown: true) : Format.underlined(title, with: "=")
+        for table in tables() {
+            out += markdown ? "\n## \(table.title)\n\n" : "\n" + Format.underlined(table.title, with: "-")
+            out += table.rows.isEmpty ? "(none)\n" : Format.grid(table.rows, headers: table.headers, markdown: markdown)
+        }
+        if !notes.isEmpty {
+            out += markdown ? "\n## Notes\n\n" : "\nNotes\n-----\n"
+            for note in notes { out += "  • \(note)\n" }
+        }
+        return out
+    }
+
     /// The report as tables for people, in reading order.
     public func tables() -> [EvaluationTable] {
         let c = currency.isEmpty ? "" : " (\(currency))"

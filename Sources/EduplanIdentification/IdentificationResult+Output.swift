@@ -1,4 +1,10 @@
+import EduplanScenario
 import Foundation
+
+/// How identification results are grouped for people: per region, per school, or in total only.
+public enum IdentificationGrouping: String, Sendable, CaseIterable {
+    case total, region, school
+}
 
 extension DeprivationRule {
     /// The rule in a few characters: `< 4000`, `≥ 60`, `∈ {1, yes}`.
@@ -79,6 +85,36 @@ extension IdentificationResult {
                     m.contribution[d].map { String(format: "%.1f%%", $0) } ?? "—"]
         }
         return (["dimension", "deprived when", "weight", "headcount", "censored headcount", "contribution to M0"], rows)
+    }
+
+    /// The groups to show for `grouping` (the total last) and the name of their key column.
+    public func groups(_ grouping: IdentificationGrouping) -> (groups: [GroupIdentification], key: String) {
+        switch grouping {
+        case .total: return ([total], "group")
+        case .region: return (regions + [total], "region")
+        case .school: return (schools + [total], "school")
+        }
+    }
+
+    /// The result for people: k and the headline H, A and M0, the dimension table, then one row per
+    /// group of `grouping`, as aligned text or markdown.
+    /// - Parameter source: How the student file is named in the title.
+    public func text(source: String, grouping: IdentificationGrouping, markdown: Bool) -> String {
+        let (groups, key) = groups(grouping)
+        let m = total.measures
+        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        var out = Format.title("Alkire–Foster identification of \(source)", markdown: markdown)
+        out += "k = \(config.povertyCutoff): poor when the weighted deprivation score c ≥ k. "
+        out += "\(Format.grouped(Double(total.counts.students))) students, "
+        out += "\(Format.grouped(Double(total.counts.identified))) identified as poor: "
+        out += "H = \(ratio(m.headcountRatio)), A = \(ratio(m.intensity)), M0 = \(ratio(m.adjustedHeadcount)).\n\n"
+        out += Format.grid(dimensionTable.rows, headers: dimensionTable.headers, markdown: markdown)
+        out += markdown ? "\n## By \(key == "group" ? "total" : key)\n\n" : "\n"
+        let table = table(groups, key: key)
+        out += Format.grid(table.rows, headers: table.headers, markdown: markdown)
+        out += "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. "
+        out += "A dimension's % is its contribution to M0.\n"
+        return out
     }
 
     /// The result as JSON (sorted keys, stable): settings, total, regions, and schools unless `schools` is false.

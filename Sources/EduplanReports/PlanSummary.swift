@@ -64,7 +64,7 @@ public enum PlanSummary {
                 return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
                         price.map { Format.grouped(-$0.value, decimals: 3) } ?? "—"]
             }
-            out += grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
+            out += Format.grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
             for f in plan.funds {
                 if let price = result.fundShadowPrices[f.id].flatMap({ $0 }) { out += "  • \(price.sentence)\n" }
             }
@@ -94,7 +94,7 @@ public enum PlanSummary {
                 return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
                                    need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
-            out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
+            out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }
         if let moves = result.moves {
             out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"
@@ -107,7 +107,7 @@ public enum PlanSummary {
                 [m.kind == "money" ? "\(m.second) at \(m.first)" : "\(m.first) → \(m.second)", m.kind,
                  Format.grouped(m.before, decimals: m.kind == "money" ? 0 : 1), Format.grouped(m.after, decimals: m.kind == "money" ? 0 : 1)]
             }
-            if !rows.isEmpty { out += grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
+            if !rows.isEmpty { out += Format.grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
             if moves.count > shown.count { out += "(\(moves.count - shown.count) more in the JSON output's `moves`)\n" }
         }
         if let diagnosis = result.diagnosis {
@@ -120,40 +120,6 @@ public enum PlanSummary {
     }
 
     static func table(_ rows: [(String, String)], headers: [String], markdown: Bool) -> String {
-        grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
-    }
-
-    /// Aligned columns (text) or a pipe table (markdown). Widths count characters, so CJK names
-    /// stay legible even if not perfectly aligned in every terminal.
-    public static func grid(_ rows: [[String]], headers: [String], markdown: Bool) -> String {
-        if markdown {
-            var out = "| " + headers.joined(separator: " | ") + " |\n"
-            out += "|" + headers.map { _ in "---" }.joined(separator: "|") + "|\n"
-            for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
-            return out
-        }
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
-                return i == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        var out = ""
-        if headers.contains(where: { !$0.isEmpty }) { out += line(headers) }
-        for row in rows { out += line(row) }
-        return out
-    }
-
-    /// Terminal columns: East Asian wide characters take two.
-    static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { width, scalar in
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v)
-            return width + (wide ? 2 : 1)
-        }
+        Format.grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
     }
 }
