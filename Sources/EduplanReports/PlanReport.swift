@@ -99,6 +99,25 @@ public struct PlanReport: Sendable {
         return PlanSummary.text(result, metrics: metricRows, markdown: markdown, regionNames: names)
     }
 
+    /// The solve as `--format` asks, for stdout: a table or markdown (with the parts of a plan
+    /// made in parts), JSON (the solve object, with a `decomposition` key for parts) or the
+    /// per-school CSV.
+    public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil) throws -> String {
+        switch format {
+        case .json:
+            var json = try self.json()
+            if let decomposed, case var .object(fields) = json {
+                fields["decomposition"] = decomposed.json()
+                json = .object(fields)
+            }
+            return try json.rendered() + "\n"
+        case .table, .markdown:
+            return text(markdown: format == .markdown) + (decomposed?.text(currency: scenario.currency) ?? "")
+        case .csv:
+            return schoolsCSV()
+        }
+    }
+
     /// The per-school plan as CSV (one row per school, one column per category).
     public func schoolsCSV() -> String {
         let categories = scenario.categories.filter { !$0.isDispatch }.map(\.id)

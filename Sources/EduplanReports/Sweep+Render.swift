@@ -108,6 +108,16 @@ public enum SweepTable {
         .array(rows.sorted { $0.step < $1.step }.compactMap(\.json))
     }
 
+    /// The frontier as `--format` asks: CSV, JSON (a list of solve objects), a table or markdown.
+    public static func rendered(_ rows: [SweepRow], as format: OutputFormat, scenario: Scenario,
+                                parameters: SweepParameters) throws -> String {
+        switch format {
+        case .csv: return csv(rows, funds: scenario.funds.map(\.id))
+        case .json: return try json(rows).rendered() + "\n"
+        case .table, .markdown: return text(rows, scenario: scenario, parameters: parameters, markdown: format == .markdown)
+        }
+    }
+
     /// The frontier for people: thousands separators, %, benefit per unit of money.
     public static func text(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, markdown: Bool) -> String {
         let c = scenario.currency
@@ -118,7 +128,7 @@ public enum SweepTable {
         }
         var title = "Budget frontier: \(scenario.name)\(scenario.variantName.map { " — variant \($0)" } ?? "")"
         title += ", \(what) × \(number(parameters.from)) … \(number(parameters.to)) in \(parameters.steps) step\(parameters.steps == 1 ? "" : "s")"
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: PlanSummary.displayWidth(title)))\n\n"
+        var out = Format.title(title, markdown: markdown)
         let single: Int?
         if case let .fund(id) = parameters.target { single = scenario.funds.firstIndex { $0.id == id } } else { single = nil }
         var headers = ["step", "×"]
@@ -138,7 +148,7 @@ public enum SweepTable {
             line += priced.map { row.fundShadowPrices[$0].map { Format.grouped(-$0, decimals: 3) } ?? "—" }
             return line
         }
-        out += PlanSummary.grid(lines, headers: headers, markdown: markdown)
+        out += Format.grid(lines, headers: headers, markdown: markdown)
         out += "\n\"\(c) buys\" is the weighted benefit one more \(c) in the fund would buy at that step "
             + "(its shadow price, −d objective/d amount); 0 where the fund is not fully used.\n"
         return out
