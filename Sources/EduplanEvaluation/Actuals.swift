@@ -111,105 +111,31 @@ public struct Actuals: Sendable {
     }
 
     private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
-        let data: Data
-        do {
-            data = try InputFile.read(url.path)
-        } catch {
-            log.error(name, expected: "a readable actuals file (CSV)", found: "\(error)")
-            return
-        }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let position = TextPosition.firstInvalidUTF8(in: bytes)
-            log.error(name, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
-            return
-        }
+        guard let text = readText(url, name: name, log: log) else { return }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else {
             log.error(name, expected: "a CSV table", found: "text that cannot be read as CSV")
             return
         }
         var line = 1
-        var header: [String]?
-        var headerLine = 0
-        var columns: [String: Int] = [:]
-        var kind: ActualsKind?
+        var header: Header?
         var rows = 0
-        var positions: [String: Int] = [:]
         while let fields = reader.next() {
             let rowLine = line
             line += 1
             for field in fields { line += field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) } }
             if fields.count == 1, fields[0].isEmpty { continue }
             guard let header else {
-                let names = fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
-                header = names
-                headerLine = rowLine
-                for (i, column) in names.enumerated() where columns[column] == nil { columns[column] = i }
-                let isMoney = ["school", "category", "amount"].allSatisfy { columns[$0] != nil }
-                let isTeachers = ["group", "school", "count"].allSatisfy { columns[$0] != nil }
-                if isMoney == isTeachers {
-                    log.error(name, line: rowLine, expected: "a header with `school,category,amount` (money disbursed) or `group,school,count` (teachers placed)",
-                              found: isMoney ? "both" : "`\(names.joined(separator: ","))`")
-                    return
-                }
-                kind = isMoney ? .money : .teachers
-                positions = columns.mapValues { $0 + 1 }
-                let used: Set<String> = isMoney ? ["school", "category", "amount"] : ["group", "school", "count"]
-                for (i, column) in names.enumerated() where !used.contains(column) {
-                    log.warning(name, line: rowLine, column: i + 1, field: column,
-                                expected: isMoney ? "`school`, `category` or `amount`" : "`group`, `school` or `count`",
-                                found: "`\(column)` (ignored)")
-                }
+                header = Header(fields, line: rowLine, file: name, log: log)
+                if header == nil { return }
                 continue
             }
             rows += 1
-            guard fields.count == header.count else {
-                log.error(name, line: rowLine, column: min(fields.count, header.count) + 1,
-                          expected: "\(header.count) fields (as in the header on line \(headerLine))", found: "\(fields.count)")
-                continue
-            }
-            func cell(_ column: String) -> (text: String, column: Int) {
-                let i = columns[column]!
-                return (fields[i], i + 1)
-            }
-            func id(_ column: String) -> String? {
-                let (text, at) = cell(column)
-                if text.trimmingCharacters(in: CharacterSet(charactersIn: " \t")).isEmpty {
-                    log.error(name, line: rowLine, column: at, field: column, expected: "a \(column) id", found: "an empty cell")
-                    return nil
-                }
-                return text
-            }
-            func amount(_ column: String, _ what: String, cap: Double) -> Double? {
-                let (text, at) = cell(column)
-                guard let value = decimalNumber(text), value >= 0, value <= cap else {
-                    log.error(name, line: rowLine, column: at, field: column, expected: what, found: quoted(text))
-                    return nil
-                }
-                return value
-            }
-            switch kind! {
-            case .money:
-                let school = id("school"), category = id("category")
-                let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
-                if let school, let category, let value {
-                    actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: name, line: rowLine,
-                                                     columns: positions))
-                }
-            case .teachers:
-                let group = id("group"), school = id("school")
-                let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
-                if let group, let school, let value {
-                    actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: name, line: rowLine,
-                                                          columns: positions))
-                }
-            }
+            header.read(fields, line: rowLine, file: name, into: &actuals, log: log)
         }
         if let error = reader.error {
             log.error(name, line: line, expected: "well-formed CSV", found: "\(error)")
         }
-        guard header != nil, let kind else {
+        guard let kind = header?.kind else {
             log.error(name, expected: "a header row (`school,category,amount` or `group,school,count`)", found: "an empty file")
             return
         }
@@ -218,5 +144,102 @@ public struct Actuals: Sendable {
         case .teachers: actuals.hasTeachers = true
         }
         actuals.files.append((name, kind, rows))
+    }
+
+    /// The file's text without a byte order mark; nil (with the problem logged) when it cannot be
+    /// read or is not UTF-8.
+    private static func readText(_ url: URL, name: String, log: ProblemLog) -> String? {
+        let data: Data
+        do {
+            data = try InputFile.read(url.path)
+        } catch {
+            log.error(name, expected: "a readable actuals file (CSV)", found: "\(error)")
+            return nil
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let position = TextPosition.firstInvalidUTF8(in: bytes)
+            log.error(name, line: position?.line, column: position?.column, expected: "UTF-8 text", found: "bytes that are not UTF-8")
+            return nil
+        }
+        return text
+    }
+
+    /// An actuals file's header: what its rows hold and where each column is.
+    private struct Header {
+        var kind: ActualsKind
+        var line: Int
+        var width: Int
+        /// The first column of each name (0-based), and as 1-based positions for problems.
+        var columns: [String: Int] = [:]
+        var positions: [String: Int] = [:]
+
+        /// Reads the header row: `school,category,amount` (money) or `group,school,count` (teachers);
+        /// other columns are ignored with a warning. Nil (with the problem logged) when it is neither.
+        init?(_ fields: [String], line: Int, file: String, log: ProblemLog) {
+            let names = fields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
+            var found: [String: Int] = [:]
+            for (i, column) in names.enumerated() where found[column] == nil { found[column] = i }
+            let isMoney = ["school", "category", "amount"].allSatisfy { found[$0] != nil }
+            let isTeachers = ["group", "school", "count"].allSatisfy { found[$0] != nil }
+            if isMoney == isTeachers {
+                log.error(file, line: line, expected: "a header with `school,category,amount` (money disbursed) or `group,school,count` (teachers placed)",
+                          found: isMoney ? "both" : "`\(names.joined(separator: ","))`")
+                return nil
+            }
+            kind = isMoney ? .money : .teachers
+            self.line = line
+            width = names.count
+            columns = found
+            positions = found.mapValues { $0 + 1 }
+            let used: Set<String> = isMoney ? ["school", "category", "amount"] : ["group", "school", "count"]
+            for (i, column) in names.enumerated() where !used.contains(column) {
+                log.warning(file, line: line, column: i + 1, field: column,
+                            expected: isMoney ? "`school`, `category` or `amount`" : "`group`, `school` or `count`",
+                            found: "`\(column)` (ignored)")
+            }
+        }
+
+        /// Reads one row into `actuals`, or logs every problem of its cells.
+        func read(_ fields: [String], line rowLine: Int, file: String, into actuals: inout Actuals, log: ProblemLog) {
+            guard fields.count == width else {
+                log.error(file, line: rowLine, column: min(fields.count, width) + 1,
+                          expected: "\(width) fields (as in the header on line \(line))", found: "\(fields.count)")
+                return
+            }
+            func id(_ column: String) -> String? {
+                let i = columns[column]!
+                guard !fields[i].trimmingCharacters(in: CharacterSet(charactersIn: " \t")).isEmpty else {
+                    log.error(file, line: rowLine, column: i + 1, field: column, expected: "a \(column) id", found: "an empty cell")
+                    return nil
+                }
+                return fields[i]
+            }
+            func amount(_ column: String, _ what: String, cap: Double) -> Double? {
+                let i = columns[column]!
+                guard let value = decimalNumber(fields[i]), value >= 0, value <= cap else {
+                    log.error(file, line: rowLine, column: i + 1, field: column, expected: what, found: quoted(fields[i]))
+                    return nil
+                }
+                return value
+            }
+            switch kind {
+            case .money:
+                let school = id("school"), category = id("category")
+                let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
+                if let school, let category, let value {
+                    actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: file, line: rowLine,
+                                                     columns: positions))
+                }
+            case .teachers:
+                let group = id("group"), school = id("school")
+                let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
+                if let group, let school, let value {
+                    actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: file, line: rowLine,
+                                                          columns: positions))
+                }
+            }
+        }
     }
 }

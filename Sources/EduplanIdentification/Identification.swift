@@ -150,148 +150,139 @@ private final class IdentificationEngine {
             log.error(file, expected: "a header row (`id,school,` then one column per dimension)", found: "an empty file")
             return 0
         }
-        // Header: id, school, every dimension; other columns are ignored with a warning.
-        let headerLine = reader.line
+        guard let columns = readHeader(reader) else { return 0 }
+        var scoring = Scoring(config)
+        writer?.write("id,school,score,identified\n")
+        var rows = 0
+        var recent = RecentSchool()
+        while try reader.next() {
+            rows += 1
+            if rows % 1_000_000 == 0 { options.progress?(rows) }
+            guard let (school, mask) = readRow(reader, columns, &scoring, &recent) else {
+                writer = nil
+                continue
+            }
+            let outcome = scoring.outcome(mask)
+            count(school: school, mask: mask, poor: outcome.poor)
+            if let writer {
+                writer.writeField(reader.field(columns.id))
+                writer.write(44)
+                writer.writeField(reader.field(columns.school))
+                outcome.text.withUnsafeBufferPointer { writer.write($0) }
+            }
+        }
+        if rows == 0 {
+            log.error(file, line: columns.line + 1, expected: "at least one student row", found: "only the header")
+        }
+        return rows
+    }
+
+    /// The columns named in the header: `id`, `school`, every dimension and attribute of the
+    /// settings; other columns are ignored with a warning. Nil (with the problems logged) when one
+    /// is missing, repeated or unnamed.
+    private func readHeader(_ reader: StreamingCSVReader) -> StudentColumns? {
+        let line = reader.line
         var columns: [String: Int] = [:]
-        let width = reader.count
-        for i in 0..<width {
+        for i in 0..<reader.count {
             let name = reader.string(i).trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             if name.isEmpty {
-                log.error(file, line: headerLine, column: i + 1, expected: "a column name", found: "an empty header cell")
+                log.error(file, line: line, column: i + 1, expected: "a column name", found: "an empty header cell")
             } else if let first = columns[name] {
-                log.error(file, line: headerLine, column: i + 1, field: name, expected: "each column once", found: "`\(name)` again",
+                log.error(file, line: line, column: i + 1, field: name, expected: "each column once", found: "`\(name)` again",
                           hint: "first in column \(first + 1)")
             } else {
                 columns[name] = i
             }
         }
-        let dimensionNames = config.dimensions.map(\.column) + config.attributes.map(\.column)
-        for required in ["id", "school"] + dimensionNames where columns[required] == nil {
+        let names = config.dimensions.map(\.column) + config.attributes.map(\.column)
+        for required in ["id", "school"] + names where columns[required] == nil {
             let what = required == "id" || required == "school" ? "a `\(required)` column" : "a column `\(required)` (named in the settings)"
-            log.error(file, line: headerLine, field: required, expected: what, found: "no such column",
+            log.error(file, line: line, field: required, expected: what, found: "no such column",
                       hint: nearest(required, among: Array(columns.keys)).map { "did you mean `\($0)`?" })
         }
-        let used = Set(["id", "school"] + dimensionNames)
+        let used = Set(["id", "school"] + names)
         for (name, i) in columns.sorted(by: { $0.value < $1.value }) where !used.contains(name) {
-            log.warning(file, line: headerLine, column: i + 1, field: name, expected: "`id`, `school` or a dimension column",
+            log.warning(file, line: line, column: i + 1, field: name, expected: "`id`, `school` or a dimension column",
                         found: "`\(name)` (ignored: not a dimension of the settings)")
         }
-        guard !log.hasErrors, let idColumn = columns["id"], let schoolColumn = columns["school"] else { return 0 }
-        let dimensionColumns = dimensionNames.map { columns[$0]! }
+        guard !log.hasErrors, let id = columns["id"], let school = columns["school"] else { return nil }
+        return StudentColumns(line: line, width: reader.count, id: id, school: school, dimensions: names.map { columns[$0]! },
+                              names: names)
+    }
 
-        // Deprived values, lowercased, as bytes; numeric rules as they are.
-        let rules = config.dimensions.map(\.rule) + config.attributes.map(\.rule)
-        let valueSets: [[[UInt8]]] = rules.map { rule in
-            if case let .values(list) = rule { return list.map { Array($0.lowercased().utf8) } }
-            return []
+    /// The school and the deprivation mask of the current row, or nil (with its problems logged)
+    /// when the row has the wrong width, no id, an unknown school or a cell that cannot be read.
+    @inline(__always)
+    private func readRow(_ reader: StreamingCSVReader, _ columns: StudentColumns, _ scoring: inout Scoring,
+                         _ recent: inout RecentSchool) -> (school: Int, mask: UInt64)? {
+        let line = reader.line
+        guard reader.count == columns.width else {
+            log.error(file, line: line, column: min(reader.count, columns.width) + 1,
+                      expected: "\(columns.width) fields (as in the header)", found: "\(reader.count)")
+            return nil
         }
-        let missing = config.missing
-        let D = columnCount
-        let stride = self.stride
+        let id = reader.field(columns.id)
+        if id.isEmpty {
+            log.error(file, line: line, column: columns.id + 1, field: "id", expected: "a student id", found: "an empty cell")
+        }
+        let schoolBytes = reader.field(columns.school)
+        var index: Int?
+        if schoolBytes.isEmpty {
+            log.error(file, line: line, column: columns.school + 1, field: "school", expected: "a school id", found: "an empty cell")
+        } else if let known = recent.index(of: schoolBytes) {
+            index = known  // files sorted by school: no hashing on most rows
+        } else if let found = school(schoolBytes, line: line, column: columns.school + 1) {
+            index = found
+            recent.remember(schoolBytes, as: found)
+        }
+        let mask = deprivationMask(reader, columns, &scoring, line: line)
+        guard !id.isEmpty, let index, let mask else { return nil }
+        return (index, mask)
+    }
 
-        // Score, identification and output text per deprivation mask, computed once per mask.
-        struct Outcome {
-            var poor: Bool
-            var text: [UInt8]  // ",score,identified\n"
-        }
-        var outcomes: [UInt64: Outcome] = [:]
-        func outcome(_ mask: UInt64) -> Outcome {
-            if let known = outcomes[mask] { return known }
-            let score = config.score(mask: mask)
-            let poor = config.isPoor(score: score)
-            let made = Outcome(poor: poor, text: Array(",\(formatScore(score)),\(poor ? 1 : 0)\n".utf8))
-            outcomes[mask] = made
-            return made
-        }
-        writer?.write("id,school,score,identified\n")
-
-        var rows = 0
-        var lastSchool: [UInt8] = []
-        var lastIndex = -1
-        while try reader.next() {
-            rows += 1
-            if rows % 1_000_000 == 0 { options.progress?(rows) }
-            let line = reader.line
-            guard reader.count == width else {
-                log.error(file, line: line, column: min(reader.count, width) + 1,
-                          expected: "\(width) fields (as in the header)", found: "\(reader.count)")
-                writer = nil
-                continue
-            }
-            let id = reader.field(idColumn)
-            let schoolBytes = reader.field(schoolColumn)
-            if id.isEmpty {
-                log.error(file, line: line, column: idColumn + 1, field: "id", expected: "a student id", found: "an empty cell")
-            }
-            var index: Int?
-            if schoolBytes.isEmpty {
-                log.error(file, line: line, column: schoolColumn + 1, field: "school", expected: "a school id", found: "an empty cell")
-            } else if lastIndex >= 0, schoolBytes.count == lastSchool.count,
-                      lastSchool.withUnsafeBufferPointer({ memcmp($0.baseAddress!, schoolBytes.baseAddress!, schoolBytes.count) == 0 }) {
-                index = lastIndex  // files sorted by school: no hashing on most rows
-            } else if let found = school(schoolBytes, line: line, column: schoolColumn + 1) {
-                index = found
-                lastIndex = found
-                lastSchool = Array(schoolBytes)
-            }
-            var mask: UInt64 = 0
-            var rowOK = !id.isEmpty && index != nil
-            for d in 0..<D {
-                let cell = reader.field(dimensionColumns[d])
-                var deprived: Bool
+    /// Bit d set when the row is deprived in column d (dimensions, then attributes); nil when a
+    /// cell cannot be read (each such cell logged).
+    @inline(__always)
+    private func deprivationMask(_ reader: StreamingCSVReader, _ columns: StudentColumns, _ scoring: inout Scoring,
+                                 line: Int) -> UInt64? {
+        var mask: UInt64 = 0
+        var readable = true
+        for d in 0..<columnCount {
+            let cell = reader.field(columns.dimensions[d])
+            switch scoring.isDeprived(cell, d) {
+            case true?: mask |= 1 << UInt64(d)
+            case false?: break
+            case nil:
+                readable = false
+                let rule = scoring.rules[d]
                 if isBlank(cell) {
-                    switch missing {
-                    case .notDeprived: deprived = false
-                    case .deprived: deprived = true
-                    case .error:
-                        log.error(file, line: line, column: dimensionColumns[d] + 1, field: dimensionNames[d],
-                                  expected: rules[d].isNumeric ? "a number" : "a value", found: "an empty cell",
-                                  hint: "set `missing: not_deprived` or `missing: deprived` to accept empty cells")
-                        rowOK = false
-                        deprived = false
-                    }
-                } else if rules[d].isNumeric {
-                    if let value = DecimalNumber.parse(cell) {
-                        deprived = rules[d].isDeprived(value)
-                    } else {
-                        log.error(file, line: line, column: dimensionColumns[d] + 1, field: dimensionNames[d],
-                                  expected: "a number", found: quoted(String(decoding: cell, as: UTF8.self)))
-                        rowOK = false
-                        deprived = false
-                    }
+                    log.error(file, line: line, column: columns.dimensions[d] + 1, field: columns.names[d],
+                              expected: rule.isNumeric ? "a number" : "a value", found: "an empty cell",
+                              hint: "set `missing: not_deprived` or `missing: deprived` to accept empty cells")
                 } else {
-                    deprived = matches(cell, valueSets[d])
-                }
-                if deprived { mask |= 1 << UInt64(d) }
-            }
-            guard rowOK, let school = index else {
-                writer = nil
-                continue
-            }
-            let result = outcome(mask)
-            let base = school * stride
-            counters.withUnsafeMutableBufferPointer { c in
-                c[base] += 1
-                if result.poor { c[base + 1] += 1 }
-                var bits = mask
-                while bits != 0 {
-                    let d = bits.trailingZeroBitCount
-                    c[base + 2 + d] += 1
-                    if result.poor { c[base + 2 + D + d] += 1 }
-                    bits &= bits - 1
+                    log.error(file, line: line, column: columns.dimensions[d] + 1, field: columns.names[d],
+                              expected: "a number", found: quoted(String(decoding: cell, as: UTF8.self)))
                 }
             }
-            if let writer {
-                writer.writeField(id)
-                writer.write(44)
-                writer.writeField(schoolBytes)
-                result.text.withUnsafeBufferPointer { writer.write($0) }
+        }
+        return readable ? mask : nil
+    }
+
+    /// Adds a student of `school` with deprivation `mask` to the school's counters.
+    @inline(__always)
+    private func count(school: Int, mask: UInt64, poor: Bool) {
+        let base = school * stride, D = columnCount
+        counters.withUnsafeMutableBufferPointer { c in
+            c[base] += 1
+            if poor { c[base + 1] += 1 }
+            var bits = mask
+            while bits != 0 {
+                let d = bits.trailingZeroBitCount
+                c[base + 2 + d] += 1
+                if poor { c[base + 2 + D + d] += 1 }
+                bits &= bits - 1
             }
         }
-        if rows == 0 {
-            log.error(file, line: headerLine + 1, expected: "at least one student row", found: "only the header")
-        }
-        return rows
     }
 
     private func result(rows: Int) -> IdentificationResult {
@@ -348,6 +339,88 @@ private final class IdentificationEngine {
             config: config, rows: rows, schools: schools, regions: regions,
             total: GroupIdentification(id: "all", region: nil, counts: total, measures: PovertyMeasures(counts: total, weights: weights)),
             schoolsWithoutStudents: empty, warnings: log.warnings)
+    }
+}
+
+/// The columns of a student file, from its header.
+private struct StudentColumns {
+    /// The header's line and number of fields.
+    var line: Int
+    var width: Int
+    var id: Int
+    var school: Int
+    /// The column of each dimension, then of each attribute, and their names.
+    var dimensions: [Int]
+    var names: [String]
+}
+
+/// The school of the previous row: files sorted by school find it without hashing.
+private struct RecentSchool {
+    private var bytes: [UInt8] = []
+    private var index = -1
+
+    @inline(__always)
+    func index(of school: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard index >= 0, school.count == bytes.count,
+              bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, school.baseAddress!, school.count) == 0 }) else { return nil }
+        return index
+    }
+
+    mutating func remember(_ school: UnsafeBufferPointer<UInt8>, as index: Int) {
+        bytes = Array(school)
+        self.index = index
+    }
+}
+
+/// How a row is scored: each column's rule, and the outcome of each deprivation mask, computed
+/// once per mask.
+private struct Scoring {
+    let config: IdentificationConfig
+    /// The rule of each dimension, then of each attribute.
+    let rules: [DeprivationRule]
+    /// The deprived values of value rules, lowercased, as bytes.
+    let valueSets: [[[UInt8]]]
+    var outcomes: [UInt64: Outcome] = [:]
+
+    /// Whether the student is poor, and the end of her output row: `,score,identified\n`.
+    struct Outcome {
+        var poor: Bool
+        var text: [UInt8]
+    }
+
+    init(_ config: IdentificationConfig) {
+        self.config = config
+        rules = config.dimensions.map(\.rule) + config.attributes.map(\.rule)
+        valueSets = rules.map { rule in
+            if case let .values(list) = rule { return list.map { Array($0.lowercased().utf8) } }
+            return []
+        }
+    }
+
+    /// Whether a cell of column d is deprived; nil when it cannot be read (an empty cell with
+    /// `missing: error`, or text under a numeric rule).
+    @inline(__always)
+    func isDeprived(_ cell: UnsafeBufferPointer<UInt8>, _ d: Int) -> Bool? {
+        if isBlank(cell) {
+            switch config.missing {
+            case .notDeprived: return false
+            case .deprived: return true
+            case .error: return nil
+            }
+        }
+        guard rules[d].isNumeric else { return matches(cell, valueSets[d]) }
+        return DecimalNumber.parse(cell).map { rules[d].isDeprived($0) }
+    }
+
+    /// The outcome of a deprivation mask (memoised: masks repeat).
+    @inline(__always)
+    mutating func outcome(_ mask: UInt64) -> Outcome {
+        if let known = outcomes[mask] { return known }
+        let score = config.score(mask: mask)
+        let poor = config.isPoor(score: score)
+        let made = Outcome(poor: poor, text: Array(",\(formatScore(score)),\(poor ? 1 : 0)\n".utf8))
+        outcomes[mask] = made
+        return made
     }
 }
 

@@ -132,13 +132,43 @@ private struct ConfigReader {
     }
 
     func read(_ source: String) -> IdentificationConfig? {
-        let root: Node
+        guard let root = compose(source),
+              let top = mapping(root, path: "", keys: IdentificationConfig.topLevelKeys,
+                                expected: "a mapping of settings (`poverty_cutoff: …`, `dimensions: …`)") else { return nil }
+        func entry(_ key: String) -> Node? { top.first { $0.key == key }?.value }
+        let k = readCutoff(entry("poverty_cutoff"), root: root)
+        let missing = readMissing(entry("missing"))
+        var (dimensions, broken) = readDimensions(entry("dimensions"), root: root)
+        var attributes: [Attribute] = []
+        if let node = entry("attributes"), !isNull(node) {
+            let read = readAttributes(node, dimensions: dimensions)
+            attributes = read.attributes
+            broken = broken || read.broken
+        }
+        var counts: [(field: CountField, source: CountSource)] = []
+        if let node = entry("counts"), !isNull(node),
+           let items = mapping(node, path: "counts", keys: CountField.allCases.map(\.rawValue),
+                               expected: "a mapping of school count field → what to count (`poor: identified`)") {
+            for item in items {
+                guard let field = CountField(rawValue: item.key) else { continue }
+                if let source = readCountSource(item.value, path: "counts.\(item.key)", dimensions: dimensions,
+                                                attributes: attributes, dimensionsBroken: broken) {
+                    counts.append((field, source))
+                }
+            }
+        }
+        guard let k else { return nil }
+        return IdentificationConfig(dimensions: dimensions, attributes: attributes, povertyCutoff: k, missing: missing, counts: counts)
+    }
+
+    /// The YAML document's root; nil (with the problem logged) for an empty file or invalid YAML.
+    private func compose(_ source: String) -> Node? {
         do {
             guard let composed = try Yams.compose(yaml: source) else {
                 error(nil, nil, expected: "identification settings (`poverty_cutoff: …`, `dimensions: …`)", found: "an empty file")
                 return nil
             }
-            root = composed
+            return composed
         } catch let yamlError as YamlError {
             switch yamlError {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -149,125 +179,109 @@ private struct ConfigReader {
             default:
                 log.error(file, expected: "valid YAML", found: "\(yamlError)")
             }
-            return nil
         } catch {
             log.error(file, expected: "valid YAML", found: "\(error)")
+        }
+        return nil
+    }
+
+    /// `poverty_cutoff: k`, 0 < k ≤ 1 (required).
+    private func readCutoff(_ node: Node?, root: Node) -> Double? {
+        guard let node else {
+            error(root, "poverty_cutoff", expected: "`poverty_cutoff: k` (0 < k ≤ 1)", found: "no `poverty_cutoff`")
             return nil
         }
-        guard let top = mapping(root, path: "", keys: IdentificationConfig.topLevelKeys,
-                                expected: "a mapping of settings (`poverty_cutoff: …`, `dimensions: …`)") else { return nil }
-        func entry(_ key: String) -> (keyNode: Node, value: Node)? {
-            top.first { $0.key == key }.map { ($0.keyNode, $0.value) }
+        guard let value = number(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1") else { return nil }
+        guard value > 0 && value <= 1 else {
+            error(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1 (k = 0 would call every student poor)",
+                  found: describe(node))
+            return nil
         }
+        return value
+    }
 
-        var k: Double?
-        if let (_, node) = entry("poverty_cutoff") {
-            if let value = number(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1") {
-                if value > 0 && value <= 1 {
-                    k = value
-                } else {
-                    error(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1 (k = 0 would call every student poor)",
-                          found: describe(node))
-                }
-            }
-        } else {
-            error(root, "poverty_cutoff", expected: "`poverty_cutoff: k` (0 < k ≤ 1)", found: "no `poverty_cutoff`")
+    /// `missing:` (default `error`).
+    private func readMissing(_ node: Node?) -> MissingValuePolicy {
+        guard let node else { return .error }
+        let words = MissingValuePolicy.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        guard let value = text(node, "missing", expected: "one of \(words)") else { return .error }
+        guard let policy = MissingValuePolicy(rawValue: value) else {
+            error(node, "missing", expected: "one of \(words)", found: describe(node))
+            return .error
         }
+        return policy
+    }
 
-        var missing = MissingValuePolicy.error
-        if let (_, node) = entry("missing") {
-            let words = MissingValuePolicy.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-            if let value = text(node, "missing", expected: "one of \(words)") {
-                if let policy = MissingValuePolicy(rawValue: value) { missing = policy } else {
-                    error(node, "missing", expected: "one of \(words)", found: describe(node))
-                }
-            }
-        }
-
-        var dimensions: [Dimension] = []
-        var dimensionsBroken = false
-        if let (_, node) = entry("dimensions") {
-            if case let .sequence(items) = node, !items.isEmpty {
-                var seen: [String: Int] = [:]
-                for (i, item) in items.enumerated() {
-                    guard let dimension = readDimension(item, path: "dimensions[\(i)]") else {
-                        dimensionsBroken = true
-                        continue
-                    }
-                    if ["id", "school"].contains(dimension.column) {
-                        error(item, "dimensions[\(i)].column", expected: "a dimension column other than `id` and `school`",
-                              found: "`\(dimension.column)`")
-                        dimensionsBroken = true
-                    } else if let first = seen[dimension.column] {
-                        error(item, "dimensions[\(i)].column", expected: "each dimension column once", found: "`\(dimension.column)` again",
-                              hint: "first in dimensions[\(first)]")
-                        dimensionsBroken = true
-                    } else {
-                        seen[dimension.column] = i
-                        dimensions.append(dimension)
-                    }
-                }
-                if dimensions.count > IdentificationConfig.maximumDimensions {
-                    error(node, "dimensions", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions",
-                          found: "\(dimensions.count)")
-                }
-                if !dimensionsBroken, !dimensions.isEmpty {
-                    let total = dimensions.reduce(0) { $0 + $1.weight }
-                    if abs(total - 1) > 1e-9 {
-                        error(node, "dimensions", expected: "weights summing to 1 (within 1e-9)",
-                              found: "weights summing to \(total)")
-                    }
-                }
-            } else {
-                error(node, "dimensions", expected: "a non-empty list of dimensions (`- {column: …, weight: …}`)", found: describe(node))
-                dimensionsBroken = true
-            }
-        } else {
+    /// `dimensions:` (required): each one valid, columns other than `id` and `school` and each once,
+    /// at most ``IdentificationConfig/maximumDimensions``, weights summing to 1. `broken` when any
+    /// dimension could not be read (then the weights are not checked).
+    private func readDimensions(_ node: Node?, root: Node) -> (dimensions: [Dimension], broken: Bool) {
+        guard let node else {
             error(root, "dimensions", expected: "`dimensions:`, a list of dimensions", found: "no `dimensions`")
-            dimensionsBroken = true
+            return ([], true)
         }
-
-        var attributes: [Attribute] = []
-        if let (_, node) = entry("attributes"), !isNull(node) {
-            if case let .sequence(items) = node {
-                var seen = Set(dimensions.map(\.column))
-                for (i, item) in items.enumerated() {
-                    guard let attribute = readAttribute(item, path: "attributes[\(i)]") else {
-                        dimensionsBroken = true
-                        continue
-                    }
-                    if ["id", "school"].contains(attribute.column) || seen.contains(attribute.column) {
-                        error(item, "attributes[\(i)].column", expected: "a column not already used (`id`, `school`, a dimension, another attribute)",
-                              found: "`\(attribute.column)`")
-                        dimensionsBroken = true
-                    } else {
-                        seen.insert(attribute.column)
-                        attributes.append(attribute)
-                    }
-                }
-                if dimensions.count + attributes.count > IdentificationConfig.maximumDimensions {
-                    error(node, "attributes", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions and attributes together",
-                          found: "\(dimensions.count + attributes.count)")
-                }
+        guard case let .sequence(items) = node, !items.isEmpty else {
+            error(node, "dimensions", expected: "a non-empty list of dimensions (`- {column: …, weight: …}`)", found: describe(node))
+            return ([], true)
+        }
+        var dimensions: [Dimension] = [], broken = false, seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            guard let dimension = readDimension(item, path: "dimensions[\(i)]") else {
+                broken = true
+                continue
+            }
+            if ["id", "school"].contains(dimension.column) {
+                error(item, "dimensions[\(i)].column", expected: "a dimension column other than `id` and `school`",
+                      found: "`\(dimension.column)`")
+                broken = true
+            } else if let first = seen[dimension.column] {
+                error(item, "dimensions[\(i)].column", expected: "each dimension column once", found: "`\(dimension.column)` again",
+                      hint: "first in dimensions[\(first)]")
+                broken = true
             } else {
-                error(node, "attributes", expected: "a list of attributes (`- {column: boarding, values: [\"1\"]}`)", found: describe(node))
+                seen[dimension.column] = i
+                dimensions.append(dimension)
             }
         }
+        if dimensions.count > IdentificationConfig.maximumDimensions {
+            error(node, "dimensions", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions", found: "\(dimensions.count)")
+        }
+        if !broken, !dimensions.isEmpty {
+            let total = dimensions.reduce(0) { $0 + $1.weight }
+            if abs(total - 1) > 1e-9 {
+                error(node, "dimensions", expected: "weights summing to 1 (within 1e-9)", found: "weights summing to \(total)")
+            }
+        }
+        return (dimensions, broken)
+    }
 
-        var counts: [(field: CountField, source: CountSource)] = []
-        if let (_, node) = entry("counts"), !isNull(node),
-           let items = mapping(node, path: "counts", keys: CountField.allCases.map(\.rawValue),
-                               expected: "a mapping of school count field → what to count (`poor: identified`)") {
-            for item in items {
-                guard let field = CountField(rawValue: item.key) else { continue }
-                if let source = readCountSource(item.value, path: "counts.\(item.key)", dimensions: dimensions,
-                                                attributes: attributes, dimensionsBroken: dimensionsBroken) {
-                    counts.append((field, source))
-                }
+    /// `attributes:`: each one valid, in a column not already used; `broken` when any is not.
+    private func readAttributes(_ node: Node, dimensions: [Dimension]) -> (attributes: [Attribute], broken: Bool) {
+        guard case let .sequence(items) = node else {
+            error(node, "attributes", expected: "a list of attributes (`- {column: boarding, values: [\"1\"]}`)", found: describe(node))
+            return ([], false)
+        }
+        var attributes: [Attribute] = [], broken = false
+        var seen = Set(dimensions.map(\.column))
+        for (i, item) in items.enumerated() {
+            guard let attribute = readAttribute(item, path: "attributes[\(i)]") else {
+                broken = true
+                continue
+            }
+            if ["id", "school"].contains(attribute.column) || seen.contains(attribute.column) {
+                error(item, "attributes[\(i)].column", expected: "a column not already used (`id`, `school`, a dimension, another attribute)",
+                      found: "`\(attribute.column)`")
+                broken = true
+            } else {
+                seen.insert(attribute.column)
+                attributes.append(attribute)
             }
         }
-        guard let k else { return nil }
-        return IdentificationConfig(dimensions: dimensions, attributes: attributes, povertyCutoff: k, missing: missing, counts: counts)
+        if dimensions.count + attributes.count > IdentificationConfig.maximumDimensions {
+            error(node, "attributes", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions and attributes together",
+                  found: "\(dimensions.count + attributes.count)")
+        }
+        return (attributes, broken)
     }
 
     private func readDimension(_ node: Node, path: String) -> Dimension? {

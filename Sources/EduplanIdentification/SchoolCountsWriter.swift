@@ -55,42 +55,34 @@ public enum SchoolCountsWriter {
                       found: "no counts to write")
             throw IdentificationErrors(problems: log.problems)
         }
-        let data: Data
-        do {
-            data = try InputFile.read(name, inside: scenarioDirectory)
-        } catch {
-            log.error(name, expected: "the scenario's schools table", found: "\(error)")
-            throw IdentificationErrors(problems: log.problems)
-        }
-        let bytes = [UInt8](data)
-        let records = RawCSV.records(bytes)
-        guard let header = records.first else {
-            log.error(name, expected: "a header row", found: "an empty file")
-            throw IdentificationErrors(problems: log.problems)
-        }
-        var columns: [String: Int] = [:]
-        for (i, field) in header.fields.enumerated() {
-            let title = String(decoding: bytes[field.contentStart..<field.contentEnd], as: UTF8.self)
-                .trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-            if columns[title] == nil { columns[title] = i }
-        }
-        let updates = counts(result)
+        let table = try Table(name, in: scenarioDirectory, log: log)
         let fields = result.config.counts.map(\.field)
-        for field in fields where columns[field.rawValue] == nil {
-            log.error(name, line: header.line, field: field.rawValue, expected: "a `\(field.rawValue)` column to write into", found: "none")
+        for field in fields where table.columns[field.rawValue] == nil {
+            log.error(name, line: table.headerLine, field: field.rawValue, expected: "a `\(field.rawValue)` column to write into", found: "none")
         }
-        guard let idColumn = columns["id"] else {
-            log.error(name, line: header.line, field: "id", expected: "an `id` column", found: "none")
+        guard let idColumn = table.columns["id"] else {
+            log.error(name, line: table.headerLine, field: "id", expected: "an `id` column", found: "none")
             throw IdentificationErrors(problems: log.problems)
         }
         try log.throwIfErrors()
+        let updates = counts(result)
+        checkConsistency(scenario, updates: updates, table: table, idColumn: idColumn, log: log)
+        try log.throwIfErrors()
+        let (out, written) = table.rewritten(updates, fields: fields, idColumn: idColumn)
+        do {
+            try Data(out).write(to: destination)
+        } catch {
+            log.error(destination.relativePath, expected: "a file that can be written", found: error.localizedDescription)
+            throw IdentificationErrors(problems: log.problems)
+        }
+        return written
+    }
 
-        // Check the new counts with each school's other counts.
-        let lines = Dictionary(records.dropFirst().compactMap { record -> (String, Int)? in
-            guard idColumn < record.fields.count else { return nil }
-            let f = record.fields[idColumn]
-            return (String(decoding: bytes[f.contentStart..<f.contentEnd], as: UTF8.self), record.line)
-        }, uniquingKeysWith: { first, _ in first })
+    /// Checks each updated school's new counts with its other counts (MODEL.md §11), logging every
+    /// school and field that breaks a rule at its line and column of the table.
+    private static func checkConsistency(_ scenario: Scenario, updates: [String: [CountField: Int]], table: Table, idColumn: Int,
+                                         log: ProblemList) {
+        let lines = table.lineOfEachId(idColumn)
         for school in scenario.schools {
             guard let update = updates[school.id] else { continue }
             var s = school
@@ -107,7 +99,7 @@ public enum SchoolCountsWriter {
             func check(_ field: CountField, _ value: Int, atMost bound: Int, _ what: String) {
                 guard value > bound else { return }
                 let written = update[field] != nil
-                log.error(name, line: lines[school.id], column: columns[field.rawValue].map { $0 + 1 }, field: field.rawValue,
+                log.error(table.name, line: lines[school.id], column: table.columns[field.rawValue].map { $0 + 1 }, field: field.rawValue,
                           expected: "\(field.rawValue) ≤ \(what) (\(bound)) for school `\(school.id)`",
                           found: "\(value)\(written ? " identified" : " (unchanged) against the new counts")",
                           hint: "MODEL.md §11: counts must be consistent; map `enrollment: students` or adjust the settings")
@@ -118,35 +110,69 @@ public enum SchoolCountsWriter {
             check(.leftBehind, s.leftBehind, atMost: s.enrollment, "enrollment")
             check(.poorBoarding, s.poorBoarding, atMost: min(s.poor, s.boarding), "min(poor, boarding)")
         }
-        try log.throwIfErrors()
+    }
 
-        // Copy every byte, replacing only the mapped cells of updated schools.
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 10)
-        var copied = 0
-        var written = 0
-        let targets = fields.map { ($0, columns[$0.rawValue]!) }
-        for record in records.dropFirst() {
-            guard idColumn < record.fields.count else { continue }
-            let idField = record.fields[idColumn]
-            let id = String(decoding: bytes[idField.contentStart..<idField.contentEnd], as: UTF8.self)
-            guard let update = updates[id] else { continue }
-            written += 1
-            for (field, column) in targets.sorted(by: { $0.1 < $1.1 }) where column < record.fields.count {
-                let cell = record.fields[column]
-                out.append(contentsOf: bytes[copied..<cell.start])
-                out.append(contentsOf: Array(String(update[field]!).utf8))
-                copied = cell.end
+    /// The scenario's schools table as raw bytes and records, with its header's columns.
+    private struct Table {
+        let name: String
+        let bytes: [UInt8]
+        let records: [RawCSV.Record]
+        /// The first column of each (trimmed) header title.
+        var columns: [String: Int] = [:]
+        var headerLine: Int { records[0].line }
+
+        /// Reads the table (inside the scenario folder); a missing or empty one is logged and thrown.
+        init(_ name: String, in folder: URL, log: ProblemList) throws {
+            self.name = name
+            do {
+                bytes = [UInt8](try InputFile.read(name, inside: folder))
+            } catch {
+                log.error(name, expected: "the scenario's schools table", found: "\(error)")
+                throw IdentificationErrors(problems: log.problems)
+            }
+            records = RawCSV.records(bytes)
+            guard let header = records.first else {
+                log.error(name, expected: "a header row", found: "an empty file")
+                throw IdentificationErrors(problems: log.problems)
+            }
+            for (i, field) in header.fields.enumerated() {
+                let title = text(field).trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+                if columns[title] == nil { columns[title] = i }
             }
         }
-        out.append(contentsOf: bytes[copied...])
-        do {
-            try Data(out).write(to: destination)
-        } catch {
-            log.error(destination.relativePath, expected: "a file that can be written", found: error.localizedDescription)
-            throw IdentificationErrors(problems: log.problems)
+
+        func text(_ field: RawCSV.Field) -> String {
+            String(decoding: bytes[field.contentStart..<field.contentEnd], as: UTF8.self)
         }
-        return written
+
+        /// The line of each school id's first row.
+        func lineOfEachId(_ idColumn: Int) -> [String: Int] {
+            Dictionary(records.dropFirst().compactMap { record -> (String, Int)? in
+                guard idColumn < record.fields.count else { return nil }
+                return (text(record.fields[idColumn]), record.line)
+            }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// Every byte of the table, but the cells of `fields` of the updated schools; and how many
+        /// schools were updated.
+        func rewritten(_ updates: [String: [CountField: Int]], fields: [CountField], idColumn: Int) -> (bytes: [UInt8], schools: Int) {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 10)
+            var copied = 0, written = 0
+            let targets = fields.map { ($0, columns[$0.rawValue]!) }.sorted { $0.1 < $1.1 }
+            for record in records.dropFirst() {
+                guard idColumn < record.fields.count, let update = updates[text(record.fields[idColumn])] else { continue }
+                written += 1
+                for (field, column) in targets where column < record.fields.count {
+                    let cell = record.fields[column]
+                    out.append(contentsOf: bytes[copied..<cell.start])
+                    out.append(contentsOf: Array(String(update[field]!).utf8))
+                    copied = cell.end
+                }
+            }
+            out.append(contentsOf: bytes[copied...])
+            return (out, written)
+        }
     }
 }
 

@@ -156,45 +156,7 @@ final class StreamingCSVReader {
         let quote: UInt8 = 34, comma: UInt8 = 44, cr: UInt8 = 13, lf: UInt8 = 10
         while true {
             if i < limit, buffer[i] == quote {
-                // A quoted field: up to the closing quote; `""` is a quote, line breaks are content.
-                let openLine = nextLine + lines
-                let openColumn = starts.count + 1
-                var j = i + 1
-                var hasEscapes = false
-                var closed = false
-                var previousCR = false
-                while j < limit {
-                    let b = buffer[j]
-                    if b == quote {
-                        if j + 1 < limit {
-                            if buffer[j + 1] == quote {
-                                hasEscapes = true
-                                previousCR = false
-                                j += 2
-                                continue
-                            }
-                        } else if !atEnd {
-                            return nil  // cannot tell yet whether the quote is doubled
-                        }
-                        closed = true
-                        break
-                    }
-                    if b == lf {
-                        if !previousCR { lines += 1 }
-                    } else if b == cr {
-                        lines += 1
-                    }
-                    previousCR = b == cr
-                    j += 1
-                }
-                guard closed else {
-                    if atEnd {
-                        throw SyntaxError(line: openLine, column: openColumn,
-                                          expected: "a closing quote for the quoted field that starts here",
-                                          found: "the end of the file")
-                    }
-                    return nil
-                }
+                guard let (j, hasEscapes) = try closingQuote(after: i, limit: limit, atEnd: atEnd, lines: &lines) else { return nil }
                 if hasEscapes { escaped.append(starts.count) }
                 starts.append(i + 1)
                 ends.append(j)
@@ -249,6 +211,45 @@ final class StreamingCSVReader {
             guard let after = lineEnd(at: i, limit: limit, atEnd: atEnd) else { return nil }
             return finish(at: after, lines: lines + 1)
         }
+    }
+
+    /// The closing quote of the quoted field whose opening quote is at `i`: `""` is a quote, line
+    /// breaks are content (counted into `lines`). Returns the closing quote's index and whether the
+    /// field holds doubled quotes; nil when the block ends first (unless `atEnd`).
+    /// - Throws: ``SyntaxError`` at the opening quote when the file ends inside the field.
+    @inline(__always)
+    private func closingQuote(after i: Int, limit: Int, atEnd: Bool, lines: inout Int) throws(SyntaxError) -> (Int, Bool)? {
+        let quote: UInt8 = 34, cr: UInt8 = 13, lf: UInt8 = 10
+        let openLine = nextLine + lines
+        var j = i + 1
+        var hasEscapes = false
+        var previousCR = false
+        while j < limit {
+            let b = buffer[j]
+            if b == quote {
+                if j + 1 < limit {
+                    if buffer[j + 1] == quote {
+                        hasEscapes = true
+                        previousCR = false
+                        j += 2
+                        continue
+                    }
+                } else if !atEnd {
+                    return nil  // cannot tell yet whether the quote is doubled
+                }
+                return (j, hasEscapes)
+            }
+            if b == lf {
+                if !previousCR { lines += 1 }
+            } else if b == cr {
+                lines += 1
+            }
+            previousCR = b == cr
+            j += 1
+        }
+        guard atEnd else { return nil }
+        throw SyntaxError(line: openLine, column: starts.count + 1, expected: "a closing quote for the quoted field that starts here",
+                          found: "the end of the file")
     }
 
     /// The index after the line break at `i` (CRLF counts as one); nil when a CR ends the block.
