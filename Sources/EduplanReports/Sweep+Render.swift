@@ -202,17 +202,59 @@ public enum SweepFile {
     /// - Throws: ``SweepMergeError`` naming the file and what disagrees or is missing.
     public static func merge(_ parts: [(name: String, text: String)]) throws -> String {
         guard !parts.isEmpty else { throw SweepMergeError("no partial files given") }
-        var reference: (name: String, fields: [(key: String, value: String)], header: String)?
+        var reference: Part?
         var shardOwners: [Int: String] = [:]
         var shardCount: Int?
         var byStep: [Int: (line: String, file: String)] = [:]
-        for part in parts {
-            var lines = try verifiedBody(part).components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-            if lines.last == "" { lines.removeLast() }
-            guard lines.first == signature else {
-                throw SweepMergeError("\(part.name): line 1: expected \"\(signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
+        for text in parts {
+            let part = try Part(text)
+            if let reference { try part.checkSameSweep(as: reference) } else { reference = part }
+            let shard = part.shard
+            if let shardCount, shardCount != shard.count {
+                throw SweepMergeError("\(part.name): shard \(shard) is one of \(shard.count) but other parts are shards of \(shardCount)")
             }
-            var fields: [(key: String, value: String)] = []
+            shardCount = shard.count
+            if let other = shardOwners[shard.index] {
+                throw SweepMergeError("\(part.name): shard \(shard) is also given by \(other)")
+            }
+            shardOwners[shard.index] = part.name
+            try part.addSteps(to: &byStep)
+            try checkStepCount(of: part.name, lines: part.rows, fields: part.fields, shard: shard)
+        }
+        guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
+            throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
+        }
+        let missing = (0..<steps).filter { byStep[$0] == nil }
+        if !missing.isEmpty {
+            let shards = (0..<(shardCount ?? 1)).filter { shardOwners[$0] == nil }.map { "\($0)/\(shardCount ?? 1)" }
+            throw SweepMergeError("steps missing: \(missing.prefix(10).map(String.init).joined(separator: ", "))\(missing.count > 10 ? " and \(missing.count - 10) more" : "")"
+                                  + (shards.isEmpty ? "" : " (shards not given: \(shards.joined(separator: ", ")))"))
+        }
+        if let extra = byStep.keys.filter({ $0 < 0 || $0 >= steps }).min() {
+            throw SweepMergeError("\(byStep[extra]!.file): step \(extra) is outside 0..<\(steps)")
+        }
+        return reference.header + "\n" + (0..<steps).map { byStep[$0]!.line + "\n" }.joined()
+    }
+
+    /// A partial file, read: its comment fields (the sweep's parameters), its shard, its CSV header
+    /// and its rows.
+    private struct Part {
+        var name: String
+        var fields: [(key: String, value: String)] = []
+        var shard: SweepShard
+        var header: String
+        /// The lines after the header, and the line number of the first of them.
+        var rows: ArraySlice<String>
+        var firstRowLine: Int
+
+        /// Checks the checksum, the signature and the comment lines.
+        init(_ part: (name: String, text: String)) throws {
+            name = part.name
+            var lines = try SweepFile.verifiedBody(part).components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            if lines.last == "" { lines.removeLast() }
+            guard lines.first == SweepFile.signature else {
+                throw SweepMergeError("\(part.name): line 1: expected \"\(SweepFile.signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
+            }
             var shard: SweepShard?
             var index = 1
             while index < lines.count, lines[index].hasPrefix("#") {
@@ -233,57 +275,42 @@ public enum SweepFile {
             }
             guard let shard else { throw SweepMergeError("\(part.name): expected a \"# shard: i/n\" line, found none") }
             guard index < lines.count else { throw SweepMergeError("\(part.name): expected the CSV header line after the comments, found the end of the file") }
-            let header = lines[index]
-            if let reference {
-                for (key, value) in reference.fields where !fields.contains(where: { $0.key == key && $0.value == value }) {
-                    let found = fields.first { $0.key == key }?.value
-                    throw SweepMergeError("\(part.name): \(key) is \(found.map { "\"\($0)\"" } ?? "missing") but \(reference.name) has \"\(value)\": the parts come from different sweeps")
-                }
-                for (key, value) in fields where !reference.fields.contains(where: { $0.key == key }) {
-                    throw SweepMergeError("\(part.name): \(key) is \"\(value)\" but \(reference.name) has no \(key): the parts come from different sweeps")
-                }
-                guard header == reference.header else {
-                    throw SweepMergeError("\(part.name): the CSV columns differ from \(reference.name)'s")
-                }
-            } else {
-                reference = (part.name, fields, header)
+            self.shard = shard
+            header = lines[index]
+            rows = lines[(index + 1)...]
+            firstRowLine = index + 2
+        }
+
+        /// The same sweep as `reference`: the same parameters and the same columns.
+        func checkSameSweep(as reference: Part) throws {
+            for (key, value) in reference.fields where !fields.contains(where: { $0.key == key && $0.value == value }) {
+                let found = fields.first { $0.key == key }?.value
+                throw SweepMergeError("\(name): \(key) is \(found.map { "\"\($0)\"" } ?? "missing") but \(reference.name) has \"\(value)\": the parts come from different sweeps")
             }
-            if let shardCount, shardCount != shard.count {
-                throw SweepMergeError("\(part.name): shard \(shard) is one of \(shard.count) but other parts are shards of \(shardCount)")
+            for (key, value) in fields where !reference.fields.contains(where: { $0.key == key }) {
+                throw SweepMergeError("\(name): \(key) is \"\(value)\" but \(reference.name) has no \(key): the parts come from different sweeps")
             }
-            shardCount = shard.count
-            if let other = shardOwners[shard.index] {
-                throw SweepMergeError("\(part.name): shard \(shard) is also given by \(other)")
+            guard header == reference.header else {
+                throw SweepMergeError("\(name): the CSV columns differ from \(reference.name)'s")
             }
-            shardOwners[shard.index] = part.name
+        }
+
+        /// Adds each row by its step: a step of another shard, or one another part has, is refused.
+        func addSteps(to byStep: inout [Int: (line: String, file: String)]) throws {
             let block = fields.first { $0.key == "block" }.flatMap { Int($0.value) }
-            for (offset, line) in lines[(index + 1)...].enumerated() where !line.isEmpty {
+            for (offset, line) in rows.enumerated() where !line.isEmpty {
                 guard let step = line.split(separator: ",", maxSplits: 1).first.flatMap({ Int($0) }) else {
-                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): expected a step number in the first column, found \"\(line.prefix(40))\"")
+                    throw SweepMergeError("\(name): line \(firstRowLine + offset): expected a step number in the first column, found \"\(line.prefix(40))\"")
                 }
                 if let block, block > 0, (step / block) % shard.count != shard.index {
-                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): step \(step) does not belong to shard \(shard)")
+                    throw SweepMergeError("\(name): line \(firstRowLine + offset): step \(step) does not belong to shard \(shard)")
                 }
                 if let earlier = byStep[step] {
-                    throw SweepMergeError("\(part.name): step \(step) is also in \(earlier.file)")
+                    throw SweepMergeError("\(name): step \(step) is also in \(earlier.file)")
                 }
-                byStep[step] = (line, part.name)
+                byStep[step] = (line, name)
             }
-            try checkStepCount(of: part.name, lines: lines[(index + 1)...], fields: fields, shard: shard)
         }
-        guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
-            throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
-        }
-        let missing = (0..<steps).filter { byStep[$0] == nil }
-        if !missing.isEmpty {
-            let shards = (0..<(shardCount ?? 1)).filter { shardOwners[$0] == nil }.map { "\($0)/\(shardCount ?? 1)" }
-            throw SweepMergeError("steps missing: \(missing.prefix(10).map(String.init).joined(separator: ", "))\(missing.count > 10 ? " and \(missing.count - 10) more" : "")"
-                                  + (shards.isEmpty ? "" : " (shards not given: \(shards.joined(separator: ", ")))"))
-        }
-        if let extra = byStep.keys.filter({ $0 < 0 || $0 >= steps }).min() {
-            throw SweepMergeError("\(byStep[extra]!.file): step \(extra) is outside 0..<\(steps)")
-        }
-        return reference.header + "\n" + (0..<steps).map { byStep[$0]!.line + "\n" }.joined()
     }
 
     /// A digest of a scenario folder: FNV-1a (64 bits) over the name and bytes of every regular
