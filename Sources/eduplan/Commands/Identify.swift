@@ -180,8 +180,8 @@ struct GenerateStudentsCommand: ParsableCommand {
         commandName: "generate-students",
         abstract: "Write a deterministic synthetic student file for a scenario's schools (for identify).",
         discussion: """
-        Columns: id,school,income_per_capita,registered_poor,disability,left_behind,academic_score,\
-        distance_km,health. By default every school gets `enrollment` students, of whom exactly \
+        Columns: id,school,income_per_capita,registered_poor,disability,left_behind,boarding,\
+        academic_score,distance_km,health. By default every school gets `enrollment` students, of whom exactly \
         `poor`, `disabled` and `left_behind` carry those flags; --scale or --per-school change the \
         number and keep the shares. The same options always give the same bytes.
 
