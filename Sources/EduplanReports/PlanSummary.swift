@@ -1,3 +1,4 @@
+import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
 import Foundation
@@ -32,7 +33,7 @@ public enum PlanSummary {
         }
         for (category, amount) in result.allocatedByCategory.sorted(by: { $0.key < $1.key }) {
             if let n = need[category], n > 0 {
-                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(amount / n)))"))
+                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(Coverage(allocated: amount, need: n).ratio)))"))
             } else {
                 rows.append(("allocated: \(category)", "\(money(amount)) (teachers' cost)"))
             }
@@ -92,7 +93,7 @@ public enum PlanSummary {
                 let need = schools.reduce(0.0) { $0 + $1.totalNeed }
                 let label = regionNames[region].map { "\($0) (\(region))" } ?? region
                 return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
-                                   need > 0 ? String(format: "%.1f%%", received / need * 100) : "—", "\(dispatched)"])
+                                   Coverage(allocated: received, need: need).ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }
