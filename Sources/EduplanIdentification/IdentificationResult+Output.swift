@@ -61,6 +61,18 @@ extension IdentificationResult {
     /// All students (`total.csv`).
     public var totalCSV: String { csv([total], key: "group") }
 
+    /// The files of `identify --out`, in the order they are written: the per-student scores
+    /// (streamed while reading), then the tables of ``tableFiles(withRegions:)``.
+    public static let outputFiles = ["students.csv", "by_school.csv", "by_region.csv", "total.csv"]
+
+    /// The tables of `identify --out` by file name: by_school.csv, by_region.csv (when the results
+    /// have regions, from a scenario) and total.csv.
+    public func tableFiles(withRegions: Bool) -> [(name: String, data: Data)] {
+        let tables: [(String, String)] = [("by_school.csv", schoolsCSV)] + (withRegions ? [("by_region.csv", regionsCSV)] : [])
+            + [("total.csv", totalCSV)]
+        return tables.map { (name: $0.0, data: Data($0.1.utf8)) }
+    }
+
     /// A table for people: one row per group with n, q, H, A, M0 and each dimension's contribution.
     public func table(_ groups: [GroupIdentification], key: String) -> (headers: [String], rows: [[String]]) {
         let headers = [key, "students", "poor", "H", "A", "M0"] + config.dimensions.map { "\($0.column) %" }

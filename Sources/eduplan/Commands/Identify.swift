@@ -145,7 +145,7 @@ struct IdentifyCommand: ParsableCommand {
     private func openOutputs() throws -> (folder: OutputTarget?, inPlace: OutputTarget?) {
         let studentsFolder = ResolvedPath.split(ResolvedPath.resolve(students)).folder
         let inputs = InputPaths(folders: [studentsFolder] + (scenario.map { [$0] } ?? []), files: [students, config])
-        let names = ["students.csv", "by_school.csv", "by_region.csv", "total.csv"] + (writeCounts ? [countsFileName] : [])
+        let names = IdentificationResult.outputFiles + (writeCounts ? [countsFileName] : [])
         let folder = try out.map { try openOutput(folder: $0, files: names, inputs: inputs) }
         guard inPlace, let scenario else { return (folder, nil) }
         do {
@@ -161,9 +161,7 @@ struct IdentifyCommand: ParsableCommand {
     private func writeAndCommit(_ result: IdentificationResult, withRegions: Bool, folder: OutputTarget?, inPlace: OutputTarget?) throws {
         if let folder {
             do {
-                try folder.write(Data(result.schoolsCSV.utf8), as: "by_school.csv")
-                if withRegions { try folder.write(Data(result.regionsCSV.utf8), as: "by_region.csv") }
-                try folder.write(Data(result.totalCSV.utf8), as: "total.csv")
+                for (name, data) in result.tableFiles(withRegions: withRegions) { try folder.write(data, as: name) }
             } catch {
                 Output.problems("eduplan: \(error)")
                 throw Output.badInput
