@@ -93,6 +93,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The command line, thin: parses arguments, calls the libraries, and writes through one
+        // Output helper (results on stdout, the rest on stderr, outcomes as exit statuses).
         .executableTarget(
             name: "eduplan",
             dependencies: [
