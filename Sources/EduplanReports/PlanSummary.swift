@@ -84,16 +84,15 @@ public enum PlanSummary {
                     }
                 }
             }
-            let regions = Dictionary(grouping: plan.schools, by: \.region)
             out += markdown ? "\n## Regions (largest allocations first, top 10)\n\n" : "\nRegions (largest allocations first, top 10)\n-------------------------------------------\n"
-            let regionRows = regions.map { region, schools -> (Double, [String]) in
-                let received = schools.reduce(0) { $0 + $1.received }
-                let pupils = schools.reduce(0) { $0 + $1.pupils }
-                let dispatched = schools.reduce(0) { $0 + $1.teachersDispatched }
-                let need = schools.reduce(0.0) { $0 + $1.totalNeed }
+            let regionOf = plan.schools.map(\.region), received = plan.schools.map(\.received)
+            let coverage = Equity.coverage(allocation: received, need: plan.schools.map(\.totalNeed), groups: regionOf)
+            let perPupil = Equity.perPupil(allocation: received, pupils: plan.schools.map { Double($0.pupils) }, groups: regionOf)
+            let dispatched = Dictionary(plan.schools.map { ($0.region, $0.teachersDispatched) }, uniquingKeysWith: +)
+            let regionRows = coverage.map { region, c -> (Double, [String]) in
                 let label = regionNames[region].map { "\($0) (\(region))" } ?? region
-                return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
-                                   Coverage(allocated: received, need: need).ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched)"])
+                return (c.allocated, [label, Format.grouped(c.allocated), perPupil[region].map { Format.grouped($0, decimals: 1) } ?? "—",
+                                      c.ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched[region] ?? 0)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }
