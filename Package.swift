@@ -57,23 +57,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning.
+        // The MODEL.md formulation, fairness rules, solve pipeline, plan, diagnosis, re-planning,
+        // the plan file (PlanFile: plan.json's one layout) and comparisons (their figures by EduplanMetrics).
         .target(
             name: "EduplanPlanner",
             dependencies: [
-                "EduplanScenario", "LinearProgramming", "GLPKSolver",
+                "EduplanScenario", "EduplanMetrics", "LinearProgramming", "GLPKSolver",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Equity metrics (MODEL.md §8) and Alkire–Foster identification (§9).
-        .target(
-            name: "EduplanMetrics",
-            dependencies: [
-                "EduplanScenario",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
-        ),
-        // Alkire–Foster multidimensional identification (MODEL.md §9), streaming.
+        // Equity metrics (MODEL.md §8, §11) as pure functions over arrays: per-pupil dispersion,
+        // entropy, percentiles, need and coverage, teachers, fiscal neutrality. Foundation only.
+        .target(name: "EduplanMetrics"),
+        // Alkire–Foster multidimensional identification (MODEL.md §9), streamed over the student
+        // file (its own CSV reader), writing counts into a scenario; synthetic student files.
         .target(
             name: "EduplanIdentification",
             dependencies: [
@@ -81,14 +78,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Monitoring: a plan against what was actually disbursed and placed.
+        // Monitoring: a plan file against what was actually disbursed and placed (execution,
+        // schools left short, equity planned vs achieved by EduplanMetrics), and its rendering.
         .target(
             name: "EduplanEvaluation",
             dependencies: [
                 "EduplanScenario", "EduplanIO", "EduplanPlanner", "EduplanMetrics",
             ]
         ),
-        // Rendering plans and comparisons for people (tables, markdown, CSV, JSON).
+        // Plans, comparisons and frontiers for people and machines: text and markdown tables, CSV,
+        // JSON (plan.json written through PlanFile), the HTML report with its SVG charts, sweep files.
         .target(
             name: "EduplanReports",
             dependencies: [
@@ -96,10 +95,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The command line, thin: parses arguments, calls the libraries, and writes through one
+        // Output helper (results on stdout, the rest on stderr, outcomes as exit statuses).
         .executableTarget(
             name: "eduplan",
             dependencies: [
-                "EduplanScenario", "EduplanPlanner", "EduplanMetrics", "EduplanReports",
+                "EduplanScenario", "EduplanPlanner", "EduplanReports",
                 "EduplanIdentification", "EduplanEvaluation", "EduplanIO", "GLPKSolver", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MetricsTests",
-            dependencies: ["EduplanMetrics", "EduplanScenario"],
+            dependencies: ["EduplanMetrics"],
             exclude: ["reference_values.py"]
         ),
         .testTarget(

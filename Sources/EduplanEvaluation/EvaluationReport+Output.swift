@@ -10,36 +10,61 @@ public struct EvaluationTable: Sendable, Equatable {
     public var rows: [[String]]
 }
 
+/// A JSON value with explicit nulls, rendered with sorted keys (stable bytes).
+indirect enum JSON: Encodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    static func number(_ value: Double?) -> JSON { value.map { .number($0) } ?? .null }
+    static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case let .bool(b): try c.encode(b)
+        case let .number(n): if n.isFinite { try c.encode(n) } else { try c.encodeNil() }
+        case let .string(s): try c.encode(s)
+        case let .array(a): try c.encode(a)
+        case let .object(o): try c.encode(o)
+        }
+    }
+}
+
 extension Execution {
-    var json: JSONValue {
+    var json: JSON {
         .object(["planned": .number(planned), "actual": .number(actual), "rate": .number(rate), "difference": .number(actual - planned)])
     }
 }
 
 extension CountShare {
-    var json: JSONValue { .object(["count": .number(count), "total": .number(total), "share": .number(share)]) }
+    var json: JSON { .object(["count": .number(count), "total": .number(total), "share": .number(share)]) }
 }
 
 extension EvaluationReport {
     /// The report as JSON: stable snake_case keys, every key always present (null when not evaluated).
     public func json() throws -> String {
-        func execution(_ e: Execution?) -> JSONValue { e?.json ?? .null }
-        func coverage(_ list: [CoverageComparison], key: String) -> JSONValue {
+        func execution(_ e: Execution?) -> JSON { e?.json ?? .null }
+        func coverage(_ list: [CoverageComparison], key: String) -> JSON {
             .array(list.map { c in
                 .object([key: .string(c.id), "need": .number(c.need), "planned": .number(c.planned),
                          "achieved": moneyEvaluated ? .number(c.achieved) : .null,
                          "planned_coverage": .number(c.plannedCoverage), "achieved_coverage": moneyEvaluated ? .number(c.achievedCoverage) : .null])
             })
         }
-        func poor(_ p: PoorCoverageComparison?) -> JSONValue {
+        func poor(_ p: PoorCoverageComparison?) -> JSON {
             guard let p else { return .null }
             return .object(["categories": .array(p.categories.map { .string($0) }), "planned": p.planned.json,
                             "achieved": moneyEvaluated ? p.achieved.json : .null])
         }
-        func metricObject(_ values: [String: Double?]) -> JSONValue {
-            .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSONValue.number(values[$0] ?? nil)) }))
+        func metricObject(_ values: [String: Double?]) -> JSON {
+            .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSON.number(values[$0] ?? nil)) }))
         }
-        let object: [String: JSONValue] = [
+        let object: [String: JSON] = [
             "scenario": .string(scenario), "variant": .string(variant), "currency": .string(currency), "threshold": .number(threshold),
             "evaluated": .object(["money": .bool(moneyEvaluated), "teachers": .bool(teachersEvaluated)]),
             "categories": .array(categories.map { .string($0) }),
@@ -71,7 +96,9 @@ extension EvaluationReport {
             }),
             "notes": .array(notes.map { .string($0) }),
         ]
-        return try JSONValue.object(object).rendered()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(JSON.object(object)), as: UTF8.self)
     }
 
     /// One row per school: money (in all and per category) and teachers, planned and actual, and whether
@@ -80,16 +107,40 @@ extension EvaluationReport {
         var header = ["school", "name", "region", "planned", "actual", "rate"]
         for k in categories { header += ["planned_\(k)", "actual_\(k)"] }
         header += ["teachers_planned", "teachers_actual", "short"]
-        var lines = [CSVText.line(header)]
+        var lines = [header.map(field).joined(separator: ",")]
         let shortKinds = Dictionary(grouping: shortSchools, by: \.school).mapValues { $0.map(\.kind.rawValue).joined(separator: ";") }
-        func raw(_ v: Double?) -> String { v.map(Format.plain) ?? "" }
+        func raw(_ v: Double?) -> String {
+            guard let v else { return "" }
+            return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        }
         for s in schools {
             var row = [s.school, s.name, s.region, raw(s.money?.planned), raw(s.money?.actual), raw(s.money?.rate)]
             for k in categories { row += [raw(s.byCategory[k]?.planned), raw(s.byCategory[k]?.actual)] }
             row += [raw(s.teachers?.planned), raw(s.teachers?.actual), shortKinds[s.school] ?? ""]
-            lines.append(CSVText.line(row))
+            lines.append(row.map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The report for people: a title, then every table of ``tables()`` and the notes, as aligned
+    /// text or markdown.
+    public func text(markdown: Bool) -> String {
+        let title = "Evaluation of \(scenario)\(variant.map { " — variant \($0)" } ?? ""): plan vs actuals"
+        var out = markdown ? Format.title(title, markdown: true) : Format.underlined(title, with: "=")
+        for table in tables() {
+            out += markdown ? "\n## \(table.title)\n\n" : "\n" + Format.underlined(table.title, with: "-")
+            out += table.rows.isEmpty ? "(none)\n" : Format.grid(table.rows, headers: table.headers, markdown: markdown)
+        }
+        if !notes.isEmpty {
+            out += markdown ? "\n## Notes\n\n" : "\nNotes\n-----\n"
+            for note in notes { out += "  • \(note)\n" }
+        }
+        return out
     }
 
     /// The report as tables for people, in reading order.
@@ -97,8 +148,8 @@ extension EvaluationReport {
         let c = currency.isEmpty ? "" : " (\(currency))"
         func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
         func count(_ v: Double?) -> String { v.map { Format.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) } ?? "—" }
-        func percent(_ v: Double?) -> String { Format.percent(v) }
-        func value(_ v: Double?) -> String { Format.fixed(v, decimals: 4) }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
+        func value(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
         var tables: [EvaluationTable] = []
 
         var totals: [[String]] = []
@@ -130,7 +181,7 @@ extension EvaluationReport {
                                           headers: ["category", "region", "amount\(c)"],
                                           rows: unattributed.map { [$0.category, $0.region, money($0.amount)] }))
         }
-        let thresholdText = Format.significant(threshold * 100, digits: 6) + "%"
+        let thresholdText = String(format: "%g%%", threshold * 100)
         tables.append(EvaluationTable(
             title: "Schools short of the plan by more than \(thresholdText) (\(shortSchools.count))",
             headers: ["school", "name", "region", "what", "planned", "actual", "short by"],

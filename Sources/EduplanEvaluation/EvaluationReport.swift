@@ -86,14 +86,17 @@ public struct UnattributedMoney: Sendable, Equatable {
     }
 }
 
-/// Coverage Σ x / Σ N of a group, planned and achieved.
+/// Coverage Σ x / Σ N of a group, planned and achieved (computed by EduplanMetrics).
 public struct CoverageComparison: Sendable, Equatable {
     public var id: String
-    public var need: Double
-    public var planned: Double
-    public var achieved: Double
-    public var plannedCoverage: Double? { need > 0 ? planned / need : nil }
-    public var achievedCoverage: Double? { need > 0 ? achieved / need : nil }
+    /// The plan's money against the need, and the actual money against the same need.
+    public var plan: Coverage
+    public var actual: Coverage
+    public var need: Double { plan.need }
+    public var planned: Double { plan.allocated }
+    public var achieved: Double { actual.allocated }
+    public var plannedCoverage: Double? { plan.ratio }
+    public var achievedCoverage: Double? { actual.ratio }
 }
 
 /// Poor students fully covered (MODEL.md §11), planned and achieved.

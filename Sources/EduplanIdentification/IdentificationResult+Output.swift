@@ -1,21 +1,30 @@
-import EduplanIO
+import EduplanScenario
 import Foundation
+
+/// How identification results are grouped for people: per region, per school, or in total only.
+public enum IdentificationGrouping: String, Sendable, CaseIterable {
+    case total, region, school
+}
 
 extension DeprivationRule {
     /// The rule in a few characters: `< 4000`, `≥ 60`, `∈ {1, yes}`.
     public var summary: String {
         switch self {
-        case let .below(z): return "< \(Format.plain(z))"
-        case let .above(z): return "> \(Format.plain(z))"
-        case let .atMost(z): return "≤ \(Format.plain(z))"
-        case let .atLeast(z): return "≥ \(Format.plain(z))"
+        case let .below(z): return "< \(number(z))"
+        case let .above(z): return "> \(number(z))"
+        case let .atMost(z): return "≤ \(number(z))"
+        case let .atLeast(z): return "≥ \(number(z))"
         case let .values(list): return "∈ {\(list.joined(separator: ", "))}"
         }
     }
 }
 
-/// A raw number for machines (``Format/plain(_:)``); an empty cell for an undefined value.
-private func cell(_ value: Double?) -> String { value.map(Format.plain) ?? "" }
+/// Raw numbers for machines: whole numbers without a fraction, others in shortest round-trip form.
+func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+}
+
+private func cell(_ value: Double?) -> String { value.map(number) ?? "" }
 
 extension IdentificationResult {
     /// The CSV of some groups: one row each, with counts, H, A, M0 and per dimension the deprived and
@@ -29,7 +38,7 @@ extension IdentificationResult {
             header += ["deprived_\(d.column)", "censored_\(d.column)", "uncensored_headcount_\(d.column)",
                        "censored_headcount_\(d.column)", "contribution_\(d.column)"]
         }
-        var lines = [CSVText.line(header)]
+        var lines = [header.map(csvField).joined(separator: ",")]
         for group in groups {
             var row = [group.id]
             if withRegion { row.append(group.region ?? "") }
@@ -40,7 +49,7 @@ extension IdentificationResult {
                 row += [String(group.counts.deprived[d]), String(group.counts.censored[d]), cell(m.uncensoredHeadcount[d]),
                         cell(m.censoredHeadcount[d]), cell(m.contribution[d])]
             }
-            lines.append(CSVText.line(row))
+            lines.append(row.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -52,14 +61,27 @@ extension IdentificationResult {
     /// All students (`total.csv`).
     public var totalCSV: String { csv([total], key: "group") }
 
+    /// The files of `identify --out`, in the order they are written: the per-student scores
+    /// (streamed while reading), then the tables of ``tableFiles(withRegions:)``.
+    public static let outputFiles = ["students.csv", "by_school.csv", "by_region.csv", "total.csv"]
+
+    /// The tables of `identify --out` by file name: by_school.csv, by_region.csv (when the results
+    /// have regions, from a scenario) and total.csv.
+    public func tableFiles(withRegions: Bool) -> [(name: String, data: Data)] {
+        let tables: [(String, String)] = [("by_school.csv", schoolsCSV)] + (withRegions ? [("by_region.csv", regionsCSV)] : [])
+            + [("total.csv", totalCSV)]
+        return tables.map { (name: $0.0, data: Data($0.1.utf8)) }
+    }
+
     /// A table for people: one row per group with n, q, H, A, M0 and each dimension's contribution.
     public func table(_ groups: [GroupIdentification], key: String) -> (headers: [String], rows: [[String]]) {
         let headers = [key, "students", "poor", "H", "A", "M0"] + config.dimensions.map { "\($0.column) %" }
-        func ratio(_ v: Double?) -> String { Format.fixed(v, decimals: 4) }
+        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "—" }
         let rows = groups.map { group -> [String] in
             let m = group.measures
             return [group.id, String(group.counts.students), String(group.counts.identified), ratio(m.headcountRatio),
-                    ratio(m.intensity), ratio(m.adjustedHeadcount)] + m.contribution.map { Format.fixed($0, decimals: 1) }
+                    ratio(m.intensity), ratio(m.adjustedHeadcount)] + m.contribution.map(percent)
         }
         return (headers, rows)
     }
@@ -69,39 +91,161 @@ extension IdentificationResult {
         let m = total.measures
         let rows = config.dimensions.indices.map { d -> [String] in
             let dimension = config.dimensions[d]
-            return [dimension.column, dimension.rule.summary, Format.plain(dimension.weight),
-                    Format.fixed(m.uncensoredHeadcount[d], decimals: 4), Format.fixed(m.censoredHeadcount[d], decimals: 4),
-                    m.contribution[d].map { Format.fixed($0, decimals: 1) + "%" } ?? Format.missing]
+            return [dimension.column, dimension.rule.summary, number(dimension.weight),
+                    m.uncensoredHeadcount[d].map { String(format: "%.4f", $0) } ?? "—",
+                    m.censoredHeadcount[d].map { String(format: "%.4f", $0) } ?? "—",
+                    m.contribution[d].map { String(format: "%.1f%%", $0) } ?? "—"]
         }
         return (["dimension", "deprived when", "weight", "headcount", "censored headcount", "contribution to M0"], rows)
     }
 
-    /// The result as JSON (sorted keys, stable): settings, total, regions, and schools unless `schools` is false.
-    public func json(schools includeSchools: Bool = true) throws -> String {
-        var object: [String: JSONValue] = [
-            "poverty_cutoff": .number(config.povertyCutoff),
-            "dimensions": .array(config.dimensions.map { dimension in
-                .object(["column": .string(dimension.column), "deprived_when": .string(dimension.rule.summary),
-                         "weight": .number(dimension.weight)])
-            }),
-            "rows": .number(Double(rows)), "total": json(total), "regions": .array(regions.map(json)),
-        ]
-        if includeSchools { object["schools"] = .array(schools.map(json)) }
-        return try JSONValue.object(object).rendered()
+    /// The groups to show for `grouping` (the total last) and the name of their key column.
+    public func groups(_ grouping: IdentificationGrouping) -> (groups: [GroupIdentification], key: String) {
+        switch grouping {
+        case .total: return ([total], "group")
+        case .region: return (regions + [total], "region")
+        case .school: return (schools + [total], "school")
+        }
     }
 
-    /// One group: its counts and measures, and per dimension its counts and headcount ratios.
-    private func json(_ group: GroupIdentification) -> JSONValue {
-        let counts = group.counts, measures = group.measures
-        return .object([
-            "id": .string(group.id), "region": .string(group.region), "students": .number(Double(counts.students)),
-            "identified": .number(Double(counts.identified)), "headcount_ratio": .number(measures.headcountRatio),
-            "intensity": .number(measures.intensity), "adjusted_headcount_ratio": .number(measures.adjustedHeadcount),
-            "dimensions": .array(config.dimensions.indices.map { d in
-                .object(["dimension": .string(config.dimensions[d].column), "deprived": .number(Double(counts.deprived[d])),
-                         "censored": .number(Double(counts.censored[d])), "uncensored_headcount": .number(measures.uncensoredHeadcount[d]),
-                         "censored_headcount": .number(measures.censoredHeadcount[d]), "contribution": .number(measures.contribution[d])])
-            }),
-        ])
+    /// The result for people: k and the headline H, A and M0, the dimension table, then one row per
+    /// group of `grouping`, as aligned text or markdown.
+    /// - Parameter source: How the student file is named in the title.
+    public func text(source: String, grouping: IdentificationGrouping, markdown: Bool) -> String {
+        let (groups, key) = groups(grouping)
+        let m = total.measures
+        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        var out = Format.title("Alkire–Foster identification of \(source)", markdown: markdown)
+        out += "k = \(config.povertyCutoff): poor when the weighted deprivation score c ≥ k. "
+        out += "\(Format.grouped(Double(total.counts.students))) students, "
+        out += "\(Format.grouped(Double(total.counts.identified))) identified as poor: "
+        out += "H = \(ratio(m.headcountRatio)), A = \(ratio(m.intensity)), M0 = \(ratio(m.adjustedHeadcount)).\n\n"
+        out += Format.grid(dimensionTable.rows, headers: dimensionTable.headers, markdown: markdown)
+        out += markdown ? "\n## By \(key == "group" ? "total" : key)\n\n" : "\n"
+        let table = table(groups, key: key)
+        out += Format.grid(table.rows, headers: table.headers, markdown: markdown)
+        out += "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. "
+        out += "A dimension's % is its contribution to M0.\n"
+        return out
+    }
+
+    /// The result as JSON (sorted keys, stable): settings, total, regions, and schools unless `schools` is false.
+    public func json(schools includeSchools: Bool = true) throws -> String {
+        let report = Report(
+            povertyCutoff: config.povertyCutoff,
+            dimensions: config.dimensions.map { Report.DimensionSetting(column: $0.column, deprivedWhen: $0.rule.summary, weight: $0.weight) },
+            rows: rows, total: GroupReport(total, config), regions: regions.map { GroupReport($0, config) },
+            schools: includeSchools ? schools.map { GroupReport($0, config) } : nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+}
+
+/// A CSV field, quoted when it needs to be.
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// The JSON shape of a result (keys are a contract: snake_case, always present, null when undefined).
+private struct Report: Encodable {
+    struct DimensionSetting: Encodable {
+        var column: String
+        var deprivedWhen: String
+        var weight: Double
+        enum CodingKeys: String, CodingKey {
+            case column, weight
+            case deprivedWhen = "deprived_when"
+        }
+    }
+
+    var povertyCutoff: Double
+    var dimensions: [DimensionSetting]
+    var rows: Int
+    var total: GroupReport
+    var regions: [GroupReport]
+    var schools: [GroupReport]?
+
+    enum CodingKeys: String, CodingKey {
+        case dimensions, rows, total, regions, schools
+        case povertyCutoff = "poverty_cutoff"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(povertyCutoff, forKey: .povertyCutoff)
+        try c.encode(dimensions, forKey: .dimensions)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(total, forKey: .total)
+        try c.encode(regions, forKey: .regions)
+        if let schools { try c.encode(schools, forKey: .schools) }
+    }
+}
+
+private struct GroupReport: Encodable {
+    struct DimensionReport: Encodable {
+        var dimension: String
+        var deprived: Int
+        var censored: Int
+        var uncensoredHeadcount: Double?
+        var censoredHeadcount: Double?
+        var contribution: Double?
+        enum CodingKeys: String, CodingKey {
+            case dimension, deprived, censored, contribution
+            case uncensoredHeadcount = "uncensored_headcount"
+            case censoredHeadcount = "censored_headcount"
+        }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(dimension, forKey: .dimension)
+            try c.encode(deprived, forKey: .deprived)
+            try c.encode(censored, forKey: .censored)
+            try c.encode(uncensoredHeadcount, forKey: .uncensoredHeadcount)
+            try c.encode(censoredHeadcount, forKey: .censoredHeadcount)
+            try c.encode(contribution, forKey: .contribution)
+        }
+    }
+
+    var id: String
+    var region: String?
+    var students: Int
+    var identified: Int
+    var headcountRatio: Double?
+    var intensity: Double?
+    var adjustedHeadcountRatio: Double?
+    var dimensions: [DimensionReport]
+
+    init(_ group: GroupIdentification, _ config: IdentificationConfig) {
+        id = group.id
+        region = group.region
+        students = group.counts.students
+        identified = group.counts.identified
+        headcountRatio = group.measures.headcountRatio
+        intensity = group.measures.intensity
+        adjustedHeadcountRatio = group.measures.adjustedHeadcount
+        dimensions = config.dimensions.indices.map { d in
+            DimensionReport(dimension: config.dimensions[d].column, deprived: group.counts.deprived[d], censored: group.counts.censored[d],
+                            uncensoredHeadcount: group.measures.uncensoredHeadcount[d],
+                            censoredHeadcount: group.measures.censoredHeadcount[d], contribution: group.measures.contribution[d])
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, region, students, identified, intensity, dimensions
+        case headcountRatio = "headcount_ratio"
+        case adjustedHeadcountRatio = "adjusted_headcount_ratio"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(region, forKey: .region)
+        try c.encode(students, forKey: .students)
+        try c.encode(identified, forKey: .identified)
+        try c.encode(headcountRatio, forKey: .headcountRatio)
+        try c.encode(intensity, forKey: .intensity)
+        try c.encode(adjustedHeadcountRatio, forKey: .adjustedHeadcountRatio)
+        try c.encode(dimensions, forKey: .dimensions)
     }
 }

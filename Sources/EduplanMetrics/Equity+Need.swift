@@ -10,7 +10,9 @@ public struct Coverage: Sendable, Codable, Equatable {
     public init(allocated: Double, need: Double) {
         self.allocated = allocated
         self.need = need
-        self.ratio = need > 0 ? definedValue(allocated / need) : nil
+        // Not `definedValue`: a tiny need under a large amount is input, not a metric's fault.
+        let ratio = allocated / need
+        self.ratio = need > 0 && ratio.isFinite ? ratio : nil
     }
 }
 
@@ -108,5 +110,48 @@ extension Equity {
             if isCovered { covered += count }
         }
         return CountShare(count: covered, total: total)
+    }
+
+    /// Unmet need in money: Σ (N − x), summed in the order given (mandatory categories included
+    /// when the caller passes them).
+    ///
+    /// - Parameters:
+    ///   - allocation: x per entry (for example per school and category).
+    ///   - need: N per entry.
+    /// - Complexity: O(n).
+    public static func unmetNeed(allocation: [Double], need: [Double]) -> Double {
+        precondition(allocation.count == need.count, "allocation and need must have the same length")
+        var unmet = 0.0
+        for (allocated, needed) in zip(allocation, need) { unmet += needed - allocated }
+        return unmet
+    }
+
+    /// Whether money meets need, to rounding: x ≥ N (1 − 10⁻⁹) − 10⁻⁶ (round-off in sums of cents
+    /// and in a solver's last bits is not a shortfall).
+    ///
+    /// - Complexity: O(1).
+    public static func isFullyFunded(allocated: Double, need: Double) -> Bool {
+        allocated >= need * (1 - 1e-9) - 1e-6
+    }
+
+    /// Per-pupil allocation of each group, Σ X / Σ n over its entries (groups without pupils are
+    /// left out).
+    ///
+    /// - Parameters:
+    ///   - allocation: X per entry (for example per school).
+    ///   - pupils: n per entry.
+    ///   - groups: The group of each entry (a region, a level).
+    /// - Complexity: O(n) expected.
+    public static func perPupil<Group: Hashable>(allocation: [Double], pupils: [Double], groups: [Group]) -> [Group: Double] {
+        precondition(allocation.count == pupils.count && pupils.count == groups.count,
+                     "allocation, pupils and groups must have the same length")
+        var money: [Group: Double] = [:], count: [Group: Double] = [:]
+        for (index, group) in groups.enumerated() {
+            money[group, default: 0] += allocation[index]
+            count[group, default: 0] += pupils[index]
+        }
+        var perPupil: [Group: Double] = [:]
+        for (group, n) in count where n > 0 { perPupil[group] = (money[group] ?? 0) / n }
+        return perPupil
     }
 }

@@ -1,3 +1,4 @@
+import EduplanMetrics
 import EduplanScenario
 import Foundation
 import LinearProgramming
@@ -53,8 +54,8 @@ public struct RegionChange: Sendable, Equatable {
     public var change: Double { perPupil - basePerPupil }
 }
 
-/// Plan-level figures that are neither solver outputs nor equity metrics (those live in
-/// EduplanMetrics), computed from a ``PlanResult`` and its scenario.
+/// Plan-level figures that are not solver outputs, computed from a ``PlanResult`` and its scenario
+/// by EduplanMetrics.
 public struct PlanFigures: Sendable, Equatable {
     /// Σ B_f over the scenario's funds.
     public var totalFunds: Double
@@ -77,27 +78,24 @@ public struct PlanFigures: Sendable, Equatable {
             minCoverage = nil
             return
         }
+        // Every (school, category) of need, in school order and category id order within a school.
         let mandatory = Set(scenario.categories.filter(\.mandatory).map(\.id))
-        var unmet = 0.0, covered = 0.0, coverable = 0.0
-        var lowest: Double?
-        var received: [String: Double] = [:], pupils: [String: Double] = [:]
+        var given: [Double] = [], need: [Double] = [], coverableGiven: [Double] = [], coverableNeed: [Double] = []
         for school in plan.schools {
-            for (category, need) in school.need.sorted(by: { $0.key < $1.key }) {
-                let given = school.allocated[category] ?? 0
-                unmet += need - given
+            for (category, amount) in school.need.sorted(by: { $0.key < $1.key }) {
+                given.append(school.allocated[category] ?? 0)
+                need.append(amount)
                 if !mandatory.contains(category) {
-                    covered += given
-                    coverable += need
+                    coverableGiven.append(given.last!)
+                    coverableNeed.append(amount)
                 }
             }
-            if let c = school.coverage { lowest = min(lowest ?? c, c) }
-            received[school.region, default: 0] += school.received
-            pupils[school.region, default: 0] += Double(school.pupils)
         }
-        unmetMoney = unmet
-        coverage = coverable > 0 ? covered / coverable : nil
-        minCoverage = lowest
-        for (region, n) in pupils where n > 0 { perPupilByRegion[region] = (received[region] ?? 0) / n }
+        unmetMoney = Equity.unmetNeed(allocation: given, need: need)
+        coverage = Equity.coverage(allocation: coverableGiven, need: coverableNeed).ratio
+        minCoverage = plan.schools.compactMap(\.coverage).min()
+        perPupilByRegion = Equity.perPupil(allocation: plan.schools.map(\.received), pupils: plan.schools.map { Double($0.pupils) },
+                                           groups: plan.schools.map(\.region))
     }
 }
 

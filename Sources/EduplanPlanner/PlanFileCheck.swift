@@ -44,9 +44,12 @@ public enum PlanFileCheck {
     static let schoolCounts = ["pupils", "teachers_before", "teachers_dispatched", "teachers_after", "shortage_before", "shortage_left"]
     static let schoolOptionals = ["coverage", "per_pupil", "student_teacher_ratio_before", "student_teacher_ratio_after"]
 
-    /// The JSON object in `data` and the problems of its numbers.
+    /// The JSON object in `data` and its problems: every number (above), then the keys
+    /// `requirement` names (``PlanFile/Requirement``), then school ids unique and one group's
+    /// dispatches adding up to at most ``InputLimits/maxCount``.
     /// - Returns: nil for the root when the bytes are not a JSON object (one problem says why).
-    public static func read(_ data: Data, file: String) -> (root: [String: Any]?, problems: [ScenarioProblem]) {
+    public static func read(_ data: Data, file: String,
+                            requiring requirement: PlanFile.Requirement) -> (root: [String: Any]?, problems: [ScenarioProblem]) {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data)
@@ -60,18 +63,33 @@ public enum PlanFileCheck {
                                           found: describe(parsed))])
         }
         var checker = Checker(file: file)
+        checker.formatVersion(root)
         checker.plan(root["plan"])
+        checker.keys(root, requiring: requirement)
         return (root, checker.problems)
     }
 
-    /// What the plan records of its scenario: name, variant and fingerprints (nil where absent).
-    public static func origin(_ root: [String: Any]) -> PlanOrigin {
-        PlanOrigin(scenario: root["scenario"] as? String, variant: root["variant"] as? String,
-                   fingerprint: root["scenario_fingerprint"] as? String, identity: root["scenario_identity"] as? String)
+    /// A decoding failure (a key of the wrong type that no check covers) as one problem at its key path.
+    static func problem(decoding error: any Error, file: String) -> ScenarioProblem {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            (context.codingPath + (key.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+                .joined().replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return ScenarioProblem(file: file, field: path(context, key), expected: "the key `\(key.stringValue)` of a plan", found: "none")
+        case let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context):
+            return ScenarioProblem(file: file, field: path(context), expected: "a value of type \(type)", found: context.debugDescription)
+        case let DecodingError.dataCorrupted(context):
+            return ScenarioProblem(file: file, field: path(context), expected: "a value a plan can hold", found: context.debugDescription)
+        default:
+            return ScenarioProblem(file: file, expected: "JSON written by `eduplan solve --out` (plan.json)",
+                                   found: "text that is not such JSON (\(error.localizedDescription))")
+        }
     }
 
     /// A JSON value as plain Double, or nil for anything that is not a number (booleans included).
-    public static func number(_ value: Any?) -> Double? {
+    static func number(_ value: Any?) -> Double? {
         guard let number = value as? NSNumber, !isBoolean(number) else { return nil }
         return number.doubleValue
     }
@@ -158,6 +176,114 @@ public enum PlanFileCheck {
             for key in PlanFileCheck.schoolCounts { number(school[key], at: "\(path).\(key)", .wholeCount) }
             for key in ["priority", "received"] { number(school[key], at: "\(path).\(key)", .nonNegative) }
             for key in PlanFileCheck.schoolOptionals { number(school[key], at: "\(path).\(key)", .nonNegative, nullable: true) }
+        }
+    }
+}
+
+// MARK: - Keys
+
+extension PlanFileCheck.Checker {
+    /// `format_version`, when present, must be one this eduplan reads.
+    mutating func formatVersion(_ root: [String: Any]) {
+        guard let value = root["format_version"] else { return }
+        guard PlanFileCheck.number(value) != Double(PlanFile.formatVersion) else { return }
+        problems.append(ScenarioProblem(file: file, field: "format_version",
+                                        expected: "plan file format \(PlanFile.formatVersion)", found: PlanFileCheck.describe(value),
+                                        hint: "written by another version of eduplan; solve again with this one"))
+    }
+
+    /// The keys `requirement` names, present and of their kind; school ids unique; each group's
+    /// dispatches adding up to at most ``InputLimits/maxCount``.
+    mutating func keys(_ root: [String: Any], requiring requirement: PlanFile.Requirement) {
+        let status = root["status"] as? String
+        if (requirement == .evaluation || root["status"] != nil), status.flatMap(PlanStatus.init(rawValue:)) == nil {
+            fail("status", "a status (optimal, feasible, infeasible, unbounded or failed)", root["status"])
+        }
+        if requirement == .evaluation {
+            text(root["scenario"], at: "scenario", "the scenario's name (text)")
+            guard let plan = root["plan"], !(plan is NSNull) else {
+                return fail("plan", "a plan (a solve with status optimal or feasible)", found: "no plan (status \(status ?? "none"))")
+            }
+            if let plan = plan as? [String: Any] {
+                for key in ["schools", "funds", "dispatch"] { present(plan[key], at: "plan.\(key)", "a list") }
+            }
+        }
+        guard let plan = root["plan"] as? [String: Any], let schools = plan["schools"] as? [Any] else {
+            // The checks above name what is wrong inside; without a plan there is nothing to read.
+            guard requirement == .replanning else { return }
+            problems = [ScenarioProblem(file: file, expected: "a plan.json written by `eduplan solve --out` (an object with plan.schools)",
+                                        found: "something else")]
+            return
+        }
+        schoolKeys(schools, requiring: requirement)
+        if requirement == .evaluation {
+            for (i, item) in (plan["funds"] as? [Any] ?? []).enumerated() { fundKeys(item, at: "plan.funds[\(i)]") }
+        }
+        dispatchKeys(plan["dispatch"] as? [Any] ?? [], requiring: requirement)
+    }
+
+    mutating func fail(_ path: String, _ expected: String, found: String) {
+        problems.append(ScenarioProblem(file: file, field: path, expected: expected, found: found))
+    }
+
+    /// A text value at `path` (a problem when absent or not text).
+    mutating func text(_ value: Any?, at path: String, _ expected: String) {
+        if !(value is String) { fail(path, expected, value) }
+    }
+
+    /// A key that must be present (its number, when one, is checked by ``plan(_:)``).
+    mutating func present(_ value: Any?, at path: String, _ expected: String) {
+        if value == nil { fail(path, expected, nil) }
+    }
+
+    mutating func schoolKeys(_ schools: [Any], requiring requirement: PlanFile.Requirement) {
+        var seen = Set<String>()
+        for (i, item) in schools.enumerated() {
+            guard let school = item as? [String: Any] else { continue }
+            let path = "plan.schools[\(i)]"
+            if let id = school["id"] as? String {
+                if !seen.insert(id).inserted { fail("\(path).id", "a school id not listed before", id) }
+            } else {
+                fail("\(path).id", "a school id (text)", school["id"])
+            }
+            guard requirement == .evaluation else { continue }
+            for key in ["name", "region", "level"] { text(school[key], at: "\(path).\(key)", "the school's \(key) (text)") }
+            for key in ["allocated", "need"] { present(school[key], at: "\(path).\(key)", "money by category (an object)") }
+            for key in ["pupils", "teachers_before"] { present(school[key], at: "\(path).\(key)", "a whole number") }
+        }
+    }
+
+    mutating func fundKeys(_ item: Any, at path: String) {
+        guard let fund = item as? [String: Any] else { return }
+        text(fund["id"], at: "\(path).id", "a fund id (text)")
+        present(fund["amount"], at: "\(path).amount", "an amount of money")
+        present(fund["flows"], at: "\(path).flows", "a list of flows")
+        for (j, flow) in (fund["flows"] as? [Any] ?? []).enumerated() {
+            guard let flow = flow as? [String: Any] else { continue }
+            text(flow["category"], at: "\(path).flows[\(j)].category", "a category id (text)")
+            text(flow["region"], at: "\(path).flows[\(j)].region", "a region id (text)")
+            present(flow["amount"], at: "\(path).flows[\(j)].amount", "an amount of money")
+        }
+    }
+
+    mutating func dispatchKeys(_ lines: [Any], requiring requirement: PlanFile.Requirement) {
+        var byGroup: [String: Double] = [:]
+        for (i, item) in lines.enumerated() {
+            guard let line = item as? [String: Any] else { continue }
+            let path = "plan.dispatch[\(i)]"
+            text(line["group"], at: "\(path).group", "a teacher group id (text)")
+            text(line["school"], at: "\(path).school", "a school id (text)")
+            present(line["count"], at: "\(path).count", "a number of teachers")
+            if requirement == .evaluation { present(line["annual_cost"], at: "\(path).annual_cost", "an amount of money") }
+            // A count out of range is already a problem; only valid counts are added up.
+            guard let group = line["group"] as? String, let count = PlanFileCheck.number(line["count"]),
+                  PlanFileCheck.Kind.count.accepts(count) else { continue }
+            let total = byGroup[group, default: 0] + count
+            if total > InputLimits.maxCount, byGroup[group, default: 0] <= InputLimits.maxCount {
+                fail("\(path).count", "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
+                     found: "\(InputLimits.shown(total)) with this line")
+            }
+            byGroup[group] = total
         }
     }
 }

@@ -46,61 +46,33 @@ public struct PreviousPlan: Sendable, Equatable {
         self.origin = origin
     }
 
-    /// Reads the `plan` of a `solve --out` plan.json (`plan.schools[].allocated`, `plan.dispatch[]`).
-    ///
-    /// Every number is checked first (``PlanFileCheck``); then school ids must be unique text, a
-    /// dispatch line needs a group, a school and a count, and one group's dispatches may add up to at
-    /// most ``InputLimits/maxCount`` (the line that crosses it is named).
+    /// Reads the decisions of a `solve --out` plan.json (`plan.schools[].allocated`, `plan.dispatch[]`)
+    /// through ``PlanFile/read(_:file:requiring:)``: every number is checked first, then school ids
+    /// must be unique text, a dispatch line needs a group, a school and a count, and one group's
+    /// dispatches may add up to at most ``InputLimits/maxCount`` (the line that crosses it is named).
     /// - Throws: ``ScenarioErrors`` with every problem, each with the file and the JSON key path.
     public init(planJSON data: Data, file: String = "plan.json") throws {
-        let (parsed, numberProblems) = PlanFileCheck.read(data, file: file)
-        guard let root = parsed, let plan = root["plan"] as? [String: Any], let schools = plan["schools"] as? [Any] else {
-            throw ScenarioErrors(problems: parsed == nil ? numberProblems : [ScenarioProblem(
-                file: file, expected: "a plan.json written by `eduplan solve --out` (an object with plan.schools)",
-                found: "something else")])
-        }
-        var problems = numberProblems
-        func fail(_ path: String, _ expected: String, _ value: Any?) {
-            problems.append(ScenarioProblem(file: file, field: path, expected: expected, found: PlanFileCheck.describe(value)))
-        }
+        let (read, problems) = PlanFile.read(data, file: file, requiring: .replanning)
+        guard let read, let plan = read.plan else { throw ScenarioErrors(problems: problems) }
+        self.init(plan, origin: read.origin)
+    }
+
+    /// The decisions of a plan: x⁰ from each school's `allocated`, y⁰ from the dispatch lines (kept
+    /// in order, for problems that name a line).
+    public init(_ plan: Plan, origin: PlanOrigin) {
         var money: [Key: Double] = [:]
-        var seen = Set<String>()
-        for (i, item) in schools.enumerated() {
-            guard let school = item as? [String: Any] else { continue }
-            guard let id = school["id"] as? String else { fail("plan.schools[\(i)].id", "a school id (text)", school["id"]); continue }
-            guard seen.insert(id).inserted else { fail("plan.schools[\(i)].id", "a school id not listed before", id); continue }
-            for (category, amount) in school["allocated"] as? [String: Any] ?? [:] {
-                if let value = PlanFileCheck.number(amount) { money[Key(id, category)] = value }
-            }
+        for school in plan.schools {
+            for (category, amount) in school.allocated { money[Key(school.id, category)] = amount }
         }
-        var lines: [DispatchRecord] = []
-        var byGroup: [String: Double] = [:]
-        for (i, item) in (plan["dispatch"] as? [Any] ?? []).enumerated() {
-            guard let line = item as? [String: Any] else { continue }
-            let path = "plan.dispatch[\(i)]"
-            let group = line["group"] as? String, school = line["school"] as? String
-            if group == nil { fail("\(path).group", "a teacher group id (text)", line["group"]) }
-            if school == nil { fail("\(path).school", "a school id (text)", line["school"]) }
-            if line["count"] == nil { fail("\(path).count", "a number of teachers", nil) }
-            // A count out of range is already a problem; only valid counts are added up.
-            guard let group, let school, let count = PlanFileCheck.number(line["count"]), PlanFileCheck.Kind.count.accepts(count)
-            else { continue }
-            let total = byGroup[group, default: 0] + count
-            if total > InputLimits.maxCount, byGroup[group, default: 0] <= InputLimits.maxCount {
-                problems.append(ScenarioProblem(file: file, field: "\(path).count",
-                                                expected: "dispatches of group \(group) adding up to at most \(InputLimits.maxCountText)",
-                                                found: "\(InputLimits.shown(total)) with this line"))
-            }
-            byGroup[group] = total
-            lines.append(DispatchRecord(group: group, school: school, count: count, index: i))
+        let lines = plan.dispatch.enumerated().map { i, line in
+            DispatchRecord(group: line.group, school: line.school, count: line.count, index: i)
         }
-        guard problems.allSatisfy({ $0.severity != .error }) else { throw ScenarioErrors(problems: problems) }
         var teachers: [Key: Double] = [:]
         for line in lines { teachers[Key(line.group, line.school), default: 0] += line.count }
         self.money = money
         self.teachers = teachers
         self.dispatchLines = lines
-        self.origin = PlanFileCheck.origin(root)
+        self.origin = origin
     }
 
     /// The problems of re-planning `scenario` against this plan, read from `file`:
@@ -144,12 +116,30 @@ public struct StabilitySettings: Sendable, Equatable {
     /// M: at most this many teacher moves Σ|y − y⁰| (nil: no cap).
     public var maxTeacherMoves: Double?
 
+    /// Settings with the penalties given (none by default: only the cap, if any, holds the plan).
     public init(previous: PreviousPlan, moneyPenalty: Double = 0, teacherPenalty: Double = 0, maxTeacherMoves: Double? = nil) {
         self.previous = previous
         self.moneyPenalty = moneyPenalty
         self.teacherPenalty = teacherPenalty
         self.maxTeacherMoves = maxTeacherMoves
     }
+
+    /// Settings for re-planning `scenario`, with `solve --previous`'s defaults where a penalty is nil:
+    /// μ_x = ``defaultMoneyPenalty`` per unit of money moved and μ_y = ``defaultTeacherPenaltyShare``
+    /// × V (the scenario's `value_per_teacher`, 0 when absent) per teacher moved.
+    public init(previous: PreviousPlan, for scenario: Scenario, moneyPenalty: Double? = nil, teacherPenalty: Double? = nil,
+                maxTeacherMoves: Double? = nil) {
+        self.init(previous: previous, moneyPenalty: moneyPenalty ?? Self.defaultMoneyPenalty,
+                  teacherPenalty: teacherPenalty ?? Self.defaultTeacherPenaltyShare * (scenario.dispatch.valuePerTeacher ?? 0),
+                  maxTeacherMoves: maxTeacherMoves)
+    }
+
+    /// μ_x when none is given (objective cost per unit of money moved; docs/cli.md).
+    public static let defaultMoneyPenalty = 0.05
+    /// μ_y when none is given, as a share of the value of a teacher V.
+    public static let defaultTeacherPenaltyShare = 0.05
+    /// μ_x above this (per unit of money moved) would outweigh any benefit by orders of magnitude.
+    public static let maxMoneyPenalty = 1e6
 }
 
 /// One change against the previous plan.

@@ -17,8 +17,8 @@ public struct ComparisonReport: Sendable {
     }
 
     /// A PRODUCT.md solve object per run (base first), without `plan` unless `withPlan`.
-    public func json(withPlan: Bool = false) -> JSONValue {
-        .array(reports.map { $0.json(withPlan: withPlan) })
+    public func json(withPlan: Bool = false) throws -> JSONValue {
+        .array(try reports.map { try $0.json(withPlan: withPlan) })
     }
 
     // MARK: Rows
@@ -98,7 +98,7 @@ public struct ComparisonReport: Sendable {
     public func text(markdown: Bool) -> String {
         let base = comparison.base
         let title = "\(base.scenario.name) — base and \(comparison.variants.count) variant\(comparison.variants.count == 1 ? "" : "s")"
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: PlanSummary.displayWidth(title)))\n\n"
+        var out = Format.title(title, markdown: markdown)
         let headers = [""] + comparison.runs.map(\.name)
         var lines: [[String]] = []
         for row in rows() {
@@ -107,7 +107,7 @@ public struct ComparisonReport: Sendable {
                 lines.append([markdown ? "↳ Δ vs base" : "  Δ vs base"] + row.values.indices.map { $0 == 0 ? "" : delta(row, $0) })
             }
         }
-        out += PlanSummary.grid(lines, headers: headers, markdown: markdown)
+        out += Format.grid(lines, headers: headers, markdown: markdown)
         out += markdown ? "\n## What changed\n\n" : "\nWhat changed\n------------\n"
         out += whatChanged().map { markdown ? "- \($0)\n" : "• \($0)\n" }.joined(separator: markdown ? "" : "\n")
         return out

@@ -5,31 +5,12 @@ import Foundation
 
 /// The equity sections: Lorenz curves per plan, the metrics table, coverage by region.
 extension HTMLReport {
-    /// Lorenz curve of per-pupil allocation, pupil-weighted, or nil when nothing is allocated.
-    ///
-    /// Vertices closer than `resolution` in both coordinates to the last one kept are dropped
-    /// (the curve is convex, so the drawn line stays within `resolution` of the exact one).
+    /// Lorenz curve of the plan's per-pupil allocation (``Equity/lorenzCurve(ids:pupils:allocation:resolution:)``),
+    /// or nil when nothing is allocated.
     /// - Complexity: O(n log n) for n schools.
-    static func lorenz(_ plan: Plan, resolution: Double = 0.0025) -> [(x: Double, y: Double)]? {
-        let rows = plan.schools.filter { $0.pupils > 0 }
-            .map { (id: $0.id, pupils: Double($0.pupils), money: $0.received, value: $0.received / Double($0.pupils)) }
-            .sorted { $0.value != $1.value ? $0.value < $1.value : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        let pupils = rows.reduce(0) { $0 + $1.pupils }
-        let money = rows.reduce(0) { $0 + $1.money }
-        guard pupils > 0, money > 0 else { return nil }
-        var points: [(x: Double, y: Double)] = [(0, 0)]
-        var cumulativePupils = 0.0, cumulativeMoney = 0.0
-        for (i, row) in rows.enumerated() {
-            cumulativePupils += row.pupils
-            cumulativeMoney += row.money
-            let point = (x: cumulativePupils / pupils, y: cumulativeMoney / money)
-            let last = points[points.count - 1]
-            if i == rows.count - 1 || point.x - last.x >= resolution || point.y - last.y >= resolution {
-                points.append(point)
-            }
-        }
-        points[points.count - 1] = (1, 1)
-        return points
+    static func lorenz(_ plan: Plan) -> [(x: Double, y: Double)]? {
+        Equity.lorenzCurve(ids: plan.schools.map(\.id), pupils: plan.schools.map { Double($0.pupils) },
+                           allocation: plan.schools.map(\.received))
     }
 
     var allReports: [PlanReport] { [base] + variants }
@@ -127,7 +108,7 @@ extension HTMLReport {
         var received = 0.0
         var dispatched = 0
         var shortageLeft = 0
-        var share: Double? { need > 0 ? received / need : nil }
+        var share: Double? { Coverage(allocated: received, need: need).ratio }
     }
 
     static func regionTotals(_ plan: Plan) -> [RegionTotals] {

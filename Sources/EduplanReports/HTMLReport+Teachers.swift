@@ -98,37 +98,75 @@ extension HTMLReport {
     }
 
     func dispatchSection() -> String {
-        var out = "<section id=\"dispatch\" aria-labelledby=\"dispatch-h\">\n<h2 id=\"dispatch-h\">\(HTMLGlossary.link("dispatch", "Teacher dispatch")) on the map</h2>\n"
+        let out = "<section id=\"dispatch\" aria-labelledby=\"dispatch-h\">\n<h2 id=\"dispatch-h\">\(HTMLGlossary.link("dispatch", "Teacher dispatch")) on the map</h2>\n"
         guard let plan = result.plan else {
             return out + "<p class=\"note-box\">No plan for the base scenario (\(result.status.rawValue)): no dispatch to show.</p>\n</section>\n"
         }
-        let schools = Dictionary(scenario.schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let groups = Dictionary(scenario.teacherGroups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let regionNames = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let planSchools = Dictionary(plan.schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let hasTeachers = !scenario.teacherGroups.isEmpty
-        if hasTeachers {
-            let teachers = plan.dispatch.reduce(0) { $0 + $1.count }
-            let km = plan.dispatch.reduce(0) { $0 + $1.count * $1.distanceKm }
-            let destinations = Set(plan.dispatch.map(\.school)).count
-            let sources = Set(plan.dispatch.map(\.group)).count
-            out += "<p>\(HTMLText.number(teachers)) teachers from \(HTMLText.number(Double(sources))) of \(HTMLText.number(Double(scenario.teacherGroups.count))) groups go to \(HTMLText.number(Double(destinations))) schools"
-            if teachers > 0 { out += ", \(HTMLText.number(km / teachers, decimals: 1)) km from home on average" }
-            out += ". The \(HTMLGlossary.link("shortage", "teacher shortage")) falls from \(HTMLText.number(result.shortageBefore)) to \(HTMLText.number(result.shortageLeft)).</p>\n"
-        } else {
-            out += "<p>This scenario has no teachers to dispatch; the map shows the schools by \(HTMLGlossary.link("share-of-need", "share of need funded")).</p>\n"
-        }
+        return out + dispatchSummary(plan) + dispatchMap(plan)
+            + flowsTable(plan, groups: groups, regionNames: regionNames, planSchools: planSchools) + "</section>\n"
+    }
 
-        // Dots show the share of need funded; a scenario with no money need (dispatch only) shows
-        // the share of each school's teacher shortage filled instead.
+    /// A sentence: teachers sent, from how many groups to how many schools, how far, and the
+    /// shortage before and after.
+    private func dispatchSummary(_ plan: Plan) -> String {
+        guard !scenario.teacherGroups.isEmpty else {
+            return "<p>This scenario has no teachers to dispatch; the map shows the schools by \(HTMLGlossary.link("share-of-need", "share of need funded")).</p>\n"
+        }
+        let teachers = plan.dispatch.reduce(0) { $0 + $1.count }
+        let km = plan.dispatch.reduce(0) { $0 + $1.count * $1.distanceKm }
+        let destinations = Set(plan.dispatch.map(\.school)).count
+        let sources = Set(plan.dispatch.map(\.group)).count
+        var out = "<p>\(HTMLText.number(teachers)) teachers from \(HTMLText.number(Double(sources))) of \(HTMLText.number(Double(scenario.teacherGroups.count))) groups go to \(HTMLText.number(Double(destinations))) schools"
+        if teachers > 0 { out += ", \(HTMLText.number(km / teachers, decimals: 1)) km from home on average" }
+        return out + ". The \(HTMLGlossary.link("shortage", "teacher shortage")) falls from \(HTMLText.number(result.shortageBefore)) to \(HTMLText.number(result.shortageLeft)).</p>\n"
+    }
+
+    /// The map with its legend, or a note when nothing has coordinates. Dots show the share of need
+    /// funded; a scenario with no money need (dispatch only) shows the share of each school's
+    /// teacher shortage filled instead.
+    private func dispatchMap(_ plan: Plan) -> String {
         let byNeed = plan.schools.contains { $0.totalNeed > 0 } || result.shortageBefore == 0
+        let hasTeachers = !scenario.teacherGroups.isEmpty
+        let (sites, labels) = mapSchools(plan, byNeed: byNeed)
+        let (origins, flows, unmapped) = mapDispatch(plan)
+        let description = "Map of \(sites.count) schools coloured by \(byNeed ? "share of need funded" : "share of teacher shortage filled")"
+            + (hasTeachers ? ", \(origins.count) teacher-group origins (diamonds) and \(flows.count) dispatch lines, wider for more teachers." : ".")
+        guard let map = SVGMap.render(id: "dispatch-map", title: "Teacher dispatch flows and school coverage", description: description,
+                                      schools: sites, origins: origins, flows: flows, labels: labels,
+                                      colourOrder: [Self.noNeedColour] + Self.coverageColours.reversed().map(\.colour)) else {
+            return "<p class=\"note-box\">No school or teacher group in this scenario has coordinates (<code>lat</code>, <code>lon</code>), so there is no map; the dispatch is listed below.</p>\n"
+        }
         let measure = byNeed ? HTMLGlossary.link("share-of-need", "share of need funded") : "share of its \(HTMLGlossary.link("shortage", "teacher shortage")) filled"
+        // A narrow (tall) map gets its legend beside it; a wide one below it.
+        let beside = map.width <= 760
+        var out = beside ? "<figure class=\"map-row\" style=\"grid-template-columns:minmax(0,\(HTMLText.coordinate(map.width))px) minmax(200px,1fr)\">\n" : "<figure>\n"
+        out += "\(map.svg)\n<figcaption><ul class=\"legend\">"
+        for bucket in Self.coverageColours { out += "<li>\(SVGChart.box(colour: bucket.colour)) \(bucket.label)</li>" }
+        out += "<li>\(SVGChart.box(colour: Self.noNeedColour)) \(byNeed ? "no need" : "no shortage")</li>"
+        if hasTeachers {
+            out += "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><path d=\"M7 1L13 7L7 13L1 7Z\" fill=\"#E69F00\" stroke=\"#1b1f24\"/></svg> teacher group origin</li>"
+            for n in [1.0, 5, 20] {
+                out += "<li>\(SVGChart.swatch(colour: "#3d4752", dash: nil, width: SVGMap.flowWidth(n))) \(SVGChart.tickNumber(n)) teacher\(n == 1 ? "" : "s")</li>"
+            }
+        }
+        out += "</ul>Dots are schools, coloured by \(measure); lines run from a teacher group's home to the school it is sent to. Hover for names."
+        if unmapped > 0 { out += " \(SVGChart.tickNumber(unmapped)) dispatched teacher(s) are not drawn: their group or school has no coordinates." }
+        return out + "</figcaption>\n</figure>\n"
+    }
+
+    /// A dot per school with coordinates (coloured by share of need funded, or of shortage filled),
+    /// and region names at the centre of their schools when there are at most 15 regions.
+    private func mapSchools(_ plan: Plan, byNeed: Bool) -> (sites: [SVGMap.Site], labels: [SVGMap.Label]) {
+        let schools = Dictionary(scenario.schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let regionNames = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var sites: [SVGMap.Site] = []
         var centres: [String: (lat: Double, lon: Double, n: Double)] = [:]
         for s in plan.schools {
             guard let school = schools[s.id], let lat = school.latitude, let lon = school.longitude else { continue }
-            let need = s.totalNeed
-            let share = byNeed ? (need > 0 ? s.received / need : nil)
+            let share = byNeed ? Coverage(allocated: s.received, need: s.totalNeed).ratio
                 : (s.shortageBefore > 0 ? Double(s.shortageBefore - s.shortageLeft) / Double(s.shortageBefore) : nil)
             let region = regionNames[s.region] ?? s.region
             var label = "\(s.name) (\(region)): " + (byNeed ? "\(HTMLText.percent(share)) of need funded" : "shortage \(s.shortageBefore) → \(s.shortageLeft)")
@@ -137,6 +175,18 @@ extension HTMLReport {
             let c = centres[s.region] ?? (0, 0, 0)
             centres[s.region] = (c.lat + lat, c.lon + lon, c.n + 1)
         }
+        let labels = centres.count <= 15
+            ? centres.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { SVGMap.Label(latitude: $0.value.lat / $0.value.n, longitude: $0.value.lon / $0.value.n, text: regionNames[$0.key] ?? $0.key) }
+            : []
+        return (sites, labels)
+    }
+
+    /// Each teacher group's home (with what it sent), each dispatch line as a flow, and the teachers
+    /// whose group or school has no coordinates.
+    private func mapDispatch(_ plan: Plan) -> (origins: [SVGMap.Site], flows: [SVGMap.Flow], unmapped: Double) {
+        let schools = Dictionary(scenario.schools.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let groups = Dictionary(scenario.teacherGroups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(plan.schools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var sentByGroup: [String: Double] = [:]
         for line in plan.dispatch { sentByGroup[line.group, default: 0] += line.count }
         let origins = scenario.teacherGroups.compactMap { g -> SVGMap.Site? in
@@ -152,38 +202,11 @@ extension HTMLReport {
                 unmapped += line.count
                 continue
             }
-            let name = planSchools[line.school]?.name ?? line.school
+            let name = names[line.school] ?? line.school
             flows.append(SVGMap.Flow(fromLatitude: gLat, fromLongitude: gLon, toLatitude: sLat, toLongitude: sLon, count: line.count,
                                      label: "\(line.group) → \(name): \(SVGChart.tickNumber(line.count)) \(line.subject) teacher(s), \(HTMLText.number(line.distanceKm, decimals: 1)) km"))
         }
-        let labels = centres.count <= 15
-            ? centres.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { SVGMap.Label(latitude: $0.value.lat / $0.value.n, longitude: $0.value.lon / $0.value.n, text: regionNames[$0.key] ?? $0.key) }
-            : []
-        let description = "Map of \(sites.count) schools coloured by \(byNeed ? "share of need funded" : "share of teacher shortage filled")"
-            + (hasTeachers ? ", \(origins.count) teacher-group origins (diamonds) and \(flows.count) dispatch lines, wider for more teachers." : ".")
-        if let map = SVGMap.render(id: "dispatch-map", title: "Teacher dispatch flows and school coverage", description: description,
-                                   schools: sites, origins: origins, flows: flows, labels: labels,
-                                   colourOrder: [Self.noNeedColour] + Self.coverageColours.reversed().map(\.colour)) {
-            // A narrow (tall) map gets its legend beside it; a wide one below it.
-            let beside = map.width <= 760
-            out += beside ? "<figure class=\"map-row\" style=\"grid-template-columns:minmax(0,\(HTMLText.coordinate(map.width))px) minmax(200px,1fr)\">\n" : "<figure>\n"
-            out += "\(map.svg)\n<figcaption><ul class=\"legend\">"
-            for bucket in Self.coverageColours { out += "<li>\(SVGChart.box(colour: bucket.colour)) \(bucket.label)</li>" }
-            out += "<li>\(SVGChart.box(colour: Self.noNeedColour)) \(byNeed ? "no need" : "no shortage")</li>"
-            if hasTeachers {
-                out += "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><path d=\"M7 1L13 7L7 13L1 7Z\" fill=\"#E69F00\" stroke=\"#1b1f24\"/></svg> teacher group origin</li>"
-                for n in [1.0, 5, 20] {
-                    out += "<li>\(SVGChart.swatch(colour: "#3d4752", dash: nil, width: SVGMap.flowWidth(n))) \(SVGChart.tickNumber(n)) teacher\(n == 1 ? "" : "s")</li>"
-                }
-            }
-            out += "</ul>Dots are schools, coloured by \(measure); lines run from a teacher group's home to the school it is sent to. Hover for names."
-            if unmapped > 0 { out += " \(SVGChart.tickNumber(unmapped)) dispatched teacher(s) are not drawn: their group or school has no coordinates." }
-            out += "</figcaption>\n</figure>\n"
-        } else {
-            out += "<p class=\"note-box\">No school or teacher group in this scenario has coordinates (<code>lat</code>, <code>lon</code>), so there is no map; the dispatch is listed below.</p>\n"
-        }
-        out += flowsTable(plan, groups: groups, regionNames: regionNames, planSchools: planSchools)
-        return out + "</section>\n"
+        return (origins, flows, unmapped)
     }
 
     func flowsTable(_ plan: Plan, groups: [String: TeacherGroup], regionNames: [String: String],

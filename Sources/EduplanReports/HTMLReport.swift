@@ -114,8 +114,7 @@ public struct HTMLReport: Sendable {
         func card(_ label: String, _ value: String, _ note: String) -> String {
             "<div class=\"card\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div><div class=\"note\">\(note)</div></div>\n"
         }
-        let need = plan.schools.reduce(0.0) { $0 + $1.totalNeed }
-        let received = plan.schools.reduce(0.0) { $0 + $1.received }
+        let coverage = Equity.coverage(allocation: plan.schools.map(\.received), need: plan.schools.map(\.totalNeed))
         let allocated = result.allocatedByCategory.sumInKeyOrder
         let available = scenario.funds.reduce(0.0) { $0 + $1.amount }
         var out = "<div class=\"cards\">\n"
@@ -126,7 +125,7 @@ public struct HTMLReport: Sendable {
                     "\(HTMLGlossary.link("objective", "weighted unmet need")): \(HTMLText.money(result.objective, currency))")
         out += card(HTMLGlossary.link("allocated", "Money allocated"), value(allocated),
                     "of \(HTMLText.money(available, currency)) in all funds; "
-                        + (need > 0 ? "\(HTMLGlossary.link("share-of-need", HTMLText.percent(received / need))) of need funded" : "no money need outside dispatch"))
+                        + (coverage.ratio.map { "\(HTMLGlossary.link("share-of-need", HTMLText.percent($0))) of need funded" } ?? "no money need outside dispatch"))
         if result.shortageBefore > 0 || result.dispatched > 0 {
             out += card(HTMLGlossary.link("dispatch", "Teachers dispatched"), HTMLText.number(result.dispatched),
                         "\(HTMLGlossary.link("shortage", "shortage")) \(HTMLText.number(result.shortageBefore)) before, \(HTMLText.number(result.shortageLeft)) left")
@@ -161,12 +160,12 @@ public struct HTMLReport: Sendable {
                 totalNeed += need
                 totalAllocated += allocated
                 out += "<td class=\"num\">\(HTMLText.money(need, currency))</td><td class=\"num\">\(HTMLText.money(allocated, currency))</td>"
-                out += "<td>\(Self.bar(need > 0 ? allocated / need : nil))</td></tr>\n"
+                out += "<td>\(Self.bar(Coverage(allocated: allocated, need: need).ratio))</td></tr>\n"
             }
         }
         guard scenario.categories.filter({ !$0.isDispatch }).count > 1 else { return out + "</tbody></table>\n" }
         out += "</tbody><tfoot><tr><th scope=\"row\">all except dispatch</th><td></td><td></td><td class=\"num\">\(HTMLText.money(totalNeed, currency))</td>"
-        out += "<td class=\"num\">\(HTMLText.money(totalAllocated, currency))</td><td>\(Self.bar(totalNeed > 0 ? totalAllocated / totalNeed : nil))</td></tr></tfoot></table>\n"
+        out += "<td class=\"num\">\(HTMLText.money(totalAllocated, currency))</td><td>\(Self.bar(Coverage(allocated: totalAllocated, need: totalNeed).ratio))</td></tr></tfoot></table>\n"
         return out
     }
 

@@ -4,61 +4,67 @@ import EduplanScenario
 import Foundation
 
 extension PlanReport {
-    /// The metrics of MODEL.md §8 beyond the headline ones: per level, coverage by category and
-    /// region, and poor students fully covered. Keys are added to the `metrics` object.
-    var breakdownsJSON: [String: JSONValue] {
-        guard let plan = result.plan else { return [:] }
+    /// Adds the metrics of MODEL.md §8 beyond the headline ones: per level, coverage by category and
+    /// region, and poor students fully covered (all computed by EduplanMetrics).
+    func addBreakdowns(to metrics: inout PlanFile.Metrics) {
+        guard let plan = result.plan else { return }
         let schools = plan.schools
         let input = Self.equityInput(plan, scenario)
 
         // Per level: the same headline metrics on the level's schools.
-        var byLevel: [String: JSONValue] = [:]
+        var byLevel: [String: PlanFile.LevelMetrics] = [:]
         for level in SchoolLevel.allCases {
             let indices = schools.indices.filter { schools[$0].level == level.rawValue }
             guard !indices.isEmpty else { continue }
             let m = Equity.metrics(input.restricted(to: indices))
-            byLevel[level.rawValue] = .object([
-                "schools": .number(Double(indices.count)), "pupils": .number(m.pupils), "mean_per_pupil": .number(m.mean),
-                "gini": .number(m.gini), "theil": .number(m.theil), "cv": .number(m.cv), "mcloone": .number(m.mcloone),
-                "verstegen": .number(m.verstegen), "federal_range_ratio": .number(m.federalRangeRatio),
-                "restricted_range": .number(m.restrictedRange), "range": .number(m.range), "hoover": .number(m.hoover),
-                "atkinson_0_5": .number(m.atkinson0_5), "atkinson_1": .number(m.atkinson1), "atkinson_2": .number(m.atkinson2),
-            ])
+            var entry = PlanFile.LevelMetrics(schools: indices.count, pupils: m.pupils)
+            entry.meanPerPupil = m.mean
+            entry.gini = m.gini
+            entry.theil = m.theil
+            entry.cv = m.cv
+            entry.mcloone = m.mcloone
+            entry.verstegen = m.verstegen
+            entry.federalRangeRatio = m.federalRangeRatio
+            entry.restrictedRange = m.restrictedRange
+            entry.range = m.range
+            entry.hoover = m.hoover
+            entry.atkinson0_5 = m.atkinson0_5
+            entry.atkinson1 = m.atkinson1
+            entry.atkinson2 = m.atkinson2
+            byLevel[level.rawValue] = entry
         }
+        metrics.byLevel = byLevel
 
         // Coverage Σx/ΣN by category and by region (non-dispatch categories).
-        var byCategory: [String: JSONValue] = [:]
+        var byCategory: [String: PlanFile.Coverage] = [:]
         for category in scenario.categories where !category.isDispatch {
             let allocated = schools.map { $0.allocated[category.id] ?? 0 }
             let need = schools.map { $0.need[category.id] ?? 0 }
-            byCategory[category.id] = coverageJSON(Equity.coverage(allocation: allocated, need: need))
+            byCategory[category.id] = Self.record(Equity.coverage(allocation: allocated, need: need))
         }
-        let byRegion = Equity.coverage(allocation: schools.map(\.received), need: schools.map(\.totalNeed),
-                                       groups: schools.map(\.region)).mapValues(coverageJSON)
+        metrics.coverageByCategory = byCategory
+        metrics.coverageByRegion = Equity.coverage(allocation: schools.map(\.received), need: schools.map(\.totalNeed),
+                                                   groups: schools.map(\.region)).mapValues(Self.record)
+        let covered = poorFullyCovered(plan)
+        metrics.poorFullyCovered = PlanFile.PoorCoverage(count: covered.count, share: covered.share)
+    }
 
-        // Poor students fully covered (MODEL.md §11): every mandatory per-student category counted
-        // on poor or poor_boarding is fully funded at the school.
+    /// Poor students fully covered (MODEL.md §11): every mandatory per-student category counted on
+    /// poor or poor_boarding is fully funded at the school.
+    private func poorFullyCovered(_ plan: Plan) -> CountShare {
         let poorCategories = scenario.categories.filter { category in
             guard category.mandatory, case let .perStudent(count, _) = category.rule else { return false }
             return count == .poor || count == .poorBoarding
         }
-        let fully = schools.map { school in
+        let fully = plan.schools.map { school in
             poorCategories.allSatisfy { category in
-                let need = school.need[category.id] ?? 0
-                return (school.allocated[category.id] ?? 0) >= need - 1e-6 * max(1, need)
+                Equity.isFullyFunded(allocated: school.allocated[category.id] ?? 0, need: school.need[category.id] ?? 0)
             }
         }
-        let poor = scenario.schools.map { Double($0.poor) }
-        let covered = Equity.poorFullyCovered(poor: poor, fullyCovered: fully)
-        return [
-            "by_level": .object(byLevel),
-            "coverage_by_category": .object(byCategory),
-            "coverage_by_region": .object(byRegion),
-            "poor_fully_covered": .object(["count": .number(covered.count), "share": .number(covered.share)]),
-        ]
+        return Equity.poorFullyCovered(poor: scenario.schools.map { Double($0.poor) }, fullyCovered: fully)
     }
 
-    private func coverageJSON(_ c: Coverage) -> JSONValue {
-        .object(["allocated": .number(c.allocated), "need": .number(c.need), "ratio": .number(c.ratio)])
+    private static func record(_ c: Coverage) -> PlanFile.Coverage {
+        PlanFile.Coverage(allocated: c.allocated, need: c.need, ratio: c.ratio)
     }
 }

@@ -15,6 +15,7 @@ public struct PlanReport: Sendable {
     public let staffingShareBefore: Double?
     public let staffingShareAfter: Double?
 
+    /// Computes the plan's equity metrics (EduplanMetrics).
     public init(result: PlanResult, scenario: Scenario) {
         self.result = result
         self.scenario = scenario
@@ -44,25 +45,34 @@ public struct PlanReport: Sendable {
             region: plan.schools.map { regionIndex[$0.region] ?? 0 }, regionIncome: scenario.regions.map(\.incomePerCapita))
     }
 
-    /// The metrics object of the JSON contract.
-    public var metricsJSON: JSONValue {
-        guard let m = metrics else { return .null }
-        let headline: [String: JSONValue] = [
-            "gini": .number(m.gini), "theil": .number(m.theil), "theil_between": .number(m.theilBetween),
-            "theil_within": .number(m.theilWithin), "atkinson_0_5": .number(m.atkinson0_5),
-            "atkinson_1": .number(m.atkinson1), "atkinson_2": .number(m.atkinson2), "cv": .number(m.cv),
-            "mcloone": .number(m.mcloone), "verstegen": .number(m.verstegen),
-            "federal_range_ratio": .number(m.federalRangeRatio), "restricted_range": .number(m.restrictedRange),
-            "range": .number(m.range), "hoover": .number(m.hoover), "mean_per_pupil": .number(m.mean),
-            "median_per_pupil": .number(m.median),
-            "fiscal_neutrality_correlation": .number(m.fiscalNeutralityCorrelation),
-            "fiscal_neutrality_elasticity": .number(m.fiscalNeutralityElasticity),
-            "teacher_allocation_r2_before": .number(teacherR2Before),
-            "teacher_allocation_r2_after": .number(teacherR2After),
-            "staffing_standard_share_before": .number(staffingShareBefore),
-            "staffing_standard_share_after": .number(staffingShareAfter),
-        ]
-        return .object(headline.merging(breakdownsJSON) { first, _ in first })
+    /// The plan's metrics as the plan file lays them out (``PlanFile/Metrics``); nil without a plan.
+    public var planMetrics: PlanFile.Metrics? {
+        guard let m = metrics else { return nil }
+        var out = PlanFile.Metrics()
+        out.gini = m.gini
+        out.theil = m.theil
+        out.theilBetween = m.theilBetween
+        out.theilWithin = m.theilWithin
+        out.atkinson0_5 = m.atkinson0_5
+        out.atkinson1 = m.atkinson1
+        out.atkinson2 = m.atkinson2
+        out.cv = m.cv
+        out.mcloone = m.mcloone
+        out.verstegen = m.verstegen
+        out.federalRangeRatio = m.federalRangeRatio
+        out.restrictedRange = m.restrictedRange
+        out.range = m.range
+        out.hoover = m.hoover
+        out.meanPerPupil = m.mean
+        out.medianPerPupil = m.median
+        out.fiscalNeutralityCorrelation = m.fiscalNeutralityCorrelation
+        out.fiscalNeutralityElasticity = m.fiscalNeutralityElasticity
+        out.teacherAllocationR2Before = teacherR2Before
+        out.teacherAllocationR2After = teacherR2After
+        out.staffingStandardShareBefore = staffingShareBefore
+        out.staffingStandardShareAfter = staffingShareAfter
+        addBreakdowns(to: &out)
+        return out
     }
 
     /// Metrics shown in the text summary.
@@ -72,14 +82,40 @@ public struct PlanReport: Sendable {
                 ("Hoover (vs need)", m.hoover), ("teacher R² before", teacherR2Before), ("teacher R² after", teacherR2After)]
     }
 
-    /// The solve's JSON object (PRODUCT.md), with the scenario's fingerprints (``ScenarioFingerprint``).
-    public func json(withPlan: Bool = true) -> JSONValue {
-        result.json(metrics: metricsJSON, withPlan: withPlan, fingerprint: ScenarioFingerprint(scenario))
+    /// The solve as a document (PRODUCT.md's solve object, plan.json), with the scenario's
+    /// fingerprints (``ScenarioFingerprint``) and, unless `withPlan` is false, the plan.
+    public func planFile(withPlan: Bool = true) -> PlanFile {
+        PlanFile(result: result, metrics: planMetrics, fingerprint: ScenarioFingerprint(scenario), includesPlan: withPlan)
     }
 
+    /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value.
+    public func json(withPlan: Bool = true) throws -> JSONValue {
+        try JSONValue(encoding: planFile(withPlan: withPlan))
+    }
+
+    /// The plan summary for people: a table, or markdown.
     public func text(markdown: Bool) -> String {
         let names = Dictionary(uniqueKeysWithValues: scenario.regions.map { ($0.id, $0.name) })
         return PlanSummary.text(result, metrics: metricRows, markdown: markdown, regionNames: names)
+    }
+
+    /// The solve as `--format` asks, for stdout: a table or markdown (with the parts of a plan
+    /// made in parts), JSON (the solve object, with a `decomposition` key for parts) or the
+    /// per-school CSV.
+    public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil) throws -> String {
+        switch format {
+        case .json:
+            var json = try self.json()
+            if let decomposed, case var .object(fields) = json {
+                fields["decomposition"] = decomposed.json()
+                json = .object(fields)
+            }
+            return try json.rendered() + "\n"
+        case .table, .markdown:
+            return text(markdown: format == .markdown) + (decomposed?.text(currency: scenario.currency) ?? "")
+        case .csv:
+            return schoolsCSV()
+        }
     }
 
     /// The per-school plan as CSV (one row per school, one column per category).

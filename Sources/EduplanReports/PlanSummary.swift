@@ -1,3 +1,4 @@
+import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
 import Foundation
@@ -12,8 +13,8 @@ public enum PlanSummary {
     /// Key figures as (label, value) rows, shared by the table and markdown forms.
     public static func rows(_ result: PlanResult, metrics: [(String, Double?)]) -> [(String, String)] {
         let c = result.currency
-        func money(_ v: Double?) -> String { v.map { Format.money($0, c) } ?? Format.missing }
-        func percent(_ v: Double?) -> String { Format.percent(v) }
+        func money(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) \(c)" } ?? "—" }
+        func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
         var rows: [(String, String)] = [("status", result.status.rawValue)]
         guard result.plan != nil else { return rows }
         rows.append(("weighted benefit U", money(result.benefit)))
@@ -32,14 +33,14 @@ public enum PlanSummary {
         }
         for (category, amount) in result.allocatedByCategory.sorted(by: { $0.key < $1.key }) {
             if let n = need[category], n > 0 {
-                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(amount / n)))"))
+                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(Coverage(allocated: amount, need: n).ratio)))"))
             } else {
                 rows.append(("allocated: \(category)", "\(money(amount)) (teachers' cost)"))
             }
         }
         rows.append(("teachers dispatched", Format.grouped(result.dispatched)))
         rows.append(("teacher shortage before → left", "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
-        for (name, value) in metrics { rows.append((name, Format.fixed(value, decimals: 4))) }
+        for (name, value) in metrics { rows.append((name, value.map { String(format: "%.4f", $0) } ?? "—")) }
         return rows
     }
 
@@ -59,12 +60,12 @@ public enum PlanSummary {
             let c = result.currency
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
             let fundRows = plan.funds.map { f -> [String] in
-                let used = f.amount > 0 ? Format.percent(f.spent / f.amount, decimals: 1) : "—"
+                let used = f.amount > 0 ? String(format: "%.1f%%", f.spent / f.amount * 100) : "—"
                 let price = result.fundShadowPrices[f.id].flatMap { $0 }
                 return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
                         price.map { Format.grouped(-$0.value, decimals: 3) } ?? "—"]
             }
-            out += grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
+            out += Format.grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
             for f in plan.funds {
                 if let price = result.fundShadowPrices[f.id].flatMap({ $0 }) { out += "  • \(price.sentence)\n" }
             }
@@ -83,18 +84,17 @@ public enum PlanSummary {
                     }
                 }
             }
-            let regions = Dictionary(grouping: plan.schools, by: \.region)
             out += markdown ? "\n## Regions (largest allocations first, top 10)\n\n" : "\nRegions (largest allocations first, top 10)\n-------------------------------------------\n"
-            let regionRows = regions.map { region, schools -> (Double, [String]) in
-                let received = schools.reduce(0) { $0 + $1.received }
-                let pupils = schools.reduce(0) { $0 + $1.pupils }
-                let dispatched = schools.reduce(0) { $0 + $1.teachersDispatched }
-                let need = schools.reduce(0.0) { $0 + $1.totalNeed }
+            let regionOf = plan.schools.map(\.region), received = plan.schools.map(\.received)
+            let coverage = Equity.coverage(allocation: received, need: plan.schools.map(\.totalNeed), groups: regionOf)
+            let perPupil = Equity.perPupil(allocation: received, pupils: plan.schools.map { Double($0.pupils) }, groups: regionOf)
+            let dispatched = Dictionary(plan.schools.map { ($0.region, $0.teachersDispatched) }, uniquingKeysWith: +)
+            let regionRows = coverage.map { region, c -> (Double, [String]) in
                 let label = regionNames[region].map { "\($0) (\(region))" } ?? region
-                return (received, [label, Format.grouped(received), pupils > 0 ? Format.grouped(received / Double(pupils), decimals: 1) : "—",
-                                   need > 0 ? Format.percent(received / need, decimals: 1) : "—", "\(dispatched)"])
+                return (c.allocated, [label, Format.grouped(c.allocated), perPupil[region].map { Format.grouped($0, decimals: 1) } ?? "—",
+                                      c.ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched[region] ?? 0)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
-            out += grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
+            out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
         }
         if let moves = result.moves {
             out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"
@@ -107,7 +107,7 @@ public enum PlanSummary {
                 [m.kind == "money" ? "\(m.second) at \(m.first)" : "\(m.first) → \(m.second)", m.kind,
                  Format.grouped(m.before, decimals: m.kind == "money" ? 0 : 1), Format.grouped(m.after, decimals: m.kind == "money" ? 0 : 1)]
             }
-            if !rows.isEmpty { out += grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
+            if !rows.isEmpty { out += Format.grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
             if moves.count > shown.count { out += "(\(moves.count - shown.count) more in the JSON output's `moves`)\n" }
         }
         if let diagnosis = result.diagnosis {
@@ -120,40 +120,6 @@ public enum PlanSummary {
     }
 
     static func table(_ rows: [(String, String)], headers: [String], markdown: Bool) -> String {
-        grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
-    }
-
-    /// Aligned columns (text) or a pipe table (markdown). Widths count characters, so CJK names
-    /// stay legible even if not perfectly aligned in every terminal.
-    public static func grid(_ rows: [[String]], headers: [String], markdown: Bool) -> String {
-        if markdown {
-            var out = "| " + headers.joined(separator: " | ") + " |\n"
-            out += "|" + headers.map { _ in "---" }.joined(separator: "|") + "|\n"
-            for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
-            return out
-        }
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
-                return i == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        var out = ""
-        if headers.contains(where: { !$0.isEmpty }) { out += line(headers) }
-        for row in rows { out += line(row) }
-        return out
-    }
-
-    /// Terminal columns: East Asian wide characters take two.
-    static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { width, scalar in
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v)
-            return width + (wide ? 2 : 1)
-        }
+        Format.grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
     }
 }

@@ -49,115 +49,145 @@ enum SVGMap {
             let a = rank[$0.element.colour] ?? colourOrder.count, b = rank[$1.element.colour] ?? colourOrder.count
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
-        let latitudes = schools.map(\.latitude) + origins.map(\.latitude)
-        let longitudes = schools.map(\.longitude) + origins.map(\.longitude)
-        guard var south = latitudes.min(), var north = latitudes.max(),
-              var west = longitudes.min(), var east = longitudes.max() else { return nil }
-        if north - south < 0.02 { south -= 0.05; north += 0.05 }
-        if east - west < 0.02 { west -= 0.05; east += 0.05 }
-        let cosine = cos((south + north) / 2 * .pi / 180)
-        // A flat strip of schools still gets a map of sensible proportions (height ≥ 0.35 × width).
-        let minimumSpanY = 0.35 * (east - west) * cosine
-        if north - south < minimumSpanY {
-            let grow = (minimumSpanY - (north - south)) / 2
-            south -= grow
-            north += grow
-        }
-        let pad = 28.0
-        let spanX = (east - west) * cosine, spanY = north - south
-        let maxHeight = 880.0
-        var scale = (width - 2 * pad) / spanX
-        if spanY * scale > maxHeight - 2 * pad { scale = (maxHeight - 2 * pad) / spanY }
-        let height = (spanY * scale + 2 * pad).rounded(.up) + 28
-        // A tall province gets a narrower map rather than empty margins (room kept for the scale bar).
-        let width = max(min(width, 420), min(width, (spanX * scale + 2 * pad).rounded(.up)))
-        let offsetX = (width - spanX * scale) / 2
-        func px(_ lon: Double) -> Double { offsetX + (lon - west) * cosine * scale }
-        func py(_ lat: Double) -> Double { pad + (north - lat) * scale }
-        func c(_ v: Double) -> String { HTMLText.coordinate(v) }
-
-        var svg = "<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(c(width)) \(c(height))\" style=\"max-width:\(c(width))px\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        guard let map = Projection(sites: schools + origins, width: width) else { return nil }
+        let c = HTMLText.coordinate
+        var svg = "<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(c(map.width)) \(c(map.height))\" style=\"max-width:\(c(map.width))px\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title><desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>\n"
-        svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(c(width - 1))\" height=\"\(c(height - 1))\" fill=\"#f7f9fb\" stroke=\"#d8dde3\"/>\n"
+        svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(c(map.width - 1))\" height=\"\(c(map.height - 1))\" fill=\"#f7f9fb\" stroke=\"#d8dde3\"/>\n"
+        svg += flowLines(flows, map) + schoolDots(schools, map) + originMarkers(origins, map) + regionLabels(labels, map) + scaleBar(map)
+        return (svg + "</svg>", map.width)
+    }
 
-        // Flows under the dots, widest last so thin lines are not hidden.
+    /// Where a latitude and longitude land on the map, and its size.
+    struct Projection {
+        let west: Double, north: Double, cosine: Double, scale: Double
+        let pad = 28.0
+        let width: Double, height: Double, offsetX: Double
+
+        /// The projection of the bounding box of `sites` (widened to sensible proportions) into at
+        /// most `width` × 880 pixels; nil without sites.
+        init?(sites: [Site], width maxWidth: Double) {
+            guard var south = sites.map(\.latitude).min(), var north = sites.map(\.latitude).max(),
+                  var west = sites.map(\.longitude).min(), var east = sites.map(\.longitude).max() else { return nil }
+            if north - south < 0.02 { south -= 0.05; north += 0.05 }
+            if east - west < 0.02 { west -= 0.05; east += 0.05 }
+            let cosine = cos((south + north) / 2 * .pi / 180)
+            // A flat strip of schools still gets a map of sensible proportions (height ≥ 0.35 × width).
+            let minimumSpanY = 0.35 * (east - west) * cosine
+            if north - south < minimumSpanY {
+                let grow = (minimumSpanY - (north - south)) / 2
+                south -= grow
+                north += grow
+            }
+            let spanX = (east - west) * cosine, spanY = north - south
+            let maxHeight = 880.0
+            var scale = (maxWidth - 2 * pad) / spanX
+            if spanY * scale > maxHeight - 2 * pad { scale = (maxHeight - 2 * pad) / spanY }
+            height = (spanY * scale + 2 * pad).rounded(.up) + 28
+            // A tall province gets a narrower map rather than empty margins (room kept for the scale bar).
+            width = max(min(maxWidth, 420), min(maxWidth, (spanX * scale + 2 * pad).rounded(.up)))
+            offsetX = (width - spanX * scale) / 2
+            (self.west, self.north, self.cosine, self.scale) = (west, north, cosine, scale)
+        }
+
+        func x(_ longitude: Double) -> Double { offsetX + (longitude - west) * cosine * scale }
+        func y(_ latitude: Double) -> Double { pad + (north - latitude) * scale }
+    }
+
+    /// Flows under the dots, widest last so thin lines are not hidden; beyond ``individualLimit``
+    /// one path per line width.
+    private static func flowLines(_ flows: [Flow], _ map: Projection) -> String {
+        let c = HTMLText.coordinate
         let sortedFlows = flows.sorted { $0.count < $1.count }
-        if flows.count <= individualLimit {
-            svg += "<g fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.55\" stroke-linecap=\"round\">\n"
+        guard flows.count > individualLimit else {
+            var svg = "<g fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.55\" stroke-linecap=\"round\">\n"
             for f in sortedFlows {
-                svg += "<line x1=\"\(c(px(f.fromLongitude)))\" y1=\"\(c(py(f.fromLatitude)))\" x2=\"\(c(px(f.toLongitude)))\" y2=\"\(c(py(f.toLatitude)))\" stroke-width=\"\(c(flowWidth(f.count)))\"><title>\(HTMLText.escape(f.label))</title></line>\n"
+                svg += "<line x1=\"\(c(map.x(f.fromLongitude)))\" y1=\"\(c(map.y(f.fromLatitude)))\" x2=\"\(c(map.x(f.toLongitude)))\" y2=\"\(c(map.y(f.toLatitude)))\" stroke-width=\"\(c(flowWidth(f.count)))\"><title>\(HTMLText.escape(f.label))</title></line>\n"
             }
-            svg += "</g>\n"
-        } else {
-            var byWidth: [String: String] = [:]
-            for f in sortedFlows {
-                byWidth[c(flowWidth(f.count)), default: ""] += "M\(c(px(f.fromLongitude))) \(c(py(f.fromLatitude)))L\(c(px(f.toLongitude))) \(c(py(f.toLatitude)))"
-            }
-            for (w, path) in byWidth.sorted(by: { Double($0.key)! < Double($1.key)! }) {
-                svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.45\" stroke-linecap=\"round\" stroke-width=\"\(w)\"/>\n"
-            }
+            return svg + "</g>\n"
         }
+        var byWidth: [String: String] = [:]
+        for f in sortedFlows {
+            byWidth[c(flowWidth(f.count)), default: ""] += "M\(c(map.x(f.fromLongitude))) \(c(map.y(f.fromLatitude)))L\(c(map.x(f.toLongitude))) \(c(map.y(f.toLatitude)))"
+        }
+        var svg = ""
+        for (w, path) in byWidth.sorted(by: { Double($0.key)! < Double($1.key)! }) {
+            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.45\" stroke-linecap=\"round\" stroke-width=\"\(w)\"/>\n"
+        }
+        return svg
+    }
 
+    /// A dot per school with its tooltip; beyond ``individualLimit`` one path per colour.
+    private static func schoolDots(_ schools: [Site], _ map: Projection) -> String {
+        let c = HTMLText.coordinate
         let dot = schools.count > 2000 ? 3.2 : schools.count > 400 ? 4.5 : 8
-        if schools.count <= individualLimit {
-            svg += "<g stroke=\"#ffffff\" stroke-width=\"1\">\n"
+        guard schools.count > individualLimit else {
+            var svg = "<g stroke=\"#ffffff\" stroke-width=\"1\">\n"
             for s in schools {
-                svg += "<circle cx=\"\(c(px(s.longitude)))\" cy=\"\(c(py(s.latitude)))\" r=\"\(c(dot / 2))\" fill=\"\(s.colour)\"><title>\(HTMLText.escape(s.label))</title></circle>\n"
+                svg += "<circle cx=\"\(c(map.x(s.longitude)))\" cy=\"\(c(map.y(s.latitude)))\" r=\"\(c(dot / 2))\" fill=\"\(s.colour)\"><title>\(HTMLText.escape(s.label))</title></circle>\n"
             }
-            svg += "</g>\n"
-        } else {
-            var byColour: [String: String] = [:]
-            var order: [String] = []
-            for s in schools {
-                if byColour[s.colour] == nil { order.append(s.colour) }
-                byColour[s.colour, default: ""] += "M\(c(px(s.longitude))) \(c(py(s.latitude)))h0"
-            }
-            for colour in order {
-                svg += "<path d=\"\(byColour[colour]!)\" stroke=\"\(colour)\" stroke-width=\"\(c(dot))\" stroke-linecap=\"round\" fill=\"none\"/>\n"
-            }
+            return svg + "</g>\n"
         }
+        var byColour: [String: String] = [:]
+        var order: [String] = []
+        for s in schools {
+            if byColour[s.colour] == nil { order.append(s.colour) }
+            byColour[s.colour, default: ""] += "M\(c(map.x(s.longitude))) \(c(map.y(s.latitude)))h0"
+        }
+        return order.map { colour in
+            "<path d=\"\(byColour[colour]!)\" stroke=\"\(colour)\" stroke-width=\"\(c(dot))\" stroke-linecap=\"round\" fill=\"none\"/>\n"
+        }.joined()
+    }
 
-        // Origins: one marker per distinct place, tooltip listing the groups there.
+    /// Origins: one marker per distinct place, its tooltip listing the groups there.
+    private static func originMarkers(_ origins: [Site], _ map: Projection) -> String {
+        let c = HTMLText.coordinate
         var places: [String: (Site, [String])] = [:]
         var placeOrder: [String] = []
         for o in origins {
-            let key = "\(c(px(o.longitude))),\(c(py(o.latitude)))"
+            let key = "\(c(map.x(o.longitude))),\(c(map.y(o.latitude)))"
             if places[key] == nil { placeOrder.append(key); places[key] = (o, []) }
             places[key]!.1.append(o.label)
         }
-        svg += "<g stroke=\"#1b1f24\" stroke-width=\"1.2\">\n"
+        var svg = "<g stroke=\"#1b1f24\" stroke-width=\"1.2\">\n"
         for key in placeOrder {
             let (site, names) = places[key]!
-            let x = px(site.longitude), y = py(site.latitude)
+            let x = map.x(site.longitude), y = map.y(site.latitude)
             let r = 6.0
             let shown = names.prefix(12).joined(separator: "; ") + (names.count > 12 ? "; … (\(names.count) groups)" : "")
             svg += "<path d=\"M\(c(x)) \(c(y - r))L\(c(x + r)) \(c(y))L\(c(x)) \(c(y + r))L\(c(x - r)) \(c(y))Z\" fill=\"\(site.colour)\"><title>\(HTMLText.escape("teacher origin: \(shown)"))</title></path>\n"
         }
-        svg += "</g>\n"
+        return svg + "</g>\n"
+    }
 
-        if !labels.isEmpty {
-            svg += "<g font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3.5\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
-            for l in labels {
-                let lang = HTMLText.hasCJK(l.text) ? " lang=\"zh\"" : ""
-                // Keep the label inside the frame (estimated width: CJK characters are square).
-                let half = l.text.unicodeScalars.reduce(0.0) { $0 + (HTMLText.hasCJK(String($1)) ? 13 : 7.6) } / 2 + 4
-                let x = min(max(px(l.longitude), half), width - half)
-                svg += "<text x=\"\(c(x))\" y=\"\(c(py(l.latitude) - 10))\"\(lang)>\(HTMLText.escape(l.text))</text>\n"
-            }
-            svg += "</g>\n"
+    /// Region names, kept inside the frame.
+    private static func regionLabels(_ labels: [Label], _ map: Projection) -> String {
+        guard !labels.isEmpty else { return "" }
+        let c = HTMLText.coordinate
+        var svg = "<g font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3.5\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
+        for l in labels {
+            let lang = HTMLText.hasCJK(l.text) ? " lang=\"zh\"" : ""
+            // Keep the label inside the frame (estimated width: CJK characters are square).
+            let half = l.text.unicodeScalars.reduce(0.0) { $0 + (HTMLText.hasCJK(String($1)) ? 13 : 7.6) } / 2 + 4
+            let x = min(max(map.x(l.longitude), half), map.width - half)
+            svg += "<text x=\"\(c(x))\" y=\"\(c(map.y(l.latitude) - 10))\"\(lang)>\(HTMLText.escape(l.text))</text>\n"
         }
+        return svg + "</g>\n"
+    }
 
-        // Scale bar: a round number of km near a fifth of the width.
-        let kmPerPixel = 111.32 / scale
-        let target = width / 5 * kmPerPixel
+    /// Scale bar: a round number of km near a fifth of the width, and the north arrow.
+    private static func scaleBar(_ map: Projection) -> String {
+        let c = HTMLText.coordinate, pad = map.pad
+        let kmPerPixel = 111.32 / map.scale
+        let target = map.width / 5 * kmPerPixel
         let magnitude = pow(10, floor(log10(target)))
         let km = [1, 2, 5, 10].map { $0 * magnitude }.last { $0 <= target } ?? magnitude
         let barLength = km / kmPerPixel
-        let y0 = height - 14
-        svg += "<g font-size=\"11\"><line x1=\"\(c(pad))\" y1=\"\(c(y0))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0))\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
+        let y0 = map.height - 14
+        var svg = "<g font-size=\"11\"><line x1=\"\(c(pad))\" y1=\"\(c(y0))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0))\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
         svg += "<line x1=\"\(c(pad))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/><line x1=\"\(c(pad + barLength))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/>"
         svg += "<text x=\"\(c(pad + barLength + 6))\" y=\"\(c(y0 + 4))\">\(SVGChart.tickNumber(km)) km</text>"
-        svg += "<text x=\"\(c(width - pad))\" y=\"\(c(y0 + 4))\" text-anchor=\"end\" fill=\"#5b6470\">N ↑ · equirectangular projection</text></g>\n"
-        return (svg + "</svg>", width)
+        svg += "<text x=\"\(c(map.width - pad))\" y=\"\(c(y0 + 4))\" text-anchor=\"end\" fill=\"#5b6470\">N ↑ · equirectangular projection</text></g>\n"
+        return svg
     }
 }

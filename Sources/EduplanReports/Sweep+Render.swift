@@ -37,7 +37,7 @@ public struct SweepRow: Sendable, Equatable {
     /// - Parameters:
     ///   - json: also keep the step's solve object (for `--format json`).
     ///   - withPlan: include `plan` in that object.
-    public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) {
+    public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) throws {
         let scenario = step.scenario, result = step.result
         let figures = PlanFigures(result: result, scenario: scenario)
         let report = PlanReport(result: result, scenario: scenario)
@@ -62,7 +62,7 @@ public struct SweepRow: Sendable, Equatable {
         }
         degenerate = result.degenerate
         diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
-        if json, case var .object(object) = report.json(withPlan: withPlan) {
+        if json, case var .object(object) = try report.json(withPlan: withPlan) {
             object["sweep"] = .object([
                 "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
                 "fund_amounts": .object(Dictionary(scenario.funds.map { ($0.id, JSONValue.number($0.amount)) },
@@ -108,6 +108,16 @@ public enum SweepTable {
         .array(rows.sorted { $0.step < $1.step }.compactMap(\.json))
     }
 
+    /// The frontier as `--format` asks: CSV, JSON (a list of solve objects), a table or markdown.
+    public static func rendered(_ rows: [SweepRow], as format: OutputFormat, scenario: Scenario,
+                                parameters: SweepParameters) throws -> String {
+        switch format {
+        case .csv: return csv(rows, funds: scenario.funds.map(\.id))
+        case .json: return try json(rows).rendered() + "\n"
+        case .table, .markdown: return text(rows, scenario: scenario, parameters: parameters, markdown: format == .markdown)
+        }
+    }
+
     /// The frontier for people: thousands separators, %, benefit per unit of money.
     public static func text(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, markdown: Bool) -> String {
         let c = scenario.currency
@@ -118,7 +128,7 @@ public enum SweepTable {
         }
         var title = "Budget frontier: \(scenario.name)\(scenario.variantName.map { " — variant \($0)" } ?? "")"
         title += ", \(what) × \(number(parameters.from)) … \(number(parameters.to)) in \(parameters.steps) step\(parameters.steps == 1 ? "" : "s")"
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: PlanSummary.displayWidth(title)))\n\n"
+        var out = Format.title(title, markdown: markdown)
         let single: Int?
         if case let .fund(id) = parameters.target { single = scenario.funds.firstIndex { $0.id == id } } else { single = nil }
         var headers = ["step", "×"]
@@ -138,7 +148,7 @@ public enum SweepTable {
             line += priced.map { row.fundShadowPrices[$0].map { Format.grouped(-$0, decimals: 3) } ?? "—" }
             return line
         }
-        out += PlanSummary.grid(lines, headers: headers, markdown: markdown)
+        out += Format.grid(lines, headers: headers, markdown: markdown)
         out += "\n\"\(c) buys\" is the weighted benefit one more \(c) in the fund would buy at that step "
             + "(its shadow price, −d objective/d amount); 0 where the fund is not fully used.\n"
         return out
@@ -190,17 +200,59 @@ public enum SweepFile {
     /// - Throws: ``SweepMergeError`` naming the file and what disagrees or is missing.
     public static func merge(_ parts: [(name: String, text: String)]) throws -> String {
         guard !parts.isEmpty else { throw SweepMergeError("no partial files given") }
-        var reference: (name: String, fields: [(key: String, value: String)], header: String)?
+        var reference: Part?
         var shardOwners: [Int: String] = [:]
         var shardCount: Int?
         var byStep: [Int: (line: String, file: String)] = [:]
-        for part in parts {
-            var lines = try verifiedBody(part).components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-            if lines.last == "" { lines.removeLast() }
-            guard lines.first == signature else {
-                throw SweepMergeError("\(part.name): line 1: expected \"\(signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
+        for text in parts {
+            let part = try Part(text)
+            if let reference { try part.checkSameSweep(as: reference) } else { reference = part }
+            let shard = part.shard
+            if let shardCount, shardCount != shard.count {
+                throw SweepMergeError("\(part.name): shard \(shard) is one of \(shard.count) but other parts are shards of \(shardCount)")
             }
-            var fields: [(key: String, value: String)] = []
+            shardCount = shard.count
+            if let other = shardOwners[shard.index] {
+                throw SweepMergeError("\(part.name): shard \(shard) is also given by \(other)")
+            }
+            shardOwners[shard.index] = part.name
+            try part.addSteps(to: &byStep)
+            try checkStepCount(of: part.name, lines: part.rows, fields: part.fields, shard: shard)
+        }
+        guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
+            throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
+        }
+        let missing = (0..<steps).filter { byStep[$0] == nil }
+        if !missing.isEmpty {
+            let shards = (0..<(shardCount ?? 1)).filter { shardOwners[$0] == nil }.map { "\($0)/\(shardCount ?? 1)" }
+            throw SweepMergeError("steps missing: \(missing.prefix(10).map(String.init).joined(separator: ", "))\(missing.count > 10 ? " and \(missing.count - 10) more" : "")"
+                                  + (shards.isEmpty ? "" : " (shards not given: \(shards.joined(separator: ", ")))"))
+        }
+        if let extra = byStep.keys.filter({ $0 < 0 || $0 >= steps }).min() {
+            throw SweepMergeError("\(byStep[extra]!.file): step \(extra) is outside 0..<\(steps)")
+        }
+        return reference.header + "\n" + (0..<steps).map { byStep[$0]!.line + "\n" }.joined()
+    }
+
+    /// A partial file, read: its comment fields (the sweep's parameters), its shard, its CSV header
+    /// and its rows.
+    private struct Part {
+        var name: String
+        var fields: [(key: String, value: String)] = []
+        var shard: SweepShard
+        var header: String
+        /// The lines after the header, and the line number of the first of them.
+        var rows: ArraySlice<String>
+        var firstRowLine: Int
+
+        /// Checks the checksum, the signature and the comment lines.
+        init(_ part: (name: String, text: String)) throws {
+            name = part.name
+            var lines = try SweepFile.verifiedBody(part).components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            if lines.last == "" { lines.removeLast() }
+            guard lines.first == SweepFile.signature else {
+                throw SweepMergeError("\(part.name): line 1: expected \"\(SweepFile.signature)\" (a file written by `eduplan sweep --shard`), found \"\(lines.first ?? "")\"")
+            }
             var shard: SweepShard?
             var index = 1
             while index < lines.count, lines[index].hasPrefix("#") {
@@ -221,57 +273,42 @@ public enum SweepFile {
             }
             guard let shard else { throw SweepMergeError("\(part.name): expected a \"# shard: i/n\" line, found none") }
             guard index < lines.count else { throw SweepMergeError("\(part.name): expected the CSV header line after the comments, found the end of the file") }
-            let header = lines[index]
-            if let reference {
-                for (key, value) in reference.fields where !fields.contains(where: { $0.key == key && $0.value == value }) {
-                    let found = fields.first { $0.key == key }?.value
-                    throw SweepMergeError("\(part.name): \(key) is \(found.map { "\"\($0)\"" } ?? "missing") but \(reference.name) has \"\(value)\": the parts come from different sweeps")
-                }
-                for (key, value) in fields where !reference.fields.contains(where: { $0.key == key }) {
-                    throw SweepMergeError("\(part.name): \(key) is \"\(value)\" but \(reference.name) has no \(key): the parts come from different sweeps")
-                }
-                guard header == reference.header else {
-                    throw SweepMergeError("\(part.name): the CSV columns differ from \(reference.name)'s")
-                }
-            } else {
-                reference = (part.name, fields, header)
+            self.shard = shard
+            header = lines[index]
+            rows = lines[(index + 1)...]
+            firstRowLine = index + 2
+        }
+
+        /// The same sweep as `reference`: the same parameters and the same columns.
+        func checkSameSweep(as reference: Part) throws {
+            for (key, value) in reference.fields where !fields.contains(where: { $0.key == key && $0.value == value }) {
+                let found = fields.first { $0.key == key }?.value
+                throw SweepMergeError("\(name): \(key) is \(found.map { "\"\($0)\"" } ?? "missing") but \(reference.name) has \"\(value)\": the parts come from different sweeps")
             }
-            if let shardCount, shardCount != shard.count {
-                throw SweepMergeError("\(part.name): shard \(shard) is one of \(shard.count) but other parts are shards of \(shardCount)")
+            for (key, value) in fields where !reference.fields.contains(where: { $0.key == key }) {
+                throw SweepMergeError("\(name): \(key) is \"\(value)\" but \(reference.name) has no \(key): the parts come from different sweeps")
             }
-            shardCount = shard.count
-            if let other = shardOwners[shard.index] {
-                throw SweepMergeError("\(part.name): shard \(shard) is also given by \(other)")
+            guard header == reference.header else {
+                throw SweepMergeError("\(name): the CSV columns differ from \(reference.name)'s")
             }
-            shardOwners[shard.index] = part.name
+        }
+
+        /// Adds each row by its step: a step of another shard, or one another part has, is refused.
+        func addSteps(to byStep: inout [Int: (line: String, file: String)]) throws {
             let block = fields.first { $0.key == "block" }.flatMap { Int($0.value) }
-            for (offset, line) in lines[(index + 1)...].enumerated() where !line.isEmpty {
+            for (offset, line) in rows.enumerated() where !line.isEmpty {
                 guard let step = line.split(separator: ",", maxSplits: 1).first.flatMap({ Int($0) }) else {
-                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): expected a step number in the first column, found \"\(line.prefix(40))\"")
+                    throw SweepMergeError("\(name): line \(firstRowLine + offset): expected a step number in the first column, found \"\(line.prefix(40))\"")
                 }
                 if let block, block > 0, (step / block) % shard.count != shard.index {
-                    throw SweepMergeError("\(part.name): line \(index + 2 + offset): step \(step) does not belong to shard \(shard)")
+                    throw SweepMergeError("\(name): line \(firstRowLine + offset): step \(step) does not belong to shard \(shard)")
                 }
                 if let earlier = byStep[step] {
-                    throw SweepMergeError("\(part.name): step \(step) is also in \(earlier.file)")
+                    throw SweepMergeError("\(name): step \(step) is also in \(earlier.file)")
                 }
-                byStep[step] = (line, part.name)
+                byStep[step] = (line, name)
             }
-            try checkStepCount(of: part.name, lines: lines[(index + 1)...], fields: fields, shard: shard)
         }
-        guard let reference, let steps = reference.fields.first(where: { $0.key == "steps" }).flatMap({ Int($0.value) }) else {
-            throw SweepMergeError("\(parts[0].name): expected a \"# steps: N\" line, found none")
-        }
-        let missing = (0..<steps).filter { byStep[$0] == nil }
-        if !missing.isEmpty {
-            let shards = (0..<(shardCount ?? 1)).filter { shardOwners[$0] == nil }.map { "\($0)/\(shardCount ?? 1)" }
-            throw SweepMergeError("steps missing: \(missing.prefix(10).map(String.init).joined(separator: ", "))\(missing.count > 10 ? " and \(missing.count - 10) more" : "")"
-                                  + (shards.isEmpty ? "" : " (shards not given: \(shards.joined(separator: ", ")))"))
-        }
-        if let extra = byStep.keys.filter({ $0 < 0 || $0 >= steps }).min() {
-            throw SweepMergeError("\(byStep[extra]!.file): step \(extra) is outside 0..<\(steps)")
-        }
-        return reference.header + "\n" + (0..<steps).map { byStep[$0]!.line + "\n" }.joined()
     }
 
     /// A digest of a scenario folder: FNV-1a (64 bits) over the name and bytes of every regular

@@ -26,7 +26,7 @@ do {
     try command.run()
 } catch {
     if Eduplan.exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((Eduplan.fullMessage(for: error) + "\n").utf8))
+        Output.problems(Eduplan.fullMessage(for: error))
         exit(1)
     }
     Eduplan.exit(withError: error)

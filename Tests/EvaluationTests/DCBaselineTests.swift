@@ -27,7 +27,7 @@ import Testing
         let (actuals, warnings) = try Actuals.read([folder.appendingPathComponent("baseline.csv")])
         #expect(warnings.isEmpty)
         #expect(actuals.money.count == 351 && actuals.teachers.isEmpty)
-        return (try Evaluation.evaluate(document, actuals: actuals, scenario: dc, threshold: threshold), document.plan, dc)
+        return (try Evaluation.evaluate(document, actuals: actuals, scenario: dc, threshold: threshold), document.plan!, dc)
     }
 
     /// The at_risk execution rate = Σ baseline at_risk / Σ plan at_risk.

@@ -37,7 +37,7 @@ import Testing
         #expect(placed.errors.map { $0.line ?? 0 } == [3])
 
         // The same checks hold for actuals built in code, which no file reader saw.
-        let document = try PlanDocument.load(from: plan)
+        let document = try Evaluation.loadPlan(from: plan)
         let inMemory = Actuals(money: [MoneyActual(school: "S1", category: "k", amount: .infinity),
                                        MoneyActual(school: "S2", category: "k", amount: -1)])
         let memory = try #require(throws: EvaluationErrors.self) { try Evaluation.evaluate(document, actuals: inMemory) }
@@ -82,7 +82,7 @@ import Testing
         let variant = base.applying(try #require(base.variant(named: "budget -50%")))
         let document = try solvedPlan(variant)
         #expect(document.variant == "budget -50%")
-        let actuals = actualsEqualToPlan(document.plan)
+        let actuals = actualsEqualToPlan(document.plan!)
         let report = try Evaluation.evaluate(document, actuals: actuals, scenario: base)
         #expect(report.warnings.isEmpty && report.totalMoney?.rate == 1)
 

@@ -10,7 +10,7 @@ import Testing
     func actualEqualToPlanIsFullExecution(path: String) throws {
         let world = try scenario(path)
         let document = try solvedPlan(world)
-        let report = try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: world)
+        let report = try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan!), scenario: world)
         for fund in report.byFund where fund.execution.planned > 0 { #expect(abs(fund.execution.rate! - 1) < 1e-12, "\(fund.fund)") }
         for category in report.byCategory where (category.money?.planned ?? 0) > 0 { #expect(abs(category.money!.rate! - 1) < 1e-12) }
         for region in report.byRegion {
@@ -32,8 +32,8 @@ import Testing
     @Test func teacherPlacements() throws {
         let world = try scenario("scenarios/examples/05_teacher_dispatch")
         let document = try solvedPlan(world)
-        #expect(document.plan.dispatch.reduce(0) { $0 + $1.count } == 3)
-        let full = try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: world)
+        #expect(document.plan!.dispatch.reduce(0) { $0 + $1.count } == 3)
+        let full = try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan!), scenario: world)
         #expect(full.totalTeachers == Execution(planned: 3, actual: 3))
         #expect(full.byFund.first?.execution == Execution(planned: 300, actual: 300))
         let none = try Evaluation.evaluate(document, actuals: Actuals(hasMoney: false, hasTeachers: true), scenario: world)
@@ -45,8 +45,8 @@ import Testing
     @Test func thresholdIsStrict() throws {
         let world = try scenario("scenarios/dc-2021")
         let document = try solvedPlan(world)
-        var actuals = actualsEqualToPlan(document.plan)
-        let target = document.plan.schools[0].id
+        var actuals = actualsEqualToPlan(document.plan!)
+        let target = document.plan!.schools[0].id
         for i in actuals.money.indices where actuals.money[i].school == target { actuals.money[i].amount *= 0.9 }
         let at = try Evaluation.evaluate(document, actuals: actuals, scenario: world, threshold: 0.1)
         #expect(at.shortSchools.isEmpty)
@@ -64,11 +64,11 @@ import Testing
         let example = try scenario("scenarios/examples/05_teacher_dispatch")
         let document = try solvedPlan(example)
         let error = try #require(throws: EvaluationErrors.self) {
-            try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: dc)
+            try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan!), scenario: dc)
         }
         #expect(error.errors.map(\.field) == ["scenario_identity"])
         let allowed = try #require(throws: EvaluationErrors.self) {
-            try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan), scenario: dc, allowForeignPlan: true)
+            try Evaluation.evaluate(document, actuals: actualsEqualToPlan(document.plan!), scenario: dc, allowForeignPlan: true)
         }
         #expect(allowed.errors.first?.field == "plan.schools[0].id")
         #expect(allowed.warnings.map(\.field) == ["scenario_identity"])

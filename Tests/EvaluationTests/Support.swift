@@ -12,11 +12,11 @@ func scenario(_ path: String) throws -> Scenario {
 }
 
 /// The optimised plan of a scenario, as `evaluate` reads it (with the fingerprints `solve` records).
-func solvedPlan(_ scenario: Scenario) throws -> PlanDocument {
+func solvedPlan(_ scenario: Scenario) throws -> PlanFile {
     let result = try Planner.solve(scenario)
     let plan = try #require(result.plan)
-    return PlanDocument(scenario: result.scenario, variant: result.variant, currency: result.currency,
-                        status: result.status.rawValue, plan: plan, fingerprint: ScenarioFingerprint(scenario))
+    return PlanFile(scenario: result.scenario, variant: result.variant, currency: result.currency,
+                    status: result.status, plan: plan, fingerprint: ScenarioFingerprint(scenario))
 }
 
 func temporaryFolder() throws -> URL {

@@ -55,7 +55,7 @@ struct JSONWriterTests {
     func plan() throws {
         let scenario = ScenarioGenerator.generate(.init(schools: 300, regions: 20, seed: 4))
         let result = try Planner.solve(scenario)
-        let json = PlanReport(result: result, scenario: scenario).json()
+        let json = try PlanReport(result: result, scenario: scenario).json()
         let text = try json.rendered()
         #expect(text.count > 100_000)
         #expect(text == (try json.renderedByEncoder()))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EduplanIO
+import EduplanReports
 import EduplanScenario
 import Foundation
 import LinearProgramming
@@ -22,15 +23,8 @@ struct GlobalOptions: ParsableArguments {
     /// A progress line on stderr (never on stdout).
     func note(_ text: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data("eduplan: \(text)\n".utf8))
+        Output.standardError("eduplan: \(text)\n")
     }
-}
-
-/// Exit statuses users can script against.
-enum Exit {
-    static let badInput = ExitCode(1)
-    static let infeasible = ExitCode(2)
-    static let noPlan = ExitCode(3)
 }
 
 /// Loads a scenario folder (and a variant), printing every problem and exiting 1 on bad input.
@@ -39,17 +33,22 @@ func loadScenario(_ directory: String, variant: String?, options: GlobalOptions)
     do {
         loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: directory))
     } catch let errors as ScenarioErrors {
-        FileHandle.standardError.write(Data((errors.description + "\n").utf8))
-        throw Exit.badInput
+        Output.problems(errors.description)
+        throw Output.badInput
     }
     for warning in loaded.warnings { options.note("\(warning)") }
-    guard let name = variant else { return loaded.scenario }
-    guard let chosen = loaded.scenario.variant(named: name) else {
-        let known = loaded.scenario.variants.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        FileHandle.standardError.write(Data("eduplan: scenario.yaml: expected a variant name (\(known.isEmpty ? "the scenario has none" : known)), found \"\(name)\"\n".utf8))
-        throw Exit.badInput
+    return try lookUpVariants { try loaded.scenario.applyingVariant(named: variant) }
+}
+
+/// The value of a variant lookup (``Scenario/variants(named:)``), or exit 1 with one line per
+/// unknown name.
+func lookUpVariants<T>(_ lookup: () throws -> T) throws -> T {
+    do {
+        return try lookup()
+    } catch let errors as ScenarioErrors {
+        for problem in errors.problems { Output.problems("eduplan: \(problem)") }
+        throw Output.badInput
     }
-    return loaded.scenario.applying(chosen)
 }
 
 /// Prepares a single-file output beside its final place (see `OutputTarget`); a refusal is printed
@@ -58,8 +57,8 @@ func openOutput(file path: String, inputs: InputPaths) throws -> OutputTarget {
     do {
         return try OutputTarget.file(path, keepingClearOf: inputs)
     } catch {
-        printProblems("eduplan: \(error)")
-        throw Exit.badInput
+        Output.problems("eduplan: \(error)")
+        throw Output.badInput
     }
 }
 
@@ -69,8 +68,8 @@ func openOutput(folder path: String, files: [String], inputs: InputPaths) throws
     do {
         return try OutputTarget.folder(path, files: files, keepingClearOf: inputs)
     } catch {
-        printProblems("eduplan: \(error)")
-        throw Exit.badInput
+        Output.problems("eduplan: \(error)")
+        throw Output.badInput
     }
 }
 
@@ -80,8 +79,8 @@ func commit(_ data: Data, to output: OutputTarget) throws {
         try output.write(data)
     } catch {
         output.abandon()
-        printProblems("eduplan: \(error)")
-        throw Exit.badInput
+        Output.problems("eduplan: \(error)")
+        throw Output.badInput
     }
     try commit(output)
 }
@@ -91,8 +90,8 @@ func commit(_ output: OutputTarget) throws {
     do {
         try output.commit()
     } catch {
-        printProblems("eduplan: \(error)")
-        throw Exit.badInput
+        Output.problems("eduplan: \(error)")
+        throw Output.badInput
     }
 }
 
@@ -102,14 +101,9 @@ func readInput(_ path: String, expected: String) throws -> Data {
     do {
         return try InputFile.read(path)
     } catch {
-        printProblems("eduplan: \(path): expected \(expected), found \(error)")
-        throw Exit.badInput
+        Output.problems("eduplan: \(path): expected \(expected), found \(error)")
+        throw Output.badInput
     }
-}
-
-/// Writes text to stdout.
-func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
 }
 
 /// Branch-and-bound progress on one stderr line (incumbent, bound, gap), at most 5 times a second.
@@ -128,7 +122,7 @@ final class LiveMIPProgress: @unchecked Sendable {
             let incumbent = progress.incumbent.map { String(format: "%.6g", $0) } ?? "—"
             let bound = progress.bound.map { String(format: "%.6g", $0) } ?? "—"
             let gap = progress.relativeGap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"
-            FileHandle.standardError.write(Data("\r\u{1B}[Keduplan: branch and bound — incumbent \(incumbent), bound \(bound), gap \(gap), open nodes \(progress.activeNodes)".utf8))
+            Output.standardError("\r\u{1B}[Keduplan: branch and bound — incumbent \(incumbent), bound \(bound), gap \(gap), open nodes \(progress.activeNodes)")
             return .proceed
         }
     }

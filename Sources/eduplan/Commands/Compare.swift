@@ -70,16 +70,11 @@ struct CompareCommand: ParsableCommand {
         bar.finish()
         let report = ComparisonReport(comparison)
         switch format {
-        case .json: emit(try report.json(withPlan: withPlan).rendered() + "\n")
-        case .table: emit(report.text(markdown: false))
-        case .markdown: emit(report.text(markdown: true))
-        case .csv: emit(report.csv())
+        case .json: Output.result(try report.json(withPlan: withPlan).rendered() + "\n")
+        case .table, .markdown: Output.result(report.text(markdown: format == .markdown))
+        case .csv: Output.result(report.csv())
         }
         global.note(String(format: "compared %d runs in %.2f s", total, Date().timeIntervalSince(started)))
-        switch comparison.base.result.status {
-        case .optimal, .feasible: return
-        case .infeasible: throw Exit.infeasible
-        case .unbounded, .failed: throw Exit.noPlan
-        }
+        try Output.finish(with: comparison.base.result.status)
     }
 }

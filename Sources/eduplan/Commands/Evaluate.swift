@@ -62,28 +62,14 @@ struct EvaluateCommand: ParsableCommand {
             for warning in evaluated.warnings { global.note("\(warning)") }
             report = evaluated.report
         } catch let errors as EvaluationErrors {
-            printProblems(errors.description)
-            throw Exit.badInput
+            Output.problems(errors.description)
+            throw Output.badInput
         }
-        if failed { throw Exit.badInput }
+        if failed { throw Output.badInput }
         switch format {
-        case .json: emit(try report.json() + "\n")
-        case .csv: emit(report.csv())
-        case .table, .markdown: emit(text(report, markdown: format == .markdown))
+        case .json: Output.result(try report.json() + "\n")
+        case .csv: Output.result(report.csv())
+        case .table, .markdown: Output.result(report.text(markdown: format == .markdown))
         }
-    }
-
-    private func text(_ report: EvaluationReport, markdown: Bool) -> String {
-        let title = "Evaluation of \(report.scenario)\(report.variant.map { " — variant \($0)" } ?? ""): plan vs actuals"
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n"
-        for table in report.tables() {
-            out += markdown ? "\n## \(table.title)\n\n" : "\n\(table.title)\n\(String(repeating: "-", count: table.title.count))\n"
-            out += table.rows.isEmpty ? "(none)\n" : PlanSummary.grid(table.rows, headers: table.headers, markdown: markdown)
-        }
-        if !report.notes.isEmpty {
-            out += markdown ? "\n## Notes\n\n" : "\nNotes\n-----\n"
-            for note in report.notes { out += "  • \(note)\n" }
-        }
-        return out
     }
 }

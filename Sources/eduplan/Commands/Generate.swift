@@ -66,19 +66,19 @@ struct GenerateCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         if !existing.isEmpty && !force {
-            FileHandle.standardError.write(Data("\(out) is not empty; use --force to write into it\n".utf8))
-            throw ExitCode(1)
+            Output.problems("\(out) is not empty; use --force to write into it")
+            throw Output.badInput
         }
         let scenario = ScenarioGenerator.generate(options)
         do {
             try ScenarioWriter.write(scenario, to: url)
         } catch {
-            FileHandle.standardError.write(Data("cannot write \(out): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            Output.problems("cannot write \(out): \(error.localizedDescription)")
+            throw Output.badInput
         }
         if !quiet {
-            FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
-            print(ScenarioSummary(scenario).description)
+            Output.standardError("wrote \(out)\n")
+            Output.result(ScenarioSummary(scenario).description + "\n")
         }
     }
 }

@@ -6,10 +6,7 @@ import EduplanReports
 import EduplanScenario
 import Foundation
 
-/// How `identify` groups its printed results.
-enum IdentifyGrouping: String, ExpressibleByArgument, CaseIterable {
-    case total, region, school
-}
+extension IdentificationGrouping: ExpressibleByArgument {}
 
 /// `eduplan identify`: Alkire–Foster identification of poor students (MODEL.md §9).
 struct IdentifyCommand: ParsableCommand {
@@ -46,7 +43,7 @@ struct IdentifyCommand: ParsableCommand {
     @Flag(name: .customLong("in-place"), help: "With --write-counts: update the scenario's own schools.csv instead.")
     var inPlace = false
     @Option(help: "Print results per region, school or in total only (default: region with --scenario, school without).")
-    var by: IdentifyGrouping?
+    var by: IdentificationGrouping?
     @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
@@ -58,6 +55,37 @@ struct IdentifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        let (settings, world) = try readSettingsAndScenario()
+        // Outputs are decided (and locked) before the file is streamed, and committed only when
+        // everything succeeded: students.csv and the tables of --out replace the previous ones at once.
+        let outputs = try openOutputs()
+        defer { outputs.folder?.abandon(); outputs.inPlace?.abandon() }
+        let started = Date()
+        let result: IdentificationResult
+        do {
+            result = try identify(settings, world: world, studentsOutput: outputs.folder)
+            if writeCounts, let world {
+                try writeCountsAndCommit(result, world: world, settings: settings, outputs: outputs)
+            } else {
+                try writeAndCommit(result, withRegions: world != nil, folder: outputs.folder, inPlace: nil)
+            }
+        } catch let errors as IdentificationErrors {
+            Output.problems(errors.description)
+            throw Output.badInput
+        }
+        global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
+        let grouping = by ?? (world != nil ? .region : .school)
+        let (groups, key) = result.groups(grouping)
+        switch format {
+        case .json: Output.result(try result.json() + "\n")
+        case .csv: Output.result(result.csv(groups, key: key))
+        case .table, .markdown: Output.result(result.text(source: students, grouping: grouping, markdown: format == .markdown))
+        }
+    }
+
+    /// The settings file and the scenario (with --scenario), every problem of both printed before
+    /// exiting 1.
+    private func readSettingsAndScenario() throws -> (IdentificationConfig, Scenario?) {
         var failed = false
         var settings: IdentificationConfig?
         do {
@@ -65,55 +93,45 @@ struct IdentifyCommand: ParsableCommand {
             for warning in loaded.warnings { global.note("\(warning)") }
             settings = loaded.config
         } catch let errors as IdentificationErrors {
-            printProblems(errors.description)
+            Output.problems(errors.description)
             failed = true
         }
         var world: Scenario?
         if let scenario {
-            do {
-                world = try loadScenario(scenario, variant: nil, options: global)
-            } catch {
-                failed = true
-            }
+            do { world = try loadScenario(scenario, variant: nil, options: global) } catch { failed = true }
         }
         if writeCounts, let settings, settings.counts.isEmpty {
-            printProblems("\(config): expected `counts:` mapping school count fields to identified counts (`poor: identified`) for --write-counts, found none")
+            Output.problems("\(config): expected `counts:` mapping school count fields to identified counts (`poor: identified`) for --write-counts, found none")
             failed = true
         }
-        guard !failed, let settings else { throw Exit.badInput }
+        guard !failed, let settings else { throw Output.badInput }
+        return (settings, world)
+    }
 
-        // Outputs are decided (and locked) before the file is streamed, and committed only when
-        // everything succeeded: students.csv and the tables of --out replace the previous ones at once.
-        let outputs = try openOutputs()
-        defer { outputs.folder?.abandon(); outputs.inPlace?.abandon() }
+    /// Streams the student file (students.csv into the staging of --out), a note per million rows.
+    private func identify(_ settings: IdentificationConfig, world: Scenario?, studentsOutput folder: OutputTarget?) throws -> IdentificationResult {
         let global = self.global
-        let started = Date()
-        let result: IdentificationResult
-        do {
-            global.note("identifying \(students)")
-            let studentsOutput = outputs.folder.map { URL(fileURLWithPath: $0.stagingPath(for: "students.csv")) }
-            result = try Identification.run(
-                students: URL(fileURLWithPath: students), config: settings,
-                options: IdentificationOptions(studentsOutput: studentsOutput, scenario: world, fileName: students,
-                                               progress: { rows in global.note("\(rows / 1_000_000)M rows") }))
-            for warning in result.warnings { global.note("\(warning)") }
-            if writeCounts, let world, let scenario {
-                let staging = outputs.inPlace?.stagingPath ?? outputs.folder!.stagingPath(for: countsFileName)
-                let written = try SchoolCountsWriter.write(result, scenario: world, scenarioDirectory: URL(fileURLWithPath: scenario),
-                                                           to: URL(fileURLWithPath: staging))
-                try writeAndCommit(result, withRegions: true, folder: outputs.folder, inPlace: outputs.inPlace)
-                let destination = outputs.inPlace?.shownPath ?? "\(out!)/\(countsFileName)"
-                let fields = settings.counts.map(\.field.rawValue).joined(separator: ", ")
-                global.note("wrote \(fields) of \(written) school\(written == 1 ? "" : "s") into \(destination)")
-            } else {
-                try writeAndCommit(result, withRegions: world != nil, folder: outputs.folder, inPlace: nil)
-            }
-        } catch let errors as IdentificationErrors {
-            printProblems(errors.description)
-            throw Exit.badInput
-        }
-        global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
-        try emitResult(result, grouped: by ?? (world != nil ? .region : .school))
+        global.note("identifying \(students)")
+        let studentsOutput = folder.map { URL(fileURLWithPath: $0.stagingPath(for: "students.csv")) }
+        let result = try Identification.run(
+            students: URL(fileURLWithPath: students), config: settings,
+            options: IdentificationOptions(studentsOutput: studentsOutput, scenario: world, fileName: students,
+                                           progress: { rows in global.note("\(rows / 1_000_000)M rows") }))
+        for warning in result.warnings { global.note("\(warning)") }
+        return result
+    }
+
+    /// --write-counts: the counts into the copy of schools.csv (or the scenario's own with
+    /// --in-place), then every output committed.
+    private func writeCountsAndCommit(_ result: IdentificationResult, world: Scenario, settings: IdentificationConfig,
+                                      outputs: (folder: OutputTarget?, inPlace: OutputTarget?)) throws {
+        let staging = outputs.inPlace?.stagingPath ?? outputs.folder!.stagingPath(for: countsFileName)
+        let written = try SchoolCountsWriter.write(result, scenario: world, scenarioDirectory: URL(fileURLWithPath: scenario!),
+                                                   to: URL(fileURLWithPath: staging))
+        try writeAndCommit(result, withRegions: true, folder: outputs.folder, inPlace: outputs.inPlace)
+        let destination = outputs.inPlace?.shownPath ?? "\(out!)/\(countsFileName)"
+        let fields = settings.counts.map(\.field.rawValue).joined(separator: ", ")
+        global.note("wrote \(fields) of \(written) school\(written == 1 ? "" : "s") into \(destination)")
     }
 
     /// The name of the schools table copy written by --write-counts (the table's own file name).
@@ -127,7 +145,7 @@ struct IdentifyCommand: ParsableCommand {
     private func openOutputs() throws -> (folder: OutputTarget?, inPlace: OutputTarget?) {
         let studentsFolder = ResolvedPath.split(ResolvedPath.resolve(students)).folder
         let inputs = InputPaths(folders: [studentsFolder] + (scenario.map { [$0] } ?? []), files: [students, config])
-        let names = ["students.csv", "by_school.csv", "by_region.csv", "total.csv"] + (writeCounts ? [countsFileName] : [])
+        let names = IdentificationResult.outputFiles + (writeCounts ? [countsFileName] : [])
         let folder = try out.map { try openOutput(folder: $0, files: names, inputs: inputs) }
         guard inPlace, let scenario else { return (folder, nil) }
         do {
@@ -143,52 +161,14 @@ struct IdentifyCommand: ParsableCommand {
     private func writeAndCommit(_ result: IdentificationResult, withRegions: Bool, folder: OutputTarget?, inPlace: OutputTarget?) throws {
         if let folder {
             do {
-                try folder.write(Data(result.schoolsCSV.utf8), as: "by_school.csv")
-                if withRegions { try folder.write(Data(result.regionsCSV.utf8), as: "by_region.csv") }
-                try folder.write(Data(result.totalCSV.utf8), as: "total.csv")
+                for (name, data) in result.tableFiles(withRegions: withRegions) { try folder.write(data, as: name) }
             } catch {
-                printProblems("eduplan: \(error)")
-                throw Exit.badInput
+                Output.problems("eduplan: \(error)")
+                throw Output.badInput
             }
             try commit(folder)
         }
         if let inPlace { try commit(inPlace) }
-    }
-
-    /// Prints the results on stdout, grouped as asked.
-    private func emitResult(_ result: IdentificationResult, grouped grouping: IdentifyGrouping) throws {
-        let groups: [GroupIdentification]
-        let key: String
-        switch grouping {
-        case .total: (groups, key) = ([result.total], "group")
-        case .region: (groups, key) = (result.regions + [result.total], "region")
-        case .school: (groups, key) = (result.schools + [result.total], "school")
-        }
-        switch format {
-        case .json: emit(try result.json() + "\n")
-        case .csv: emit(result.csv(groups, key: key))
-        case .table, .markdown: emit(text(result, groups: groups, key: key, markdown: format == .markdown))
-        }
-    }
-
-    private func text(_ result: IdentificationResult, groups: [GroupIdentification], key: String, markdown: Bool) -> String {
-        let settings = result.config
-        let m = result.total.measures
-        func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
-        let title = "Alkire–Foster identification of \(students)"
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
-        out += "k = \(settings.povertyCutoff): poor when the weighted deprivation score c ≥ k. "
-        out += "\(Format.grouped(Double(result.total.counts.students))) students, "
-        out += "\(Format.grouped(Double(result.total.counts.identified))) identified as poor: "
-        out += "H = \(ratio(m.headcountRatio)), A = \(ratio(m.intensity)), M0 = \(ratio(m.adjustedHeadcount)).\n\n"
-        let dimensions = result.dimensionTable
-        out += PlanSummary.grid(dimensions.rows, headers: dimensions.headers, markdown: markdown)
-        out += markdown ? "\n## By \(key == "group" ? "total" : key)\n\n" : "\n"
-        let table = result.table(groups, key: key)
-        out += PlanSummary.grid(table.rows, headers: table.headers, markdown: markdown)
-        out += "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. "
-        out += "A dimension's % is its contribution to M0.\n"
-        return out
     }
 }
 
@@ -198,8 +178,8 @@ struct GenerateStudentsCommand: ParsableCommand {
         commandName: "generate-students",
         abstract: "Write a deterministic synthetic student file for a scenario's schools (for identify).",
         discussion: """
-        Columns: id,school,income_per_capita,registered_poor,disability,left_behind,academic_score,\
-        distance_km,health. By default every school gets `enrollment` students, of whom exactly \
+        Columns: id,school,income_per_capita,registered_poor,disability,left_behind,boarding,\
+        academic_score,distance_km,health. By default every school gets `enrollment` students, of whom exactly \
         `poor`, `disabled` and `left_behind` carry those flags; --scale or --per-school change the \
         number and keep the shares. The same options always give the same bytes.
 
@@ -233,12 +213,12 @@ struct GenerateStudentsCommand: ParsableCommand {
         let known = Set(world.regions.map(\.id))
         let unknown = region.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            printProblems("\(scenario): expected region ids of regions.csv, found \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
-            throw Exit.badInput
+            Output.problems("\(scenario): expected region ids of regions.csv, found \(unknown.map { "\"\($0)\"" }.joined(separator: ", "))")
+            throw Output.badInput
         }
         if FileManager.default.fileExists(atPath: out), !force {
-            printProblems("\(out) exists; use --force to overwrite it")
-            throw Exit.badInput
+            Output.problems("\(out) exists; use --force to overwrite it")
+            throw Output.badInput
         }
         // A student file may live in the scenario folder (scenarios/jiangxi-2024/students/), but
         // never replace one of the scenario's own files.
@@ -251,13 +231,8 @@ struct GenerateStudentsCommand: ParsableCommand {
             try commit(output)
             global.note(String(format: "wrote %@ students to %@ in %.2f s", Format.grouped(Double(rows)), out, Date().timeIntervalSince(started)))
         } catch let errors as IdentificationErrors {
-            printProblems(errors.description)
-            throw Exit.badInput
+            Output.problems(errors.description)
+            throw Output.badInput
         }
     }
-}
-
-/// Writes problems to stderr.
-func printProblems(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -40,57 +40,38 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: nil, options: global)
-        var chosen: [Variant] = []
-        if !noVariants {
-            if variants.isEmpty {
-                chosen = scenario.variants
-            } else {
-                for name in variants {
-                    guard let v = scenario.variant(named: name) else {
-                        let known = scenario.variants.map { "\"\($0.name)\"" }.joined(separator: ", ")
-                        FileHandle.standardError.write(Data("eduplan: scenario.yaml: expected a variant name (\(known.isEmpty ? "the scenario has none" : known)), found \"\(name)\"\n".utf8))
-                        throw Exit.badInput
-                    }
-                    chosen.append(v)
-                }
-            }
-        }
-        var frontier: SweepFrontier?
-        if let sweep {
-            let url = URL(fileURLWithPath: sweep)
-            let data = try readInput(sweep, expected: "a readable sweep CSV file")
-            let parsed = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: url.lastPathComponent, file: sweep)
-            guard parsed.problems.isEmpty else {
-                let count = parsed.problems.count
-                printProblems("\(count) problem\(count == 1 ? "" : "s") in the sweep file:\n" + parsed.problems.map { "  \($0)" }.joined(separator: "\n"))
-                throw Exit.badInput
-            }
-            if let problem = parsed.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
-            frontier = parsed
-        }
-
-        func solve(_ s: Scenario, label: String) throws -> PlanReport {
-            var options = PlannerOptions()
-            options.verbose = global.verbose
-            options.logger = global.logger()
-            let quiet = global.quiet
-            options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("eduplan: solving \(label) — \(phase)\n".utf8)) } }
-            return PlanReport(result: try Planner.solve(s, options: options), scenario: s)
-        }
+        let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
+        var chosen = scenario
+        if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
+        let frontier = try sweep.map(readFrontier)
         // The page is decided before the solves: a refused or locked path costs no solving time.
         let output = try openOutput(file: out, inputs: InputPaths(folders: [directory], files: sweep.map { [$0] } ?? []))
         defer { output.abandon() }
-        let base = try solve(scenario, label: "base")
-        var solved: [PlanReport] = []
-        for v in chosen { solved.append(try solve(scenario.applying(v), label: "variant \"\(v.name)\"")) }
-
-        let page = HTMLReport(base: base, variants: solved, frontier: frontier).render()
+        let reports = ComparisonReport(try Compare.run(chosen, options: compareOptions())).reports
+        let page = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier).render()
         try commit(Data(page.utf8), to: output)
         global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)")
-        switch base.result.status {
-        case .optimal, .feasible: return
-        case .infeasible: throw Exit.infeasible
-        case .unbounded, .failed: throw Exit.noPlan
+        try Output.finish(with: reports[0].result.status)
+    }
+
+    /// The sweep CSV of --sweep, checked cell by cell (every problem printed, exit 1).
+    private func readFrontier(_ path: String) throws -> SweepFrontier {
+        let data = try readInput(path, expected: "a readable sweep CSV file")
+        let parsed = SweepFrontier.parse(String(decoding: data, as: UTF8.self), source: URL(fileURLWithPath: path).lastPathComponent, file: path)
+        guard parsed.problems.isEmpty else { throw Output.badInput(parsed.problems, in: "the sweep file") }
+        if let problem = parsed.problem { global.note("\(problem) The page says so instead of drawing the frontier.") }
+        return parsed
+    }
+
+    /// The runs solved one after the other, each phase on stderr under its run's name.
+    private func compareOptions() -> CompareOptions {
+        var options = CompareOptions()
+        options.planner.verbose = global.verbose
+        options.planner.logger = global.logger()
+        let quiet = global.quiet
+        options.phase = { run, phase in
+            if !quiet { Output.standardError("eduplan: solving \(run == "base" ? "base" : "variant \"\(run)\"") — \(phase)\n") }
         }
+        return options
     }
 }

@@ -58,7 +58,7 @@ struct SolveCommand: ParsableCommand {
         if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil || allowForeignPlan {
             throw ValidationError("--move-penalty, --teacher-move-penalty, --max-moves and --allow-foreign-plan need --previous PLAN.json")
         }
-        let ranges = [("--move-penalty", movePenalty, Self.maxMovePenalty, "1,000,000"),
+        let ranges = [("--move-penalty", movePenalty, StabilitySettings.maxMoneyPenalty, "1,000,000"),
                       ("--teacher-move-penalty", teacherMovePenalty, InputLimits.maxMoney, InputLimits.maxMoneyText),
                       ("--max-moves", maxMoves, InputLimits.maxCount, InputLimits.maxCountText)]
         for (name, value, limit, limitText) in ranges {
@@ -70,38 +70,17 @@ struct SolveCommand: ParsableCommand {
         let started = DispatchTime.now()
         var clock = PhaseTimings()
         let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global) }
-        var options = PlannerOptions()
+        var options = plannerOptions()
         if let previous {
-            let plan = try readPrevious(previous, for: scenario)
-            options.stability = StabilitySettings(
-                previous: plan, moneyPenalty: movePenalty ?? 0.05,
-                teacherPenalty: teacherMovePenalty ?? 0.05 * (scenario.dispatch.valuePerTeacher ?? 0), maxTeacherMoves: maxMoves)
+            options.stability = StabilitySettings(previous: try readPrevious(previous, for: scenario), for: scenario,
+                                                  moneyPenalty: movePenalty, teacherPenalty: teacherMovePenalty,
+                                                  maxTeacherMoves: maxMoves)
         }
         // Outputs are decided before the solve: a refused or locked path costs no solving time.
         let outputs = try openOutputs()
         defer { outputs.plan?.abandon(); outputs.timings?.abandon() }
-        options.verbose = global.verbose
-        options.logger = global.logger()
-        let quiet = global.quiet
-        let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
-        options.phase = { phase in if !quiet { FileHandle.standardError.write(Data("\(clear)eduplan: solving — \(phase)\n".utf8)) } }
-        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
-        var decomposed: DecomposedPlan?
-        let result: PlanResult
-        if let schoolsPerPart {
-            var decomposition = DecompositionOptions()
-            decomposition.schoolsPerPart = schoolsPerPart
-            options.progress = nil
-            decomposition.planner = options
-            decomposed = try Decomposition.solve(scenario, options: decomposition)
-            result = decomposed!.result
-        } else {
-            result = try Planner.solve(scenario, options: options)
-        }
-        for phase in result.timings.phases {
-            clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
-        }
-        clock.modelSize = result.timings.modelSize
+        let (result, decomposed) = try solve(scenario, options: options)
+        clock.absorb(result.timings)
         let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
         // Printed only once every output is in place: a failed write leaves stdout empty.
         let summary = try clock.measure("write output") {
@@ -109,20 +88,16 @@ struct SolveCommand: ParsableCommand {
                 try report.write(into: plan)
                 try commit(plan)
             }
-            return try render(report, decomposed: decomposed, currency: scenario.currency)
+            return try report.rendered(format, decomposed: decomposed)
         }
         if let output = outputs.timings {
             let text = try clock.json(wallSeconds: PhaseTimings.seconds(since: started)).rendered() + "\n"
             try commit(Data(text.utf8), to: output)
         }
-        emit(summary)
-        if !global.quiet && isatty(2) != 0 { FileHandle.standardError.write(Data(clear.utf8)) }
+        Output.result(summary)
+        if !global.quiet && isatty(2) != 0 { Output.standardError(Self.clearLine) }
         global.note(String(format: "done in %.2f s", result.seconds))
-        switch result.status {
-        case .optimal, .feasible: return
-        case .infeasible: throw Exit.infeasible
-        case .unbounded, .failed: throw Exit.noPlan
-        }
+        try Output.finish(with: result.status)
     }
 }
 
@@ -132,8 +107,8 @@ extension SolveCommand {
     private func openOutputs() throws -> (plan: OutputTarget?, timings: OutputTarget?) {
         let inputs = InputPaths(folders: [directory], files: previous.map { [$0] } ?? [])
         if let out, let timings, ResolvedPath.isSameOrInside(ResolvedPath.resolve(timings), ResolvedPath.resolve(out)) {
-            printProblems("eduplan: cannot write \(timings): it is inside the plan folder \(out), which is replaced as a whole; write it beside")
-            throw Exit.badInput
+            Output.problems("eduplan: cannot write \(timings): it is inside the plan folder \(out), which is replaced as a whole; write it beside")
+            throw Output.badInput
         }
         let plan = try out.map { try openOutput(folder: $0, files: PlanReport.outputFiles, inputs: inputs) }
         do {
@@ -144,48 +119,60 @@ extension SolveCommand {
         }
     }
 
-    /// The plan as --format asks, for stdout.
-    private func render(_ report: PlanReport, decomposed: DecomposedPlan?, currency: String) throws -> String {
-        switch format {
-        case .json:
-            var json = report.json()
-            if let decomposed, case var .object(fields) = json {
-                fields["decomposition"] = decomposed.json()
-                json = .object(fields)
-            }
-            return try json.rendered() + "\n"
-        case .table: return report.text(markdown: false) + (decomposed?.text(currency: currency) ?? "")
-        case .markdown: return report.text(markdown: true) + (decomposed?.text(currency: currency) ?? "")
-        case .csv: return report.schoolsCSV()
-        }
+    /// Erases the current line of a terminal (the live branch-and-bound line).
+    static let clearLine = "\r\u{1B}[K"
+
+    /// Verbosity, logging and progress on stderr: a line per phase, and on a terminal the live
+    /// branch-and-bound line.
+    private func plannerOptions() -> PlannerOptions {
+        var options = PlannerOptions()
+        options.verbose = global.verbose
+        options.logger = global.logger()
+        let quiet = global.quiet, clear = isatty(2) != 0 ? Self.clearLine : ""
+        options.phase = { phase in if !quiet { Output.standardError("\(clear)eduplan: solving — \(phase)\n") } }
+        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
+        return options
     }
 
-    /// μ_x above this (per unit of money moved) would outweigh any benefit by orders of magnitude.
-    static let maxMovePenalty = 1e6
+    /// One solve, or with --schools-per-part a plan in parts (no live progress: parts run at once).
+    private func solve(_ scenario: Scenario, options: PlannerOptions) throws -> (PlanResult, DecomposedPlan?) {
+        guard let schoolsPerPart else { return (try Planner.solve(scenario, options: options), nil) }
+        var decomposition = DecompositionOptions()
+        decomposition.schoolsPerPart = schoolsPerPart
+        decomposition.planner = options
+        decomposition.planner.progress = nil
+        let decomposed = try Decomposition.solve(scenario, options: decomposition)
+        return (decomposed.result, decomposed)
+    }
 
     /// Reads `--previous` and checks it against the scenario being solved (`--allow-foreign-plan`
     /// turns a foreign plan into a warning); prints every problem and exits 1 on bad input.
     func readPrevious(_ path: String, for scenario: Scenario) throws -> PreviousPlan {
-        func fail(_ problems: [ScenarioProblem]) -> ExitCode {
-            let count = problems.filter { $0.severity == .error }.count
-            printProblems("\(count) problem\(count == 1 ? "" : "s") in the previous plan:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
-            return Exit.badInput
-        }
         let plan: PreviousPlan
         do {
             plan = try PreviousPlan(planJSON: readInput(path, expected: "a readable plan.json"), file: path)
         } catch let errors as ScenarioErrors {
-            throw fail(errors.problems)
+            throw Output.badInput(errors.problems, in: "the previous plan")
         }
         let fingerprint = ScenarioFingerprint(scenario)
         let problems = plan.problems(against: scenario, fingerprint: fingerprint, file: path, allowForeign: allowForeignPlan)
-        guard problems.allSatisfy({ $0.severity != .error }) else { throw fail(problems) }
+        guard problems.allSatisfy({ $0.severity != .error }) else { throw Output.badInput(problems, in: "the previous plan") }
         for warning in problems { global.note("\(warning)") }
         if plan.origin.match(fingerprint) == .factsChanged {
             global.note("facts changed since the previous plan (fingerprint \(ScenarioFingerprint.short(plan.origin.fingerprint ?? "")) → "
                         + "\(ScenarioFingerprint.short(fingerprint.inputs))): re-planning with stability")
         }
         return plan
+    }
+}
+
+extension PhaseTimings {
+    /// Adds the phases (and the model size) a solve recorded.
+    mutating func absorb(_ solve: PhaseTimings) {
+        for phase in solve.phases {
+            record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
+        }
+        modelSize = solve.modelSize
     }
 }
 

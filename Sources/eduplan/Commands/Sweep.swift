@@ -113,8 +113,8 @@ struct SweepRunCommand: ParsableCommand {
             try parameters.validate(against: scenario)
             chosenShard = try shard.map(SweepShard.init(parsing:))
         } catch let error as SweepError {
-            FileHandle.standardError.write(Data("eduplan: \(error)\n".utf8))
-            throw Exit.badInput
+            Output.problems("eduplan: \(error)")
+            throw Output.badInput
         }
         let format = self.format ?? (out != nil || chosenShard != nil ? .csv : .table)
         let output = try out.map { try openOutput(file: $0, inputs: InputPaths(folders: [directory])) }
@@ -123,9 +123,29 @@ struct SweepRunCommand: ParsableCommand {
         let blocks = chosenShard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
         let count = blocks.reduce(0) { $0 + parameters.steps(inBlock: $1).count }
         let bar = ProgressBar(title: "sweep", total: count, enabled: !global.quiet && ProgressBar.standardErrorIsTerminal)
+        let json = format == .json, withPlan = self.withPlan
+        let rows = try Sweep.run(scenario, parameters: parameters, options: sweepOptions(parameters, shard: chosenShard, bar: bar)) { step in
+            try SweepRow(step, json: json, withPlan: withPlan)
+        }.map(\.row)
+        bar.finish()
+        var text = try SweepTable.rendered(rows, as: format, scenario: scenario, parameters: parameters)
+        if let chosenShard {
+            let digest = try SweepFile.digest(folder: URL(fileURLWithPath: directory))
+            let fields = SweepFile.fields(scenario: scenario, digest: digest, parameters: parameters, glpkVersion: GLPKSolver.version)
+            text = SweepFile.partial(csv: text, fields: fields, shard: chosenShard)
+        }
+        if let output { try commit(Data(text.utf8), to: output) } else { Output.result(text) }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        global.note("\(count) steps (\(cold ? "cold" : "warm-started"), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
+                    + (out.map { "; wrote \($0)" } ?? ""))
+    }
+
+    /// Threads, shard and warm starts as asked; phases and branch-and-bound progress on the bar, and
+    /// with --verbose a line per finished step.
+    private func sweepOptions(_ parameters: SweepParameters, shard: SweepShard?, bar: ProgressBar) -> SweepOptions {
         var options = SweepOptions()
         options.jobs = jobs
-        options.shard = chosenShard
+        options.shard = shard
         options.warmStart = !cold
         options.planner.verbose = global.verbose
         options.planner.logger = global.logger()
@@ -140,39 +160,10 @@ struct SweepRunCommand: ParsableCommand {
         options.stepFinished = { step in
             bar.advance()
             guard verbose else { return }
-            let line = "eduplan: step \(step.index) (× \(step.multiplier)): \(step.result.status.rawValue), "
-                + "\(step.warm ? "warm" : "cold") solve, \(String(format: "%.2f", step.result.seconds)) s\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            Output.standardError("eduplan: step \(step.index) (× \(step.multiplier)): \(step.result.status.rawValue), "
+                                 + "\(step.warm ? "warm" : "cold") solve, \(String(format: "%.2f", step.result.seconds)) s\n")
         }
-        let json = format == .json, withPlan = self.withPlan
-        let rows = try Sweep.run(scenario, parameters: parameters, options: options) { step in
-            SweepRow(step, json: json, withPlan: withPlan)
-        }.map(\.row)
-        bar.finish()
-
-        let funds = scenario.funds.map(\.id)
-        var text: String
-        switch format {
-        case .csv: text = SweepTable.csv(rows, funds: funds)
-        case .json: text = try SweepTable.json(rows).rendered() + "\n"
-        case .table: text = SweepTable.text(rows, scenario: scenario, parameters: parameters, markdown: false)
-        case .markdown: text = SweepTable.text(rows, scenario: scenario, parameters: parameters, markdown: true)
-        }
-        if let chosenShard {
-            let digest = try SweepFile.digest(folder: URL(fileURLWithPath: directory))
-            let fields = SweepFile.fields(scenario: scenario, digest: digest, parameters: parameters,
-                                          glpkVersion: GLPKSolver.version)
-            text = SweepFile.partial(csv: text, fields: fields, shard: chosenShard)
-        }
-        if let output {
-            try commit(Data(text.utf8), to: output)
-        } else {
-            emit(text)
-        }
-        let warm = cold ? "cold" : "warm-started"
-        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        global.note("\(count) steps (\(warm), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
-                    + (out.map { "; wrote \($0)" } ?? ""))
+        return options
     }
 }
 
@@ -218,14 +209,14 @@ struct SweepMergeCommand: ParsableCommand {
         do {
             merged = try SweepFile.merge(contents)
         } catch let error as SweepMergeError {
-            FileHandle.standardError.write(Data("eduplan: \(error)\n".utf8))
-            throw Exit.badInput
+            Output.problems("eduplan: \(error)")
+            throw Output.badInput
         }
         if let out, let output {
             try commit(Data(merged.utf8), to: output)
             global.note("merged \(parts.count) part\(parts.count == 1 ? "" : "s") into \(out)")
         } else {
-            emit(merged)
+            Output.result(merged)
         }
     }
 }

@@ -34,13 +34,13 @@ struct ValidateCommand: ParsableCommand {
         let url = URL(fileURLWithPath: directory)
         do {
             let loaded = try ScenarioLoader.load(from: url)
-            for warning in loaded.warnings { print(warning) }
-            if !quiet { print(ScenarioSummary(loaded.scenario).description) }
+            for warning in loaded.warnings { Output.result("\(warning)\n") }
+            if !quiet { Output.result(ScenarioSummary(loaded.scenario).description + "\n") }
         } catch let errors as ScenarioErrors {
-            for problem in errors.problems { print(problem) }
+            for problem in errors.problems { Output.result("\(problem)\n") }
             let count = errors.errors.count
-            FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s") in \(directory)\n".utf8))
-            throw ExitCode(1)
+            Output.problems("\(count) error\(count == 1 ? "" : "s") in \(directory)")
+            throw Output.badInput
         }
     }
 }

@@ -20,8 +20,7 @@ extension FuzzHarness {
         do {
             let previous = try PreviousPlan(planJSON: Data(bytes), file: "plan.json")
             let scenario = evaluationScenario!
-            let stability = StabilitySettings(previous: previous, moneyPenalty: 0.05,
-                                              teacherPenalty: 0.05 * (scenario.dispatch.valuePerTeacher ?? 0), maxTeacherMoves: 2)
+            let stability = StabilitySettings(previous: previous, for: scenario, maxTeacherMoves: 2)
             report.violations += Self.modelViolations(scenario, stability: stability)
         } catch let errors as ScenarioErrors {
             report.reject(errors.problems, oracle: oracle)

@@ -10,9 +10,9 @@ import Darwin
 /// Safe to call from any thread (solver threads report steps and phases). Redraws at most ten
 /// times a second; a finished bar erases its line, so what remains on the terminal is the
 /// command's own output. When disabled every call is a no-op: logs and pipes stay clean.
-public final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: @unchecked Sendable {
     /// Whether stderr is a terminal (`isatty(2)`).
-    public static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+    static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
 
     private let lock = NSLock()
     private let title: String
@@ -28,14 +28,14 @@ public final class ProgressBar: @unchecked Sendable {
     ///   - title: what is being done (`sweep`, `compare`).
     ///   - total: units of work (steps, runs).
     ///   - enabled: draw at all (default: when stderr is a terminal).
-    public init(title: String, total: Int, enabled: Bool = ProgressBar.standardErrorIsTerminal) {
+    init(title: String, total: Int, enabled: Bool = ProgressBar.standardErrorIsTerminal) {
         self.title = title
         self.total = max(0, total)
         self.enabled = enabled
     }
 
     /// Marks `count` units done and redraws.
-    public func advance(_ count: Int = 1) {
+    func advance(_ count: Int = 1) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
@@ -44,7 +44,7 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     /// Sets the text after the bar (the phase, a MIP's incumbent and gap) and redraws when due.
-    public func note(_ text: String) {
+    func note(_ text: String) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
@@ -53,11 +53,11 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     /// Erases the bar.
-    public func finish() {
+    func finish() {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if drawn { Output.standardError("\r\u{1B}[2K") }
         drawn = false
     }
 
@@ -67,13 +67,13 @@ public final class ProgressBar: @unchecked Sendable {
         lastDraw = now
         let line = Self.line(title: title, done: done, total: total, elapsed: Double(now - started) / 1e9,
                              detail: detail, width: Self.terminalWidth())
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+        Output.standardError("\r\u{1B}[2K" + line)
         drawn = true
     }
 
     /// The bar's text: `sweep [██████░░░░░░] 8/21 38% 0:07 elapsed, ETA 0:11  step 9: plan`,
     /// cut to `width` columns. The ETA assumes the remaining units cost what the done ones did.
-    public static func line(title: String, done: Int, total: Int, elapsed: Double, detail: String, width: Int) -> String {
+    static func line(title: String, done: Int, total: Int, elapsed: Double, detail: String, width: Int) -> String {
         let cells = 20
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let filled = Int((fraction * Double(cells)).rounded(.down))

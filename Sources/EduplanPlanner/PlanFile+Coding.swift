@@ -1,0 +1,175 @@
+import Foundation
+
+/// The layout of plan.json: every key written (nil as `null`), keys read leniently (a missing key
+/// is nil or empty, `format_version` 1). What a reader requires is checked before decoding
+/// (``PlanFile/read(_:file:requiring:)``), with locations, so decoding here only has to be total.
+extension PlanFile: Codable {
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case scenario, variant, currency, status, objective, benefit, metrics, totals, diagnosis, moves, plan
+        case scenarioFingerprint = "scenario_fingerprint"
+        case scenarioIdentity = "scenario_identity"
+        case statusDetail = "status_detail"
+        case objectiveConstant = "objective_constant"
+        case benefitWithoutFairness = "benefit_without_fairness"
+        case maxminCoverage = "maxmin_coverage"
+        case priceOfFairness = "price_of_fairness"
+        case relativeGap = "relative_gap"
+        case degenerateBasis = "degenerate_basis"
+        case softViolations = "soft_violations"
+        case shadowPrices = "shadow_prices"
+        case shadowPriceSentences = "shadow_price_sentences"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(scenarioFingerprint, forKey: .scenarioFingerprint)
+        try c.encode(scenarioIdentity, forKey: .scenarioIdentity)
+        try c.encode(variant, forKey: .variant)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(status, forKey: .status)
+        try c.encode(statusDetail, forKey: .statusDetail)
+        for (key, value) in [(CodingKeys.objective, objective), (.objectiveConstant, objectiveConstant), (.benefit, benefit),
+                             (.benefitWithoutFairness, benefitWithoutFairness), (.maxminCoverage, maxminCoverage),
+                             (.priceOfFairness, priceOfFairness), (.relativeGap, relativeGap)] {
+            try c.encode(value, forKey: key)
+        }
+        try c.encode(degenerateBasis, forKey: .degenerateBasis)
+        try c.encode(softViolations, forKey: .softViolations)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(shadowPrices, forKey: .shadowPrices)
+        try c.encode(shadowPriceSentences, forKey: .shadowPriceSentences)
+        try c.encode(totals, forKey: .totals)
+        try c.encode(diagnosis, forKey: .diagnosis)
+        try c.encode(moves?.map(MoveRecord.init), forKey: .moves)
+        if includesPlan { try c.encode(plan, forKey: .plan) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
+        scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
+        scenarioFingerprint = try c.decodeIfPresent(String.self, forKey: .scenarioFingerprint)
+        scenarioIdentity = try c.decodeIfPresent(String.self, forKey: .scenarioIdentity)
+        variant = try c.decodeIfPresent(String.self, forKey: .variant)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        status = try c.decodeIfPresent(PlanStatus.self, forKey: .status)
+        statusDetail = try c.decodeIfPresent(String.self, forKey: .statusDetail)
+        objective = try c.decodeIfPresent(Double.self, forKey: .objective)
+        objectiveConstant = try c.decodeIfPresent(Double.self, forKey: .objectiveConstant)
+        benefit = try c.decodeIfPresent(Double.self, forKey: .benefit)
+        benefitWithoutFairness = try c.decodeIfPresent(Double.self, forKey: .benefitWithoutFairness)
+        maxminCoverage = try c.decodeIfPresent(Double.self, forKey: .maxminCoverage)
+        priceOfFairness = try c.decodeIfPresent(Double.self, forKey: .priceOfFairness)
+        relativeGap = try c.decodeIfPresent(Double.self, forKey: .relativeGap)
+        degenerateBasis = try c.decodeIfPresent(Bool.self, forKey: .degenerateBasis)
+        softViolations = try c.decodeIfPresent([String: Double].self, forKey: .softViolations)
+        metrics = try c.decodeIfPresent(Metrics.self, forKey: .metrics)
+        shadowPrices = try c.decodeIfPresent(Prices<Double>.self, forKey: .shadowPrices)
+        shadowPriceSentences = try c.decodeIfPresent(Prices<String>.self, forKey: .shadowPriceSentences)
+        totals = try c.decodeIfPresent(Totals.self, forKey: .totals)
+        diagnosis = try c.decodeIfPresent([DiagnosisItem].self, forKey: .diagnosis)
+        moves = try c.decodeIfPresent([MoveRecord].self, forKey: .moves)?.map(\.move)
+        plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
+        includesPlan = c.contains(.plan)
+    }
+}
+
+/// A move as plan.json writes it: `school` and `category` for money, `group` and `school` for
+/// teachers.
+private struct MoveRecord: Codable {
+    var move: Move
+
+    init(_ move: Move) { self.move = move }
+
+    enum CodingKeys: String, CodingKey { case kind, school, category, group, before, after }
+
+    private var keys: (first: CodingKeys, second: CodingKeys) {
+        move.kind == "money" ? (.school, .category) : (.group, .school)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(move.kind, forKey: .kind)
+        try c.encode(move.first, forKey: keys.first)
+        try c.encode(move.second, forKey: keys.second)
+        try c.encode(move.before, forKey: .before)
+        try c.encode(move.after, forKey: .after)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        move = Move(kind: try c.decode(String.self, forKey: .kind), first: "", second: "",
+                    before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
+        move.first = try c.decode(String.self, forKey: keys.first)
+        move.second = try c.decode(String.self, forKey: keys.second)
+    }
+}
+
+// Plans are read leniently: a key that `solve --out` writes but a reader does not require may be
+// missing (re-planning needs only ids, money and dispatch lines). Text defaults to "", numbers to 0,
+// tables to empty, optional values to nil.
+
+extension SchoolPlan {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
+        func count(_ key: CodingKeys) throws -> Int { try c.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+        func money(_ key: CodingKeys) throws -> [String: Double] { try c.decodeIfPresent([String: Double].self, forKey: key) ?? [:] }
+        func value(_ key: CodingKeys) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: key) }
+        self.init(id: try c.decode(String.self, forKey: .id), name: try text(.name), region: try text(.region), level: try text(.level),
+                  pupils: try count(.pupils), priority: try value(.priority) ?? 0, allocated: try money(.allocated),
+                  need: try money(.need), received: try value(.received) ?? 0, coverage: try value(.coverage),
+                  perPupil: try value(.perPupil), teachersBefore: try count(.teachersBefore),
+                  teachersDispatched: try count(.teachersDispatched), teachersAfter: try count(.teachersAfter),
+                  studentTeacherRatioBefore: try value(.studentTeacherRatioBefore),
+                  studentTeacherRatioAfter: try value(.studentTeacherRatioAfter), shortageBefore: try count(.shortageBefore),
+                  shortageLeft: try count(.shortageLeft))
+    }
+}
+
+extension FundPlan {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), amount: try c.decodeIfPresent(Double.self, forKey: .amount) ?? 0,
+                  minimumSpend: try c.decodeIfPresent(Double.self, forKey: .minimumSpend) ?? 0,
+                  spent: try c.decodeIfPresent(Double.self, forKey: .spent) ?? 0,
+                  flows: try c.decodeIfPresent([FundFlow].self, forKey: .flows) ?? [])
+    }
+}
+
+extension DispatchLine {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
+        func value(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? 0 }
+        self.init(group: try c.decode(String.self, forKey: .group), subject: try text(.subject),
+                  school: try c.decode(String.self, forKey: .school), region: try text(.region),
+                  count: try c.decode(Double.self, forKey: .count), distanceKm: try value(.distanceKm),
+                  annualCost: try value(.annualCost))
+    }
+}
+
+extension FundFlow {
+    private enum Keys: String, CodingKey { case category, region, amount }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(category: try c.decodeIfPresent(String.self, forKey: .category) ?? "",
+                  region: try c.decodeIfPresent(String.self, forKey: .region) ?? "",
+                  amount: try c.decodeIfPresent(Double.self, forKey: .amount) ?? 0)
+    }
+}
+
+extension Plan {
+    private enum Keys: String, CodingKey { case schools, funds, dispatch }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(schools: try c.decodeIfPresent([SchoolPlan].self, forKey: .schools) ?? [],
+                  funds: try c.decodeIfPresent([FundPlan].self, forKey: .funds) ?? [],
+                  dispatch: try c.decodeIfPresent([DispatchLine].self, forKey: .dispatch) ?? [])
+    }
+}
