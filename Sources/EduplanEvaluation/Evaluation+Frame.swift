@@ -37,7 +37,7 @@ struct EvaluationFrame {
             for (i, s) in plan.schools.enumerated() {
                 if let j = byId[s.id] { scenarioSchool[i] = j } else {
                     log.error(planName, field: "plan.schools[\(i)].id", expected: "a school of the scenario `\(scenario.name)`",
-                              found: quoted(s.id), hint: "was the plan made for another scenario?")
+                              found: TextValue.quoted(s.id), hint: "was the plan made for another scenario?")
                 }
             }
         }
@@ -123,18 +123,18 @@ struct EvaluationTables {
         let school = frame.schoolIndex[row.school]
         if school == nil {
             log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: quoted(row.school))
+                      found: TextValue.quoted(row.school))
         }
         let category = frame.categoryIndex[row.category]
         if category == nil {
             let known = frame.categories.map { "`\($0)`" }.joined(separator: ", ")
             if frame.dispatchCategories.contains(row.category) {
                 log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
-                          expected: "a money category (\(known))", found: quoted(row.category),
+                          expected: "a money category (\(known))", found: TextValue.quoted(row.category),
                           hint: "teachers placed go in a `group,school,count` file; their cost is counted from it")
             } else {
                 log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
-                          expected: "a category of the plan (\(known))", found: quoted(row.category))
+                          expected: "a category of the plan (\(known))", found: TextValue.quoted(row.category))
             }
         }
         guard let school, let category else { return }
@@ -147,14 +147,14 @@ struct EvaluationTables {
         let school = frame.schoolIndex[row.school]
         if school == nil {
             log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: quoted(row.school))
+                      found: TextValue.quoted(row.school))
         }
         let cost = frame.annualCost[row.group]
         if cost == nil {
             let withScenario = frame.scenario != nil
             log.error(row.file, line: row.line, column: row.columns["group"], field: "group",
                       expected: "a teacher group of the plan's dispatch\(withScenario ? " or the scenario's teachers.csv" : "")",
-                      found: quoted(row.group), hint: withScenario ? nil : "pass --scenario DIR to know every group of the scenario")
+                      found: TextValue.quoted(row.group), hint: withScenario ? nil : "pass --scenario DIR to know every group of the scenario")
         }
         guard let school, let cost else { return }
         let before = placed[school]
