@@ -208,3 +208,20 @@ struct SubcommandTests {
         #expect((try Self.object(replan.stdout)["moves"] as? [Any])?.isEmpty == true)
     }
 }
+
+/// The same scenario gives the same bytes in every process: Swift seeds its hash per process, so a
+/// sum over a dictionary's entries (seen: F1's marginal cost over its categories' α, in DC's
+/// compare) changed its last digits from run to run until it summed in key order.
+@Suite("Determinism across processes")
+struct DeterminismTests {
+    @Test("compare on the DC scenario prints the same bytes in six processes")
+    func compareIsByteIdentical() throws {
+        var outputs = Set<String>()
+        for _ in 0..<6 {
+            let run = try eduplan(["compare", "scenarios/dc-2021", "--format", "json", "--quiet"])
+            try #require(run.status == 0, "\(run.stderr)")
+            outputs.insert(run.stdout)
+        }
+        #expect(outputs.count == 1, "\(outputs.count) different outputs")
+    }
+}

@@ -49,7 +49,7 @@ struct CoverageFloorRule: FairnessRule {
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let reduced = solution.reducedCosts else { return nil }
         var total = 0.0
-        for (k, alpha) in setting.alpha where alpha > 0 && !f.scenario.categories[k].mandatory {
+        for (k, alpha) in setting.alpha.sorted(by: { $0.key < $1.key }) where alpha > 0 && !f.scenario.categories[k].mandatory {
             for s in f.scenario.schools.indices {
                 guard let variable = f.x[k][s] else { continue }
                 let lower = f.model.columnLower[variable.index], upper = f.model.columnUpper[variable.index]
