@@ -203,9 +203,9 @@ struct SolvePipeline {
         case .optimal where !limited:
             result.statusDetail = "Optimal plan."
         case .gapLimit:
-            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)): branch and bound "
-                + "stopped once |objective − bound| / |objective − its constant| fell below it, as the scenario's "
-                + "solver settings ask."
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)): the search stopped "
+                + "once the relative MIP gap, |objective − bound| / |objective − its constant|, was below it, as the "
+                + "scenario's solver settings ask."
         default:
             result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
         }

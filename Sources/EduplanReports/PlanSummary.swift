@@ -24,8 +24,7 @@ public enum PlanSummary {
         if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
         if let gap = result.relativeGap {
             // A gap-limited plan usually stops far below 0.01%: show the digits, not "0.00%".
-            rows.append((result.parts == nil ? "relative MIP gap (|objective − bound| / |objective − constant|)"
-                                             : "certified gap on U (in parts)",
+            rows.append((result.parts == nil ? "relative MIP gap" : "certified gap on U (in parts)",
                          gap > 0 && gap < 1e-4 ? String(format: "≤ %.2g", gap) : "≤ " + percent(gap)))
         }
         // Money by category against its need (dispatch has no money need: it pays for teachers).
@@ -56,7 +55,8 @@ public enum PlanSummary {
         out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {
             out += "(Per-pupil metrics are pupil-weighted over schools with pupils; definitions and benchmark values\n"
-                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω.)\n"
+                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω: points,\n"
+                + " not money.\(result.relativeGap != nil && result.parts == nil ? relativeGapNote : ""))\n"
         }
         if let plan = result.plan {
             let c = result.currency
@@ -122,6 +122,10 @@ public enum PlanSummary {
         }
         return out
     }
+
+    /// What the summary's relative MIP gap measures (docs/model.md, "The relative MIP gap").
+    static let relativeGapNote = " The relative MIP gap is |objective − bound| / |objective − its constant|,\n"
+        + " what GLPK measures and stops on; an upper bound of the true gap."
 
     /// A soft rule's violation with its unit ("199.00 CNY", "12.50 CNY per pupil", "3.00 teachers"),
     /// nil when the rule is met; `number` formats the amount.
