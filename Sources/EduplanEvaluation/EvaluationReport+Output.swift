@@ -113,9 +113,10 @@ extension EvaluationReport {
             guard let v else { return "" }
             return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
         }
+        func fen(_ v: Double?) -> String { v.map(Format.fen) ?? "" }
         for s in schools {
-            var row = [s.school, s.name, s.region, raw(s.money?.planned), raw(s.money?.actual), raw(s.money?.rate)]
-            for k in categories { row += [raw(s.byCategory[k]?.planned), raw(s.byCategory[k]?.actual)] }
+            var row = [s.school, s.name, s.region, fen(s.money?.planned), fen(s.money?.actual), raw(s.money?.rate)]
+            for k in categories { row += [fen(s.byCategory[k]?.planned), fen(s.byCategory[k]?.actual)] }
             row += [raw(s.teachers?.planned), raw(s.teachers?.actual), shortKinds[s.school] ?? ""]
             lines.append(row.map(field).joined(separator: ","))
         }

@@ -54,6 +54,14 @@ public enum Format {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// Money for data files, rounded to the fen (0.01) and written as ``plain(_:)`` writes the
+    /// rounded value: `177249.99999999997` → `177250`, `1234.567` → `1234.57`, `0.1` → `0.1`.
+    /// Below 7·10¹³ (where a Double still resolves 0.01) the text has at most two decimals.
+    public static func fen(_ value: Double) -> String {
+        guard value.isFinite else { return plain(value) }
+        return plain((value * 100).rounded() / 100)
+    }
+
     /// A value computed as a sum of fractions, as people write it: rounded to 12 decimals so that
     /// 0.1 + 0.2 prints `0.3`; whole values without a fraction (`1`).
     public static func rounded(_ value: Double) -> String {

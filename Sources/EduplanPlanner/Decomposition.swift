@@ -364,6 +364,7 @@ public enum Decomposition {
         result.shortageLeft = joined.schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
         result.shortageBefore = joined.schools.reduce(0.0) { $0 + Double($1.shortageBefore) }
         result.softViolations = totals.softViolations
+        for part in parts { result.softViolationUnits.merge(part.result.softViolationUnits) { first, _ in first } }
         // Shadow prices are per part: none for the country. A rule fixed by a preparation phase
         // (F2's t*) is fixed per part, so the country has no entry for it either.
         result.fundShadowPrices = Dictionary(uniqueKeysWithValues: scenario.funds.map { ($0.id, Optional<ShadowPrice>.none) })

@@ -23,17 +23,19 @@ struct PlanReader {
         let shortageLeft = schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
         let shortageBefore = f.derived.shortage.reduce(0) { $0 + $1.reduce(0, +) }
         let benefitValue = benefit()
-        return PlanResult(
+        var result = PlanResult(
             scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: .optimal,
             statusDetail: "", objective: (solution.objectiveValue ?? 0) / f.moneyScale,
             objectiveConstant: f.objectiveConstant, benefit: benefitValue,
             maxminCoverage: f.rules.lazy.compactMap(\.preparedLevel).first, priceOfFairness: nil,
-            benefitWithoutFairness: nil, relativeGap: relativeGap(benefit: benefitValue),
+            benefitWithoutFairness: nil, relativeGap: relativeGap(),
             fundShadowPrices: fundShadowPrices(), ruleShadowPrices: ruleShadowPrices(),
             degenerate: solution.degenerateBasis, allocatedByCategory: allocated,
             dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds(), dispatch: dispatch),
             diagnosis: nil, softViolations: softViolations(), moves: nil, seconds: 0, duals: duals())
+        for slack in f.slacks where !slack.hard { result.softViolationUnits[slack.rule] = slack.unit }
+        return result
     }
 
     /// U = Σ π ω x + Σ π ω_d V (h − u), in scenario money (h − u is what was dispatched).
@@ -182,10 +184,20 @@ struct PlanReader {
                          }))
     }
 
-    /// A MIP stopped before proving optimality: |objective − bound| relative to U.
-    private func relativeGap(benefit: Double) -> Double? {
-        guard let bound = solution.bestBound, solution.status.termination != .optimal else { return nil }
-        return abs((solution.objectiveValue ?? 0) - bound) / formulation.moneyScale / max(1e-9, abs(benefit))
+    /// A MIP stopped before proving optimality: the relative gap as GLPK measures it and stops
+    /// on, |objective − bound| / |objective − objective constant| (GLPK's objective leaves out the
+    /// constant; the money scale cancels). The denominator is U less the soft penalties and move
+    /// costs, so this is the gap on U when none are paid. The bound is the best one GLPK reported
+    /// at its last callback, which can be older than the bound it stopped on; when it stopped at the
+    /// requested gap, its own check proved the gap below the request, so the smaller is reported.
+    private func relativeGap() -> Double? {
+        guard let bound = solution.bestBound, let objective = solution.objectiveValue,
+              solution.status.termination != .optimal else { return nil }
+        let measured = abs(objective - bound) / max(1e-300, abs(objective - formulation.model.objectiveConstant))
+        if solution.status.termination == .gapLimit, let requested = formulation.scenario.solver.mipGap {
+            return min(measured, requested)
+        }
+        return measured
     }
 
     /// Where a fund's next unit of money goes: among its flows that are basic (zero reduced

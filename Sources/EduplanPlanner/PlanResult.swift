@@ -165,6 +165,8 @@ public struct PlanResult: Sendable {
     public var diagnosis: [DiagnosisItem]?
     /// Soft-rule violations at the optimum (rule → amount in its unit).
     public var softViolations: [String: Double]
+    /// The unit of each soft rule's violation (rule → the unit of its slack, docs/model.md).
+    public var softViolationUnits: [String: SlackUnit] = [:]
     /// Changes against the previous plan (re-planning only).
     public var moves: [Move]?
     public var seconds: Double

@@ -55,8 +55,10 @@ struct SolvePipeline {
                            model.columnKind.filter { $0 != .continuous }.count)
         var planParameters = parameters()
         planParameters.mipDuals = true
+        let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         let (solution, warm) = try clock.measure("load + solve plan") {
-            try solve(model, planParameters, phase: "plan")
+            if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
+            return try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
@@ -91,12 +93,52 @@ struct SolvePipeline {
         return (try options.solver.solve(model, parameters: parameters), false)
     }
 
+    /// The plan after a preparation phase fixed a level (F2's t*), settled by two LPs when they
+    /// prove it within the scenario's MIP gap; nil when they do not (branch and bound decides).
+    ///
+    /// At t* the coverage rows take every unit of money that can reach a school's non-mandatory need
+    /// (docs/model.md, "F2 at province scale"); their 1e-7 tolerance frees a few units, which the
+    /// relaxation spends on a fraction of a teacher at one of thousands of candidate pairs, and each
+    /// branch moves that fraction to another pair — on the demo province branch and bound found no
+    /// plan in 60 s. So: the LP relaxation (a bound z̲ on the optimum), then the same LP with its
+    /// integers rounded down (a plan, objective z, integers exact). When |z − z̲| / |z − c| is within
+    /// the requested gap, the plan is within it of the optimum: taken, with z̲ as its bound and the
+    /// second LP's duals (the duals with integers fixed, as after branch and bound).
+    private func roundedPlan(_ model: Model, _ parameters: SolverParameters) throws -> Solution? {
+        let sessions = warmStarts ?? WarmStarts(solver: options.solver)
+        defer { if warmStarts == nil { sessions.close() } }
+        var quiet = parameters
+        quiet.progress = nil
+        let relaxed = model.relaxingIntegers()
+        let (relaxation, _) = try sessions.solve(relaxed, parameters: quiet, phase: "plan, rounded")
+        guard relaxation.status.isOptimal, let bound = relaxation.objectiveValue else { return nil }
+        let fixed = relaxed.fixingIntegers(of: model, roundedDownFrom: relaxation.values)
+        var (plan, _) = try sessions.solve(fixed, parameters: quiet, phase: "plan, rounded")
+        guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
+        let gap = abs(z - bound) / max(1e-300, abs(z - model.objectiveConstant))
+        guard gap <= (scenario.solver.mipGap ?? 0) || z - bound <= 0 else { return nil }
+        let exact = z - bound <= 0
+        plan.status.termination = exact ? .optimal : .gapLimit
+        plan.status.message = "the LP relaxation with its integers rounded down is within the requested MIP gap "
+            + "of the relaxation's bound"
+        plan.bestBound = exact ? z : bound
+        plan.relativeGap = exact ? 0 : gap
+        plan.solveSeconds += relaxation.solveSeconds
+        return plan
+    }
+
     // MARK: Phases
 
-    /// Runs the preparation phase of every rule that has one, in registry order.
+    /// Runs the preparation phase of every rule that has one, in registry order. In a sweep's
+    /// block a phase's models go to the block's session for the rule; otherwise those the phase
+    /// asks to solve on a session (F2's relaxation, then the same LP with its integers fixed) go to
+    /// one session of this run, so that the second is re-solved from the first's basis.
     /// - Returns: the rules the plan builds, and whether a phase stopped at a limit; nil when a
     ///   phase found that no plan satisfies the hard rules.
     func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool)? {
+        // The sessions of models a phase asks to solve on a session, outside a sweep's block.
+        let sessions = WarmStarts(solver: options.solver)
+        defer { sessions.close() }
         var rules: [any FairnessRule] = [], limited = false
         for rule in FairnessRegistry.rules(for: scenario.fairness, purpose: .plan) {
             guard let phase = rule.preparationPhase else {
@@ -106,10 +148,12 @@ struct SolvePipeline {
             options.phase?(phase)
             let phaseStarted = DispatchTime.now()
             var solverSeconds = 0.0
-            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap in
+            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap, onSession in
                 var parameters = self.parameters()
                 if let gap { parameters.relativeGap = gap }
-                let (solution, _) = try self.solve(model, parameters, phase: rule.key)
+                let (solution, _) = onSession && self.warmStarts == nil
+                    ? try sessions.solve(model, parameters: parameters, phase: rule.key)
+                    : try self.solve(model, parameters, phase: rule.key)
                 solverSeconds += solution.solveSeconds
                 return solution
             }
@@ -159,8 +203,9 @@ struct SolvePipeline {
         case .optimal where !limited:
             result.statusDetail = "Optimal plan."
         case .gapLimit:
-            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)) of the best possible: "
-                + "branch and bound stopped there, as the scenario's solver settings ask."
+            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)): the search stopped "
+                + "once the relative MIP gap, |objective − bound| / |objective − its constant|, was below it, as the "
+                + "scenario's solver settings ask."
         default:
             result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
         }
@@ -265,5 +310,26 @@ final class WarmStarts {
     func close() {
         for incremental in byPhase.values { incremental.close() }
         byPhase = [:]
+    }
+}
+
+extension Model {
+    /// The LP relaxation: every integer or binary column continuous, its bounds kept.
+    func relaxingIntegers() -> Model {
+        var relaxed = self
+        for j in columnKind.indices where columnKind[j] != .continuous { relaxed.setKind(Variable(index: j), .continuous) }
+        return relaxed
+    }
+
+    /// This model with every column that is an integer in `original` fixed at its value in
+    /// `values` rounded down (after 1e-9, so 2.9999999999 is 3), within its bounds: a point with
+    /// integral integers, feasible for the MIP whenever this LP is feasible.
+    func fixingIntegers(of original: Model, roundedDownFrom values: [Double]) -> Model {
+        var fixed = self
+        for j in original.columnKind.indices where original.columnKind[j] != .continuous {
+            let value = min(columnUpper[j], max(columnLower[j], (values[j] + 1e-9).rounded(.down)))
+            fixed.setBounds(Variable(index: j), lower: value, upper: value)
+        }
+        return fixed
     }
 }

@@ -49,8 +49,8 @@ public struct ComparisonReport: Sendable {
         rows.append(Row(key: "status", label: "status", kind: .text, values: runs.map { _ in nil },
                         texts: runs.map { $0.result.status.rawValue }, delta: false))
         rows.append(row("total_funds", "money available (\(currency))", .money) { runs[$0].figures.totalFunds })
-        rows.append(row("benefit", "benefit U (\(currency))", .money) { runs[$0].result.benefit })
-        rows.append(row("objective", "unmet need, weighted (objective)", .money) { runs[$0].result.objective })
+        rows.append(row("benefit", "benefit U (points)", .money) { runs[$0].result.benefit })
+        rows.append(row("objective", "unmet need, weighted (objective, points)", .money) { runs[$0].result.objective })
         rows.append(row("unmet_money", "unmet need, money Σ(N − x) (\(currency))", .money) { runs[$0].figures.unmetMoney })
         rows.append(row("coverage", "coverage (non-mandatory need)", .percent) { runs[$0].figures.coverage })
         rows.append(row("min_coverage", "min coverage (worst school)", .percent) { runs[$0].figures.minCoverage })
@@ -73,7 +73,8 @@ public struct ComparisonReport: Sendable {
             r.texts = runs.map { run in
                 guard let price = run.result.ruleShadowPrices[key] else { return run.result.plan == nil ? "—" : "off" }
                 if price != nil { return "" }
-                return run.result.softViolations[key].map { "soft, violated by \(Format.grouped($0, decimals: 2))" } ?? "soft"
+                return PlanSummary.violation(run.result, rule: key) { Format.grouped($0, decimals: 2) }
+                    .map { "soft, violated by \($0)" } ?? "soft"
             }
             rows.append(r)
         }
@@ -167,9 +168,9 @@ public struct ComparisonReport: Sendable {
             }
             var text = "\(run.name) (\(r.status.rawValue)): "
             if let u = r.benefit, let bu = base.result.benefit {
-                text += "benefit U \(Format.grouped(u)) \(currency) (\(signed(u - bu)) vs base)"
+                text += "benefit U \(Format.grouped(u)) points (\(signed(u - bu)) vs base)"
             } else if let u = r.benefit {
-                text += "benefit U \(Format.grouped(u)) \(currency)"
+                text += "benefit U \(Format.grouped(u)) points"
             }
             if let m = run.figures.minCoverage {
                 text += ", min coverage \(Format.percent(m))"
@@ -224,14 +225,16 @@ public struct ComparisonReport: Sendable {
         for run in comparison.variants { header += [run.name, "\(run.name) Δ"] }
         var lines = [header]
         for row in rows() {
+            // Money to the fen; U and the objective are points, written in full.
+            let number = row.kind == .money && !["benefit", "objective"].contains(row.key) ? Format.fen : SweepTable.number
             func raw(_ i: Int) -> String {
                 if let texts = row.texts, !texts[i].isEmpty, row.values[i] == nil { return texts[i] == "—" ? "" : texts[i] }
-                return row.values[i].map(SweepTable.number) ?? ""
+                return row.values[i].map(number) ?? ""
             }
             var line = [row.key, raw(0)]
             for i in comparison.runs.indices.dropFirst() {
                 let d: String
-                if row.delta, let v = row.values[i], let b = row.values[0] { d = SweepTable.number(v - b) } else { d = "" }
+                if row.delta, let v = row.values[i], let b = row.values[0] { d = number(v - b) } else { d = "" }
                 line += [raw(i), d]
             }
             lines.append(line)

@@ -64,7 +64,7 @@ extension HTMLReport {
         let c = currency
         var rows: [(String, (PlanReport) -> String)] = [
             (HTMLGlossary.link("status", "status"), { "<span class=\"status \($0.result.status.rawValue)\">\($0.result.status.rawValue)</span>" }),
-            (HTMLGlossary.link("benefit", "weighted benefit U"), { HTMLText.money($0.result.benefit, c) }),
+            (HTMLGlossary.link("benefit", "weighted benefit U"), { HTMLText.points($0.result.benefit) }),
             (HTMLGlossary.link("pof", "price of fairness"), { HTMLText.percent($0.result.priceOfFairness, decimals: 2) }),
             (HTMLGlossary.link("per-pupil", "mean per pupil"), { HTMLText.money($0.metrics?.mean, c, decimals: 1) }),
             (HTMLGlossary.link("per-pupil", "median per pupil"), { HTMLText.money($0.metrics?.median, c, decimals: 1) }),

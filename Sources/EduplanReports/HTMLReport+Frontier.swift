@@ -27,7 +27,7 @@ extension HTMLReport {
         let x = SVGAxis.nice(label: xLabel, lower: points.first!.money / xScale.divisor, upper: points.last!.money / xScale.divisor) { SVGChart.tickNumber($0) }
         let benefits = withBenefit.map { $0.benefit! }
         let yScale = Self.moneyScale(benefits.map(abs).max() ?? 0)
-        let yBenefit = SVGAxis.nice(label: "weighted benefit U (\(yScale.unit)\(currency))", lower: (benefits.min() ?? 0) / yScale.divisor,
+        let yBenefit = SVGAxis.nice(label: "weighted benefit U (\(yScale.unit)points)", lower: (benefits.min() ?? 0) / yScale.divisor,
                                     upper: (benefits.max() ?? 1) / yScale.divisor) { SVGChart.tickNumber($0) }
         let benefitSeries = SVGSeries(label: "weighted benefit U",
                                       points: withBenefit.map { ($0.money / xScale.divisor, $0.benefit! / yScale.divisor) },

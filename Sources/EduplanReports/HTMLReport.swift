@@ -121,8 +121,8 @@ public struct HTMLReport: Sendable {
         func value(_ v: Double?) -> String {
             v.map { "\(HTMLText.number($0))<span class=\"unit\">\(HTMLText.escape(currency))</span>" } ?? "—"
         }
-        out += card(HTMLGlossary.link("benefit", "Weighted benefit U"), value(result.benefit),
-                    "\(HTMLGlossary.link("objective", "weighted unmet need")): \(HTMLText.money(result.objective, currency))")
+        out += card(HTMLGlossary.link("benefit", "Weighted benefit U"), HTMLText.points(result.benefit, unit: true),
+                    "\(HTMLGlossary.link("objective", "weighted unmet need")): \(HTMLText.points(result.objective))")
         out += card(HTMLGlossary.link("allocated", "Money allocated"), value(allocated),
                     "of \(HTMLText.money(available, currency)) in all funds; "
                         + (coverage.ratio.map { "\(HTMLGlossary.link("share-of-need", HTMLText.percent($0))) of need funded" } ?? "no money need outside dispatch"))
@@ -244,7 +244,10 @@ public struct HTMLReport: Sendable {
                 let binds = abs(price.value) > 1e-9
                 out += "<li>\(binds ? "<span class=\"binds\">binds</span> — " : "")\(HTMLText.escape(sentence(price.sentence))).\(setting)</li>\n"
             } else {
-                let violated = result.softViolations[key].map { $0 > 1e-9 ? "violated by \(HTMLText.number($0, decimals: 2)), penalised in the objective" : "satisfied" } ?? "satisfied"
+                let violated = (result.softViolations[key] ?? 0) > 1e-9
+                    ? PlanSummary.violation(result, rule: key) { HTMLText.number($0, decimals: 2) }
+                        .map { "violated by \($0), penalised in the objective" } ?? "satisfied"
+                    : "satisfied"
                 out += "<li><code>\(HTMLText.escape(key))</code> is a soft rule: \(violated).\(setting)</li>\n"
             }
         }

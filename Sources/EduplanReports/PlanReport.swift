@@ -125,8 +125,8 @@ public struct PlanReport: Sendable {
             + ["received", "coverage", "per_pupil", "teachers_before", "teachers_dispatched", "teachers_after", "shortage_left"]]
         for s in result.plan?.schools ?? [] {
             rows.append([s.id, s.name, s.region, s.level, "\(s.pupils)", Self.number(s.priority)]
-                        + categories.map { Self.number(s.allocated[$0] ?? 0) }
-                        + [Self.number(s.received), s.coverage.map(Self.number) ?? "", s.perPupil.map(Self.number) ?? "",
+                        + categories.map { Format.fen(s.allocated[$0] ?? 0) }
+                        + [Format.fen(s.received), s.coverage.map(Self.number) ?? "", s.perPupil.map(Format.fen) ?? "",
                            "\(s.teachersBefore)", "\(s.teachersDispatched)", "\(s.teachersAfter)", "\(s.shortageLeft)"])
         }
         return Self.csv(rows)
@@ -135,7 +135,7 @@ public struct PlanReport: Sendable {
     func fundsCSV() -> String {
         var rows: [[String]] = [["fund", "category", "region", "amount"]]
         for f in result.plan?.funds ?? [] {
-            for flow in f.flows { rows.append([f.id, flow.category, flow.region, Self.number(flow.amount)]) }
+            for flow in f.flows { rows.append([f.id, flow.category, flow.region, Format.fen(flow.amount)]) }
         }
         return Self.csv(rows)
     }
@@ -143,7 +143,7 @@ public struct PlanReport: Sendable {
     func dispatchCSV() -> String {
         var rows: [[String]] = [["group", "subject", "school", "region", "count", "distance_km", "annual_cost"]]
         for d in result.plan?.dispatch ?? [] {
-            rows.append([d.group, d.subject, d.school, d.region, Self.number(d.count), Self.number(d.distanceKm), Self.number(d.annualCost)])
+            rows.append([d.group, d.subject, d.school, d.region, Self.number(d.count), Self.number(d.distanceKm), Format.fen(d.annualCost)])
         }
         return Self.csv(rows)
     }

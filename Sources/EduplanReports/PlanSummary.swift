@@ -17,14 +17,15 @@ public enum PlanSummary {
         func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
         var rows: [(String, String)] = [("status", result.status.rawValue)]
         guard result.plan != nil else { return rows }
-        rows.append(("weighted benefit U", money(result.benefit)))
-        rows.append(("objective (weighted unmet need)", money(result.objective)))
+        func points(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) points" } ?? "—" }
+        rows.append(("weighted benefit U", points(result.benefit)))
+        rows.append(("objective (weighted unmet need)", points(result.objective)))
         if let pof = result.priceOfFairness { rows.append(("price of fairness", percent(pof))) }
         if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
         if let gap = result.relativeGap {
             // A gap-limited plan usually stops far below 0.01%: show the digits, not "0.00%".
-            rows.append((result.parts == nil ? "MIP gap on U" : "certified gap on U (in parts)",
-                         gap > 0 && gap < 1e-4 ? String(format: "%.2g (relative)", gap) : percent(gap)))
+            rows.append((result.parts == nil ? "relative MIP gap" : "certified gap on U (in parts)",
+                         gap > 0 && gap < 1e-4 ? String(format: "≤ %.2g", gap) : "≤ " + percent(gap)))
         }
         // Money by category against its need (dispatch has no money need: it pays for teachers).
         var need: [String: Double] = [:]
@@ -54,7 +55,8 @@ public enum PlanSummary {
         out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {
             out += "(Per-pupil metrics are pupil-weighted over schools with pupils; definitions and benchmark values\n"
-                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω.)\n"
+                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω: points,\n"
+                + " not money.\(result.relativeGap != nil && result.parts == nil ? relativeGapNote : ""))\n"
         }
         if let plan = result.plan {
             let c = result.currency
@@ -76,10 +78,12 @@ public enum PlanSummary {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
                 for (key, price) in result.ruleShadowPrices.sorted(by: { $0.key < $1.key }) {
                     if let price { out += "  • \(key): \(price.sentence)\n" } else if let parts = result.parts {
-                        let state = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
+                        let state = violation(result, rule: key) { Format.grouped($0, decimals: 2) }
+                            .map { "violated by \($0), at its penalty" } ?? "met"
                         out += "  • \(key): \(state) (planned in \(parts) parts: no shadow price; country-wide values below)\n"
                     } else {
-                        let violated = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
+                        let violated = violation(result, rule: key) { Format.grouped($0, decimals: 2) }
+                            .map { "violated by \($0), at its penalty" } ?? "met"
                         out += "  • \(key): soft rule, \(violated)\n"
                     }
                 }
@@ -117,6 +121,26 @@ public enum PlanSummary {
             for item in diagnosis { out += "  • \(item.explanation)\n" }
         }
         return out
+    }
+
+    /// What the summary's relative MIP gap measures (docs/model.md, "The relative MIP gap").
+    static let relativeGapNote = " The relative MIP gap is |objective − bound| / |objective − its constant|,\n"
+        + " what GLPK measures and stops on; an upper bound of the true gap."
+
+    /// A soft rule's violation with its unit ("199.00 CNY", "12.50 CNY per pupil", "3.00 teachers"),
+    /// nil when the rule is met; `number` formats the amount.
+    public static func violation(_ result: PlanResult, rule key: String, number: (Double) -> String) -> String? {
+        guard let amount = result.softViolations[key] else { return nil }
+        return "\(number(amount)) \(unitName(result.softViolationUnits[key] ?? .money, currency: result.currency))"
+    }
+
+    /// The words for a slack's unit: money in the scenario's currency, per pupil, or teachers.
+    public static func unitName(_ unit: SlackUnit, currency: String) -> String {
+        switch unit {
+        case .money: return currency
+        case .moneyPerPupil: return "\(currency) per pupil"
+        case .teachers: return "teachers"
+        }
     }
 
     static func table(_ rows: [(String, String)], headers: [String], markdown: Bool) -> String {

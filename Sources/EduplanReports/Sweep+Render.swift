@@ -91,11 +91,12 @@ public enum SweepTable {
     /// One CSV line of a row (empty cells for values that do not exist).
     public static func fields(_ row: SweepRow) -> [String] {
         func n(_ v: Double?) -> String { v.map(number) ?? "" }
-        return ["\(row.step)", number(row.multiplier)] + row.amounts.map(number)
-            + [number(row.totalMoney), row.status.rawValue, n(row.objective), n(row.benefit), n(row.unmetMoney),
+        func fen(_ v: Double?) -> String { v.map(Format.fen) ?? "" }
+        return ["\(row.step)", number(row.multiplier)] + row.amounts.map(Format.fen)
+            + [Format.fen(row.totalMoney), row.status.rawValue, n(row.objective), n(row.benefit), fen(row.unmetMoney),
                n(row.coverage), n(row.minCoverage), n(row.maxminCoverage), n(row.gini), n(row.theil),
                n(row.dispatched), n(row.shortageLeft)]
-            + row.fundShadowPrices.map(n) + [row.degenerate ? "true" : "false", n(row.diagnosisMoney)]
+            + row.fundShadowPrices.map(n) + [row.degenerate ? "true" : "false", fen(row.diagnosisMoney)]
     }
 
     /// The frontier as CSV: a header line, then one line per step in step order.
@@ -133,7 +134,7 @@ public enum SweepTable {
         if case let .fund(id) = parameters.target { single = scenario.funds.firstIndex { $0.id == id } } else { single = nil }
         var headers = ["step", "×"]
         if let single { headers.append("\(scenario.funds[single].id) (\(c))") }
-        headers += ["all funds (\(c))", "status", "benefit U", "unmet money", "min coverage", "Gini", "Theil"]
+        headers += ["all funds (\(c))", "status", "benefit U (points)", "unmet money (\(c))", "min coverage", "Gini", "Theil"]
         // The swept fund's shadow price (every fund's with `all`); CSV and JSON have them all.
         let priced = single.map { [$0] } ?? Array(scenario.funds.indices)
         headers += priced.map { "\(c) buys: \(scenario.funds[$0].id)" }

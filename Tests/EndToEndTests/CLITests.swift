@@ -18,6 +18,28 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    /// The summary speaks in points for U and the objective (example 01: U 11,250, objective 3,450,
+    /// hand-derived), never in currency; the closing line is the whole command's wall time, which
+    /// is at least the sum of the phases `--timings` records.
+    @Test func summaryUnitsAndTheClosingLineSayWhatTheyMeasured() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let timings = folder.appendingPathComponent("t.json").path
+        let run = try eduplan(["solve", "scenarios/examples/01_priority_weights", "--timings", timings])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("weighted benefit U") && run.stdout.contains("11,250 points"))
+        #expect(run.stdout.contains("3,450 points") && !run.stdout.contains("11,250 CNY"))
+        let line = try #require(run.stderr.split(separator: "\n").last.map(String.init))
+        let pattern = /done in ([0-9.]+) s wall time of the whole command; ([0-9.]+) s of it inside GLPK's solvers/
+        let match = try #require(line.firstMatch(of: pattern), "\(line)")
+        let wall = try #require(Double(match.1)), glpk = try #require(Double(match.2))
+        let recorded = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: timings))) as? [String: Any])
+        let phases = try #require(recorded["phases"] as? [[String: Any]])
+        let summed = phases.filter { $0["concurrent"] as? Bool != true }.reduce(0.0) { $0 + ($1["seconds"] as? Double ?? 0) }
+        #expect(wall + 0.005 >= summed && glpk <= wall, "wall \(wall), phases \(summed), GLPK \(glpk)")
+    }
+
     /// MODEL.md §8 breakdowns in the JSON: example 02 funds its mandatory living allowance in
     /// full (6,000 of 6,000) and the materials category with what is left (500 of 2,000), so
     /// coverage is 1 and 0.25; a feasible plan covers every poor student (share 1).

@@ -25,7 +25,7 @@ import Testing
         let header = try #require(run.stdout.split(separator: "\n").first { $0.contains("base") && $0.contains("rural first") })
         #expect(header.contains("budget -50%") && header.contains("donations 2000"))
         #expect(run.stdout.contains("Δ vs base"))
-        #expect(run.stdout.contains("benefit U (CNY)") && run.stdout.contains("4,000") && run.stdout.contains("−1,800"))
+        #expect(run.stdout.contains("benefit U (points)") && run.stdout.contains("4,000") && run.stdout.contains("−1,800"))
         #expect(run.stdout.contains("What changed"))
         #expect(run.stdout.contains("Losses per pupil: East County −8.00, South County −3.00, North County −1.50."))
         #expect(run.stdout.contains("shadow price: coverage_floor"))
@@ -65,7 +65,7 @@ import Testing
         let markdown = try Self.run(["compare", "scenarios/examples/06_poverty_county_share", "--format", "markdown", "--quiet"])
         #expect(markdown.stdout.hasPrefix("# Example 6"))
         #expect(markdown.stdout.contains("|---|"))
-        #expect(markdown.stdout.contains("- no rule (optimal): benefit U 3,500 CNY (+500 vs base)"))
+        #expect(markdown.stdout.contains("- no rule (optimal): benefit U 3,500 points (+500 vs base)"))
     }
 
     @Test func compareJobsDoNotChangeTheOutput() throws {

@@ -60,6 +60,23 @@ struct NumberAndFormatTests {
         #expect(Format.significant(1.2e13, digits: 10) == "1.2e+13" && Format.significant(12.5, digits: 6) == "12.5")
     }
 
+    /// Money in CSV is rounded to the fen and written without float noise: the issue's
+    /// 177249.99999999997 is 177250; half a fen rounds away from zero; never more than two
+    /// decimals, within half a fen, on amounts up to 10¹³ (InputLimits.maxMoney).
+    @Test func moneyIsRoundedToTheFen() {
+        #expect(Format.fen(177_249.99999999997) == "177250")
+        #expect(Format.fen(1234.567) == "1234.57" && Format.fen(0.1 + 0.2) == "0.3" && Format.fen(-0.004) == "0")
+        #expect(Format.fen(0.125) == "0.13" && Format.fen(-0.125) == "-0.13" && Format.fen(599_000_000) == "599000000")
+        // Amounts with noise in every digit, from 0 to about 10¹³.
+        for i in 0..<10_000 {
+            let value = Double(i) * 1e9 / 1.000_000_7 + Double(i % 1000) / 997
+            let text = Format.fen(value)
+            let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+            #expect(decimals <= 2, "\(value) → \(text)")
+            #expect(abs(Double(text)! - value) <= 0.005 + 4 * value.ulp, "\(value) → \(text)")
+        }
+    }
+
     @Test func foundTextIsQuotedAndShortened() {
         #expect(TextValue.quoted("") == "an empty cell")
         #expect(TextValue.quoted("", empty: "an empty text") == "an empty text")

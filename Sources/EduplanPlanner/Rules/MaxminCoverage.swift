@@ -24,14 +24,60 @@ struct MaxminCoverageRule: FairnessRule {
     /// Phase 1's t in ``Formulation/ruleColumns``.
     static let levelColumn = "maxmin_coverage.t"
 
-    /// Phase 1, always hard and solved to optimality (MIP gap 1e-9; MODEL.md §11).
+    /// The relative gap phase 1 is solved to (MODEL.md §11), also the tolerance of its certificate.
+    static let phase1Gap = 1e-9
+
+    /// Phase 1, always hard and solved to optimality (relative gap 1e-9; MODEL.md §11). A mixed
+    /// integer phase 1 is first settled by two LPs when they prove t* (``certifiedLevel(_:_:_:)``);
+    /// otherwise by branch and bound.
     func prepare(_ context: RulePreparationContext) throws -> RulePreparation {
         let phase1 = Formulation(scenario: context.scenario, derived: context.derived, purpose: .preparation,
                                  moneyScale: context.moneyScale)
         guard let t = phase1.ruleColumns[Self.levelColumn] else { return .omit }
-        let solution = try context.solve(phase1.model, relativeGap: 1e-9)
+        if phase1.model.isMixedInteger {
+            switch try Self.certifiedLevel(phase1.model, t, context) {
+            case let .proved(level): return .build(MaxminCoverageRule(mode: mode, level: level), optimal: true)
+            case .infeasible: return .infeasible
+            case .unproved: break
+            }
+        }
+        let solution = try context.solve(phase1.model, relativeGap: Self.phase1Gap)
         guard solution.status.hasFeasiblePoint else { return .infeasible }
         return .build(MaxminCoverageRule(mode: mode, level: solution[t]), optimal: solution.status.isOptimal)
+    }
+
+    /// What the two LPs of ``certifiedLevel(_:_:_:)`` settled.
+    enum Certificate: Equatable {
+        /// t* within the phase-1 gap: a point with integral integers reaches the relaxation's bound.
+        case proved(Double)
+        /// The relaxation has no feasible point, so neither has the MIP.
+        case infeasible
+        /// Not settled: branch and bound decides.
+        case unproved
+    }
+
+    /// t* of a mixed-integer phase 1 without branch and bound, when two LPs prove it.
+    ///
+    /// 1. The LP relaxation (every integer column continuous) gives t̄ ≥ t* — an upper bound,
+    ///    since it has every point of the MIP and more.
+    /// 2. The same LP with each integer column fixed at its relaxed value rounded down (t depends
+    ///    on the teachers only through the money they cost and the rules on them, and fewer
+    ///    teachers usually cost less) gives a point with integral integers, feasible for the MIP, so
+    ///    its t is ≤ t*.
+    /// When that t is within the phase-1 gap of t̄ (t̄ − t ≤ 1e-9 · max(1, |t̄|)), t* lies between them
+    /// and that t is t* to the gap the contract asks of phase 1; the two LPs replace a branch and
+    /// bound whose bound t̄ no integer point may close to 1e-9 in the time limit. The second LP
+    /// differs from the first only in bounds, so it is re-solved from the first's basis.
+    static func certifiedLevel(_ model: Model, _ t: Variable, _ context: RulePreparationContext) throws -> Certificate {
+        let relaxed = model.relaxingIntegers()
+        let relaxation = try context.solve(relaxed, relativeGap: nil, onSession: true)
+        if relaxation.status.termination == .infeasible { return .infeasible }
+        guard relaxation.status.isOptimal else { return .unproved }
+        let bound = relaxation[t]
+        let rounded = relaxed.fixingIntegers(of: model, roundedDownFrom: relaxation.values)
+        let repaired = try context.solve(rounded, relativeGap: nil, onSession: true)
+        guard repaired.status.isOptimal, bound - repaired[t] <= phase1Gap * max(1, abs(bound)) else { return .unproved }
+        return .proved(repaired[t])
     }
 
     func build(into f: inout Formulation) {
