@@ -22,8 +22,10 @@ struct SolveCommand: ParsableCommand {
         expected and noted), with every number in range; --allow-foreign-plan re-plans against
         another scenario's plan (or one without fingerprints) with a warning. See docs/cli.md.
 
-        --out replaces the folder's four files as one set: an interrupted or failed run leaves the
-        previous set as it was; a second eduplan writing the same folder is refused.
+        --out replaces the folder's files as one set (plan.json, schools.csv, funds.csv,
+        dispatch.csv; for an infeasible scenario plan.json and diagnosis.csv, every line of the
+        elastic diagnosis): an interrupted or failed run leaves the previous set as it was; a
+        second eduplan writing the same folder is refused.
 
         Exit status: 0 a plan (optimal or feasible), 1 bad input or an output that cannot be
         written, 2 infeasible (the elastic diagnosis says what must give), 3 solver limit reached
@@ -34,7 +36,7 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The scenario folder.") var directory: String
     @Option(help: "Solve this variant instead of the base scenario.") var variant: String?
     @Option(help: "table, json, csv (per-school plan) or markdown.") var format: OutputFormat = .table
-    @Option(help: "Write plan.json, schools.csv, funds.csv, dispatch.csv into this folder (replacing the previous set at once).")
+    @Option(help: "Write plan.json, schools.csv, funds.csv, dispatch.csv (infeasible: plan.json, diagnosis.csv) into this folder (replacing the previous set at once).")
     var out: String?
     @Option(help: "Re-plan against this plan.json (from an earlier `solve --out`), keeping it stable.") var previous: String?
     @Option(help: "With --previous: objective cost per unit of money moved (μ_x; default 0.05).") var movePenalty: Double?
@@ -84,7 +86,7 @@ struct SolveCommand: ParsableCommand {
         let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
         // Printed only once every output is in place: a failed write leaves stdout empty.
         let summary = try clock.measure("write output") {
-            if let plan = outputs.plan, result.plan != nil {
+            if let plan = outputs.plan, result.plan != nil || result.diagnosis != nil {
                 try report.write(into: plan)
                 try commit(plan)
             }
