@@ -187,6 +187,8 @@ public struct PlanResult: Sendable {
     public var diagnosis: [DiagnosisItem]?
     /// The diagnosis summed by rule, fund, category and region, with the smallest top-up.
     public var diagnosisSummary: DiagnosisSummary? = nil
+    /// `solve --top-up`: Δ_f by fund id, the smallest extra money the plan was solved with.
+    public var topUp: [String: Double]? = nil
     /// Soft-rule violations at the optimum (rule → amount in its unit).
     public var softViolations: [String: Double]
     /// Changes against the previous plan (re-planning only).

@@ -108,4 +108,17 @@ import Testing
         #expect(diagnosis.count == 1 && diagnosis.first?["rule"] as? String == "max_moves")
         #expect((json["diagnosis_summary"] as? [String: Any])?["total"] as? Double == 200)
     }
+
+    /// `solve --top-up`: the smallest top-up, then the plan (exit 0, `top_up` in the JSON); an
+    /// unknown or repeated fund is bad input, every one named.
+    @Test func topUpSolves() throws {
+        let folder = "Tests/Fixtures/planner/infeasible_fund_short"
+        let run = try eduplan(["solve", folder, "--top-up", "central_special", "--format", "json", "--quiet"])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["top_up"] as? [String: Double] == ["central_special": 500])
+        let bad = try eduplan(["solve", folder, "--top-up", "nope,central_special,central_special", "--quiet"])
+        #expect(bad.status == 1 && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("found \"nope\"") && bad.stderr.contains("found \"central_special\""))
+    }
 }

@@ -129,4 +129,43 @@ import Testing
         let summary = try #require(try Planner.solve(scenario, options: options).diagnosisSummary)
         #expect(abs(summary.total - 1) < 1e-6 && summary.byRule.keys.sorted() == ["max_moves"])
     }
+
+    /// `solve --top-up` (TopUpPlanner): the smallest top-up, then the plan with it. On
+    /// infeasible_fund_short, central_special gets +500 and the plan is the one of the scenario
+    /// with central_special at 4000 (same objective, every need met); with both funds named the
+    /// split is the same (county_matching cannot help: 0); county_matching alone cannot fix it,
+    /// so the result is the ordinary infeasible one with its diagnosis.
+    @Test func topUpPlannerPlansWithTheSmallestTopUp() throws {
+        let scenario = try PipelineTests.fixture("infeasible_fund_short")
+        let one = try TopUpPlanner.solve(scenario, funds: [0])
+        #expect(one.result.status == .optimal)
+        #expect(abs((one.topUp?["central_special"] ?? 0) - 500) < 1e-6)
+        let reference = try Planner.solve(Self.adding(500, to: "central_special", in: scenario))
+        #expect(abs(try #require(one.result.objective) - reference.objective!) < 1e-6)
+        #expect(one.result.plan?.funds.first { $0.id == "central_special" }.map { abs($0.amount - 4000) < 1e-6 } == true)
+
+        let both = try TopUpPlanner.solve(scenario, funds: [0, 1])
+        #expect(abs((both.topUp?["central_special"] ?? 0) - 500) < 1e-6 && abs(both.topUp?["county_matching"] ?? 1) < 1e-6)
+
+        let cannot = try TopUpPlanner.solve(scenario, funds: [1])
+        #expect(cannot.result.status == .infeasible && cannot.topUp == nil && cannot.result.diagnosis?.isEmpty == false)
+        #expect(cannot.result.statusDetail.contains("no top-up of county_matching"))
+    }
+
+    /// A feasible scenario needs no top-up: Δ = 0 and the plan is the ordinary one.
+    @Test func topUpOfAFeasibleScenarioIsZero() throws {
+        let scenario = try PipelineTests.fixture("mandatory_coverage")
+        let outcome = try TopUpPlanner.solve(scenario, funds: Set(scenario.funds.indices))
+        #expect(outcome.topUp?.values.allSatisfy { $0 == 0 } == true)
+        #expect(abs(try #require(outcome.result.objective) - (try Planner.solve(scenario).objective!)) < 1e-6)
+    }
+
+    /// The minimum spend stays m_f times the original amount: with central_special's min_spend at 1
+    /// (3500), the topped-up fund (4000) must spend at least 3500, not 4000.
+    @Test func topUpKeepsTheOriginalMinimumSpend() throws {
+        var scenario = try PipelineTests.fixture("infeasible_fund_short")
+        scenario.funds[0].minSpend = 1
+        let fund = try #require(try TopUpPlanner.solve(scenario, funds: [0]).result.plan?.funds.first { $0.id == "central_special" })
+        #expect(abs(fund.amount - 4000) < 1e-6 && abs(fund.minimumSpend - 3500) < 1e-6)
+    }
 }
