@@ -188,8 +188,8 @@ struct SolvePipeline {
         }
         let items = Explain.diagnosis(elastic, solution)
         result.diagnosis = items
-        options.phase?("smallest top-up")
-        result.diagnosisSummary = DiagnosisSummary(items: items, topUp: try topUpSummary())
+        if options.topUpInDiagnosis { options.phase?("smallest top-up") }
+        result.diagnosisSummary = DiagnosisSummary(items: items, topUp: options.topUpInDiagnosis ? try topUpSummary() : nil)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }

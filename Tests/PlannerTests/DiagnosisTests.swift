@@ -168,4 +168,12 @@ import Testing
         let fund = try #require(try TopUpPlanner.solve(scenario, funds: [0]).result.plan?.funds.first { $0.id == "central_special" })
         #expect(abs(fund.amount - 4000) < 1e-6 && abs(fund.minimumSpend - 3500) < 1e-6)
     }
+
+    /// Without `topUpInDiagnosis` (a sweep's steps) the diagnosis is summed but no top-up is solved.
+    @Test func topUpCanBeLeftOutOfTheDiagnosis() throws {
+        var options = PlannerOptions()
+        options.topUpInDiagnosis = false
+        let summary = try #require(try Planner.solve(try PipelineTests.fixture("infeasible_fund_short"), options: options).diagnosisSummary)
+        #expect(summary.topUp == nil && abs(summary.total - 500) < 1e-6)
+    }
 }
