@@ -41,15 +41,14 @@ enum Explain {
         return "the funds eligible there (\(eligible.map(\.id).joined(separator: ", "))) have no money left"
     }
 
+    /// The lines of the elastic diagnosis: every hard slack above 1e-6 in its unit, with its money
+    /// and what it is about (category, school and region, fund), largest money first.
     static func diagnosis(_ f: Formulation, _ solution: Solution) -> [DiagnosisItem] {
-        let S = f.moneyScale
         let currency = f.scenario.currency
         var items: [DiagnosisItem] = []
         for slack in f.slacks where slack.hard {
-            let raw = solution[slack.variable]
-            let relax = slack.unit == .teachers ? raw : raw / S
+            let (relax, money) = slack.relaxation(solution, moneyScale: f.moneyScale)
             guard relax > 1e-6 else { continue }
-            let money = relax * slack.moneyPerUnit
             let unit: String
             let explanation: String
             switch slack.unit {
@@ -66,9 +65,15 @@ enum Explain {
             case .teachers:
                 unit = "teachers"
                 explanation = "\(slack.constraint) must give by \(Format.grouped(relax, decimals: 2)) teacher(s)"
+                    + (slack.rule == "max_moves" ? " (priced at \(Explain.money(slack.moneyPerUnit, currency)) per move)" : "")
             }
+            let scenario = f.scenario
             items.append(DiagnosisItem(constraint: slack.constraint, rule: slack.rule, relaxBy: relax, unit: unit,
-                                       money: money, explanation: explanation))
+                                       money: money, explanation: explanation,
+                                       category: slack.category.map { scenario.categories[$0].id },
+                                       school: slack.school.map { scenario.schools[$0].id },
+                                       region: slack.school.map { scenario.regions[scenario.schools[$0].region].id },
+                                       fund: slack.fund.map { scenario.funds[$0].id }))
         }
         return items.sorted { $0.money != $1.money ? $0.money > $1.money : $0.constraint < $1.constraint }
     }

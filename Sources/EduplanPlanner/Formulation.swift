@@ -11,6 +11,10 @@ public enum FormulationPurpose: Sendable, Equatable {
     case preparation
     /// The elastic diagnosis of §7/§11: slack on every mandatory and hard rule row, minimise money.
     case elastic
+    /// The smallest top-up (docs/model.md, "Top-up"): Δ_f ≥ 0 added to the budget of every fund in
+    /// the formulation's `topUp` set, minimise Σ Δ_f; mandatory needs and hard rules stay hard,
+    /// soft rules' slacks cost nothing (as in a preparation).
+    case topUp
 }
 
 /// The unit of a rule's slack (MODEL.md §11).
@@ -32,9 +36,11 @@ public struct SlackRecord: Sendable {
     public var moneyPerUnit: Double
     /// Whether the rule is hard (only hard slacks exist outside soft mode, in elastic mode).
     public var hard: Bool
-    /// The category and school the row is about, when it is about one (mandatory, F1).
+    /// The category and school the row is about, when it is about one (mandatory, F1, F6).
     public var category: Int?
     public var school: Int?
+    /// The fund the row is about, when it is about one (a minimum spend).
+    public var fund: Int? = nil
 }
 
 /// The MODEL.md formulation of one scenario as a ``Model``, with the index maps needed to read
@@ -67,8 +73,10 @@ public struct Formulation: Sendable {
     /// t, F5's X = Σ_s X_s).
     public internal(set) var ruleColumns: [String: Variable] = [:]
     /// Budget rows by fund: Σ z ≤ B_f, with the minimum spend as their lower bound (in elastic
-    /// mode the minimum spend is a separate row with a slack).
+    /// mode, and for a fund that can be topped up, the minimum spend is a separate row).
     public internal(set) var budgetRows: [Constraint] = []
+    /// Δ_f by fund index: money added to B_f, for the funds of the `topUp` set (model units).
+    public internal(set) var topUpColumns: [Int: Variable] = [:]
     /// Rows of each hard rule, for duals: rule key → rows.
     public internal(set) var ruleRows: [String: [Constraint]] = [:]
     /// The one row of each rule written over the whole scenario (F3, F4, F5, F7, and F5's
@@ -95,8 +103,13 @@ public struct Formulation: Sendable {
     ///   - rules: the fairness rules to build (nil: the scenario's, from ``FairnessRegistry``;
     ///     none for the price of fairness). F2 is built into a plan only once prepared.
     ///   - moneyScale: nil chooses ``automaticMoneyScale(_:derived:)``; 1 for export.
+    ///   - stability: re-planning terms; a plan builds them all, the elastic and top-up models only
+    ///     the move cap (a slack in moves in elastic mode, a hard row in a top-up).
+    ///   - topUp: indices of the funds whose budget may grow by Δ_f ≥ 0 (their minimum spend stays
+    ///     m_f times the original B_f); a `.topUp` model minimises Σ Δ_f.
     public init(scenario: Scenario, derived: DerivedQuantities? = nil, purpose: FormulationPurpose = .plan,
-                rules: [any FairnessRule]? = nil, moneyScale: Double? = nil, stability: StabilitySettings? = nil) {
+                rules: [any FairnessRule]? = nil, moneyScale: Double? = nil, stability: StabilitySettings? = nil,
+                topUp: Set<Int> = []) {
         self.scenario = scenario
         let derived = derived ?? DerivedQuantities(scenario)
         self.derived = derived
@@ -111,11 +124,17 @@ public struct Formulation: Sendable {
         model = Model(name: "eduplan")
         x = Array(repeating: Array(repeating: nil, count: schools.count), count: scenario.categories.count)
         pairsBySchool = Array(repeating: [], count: schools.count)
-        buildCore()
+        buildCore(topUp: topUp)
         self.rules = rules ?? FairnessRegistry.rules(for: scenario.fairness, purpose: purpose)
         for rule in self.rules { rule.build(into: &self) }
         finishObjective()
-        if let stability, purpose == .plan { addStability(stability) }
+        if let stability {
+            if purpose == .plan {
+                addStability(stability)
+            } else if stability.maxTeacherMoves != nil {
+                addStability(StabilitySettings(previous: stability.previous, maxTeacherMoves: stability.maxTeacherMoves))
+            }
+        }
     }
 
     /// The power of two that brings the largest amount of money (a fund, or a category's need
@@ -129,12 +148,12 @@ public struct Formulation: Sendable {
     // MARK: Core (MODEL.md §3–5)
 
     /// Variables x, y, z and the rows of MODEL.md §4 (1–4; 5 as bounds on x).
-    private mutating func buildCore() {
+    private mutating func buildCore(topUp: Set<Int>) {
         let moneyColumns = addMoneyColumns()
         let dispatchColumns = addDispatchColumns()
         let fundColumns = addFundColumns(money: moneyColumns, dispatch: dispatchColumns)
         addBalanceRows(money: moneyColumns, dispatch: dispatchColumns, funds: fundColumns.byCategoryRegion)
-        addBudgetRows(fundColumns.byFund)
+        addBudgetRows(fundColumns.byFund, topUp: topUp)
         addSupplyRows()
         addShortageRows()
     }
@@ -230,17 +249,27 @@ public struct Formulation: Sendable {
     }
 
     /// §4.2: m_f B_f ≤ Σ z ≤ B_f; in elastic mode the minimum spend is its own row with a slack.
-    private mutating func addBudgetRows(_ byFund: [[Variable]]) {
+    /// A fund in `topUp` gets Δ_f: Σ z − Δ_f ≤ B_f, and its minimum spend its own row on the
+    /// original B_f.
+    private mutating func addBudgetRows(_ byFund: [[Variable]], topUp: Set<Int>) {
         let S = moneyScale
         for (f, fund) in scenario.funds.enumerated() {
             let columns = byFund[f].map(\.index)
             let ones = [Double](repeating: 1, count: columns.count)
             let minimum = fund.minSpend * fund.amount * S
-            if purpose == .elastic && minimum > 0 {
+            if topUp.contains(f) {
+                let delta = model.addVariable(name: "top_up[\(fund.id)]")
+                topUpColumns[f] = delta
+                budgetRows.append(model.addRow(columns: columns + [delta.index], coefficients: ones + [-1], lower: -.infinity,
+                                               upper: fund.amount * S, name: "budget[\(fund.id)]"))
+                if minimum > 0 {
+                    model.addRow(columns: columns, coefficients: ones, lower: minimum, upper: .infinity, name: "min_spend[\(fund.id)]")
+                }
+            } else if purpose == .elastic && minimum > 0 {
                 budgetRows.append(model.addRow(columns: columns, coefficients: ones, lower: -.infinity,
                                                upper: fund.amount * S, name: "budget[\(fund.id)]"))
                 let slack = addSlack(rule: "min_spend", constraint: "minimum spend of \(fund.id)", mode: .hard,
-                                     unit: .money, hardInElastic: true)!
+                                     unit: .money, hardInElastic: true, fund: f)!
                 model.addRow(columns: columns + [slack.index], coefficients: ones + [1],
                              lower: minimum, upper: .infinity, name: "min_spend[\(fund.id)]")
             } else {
@@ -306,6 +335,8 @@ public struct Formulation: Sendable {
             model.objectiveConstant = constant * S
         case .preparation, .elastic:
             break // the preparing rule set its objective; slack costs were set with the slacks
+        case .topUp:
+            for delta in topUpColumns.values { model.setObjectiveCoefficient(delta, 1) }
         }
     }
 
@@ -321,7 +352,8 @@ public struct Formulation: Sendable {
     /// elastic mode). Its cost follows the purpose: soft penalty (plan), 0 (soft rules in a
     /// preparation or in elastic mode), money conversion (hard rules in elastic mode).
     public mutating func addSlack(rule: String, constraint: String, mode: RuleMode, unit: SlackUnit,
-                                  hardInElastic: Bool = true, category: Int? = nil, school: Int? = nil) -> Variable? {
+                                  hardInElastic: Bool = true, category: Int? = nil, school: Int? = nil,
+                                  fund: Int? = nil) -> Variable? {
         let S = moneyScale
         let moneyPerUnit: Double
         switch unit {
@@ -334,9 +366,9 @@ public struct Formulation: Sendable {
         switch (purpose, mode) {
         case let (.plan, .soft(penalty)):
             cost = unit == .teachers ? penalty * S : penalty
-        case (.plan, .hard), (.preparation, .hard):
+        case (.plan, .hard), (.preparation, .hard), (.topUp, .hard):
             return nil
-        case (.preparation, .soft), (.elastic, .soft):
+        case (.preparation, .soft), (.elastic, .soft), (.topUp, .soft):
             cost = 0
         case (.elastic, .hard):
             guard hardInElastic else { return nil }
@@ -345,7 +377,8 @@ public struct Formulation: Sendable {
         let variable = model.addVariable(name: "slack[\(rule),\(slacks.count + 1)]")
         model.setObjectiveCoefficient(variable, cost)
         slacks.append(SlackRecord(variable: variable, rule: rule, constraint: constraint, unit: unit,
-                                  moneyPerUnit: moneyPerUnit, hard: mode.isHard, category: category, school: school))
+                                  moneyPerUnit: moneyPerUnit, hard: mode.isHard, category: category, school: school,
+                                  fund: fund))
         return variable
     }
 

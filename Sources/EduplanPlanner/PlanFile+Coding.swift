@@ -19,6 +19,8 @@ extension PlanFile: Codable {
         case softViolations = "soft_violations"
         case shadowPrices = "shadow_prices"
         case shadowPriceSentences = "shadow_price_sentences"
+        case diagnosisSummary = "diagnosis_summary"
+        case topUp = "top_up"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,6 +45,8 @@ extension PlanFile: Codable {
         try c.encode(shadowPriceSentences, forKey: .shadowPriceSentences)
         try c.encode(totals, forKey: .totals)
         try c.encode(diagnosis, forKey: .diagnosis)
+        try c.encode(diagnosisSummary, forKey: .diagnosisSummary)
+        try c.encode(topUp, forKey: .topUp)
         try c.encode(moves?.map(MoveRecord.init), forKey: .moves)
         if includesPlan { try c.encode(plan, forKey: .plan) }
     }
@@ -71,6 +75,8 @@ extension PlanFile: Codable {
         shadowPriceSentences = try c.decodeIfPresent(Prices<String>.self, forKey: .shadowPriceSentences)
         totals = try c.decodeIfPresent(Totals.self, forKey: .totals)
         diagnosis = try c.decodeIfPresent([DiagnosisItem].self, forKey: .diagnosis)
+        diagnosisSummary = try c.decodeIfPresent(DiagnosisSummary.self, forKey: .diagnosisSummary)
+        topUp = try c.decodeIfPresent([String: Double].self, forKey: .topUp)
         moves = try c.decodeIfPresent([MoveRecord].self, forKey: .moves)?.map(\.move)
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)

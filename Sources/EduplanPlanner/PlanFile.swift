@@ -43,6 +43,10 @@ public struct PlanFile: Sendable, Equatable {
     public var totals: Totals?
     /// The elastic diagnosis of an infeasible scenario (MODEL.md §7).
     public var diagnosis: [DiagnosisItem]?
+    /// The diagnosis summed by rule, fund, category and region, with the smallest top-ups.
+    public var diagnosisSummary: DiagnosisSummary?
+    /// `solve --top-up`: Δ_f by fund id (nil otherwise).
+    public var topUp: [String: Double]?
     /// What moved against the previous plan (re-planning).
     public var moves: [Move]?
     /// The plan itself: schools, funds, dispatch (nil for a solve without a plan).
@@ -120,6 +124,8 @@ public struct PlanFile: Sendable, Equatable {
         totals = Totals(allocated: result.allocatedByCategory, dispatched: result.dispatched,
                         shortageLeft: result.shortageLeft, shortageBefore: result.shortageBefore)
         diagnosis = result.diagnosis
+        diagnosisSummary = result.diagnosisSummary
+        topUp = result.topUp
         moves = result.moves
     }
 

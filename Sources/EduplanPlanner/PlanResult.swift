@@ -120,10 +120,32 @@ public struct DiagnosisItem: Sendable, Codable, Equatable {
     public var unit: String
     public var money: Double
     public var explanation: String
+    /// What the row is about, when it is about one: a category, a school and its region, a fund
+    /// (ids; absent otherwise). The summary's sums by category, region and fund read these.
+    public var category: String? = nil
+    public var school: String? = nil
+    public var region: String? = nil
+    public var fund: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case constraint, rule, unit, money, explanation
+        case constraint, rule, unit, money, explanation, category, school, region, fund
         case relaxBy = "relax_by"
+    }
+
+    /// A line of the diagnosis: the constraint, its rule, how much it gives in its unit and in money,
+    /// the sentence, and what it is about.
+    public init(constraint: String, rule: String, relaxBy: Double, unit: String, money: Double, explanation: String,
+                category: String? = nil, school: String? = nil, region: String? = nil, fund: String? = nil) {
+        self.constraint = constraint
+        self.rule = rule
+        self.relaxBy = relaxBy
+        self.unit = unit
+        self.money = money
+        self.explanation = explanation
+        self.category = category
+        self.school = school
+        self.region = region
+        self.fund = fund
     }
 }
 
@@ -163,6 +185,10 @@ public struct PlanResult: Sendable {
     public var shortageBefore: Double
     public var plan: Plan?
     public var diagnosis: [DiagnosisItem]?
+    /// The diagnosis summed by rule, fund, category and region, with the smallest top-up.
+    public var diagnosisSummary: DiagnosisSummary? = nil
+    /// `solve --top-up`: Δ_f by fund id, the smallest extra money the plan was solved with.
+    public var topUp: [String: Double]? = nil
     /// Soft-rule violations at the optimum (rule → amount in its unit).
     public var softViolations: [String: Double]
     /// The unit of each soft rule's violation (rule → the unit of its slack, docs/model.md).

@@ -13,6 +13,8 @@ public struct PlannerOptions: Sendable {
     public var concurrentPriceOfFairness = true
     /// Run the elastic diagnosis when hard rules make the scenario infeasible.
     public var diagnose = true
+    /// With the diagnosis, solve the smallest top-ups (one model per fund and one for all funds).
+    public var topUpInDiagnosis = true
     /// Send the solver's own output to ``logger`` at debug level.
     public var verbose = false
     /// Where the solver's output goes when ``verbose`` (nil: the backend's default logger).

@@ -217,19 +217,25 @@ struct SolvePipeline {
         return result
     }
 
-    /// The elastic diagnosis (MODEL.md §7, §11): solved from scratch, at its own money scale.
+    /// The elastic diagnosis (docs/model.md, "Elastic diagnosis"): solved from scratch, at its own
+    /// money scale, with the move cap of a re-plan as a slack in moves; then its summary and the
+    /// smallest top-ups.
     private func diagnose() throws -> PlanResult {
         var result = PlanResult.empty(scenario, status: .infeasible,
                                       detail: "no plan satisfies every mandatory need and hard rule", started: started)
         guard options.diagnose else { return result }
         options.phase?("elastic diagnosis")
-        let elastic = Formulation(scenario: scenario, derived: derived, purpose: .elastic)
+        let elastic = Formulation(scenario: scenario, derived: derived, purpose: .elastic, stability: options.stability)
         let solution = try options.solver.solve(elastic.model, parameters: parameters())
         guard solution.status.hasFeasiblePoint else {
             result.statusDetail += "; the elastic diagnosis found no relaxation either (\(solution.status.message))"
             return result
         }
-        result.diagnosis = Explain.diagnosis(elastic, solution)
+        let items = Explain.diagnosis(elastic, solution)
+        result.diagnosis = items
+        if options.topUpInDiagnosis { options.phase?("smallest top-up") }
+        result.diagnosisSummary = DiagnosisSummary(items: items, topUp: options.topUpInDiagnosis ? try topUpSummary() : nil)
+        result.seconds = Date().timeIntervalSince(started)
         return result
     }
 

@@ -163,8 +163,9 @@ public struct Move: Sendable, Equatable, Codable {
 
 extension Formulation {
     /// Adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| (linearised with d ≥ ±(v − v⁰)) and the optional cap
-    /// Σ|y − y⁰| ≤ M. A previous key no longer in the model counts its previous value as change
-    /// (a constant, and for the cap a reduction of M).
+    /// Σ|y − y⁰| ≤ M (in the elastic model Σ|y − y⁰| − σ ≤ M, the slack σ in moves). A previous key
+    /// no longer in the model counts its previous value as change (a constant, and for the cap a
+    /// reduction of M).
     mutating func addStability(_ stability: StabilitySettings) {
         let S = moneyScale
         let schools = scenario.schools
@@ -201,7 +202,11 @@ extension Formulation {
             moveConstant += abs(value)
         }
         if let cap = stability.maxTeacherMoves {
-            addRow(columns: moveColumns, coefficients: moveColumns.map { _ in 1 }, lower: -.infinity,
+            // Hard in a plan and a top-up; in the elastic model a slack in moves, priced by V (1 when V = 0).
+            let slack = addSlack(rule: "max_moves", constraint: "the cap of \(Format.grouped(cap)) teacher move(s) (--max-moves)",
+                                 mode: .hard, unit: .teachers)
+            addRow(columns: moveColumns + (slack.map { [$0.index] } ?? []),
+                   coefficients: moveColumns.map { _ in 1 } + (slack == nil ? [] : [-1]), lower: -.infinity,
                    upper: cap - moveConstant, name: "max_teacher_moves")
         }
         objectiveConstant += constant
@@ -213,8 +218,8 @@ extension Formulation {
     private mutating func addAbsoluteChange(_ v: Variable, previous: Double, cost: Double, name: String) -> Variable {
         let d = model.addVariable(name: name)
         model.setObjectiveCoefficient(d, cost)
-        addRow(columns: [d.index, v.index], coefficients: [1, -1], lower: -previous, upper: .infinity, name: name + "+")
-        addRow(columns: [d.index, v.index], coefficients: [1, 1], lower: previous, upper: .infinity, name: name + "-")
+        addRow(columns: [d.index, v.index], coefficients: [1, -1], lower: -previous, upper: .infinity, name: name + "_pos")
+        addRow(columns: [d.index, v.index], coefficients: [1, 1], lower: previous, upper: .infinity, name: name + "_neg")
         return d
     }
 

@@ -230,11 +230,12 @@ public enum Sweep {
         return rows.joined().sorted { $0.step < $1.step }
     }
 
-    /// The planner's options for step `i`: no price of fairness, no re-planning; its phases and
-    /// branch-and-bound progress reported with the step.
+    /// The planner's options for step `i`: no price of fairness, no top-up in a diagnosis, no
+    /// re-planning; its phases and branch-and-bound progress reported with the step.
     static func stepOptions(_ options: SweepOptions, step i: Int) -> PlannerOptions {
         var planner = options.planner
         planner.priceOfFairness = false
+        planner.topUpInDiagnosis = false  // a step reports the diagnosis total only
         planner.stability = nil
         if let phase = options.phase { planner.phase = { phase(i, $0) } }
         if let progress = options.progress {

@@ -148,13 +148,27 @@ public struct PlanReport: Sendable {
         return Self.csv(rows)
     }
 
-    /// The files of a plan folder (`solve --out`), in the order they are written.
-    public static let outputFiles = ["plan.json", "schools.csv", "funds.csv", "dispatch.csv"]
+    /// Every line of the elastic diagnosis: what it is about (ids, empty when about none), how much
+    /// it must give in its unit, and its money rounded to the fen (0.01).
+    public func diagnosisCSV() -> String {
+        var rows: [[String]] = [["rule", "constraint", "category", "school", "region", "fund", "relax_by", "unit", "money"]]
+        for item in result.diagnosis ?? [] {
+            rows.append([item.rule, item.constraint, item.category ?? "", item.school ?? "", item.region ?? "", item.fund ?? "",
+                         Self.number(item.relaxBy), item.unit, String(format: "%.2f", item.money)])
+        }
+        return Self.csv(rows)
+    }
 
-    /// The plan's files by name: plan.json, schools.csv, funds.csv, dispatch.csv.
+    /// The files of a plan folder (`solve --out`), in the order they are written.
+    public static let outputFiles = ["plan.json", "schools.csv", "funds.csv", "dispatch.csv", "diagnosis.csv"]
+
+    /// The solve's files by name: with a plan, plan.json, schools.csv, funds.csv, dispatch.csv; with
+    /// an elastic diagnosis (no plan), plan.json and diagnosis.csv.
     public func files() throws -> [(name: String, data: Data)] {
-        [("plan.json", Data((try json().rendered() + "\n").utf8)), ("schools.csv", Data(schoolsCSV().utf8)),
-         ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
+        let planJSON = ("plan.json", Data((try json().rendered() + "\n").utf8))
+        guard result.plan != nil else { return [planJSON, ("diagnosis.csv", Data(diagnosisCSV().utf8))] }
+        return [planJSON, ("schools.csv", Data(schoolsCSV().utf8)),
+                ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
     }
 
     /// Writes the plan's files into the staging of a folder output; its commit puts them in place
@@ -163,8 +177,8 @@ public struct PlanReport: Sendable {
         for (name, data) in try files() { try output.write(data, as: name) }
     }
 
-    /// Writes plan.json, schools.csv, funds.csv and dispatch.csv into `directory` as one set: all
-    /// four replace the previous ones at once, or none does.
+    /// Writes the solve's files (``files()``) into `directory` as one set: they replace the previous
+    /// ones at once, or none does.
     public func write(to directory: URL) throws {
         let output = try OutputTarget.folder(directory.path, files: Self.outputFiles)
         defer { output.abandon() }

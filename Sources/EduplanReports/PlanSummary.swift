@@ -116,9 +116,69 @@ public enum PlanSummary {
         }
         if let diagnosis = result.diagnosis {
             out += markdown ? "\n## What must give\n\n" : "\nWhat must give (elastic diagnosis)\n----------------------------------\n"
-            let total = diagnosis.reduce(0) { $0 + $1.money }
-            out += "The smallest relaxation that makes the scenario feasible is worth \(Format.grouped(total)) \(result.currency):\n"
-            for item in diagnosis { out += "  • \(item.explanation)\n" }
+            out += diagnosisText(diagnosis, summary: result.diagnosisSummary, currency: result.currency, regionNames: regionNames)
+        }
+        return out
+    }
+
+    /// Lines of the diagnosis shown in full when there are at most this many; otherwise the largest.
+    static let diagnosisLinesShown = 5
+
+    /// The diagnosis in layers, at most ~15 lines however large the province: the total and its
+    /// sums by rule, fund, category and region, the smallest top-ups, the largest lines, and where
+    /// every line is.
+    static func diagnosisText(_ items: [DiagnosisItem], summary: DiagnosisSummary?, currency c: String,
+                              regionNames: [String: String]) -> String {
+        let summary = summary ?? DiagnosisSummary(items: items)
+        var out = "The smallest relaxation that makes the scenario feasible is worth \(Format.grouped(summary.total)) \(c), "
+            + "in \(summary.lines) line(s):\n"
+        let sums: [(String, [String: Double], (String) -> String)] = [
+            ("by rule", summary.byRule, { $0 }), ("by fund (minimum spend)", summary.byFund, { $0 }),
+            ("by category", summary.byCategory, { $0 }),
+            ("by region", summary.byRegion, { id in regionNames[id].map { "\($0) (\(id))" } ?? id }),
+        ]
+        for (label, amounts, name) in sums where !amounts.isEmpty {
+            out += "  \(label): \(largest(amounts, name: name))\n"
+        }
+        if summary.lines > 1 {
+            out += "  (the total is the least possible; its split over lines, and so over regions and categories, is one such split)\n"
+        }
+        if let topUp = summary.topUp { out += topUpText(topUp, currency: c) }
+        let shown = items.count <= diagnosisLinesShown ? items[...] : items.prefix(3)
+        if shown.count < items.count { out += "Largest lines:\n" }
+        for item in shown { out += "  • \(item.explanation)\n" }
+        if shown.count < items.count {
+            out += "All \(items.count) lines: `diagnosis` in --format json, and diagnosis.csv with --out DIR.\n"
+        }
+        return out
+    }
+
+    /// The four largest amounts, largest first (ties by name), and how many more.
+    static func largest(_ amounts: [String: Double], name: (String) -> String, limit: Int = 4) -> String {
+        let sorted = amounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let shown = sorted.prefix(limit).map { "\(name($0.key)) \(Format.grouped($0.value))" }.joined(separator: "; ")
+        return shown + (sorted.count > limit ? "; … (\(sorted.count - limit) more)" : "")
+    }
+
+    /// The top-up layer: whether money alone fixes the scenario and how little, in all and per fund alone.
+    /// Amounts are rounded up (to the unit, or to the fen below 100), so "at least N" is enough.
+    static func topUpText(_ topUp: TopUpSummary, currency c: String) -> String {
+        func up(_ v: Double) -> String {
+            v >= 100 ? Format.grouped(v.rounded(.up)) : Format.grouped((v * 100).rounded(.up) / 100, decimals: 2)
+        }
+        var out = ""
+        if let total = topUp.allFunds {
+            let split = (topUp.split ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(up($0.value))" }.joined(separator: ", ")
+            out += "Money alone fixes it: add at least \(up(total)) \(c) in all (one smallest split: \(split)).\n"
+        } else if !topUp.undetermined.contains("all") {
+            out += "Money alone cannot fix it: no top-up of the funds meets every mandatory need and hard rule; the rules above must give.\n"
+        }
+        let alone = topUp.eachFundAlone.sorted { $0.key < $1.key }.map { fund, amount in
+            amount.map { "add at least \(up($0)) \(c) to \(fund)" } ?? "\(fund) cannot"
+        }
+        if alone.count > 1 { out += "  one fund alone: \(alone.joined(separator: "; "))\n" }
+        if !topUp.undetermined.isEmpty {
+            out += "  not decided (the top-up model stopped at a limit): \(topUp.undetermined.joined(separator: ", "))\n"
         }
         return out
     }

@@ -94,3 +94,53 @@ import Testing
         }
     }
 }
+
+/// The diagnosis in layers through the CLI: `--out` writes plan.json and diagnosis.csv for an
+/// infeasible scenario, and a capped re-plan is diagnosed (docs/cli.md).
+@Suite struct DiagnosisCLITests {
+    /// infeasible_fund_short: exit 2; the folder holds plan.json (with `diagnosis_summary`) and diagnosis.csv
+    /// (every line, money to the fen), and no per-school plan; the text says where the detail is.
+    @Test func outWritesTheDiagnosis() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-diag-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try eduplan(["solve", "Tests/Fixtures/planner/infeasible_fund_short", "--out", out.path, "--quiet"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("add at least 500 CNY to central_special; county_matching cannot"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["diagnosis.csv", "plan.json"])
+        let csv = try String(contentsOf: out.appendingPathComponent("diagnosis.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n")
+        #expect(rows.first == "rule,constraint,category,school,region,fund,relax_by,unit,money")
+        #expect(rows.count == 2 && rows[1].hasSuffix(",r3,,500,CNY,500.00"))
+        let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("plan.json"))) as? [String: Any]
+        let summary = try #require(plan?["diagnosis_summary"] as? [String: Any])
+        #expect(summary["total"] as? Double == 500)
+        #expect((summary["top_up"] as? [String: Any])?["all_funds"] as? Double == 500)
+    }
+
+    /// capped_replan: `--previous … --max-moves 0` exits 2 with a non-empty diagnosis worth 200
+    /// (one move over the cap at V = 200; README's derivation), where it used to be empty.
+    @Test func cappedReplanIsDiagnosed() throws {
+        let folder = "Tests/Fixtures/diagnosis/capped_replan"
+        let run = try eduplan(["solve", folder, "--previous", "\(folder)/previous.json", "--max-moves", "0",
+                               "--allow-foreign-plan", "--format", "json", "--quiet"])
+        #expect(run.status == 2)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let diagnosis = try #require(json["diagnosis"] as? [[String: Any]])
+        #expect(diagnosis.count == 1 && diagnosis.first?["rule"] as? String == "max_moves")
+        #expect((json["diagnosis_summary"] as? [String: Any])?["total"] as? Double == 200)
+    }
+
+    /// `solve --top-up`: the smallest top-up, then the plan (exit 0, `top_up` in the JSON); an
+    /// unknown or repeated fund is bad input, every one named.
+    @Test func topUpSolves() throws {
+        let folder = "Tests/Fixtures/planner/infeasible_fund_short"
+        let run = try eduplan(["solve", folder, "--top-up", "central_special", "--format", "json", "--quiet"])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["top_up"] as? [String: Double] == ["central_special": 500])
+        let bad = try eduplan(["solve", folder, "--top-up", "nope,central_special,central_special", "--quiet"])
+        #expect(bad.status == 1 && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("found \"nope\"") && bad.stderr.contains("found \"central_special\""))
+    }
+}

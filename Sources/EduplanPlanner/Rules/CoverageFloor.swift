@@ -36,7 +36,7 @@ struct CoverageFloorRule: FairnessRule {
                 }
                 guard !(category.mandatory && f.purpose != .elastic) else { continue }
                 let slack = f.addSlack(rule: key, constraint: "\(category.id) floor at \(f.describe(school: s))",
-                                       mode: mode, unit: .money)
+                                       mode: mode, unit: .money, category: k, school: s)
                 let row = f.addRow(columns: [variable.index] + (slack.map { [$0.index] } ?? []),
                                    coefficients: [1] + (slack == nil ? [] : [1]),
                                    lower: floor, upper: .infinity,

@@ -24,7 +24,8 @@ struct ShortageCapRule: FairnessRule {
             guard total > 0 else { continue }
             guard total > setting.value || !mode.isHard || f.purpose == .elastic else { continue }
             let dispatched = f.pairsBySchool[s].map { f.y[$0].index }
-            let slack = f.addSlack(rule: key, constraint: "shortage left at \(f.describe(school: s))", mode: mode, unit: .teachers)
+            let slack = f.addSlack(rule: key, constraint: "shortage left at \(f.describe(school: s))", mode: mode, unit: .teachers,
+                                   school: s)
             let row = f.addRow(columns: dispatched + (slack.map { [$0.index] } ?? []),
                                coefficients: dispatched.map { _ in -1 } + (slack == nil ? [] : [-1]),
                                lower: -.infinity, upper: setting.value - total, name: "shortage_cap[\(f.scenario.schools[s].id)]")

@@ -16,14 +16,20 @@ struct SolveCommand: ParsableCommand {
           eduplan solve scenarios/jiangxi-2024 --variant "provincial -20%" --out out/plan
           eduplan solve scenarios/jiangxi-2024 --previous out/plan/plan.json --max-moves 50
 
+        --top-up FUND[,FUND…] first finds the smallest extra money in those funds that makes every
+        mandatory need and hard rule hold (minimum spends stay fractions of the original amounts),
+        then plans with it; the JSON's top_up gives the amount per fund (docs/model.md, "Top-up").
+
         Re-planning (--previous) adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| to the objective and lists
         what moved; --max-moves caps the teacher moves. The previous plan must be of this
         scenario (its scenario_identity: the same name, region and school ids; changed facts are
         expected and noted), with every number in range; --allow-foreign-plan re-plans against
         another scenario's plan (or one without fingerprints) with a warning. See docs/cli.md.
 
-        --out replaces the folder's four files as one set: an interrupted or failed run leaves the
-        previous set as it was; a second eduplan writing the same folder is refused.
+        --out replaces the folder's files as one set (plan.json, schools.csv, funds.csv,
+        dispatch.csv; for an infeasible scenario plan.json and diagnosis.csv, every line of the
+        elastic diagnosis): an interrupted or failed run leaves the previous set as it was; a
+        second eduplan writing the same folder is refused.
 
         Exit status: 0 a plan (optimal or feasible), 1 bad input or an output that cannot be
         written, 2 infeasible (the elastic diagnosis says what must give), 3 solver limit reached
@@ -34,7 +40,7 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The scenario folder.") var directory: String
     @Option(help: "Solve this variant instead of the base scenario.") var variant: String?
     @Option(help: "table, json, csv (per-school plan) or markdown.") var format: OutputFormat = .table
-    @Option(help: "Write plan.json, schools.csv, funds.csv, dispatch.csv into this folder (replacing the previous set at once).")
+    @Option(help: "Write plan.json, schools.csv, funds.csv, dispatch.csv (infeasible: plan.json, diagnosis.csv) into this folder (replacing the previous set at once).")
     var out: String?
     @Option(help: "Re-plan against this plan.json (from an earlier `solve --out`), keeping it stable.") var previous: String?
     @Option(help: "With --previous: objective cost per unit of money moved (μ_x; default 0.05).") var movePenalty: Double?
@@ -43,6 +49,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰| (0 to 10,000,000).") var maxMoves: Double?
     @Flag(help: "With --previous: re-plan against a plan of another scenario (or one without a fingerprint), with a warning.")
     var allowForeignPlan = false
+    @Option(help: ArgumentHelp("Add the smallest extra money to these funds that makes every mandatory need and hard rule hold, then plan with it.",
+                               valueName: "FUND[,FUND…]"))
+    var topUp: String?
     @Option(help: "Write where the time went (per phase, inside GLPK or not, peak memory) as JSON to this file.")
     var timings: String?
     @Option(help: ArgumentHelp("Plan in geographic parts of about this many schools (country scale; docs/scaling.md).",
@@ -55,6 +64,7 @@ struct SolveCommand: ParsableCommand {
             throw ValidationError("--schools-per-part must be from 1 to \(InputLimits.maxCountText), found \(schoolsPerPart)")
         }
         if schoolsPerPart != nil && previous != nil { throw ValidationError("--schools-per-part and --previous cannot be combined") }
+        if schoolsPerPart != nil && topUp != nil { throw ValidationError("--schools-per-part and --top-up cannot be combined") }
         if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil || allowForeignPlan {
             throw ValidationError("--move-penalty, --teacher-move-penalty, --max-moves and --allow-foreign-plan need --previous PLAN.json")
         }
@@ -84,7 +94,7 @@ struct SolveCommand: ParsableCommand {
         let report = clock.measure("metrics") { PlanReport(result: result, scenario: scenario) }
         // Printed only once every output is in place: a failed write leaves stdout empty.
         let summary = try clock.measure("write output") {
-            if let plan = outputs.plan, result.plan != nil {
+            if let plan = outputs.plan, result.plan != nil || result.diagnosis != nil {
                 try report.write(into: plan)
                 try commit(plan)
             }
@@ -142,8 +152,12 @@ extension SolveCommand {
         return options
     }
 
-    /// One solve, or with --schools-per-part a plan in parts (no live progress: parts run at once).
+    /// One solve, with --top-up the smallest top-up then the plan, or with --schools-per-part a plan
+    /// in parts (no live progress: parts run at once).
     private func solve(_ scenario: Scenario, options: PlannerOptions) throws -> (PlanResult, DecomposedPlan?) {
+        if let topUp {
+            return (try TopUpPlanner.solve(scenario, funds: try topUpFunds(topUp, in: scenario), options: options).result, nil)
+        }
         guard let schoolsPerPart else { return (try Planner.solve(scenario, options: options), nil) }
         var decomposition = DecompositionOptions()
         decomposition.schoolsPerPart = schoolsPerPart
@@ -151,6 +165,24 @@ extension SolveCommand {
         decomposition.planner.progress = nil
         let decomposed = try Decomposition.solve(scenario, options: decomposition)
         return (decomposed.result, decomposed)
+    }
+
+    /// The fund indices `--top-up` names (comma-separated ids); an unknown or repeated id is bad
+    /// input (exit 1), every one named at once with the scenario's funds.
+    func topUpFunds(_ list: String, in scenario: Scenario) throws -> Set<Int> {
+        let ids = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var funds = Set<Int>(), wrong: [String] = []
+        for id in ids {
+            guard let f = scenario.funds.firstIndex(where: { $0.id == id }), funds.insert(f).inserted else {
+                wrong.append("--top-up: expected a fund of the scenario named once (\(scenario.funds.map(\.id).joined(separator: ", "))), found \"\(id)\"")
+                continue
+            }
+        }
+        guard wrong.isEmpty else {
+            Output.problems(wrong.map { "eduplan: \($0)" }.joined(separator: "\n"))
+            throw Output.badInput
+        }
+        return funds
     }
 
     /// Reads `--previous` and checks it against the scenario being solved (`--allow-foreign-plan`

@@ -1,0 +1,170 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// The smallest top-up of a set of funds (docs/model.md, "Top-up"): Δ_f ≥ 0 added to B_f for
+/// f in the set (minimum spends stay m_f times the original B_f), minimising Σ Δ_f subject to
+/// the mandatory needs, every hard rule and the move cap; soft rules keep their slacks at no cost.
+public struct TopUp: Sendable, Equatable {
+    /// Δ_f by fund index, in the scenario's money (every fund of the set, zeros included).
+    public var amounts: [Int: Double]
+    /// Σ Δ_f: the top-up model's optimum.
+    public var total: Double
+}
+
+/// What a top-up model found.
+enum TopUpOutcome: Equatable {
+    /// The smallest top-up.
+    case found(TopUp)
+    /// No top-up of these funds makes the scenario feasible.
+    case impossible
+    /// The model stopped (time limit, solver failure) without deciding.
+    case undetermined
+}
+
+extension SolvePipeline {
+    /// Solves the top-up model over `funds` (fund indices) through the solve's backend and
+    /// settings, the move cap of a re-plan included.
+    /// - Throws: what the solver throws (a fault inside it).
+    func smallestTopUp(funds: Set<Int>) throws -> TopUpOutcome {
+        let formulation = Formulation(scenario: scenario, derived: derived, purpose: .topUp,
+                                      stability: options.stability, topUp: funds)
+        var quiet = parameters()
+        quiet.progress = nil
+        let solution = try options.solver.solve(formulation.model, parameters: quiet)
+        switch solution.status.termination {
+        case .infeasible:
+            return .impossible
+        case .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
+            return .impossible
+        default:
+            break
+        }
+        guard solution.status.hasFeasiblePoint, solution.status.isOptimal else { return .undetermined }
+        let S = formulation.moneyScale
+        var amounts: [Int: Double] = [:]
+        var total = 0.0
+        for f in funds.sorted() {
+            guard let delta = formulation.topUpColumns[f] else { continue }
+            amounts[f] = max(0, solution[delta] / S)
+            total += amounts[f]!
+        }
+        return .found(TopUp(amounts: amounts, total: total))
+    }
+
+    /// The top-up layer of a diagnosis: the smallest top-up of each fund alone, then of every fund
+    /// at once (with one split of it).
+    /// - Throws: what the solver throws (a fault inside it).
+    func topUpSummary() throws -> TopUpSummary {
+        let funds = scenario.funds
+        var alone: [String: Double?] = [:]
+        var undetermined: [String] = []
+        for f in funds.indices {
+            switch try smallestTopUp(funds: [f]) {
+            case let .found(topUp): alone[funds[f].id] = topUp.total
+            case .impossible: alone[funds[f].id] = .some(nil)
+            case .undetermined: undetermined.append(funds[f].id)
+            }
+        }
+        var allFunds: Double?, split: [String: Double]?
+        switch funds.count > 1 ? try smallestTopUp(funds: Set(funds.indices)) : .undetermined {
+        case let .found(topUp):
+            allFunds = topUp.total
+            split = Dictionary(uniqueKeysWithValues: topUp.amounts.filter { $0.value > 1e-6 }.map { (funds[$0.key].id, $0.value) })
+        case .impossible:
+            break
+        case .undetermined:
+            if funds.count > 1 { undetermined.append("all") }
+        }
+        if funds.count == 1, let only = alone[funds[0].id] {
+            allFunds = only
+            split = only.map { [funds[0].id: $0] }
+        }
+        return TopUpSummary(eachFundAlone: alone, allFunds: allFunds, split: split, undetermined: undetermined)
+    }
+}
+
+extension SolvePipeline {
+    /// The split of a minimal top-up Σ Δ_f = `minimum` over `funds` that the plan objective prefers:
+    /// the plan model with Δ_f columns and Σ Δ_f held at the minimum (the second lexicographic phase
+    /// of docs/model.md, "Top-up"). Rules with a preparation phase (F2) are left out of this phase.
+    /// - Returns: Δ_f by fund index, or nil when the phase found no plan (then the first phase's
+    ///   split is used).
+    func preferredTopUpSplit(funds: Set<Int>, minimum: TopUp) throws -> [Int: Double]? {
+        let rules = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).filter { $0.preparationPhase == nil }
+        var formulation = Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: rules,
+                                      moneyScale: moneyScale, stability: options.stability, topUp: funds)
+        let S = formulation.moneyScale
+        let deltas = funds.sorted().compactMap { formulation.topUpColumns[$0] }
+        // Held at the minimum, with room for the solver's tolerance (1e-9 relative).
+        formulation.addRow(columns: deltas.map(\.index), coefficients: deltas.map { _ in 1 }, lower: -.infinity,
+                           upper: minimum.total * S * (1 + 1e-9) + 1e-9, name: "top_up_total")
+        var quiet = parameters()
+        quiet.progress = nil
+        let solution = try options.solver.solve(formulation.model, parameters: quiet)
+        guard solution.status.hasFeasiblePoint else { return nil }
+        var split: [Int: Double] = [:]
+        for f in funds.sorted() { split[f] = max(0, formulation.topUpColumns[f].map { solution[$0] / S } ?? 0) }
+        // The plan takes all the room it is given: scale the tolerance back out, so Σ Δ_f is the minimum.
+        let total = funds.sorted().reduce(0.0) { $0 + split[$1]! }
+        if total > minimum.total { for f in funds { split[f]! *= minimum.total / total } }
+        return split
+    }
+}
+
+/// `solve --top-up FUND[,FUND…]` (docs/model.md, "Top-up"): the smallest extra money Σ Δ_f in the
+/// named funds that makes every mandatory need and hard rule hold, then the best plan with it.
+public enum TopUpPlanner {
+    /// A top-up solve: the plan (its funds' amounts include Δ_f) or, when no top-up of the funds
+    /// helps, the ordinary result with its diagnosis; and Δ_f by fund id when a top-up exists.
+    public struct Outcome: Sendable {
+        public var result: PlanResult
+        public var topUp: [String: Double]?
+    }
+
+    /// Phase 1 minimises Σ Δ_f; with several funds, phase 2 chooses the split by the plan objective
+    /// with Σ Δ_f held at the minimum; then the scenario with B_f + Δ_f (minimum spends kept at m_f
+    /// times the original B_f) is solved as any other, through ``SolvePipeline``.
+    /// - Parameter funds: fund indices of `scenario`.
+    /// - Throws: what the solver throws, and ``MemoryEstimate``'s refusal.
+    public static func solve(_ scenario: Scenario, funds: Set<Int>, options: PlannerOptions = PlannerOptions()) throws -> Outcome {
+        let started = Date()
+        let derived = DerivedQuantities(scenario)
+        try MemoryEstimate(scenario, derived: derived, options: options).requireFits()
+        let pipeline = SolvePipeline(scenario: scenario, derived: derived, options: options, started: started)
+        options.phase?("smallest top-up")
+        let outcome = try pipeline.smallestTopUp(funds: funds)
+        guard case let .found(minimum) = outcome else {
+            var result = try pipeline.run().result
+            let names = funds.sorted().map { scenario.funds[$0].id }.joined(separator: ", ")
+            result.statusDetail += outcome == .impossible
+                ? "; no top-up of \(names) makes every mandatory need and hard rule hold"
+                : "; the top-up model of \(names) stopped at a limit without an answer"
+            return Outcome(result: result, topUp: nil)
+        }
+        var split = minimum.amounts
+        if funds.count > 1, minimum.total > 0 {
+            options.phase?("top-up split")
+            split = try pipeline.preferredTopUpSplit(funds: funds, minimum: minimum) ?? split
+        }
+        var toppedUp = scenario
+        for (f, delta) in split where delta > 0 {
+            let original = scenario.funds[f].amount
+            toppedUp.funds[f].amount = original + delta
+            toppedUp.funds[f].minSpend = scenario.funds[f].minSpend * original / (original + delta)
+        }
+        let toppedDerived = DerivedQuantities(toppedUp)
+        var result = try SolvePipeline(scenario: toppedUp, derived: toppedDerived, options: options, started: started).run().result
+        let byID = Dictionary(uniqueKeysWithValues: split.map { (scenario.funds[$0.key].id, $0.value) })
+        result.topUp = byID
+        guard minimum.total > 0 else {
+            result.statusDetail += " No top-up is needed: every mandatory need and hard rule holds with the funds as they are."
+            return Outcome(result: result, topUp: byID)
+        }
+        let added = byID.sorted { $0.key < $1.key }.filter { $0.value > 0 }
+            .map { "\($0.key) +\(Format.grouped($0.value.rounded(.up))) \(scenario.currency)" }
+        result.statusDetail += " With the smallest top-up (rounded up): \(added.joined(separator: ", ")), "
+            + "\(Format.grouped(minimum.total.rounded(.up))) \(scenario.currency) in all; any less and some mandatory need or hard rule fails."
+        return Outcome(result: result, topUp: byID)
+    }
+}
