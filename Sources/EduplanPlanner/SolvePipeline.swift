@@ -55,11 +55,18 @@ struct SolvePipeline {
                            model.columnKind.filter { $0 != .continuous }.count)
         var planParameters = parameters()
         planParameters.mipDuals = true
+        planParameters.rangingRows = formulation.budgetRows
         let (solution, warm) = try clock.measure("load + solve plan") {
             try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        if options.resolveClaims && result.plan != nil {
+            try clock.measure("re-solve claims") {
+                try ClaimResolver(pipeline: self, moneyScale: formulation.moneyScale).resolve(&result)
+            }
+        }
+        Explain.renderClaims(&result, scenario)
         guard result.plan != nil else {
             result.timings = clock
             return Run(result: result, planSolvedWarm: warm)
