@@ -5,7 +5,8 @@ import Foundation
 /// amount moved by ± ``step(for:)``: a one-sided value at a degenerate vertex (an interval of
 /// zero width on that side), and every fund's value when a preparation phase (F2's t*) depends
 /// on the amounts — there the reported number is the derivative of the final objective with
-/// t* re-optimised, as a finite difference of the two re-solves (MODEL.md's claims).
+/// t* re-optimised, as a finite difference of the two re-solves (MODEL.md's claims). Binding
+/// hard rules are re-solved at their parameter ± a step the same way (``resolveRules(_:)``).
 struct ClaimResolver {
     let pipeline: SolvePipeline
     /// The plan model's money scale: every re-solve uses it, so the numbers compare bit for bit.
@@ -51,11 +52,46 @@ struct ClaimResolver {
         }
     }
 
+    /// Re-solves every binding hard rule whose parameter is a setting at the parameter ± its
+    /// step, and writes the finite differences into the rule's marginal-cost claim beside the
+    /// derivative from the duals (which holds only at this basis; its range is not computed).
+    func resolveRules(_ result: inout PlanResult) throws {
+        guard let objective = result.objective else { return }
+        let settings = pipeline.scenario.fairness
+        for p in result.rulePrices.indices where result.rulePrices[p].binding {
+            guard let m = result.rulePrices[p].claims.firstIndex(where: { $0.kind == .ruleMarginalCost }),
+                  let rule = FairnessRegistry.rule(result.rulePrices[p].rule, in: settings) else { continue }
+            let step = rule.parameterStep
+            guard let up = rule.parameterSetting(in: settings, movedBy: step),
+                  let down = rule.parameterSetting(in: settings, movedBy: -step) else { continue }
+            let above = try resolvedObjective { $0.fairness = up.moved }
+            let below = try resolvedObjective { $0.fairness = down.moved }
+            var claim = result.rulePrices[p].claims[m]
+            // d(objective)/d(parameter): positive when raising the parameter costs benefit.
+            claim.right = above.map { ($0 - objective) / step }
+            claim.left = below.map { (objective - $0) / step }
+            claim.validFrom = up.value.map { $0 - step }
+            claim.validTo = up.value.map { $0 + step }
+            claim.resolveStep = step
+            // The marginal cost of tightening: raising α, share, γ; lowering a max.
+            let tightening = rule.parameter == "max" ? claim.left : claim.right
+            claim.value = tightening ?? claim.value
+            result.rulePrices[p].claims[m] = claim
+            result.rulePrices[p].value = claim.value
+        }
+    }
+
     /// The final objective with fund `fi` holding `amount` (every phase re-run); nil when that
     /// scenario has no plan.
     private func resolvedObjective(fund fi: Int, amount: Double) throws -> Double? {
+        try resolvedObjective { $0.funds[fi].amount = amount }
+    }
+
+    /// The final objective of the scenario `change` makes (every phase re-run); nil when it has
+    /// no plan.
+    private func resolvedObjective(_ change: (inout Scenario) -> Void) throws -> Double? {
         var scenario = pipeline.scenario
-        scenario.funds[fi].amount = amount
+        change(&scenario)
         var options = pipeline.options
         options.priceOfFairness = false
         options.concurrentPriceOfFairness = false

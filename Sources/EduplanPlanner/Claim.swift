@@ -111,11 +111,6 @@ public struct FundPrice: Sendable, Equatable {
     public var claims: [Claim]
     /// Where the fund's next unit of money goes (a category), for the sentence.
     public var channel: String? = nil
-
-    /// The claim of `kind`, if any.
-    public func claim(_ kind: ClaimKind) -> Claim? { claims.first { $0.kind == kind } }
-    /// The claims' sentences joined by "; " (nil without claims).
-    public var sentence: String? { claims.isEmpty ? nil : claims.map(\.text).joined(separator: "; ") }
 }
 
 /// A built rule's marginal cost and the claims about it, in the order the rules are built.
@@ -130,9 +125,23 @@ public struct RulePrice: Sendable, Equatable {
     public var binding: Bool
     /// Its status claim and, when binding, its marginal-cost claim.
     public var claims: [Claim]
+}
+
+/// A fund's or rule's price: the claims it carries.
+public protocol ClaimCarrier {
+    /// The claims, in report order.
+    var claims: [Claim] { get }
+}
+
+extension ClaimCarrier {
+    /// The claim of `kind`, if any.
+    public func claim(_ kind: ClaimKind) -> Claim? { claims.first { $0.kind == kind } }
     /// The claims' sentences joined by "; " (nil without claims).
     public var sentence: String? { claims.isEmpty ? nil : claims.map(\.text).joined(separator: "; ") }
 }
+
+extension FundPrice: ClaimCarrier {}
+extension RulePrice: ClaimCarrier {}
 
 extension PlanResult {
     /// Every claim of the Funds and Fairness-rules sections, funds first, in report order.

@@ -109,12 +109,41 @@ enum Explain {
         case .ruleNotBinding:
             return "\(key) does not bind at the optimum: it has slack everywhere, so tightening it a little costs nothing"
         default:
-            let value = claim.value ?? 0
-            let change = parameter == "max" ? "lowering its max" : "raising its \(parameter)"
-            return "\(key): at this plan, \(change) costs \(Format.grouped(abs(value), decimals: 2)) points of \(what) per unit "
-                + "(\(Format.grouped(abs(value) * 0.01, decimals: 2)) per 0.01), the derivative from the final LP's duals; "
-                + "its range is not computed (re-solve to see a finite change)"
+            return ruleCost(claim, parameter: parameter, what: what)
         }
+    }
+
+    /// A binding rule's marginal cost: the re-solved finite differences on both sides when there
+    /// are any (the tightening side first), else the derivative from the duals, which holds only
+    /// at this basis.
+    static func ruleCost(_ claim: Claim, parameter: String, what: String) -> String {
+        let key = claim.subject, derivative = claim.resolveStep == nil ? claim.value : nil
+        func points(_ v: Double) -> String { "\(Format.grouped(abs(v), decimals: 2)) points of \(what) per unit" }
+        let tighten = parameter == "max" ? "lowering its max" : "raising its \(parameter)"
+        if parameter == "t", claim.resolveStep == nil {
+            // t* is phase 1's optimum: no plan reaches more, so only lowering it is a choice.
+            return "\(key): t* is the highest coverage every school can reach, so it cannot be raised; lowering it "
+                + "gains \(points(derivative ?? 0)) (\(Format.grouped(abs(derivative ?? 0) * 0.01, decimals: 2)) per 0.01) "
+                + "at this plan, the derivative from the final LP's duals; its range is not computed"
+        }
+        guard let step = claim.resolveStep else {
+            let value = derivative ?? 0
+            return "\(key): at this plan, \(tighten) costs \(points(value)) (\(Format.grouped(abs(value) * 0.01, decimals: 2)) per 0.01), "
+                + "the derivative from the final LP's duals; its range is not computed (re-solve to see a finite change)"
+        }
+        let by = Format.grouped(step, decimals: step < 1 ? 3 : 0)
+        let every = key == "coverage_floor" ? " (every α)" : ""
+        // right / left: objective change per unit raised / lowered (positive: raising costs).
+        func side(_ verb: String, _ change: Double?, costsWhenPositive: Bool) -> String {
+            guard let change else { return "\(verb) it by \(by) leaves no plan" }
+            if abs(change) < 1e-12 { return "\(verb) it by \(by) changes nothing" }
+            return "\(verb) it by \(by) \((change > 0) == costsWhenPositive ? "costs" : "gains") \(points(change))"
+        }
+        let up = side("raising", claim.right, costsWhenPositive: true)
+        let down = side("lowering", claim.left, costsWhenPositive: false)
+        let sides = parameter == "max" ? "\(down); \(up)" : "\(up); \(down)"
+        return "\(key): re-solved at its \(parameter)\(every) ± \(by): \(sides) (finite differences over that step; "
+            + "tightening is \(tighten))"
     }
 
     /// Why a mandatory need is short: which funds could pay, and that they are spent.

@@ -28,6 +28,13 @@ public protocol FairnessRule: Sendable {
     /// one of its rows (or bounds) sits at its bound within ``ruleBindingTolerance`` relative.
     /// The default reads the rows in ``Formulation/ruleRows``.
     func binds(_ formulation: Formulation, _ solution: Solution) -> Bool
+    /// The rule's parameter as `settings` set it (nil when it is several numbers: F1's α per
+    /// category) and `settings` with it moved by `delta` (every α for F1): what a re-solve of the
+    /// marginal-cost claim changes. Nil (the default) when the parameter is not a setting (F2's
+    /// t*, fixed by its phase 1).
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)?
+    /// The step of those re-solves: 10⁻³ of a fraction (the default), one teacher for F6.
+    var parameterStep: Double { get }
     /// The name of the rule's preparation phase, announced as it starts; nil (the default) when
     /// the rule has none.
     var preparationPhase: String? { get }
@@ -71,6 +78,12 @@ extension FairnessRule {
             }
         }
     }
+    /// Not a setting: no re-solve.
+    public func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        nil
+    }
+    /// 10⁻³ of a fraction.
+    public var parameterStep: Double { 1e-3 }
     /// No country-wide measure.
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
     /// Not priced: no bound.

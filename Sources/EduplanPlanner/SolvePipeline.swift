@@ -63,7 +63,9 @@ struct SolvePipeline {
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
-                try ClaimResolver(pipeline: self, moneyScale: formulation.moneyScale).resolve(&result)
+                let resolver = ClaimResolver(pipeline: self, moneyScale: formulation.moneyScale)
+                try resolver.resolve(&result)
+                try resolver.resolveRules(&result)
             }
         }
         Explain.renderClaims(&result, scenario)

@@ -65,6 +65,18 @@ import Testing
         #expect(close(try Self.objective(scenario, fund: 0, amount: 1999), objective + 1.5, 1e-9))
         #expect(result.fundPrice("provincial")?.value == 0)
         #expect(claim.text.contains("the plan sits at a kink"))
+        // The share rule: re-solved at share ± 0.001, raising it costs more than lowering it
+        // gains (a kink); the reported cost is the raising side, as a re-solve gives it.
+        let rule = try #require(result.rulePrice("poverty_county_share")?.claim(.ruleMarginalCost))
+        var raised = scenario, lowered = scenario
+        raised.fairness.povertyCountyShare?.share = 0.501
+        lowered.fairness.povertyCountyShare?.share = 0.499
+        let up = try #require(try Planner.solve(raised, options: ClaimPropertyTests.options(resolve: false)).objective)
+        let down = try #require(try Planner.solve(lowered, options: ClaimPropertyTests.options(resolve: false)).objective)
+        #expect(close(rule.right, (up - objective) / 0.001, 1e-9) && close(rule.left, (objective - down) / 0.001, 1e-9))
+        #expect(close(rule.left, 1000, 1e-6) && (rule.right ?? 0) > 1000 + 1)
+        #expect(result.rulePrice("poverty_county_share")?.value == rule.right)
+        #expect(rule.text.contains("raising it by 0.001 costs \(Format.grouped(rule.right ?? 0, decimals: 2))"))
     }
 
     /// Example 07 (F2 hard): with t* re-optimised one CNY more in provincial buys 1.5 (the issue's

@@ -3,9 +3,10 @@ import EduplanScenario
 import Foundation
 import Testing
 
-/// Every fund claim a solve makes, checked by re-solving: the value per unit at ± a step inside
+/// Every claim a solve makes, checked by re-solving: a fund's value per unit at ± a step inside
 /// its interval, the objective the interval's ends predict, and beyond each end only what
-/// convexity allows (the value per unit of money never rises as a fund grows).
+/// convexity allows (the value per unit of money never rises as a fund grows); a fund's status
+/// against its spending; a binding rule's re-solved values against a re-solve of its own.
 @Suite struct ClaimPropertyTests {
     /// Options for the solve under test and for the checking re-solves (no price of fairness).
     static func options(resolve: Bool) -> PlannerOptions {
@@ -111,8 +112,27 @@ import Testing
         }
     }
 
-    @Test func everyFundClaimHoldsOnGeneratedScenarios() throws {
-        var scenarios = 0, claims = 0, checks = 0
+    /// A re-solved rule claim: the scenario re-solved with the rule's parameter ± its step gives
+    /// the stated one-sided values; the value is the tightening side.
+    static func checkRule(_ claim: Claim, _ scenario: Scenario, objective: Double) throws -> Int {
+        guard let step = claim.resolveStep, let rule = FairnessRegistry.rule(claim.subject, in: scenario.fairness) else { return 0 }
+        func resolved(_ delta: Double) throws -> Double? {
+            var moved = scenario
+            moved.fairness = try #require(rule.parameterSetting(in: scenario.fairness, movedBy: delta)).moved
+            let result = try Planner.solve(moved, options: options(resolve: false))
+            return result.plan == nil ? nil : result.objective
+        }
+        let noise = 2e-8 * max(1, abs(objective)) / step
+        let right = try resolved(step).map { ($0 - objective) / step }
+        let left = try resolved(-step).map { (objective - $0) / step }
+        #expect(close(claim.right, right, 1e-6) || abs((claim.right ?? .nan) - (right ?? .nan)) <= noise, "\(claim)")
+        #expect(close(claim.left, left, 1e-6) || abs((claim.left ?? .nan) - (left ?? .nan)) <= noise, "\(claim)")
+        #expect(claim.value == (rule.parameter == "max" ? claim.left : claim.right) ?? claim.value)
+        return 2
+    }
+
+    @Test func everyClaimHoldsOnGeneratedScenarios() throws {
+        var scenarios = 0, claims = 0, checks = 0, ruleClaims = 0, ruleChecks = 0
         var kinds: [String: Int] = [:]
         for seed in UInt64(1)...220 {
             let scenario = Self.scenario(seed: seed)
@@ -138,8 +158,16 @@ import Testing
                     #expect(!claim.text.isEmpty)
                 }
             }
+            for price in result.rulePrices {
+                for claim in price.claims {
+                    ruleClaims += 1
+                    if claim.kind == .ruleMarginalCost { ruleChecks += try Self.checkRule(claim, scenario, objective: objective) }
+                    #expect(!claim.text.isEmpty)
+                }
+            }
         }
-        print("claim property test: \(scenarios) scenarios, \(claims) claims, \(checks) re-solve checks")
+        print("claim property test: \(scenarios) scenarios, \(claims) fund claims, \(checks) re-solve checks; "
+              + "\(ruleClaims) rule claims, \(ruleChecks) re-solve checks")
         for (kind, count) in kinds.sorted(by: { $0.key < $1.key }) { print("  \(kind): \(count)") }
         #expect(scenarios >= 200)
         #expect(checks >= 1000)

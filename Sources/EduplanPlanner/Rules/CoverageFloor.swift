@@ -51,6 +51,13 @@ struct CoverageFloorRule: FairnessRule {
         return flooredColumns(f, solution).reduce(0.0) { $0 + reduced[$1.variable.index] * $1.need }
     }
 
+    /// Every α moved by `delta` (the marginal cost is the derivative of that uniform move).
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.coverageFloor?.alpha = setting.alpha.mapValues { $0 + delta }
+        return (nil, moved)
+    }
+
     /// Hard in a plan the floors are column bounds, not rows: the rule binds when an x sits on
     /// its floor below its need.
     func binds(_ f: Formulation, _ solution: Solution) -> Bool {
