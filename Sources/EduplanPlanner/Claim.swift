@@ -47,8 +47,15 @@ public struct Claim: Sendable, Equatable, Codable {
     public var right: Double?
     /// The English sentence.
     public var text: String
-    /// The step of the re-solves behind the numbers (nil: from the LP's ranging). Not written.
+    /// The step of the re-solves behind the numbers (nil: from the LP's ranging). Not written,
+    /// and not part of equality (a claim read back from JSON equals the one written).
     public var resolveStep: Double?
+
+    /// Equal when every written field is equal.
+    public static func == (a: Claim, b: Claim) -> Bool {
+        (a.kind, a.subject, a.unit, a.text) == (b.kind, b.subject, b.unit, b.text)
+            && [a.value, a.validFrom, a.validTo, a.left, a.right] == [b.value, b.validFrom, b.validTo, b.left, b.right]
+    }
 
     enum CodingKeys: String, CodingKey {
         case kind, subject, value, unit, left, right, text

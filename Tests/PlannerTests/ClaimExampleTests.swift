@@ -92,3 +92,22 @@ import Testing
         #expect(claim.text.contains("t* re-optimised"))
     }
 }
+
+/// Issue 13 item 4: `solve` and `compare` print the same fund values for the same plan. Both run
+/// the one pipeline, and a claim's value is the right-hand derivative (from the ranging, or a
+/// re-solve at a degenerate vertex), which does not depend on which optimal basis the solver
+/// stopped at.
+@Suite struct SameNumberTests {
+    @Test func solveAndCompareStateTheSameClaims() throws {
+        var scenario = ScenarioGenerator.generate(.init(schools: 40, regions: 4, seed: 11))
+        scenario.variants = Array(scenario.variants.prefix(1))
+        var options = CompareOptions()
+        options.planner.priceOfFairness = false
+        options.jobs = 2
+        let compared = try Compare.run(scenario, options: options).base.result
+        let solved = try Planner.solve(scenario, options: options.planner)
+        #expect(solved.plan == compared.plan)
+        #expect(!solved.claims.isEmpty && solved.claims == compared.claims)
+        #expect(solved.fundPrices.map(\.value) == compared.fundPrices.map(\.value))
+    }
+}
