@@ -1,16 +1,24 @@
 import EduplanScenario
 import Foundation
+import LinearProgramming
 
-/// Fills in what the LP's ranging cannot say by re-solving the whole pipeline with one fund's
-/// amount moved by ± ``step(for:)``: a one-sided value at a degenerate vertex (an interval of
-/// zero width on that side), and every fund's value when a preparation phase (F2's t*) depends
-/// on the amounts — there the reported number is the derivative of the final objective with
-/// t* re-optimised, as a finite difference of the two re-solves (MODEL.md's claims). Binding
-/// hard rules are re-solved at their parameter ± a step the same way (``resolveRules(_:)``).
+/// Fills in what the LP's ranging cannot say by re-solving with one fund's amount moved by
+/// ± ``step(for:)``: a one-sided value at a degenerate vertex (an interval of zero width on that
+/// side) is a re-solve of the plan's LP with its integers fixed (what the ranging describes);
+/// when a preparation phase (F2's t*) depends on the amounts, every fund is a re-run of the
+/// whole pipeline — the derivative of the final objective with t* re-optimised, as a finite
+/// difference of the two re-solves (MODEL.md's claims). Binding hard rules are re-solved at
+/// their parameter ± a step the same way (``resolveRules(_:)``).
 struct ClaimResolver {
     let pipeline: SolvePipeline
-    /// The plan model's money scale: every re-solve uses it, so the numbers compare bit for bit.
-    let moneyScale: Double
+    /// The plan model and its solution (the integers to hold, the money scale of every re-solve).
+    let formulation: Formulation
+    let solution: Solution
+    var moneyScale: Double { formulation.moneyScale }
+    /// Whether a rule has a preparation phase (F2): then every re-solve re-runs the pipeline.
+    var phases: Bool {
+        FairnessRegistry.rules(for: pipeline.scenario.fairness, purpose: .plan).contains { $0.preparationPhase != nil }
+    }
 
     /// The relative step of a re-solve: small enough to stay on one linear piece in practice,
     /// large enough that the solver's 1e-9 relative noise stays below 1e-5 of a value.
@@ -22,8 +30,7 @@ struct ClaimResolver {
     /// Re-solves where needed and writes the one-sided values into `result`'s fund claims.
     func resolve(_ result: inout PlanResult) throws {
         guard let objective = result.objective else { return }
-        let phases = FairnessRegistry.rules(for: pipeline.scenario.fairness, purpose: .plan)
-            .contains { $0.preparationPhase != nil }
+        let phases = self.phases
         for (fi, fund) in pipeline.scenario.funds.enumerated() {
             guard let p = result.fundPrices.firstIndex(where: { $0.fund == fund.id }),
                   let m = result.fundPrices[p].claims.firstIndex(where: { $0.kind == .fundMarginalValue }) else { continue }
@@ -64,8 +71,8 @@ struct ClaimResolver {
             let step = rule.parameterStep
             guard let up = rule.parameterSetting(in: settings, movedBy: step),
                   let down = rule.parameterSetting(in: settings, movedBy: -step) else { continue }
-            let above = try resolvedObjective { $0.fairness = up.moved }
-            let below = try resolvedObjective { $0.fairness = down.moved }
+            let above = try resolvedObjective(settings: up.moved)
+            let below = try resolvedObjective(settings: down.moved)
             var claim = result.rulePrices[p].claims[m]
             // d(objective)/d(parameter): positive when raising the parameter costs benefit.
             claim.right = above.map { ($0 - objective) / step }
@@ -81,10 +88,43 @@ struct ClaimResolver {
         }
     }
 
-    /// The final objective with fund `fi` holding `amount` (every phase re-run); nil when that
-    /// scenario has no plan.
+    /// The final objective with fund `fi` holding `amount`: the plan's LP with its integers fixed
+    /// and the fund's budget row moved, or every phase re-run when a phase depends on it; nil
+    /// when there is no plan then.
     private func resolvedObjective(fund fi: Int, amount: Double) throws -> Double? {
-        try resolvedObjective { $0.funds[fi].amount = amount }
+        guard !phases else { return try resolvedObjective { $0.funds[fi].amount = amount } }
+        var model = formulation.model
+        let minimum = pipeline.scenario.funds[fi].minSpend * amount * moneyScale
+        model.setBounds(formulation.budgetRows[fi], lower: minimum > 0 ? minimum : -.infinity, upper: amount * moneyScale)
+        return try fixedIntegerObjective(model)
+    }
+
+    /// The final objective with the rules `settings` turn on: the plan model rebuilt with them and
+    /// solved with this plan's integers fixed, or every phase re-run when a phase depends on them
+    /// (or the rebuilt model's columns differ).
+    private func resolvedObjective(settings: FairnessSettings) throws -> Double? {
+        var scenario = pipeline.scenario
+        scenario.fairness = settings
+        let moved = SolvePipeline(scenario: scenario, derived: pipeline.derived, options: pipeline.options, moneyScale: moneyScale)
+            .planFormulation(FairnessRegistry.rules(for: settings, purpose: .plan))
+        guard !phases, moved.model.columnKind == formulation.model.columnKind else {
+            return try resolvedObjective { $0.fairness = settings }
+        }
+        return try fixedIntegerObjective(moved.model)
+    }
+
+    /// `model` (a plan model with this plan's columns) solved as an LP with every integer column
+    /// fixed at this plan's value, its objective in scenario money; nil without an optimum.
+    private func fixedIntegerObjective(_ model: Model) throws -> Double? {
+        var model = model
+        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
+            let column = Variable(index: j)
+            model.setKind(column, .continuous)
+            model.setBounds(column, lower: solution.values[j], upper: solution.values[j])
+        }
+        let lp = try pipeline.options.solver.solve(model, parameters: pipeline.parameters())
+        guard lp.status.isOptimal, let value = lp.objectiveValue else { return nil }
+        return value / moneyScale
     }
 
     /// The final objective of the scenario `change` makes (every phase re-run); nil when it has

@@ -63,7 +63,7 @@ struct SolvePipeline {
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
-                let resolver = ClaimResolver(pipeline: self, moneyScale: formulation.moneyScale)
+                let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution)
                 try resolver.resolve(&result)
                 try resolver.resolveRules(&result)
             }

@@ -196,7 +196,7 @@ public struct HTMLReport: Sendable {
         }
         out += "</ul>\n"
         if result.degenerate {
-            out += "<p class=\"note-box small\">The optimal basis is degenerate: these \(HTMLGlossary.link("fund-shadow", "marginal values")) are one valid set, not the only one.</p>\n"
+            out += "<p class=\"note-box small\">The optimal basis is degenerate: a side of a \(HTMLGlossary.link("fund-shadow", "marginal value")) the ranging could not see past was re-solved, as its sentence says.</p>\n"
         }
         return out
     }

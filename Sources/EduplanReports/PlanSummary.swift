@@ -70,7 +70,7 @@ public enum PlanSummary {
                 if let text = result.fundPrice(f.id)?.sentence { out += "  • \(text)\n" }
             }
             if result.degenerate {
-                out += "  (the optimal basis is degenerate: these marginal values are one valid set, not the only one)\n"
+                out += "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n"
             }
             if !result.rulePrices.isEmpty {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
