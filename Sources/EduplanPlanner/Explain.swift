@@ -13,6 +13,8 @@ enum Explain {
         let currency = scenario.currency
         let hasSoftRule = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { !$0.mode.isHard }
         let phases = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { $0.preparationPhase != nil }
+        // Without a phase, a re-solve holds the plan's integers (its teacher dispatch).
+        let held = !phases && scenario.dispatch.integer && !scenario.teacherGroups.isEmpty ? ", this plan's dispatch held" : ""
         let what = hasSoftRule ? "objective (weighted benefit net of soft-rule penalties)" : "weighted benefit"
         for p in result.fundPrices.indices {
             guard let fund = scenario.funds.first(where: { $0.id == result.fundPrices[p].fund }) else { continue }
@@ -20,13 +22,13 @@ enum Explain {
             for c in result.fundPrices[p].claims.indices {
                 let claim = result.fundPrices[p].claims[c]
                 result.fundPrices[p].claims[c].text = claim.kind == .fundMarginalValue
-                    ? fundValue(claim, fund, currency: currency, what: what, channel: channel, phases: phases)
+                    ? fundValue(claim, fund, currency: currency, what: what, channel: channel, phases: phases, held: held)
                     : fundStatus(claim, fund, currency: currency)
             }
         }
         for p in result.rulePrices.indices {
             for c in result.rulePrices[p].claims.indices {
-                result.rulePrices[p].claims[c].text = rule(result.rulePrices[p].claims[c], what: what)
+                result.rulePrices[p].claims[c].text = rule(result.rulePrices[p].claims[c], what: what, held: held)
             }
         }
     }
@@ -49,8 +51,9 @@ enum Explain {
     /// The marginal value in words, stated only inside its interval: what one more unit buys up
     /// to the interval's end, what one unit less loses down to its start, and beyond each end
     /// only what convexity guarantees (the value per unit never rises as the amount grows).
+    /// `held` says what a re-solve kept fixed (", this plan's dispatch held" for an integer plan).
     static func fundValue(_ claim: Claim, _ fund: FundSource, currency: String, what: String, channel: String?,
-                          phases: Bool) -> String {
+                          phases: Bool, held: String) -> String {
         let amount = fund.amount, step = claim.resolveStep ?? 0
         func per(_ v: Double) -> String { Format.grouped(abs(v), decimals: 3) }
         func buys(_ v: Double) -> String {
@@ -67,15 +70,15 @@ enum Explain {
         }
         var parts: [String] = []
         if rightResolved && claim.right == nil {
-            parts.append("\(money(step, currency)) more in \(fund.id) leaves no plan (re-solved)")
+            parts.append("\(money(step, currency)) more in \(fund.id) leaves no plan (re-solved\(held))")
         }
         if leftResolved && claim.left == nil {
-            parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved)")
+            parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved\(held))")
         }
         if let right = claim.right {
             let through = right > 1e-12 ? channel.map { " (at the margin through \($0))" } ?? "" : ""
             if rightResolved {
-                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): the vertex is degenerate)")
+                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency))\(held): the vertex is degenerate)")
             } else if let to = claim.validTo, to > amount {
                 parts.append("each extra \(currency) in \(fund.id) up to +\(money(to - amount, currency)) \(buys(right))\(through); "
                              + "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)")
@@ -85,7 +88,7 @@ enum Explain {
         }
         if let left = claim.left {
             if leftResolved {
-                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): the vertex is degenerate)")
+                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency))\(held): the vertex is degenerate)")
             } else if let from = claim.validFrom, from < amount {
                 parts.append("each \(currency) less, down to −\(money(amount - from, currency)), \(loses(left)); "
                              + "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)")
@@ -101,7 +104,7 @@ enum Explain {
     }
 
     /// A rule's status or marginal cost in words.
-    static func rule(_ claim: Claim, what: String) -> String {
+    static func rule(_ claim: Claim, what: String, held: String) -> String {
         let key = claim.subject, parameter = FairnessRegistry.parameter(of: key) ?? "parameter"
         switch claim.kind {
         case .ruleBinding:
@@ -109,14 +112,14 @@ enum Explain {
         case .ruleNotBinding:
             return "\(key) does not bind at the optimum: it has slack everywhere, so tightening it a little costs nothing"
         default:
-            return ruleCost(claim, parameter: parameter, what: what)
+            return ruleCost(claim, parameter: parameter, what: what, held: held)
         }
     }
 
     /// A binding rule's marginal cost: the re-solved finite differences on both sides when there
     /// are any (the tightening side first), else the derivative from the duals, which holds only
     /// at this basis.
-    static func ruleCost(_ claim: Claim, parameter: String, what: String) -> String {
+    static func ruleCost(_ claim: Claim, parameter: String, what: String, held: String) -> String {
         let key = claim.subject, derivative = claim.resolveStep == nil ? claim.value : nil
         func points(_ v: Double) -> String { "\(Format.grouped(abs(v), decimals: 2)) points of \(what) per unit" }
         let tighten = parameter == "max" ? "lowering its max" : "raising its \(parameter)"
@@ -142,7 +145,7 @@ enum Explain {
         let up = side("raising", claim.right, costsWhenPositive: true)
         let down = side("lowering", claim.left, costsWhenPositive: false)
         let sides = parameter == "max" ? "\(down); \(up)" : "\(up); \(down)"
-        return "\(key): re-solved at its \(parameter)\(every) ± \(by): \(sides) (finite differences over that step; "
+        return "\(key): re-solved at its \(parameter)\(every) ± \(by): \(sides) (finite differences over that step\(held); "
             + "tightening is \(tighten))"
     }
 
