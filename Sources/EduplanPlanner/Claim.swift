@@ -154,6 +154,9 @@ extension PlanResult {
     /// Every claim of the Funds and Fairness-rules sections, funds first, in report order.
     public var claims: [Claim] { fundPrices.flatMap(\.claims) + rulePrices.flatMap(\.claims) }
 
+    /// Whether a fund claim was re-solved (a degenerate side, or F2): the degenerate-basis note.
+    public var hasResolvedFundClaims: Bool { fundPrices.contains { $0.claims.contains { $0.resolveStep != nil } } }
+
     /// The price of fund `id`, if the result has one.
     public func fundPrice(_ id: String) -> FundPrice? { fundPrices.first { $0.fund == id } }
 

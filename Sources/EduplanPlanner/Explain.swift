@@ -56,10 +56,15 @@ enum Explain {
                           phases: Bool, held: String) -> String {
         let amount = fund.amount, step = claim.resolveStep ?? 0
         func per(_ v: Double) -> String { Format.grouped(abs(v), decimals: 3) }
+        // Below half the last printed digit a value is "nothing" to the reader: say how little.
         func buys(_ v: Double) -> String {
-            abs(v) < 1e-12 ? "buys nothing" : v > 0 ? "buys \(per(v)) points of \(what)" : "costs \(per(v)) points of \(what)"
+            abs(v) < 1e-12 ? "buys nothing" : abs(v) < 5e-4 ? "buys less than 0.001 points of \(what) either way"
+                : v > 0 ? "buys \(per(v)) points of \(what)" : "costs \(per(v)) points of \(what)"
         }
-        func loses(_ v: Double) -> String { abs(v) < 1e-12 ? "loses nothing" : v > 0 ? "loses \(per(v)) points" : "gains \(per(v)) points" }
+        func loses(_ v: Double) -> String {
+            abs(v) < 1e-12 ? "loses nothing" : abs(v) < 5e-4 ? "loses or gains less than 0.001 points"
+                : v > 0 ? "loses \(per(v)) points" : "gains \(per(v)) points"
+        }
         let rightResolved = claim.resolveStep != nil && claim.validTo == amount + step
         let leftResolved = claim.resolveStep != nil && claim.validFrom == amount - step
         if phases && rightResolved && leftResolved {
@@ -140,6 +145,7 @@ enum Explain {
         func side(_ verb: String, _ change: Double?, costsWhenPositive: Bool) -> String {
             guard let change else { return "\(verb) it by \(by) leaves no plan" }
             if abs(change) < 1e-12 { return "\(verb) it by \(by) changes nothing" }
+            if abs(change) < 5e-3 { return "\(verb) it by \(by) changes the \(what) by less than 0.01 per unit" }
             return "\(verb) it by \(by) \((change > 0) == costsWhenPositive ? "costs" : "gains") \(points(change))"
         }
         let up = side("raising", claim.right, costsWhenPositive: true)

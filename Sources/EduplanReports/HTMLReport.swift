@@ -195,7 +195,7 @@ public struct HTMLReport: Sendable {
             }
         }
         out += "</ul>\n"
-        if result.degenerate {
+        if result.degenerate, result.hasResolvedFundClaims {
             out += "<p class=\"note-box small\">The optimal basis is degenerate: a side of a \(HTMLGlossary.link("fund-shadow", "marginal value")) the ranging could not see past was re-solved, as its sentence says.</p>\n"
         }
         return out

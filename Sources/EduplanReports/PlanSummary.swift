@@ -69,7 +69,7 @@ public enum PlanSummary {
             for f in plan.funds {
                 if let text = result.fundPrice(f.id)?.sentence { out += "  • \(text)\n" }
             }
-            if result.degenerate {
+            if result.degenerate, result.hasResolvedFundClaims {
                 out += "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n"
             }
             if !result.rulePrices.isEmpty {
