@@ -46,9 +46,8 @@ struct ClaimResolver {
                               validFrom: fund.amount - step, validTo: fund.amount + step, left: left, right: right,
                               resolveStep: step)
             } else {
-                // A re-solve fills only the side the ranging could not see past, and that side's
-                // end of the interval is the step re-solved.
-                // (nil: that re-solve has no plan either.)
+                // A re-solve fills only the side the ranging could not see past (nil when that
+                // re-solve has no plan), and that side's end of the interval is the step re-solved.
                 if claim.left == nil { (claim.left, claim.validFrom) = (left, fund.amount - step) }
                 if claim.right == nil { (claim.right, claim.validTo) = (right, fund.amount + step) }
                 claim.value = claim.right ?? claim.left
@@ -60,8 +59,9 @@ struct ClaimResolver {
     }
 
     /// Re-solves every binding hard rule whose parameter is a setting at the parameter ± its
-    /// step, and writes the finite differences into the rule's marginal-cost claim beside the
-    /// derivative from the duals (which holds only at this basis; its range is not computed).
+    /// step and writes the finite differences into the rule's marginal-cost claim; the
+    /// tightening side replaces the derivative from the duals (which holds only at this basis)
+    /// as the claim's and the price's value.
     func resolveRules(_ result: inout PlanResult) throws {
         guard let objective = result.objective else { return }
         let settings = pipeline.scenario.fairness
