@@ -110,4 +110,25 @@ import Testing
         #expect(!solved.claims.isEmpty && solved.claims == compared.claims)
         #expect(solved.fundPrices.map(\.value) == compared.fundPrices.map(\.value))
     }
+
+    /// A generated 40-school province (default rules, continuous dispatch): every fund and rule
+    /// claim agrees with re-solves inside and just past its interval.
+    @Test func generatedProvinceClaimsHold() throws {
+        var scenario = ScenarioGenerator.generate(.init(schools: 40, regions: 4, seed: 11))
+        scenario.variants = []
+        scenario.dispatch.integer = false
+        let result = try Planner.solve(scenario, options: ClaimPropertyTests.options(resolve: true))
+        let plan = try #require(result.plan), objective = try #require(result.objective)
+        var checks = 0
+        for (fi, fund) in plan.funds.enumerated() {
+            let price = try #require(result.fundPrice(fund.id))
+            checks += try ClaimPropertyTests.check(try #require(price.claim(.fundMarginalValue)), fund: fi, scenario,
+                                                   objective: objective)
+            #expect(ClaimPropertyTests.checkStatus(price.claims[0], fund))
+        }
+        for claim in result.rulePrices.flatMap(\.claims) where claim.kind == .ruleMarginalCost {
+            checks += try ClaimPropertyTests.checkRule(claim, scenario, objective: objective)
+        }
+        #expect(checks >= 10)
+    }
 }
