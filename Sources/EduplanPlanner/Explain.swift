@@ -51,7 +51,7 @@ enum Explain {
     /// The marginal value in words, stated only inside its interval: what one more unit buys up
     /// to the interval's end, what one unit less loses down to its start, and beyond each end
     /// only what convexity guarantees (the value per unit never rises as the amount grows).
-    /// `held` says what a re-solve kept fixed (", this plan's dispatch held" for an integer plan).
+    /// `held` is non-empty for an integer plan: the values hold with its dispatch fixed.
     static func fundValue(_ claim: Claim, _ fund: FundSource, currency: String, what: String, channel: String?,
                           phases: Bool, held: String) -> String {
         let amount = fund.amount, step = claim.resolveStep ?? 0
@@ -75,15 +75,15 @@ enum Explain {
         }
         var parts: [String] = []
         if rightResolved && claim.right == nil {
-            parts.append("\(money(step, currency)) more in \(fund.id) leaves no plan (re-solved\(held))")
+            parts.append("\(money(step, currency)) more in \(fund.id) leaves no plan (re-solved)")
         }
         if leftResolved && claim.left == nil {
-            parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved\(held))")
+            parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved)")
         }
         if let right = claim.right {
             let through = right > 1e-12 ? channel.map { " (at the margin through \($0))" } ?? "" : ""
             if rightResolved {
-                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency))\(held): the vertex is degenerate)")
+                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): the vertex is degenerate)")
             } else if let to = claim.validTo, to > amount {
                 parts.append("each extra \(currency) in \(fund.id) up to +\(money(to - amount, currency)) \(buys(right))\(through); "
                              + "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)")
@@ -93,7 +93,7 @@ enum Explain {
         }
         if let left = claim.left {
             if leftResolved {
-                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency))\(held): the vertex is degenerate)")
+                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): the vertex is degenerate)")
             } else if let from = claim.validFrom, from < amount {
                 parts.append("each \(currency) less, down to −\(money(amount - from, currency)), \(loses(left)); "
                              + "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)")
@@ -105,6 +105,8 @@ enum Explain {
         if let left = claim.left, let right = claim.right, abs(left - right) > 1e-9 * max(1, abs(left)) {
             parts.append("the two sides differ: the plan sits at a kink")
         }
+        // Ranging and re-solves hold the integers: a re-planned dispatch may do better.
+        if !held.isEmpty { parts.append("all with this plan's teacher dispatch held") }
         return parts.joined(separator: "; ")
     }
 
