@@ -81,10 +81,11 @@ struct ClaimResolver {
             claim.validTo = up.value.map { $0 + step }
             claim.resolveStep = step
             // The marginal cost of tightening: raising α, share, γ; lowering a max.
-            let tightening = rule.parameter == "max" ? claim.left : claim.right
-            claim.value = tightening ?? claim.value
+            // Nil when that re-solve has no plan: no number is stated that a re-solve cannot give.
+            claim.value = rule.parameter == "max" ? claim.left : claim.right
             result.rulePrices[p].claims[m] = claim
             result.rulePrices[p].value = claim.value
+            if claim.value == nil { result.rulePrices[p].reason = "tightening it leaves no plan (re-solved)" }
         }
     }
 

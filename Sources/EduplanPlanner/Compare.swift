@@ -101,11 +101,11 @@ public struct PlanFigures: Sendable, Equatable {
 
 extension PlanResult {
     /// Hard rules that bind at the optimum (decided from the plan's activities) with their
-    /// marginal cost, in registry order.
-    public var bindingRules: [(rule: String, value: Double)] {
+    /// marginal cost (nil when tightening leaves no plan), in registry order.
+    public var bindingRules: [(rule: String, value: Double?)] {
         FairnessRegistry.keys.compactMap { key in
-            guard let price = rulePrice(key), price.binding, let value = price.value else { return nil }
-            return (key, value)
+            guard let price = rulePrice(key), price.binding else { return nil }
+            return (key, price.value)
         }
     }
 

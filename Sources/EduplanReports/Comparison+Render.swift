@@ -72,7 +72,7 @@ public struct ComparisonReport: Sendable {
             }
             r.texts = runs.map { run in
                 guard let price = run.result.rulePrice(key) else { return run.result.plan == nil ? "—" : "off" }
-                if price.value != nil { return "" }
+                if !price.claims.isEmpty { return price.value == nil ? "no plan if tightened" : "" }
                 return run.result.softViolations[key].map { "soft, violated by \(Format.grouped($0, decimals: 2))" } ?? "soft"
             }
             rows.append(r)
@@ -194,7 +194,7 @@ public struct ComparisonReport: Sendable {
         let rules = r.bindingRules
         parts.append(rules.isEmpty ? "No hard rule binds"
                      : "Binding rules: " + rules.map { rule, value in
-                         r.rulePrice(rule)?.sentence ?? "\(rule) (\(Format.grouped(value, decimals: 2)))"
+                         r.rulePrice(rule)?.sentence ?? "\(rule) (\(value.map { Format.grouped($0, decimals: 2) } ?? "—"))"
                      }.joined(separator: "; "))
         let soft = r.violatedSoftRules
         if !soft.isEmpty {

@@ -240,7 +240,7 @@ public struct HTMLReport: Sendable {
         let ordered = binding + rules.filter { entry in !binding.contains { $0.key == entry.key } }
         for (key, price) in ordered {
             let setting = ruleSetting(key).map { " <span class=\"muted small\">(\(HTMLText.escape($0)))</span>" } ?? ""
-            if price.value != nil, let text = price.sentence {
+            if let text = price.sentence {
                 out += "<li>\(price.binding ? "<span class=\"binds\">binds</span> — " : "")\(HTMLText.escape(sentence(text))).\(setting)</li>\n"
             } else {
                 let violated = result.softViolations[key].map { $0 > 1e-9 ? "violated by \(HTMLText.number($0, decimals: 2)), penalised in the objective" : "satisfied" } ?? "satisfied"

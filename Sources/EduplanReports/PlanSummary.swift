@@ -76,7 +76,7 @@ public enum PlanSummary {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
                 for price in result.rulePrices.sorted(by: { $0.rule < $1.rule }) {
                     let key = price.rule
-                    if price.value != nil, let text = price.sentence { out += "  • \(text)\n" } else if let parts = result.parts {
+                    if let text = price.sentence { out += "  • \(text)\n" } else if let parts = result.parts {
                         let state = result.softViolations[key].map { "violated by \(Format.grouped($0, decimals: 2)), at its penalty" } ?? "met"
                         out += "  • \(key): \(state) (planned in \(parts) parts: no shadow price; country-wide values below)\n"
                     } else {

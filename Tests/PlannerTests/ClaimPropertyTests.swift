@@ -127,7 +127,7 @@ import Testing
         let left = try resolved(-step).map { (objective - $0) / step }
         #expect(close(claim.right, right, 1e-6) || abs((claim.right ?? .nan) - (right ?? .nan)) <= noise, "\(claim)")
         #expect(close(claim.left, left, 1e-6) || abs((claim.left ?? .nan) - (left ?? .nan)) <= noise, "\(claim)")
-        #expect(claim.value == (rule.parameter == "max" ? claim.left : claim.right) ?? claim.value)
+        #expect(claim.value == (rule.parameter == "max" ? claim.left : claim.right))
         return 2
     }
 
