@@ -100,12 +100,11 @@ public struct PlanFigures: Sendable, Equatable {
 }
 
 extension PlanResult {
-    /// Hard rules that bind at the optimum (a marginal cost above 1e-9 relative to the
-    /// objective's scale) with their marginal cost, in registry order.
-    public var bindingRules: [(rule: String, value: Double)] {
-        let scale = max(1, abs(objectiveConstant))
-        return FairnessRegistry.keys.compactMap { key in
-            guard let price = ruleShadowPrices[key], let price, abs(price.value) > 1e-9 * scale else { return nil }
+    /// Hard rules that bind at the optimum (decided from the plan's activities) with their
+    /// marginal cost (nil when tightening leaves no plan), in registry order.
+    public var bindingRules: [(rule: String, value: Double?)] {
+        FairnessRegistry.keys.compactMap { key in
+            guard let price = rulePrice(key), price.binding else { return nil }
             return (key, price.value)
         }
     }

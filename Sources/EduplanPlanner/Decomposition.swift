@@ -241,6 +241,7 @@ public enum Decomposition {
             planner.priceOfFairness = false
             planner.concurrentPriceOfFairness = false
             planner.progress = nil
+            planner.resolveClaims = false
             let partOptions = planner
             return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
                 let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
@@ -367,9 +368,9 @@ public enum Decomposition {
         for part in parts { result.softViolationUnits.merge(part.result.softViolationUnits) { first, _ in first } }
         // Shadow prices are per part: none for the country. A rule fixed by a preparation phase
         // (F2's t*) is fixed per part, so the country has no entry for it either.
-        result.fundShadowPrices = Dictionary(uniqueKeysWithValues: scenario.funds.map { ($0.id, Optional<ShadowPrice>.none) })
-        result.ruleShadowPrices = Dictionary(uniqueKeysWithValues: FairnessRegistry.rules(for: scenario.fairness, purpose: .plan)
-            .filter { $0.preparationPhase == nil }.map { ($0.key, Optional<ShadowPrice>.none) })
+        result.fundPrices = scenario.funds.map { FundPrice(fund: $0.id, value: nil, reason: "planned in parts", claims: []) }
+        result.rulePrices = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).filter { $0.preparationPhase == nil }
+            .map { RulePrice(rule: $0.key, value: nil, reason: "planned in parts", binding: false, claims: []) }
         result.plan = joined
         return JoinedPlan(result: result, rules: rules.map {
             DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met)

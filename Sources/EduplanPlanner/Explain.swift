@@ -2,32 +2,159 @@ import EduplanScenario
 import Foundation
 import LinearProgramming
 
-/// Plain-language sentences for shadow prices and diagnoses.
+/// Plain-language sentences for claims (marginal values, statuses) and diagnoses.
 enum Explain {
     static func money(_ value: Double, _ currency: String) -> String {
         "\(Format.grouped(value, decimals: abs(value) >= 100 ? 0 : 2)) \(currency)"
     }
 
-    static func fund(_ fund: FundSource, value: Double, atMinimum: Bool, currency: String, through: String? = nil) -> String {
-        let perMillion = -value * 1_000_000
-        if atMinimum {
-            return "the minimum spend of \(fund.id) binds: lowering it by 1,000,000 \(currency) would change the weighted benefit by \(Format.grouped(perMillion, decimals: 0))"
+    /// Renders the text of every claim in `result` (after any re-solve changed their numbers).
+    static func renderClaims(_ result: inout PlanResult, _ scenario: Scenario) {
+        let currency = scenario.currency
+        let hasSoftRule = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { !$0.mode.isHard }
+        let phases = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { $0.preparationPhase != nil }
+        // Without a phase, a re-solve holds the plan's integers (its teacher dispatch).
+        let held = !phases && scenario.dispatch.integer && !scenario.teacherGroups.isEmpty ? ", this plan's dispatch held" : ""
+        let what = hasSoftRule ? "objective (weighted benefit net of soft-rule penalties)" : "weighted benefit"
+        for p in result.fundPrices.indices {
+            guard let fund = scenario.funds.first(where: { $0.id == result.fundPrices[p].fund }) else { continue }
+            let channel = result.fundPrices[p].channel
+            for c in result.fundPrices[p].claims.indices {
+                let claim = result.fundPrices[p].claims[c]
+                result.fundPrices[p].claims[c].text = claim.kind == .fundMarginalValue
+                    ? fundValue(claim, fund, currency: currency, what: what, channel: channel, phases: phases, held: held)
+                    : fundStatus(claim, fund, currency: currency)
+            }
         }
-        if abs(value) < 1e-12 {
-            return "\(fund.id) is not fully used at the optimum: more money there buys nothing"
+        for p in result.rulePrices.indices {
+            for c in result.rulePrices[p].claims.indices {
+                result.rulePrices[p].claims[c].text = rule(result.rulePrices[p].claims[c], what: what, held: held)
+            }
         }
-        let channel = through.map { ", at the margin through \($0)" } ?? ""
-        return "1,000,000 \(currency) more in \(fund.id) would raise the weighted benefit by \(Format.grouped(perMillion, decimals: 0)) (\(Format.grouped(-value, decimals: 3)) per \(currency))\(channel)"
     }
 
-    static func rule(_ rule: any FairnessRule, value: Double, currency: String) -> String {
-        if abs(value) < 1e-9 { return "\(rule.key) does not bind at the optimum: it costs nothing at the margin" }
-        switch rule.parameter {
-        case "max":
-            return "relaxing \(rule.key) (raising its max by 0.01) would lower the objective by \(money(-value * 0.01, currency)) of weighted unmet need"
+    /// "central_special spends all of its 800 CNY (fully used)", from the spending.
+    static func fundStatus(_ claim: Claim, _ fund: FundSource, currency: String) -> String {
+        let spent = claim.value ?? 0
+        switch claim.kind {
+        case .fundFullyUsed:
+            return "\(fund.id) spends all of its \(money(fund.amount, currency)) (fully used)"
+        case .fundMinimumBinds:
+            return "\(fund.id) spends exactly its minimum, \(money(spent, currency)) of \(money(fund.amount, currency)) "
+                + "(\(Format.grouped(fund.minSpend * 100, decimals: 0))%): the minimum spend binds"
         default:
-            return "tightening \(rule.key) (raising its \(rule.parameter) by 0.01) would cost \(money(value * 0.01, currency)) of weighted benefit"
+            return "\(fund.id) spends \(money(spent, currency)) of \(money(fund.amount, currency)): "
+                + (fund.minSpend > 0 ? "more than its minimum, not all of it" : "not all of it")
         }
+    }
+
+    /// The marginal value in words, stated only inside its interval: what one more unit buys up
+    /// to the interval's end, what one unit less loses down to its start, and beyond each end
+    /// only what convexity guarantees (the value per unit never rises as the amount grows).
+    /// `held` is non-empty for an integer plan: the values hold with its dispatch fixed.
+    static func fundValue(_ claim: Claim, _ fund: FundSource, currency: String, what: String, channel: String?,
+                          phases: Bool, held: String) -> String {
+        let amount = fund.amount, step = claim.resolveStep ?? 0
+        func per(_ v: Double) -> String { Format.grouped(abs(v), decimals: 3) }
+        // Below half the last printed digit a value is "nothing" to the reader: say how little.
+        func buys(_ v: Double) -> String {
+            abs(v) < 1e-12 ? "buys nothing" : abs(v) < 5e-4 ? "buys less than 0.001 points of \(what) either way"
+                : v > 0 ? "buys \(per(v)) points of \(what)" : "costs \(per(v)) points of \(what)"
+        }
+        func loses(_ v: Double) -> String {
+            abs(v) < 1e-12 ? "loses nothing" : abs(v) < 5e-4 ? "loses or gains less than 0.001 points"
+                : v > 0 ? "loses \(per(v)) points" : "gains \(per(v)) points"
+        }
+        let rightResolved = claim.resolveStep != nil && claim.validTo == amount + step
+        let leftResolved = claim.resolveStep != nil && claim.validFrom == amount - step
+        if phases && rightResolved && leftResolved {
+            let up = claim.right.map { "each extra \(currency) \(buys($0))" } ?? "more money leaves no plan"
+            let down = claim.left.map { "each \(currency) less \(loses($0))" } ?? "less money leaves no plan"
+            return "re-solving every phase with \(fund.id) at ± \(money(step, currency)): \(up); \(down) "
+                + "(finite differences over that step, t* re-optimised)"
+        }
+        var parts: [String] = []
+        if rightResolved && claim.right == nil {
+            parts.append("\(money(step, currency)) more in \(fund.id) leaves no plan (re-solved)")
+        }
+        if leftResolved && claim.left == nil {
+            parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved)")
+        }
+        if let right = claim.right {
+            let through = right > 1e-12 ? channel.map { " (at the margin through \($0))" } ?? "" : ""
+            if rightResolved {
+                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): the vertex is degenerate)")
+            } else if let to = claim.validTo, to > amount {
+                parts.append("each extra \(currency) in \(fund.id) up to +\(money(to - amount, currency)) \(buys(right))\(through); "
+                             + "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)")
+            } else if claim.validTo == nil {
+                parts.append("each extra \(currency) in \(fund.id) \(buys(right))\(through), however much is added")
+            }
+        }
+        if let left = claim.left {
+            if leftResolved {
+                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): the vertex is degenerate)")
+            } else if let from = claim.validFrom, from < amount {
+                parts.append("each \(currency) less, down to −\(money(amount - from, currency)), \(loses(left)); "
+                             + "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)")
+            } else if claim.validFrom == nil {
+                parts.append("each \(currency) less \(loses(left)), however much is cut")
+            }
+        }
+        if parts.isEmpty { return "the value of money in \(fund.id) is not known at this plan (no ranging, no re-solve)" }
+        if let left = claim.left, let right = claim.right, abs(left - right) > 1e-9 * max(1, abs(left)) {
+            parts.append("the two sides differ: the plan sits at a kink")
+        }
+        // Ranging and re-solves hold the integers: a re-planned dispatch may do better.
+        if !held.isEmpty { parts.append("all with this plan's teacher dispatch held") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// A rule's status or marginal cost in words.
+    static func rule(_ claim: Claim, what: String, held: String) -> String {
+        let key = claim.subject, parameter = FairnessRegistry.parameter(of: key) ?? "parameter"
+        switch claim.kind {
+        case .ruleBinding:
+            return "\(key) binds at the optimum (one of its rows or floors sits at its bound)"
+        case .ruleNotBinding:
+            return "\(key) does not bind at the optimum: it has slack everywhere, so tightening it a little costs nothing"
+        default:
+            return ruleCost(claim, parameter: parameter, what: what, held: held)
+        }
+    }
+
+    /// A binding rule's marginal cost: the re-solved finite differences on both sides when there
+    /// are any (the tightening side first), else the derivative from the duals, which holds only
+    /// at this basis.
+    static func ruleCost(_ claim: Claim, parameter: String, what: String, held: String) -> String {
+        let key = claim.subject, derivative = claim.resolveStep == nil ? claim.value : nil
+        func points(_ v: Double) -> String { "\(Format.grouped(abs(v), decimals: 2)) points of \(what) per unit" }
+        let tighten = parameter == "max" ? "lowering its max" : "raising its \(parameter)"
+        if parameter == "t", claim.resolveStep == nil {
+            // t* is phase 1's optimum: no plan reaches more, so only lowering it is a choice.
+            return "\(key): t* is the highest coverage every school can reach, so it cannot be raised; lowering it "
+                + "gains \(points(derivative ?? 0)) (\(Format.grouped(abs(derivative ?? 0) * 0.01, decimals: 2)) per 0.01) "
+                + "at this plan, the derivative from the final LP's duals; its range is not computed"
+        }
+        guard let step = claim.resolveStep else {
+            let value = derivative ?? 0
+            return "\(key): at this plan, \(tighten) costs \(points(value)) (\(Format.grouped(abs(value) * 0.01, decimals: 2)) per 0.01), "
+                + "the derivative from the final LP's duals; its range is not computed (re-solve to see a finite change)"
+        }
+        let by = Format.grouped(step, decimals: step < 1 ? 3 : 0)
+        let every = key == "coverage_floor" ? " (every α)" : ""
+        // right / left: objective change per unit raised / lowered (positive: raising costs).
+        func side(_ verb: String, _ change: Double?, costsWhenPositive: Bool) -> String {
+            guard let change else { return "\(verb) it by \(by) leaves no plan" }
+            if abs(change) < 1e-12 { return "\(verb) it by \(by) changes nothing" }
+            if abs(change) < 5e-3 { return "\(verb) it by \(by) changes the \(what) by less than 0.01 per unit" }
+            return "\(verb) it by \(by) \((change > 0) == costsWhenPositive ? "costs" : "gains") \(points(change))"
+        }
+        let up = side("raising", claim.right, costsWhenPositive: true)
+        let down = side("lowering", claim.left, costsWhenPositive: false)
+        let sides = parameter == "max" ? "\(down); \(up)" : "\(up); \(down)"
+        return "\(key): re-solved at its \(parameter)\(every) ± \(by): \(sides) (finite differences over that step\(held); "
+            + "tightening is \(tighten))"
     }
 
     /// Why a mandatory need is short: which funds could pay, and that they are spent.

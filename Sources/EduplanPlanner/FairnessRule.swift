@@ -24,6 +24,17 @@ public protocol FairnessRule: Sendable {
     /// parameter; nil when soft. For α, share, γ and t raising the parameter tightens the rule
     /// (value ≥ 0); for Hoover's and the shortage cap's `max` lowering it does (value ≤ 0).
     func marginalCost(_ formulation: Formulation, _ solution: Solution) -> Double?
+    /// Whether the hard rule binds at `solution`, from primal activity (never a dual's sign):
+    /// one of its rows (or bounds) sits at its bound within ``ruleBindingTolerance`` relative.
+    /// The default reads the rows in ``Formulation/ruleRows``.
+    func binds(_ formulation: Formulation, _ solution: Solution) -> Bool
+    /// The rule's parameter as `settings` set it (nil when it is several numbers: F1's α per
+    /// category) and `settings` with it moved by `delta` (every α for F1): what a re-solve of the
+    /// marginal-cost claim changes. Nil (the default) when the parameter is not a setting (F2's
+    /// t*, fixed by its phase 1).
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)?
+    /// The step of those re-solves: 10⁻³ of a fraction (the default), one teacher for F6.
+    var parameterStep: Double { get }
     /// The name of the rule's preparation phase, announced as it starts; nil (the default) when
     /// the rule has none.
     var preparationPhase: String? { get }
@@ -58,11 +69,30 @@ extension FairnessRule {
     public var preparedLevel: Double? { nil }
     /// Held in every part: what every part meets, their union meets.
     public var decomposition: RuleDecomposition { .perPart }
+    /// Binds when one of its registered rows is at its lower or upper bound.
+    public func binds(_ formulation: Formulation, _ solution: Solution) -> Bool {
+        (formulation.ruleRows[key] ?? []).contains { row in
+            let activity = solution.rowActivities[row.index]
+            return [formulation.model.rowLower[row.index], formulation.model.rowUpper[row.index]].contains { bound in
+                bound.isFinite && abs(activity - bound) <= ruleBindingTolerance * max(1, abs(bound))
+            }
+        }
+    }
+    /// Not a setting: no re-solve.
+    public func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        nil
+    }
+    /// 10⁻³ of a fraction.
+    public var parameterStep: Double { 1e-3 }
     /// No country-wide measure.
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
     /// Not priced: no bound.
     public var isPricedByLagrangianBound: Bool { false }
 }
+
+/// A hard rule binds when a row (or bound) of it is within this much of its bound, relative to
+/// max(1, |bound|) in model units: GLPK's own primal feasibility tolerance.
+public let ruleBindingTolerance = 1e-7
 
 /// How a rule holds when a scenario is planned in parts (docs/scaling.md).
 public enum RuleDecomposition: Sendable, Equatable {

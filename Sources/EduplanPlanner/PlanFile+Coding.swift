@@ -6,7 +6,7 @@ import Foundation
 extension PlanFile: Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
-        case scenario, variant, currency, status, objective, benefit, metrics, totals, diagnosis, moves, plan
+        case scenario, variant, currency, status, objective, benefit, metrics, totals, diagnosis, moves, plan, claims
         case scenarioFingerprint = "scenario_fingerprint"
         case scenarioIdentity = "scenario_identity"
         case statusDetail = "status_detail"
@@ -43,6 +43,7 @@ extension PlanFile: Codable {
         try c.encode(metrics, forKey: .metrics)
         try c.encode(shadowPrices, forKey: .shadowPrices)
         try c.encode(shadowPriceSentences, forKey: .shadowPriceSentences)
+        try c.encode(claims, forKey: .claims)
         try c.encode(totals, forKey: .totals)
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(diagnosisSummary, forKey: .diagnosisSummary)
@@ -73,6 +74,7 @@ extension PlanFile: Codable {
         metrics = try c.decodeIfPresent(Metrics.self, forKey: .metrics)
         shadowPrices = try c.decodeIfPresent(Prices<Double>.self, forKey: .shadowPrices)
         shadowPriceSentences = try c.decodeIfPresent(Prices<String>.self, forKey: .shadowPriceSentences)
+        claims = try c.decodeIfPresent([Claim].self, forKey: .claims)
         totals = try c.decodeIfPresent(Totals.self, forKey: .totals)
         diagnosis = try c.decodeIfPresent([DiagnosisItem].self, forKey: .diagnosis)
         diagnosisSummary = try c.decodeIfPresent(DiagnosisSummary.self, forKey: .diagnosisSummary)

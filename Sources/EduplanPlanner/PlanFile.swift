@@ -40,6 +40,9 @@ public struct PlanFile: Sendable, Equatable {
     public var shadowPrices: Prices<Double>?
     /// The shadow prices in words.
     public var shadowPriceSentences: Prices<String>?
+    /// Every statement of the Funds and Fairness-rules sections as a ``Claim`` (nil in plans
+    /// written before claims existed).
+    public var claims: [Claim]?
     public var totals: Totals?
     /// The elastic diagnosis of an infeasible scenario (MODEL.md §7).
     public var diagnosis: [DiagnosisItem]?
@@ -116,11 +119,12 @@ public struct PlanFile: Sendable, Equatable {
         softViolations = result.softViolations
         self.metrics = metrics
         if result.status == .optimal || result.status == .feasible {
-            shadowPrices = Prices(funds: result.fundShadowPrices.mapValues { $0?.value },
-                                  rules: result.ruleShadowPrices.mapValues { $0?.value })
+            shadowPrices = Prices(funds: Dictionary(uniqueKeysWithValues: result.fundPrices.map { ($0.fund, $0.value) }),
+                                  rules: Dictionary(uniqueKeysWithValues: result.rulePrices.map { ($0.rule, $0.value) }))
         }
-        shadowPriceSentences = Prices(funds: result.fundShadowPrices.mapValues { $0?.sentence },
-                                      rules: result.ruleShadowPrices.mapValues { $0?.sentence })
+        shadowPriceSentences = Prices(funds: Dictionary(uniqueKeysWithValues: result.fundPrices.map { ($0.fund, $0.sentence) }),
+                                      rules: Dictionary(uniqueKeysWithValues: result.rulePrices.map { ($0.rule, $0.sentence) }))
+        claims = result.claims
         totals = Totals(allocated: result.allocatedByCategory, dispatched: result.dispatched,
                         shortageLeft: result.shortageLeft, shortageBefore: result.shortageBefore)
         diagnosis = result.diagnosis

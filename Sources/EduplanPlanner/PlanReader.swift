@@ -2,7 +2,7 @@ import EduplanScenario
 import LinearProgramming
 
 /// A solution of the plan model read back in domain terms (MODEL.md §7): the plan by school,
-/// dispatch and fund, U, shadow prices in plain words, soft-rule violations, and the duals the
+/// dispatch and fund, U, the claims about funds and rules (``ClaimReader``), soft-rule violations, and the duals the
 /// decomposition's bound prices. The status and its sentence are the pipeline's.
 ///
 /// Money leaves the model in model units (× ``Formulation/moneyScale``) and is reported in the
@@ -23,16 +23,20 @@ struct PlanReader {
         let shortageLeft = schools.reduce(0.0) { $0 + Double($1.shortageLeft) }
         let shortageBefore = f.derived.shortage.reduce(0) { $0 + $1.reduce(0, +) }
         let benefitValue = benefit()
+        let fundPlans = funds()
+        var fundPrices = ClaimReader(formulation: f, solution: solution).fundPrices(spent: fundPlans.map(\.spent))
+        for fi in fundPrices.indices { fundPrices[fi].channel = marginalChannel(fund: fi) }
         var result = PlanResult(
             scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: .optimal,
             statusDetail: "", objective: (solution.objectiveValue ?? 0) / f.moneyScale,
             objectiveConstant: f.objectiveConstant, benefit: benefitValue,
             maxminCoverage: f.rules.lazy.compactMap(\.preparedLevel).first, priceOfFairness: nil,
             benefitWithoutFairness: nil, relativeGap: relativeGap(),
-            fundShadowPrices: fundShadowPrices(), ruleShadowPrices: ruleShadowPrices(),
+            fundPrices: fundPrices,
+            rulePrices: ClaimReader(formulation: f, solution: solution).rulePrices(),
             degenerate: solution.degenerateBasis, allocatedByCategory: allocated,
             dispatched: dispatchByPair.reduce(0, +), shortageLeft: shortageLeft,
-            shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: funds(), dispatch: dispatch),
+            shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: fundPlans, dispatch: dispatch),
             diagnosis: nil, softViolations: softViolations(), moves: nil, seconds: 0, duals: duals())
         for slack in f.slacks where !slack.hard { result.softViolationUnits[slack.rule] = slack.unit }
         return result
@@ -126,41 +130,6 @@ struct PlanReader {
     }
 
     // MARK: Prices and violations
-
-    /// Each fund's shadow price: the active side's dual (× m_f on the minimum-spend side), with
-    /// its sentence; null without duals.
-    private func fundShadowPrices() -> [String: ShadowPrice?] {
-        let f = formulation, currency = f.scenario.currency
-        var prices: [String: ShadowPrice?] = [:]
-        for (fi, fund) in f.scenario.funds.enumerated() {
-            guard solution.rowDuals != nil else { prices[fund.id] = .some(nil); continue }
-            let row = f.budgetRows[fi]
-            let dual = solution.rowDual(row)
-            let activity = solution.rowActivities[row.index]
-            let upper = f.model.rowUpper[row.index]
-            let atMinimum = fund.minSpend > 0 && abs(activity - upper) > 1e-9 * max(1, upper)
-            let value = atMinimum ? dual * fund.minSpend : dual
-            prices[fund.id] = ShadowPrice(value: value, sentence: Explain.fund(fund, value: value, atMinimum: atMinimum,
-                                                                             currency: currency,
-                                                                             through: marginalChannel(fund: fi)))
-        }
-        return prices
-    }
-
-    /// Each built rule's marginal cost when hard and priced, with its sentence; null otherwise.
-    private func ruleShadowPrices() -> [String: ShadowPrice?] {
-        let f = formulation
-        var prices: [String: ShadowPrice?] = [:]
-        for rule in f.rules {
-            if rule.mode.isHard, solution.rowDuals != nil || solution.reducedCosts != nil,
-               let value = rule.marginalCost(f, solution) {
-                prices[rule.key] = ShadowPrice(value: value, sentence: Explain.rule(rule, value: value, currency: f.scenario.currency))
-            } else {
-                prices[rule.key] = .some(nil)
-            }
-        }
-        return prices
-    }
 
     /// Soft rules' slacks above 1e-7, summed per rule in the rule's unit.
     private func softViolations() -> [String: Double] {

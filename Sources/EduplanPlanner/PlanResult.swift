@@ -149,14 +149,6 @@ public struct DiagnosisItem: Sendable, Codable, Equatable {
     }
 }
 
-/// A shadow price with its reading.
-public struct ShadowPrice: Sendable, Equatable {
-    /// d(objective)/d(parameter) (funds: per unit of money in the fund).
-    public var value: Double
-    /// A sentence a policy maker understands.
-    public var sentence: String
-}
-
 /// Everything a solve reports (MODEL.md §7).
 public struct PlanResult: Sendable {
     public var scenario: String
@@ -175,8 +167,10 @@ public struct PlanResult: Sendable {
     public var benefitWithoutFairness: Double?
     /// MIP: relative gap on the objective, and on U.
     public var relativeGap: Double?
-    public var fundShadowPrices: [String: ShadowPrice?]
-    public var ruleShadowPrices: [String: ShadowPrice?]
+    /// Each fund's marginal value and claims, in scenario order (empty without a plan).
+    public var fundPrices: [FundPrice]
+    /// Each built rule's marginal cost and claims, in build order (empty without a plan).
+    public var rulePrices: [RulePrice]
     /// Whether the basis behind the shadow prices is degenerate (prices not unique).
     public var degenerate: Bool
     public var allocatedByCategory: [String: Double]
@@ -232,8 +226,8 @@ extension PlanResult {
     static func empty(_ scenario: Scenario, status: PlanStatus, detail: String, started: Date) -> PlanResult {
         PlanResult(scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: status,
                    statusDetail: detail, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
-                   priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundShadowPrices: [:],
-                   ruleShadowPrices: [:], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
+                   priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundPrices: [],
+                   rulePrices: [], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
                    shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:], moves: nil,
                    seconds: Date().timeIntervalSince(started))
     }

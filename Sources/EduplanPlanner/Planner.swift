@@ -25,6 +25,9 @@ public struct PlannerOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
     /// Re-plan against a previous plan (MODEL.md §10).
     public var stability: StabilitySettings?
+    /// Re-solve at ± a small step where a claim's one-sided value needs it (a degenerate vertex,
+    /// F2's t*): ``ClaimResolver``. Off for the parts of a decomposition (they report no prices).
+    public var resolveClaims = true
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
     public init() {}

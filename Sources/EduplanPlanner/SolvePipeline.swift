@@ -56,12 +56,21 @@ struct SolvePipeline {
         var planParameters = parameters()
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
+        planParameters.rangingRows = formulation.budgetRows
         let (solution, warm) = try clock.measure("load + solve plan") {
             if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
             return try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        if options.resolveClaims && result.plan != nil {
+            try clock.measure("re-solve claims") {
+                let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution)
+                try resolver.resolve(&result)
+                try resolver.resolveRules(&result)
+            }
+        }
+        Explain.renderClaims(&result, scenario)
         guard result.plan != nil else {
             result.timings = clock
             return Run(result: result, planSolvedWarm: warm)

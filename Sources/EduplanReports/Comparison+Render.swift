@@ -65,14 +65,14 @@ public struct ComparisonReport: Sendable {
         rows.append(row("dispatched", "teachers dispatched", .count) { runs[$0].result.plan == nil ? nil : runs[$0].result.dispatched })
         rows.append(row("shortage_left", "teacher shortage left", .count) { runs[$0].result.plan == nil ? nil : runs[$0].result.shortageLeft })
         // One row per fairness rule any run has: its marginal cost when hard, "soft" otherwise.
-        for key in FairnessRegistry.keys where runs.contains(where: { $0.result.ruleShadowPrices[key] != nil }) {
+        for key in FairnessRegistry.keys where runs.contains(where: { $0.result.rulePrice(key) != nil }) {
             let parameter = FairnessRegistry.parameter(of: key).map { " (per unit of \($0))" } ?? ""
             var r = row("rule:\(key)", "shadow price: \(key)\(parameter)", .perUnit, delta: false) { i in
-                runs[i].result.ruleShadowPrices[key].flatMap { $0 }?.value
+                runs[i].result.rulePrice(key)?.value
             }
             r.texts = runs.map { run in
-                guard let price = run.result.ruleShadowPrices[key] else { return run.result.plan == nil ? "—" : "off" }
-                if price != nil { return "" }
+                guard let price = run.result.rulePrice(key) else { return run.result.plan == nil ? "—" : "off" }
+                if !price.claims.isEmpty { return price.value == nil ? "no plan if tightened" : "" }
                 return PlanSummary.violation(run.result, rule: key) { Format.grouped($0, decimals: 2) }
                     .map { "soft, violated by \($0)" } ?? "soft"
             }
@@ -82,7 +82,7 @@ public struct ComparisonReport: Sendable {
         let funds = runs.flatMap { $0.scenario.funds.map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for fund in funds {
             rows.append(row("fund:\(fund)", "benefit per \(currency) more in \(fund)", .perUnit, delta: false) { i in
-                runs[i].result.fundShadowPrices[fund].flatMap { $0 }.map { -$0.value }
+                runs[i].result.fundPrice(fund)?.value.map { -$0 }
             })
         }
         if runs.contains(where: { $0.result.diagnosis != nil }) {
@@ -195,7 +195,7 @@ public struct ComparisonReport: Sendable {
         let rules = r.bindingRules
         parts.append(rules.isEmpty ? "No hard rule binds"
                      : "Binding rules: " + rules.map { rule, value in
-                         r.ruleShadowPrices[rule].flatMap { $0 }?.sentence ?? "\(rule) (\(Format.grouped(value, decimals: 2)))"
+                         r.rulePrice(rule)?.sentence ?? "\(rule) (\(value.map { Format.grouped($0, decimals: 2) } ?? "—"))"
                      }.joined(separator: "; "))
         let soft = r.violatedSoftRules
         if !soft.isEmpty {

@@ -79,11 +79,11 @@ enum HTMLGlossary {
         Entry(id: "fund-shadow", term: "Shadow price of a fund",
               short: "What one more unit of money in a fund would buy in weighted benefit.",
               formula: "benefit per unit = −d(objective)/d(B_f)",
-              text: "The dual value of the fund's budget row, on its active side (times m_f when the minimum-spend side binds). 0 means the fund is not fully used or the extra money has nothing eligible to buy. In a degenerate optimal basis the prices are one valid set, not the only one; the page says so."),
+              text: "What one more unit of money buys, valid up to the end of its stated interval (the ranging of the fund's budget row; times m_f when the minimum-spend side binds). 0 means the fund is not fully used or the extra money has nothing eligible to buy. At a degenerate vertex, or with max–min coverage on, the value is re-solved at the amount ± a small step; the sentence says so."),
         Entry(id: "rule-shadow", term: "Shadow price of a fairness rule",
               short: "What tightening a hard fairness rule by a little would cost in weighted benefit.",
               formula: "d(objective)/d(parameter): α, share, γ, t; for F5 and F6 the bound max",
-              text: "A rule binds when its shadow price is non-zero: it changes the plan at the margin. A rule that does not bind costs nothing at the margin (it may still rule plans out). Soft rules have no shadow price; their violation is penalised instead."),
+              text: "A rule binds when one of its rows sits at its bound in the plan: it changes the plan at the margin. Its cost is re-solved at the parameter ± 0.001 (both sides stated). A rule that does not bind costs nothing at the margin (it may still rule plans out). Soft rules have no shadow price; their violation is penalised instead."),
         Entry(id: "fairness", term: "Fairness rules F1–F7",
               short: "Constraints a plan must respect (hard) or pay to violate (soft).",
               formula: FairnessRegistry.types.enumerated().map { "F\($0.offset + 1) \($0.element.key): \($0.element.glossaryFormula)" }

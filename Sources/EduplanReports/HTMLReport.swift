@@ -182,21 +182,21 @@ public struct HTMLReport: Sendable {
         out += "<th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\" class=\"num\">Minimum spend</th><th scope=\"col\" class=\"num\">Spent</th><th scope=\"col\">Used</th>"
         out += "<th scope=\"col\" class=\"num\">\(HTMLGlossary.link("fund-shadow", "Benefit per \(HTMLText.escape(currency))"))</th></tr></thead>\n<tbody>\n"
         for f in plan.funds {
-            let price = result.fundShadowPrices[f.id].flatMap { $0 }
+            let price = result.fundPrice(f.id)?.value
             out += "<tr><th scope=\"row\">\(HTMLText.name(f.id))</th><td class=\"num\">\(HTMLText.money(f.amount, currency))</td>"
             out += "<td class=\"num\">\(HTMLText.percent(f.amount > 0 ? f.minimumSpend / f.amount : nil, decimals: 0))</td>"
             out += "<td class=\"num\">\(HTMLText.money(f.spent, currency))</td><td>\(Self.bar(f.amount > 0 ? f.spent / f.amount : nil))</td>"
-            out += "<td class=\"num\">\(price.map { HTMLText.number(-$0.value, decimals: 3) } ?? "—")</td></tr>\n"
+            out += "<td class=\"num\">\(price.map { HTMLText.number(-$0, decimals: 3) } ?? "—")</td></tr>\n"
         }
         out += "</tbody></table>\n<ul class=\"sentences\">\n"
         for f in plan.funds {
-            if let price = result.fundShadowPrices[f.id].flatMap({ $0 }) {
-                out += "<li>\(HTMLText.escape(sentence(price.sentence))).</li>\n"
+            if let text = result.fundPrice(f.id)?.sentence {
+                out += "<li>\(HTMLText.escape(sentence(text))).</li>\n"
             }
         }
         out += "</ul>\n"
-        if result.degenerate {
-            out += "<p class=\"note-box small\">The optimal basis is degenerate: these \(HTMLGlossary.link("fund-shadow", "marginal values")) are one valid set, not the only one.</p>\n"
+        if result.degenerate, result.hasResolvedFundClaims {
+            out += "<p class=\"note-box small\">The optimal basis is degenerate: a side of a \(HTMLGlossary.link("fund-shadow", "marginal value")) the ranging could not see past was re-solved, as its sentence says.</p>\n"
         }
         return out
     }
@@ -205,7 +205,7 @@ public struct HTMLReport: Sendable {
     /// (a fund id or rule key keeps its spelling).
     func sentence(_ s: String) -> String {
         let firstWord = s.prefix { $0 != " " }
-        let identifiers = Set(scenario.funds.map(\.id) + result.ruleShadowPrices.keys)
+        let identifiers = Set(scenario.funds.map(\.id) + result.rulePrices.map(\.rule))
         guard let first = s.first, first.isLowercase, firstWord.allSatisfy({ $0.isLowercase }),
               !identifiers.contains(String(firstWord)) else { return s }
         return first.uppercased() + s.dropFirst()
@@ -226,11 +226,11 @@ public struct HTMLReport: Sendable {
 
     func rulesBlock() -> String {
         var out = "<h3>\(HTMLGlossary.link("fairness", "Fairness rules")) and what they cost</h3>\n"
-        guard !result.ruleShadowPrices.isEmpty else {
+        guard !result.rulePrices.isEmpty else {
             return out + "<p>No fairness rule is on in this scenario.</p>\n"
         }
-        let rules = result.ruleShadowPrices.sorted { $0.key < $1.key }
-        let binding = rules.filter { ($0.value.map { abs($0.value) > 1e-9 }) ?? false }
+        let rules = result.rulePrices.sorted { $0.rule < $1.rule }.map { (key: $0.rule, price: $0) }
+        let binding = rules.filter(\.price.binding)
         if binding.isEmpty {
             out += "<p>No hard rule binds at the optimum: at the margin, fairness costs nothing.</p>\n"
         } else {
@@ -240,9 +240,8 @@ public struct HTMLReport: Sendable {
         let ordered = binding + rules.filter { entry in !binding.contains { $0.key == entry.key } }
         for (key, price) in ordered {
             let setting = ruleSetting(key).map { " <span class=\"muted small\">(\(HTMLText.escape($0)))</span>" } ?? ""
-            if let price {
-                let binds = abs(price.value) > 1e-9
-                out += "<li>\(binds ? "<span class=\"binds\">binds</span> — " : "")\(HTMLText.escape(sentence(price.sentence))).\(setting)</li>\n"
+            if let text = price.sentence {
+                out += "<li>\(price.binding ? "<span class=\"binds\">binds</span> — " : "")\(HTMLText.escape(sentence(text))).\(setting)</li>\n"
             } else {
                 let violated = (result.softViolations[key] ?? 0) > 1e-9
                     ? PlanSummary.violation(result, rule: key) { HTMLText.number($0, decimals: 2) }

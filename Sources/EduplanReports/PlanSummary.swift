@@ -63,21 +63,22 @@ public enum PlanSummary {
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
             let fundRows = plan.funds.map { f -> [String] in
                 let used = f.amount > 0 ? String(format: "%.1f%%", f.spent / f.amount * 100) : "—"
-                let price = result.fundShadowPrices[f.id].flatMap { $0 }
+                let price = result.fundPrice(f.id)?.value
                 return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
-                        price.map { Format.grouped(-$0.value, decimals: 3) } ?? "—"]
+                        price.map { Format.grouped(-$0, decimals: 3) } ?? "—"]
             }
             out += Format.grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
             for f in plan.funds {
-                if let price = result.fundShadowPrices[f.id].flatMap({ $0 }) { out += "  • \(price.sentence)\n" }
+                if let text = result.fundPrice(f.id)?.sentence { out += "  • \(text)\n" }
             }
-            if result.degenerate {
-                out += "  (the optimal basis is degenerate: these marginal values are one valid set, not the only one)\n"
+            if result.degenerate, result.hasResolvedFundClaims {
+                out += "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n"
             }
-            if !result.ruleShadowPrices.isEmpty {
+            if !result.rulePrices.isEmpty {
                 out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
-                for (key, price) in result.ruleShadowPrices.sorted(by: { $0.key < $1.key }) {
-                    if let price { out += "  • \(key): \(price.sentence)\n" } else if let parts = result.parts {
+                for price in result.rulePrices.sorted(by: { $0.rule < $1.rule }) {
+                    let key = price.rule
+                    if let text = price.sentence { out += "  • \(text)\n" } else if let parts = result.parts {
                         let state = violation(result, rule: key) { Format.grouped($0, decimals: 2) }
                             .map { "violated by \($0), at its penalty" } ?? "met"
                         out += "  • \(key): \(state) (planned in \(parts) parts: no shadow price; country-wide values below)\n"

@@ -58,7 +58,7 @@ public struct SweepRow: Sendable, Equatable {
         dispatched = planned ? result.dispatched : nil
         shortageLeft = planned ? result.shortageLeft : nil
         fundShadowPrices = scenario.funds.map { fund in
-            planned ? result.fundShadowPrices[fund.id].flatMap { $0 }?.value : nil
+            planned ? result.fundPrice(fund.id)?.value : nil
         }
         degenerate = result.degenerate
         diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }

@@ -212,6 +212,7 @@ public final class GLPKProblem {
             solution = try solveInterior(P, options: options)
         } else {
             solution = try solveSimplex(P, options: options, presolve: options.presolve && !hasBasis)
+            if solution.status.isOptimal { solution.ranging = try rowRanging(P, options.parameters.rangingRows, solution) }
         }
         solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return solution
@@ -355,6 +356,11 @@ public final class GLPKProblem {
                                           message: "the LP relaxation is integral, so it is the integer optimum")
             solution.bestBound = relaxation.objectiveValue
             solution.relativeGap = 0
+            if options.mipDuals && !options.parameters.rangingRows.isEmpty {
+                // Ranging of the LP with the integers fixed, as for any other MIP.
+                solution.ranging = try fixedIntegerDuals(P, values: solution.values, options: options)?.ranging ?? [:]
+                restoreBasis(P, basis)
+            }
             if !options.mipDuals {
                 solution.rowDuals = nil
                 solution.reducedCosts = nil
@@ -386,6 +392,7 @@ public final class GLPKProblem {
             solution.rowDuals = fixed?.rowDuals
             solution.reducedCosts = fixed?.reducedCosts
             solution.degenerateBasis = fixed?.degenerateBasis ?? false
+            solution.ranging = fixed?.ranging ?? [:]
             solution.status.dual = fixed == nil ? .unknown : .feasiblePoint
         }
         return solution
@@ -438,7 +445,9 @@ public final class GLPKProblem {
         }
         var lpOptions = options
         lpOptions.timeLimit = nil
-        let lp = try solveSimplex(P, options: lpOptions, presolve: false)
+        var lp = try solveSimplex(P, options: lpOptions, presolve: false)
+        // Ranged on this basis, before the integer bounds come back.
+        if lp.status.isOptimal { lp.ranging = try rowRanging(P, options.parameters.rangingRows, lp) }
         for (column, type, lower, upper) in saved {
             guard eduplan_glpk_set_column_bounds(P, column, type, lower, upper) == EDUPLAN_GLPK_OK else {
                 throw fault("glp_set_col_bnds")
@@ -534,6 +543,12 @@ public final class GLPKProblem {
         try requireOptimalBasis(P, "right-hand-side ranging")
         let k = Int32(constraint.index + 1)
         if glp_get_row_stat(P, k) == GLP_BS { return nil }
+        return try activeBoundLimits(P, k)
+    }
+
+    /// `glp_analyze_bound` for non-basic row or column `k`: the limits of its active bound that
+    /// keep the basis primal feasible (±∞ where nothing limits it). Needs a valid factorisation.
+    private func activeBoundLimits(_ P: OpaquePointer, _ k: Int32) throws -> ClosedRange<Double> {
         var lower = 0.0, upper = 0.0
         var var1: Int32 = 0, var2: Int32 = 0
         guard eduplan_glpk_analyze_bound(P, k, &lower, &var1, &upper, &var2) == EDUPLAN_GLPK_OK
@@ -541,6 +556,28 @@ public final class GLPKProblem {
         let lo = lower == -Double.greatestFiniteMagnitude ? -Double.infinity : lower
         let hi = upper == Double.greatestFiniteMagnitude ? Double.infinity : upper
         return lo <= hi ? lo...hi : hi...lo
+    }
+
+    /// The right-hand-side ranging of the active rows among `rows` at the optimal basis just
+    /// found (`solution` is its point): `glp_analyze_bound` gives the limits of the row's active
+    /// bound, and the objective moves by the dual times the change, as `glp_print_ranges` reports.
+    /// A row the basis cannot range (no factorisation) is left out, never fatal.
+    private func rowRanging(_ P: OpaquePointer, _ rows: [Constraint], _ solution: Solution) throws -> [Int: RowRanging] {
+        guard !rows.isEmpty, let duals = solution.rowDuals, let objective = solution.objectiveValue else { return [:] }
+        do { try requireOptimalBasis(P, "right-hand-side ranging") } catch GLPKError.unavailable { return [:] }
+        var ranging: [Int: RowRanging] = [:]
+        for row in rows {
+            try checkIndex("constraint", row.index, constraintCount)
+            let k = Int32(row.index + 1)
+            guard glp_get_row_stat(P, k) != GLP_BS else { continue }
+            let limits = try activeBoundLimits(P, k)
+            let activity = solution.rowActivities[row.index], dual = duals[row.index]
+            func objectiveAt(_ bound: Double) -> Double { dual == 0 ? objective : objective + dual * (bound - activity) }
+            ranging[row.index] = RowRanging(activityLower: limits.lowerBound, activityUpper: limits.upperBound,
+                                            objectiveAtLower: objectiveAt(limits.lowerBound),
+                                            objectiveAtUpper: objectiveAt(limits.upperBound))
+        }
+        return ranging
     }
 
     private func requireOptimalBasis(_ P: OpaquePointer, _ operation: String) throws {

@@ -84,6 +84,10 @@ public struct SolverParameters: Sendable {
     public var iterationLimit: Int?
     /// For a MIP, also compute duals by fixing the integers and re-solving the LP.
     public var mipDuals = false
+    /// Rows whose right-hand-side ranging the solution should carry (``Solution/ranging``): for
+    /// an LP solved to optimality by the simplex, and for a MIP with ``mipDuals`` from the LP
+    /// with the integers fixed. Empty: none (ranging costs a factorisation and a ratio test per row).
+    public var rangingRows: [Constraint] = []
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's

@@ -80,6 +80,10 @@ public struct Solution: Sendable {
     public var solveSeconds: Double
     /// Whether the optimal basis is dual degenerate (duals not unique) or primal degenerate.
     public var degenerateBasis: Bool
+    /// Right-hand-side ranging of the rows ``SolverParameters/rangingRows`` asked for, by row
+    /// index: only non-basic (active) rows have an entry. A basic row's dual is 0 for every
+    /// right-hand side that keeps it inactive, which its activity already says.
+    public var ranging: [Int: RowRanging] = [:]
 
     public init(status: SolveStatus, objectiveValue: Double? = nil, bestBound: Double? = nil, relativeGap: Double? = nil,
                 values: [Double] = [], rowActivities: [Double] = [], rowDuals: [Double]? = nil,
@@ -100,4 +104,30 @@ public struct Solution: Sendable {
     public subscript(variable: Variable) -> Double { values[variable.index] }
     /// The dual of `constraint`, when duals are available.
     public func dual(_ constraint: Constraint) -> Double? { rowDuals?[constraint.index] }
+    /// The right-hand-side ranging of `constraint`, when it was asked for and the row is active.
+    public func ranging(_ constraint: Constraint) -> RowRanging? { ranging[constraint.index] }
+}
+
+/// The right-hand-side ranging of one active row at an optimal basis (GLPK's
+/// `glp_analyze_bound`, as `glp_print_ranges` reports it): while the row's active bound stays in
+/// [``activityLower``, ``activityUpper``] the basis stays optimal, the row's dual holds, and the
+/// objective is linear in the bound, from ``objectiveAtLower`` to ``objectiveAtUpper``.
+/// For a MIP the ranging is that of the LP with every integer column fixed at its value.
+public struct RowRanging: Sendable, Equatable {
+    /// The lowest active bound that keeps the basis (−∞ when none limits it).
+    public var activityLower: Double
+    /// The highest active bound that keeps the basis (+∞ when none limits it).
+    public var activityUpper: Double
+    /// The objective (constant included) with the bound at ``activityLower``.
+    public var objectiveAtLower: Double
+    /// The objective (constant included) with the bound at ``activityUpper``.
+    public var objectiveAtUpper: Double
+
+    /// A ranging with the given limits and objective values.
+    public init(activityLower: Double, activityUpper: Double, objectiveAtLower: Double, objectiveAtUpper: Double) {
+        self.activityLower = activityLower
+        self.activityUpper = activityUpper
+        self.objectiveAtLower = objectiveAtLower
+        self.objectiveAtUpper = objectiveAtUpper
+    }
 }

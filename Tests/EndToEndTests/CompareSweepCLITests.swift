@@ -61,7 +61,9 @@ import Testing
         #expect(lines.first == "metric,base,no rule,no rule Δ")
         #expect(lines.contains("objective,1500,1000,-500"))
         #expect(lines.contains("benefit,3000,3500,500"))
-        #expect(lines.contains("rule:poverty_county_share,1000,off,"))
+        // The share's cost re-solved at 0.501 (claims): B + C may get at most 1000·0.499/0.501, so
+        // C (π 2) loses 1000·0.002/0.501 and the objective rises 4000/0.501 per unit of share.
+        #expect(lines.contains("rule:poverty_county_share,7984.031936127849,off,"))
         let markdown = try Self.run(["compare", "scenarios/examples/06_poverty_county_share", "--format", "markdown", "--quiet"])
         #expect(markdown.stdout.hasPrefix("# Example 6"))
         #expect(markdown.stdout.contains("|---|"))

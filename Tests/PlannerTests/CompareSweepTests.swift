@@ -106,7 +106,7 @@ import Testing
 
     static func point(_ step: SweepStep) -> Point {
         Point(money: step.scenario.funds[0].amount, status: step.result.status, objective: step.result.objective,
-              benefit: step.result.benefit, price: step.result.fundShadowPrices[step.scenario.funds[0].id].flatMap { $0 }?.value,
+              benefit: step.result.benefit, price: step.result.fundPrice(step.scenario.funds[0].id)?.value,
               level: step.result.maxminCoverage, warm: step.warm)
     }
 

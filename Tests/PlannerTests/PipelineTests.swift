@@ -110,6 +110,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         var options = PlannerOptions()
         options.solver = recorder
         options.concurrentPriceOfFairness = false
+        options.resolveClaims = false
         let result = try Planner.solve(scenario, options: options)
         let calls = recorder.calls
         #expect(calls.map(\.kind) == [.solve, .solve, .solve])
@@ -121,6 +122,23 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(result.maxminCoverage == plain.maxminCoverage && result.maxminCoverage != nil)
     }
 
+    /// With F2 on, every fund's claim re-runs both phases at the amount ± δ (ClaimResolver): 07's
+    /// two funds add 2 × 2 × (phase 1, plan) = 8 solves between the plan and the price of fairness,
+    /// the plans with duals, phase 1 at its 1e-9 gap.
+    @Test func claimsReRunBothPhasesWithF2() throws {
+        let scenario = try Self.example("07_maxmin_coverage")
+        let recorder = RecordingSolver()
+        var options = PlannerOptions()
+        options.solver = recorder
+        options.concurrentPriceOfFairness = false
+        _ = try Planner.solve(scenario, options: options)
+        let calls = recorder.calls
+        #expect(calls.count == 3 + 8)
+        let resolves = calls.dropFirst(2).dropLast()
+        #expect(resolves.map(\.sense) == Array(repeating: [ObjectiveSense.maximize, .minimize], count: 4).flatMap { $0 })
+        #expect(resolves.filter { $0.sense == .maximize }.allSatisfy { $0.relativeGap == 1e-9 })
+    }
+
     /// A sweep's block keeps one session per phase: 3 steps of 07 are 2 loads (phase 1, plan) and
     /// 6 solves, 4 of them warm re-solves; cold, the same 6 models are solved from scratch.
     @Test func sweepBlocksKeepOneSessionPerPhase() throws {
@@ -129,6 +147,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         let recorder = RecordingSolver()
         var options = SweepOptions()
         options.planner.solver = recorder
+        options.planner.resolveClaims = false
         _ = try Sweep.run(scenario, parameters: parameters, options: options) { $0.warm }
         let warm = recorder.calls
         #expect(warm.map(\.kind) == [.load, .solve, .load, .solve, .resolve, .resolve, .resolve, .resolve])
@@ -152,6 +171,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         let recorder = RecordingSolver()
         var options = CompareOptions()
         options.planner.solver = recorder
+        options.planner.resolveClaims = false
         options.jobs = 2
         let comparison = try Compare.run(scenario, options: options)
         let withRules = comparison.runs.filter { !$0.scenario.fairness.isEmpty }.count
@@ -253,7 +273,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         let result = try Planner.solve(scenario)
         #expect(result.status == .optimal, "\(result.statusDetail)")
         #expect(result.maxminCoverage == nil)
-        #expect(result.ruleShadowPrices["maxmin_coverage"] == nil)
+        #expect(result.rulePrice("maxmin_coverage") == nil)
         #expect(close(result.objective, 0, 1e-9))
     }
 }

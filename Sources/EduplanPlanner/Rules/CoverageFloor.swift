@@ -48,18 +48,34 @@ struct CoverageFloorRule: FairnessRule {
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let reduced = solution.reducedCosts else { return nil }
-        var total = 0.0
+        return flooredColumns(f, solution).reduce(0.0) { $0 + reduced[$1.variable.index] * $1.need }
+    }
+
+    /// Every α moved by `delta` (the marginal cost is the derivative of that uniform move).
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.coverageFloor?.alpha = setting.alpha.mapValues { $0 + delta }
+        return (nil, moved)
+    }
+
+    /// Hard in a plan the floors are column bounds, not rows: the rule binds when an x sits on
+    /// its floor below its need.
+    func binds(_ f: Formulation, _ solution: Solution) -> Bool {
+        mode.isHard && !flooredColumns(f, solution).isEmpty
+    }
+
+    /// The non-mandatory x columns sitting on their floor (lower bound) below their need, with N_{s,k}.
+    private func flooredColumns(_ f: Formulation, _ solution: Solution) -> [(variable: Variable, need: Double)] {
+        var floored: [(variable: Variable, need: Double)] = []
         for (k, alpha) in setting.alpha.sorted(by: { $0.key < $1.key }) where alpha > 0 && !f.scenario.categories[k].mandatory {
             for s in f.scenario.schools.indices {
                 guard let variable = f.x[k][s] else { continue }
                 let lower = f.model.columnLower[variable.index], upper = f.model.columnUpper[variable.index]
-                let value = solution[variable]
-                // The floor binds when x sits on its lower bound below its need.
-                if abs(value - lower) <= 1e-9 * max(1, lower), lower < upper {
-                    total += reduced[variable.index] * f.derived.need[k][s]
+                if abs(solution[variable] - lower) <= 1e-9 * max(1, lower), lower < upper {
+                    floored.append((variable, f.derived.need[k][s]))
                 }
             }
         }
-        return total
+        return floored
     }
 }

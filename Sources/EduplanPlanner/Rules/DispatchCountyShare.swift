@@ -18,6 +18,13 @@ struct DispatchCountyShareRule: ShareFairnessRule {
     var unit: SlackUnit { .teachers }
     var constraintText: String { "share of dispatched teachers to poverty counties" }
 
+    /// The share moved by `delta`.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.dispatchCountyShare?.share = setting.share + delta
+        return (setting.share, moved)
+    }
+
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
     }

@@ -57,6 +57,13 @@ struct HooverRule: FairnessRule {
         f.globalRuleRows[key] = row
     }
 
+    /// The bound moved by `delta`.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.hoover?.value = setting.value + delta
+        return (setting.value, moved)
+    }
+
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
         guard let total = f.ruleColumns[Self.totalColumn] else { return nil }

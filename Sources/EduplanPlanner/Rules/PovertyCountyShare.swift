@@ -22,6 +22,13 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 
+    /// The share moved by `delta`.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.povertyCountyShare?.share = setting.share + delta
+        return (setting.share, moved)
+    }
+
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }
     }

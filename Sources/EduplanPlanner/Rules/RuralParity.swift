@@ -55,6 +55,13 @@ struct RuralParityRule: FairnessRule {
         f.globalRuleRows[key] = row
     }
 
+    /// γ moved by `delta`.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.ruralParity?.gamma = setting.gamma + delta
+        return (setting.gamma, moved)
+    }
+
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
         let urban = f.scenario.schools.indices.filter { !f.scenario.schools[$0].rural }.reduce(0.0) { sum, s in

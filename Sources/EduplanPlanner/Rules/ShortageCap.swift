@@ -33,6 +33,15 @@ struct ShortageCapRule: FairnessRule {
         }
     }
 
+    /// κ moved by `delta` teachers.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var moved = settings
+        moved.shortageCap?.value = setting.value + delta
+        return (setting.value, moved)
+    }
+    /// One teacher.
+    var parameterStep: Double { 1 }
+
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard else { return nil }
         // Rows are in teachers; the objective is scaled by S: divide to get money.
