@@ -23,14 +23,26 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The IO base: problems and their log, the §11 number parser, the CSV and YAML readers
         // with locations, the JSON value, number formats; safe input opening, outputs committed
-        // as a set (staging, lock, swap), SIGINT/SIGTERM, text positions, checksums.
+        // as a set (staging, lock, swap), SIGINT/SIGTERM, text positions, checksums; Excel
+        // workbooks read (a bounds-checked ZIP reader over zlib, Foundation's XML parser) and written
+        // (ZIPFoundation) as sheets of text cells.
         .target(
             name: "EduplanIO",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "_CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // zlib (Debian's zlib1g-dev) for the workbook reader's bounded inflate.
+        .target(
+            name: "_CZlib",
+            linkerSettings: [.linkedLibrary("z")]
         ),
         // The C shim: GLPK's error hook with setjmp/longjmp (Swift cannot call setjmp),
         // the terminal hook, and the MIP callback. Links Debian's libglpk directly

@@ -113,6 +113,46 @@ public struct CSVTable: Sendable {
     }
 }
 
+extension CSVTable {
+    /// A sheet of an Excel workbook as a table: its first non-empty row is the header, each later
+    /// non-empty row a row whose `line` is the sheet's row number (so that problems name the cell,
+    /// `schools.xlsx#学校!C14`). Cells beyond the header's columns must be empty.
+    /// - Parameters:
+    ///   - file: the table's name in problems, `BOOK.xlsx#SHEET` (see ``SourceLocation``).
+    ///   - sheet: the sheet to read; nil reads the first.
+    /// - Complexity: O(cells of the sheet).
+    public static func read(file: String, workbook data: Data, sheet: String?, log: ProblemLog) -> CSVTable? {
+        log.meet(file)
+        let rows: [(row: Int, cells: [String])]
+        do {
+            rows = try Workbook(data: data).rows(ofSheet: sheet)
+        } catch {
+            log.error(SourceLocation(file: file), expected: "an Excel workbook (.xlsx) with the sheet named after `#`", found: error.description)
+            return nil
+        }
+        guard let first = rows.first else {
+            log.error(SourceLocation(file: file), expected: "a header row naming the columns", found: "an empty sheet")
+            return nil
+        }
+        let header = Array(first.cells.reversed().drop(while: \.isEmpty).reversed())
+        let layout = CSVHeader(fields: header, line: first.row, file: file, log: log)
+        var table = CSVTable(file: file, layout: layout, rows: [])
+        for (number, cells) in rows.dropFirst() {
+            var fields = cells
+            if fields.count > header.count {
+                for column in header.count..<fields.count where !fields[column].isEmpty {
+                    log.error(SourceLocation(file: file, line: number, column: column + 1),
+                              expected: "an empty cell right of the header's last column", found: TextValue.quoted(fields[column]))
+                }
+                fields.removeLast(fields.count - header.count)
+            }
+            fields += Array(repeating: "", count: header.count - fields.count)
+            table.rows.append(Row(line: number, fields: fields))
+        }
+        return table
+    }
+}
+
 /// Writing CSV text: fields quoted only when they need it (RFC 4180).
 public enum CSVText {
     /// A field, quoted when it holds a comma, a quote or a line break (a quote inside written `""`).

@@ -66,6 +66,8 @@ public enum InputFile {
     /// - Throws: ``FileFailure``: ``FileFailure/outsideFolder(_:)`` for a path leading outside.
     public static func resolve(_ name: String, inside folder: URL) throws(FileFailure) -> String {
         guard let root = ResolvedPath.existing(folder.path) else { throw FileFailure.diagnose(errno, path: folder.path) }
+        // An absolute path names a file elsewhere, whatever the folder: refused before any lookup.
+        if name.hasPrefix("/") { throw .outsideFolder(folder.path) }
         let joined = folder.appendingPathComponent(name).path
         guard let resolved = ResolvedPath.existing(joined) else {
             let code = errno

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,30 +8,62 @@ import Darwin
 /// SIGINT and SIGTERM: every output being written is removed (its previous version stays as it
 /// was), the user is told, and the process exits with 128 + the signal (130, 143).
 ///
-/// The signals are taken from the default action and delivered to a dispatch source, which runs
-/// on a thread of its own while the main thread may be deep inside GLPK. That handler is ordinary
-/// Swift, not a signal handler, so it may remove folders; it takes the lock ``OutputTarget``
-/// holds while it swaps an output in, so an interruption never lands in the middle of a commit.
-/// It then ends the process with `_exit`, which does not return to GLPK.
+/// The two signals are blocked in the main thread before any other thread exists (every thread
+/// inherits the mask), and one small thread of our own waits for them with `sigwait`: it runs
+/// ordinary Swift, not a signal handler, while the main thread may be deep inside GLPK, so it may
+/// remove folders. It takes the lock ``OutputTarget`` holds while it swaps an output in, so an
+/// interruption never lands in the middle of a commit, and ends the process with `_exit`, which
+/// does not return to GLPK.
+///
+/// No dispatch source: under a tight address-space limit (`ulimit -v`) libdispatch cannot start
+/// its manager thread and retries for ever, so `eduplan` hung before it read a file. When the
+/// waiting thread cannot start, the signals are unblocked and keep their default action (the
+/// process ends; an output's staging folder is removed by the next writer).
 public enum Interruption {
     /// The outputs being written, and the lock that orders commits and interruptions.
     static let registry = OutputRegistry()
 
-    /// The signal sources (kept alive for the life of the process).
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// Whether ``install()`` ran.
+    nonisolated(unsafe) private static var installed = false
 
-    /// Installs the handlers for SIGINT and SIGTERM (call once, early in `main`).
+    /// Installs the handling of SIGINT and SIGTERM (call once, first thing in `main`).
     public static func install() {
         registry.withLock {
-            guard sources.isEmpty else { return }
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { interrupted(by: number) }
-                source.resume()
-                sources.append(source)
-            }
+            guard !installed else { return }
+            installed = true
+            var signals = handledSignals()
+            pthread_sigmask(SIG_BLOCK, &signals, nil)
+            if !startWaiter() { pthread_sigmask(SIG_UNBLOCK, &signals, nil) }
         }
+    }
+
+    /// SIGINT and SIGTERM as a signal set.
+    private static func handledSignals() -> sigset_t {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        return signals
+    }
+
+    /// Starts the thread that waits for the signals (a 256 KiB stack); false when it cannot start.
+    private static func startWaiter() -> Bool {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 256 << 10)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t?
+        #endif
+        return pthread_create(&thread, &attributes, { _ in
+            var signals = Interruption.handledSignals()
+            var number: Int32 = 0
+            while sigwait(&signals, &number) != 0 {}
+            Interruption.interrupted(by: number)
+        }, nil) == 0
     }
 
     /// The exit status after `signal`: 128 + its number.

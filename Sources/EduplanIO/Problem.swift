@@ -44,11 +44,16 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
                   expected: expected, found: found, hint: hint)
     }
 
-    /// `schools.csv:12:5 (poor): expected a whole number ≥ 0, found "abc"`.
+    /// `schools.csv:12:5 (poor): expected a whole number ≥ 0, found "abc"`; in a workbook's sheet
+    /// the cell as Excel names it, `schools.xlsx#学校!E12 (poor): …` (a whole row: `!12:12`).
     public var description: String {
         var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
+        if SourceLocation.isWorkbook(file), let line {
+            location += column.map { "!" + CellReference.name(row: line, column: $0 - 1) } ?? "!\(line):\(line)"
+        } else {
+            if let line { location += ":\(line)" }
+            if let column { location += ":\(column)" }
+        }
         var text = "\(location)"
         if let field { text += " (\(field))" }
         text += ": \(severity == .warning ? "warning: " : "")expected \(expected), found \(found)"
@@ -71,6 +76,21 @@ public struct SourceLocation: Sendable, Equatable {
         self.line = line
         self.column = column
         self.field = field?.isEmpty == true ? nil : field
+    }
+
+    /// Whether `file` names a sheet of an Excel workbook (`BOOK.xlsx` or `BOOK.xlsx#SHEET`): its
+    /// lines are then sheet rows and its columns sheet columns.
+    public static func isWorkbook(_ file: String) -> Bool {
+        let path = file.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return path.lowercased().hasSuffix(".xlsx")
+    }
+
+    /// A table path split into its workbook file and sheet (`schools.xlsx#学校` → (`schools.xlsx`,
+    /// `学校`); `schools.xlsx` → (`schools.xlsx`, nil)); nil for a path that is not a workbook.
+    public static func workbookParts(_ file: String) -> (path: String, sheet: String?)? {
+        guard isWorkbook(file) else { return nil }
+        let parts = file.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : nil)
     }
 }
 

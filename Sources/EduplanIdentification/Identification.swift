@@ -66,6 +66,8 @@ private final class IdentificationEngine {
     var schoolIndex: [String: Int] = [:]
     let knownSchoolsOnly: Bool
     var unknownSchools: Set<String> = []
+    /// Score, identification and output text per deprivation mask seen so far.
+    var outcomes: [UInt64: Outcome] = [:]
 
     init(config: IdentificationConfig, options: IdentificationOptions, file: String) {
         self.config = config
@@ -147,128 +149,29 @@ private final class IdentificationEngine {
     private func stream(_ reader: CSVRecordReader, writer output: ByteWriter?) throws -> Int {
         // After the first bad row nothing more is written: the file will be removed anyway.
         var writer = output
-        guard try reader.next() else {
-            log.error(file, expected: "a header row (`id,school,` then one column per dimension)", found: "an empty file")
-            return 0
-        }
-        // Header: id, school, every dimension; other columns are ignored with a warning.
-        let header = CSVHeader(fields: reader.strings, line: reader.line, file: file, log: log)
-        let headerLine = header.line, columns = header.columns, width = header.names.count
-        let dimensionNames = config.dimensions.map(\.column) + config.attributes.map(\.column)
-        for required in ["id", "school"] + dimensionNames where columns[required] == nil {
-            let what = required == "id" || required == "school" ? "a `\(required)` column" : "a column `\(required)` (named in the settings)"
-            log.error(file, line: headerLine, field: required, expected: what, found: "no such column",
-                      hint: Suggestion.hint(for: required, among: columns.keys.sorted()))
-        }
-        let used = Set(["id", "school"] + dimensionNames)
-        for (name, i) in columns.sorted(by: { $0.value < $1.value }) where !used.contains(name) {
-            log.warning(file, line: headerLine, column: i + 1, field: name, expected: "`id`, `school` or a dimension column",
-                        found: "`\(name)` (ignored: not a dimension of the settings)")
-        }
-        guard !log.hasErrors, let idColumn = columns["id"], let schoolColumn = columns["school"] else { return 0 }
-        let dimensionColumns = dimensionNames.map { columns[$0]! }
-
-        // Deprived values, lowercased, as bytes; numeric rules as they are.
-        let rules = config.dimensions.map(\.rule) + config.attributes.map(\.rule)
-        let valueSets: [[[UInt8]]] = rules.map { rule in
-            if case let .values(list) = rule { return list.map { Array($0.lowercased().utf8) } }
-            return []
-        }
-        let missing = config.missing
-        let D = columnCount
-        let stride = self.stride
-
-        // Score, identification and output text per deprivation mask, computed once per mask.
-        struct Outcome {
-            var poor: Bool
-            var text: [UInt8]  // ",score,identified\n"
-        }
-        var outcomes: [UInt64: Outcome] = [:]
-        func outcome(_ mask: UInt64) -> Outcome {
-            if let known = outcomes[mask] { return known }
-            let score = config.score(mask: mask)
-            let poor = config.isPoor(score: score)
-            let made = Outcome(poor: poor, text: Array(",\(Format.rounded(score)),\(poor ? 1 : 0)\n".utf8))
-            outcomes[mask] = made
-            return made
-        }
+        guard let columns = try readHeader(reader) else { return 0 }
         writer?.write("id,school,score,identified\n")
-
         var rows = 0
-        var lastSchool: [UInt8] = []
-        var lastIndex = -1
+        var lastSchool = LastSchool()
         while try reader.next() {
             rows += 1
             if rows % 1_000_000 == 0 { options.progress?(rows) }
             let line = reader.line
-            guard reader.count == width else {
-                _ = header.checkFieldCount(reader.count, line: line, file: file, log: log)
+            guard reader.count == columns.width else {
+                _ = columns.header.checkFieldCount(reader.count, line: line, file: file, log: log)
                 writer = nil
                 continue
             }
-            let id = reader.field(idColumn)
-            let schoolBytes = reader.field(schoolColumn)
-            if id.isEmpty {
-                log.error(file, line: line, column: idColumn + 1, field: "id", expected: "a student id", found: "an empty cell")
-            }
-            var index: Int?
-            if schoolBytes.isEmpty {
-                log.error(file, line: line, column: schoolColumn + 1, field: "school", expected: "a school id", found: "an empty cell")
-            } else if lastIndex >= 0, schoolBytes.count == lastSchool.count,
-                      lastSchool.withUnsafeBufferPointer({ memcmp($0.baseAddress!, schoolBytes.baseAddress!, schoolBytes.count) == 0 }) {
-                index = lastIndex  // files sorted by school: no hashing on most rows
-            } else if let found = school(schoolBytes, line: line, column: schoolColumn + 1) {
-                index = found
-                lastIndex = found
-                lastSchool = Array(schoolBytes)
-            }
-            var mask: UInt64 = 0
-            var rowOK = !id.isEmpty && index != nil
-            for d in 0..<D {
-                let cell = reader.field(dimensionColumns[d])
-                var deprived: Bool
-                if isBlank(cell) {
-                    switch missing {
-                    case .notDeprived: deprived = false
-                    case .deprived: deprived = true
-                    case .error:
-                        log.error(file, line: line, column: dimensionColumns[d] + 1, field: dimensionNames[d],
-                                  expected: rules[d].isNumeric ? "a number" : "a value", found: "an empty cell",
-                                  hint: "set `missing: not_deprived` or `missing: deprived` to accept empty cells")
-                        rowOK = false
-                        deprived = false
-                    }
-                } else if rules[d].isNumeric {
-                    if let value = DecimalNumber.parse(cell) {
-                        deprived = rules[d].isDeprived(value)
-                    } else {
-                        log.error(file, line: line, column: dimensionColumns[d] + 1, field: dimensionNames[d],
-                                  expected: "a number", found: TextValue.quoted(String(decoding: cell, as: UTF8.self)))
-                        rowOK = false
-                        deprived = false
-                    }
-                } else {
-                    deprived = matches(cell, valueSets[d])
-                }
-                if deprived { mask |= 1 << UInt64(d) }
-            }
-            guard rowOK, let school = index else {
+            let id = reader.field(columns.id)
+            let schoolBytes = reader.field(columns.school)
+            let idOK = checkStudentId(id, line: line, column: columns.id + 1)
+            let index = schoolIndex(schoolBytes, line: line, column: columns.school + 1, last: &lastSchool)
+            guard let mask = deprivationMask(reader, columns, line: line), idOK, let school = index else {
                 writer = nil
                 continue
             }
             let result = outcome(mask)
-            let base = school * stride
-            counters.withUnsafeMutableBufferPointer { c in
-                c[base] += 1
-                if result.poor { c[base + 1] += 1 }
-                var bits = mask
-                while bits != 0 {
-                    let d = bits.trailingZeroBitCount
-                    c[base + 2 + d] += 1
-                    if result.poor { c[base + 2 + D + d] += 1 }
-                    bits &= bits - 1
-                }
-            }
+            count(mask, poor: result.poor, school: school)
             if let writer {
                 writer.writeField(id)
                 writer.write(44)
@@ -277,9 +180,128 @@ private final class IdentificationEngine {
             }
         }
         if rows == 0 {
-            log.error(file, line: headerLine + 1, expected: "at least one student row", found: "only the header")
+            log.error(file, line: columns.header.line + 1, expected: "at least one student row", found: "only the header")
         }
         return rows
+    }
+
+    /// Reads the header: `id`, `school` and every dimension must be there; other columns are
+    /// ignored with a warning. Nil (problems logged) when a column is missing or the file is empty.
+    private func readHeader(_ reader: CSVRecordReader) throws -> StudentColumns? {
+        guard try reader.next() else {
+            log.error(file, expected: "a header row (`id,school,` then one column per dimension)", found: "an empty file")
+            return nil
+        }
+        let header = CSVHeader(fields: reader.strings, line: reader.line, file: file, log: log)
+        let columns = header.columns
+        let dimensionNames = config.dimensions.map(\.column) + config.attributes.map(\.column)
+        for required in ["id", "school"] + dimensionNames where columns[required] == nil {
+            let what = required == "id" || required == "school" ? "a `\(required)` column" : "a column `\(required)` (named in the settings)"
+            log.error(file, line: header.line, field: required, expected: what, found: "no such column",
+                      hint: Suggestion.hint(for: required, among: columns.keys.sorted()))
+        }
+        let used = Set(["id", "school"] + dimensionNames)
+        for (name, i) in columns.sorted(by: { $0.value < $1.value }) where !used.contains(name) {
+            log.warning(file, line: header.line, column: i + 1, field: name, expected: "`id`, `school` or a dimension column",
+                        found: "`\(name)` (ignored: not a dimension of the settings)")
+        }
+        guard !log.hasErrors, let id = columns["id"], let school = columns["school"] else { return nil }
+        let rules = config.dimensions.map(\.rule) + config.attributes.map(\.rule)
+        // Deprived values lowercased, as bytes, so that rows compare without building strings.
+        let valueSets: [[[UInt8]]] = rules.map { rule in
+            if case let .values(list) = rule { return list.map { Array($0.lowercased().utf8) } }
+            return []
+        }
+        return StudentColumns(header: header, width: header.names.count, id: id, school: school,
+                              dimensions: dimensionNames.map { columns[$0]! }, names: dimensionNames,
+                              rules: rules, valueSets: valueSets)
+    }
+
+    /// Whether a student id is present (the reader has already checked that every field is UTF-8).
+    @inline(__always)
+    private func checkStudentId(_ id: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> Bool {
+        if !id.isEmpty { return true }
+        log.error(file, line: line, column: column, field: "id", expected: "a student id", found: "an empty cell")
+        return false
+    }
+
+    /// The school's index; rows of a file sorted by school reuse the last lookup without hashing.
+    @inline(__always)
+    private func schoolIndex(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int, last: inout LastSchool) -> Int? {
+        if bytes.isEmpty {
+            log.error(file, line: line, column: column, field: "school", expected: "a school id", found: "an empty cell")
+            return nil
+        }
+        if last.index >= 0, bytes.count == last.bytes.count,
+           last.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            return last.index
+        }
+        guard let found = school(bytes, line: line, column: column) else { return nil }
+        last = LastSchool(index: found, bytes: Array(bytes))
+        return found
+    }
+
+    /// The row's deprivations as a bit mask (bit d: deprived in column d); nil after logging a bad cell.
+    @inline(__always)
+    private func deprivationMask(_ reader: CSVRecordReader, _ columns: StudentColumns, line: Int) -> UInt64? {
+        var mask: UInt64 = 0
+        var rowOK = true
+        for d in 0..<columns.dimensions.count {
+            let cell = reader.field(columns.dimensions[d])
+            let rule = columns.rules[d]
+            var deprived = false
+            if isBlank(cell) {
+                switch config.missing {
+                case .notDeprived: deprived = false
+                case .deprived: deprived = true
+                case .error:
+                    log.error(file, line: line, column: columns.dimensions[d] + 1, field: columns.names[d],
+                              expected: rule.isNumeric ? "a number" : "a value", found: "an empty cell",
+                              hint: "set `missing: not_deprived` or `missing: deprived` to accept empty cells")
+                    rowOK = false
+                }
+            } else if rule.isNumeric {
+                if let value = DecimalNumber.parse(cell) {
+                    deprived = rule.isDeprived(value)
+                } else {
+                    log.error(file, line: line, column: columns.dimensions[d] + 1, field: columns.names[d],
+                              expected: "a number", found: TextValue.quoted(String(decoding: cell, as: UTF8.self)))
+                    rowOK = false
+                }
+            } else {
+                deprived = matches(cell, columns.valueSets[d])
+            }
+            if deprived { mask |= 1 << UInt64(d) }
+        }
+        return rowOK ? mask : nil
+    }
+
+    /// Score, identification and output text of a deprivation mask, computed once per mask.
+    @inline(__always)
+    private func outcome(_ mask: UInt64) -> Outcome {
+        if let known = outcomes[mask] { return known }
+        let score = config.score(mask: mask)
+        let poor = config.isPoor(score: score)
+        let made = Outcome(poor: poor, text: Array(",\(Format.rounded(score)),\(poor ? 1 : 0)\n".utf8))
+        outcomes[mask] = made
+        return made
+    }
+
+    /// Adds one student to the school's counters: students, identified, and per column flagged / flagged and poor.
+    @inline(__always)
+    private func count(_ mask: UInt64, poor: Bool, school: Int) {
+        let base = school * stride, D = columnCount
+        counters.withUnsafeMutableBufferPointer { c in
+            c[base] += 1
+            if poor { c[base + 1] += 1 }
+            var bits = mask
+            while bits != 0 {
+                let d = bits.trailingZeroBitCount
+                c[base + 2 + d] += 1
+                if poor { c[base + 2 + D + d] += 1 }
+                bits &= bits - 1
+            }
+        }
     }
 
     private func result(rows: Int) -> IdentificationResult {
@@ -337,6 +359,33 @@ private final class IdentificationEngine {
             total: GroupIdentification(id: "all", region: nil, counts: total, measures: PovertyMeasures(counts: total, weights: weights)),
             schoolsWithoutStudents: empty, warnings: log.warnings)
     }
+}
+
+/// What a deprivation mask means: identified or not, and the `,score,identified` text of its output row.
+private struct Outcome {
+    var poor: Bool
+    var text: [UInt8]
+}
+
+/// Where the student file keeps what identification reads, found from its header.
+private struct StudentColumns {
+    let header: CSVHeader
+    /// Fields per row.
+    let width: Int
+    let id: Int
+    let school: Int
+    /// Dimension columns, then attribute columns, with their names and rules.
+    let dimensions: [Int]
+    let names: [String]
+    let rules: [DeprivationRule]
+    /// Each `deprived_values` rule's values, lowercased, as bytes (empty for numeric rules).
+    let valueSets: [[[UInt8]]]
+}
+
+/// The last school looked up (files sorted by school hit it on most rows).
+private struct LastSchool {
+    var index = -1
+    var bytes: [UInt8] = []
 }
 
 /// Whether a cell is empty or only spaces and tabs.

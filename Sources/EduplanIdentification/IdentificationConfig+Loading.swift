@@ -87,106 +87,19 @@ private struct ConfigReader {
         }
         guard let top = mapping(root, path: "", keys: IdentificationConfig.topLevelKeys,
                                 expected: "a mapping of settings (`poverty_cutoff: …`, `dimensions: …`)") else { return nil }
-        func entry(_ key: String) -> (keyNode: Node, value: Node)? {
-            top.first { $0.key == key }.map { ($0.keyNode, $0.value) }
-        }
+        func entry(_ key: String) -> Node? { top.first { $0.key == key }?.value }
 
-        var k: Double?
-        if let (_, node) = entry("poverty_cutoff") {
-            if let value = number(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1") {
-                if value > 0 && value <= 1 {
-                    k = value
-                } else {
-                    error(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1 (k = 0 would call every student poor)",
-                          found: describe(node))
-                }
-            }
-        } else {
-            error(root, "poverty_cutoff", expected: "`poverty_cutoff: k` (0 < k ≤ 1)", found: "no `poverty_cutoff`")
-        }
-
-        var missing = MissingValuePolicy.error
-        if let (_, node) = entry("missing") {
-            let words = MissingValuePolicy.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-            if let value = text(node, "missing", expected: "one of \(words)") {
-                if let policy = MissingValuePolicy(rawValue: value) { missing = policy } else {
-                    error(node, "missing", expected: "one of \(words)", found: describe(node))
-                }
-            }
-        }
-
-        var dimensions: [Dimension] = []
-        var dimensionsBroken = false
-        if let (_, node) = entry("dimensions") {
-            if case let .sequence(items) = node, !items.isEmpty {
-                var seen: [String: Int] = [:]
-                for (i, item) in items.enumerated() {
-                    guard let dimension = readDimension(item, path: "dimensions[\(i)]") else {
-                        dimensionsBroken = true
-                        continue
-                    }
-                    if ["id", "school"].contains(dimension.column) {
-                        error(item, "dimensions[\(i)].column", expected: "a dimension column other than `id` and `school`",
-                              found: "`\(dimension.column)`")
-                        dimensionsBroken = true
-                    } else if let first = seen[dimension.column] {
-                        error(item, "dimensions[\(i)].column", expected: "each dimension column once", found: "`\(dimension.column)` again",
-                              hint: "first in dimensions[\(first)]")
-                        dimensionsBroken = true
-                    } else {
-                        seen[dimension.column] = i
-                        dimensions.append(dimension)
-                    }
-                }
-                if dimensions.count > IdentificationConfig.maximumDimensions {
-                    error(node, "dimensions", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions",
-                          found: "\(dimensions.count)")
-                }
-                if !dimensionsBroken, !dimensions.isEmpty {
-                    let total = dimensions.reduce(0) { $0 + $1.weight }
-                    if abs(total - 1) > 1e-9 {
-                        error(node, "dimensions", expected: "weights summing to 1 (within 1e-9)",
-                              found: "weights summing to \(total)")
-                    }
-                }
-            } else {
-                error(node, "dimensions", expected: "a non-empty list of dimensions (`- {column: …, weight: …}`)", found: describe(node))
-                dimensionsBroken = true
-            }
-        } else {
-            error(root, "dimensions", expected: "`dimensions:`, a list of dimensions", found: "no `dimensions`")
-            dimensionsBroken = true
-        }
-
+        let k = readPovertyCutoff(entry("poverty_cutoff"), root: root)
+        let missing = readMissingPolicy(entry("missing"))
+        var (dimensions, dimensionsBroken) = readDimensions(entry("dimensions"), root: root)
         var attributes: [Attribute] = []
-        if let (_, node) = entry("attributes"), !isNull(node) {
-            if case let .sequence(items) = node {
-                var seen = Set(dimensions.map(\.column))
-                for (i, item) in items.enumerated() {
-                    guard let attribute = readAttribute(item, path: "attributes[\(i)]") else {
-                        dimensionsBroken = true
-                        continue
-                    }
-                    if ["id", "school"].contains(attribute.column) || seen.contains(attribute.column) {
-                        error(item, "attributes[\(i)].column", expected: "a column not already used (`id`, `school`, a dimension, another attribute)",
-                              found: "`\(attribute.column)`")
-                        dimensionsBroken = true
-                    } else {
-                        seen.insert(attribute.column)
-                        attributes.append(attribute)
-                    }
-                }
-                if dimensions.count + attributes.count > IdentificationConfig.maximumDimensions {
-                    error(node, "attributes", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions and attributes together",
-                          found: "\(dimensions.count + attributes.count)")
-                }
-            } else {
-                error(node, "attributes", expected: "a list of attributes (`- {column: boarding, values: [\"1\"]}`)", found: describe(node))
-            }
+        if let node = entry("attributes"), !isNull(node) {
+            let read = readAttributes(node, dimensions: dimensions)
+            attributes = read.attributes
+            dimensionsBroken = dimensionsBroken || read.broken
         }
-
         var counts: [(field: CountField, source: CountSource)] = []
-        if let (_, node) = entry("counts"), !isNull(node),
+        if let node = entry("counts"), !isNull(node),
            let items = mapping(node, path: "counts", keys: CountField.allCases.map(\.rawValue),
                                expected: "a mapping of school count field → what to count (`poor: identified`)") {
             for item in items {
@@ -199,6 +112,104 @@ private struct ConfigReader {
         }
         guard let k else { return nil }
         return IdentificationConfig(dimensions: dimensions, attributes: attributes, povertyCutoff: k, missing: missing, counts: counts)
+    }
+
+    /// `poverty_cutoff: k`, required, 0 < k ≤ 1.
+    private func readPovertyCutoff(_ node: Node?, root: Node) -> Double? {
+        guard let node else {
+            error(root, "poverty_cutoff", expected: "`poverty_cutoff: k` (0 < k ≤ 1)", found: "no `poverty_cutoff`")
+            return nil
+        }
+        guard let value = number(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1") else { return nil }
+        guard value > 0 && value <= 1 else {
+            error(node, "poverty_cutoff", expected: "a poverty cutoff k with 0 < k ≤ 1 (k = 0 would call every student poor)",
+                  found: describe(node))
+            return nil
+        }
+        return value
+    }
+
+    /// `missing:`, what an empty cell means (default: an error).
+    private func readMissingPolicy(_ node: Node?) -> MissingValuePolicy {
+        guard let node else { return .error }
+        let words = MissingValuePolicy.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        guard let value = text(node, "missing", expected: "one of \(words)") else { return .error }
+        if let policy = MissingValuePolicy(rawValue: value) { return policy }
+        error(node, "missing", expected: "one of \(words)", found: describe(node))
+        return .error
+    }
+
+    /// `dimensions:`, required: each column once, not `id`/`school`, weights summing to 1.
+    /// `broken` when any dimension could not be read (later checks that name dimensions stay quiet).
+    private func readDimensions(_ node: Node?, root: Node) -> (dimensions: [Dimension], broken: Bool) {
+        guard let node else {
+            error(root, "dimensions", expected: "`dimensions:`, a list of dimensions", found: "no `dimensions`")
+            return ([], true)
+        }
+        guard case let .sequence(items) = node, !items.isEmpty else {
+            error(node, "dimensions", expected: "a non-empty list of dimensions (`- {column: …, weight: …}`)", found: describe(node))
+            return ([], true)
+        }
+        var dimensions: [Dimension] = []
+        var broken = false
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            guard let dimension = readDimension(item, path: "dimensions[\(i)]") else {
+                broken = true
+                continue
+            }
+            if ["id", "school"].contains(dimension.column) {
+                error(item, "dimensions[\(i)].column", expected: "a dimension column other than `id` and `school`",
+                      found: "`\(dimension.column)`")
+                broken = true
+            } else if let first = seen[dimension.column] {
+                error(item, "dimensions[\(i)].column", expected: "each dimension column once", found: "`\(dimension.column)` again",
+                      hint: "first in dimensions[\(first)]")
+                broken = true
+            } else {
+                seen[dimension.column] = i
+                dimensions.append(dimension)
+            }
+        }
+        if dimensions.count > IdentificationConfig.maximumDimensions {
+            error(node, "dimensions", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions",
+                  found: "\(dimensions.count)")
+        }
+        let total = dimensions.reduce(0) { $0 + $1.weight }
+        if !broken, !dimensions.isEmpty, abs(total - 1) > 1e-9 {
+            error(node, "dimensions", expected: "weights summing to 1 (within 1e-9)", found: "weights summing to \(total)")
+        }
+        return (dimensions, broken)
+    }
+
+    /// `attributes:`: counted columns, each not already used by `id`, `school` or a dimension.
+    private func readAttributes(_ node: Node, dimensions: [Dimension]) -> (attributes: [Attribute], broken: Bool) {
+        guard case let .sequence(items) = node else {
+            error(node, "attributes", expected: "a list of attributes (`- {column: boarding, values: [\"1\"]}`)", found: describe(node))
+            return ([], false)
+        }
+        var attributes: [Attribute] = []
+        var broken = false
+        var seen = Set(dimensions.map(\.column))
+        for (i, item) in items.enumerated() {
+            guard let attribute = readAttribute(item, path: "attributes[\(i)]") else {
+                broken = true
+                continue
+            }
+            if ["id", "school"].contains(attribute.column) || seen.contains(attribute.column) {
+                error(item, "attributes[\(i)].column", expected: "a column not already used (`id`, `school`, a dimension, another attribute)",
+                      found: "`\(attribute.column)`")
+                broken = true
+            } else {
+                seen.insert(attribute.column)
+                attributes.append(attribute)
+            }
+        }
+        if dimensions.count + attributes.count > IdentificationConfig.maximumDimensions {
+            error(node, "attributes", expected: "at most \(IdentificationConfig.maximumDimensions) dimensions and attributes together",
+                  found: "\(dimensions.count + attributes.count)")
+        }
+        return (attributes, broken)
     }
 
     private func readDimension(_ node: Node, path: String) -> Dimension? {

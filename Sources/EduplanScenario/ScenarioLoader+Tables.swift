@@ -175,10 +175,15 @@ extension ScenarioLoading {
     /// Reads a table, or nil (with the problem recorded) when it is missing or unreadable.
     /// A table that is not named in `tables:` and not required may be absent without a word.
     func openTable(_ name: TableName, required: Bool) -> CSVTable? {
-        let url = directory.appendingPathComponent(name.file)
+        let workbook = SourceLocation.workbookParts(name.file)
+        let path = workbook?.path ?? name.file
+        let url = directory.appendingPathComponent(path)
         if !required, name.node == nil, !FileManager.default.fileExists(atPath: url.path) { return nil }
         let missing = name.node.map { yaml.location($0, path: nil) }
-        guard let data = readData(name.file, missing: missing) else { return nil }
+        guard let data = readData(path, missing: missing) else { return nil }
+        if let workbook {
+            return CSVTable.read(file: name.file, workbook: data, sheet: workbook.sheet, log: log)
+        }
         return CSVTable.read(file: name.file, data: data, log: log)
     }
 

@@ -169,8 +169,9 @@ final class ScenarioLoading {
                     log.error(at, expected: "a file `\(file)` in the scenario folder", found: "no such file")
                 }
             case .outsideFolder:
-                log.error(missing ?? at, expected: "a file inside the scenario folder",
-                          found: "`\(file)`, which leads outside it")
+                let why = file.hasPrefix("/") ? "an absolute path" : "which leads outside it"
+                log.error(missing ?? at, expected: "a path relative to the scenario folder, to a file inside it",
+                          found: "`\(file)`, \(why)", hint: "copy the file into the scenario folder and name it from there")
             default:
                 log.error(at, expected: "a readable file", found: "\(error)")
             }

@@ -19,13 +19,16 @@ public enum ScenarioWriter {
     }
 
     /// The files of `scenario`, in a fixed order.
+    /// - Parameter tablePath: how scenario.yaml names each table file (default: by its file name;
+    ///   `convert` names sheets of a workbook instead, `scenario.xlsx#schools`).
     /// - Complexity: O(size of the scenario).
-    public static func files(for scenario: Scenario) -> [File] {
+    public static func files(for scenario: Scenario, tablePath: (String) -> String = { $0 }) -> [File] {
         let projectFiles = projectFileNames(scenario)
         var tables = [("regions", "regions.csv"), ("schools", "schools.csv")]
         if !scenario.teacherGroups.isEmpty { tables.append(("teachers", "teachers.csv")) }
         if scenario.distances != nil { tables.append(("distances", "distances.csv")) }
-        var files = [File(name: ScenarioLoader.settingsFile, contents: settings(scenario, tables: tables, projectFiles: projectFiles)),
+        let named = settings(scenario, tables: tables.map { ($0.0, tablePath($0.1)) }, projectFiles: projectFiles.mapValues(tablePath))
+        var files = [File(name: ScenarioLoader.settingsFile, contents: named),
                      File(name: "regions.csv", contents: regions(scenario)),
                      File(name: "schools.csv", contents: schools(scenario))]
         if !scenario.teacherGroups.isEmpty { files.append(File(name: "teachers.csv", contents: teachers(scenario))) }

@@ -76,7 +76,10 @@ struct OutputSafetyTests {
         let yaml = try String(contentsOf: settings, encoding: .utf8)
         let line = "tables: {regions: regions.csv, schools: schools.csv}"
         try #require(yaml.components(separatedBy: "\n")[11] == line)
-        for (table, link) in [("../secret.txt", false), ("../../../../../../../../etc/shadow", false), ("regions.csv", true)] {
+        // An absolute path is refused as such (it used to read "no such file": the folder was prefixed).
+        let absolute = root.appendingPathComponent("secret.txt").path
+        for (table, link) in [("../secret.txt", false), ("../../../../../../../../etc/shadow", false), (absolute, false),
+                              ("regions.csv", true)] {
             if link {
                 try FileManager.default.removeItem(at: scenario.appendingPathComponent("regions.csv"))
                 try FileManager.default.createSymbolicLink(atPath: scenario.appendingPathComponent("regions.csv").path,
@@ -86,7 +89,8 @@ struct OutputSafetyTests {
                 .write(to: settings, atomically: true, encoding: .utf8)
             let run = try eduplan(["validate", scenario.path])
             #expect(run.status == 1)
-            #expect(run.stdout.contains("scenario.yaml:12:19: expected a file inside the scenario folder, found `\(table)`, which leads outside it"),
+            let why = table.hasPrefix("/") ? "an absolute path" : "which leads outside it"
+            #expect(run.stdout.contains("scenario.yaml:12:19: expected a path relative to the scenario folder, to a file inside it, found `\(table)`, \(why)"),
                     "\(table): \(run.stdout)")
             #expect(!(run.stdout + run.stderr).contains("TOP-SECRET") && !(run.stdout + run.stderr).contains("root:"))
         }

@@ -53,6 +53,27 @@ struct SubcommandTests {
         #expect(directory != "scenarios/examples/01_priority_weights" || objective == 3450)
     }
 
+    /// `convert`: example 9 as one workbook solves to the very same plan as its CSV folder
+    /// (byte for byte, fingerprint included), and back to CSV again; a bad `--to` exits 1.
+    @Test func convertKeepsThePlan() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let xlsx = folder.appendingPathComponent("xlsx").path, csv = folder.appendingPathComponent("csv").path
+        let source = "scenarios/examples/09_budget_variants"
+        var run = try eduplan(["convert", source, "--to", "xlsx", "--out", xlsx])
+        #expect(run.status == 0 && run.stderr.contains("scenario.xlsx"))
+        run = try eduplan(["convert", xlsx, "--to", "csv", "--out", csv])
+        #expect(run.status == 0)
+        var plans: [String] = []
+        for directory in [source, xlsx, csv] {
+            let out = folder.appendingPathComponent("plan-\(plans.count)").path
+            #expect(try eduplan(["solve", directory, "--variant", "budget -50%", "--out", out, "--quiet"]).status == 0)
+            plans.append(try String(contentsOfFile: out + "/plan.json", encoding: .utf8))
+        }
+        #expect(plans[1] == plans[0] && plans[2] == plans[0])
+        #expect(try eduplan(["convert", source, "--to", "xls", "--out", xlsx]).status == 1)
+    }
+
     /// `validate` lists every problem of a broken scenario as `file:line:column (field): expected …,
     /// found …` on stdout, counts the errors on stderr and exits 1; the clean original exits 0 with
     /// its summary.

@@ -106,6 +106,32 @@ import Testing
         #expect(errors.description.hasPrefix("4 problems"))
     }
 
+    /// A student id is copied to the per-student file, so it must be UTF-8 text: a file saved in GBK
+    /// is refused at the first character that is not UTF-8 (line 3, character 2: D1 A7 happens to be
+    /// valid UTF-8, C9 FA is not), while Chinese ids in UTF-8 pass.
+    @Test func studentIdsMustBeUTF8() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes = Array("id,school,income,disability,score\n学生1,A,500,1,50\n".utf8)
+        bytes += [0xD1, 0xA7, 0xC9, 0xFA] + Array(",A,500,1,50\n".utf8)  // 学生 in GBK
+        let url = folder.appendingPathComponent("students.csv")
+        try Data(bytes).write(to: url)
+        let output = folder.appendingPathComponent("out.csv")
+        #expect(throws: IdentificationErrors.self) {
+            _ = try Identification.run(students: url, config: try IdentificationConfig.parse(workedConfig()),
+                                       options: IdentificationOptions(studentsOutput: output, fileName: "students.csv"))
+        }
+        do {
+            _ = try Identification.run(students: url, config: try IdentificationConfig.parse(workedConfig()),
+                                       options: IdentificationOptions(fileName: "students.csv"))
+        } catch let errors as IdentificationErrors {
+            let problem = try #require(errors.errors.first)
+            #expect(errors.errors.count == 1 && problem.line == 3 && problem.column == 2)
+            #expect(problem.expected.contains("UTF-8"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func missingValuesCanBeAccepted() throws {
         let csv = "id,school,income,disability,score\ns1,A,,1,50\n"
         #expect(try studentProblems(csv) != nil)

@@ -70,12 +70,19 @@ struct GenerateCommand: ParsableCommand {
             throw Output.badInput
         }
         let scenario = ScenarioGenerator.generate(options)
-        do {
-            try ScenarioWriter.write(scenario, to: url)
-        } catch {
-            Output.problems("cannot write \(out): \(error.localizedDescription)")
-            throw Output.badInput
+        // The folder's files are replaced as one set: interrupted, it holds the old files or all new ones.
+        let files = ScenarioWriter.files(for: scenario)
+        let output = try openOutput(folder: out, files: files.map(\.name), inputs: InputPaths())
+        for file in files {
+            do {
+                try output.write(Data(file.contents.utf8), as: file.name)
+            } catch {
+                output.abandon()
+                Output.problems("eduplan: \(error)")
+                throw Output.badInput
+            }
         }
+        try commit(output)
         if !quiet {
             Output.standardError("wrote \(out)\n")
             Output.result(ScenarioSummary(scenario).description + "\n")
