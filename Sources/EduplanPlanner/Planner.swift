@@ -23,6 +23,9 @@ public struct PlannerOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
     /// Re-plan against a previous plan (MODEL.md §10).
     public var stability: StabilitySettings?
+    /// Compare's anchor: among the optimal plans, return the one closest to this plan (a second
+    /// phase, ``ClosestPlan``); nil: the solver's optimum as found.
+    public var closestTo: PreviousPlan?
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
     public init() {}

@@ -55,11 +55,16 @@ struct SolvePipeline {
                            model.columnKind.filter { $0 != .continuous }.count)
         var planParameters = parameters()
         planParameters.mipDuals = true
-        let (solution, warm) = try clock.measure("load + solve plan") {
+        var (solution, warm) = try clock.measure("load + solve plan") {
             try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
+        var closestNote = ""
+        if let anchor = options.closestTo, solution.status.hasFeasiblePoint {
+            (solution, closestNote) = try closestToAnchor(formulation, solution, anchor: anchor, clock: &clock)
+        }
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        if result.plan != nil { result.statusDetail += closestNote }
         guard result.plan != nil else {
             result.timings = clock
             return Run(result: result, planSolvedWarm: warm)

@@ -27,7 +27,11 @@ import Testing
         #expect(run.stdout.contains("Δ vs base"))
         #expect(run.stdout.contains("benefit U (CNY)") && run.stdout.contains("4,000") && run.stdout.contains("−1,800"))
         #expect(run.stdout.contains("What changed"))
-        #expect(run.stdout.contains("Losses per pupil: East County −8.00, South County −3.00, North County −1.50."))
+        #expect(run.stdout.contains("3 regions lose (every one in the table below); largest losses: East County −8.00, South County −3.00, North County −1.50."))
+        // Every region that changed, with each variant's change (North only in "budget -50%").
+        #expect(run.stdout.contains("Per-pupil change by region (CNY per pupil)"))
+        #expect(run.stdout.contains("North County  10.00        −1.50"))
+        #expect(run.stdout.contains("3 of 3 regions changed in some variant."))
         #expect(run.stdout.contains("shadow price: coverage_floor"))
         // stderr is not a terminal here: no progress bar, only the closing note.
         #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("█"))
