@@ -37,6 +37,25 @@ import Testing
         #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("█"))
     }
 
+    /// --out DIR writes changes.csv: every region × variant, the unchanged ones with change 0.
+    /// On the fixture the solver's first optimum moved South (−4 per pupil); the closest plan does not.
+    @Test func compareOutWritesEveryRegionsChange() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("cmp").path
+        let run = try Self.run(["compare", "Tests/Fixtures/compare/fund_in_two_regions", "--out", out])
+        #expect(run.status == 0)
+        let csv = try String(contentsOfFile: out + "/changes.csv", encoding: .utf8)
+        #expect(csv == """
+            variant,region,name,base_per_pupil,per_pupil,change
+            local x2,r1,North County,12,12,0
+            local x2,r2,East County,2,4,2
+            local x2,r3,South County,21.5,21.5,0
+
+            """)
+        #expect(run.stdout.contains("1 of 3 regions changed in some variant; the other 2 are unchanged in every variant."))
+    }
+
     @Test func compareJSONIsAListOfSolveObjects() throws {
         let run = try Self.run(["compare", "scenarios/examples/09_budget_variants", "--format", "json", "--quiet"])
         #expect(run.status == 0 && run.stderr.isEmpty)
