@@ -7,13 +7,12 @@ import LinearProgramming
 /// than the solver's choice between alternative optima (docs/model.md, "Comparisons").
 ///
 /// Phase 2 keeps every row of the plan model, adds the objective row c·v + constant ≤ z* (model
-/// units, z* the plan's objective: no slack is added, so the plan's objective stays z* up to the
-/// solver's primal tolerance, 1e-7 relative in GLPK, well inside the 1e-9 relative the reports
-/// treat as equal only when the row is active at its bound — the tests check the printed
-/// objectives); for a MIP stopped at a gap, the bound is the larger of z* and best bound +
-/// requested gap · |z* − constant|: every plan the scenario's own gap accepts. It minimises Σ|x − x_base| + V·Σ|y − y_base|
-/// with re-planning's linearisation (``Formulation/addStability(_:)`` at μ_x = 1, μ_y = V; V = 1
-/// when the scenario sets no value per teacher).
+/// units, z* the plan's objective), with no slack: the plan's objective stays z* up to the solver's
+/// primal tolerance (10⁻⁷ relative in GLPK). For a MIP that stopped at a gap, z* is the incumbent:
+/// every plan the row admits is within the gap actually reached of the proven bound (and no other
+/// plan is). It minimises Σ|x − x_base| + V·Σ|y − y_base| with re-planning's linearisation
+/// (``Formulation/addStability(_:)`` at μ_x = 1, μ_y = V; V = 1 when the scenario sets no value per
+/// teacher).
 struct ClosestPlan {
     /// The slack phase 2 allows on the optimal objective, relative to it: none (see above).
     static let objectiveTolerance = 0.0
@@ -34,11 +33,7 @@ struct ClosestPlan {
         let objective = phase2.model.objective
         let constant = phase2.model.objectiveConstant
         let optimum = solution.objectiveValue ?? 0
-        var upper = optimum + Self.objectiveTolerance * max(1, abs(optimum))
-        if solution.status.termination != .optimal, let bound = solution.bestBound,
-           let gap = formulation.scenario.solver.mipGap {
-            upper = max(upper, bound + gap * abs(optimum - constant))
-        }
+        let upper = optimum + Self.objectiveTolerance * max(1, abs(optimum))
         let columns = objective.indices.filter { objective[$0] != 0 }
         phase2.addRow(columns: columns, coefficients: columns.map { objective[$0] }, lower: -.infinity,
                       upper: upper - constant, name: "closest_to_base.objective")

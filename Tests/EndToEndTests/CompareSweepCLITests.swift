@@ -56,6 +56,20 @@ import Testing
         #expect(run.stdout.contains("1 of 3 regions changed in some variant; the other 2 are unchanged in every variant."))
     }
 
+    /// The report's "What changed by region": every region, sortable, the change of the closest plan
+    /// (East +2 per pupil, North and South 0 on the two-region fixture).
+    @Test func reportShowsEveryRegionsChangeSortable() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("r.html").path
+        #expect(try Self.run(["report", "Tests/Fixtures/compare/fund_in_two_regions", "--out", page, "--quiet"]).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<table class=\"wide sortable\" id=\"changes-table\">"))
+        #expect(html.contains("<th scope=\"row\" data-sort=\"East County\">East County</th><td class=\"num\" data-sort=\"2\">2.00</td><td class=\"num\" data-sort=\"2\">+2.00</td></tr>"))
+        #expect(html.contains("<th scope=\"row\" data-sort=\"South County\">South County</th><td class=\"num\" data-sort=\"21.5\">21.50</td><td class=\"num\" data-sort=\"0\">0</td></tr>"))
+        #expect(html.contains("table.sortable th[scope=col]"))
+    }
+
     @Test func compareJSONIsAListOfSolveObjects() throws {
         let run = try Self.run(["compare", "scenarios/examples/09_budget_variants", "--format", "json", "--quiet"])
         #expect(run.status == 0 && run.stderr.isEmpty)

@@ -22,8 +22,8 @@ struct CompareCommand: ParsableCommand {
         smallest relaxation needs (the elastic diagnosis).
 
         The base is the solver's optimum, as `solve` prints it. Each variant's plan is, among its \
-        optimal plans (objective within 1e-9 relative; for a MIP, within the scenario's MIP gap of \
-        the proven bound), the one closest to the base plan: Σ|x − x_base| + V·Σ|y − y_base| \
+        optimal plans (objective no worse than its optimum z*, held to the solver's tolerance; for a \
+        MIP, z* is the incumbent: the plans within the gap reached), the one closest to the base plan: Σ|x − x_base| + V·Σ|y − y_base| \
         smallest. What differs from the base is then the variant's effect, not the solver's choice \
         between equally good plans.
 
