@@ -183,6 +183,7 @@ public struct ComparisonReport: Sendable {
                 if let bm = base.figures.minCoverage { text += " (\(signedPoints(m - bm)))" }
             }
             text += ". " + binding(r)
+            if let closest = ClosestToBase.sentence(in: r.statusDetail) { text += " " + closest }
             let (gains, losses) = comparison.regionChanges(run, top: nil)
             if gains.isEmpty && losses.isEmpty {
                 text += " No region's per-pupil allocation changed."

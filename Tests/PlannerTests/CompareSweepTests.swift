@@ -88,6 +88,19 @@ import Testing
         #expect(comparison.runs[1].result.statusDetail.contains("closest to the base"))
     }
 
+    /// With integer dispatch (05) phase 2 fixes the integers: the variant's dispatch and objective are
+    /// those of the variant solved alone, and its status detail says both.
+    @Test func closestPlanOfAMIPKeepsItsDispatch() throws {
+        var scenario = try Self.load("05_teacher_dispatch")
+        scenario.variants.append(Variant(name: "more money", fundsScale: 1.5))
+        let comparison = try Compare.run(scenario)
+        let variant = comparison.runs[1].result
+        let alone = try Planner.solve(scenario.applying(scenario.variants[0]))
+        #expect(variant.plan?.dispatch == alone.plan?.dispatch && variant.plan?.dispatch.isEmpty == false)
+        #expect(Self.near(variant.objective, try #require(alone.objective), 1e-9))
+        #expect(variant.statusDetail.contains(ClosestToBase.found) && variant.statusDetail.contains("(integer: fixed)"))
+    }
+
     /// Every floor holds, so each category's worst school is at its α or above: 09 at half budget
     /// has B and C at the 20% floor of grant (its only category).
     @Test func minCoverageOfACategoryMeetsItsFloor() throws {
