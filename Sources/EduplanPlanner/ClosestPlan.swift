@@ -16,8 +16,9 @@ import LinearProgramming
 /// phase 2 is an LP over the money that always has a point (a second branch and bound on
 /// jiangxi-2024 found no integer plan within its time share for three of four variants).
 struct ClosestPlan {
-    /// The slack phase 2 allows on the optimal objective, relative to it: none (see above).
-    static let objectiveTolerance = 0.0
+    /// The slack phase 2 allows on the optimal objective, relative to it: none at first; when GLPK
+    /// finds that row infeasible (it sits exactly at the optimum), phase 2 is solved again with 1e-9.
+    static let objectiveTolerances = [0.0, 1e-9]
 
     /// The plan's decisions to stay close to.
     let anchor: PreviousPlan
@@ -30,12 +31,12 @@ struct ClosestPlan {
 
     /// The phase-2 model: the plan model with its objective turned into a row and the distance to
     /// the anchor as the objective. Its first columns are the plan model's, in the same order.
-    func model(_ formulation: Formulation, optimum solution: Solution) -> Model {
+    func model(_ formulation: Formulation, optimum solution: Solution, tolerance: Double) -> Model {
         var phase2 = formulation
         let objective = phase2.model.objective
         let constant = phase2.model.objectiveConstant
         let optimum = solution.objectiveValue ?? 0
-        let upper = optimum + Self.objectiveTolerance * max(1, abs(optimum))
+        let upper = optimum + tolerance * max(1, abs(optimum))
         let columns = objective.indices.filter { objective[$0] != 0 }
         phase2.addRow(columns: columns, coefficients: columns.map { objective[$0] }, lower: -.infinity,
                       upper: upper - constant, name: "closest_to_base.objective")
@@ -43,7 +44,8 @@ struct ClosestPlan {
         phase2.model.objectiveConstant = 0
         phase2.addStability(settings(for: formulation.scenario))
         for j in 0..<formulation.model.variableCount where phase2.model.columnKind[j] != .continuous {
-            let fixed = solution.values[j].rounded()
+            // Exactly the optimum's value (not rounded): the optimum itself stays a point of phase 2.
+            let fixed = solution.values[j]
             phase2.model.setKind(Variable(index: j), .continuous)
             phase2.model.setBounds(Variable(index: j), lower: fixed, upper: fixed)
         }
@@ -96,15 +98,21 @@ extension SolvePipeline {
         let closest = ClosestPlan(anchor: anchor)
         options.phase?("closest to base")
         let before = closest.distance(formulation, optimum)
-        let model = clock.measure("build closest-to-base model") { closest.model(formulation, optimum: optimum) }
         var parameters = self.parameters()
         // Bounded: at most the plan's own solve time (at least 30 s), within the scenario's limit.
         let share = max(30, optimum.solveSeconds)
         parameters.timeLimit = min(parameters.timeLimit ?? share, share)
-        let phaseStarted = DispatchTime.now()
-        let solution = try options.solver.solve(model, parameters: parameters)
-        clock.record("load + solve closest to base", seconds: PhaseTimings.seconds(since: phaseStarted),
-                     solverSeconds: solution.solveSeconds)
+        var solution = Solution(status: SolveStatus(termination: .otherError, primal: .noSolution, dual: .noSolution,
+                                                    rawCode: 0, message: "not solved"))
+        for tolerance in ClosestPlan.objectiveTolerances where !solution.status.hasFeasiblePoint {
+            let model = clock.measure("build closest-to-base model") {
+                closest.model(formulation, optimum: optimum, tolerance: tolerance)
+            }
+            let phaseStarted = DispatchTime.now()
+            solution = try options.solver.solve(model, parameters: parameters)
+            clock.record("load + solve closest to base", seconds: PhaseTimings.seconds(since: phaseStarted),
+                         solverSeconds: solution.solveSeconds)
+        }
         guard solution.status.hasFeasiblePoint else {
             return (optimum, ClosestToBase.notFound + ": the second phase found none "
                 + "(\(solution.status.message)); distance to the base \(Format.grouped(before, decimals: 2)).")
