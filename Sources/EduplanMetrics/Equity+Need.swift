@@ -67,6 +67,15 @@ extension Equity {
         return Coverage(allocated: allocation.reduce(0, +), need: need.reduce(0, +))
     }
 
+    /// Minimum coverage: the smallest x_i / N_i over the entries with N_i > 0 (nil when none has
+    /// need). Per (school, category) entries of one category, a hard floor x ≥ α N makes it ≥ α.
+    ///
+    /// - Complexity: O(n).
+    public static func minimumCoverage(allocation: [Double], need: [Double]) -> Double? {
+        precondition(allocation.count == need.count, "allocation and need must have the same length")
+        return zip(allocation, need).lazy.filter { $0.1 > 0 }.map { $0.0 / $0.1 }.min()
+    }
+
     /// Coverage Σ x / Σ N for each group (a category, a region, a level, or a pair of them).
     ///
     /// - Parameters:

@@ -23,25 +23,34 @@ public struct Comparison: Sendable {
     public var base: ComparisonRun { runs[0] }
     public var variants: ArraySlice<ComparisonRun> { runs.dropFirst() }
 
-    /// The regions whose per-pupil allocation rose most and fell most against the base.
+    /// Every region's per-pupil allocation in the base and in `run`, in region id order (byte order).
     ///
-    /// Per-pupil allocation of a region = Σ X_s / Σ n_s over its schools. A change counts when
-    /// it exceeds 1e-9 relative to the larger of the two values (solver noise is not a change).
-    /// Ties are broken by region id. Empty when either plan is missing.
+    /// Per-pupil allocation of a region = Σ X_s / Σ n_s over its schools (0 for a region of the
+    /// other plan that this one lacks). Empty when either plan is missing.
     /// - Complexity: O(regions · log regions).
-    public func regionChanges(_ run: ComparisonRun, top: Int = 3) -> (gains: [RegionChange], losses: [RegionChange]) {
-        guard run.result.plan != nil, base.result.plan != nil else { return ([], []) }
+    public func allRegionChanges(_ run: ComparisonRun) -> [RegionChange] {
+        guard run.result.plan != nil, base.result.plan != nil else { return [] }
         let names = Dictionary(run.scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let ids = Set(run.figures.perPupilByRegion.keys).union(base.figures.perPupilByRegion.keys)
-        let changes = ids.map { id -> RegionChange in
+        return ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { id in
             let before = base.figures.perPupilByRegion[id] ?? 0, after = run.figures.perPupilByRegion[id] ?? 0
             return RegionChange(region: id, name: names[id] ?? id, basePerPupil: before, perPupil: after)
-        }.filter { abs($0.change) > 1e-9 * max(1, abs($0.basePerPupil), abs($0.perPupil)) }
+        }
+    }
+
+    /// The regions whose per-pupil allocation changed against the base: gains (largest first) and
+    /// losses (largest first), `top` of each (nil: all).
+    ///
+    /// A change counts when it exceeds 1e-9 relative to the larger of the two values (solver noise
+    /// is not a change). Ties are broken by region id. Empty when either plan is missing.
+    /// - Complexity: O(regions · log regions).
+    public func regionChanges(_ run: ComparisonRun, top: Int? = 3) -> (gains: [RegionChange], losses: [RegionChange]) {
+        let changes = allRegionChanges(run).filter(\.isChange)
         let gains = changes.filter { $0.change > 0 }
             .sorted { $0.change != $1.change ? $0.change > $1.change : $0.region < $1.region }
         let losses = changes.filter { $0.change < 0 }
             .sorted { $0.change != $1.change ? $0.change < $1.change : $0.region < $1.region }
-        return (Array(gains.prefix(top)), Array(losses.prefix(top)))
+        return (Array(gains.prefix(top ?? gains.count)), Array(losses.prefix(top ?? losses.count)))
     }
 }
 
@@ -52,6 +61,8 @@ public struct RegionChange: Sendable, Equatable {
     public var basePerPupil: Double
     public var perPupil: Double
     public var change: Double { perPupil - basePerPupil }
+    /// Whether the change exceeds 1e-9 relative to the larger of the two values (not solver noise).
+    public var isChange: Bool { abs(change) > 1e-9 * max(1, abs(basePerPupil), abs(perPupil)) }
 }
 
 /// Plan-level figures that are not solver outputs, computed from a ``PlanResult`` and its scenario
@@ -63,8 +74,13 @@ public struct PlanFigures: Sendable, Equatable {
     public var unmetMoney: Double?
     /// Σ non-mandatory x / Σ non-mandatory N over all schools (nil without a plan or such need).
     public var coverage: Double?
-    /// min_s C_s / N_s over schools with N_s > 0 (nil without a plan or such schools).
+    /// The worst school's coverage: min_s C_s / N_s over schools with N_s > 0, C and N summed over
+    /// the non-mandatory categories (nil without a plan or such schools). A school with need only in
+    /// a category no floor protects can be at 0 while every floor holds.
     public var minCoverage: Double?
+    /// Per non-mandatory category k: min_s x_{s,k} / N_{s,k} over schools with N_{s,k} > 0. A hard
+    /// coverage floor α_k makes it ≥ α_k (to the solver's tolerance).
+    public var minCoverageByCategory: [String: Double] = [:]
     /// Σ X_s / Σ n_s per region id (regions without pupils are left out).
     public var perPupilByRegion: [String: Double]
 
@@ -94,6 +110,11 @@ public struct PlanFigures: Sendable, Equatable {
         unmetMoney = Equity.unmetNeed(allocation: given, need: need)
         coverage = Equity.coverage(allocation: coverableGiven, need: coverableNeed).ratio
         minCoverage = plan.schools.compactMap(\.coverage).min()
+        for category in scenario.categories where !category.mandatory && !category.isDispatch {
+            let id = category.id
+            minCoverageByCategory[id] = Equity.minimumCoverage(allocation: plan.schools.map { $0.allocated[id] ?? 0 },
+                                                               need: plan.schools.map { $0.need[id] ?? 0 })
+        }
         perPupilByRegion = Equity.perPupil(allocation: plan.schools.map(\.received), pupils: plan.schools.map { Double($0.pupils) },
                                            groups: plan.schools.map(\.region))
     }
@@ -138,23 +159,36 @@ public enum Compare {
         [("base", scenario)] + scenario.variants.map { ($0.name, scenario.applying($0)) }
     }
 
-    /// Solves the base and every variant, `options.jobs` at a time, each on its own thread.
+    /// Solves the base, then every variant, `options.jobs` at a time, each on its own thread.
     ///
+    /// The base is the solver's optimum, as `solve` finds it (the same model and solver give the
+    /// same plan). Each variant's plan is, among its optimal plans, the one closest to the base plan
+    /// (``ClosestPlan``): what differs from the base is the variant's effect, not the solver's
+    /// choice between alternative optima. Without a base plan the variants are solved as they are.
     /// The result's order is fixed (base first, then variants in file order) whatever the number
-    /// of threads, and every run is solved from scratch, so the output is deterministic.
+    /// of threads, so the output is deterministic.
     /// An infeasible variant is a run with status `infeasible` and its diagnosis, not an error.
     /// - Throws: what the solver throws (a fault inside it) from any run.
     public static func run(_ scenario: Scenario, options: CompareOptions = CompareOptions()) throws -> Comparison {
         let runs = runs(of: scenario)
-        let solved = try Workers.map(runs.count, jobs: options.jobs) { index in
-            let (name, variantScenario) = runs[index]
-            let result = try Planner.solve(variantScenario, options: plannerOptions(options, run: name))
-            let run = ComparisonRun(name: name, isBase: index == 0, scenario: variantScenario, result: result,
-                                    figures: PlanFigures(result: result, scenario: variantScenario))
-            options.finished?(index, run)
-            return run
+        let base = try solveRun(runs[0], index: 0, anchor: nil, options: options)
+        let anchor = base.result.plan.map { PreviousPlan($0, origin: PlanOrigin()) }
+        let variants = try Workers.map(runs.count - 1, jobs: options.jobs) { index in
+            try solveRun(runs[index + 1], index: index + 1, anchor: anchor, options: options)
         }
-        return Comparison(runs: solved)
+        return Comparison(runs: [base] + variants)
+    }
+
+    /// One run of the comparison, solved on the calling thread (closest to `anchor` when given).
+    private static func solveRun(_ run: (name: String, scenario: Scenario), index: Int, anchor: PreviousPlan?,
+                                 options: CompareOptions) throws -> ComparisonRun {
+        var planner = plannerOptions(options, run: run.name)
+        planner.closestTo = anchor
+        let result = try Planner.solve(run.scenario, options: planner)
+        let solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: result,
+                                   figures: PlanFigures(result: result, scenario: run.scenario))
+        options.finished?(index, solved)
+        return solved
     }
 
     /// The planner's options for one run: its phases and branch-and-bound progress reported

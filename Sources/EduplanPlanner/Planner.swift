@@ -28,6 +28,9 @@ public struct PlannerOptions: Sendable {
     /// Re-solve at ± a small step where a claim's one-sided value needs it (a degenerate vertex,
     /// F2's t*): ``ClaimResolver``. Off for the parts of a decomposition (they report no prices).
     public var resolveClaims = true
+    /// Compare's anchor: among the optimal plans, return the one closest to this plan (a second
+    /// phase, ``ClosestPlan``); nil: the solver's optimum as found.
+    public var closestTo: PreviousPlan?
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
     public init() {}

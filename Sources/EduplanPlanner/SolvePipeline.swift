@@ -57,12 +57,17 @@ struct SolvePipeline {
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows
-        let (solution, warm) = try clock.measure("load + solve plan") {
+        var (solution, warm) = try clock.measure("load + solve plan") {
             if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
             return try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
+        var closestNote = ""
+        if let anchor = options.closestTo, solution.status.hasFeasiblePoint {
+            (solution, closestNote) = try closestToAnchor(formulation, solution, anchor: anchor, clock: &clock)
+        }
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        if result.plan != nil { result.statusDetail += closestNote }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
                 let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution)

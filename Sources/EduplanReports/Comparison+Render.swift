@@ -53,7 +53,13 @@ public struct ComparisonReport: Sendable {
         rows.append(row("objective", "unmet need, weighted (objective, points)", .money) { runs[$0].result.objective })
         rows.append(row("unmet_money", "unmet need, money Σ(N − x) (\(currency))", .money) { runs[$0].figures.unmetMoney })
         rows.append(row("coverage", "coverage (non-mandatory need)", .percent) { runs[$0].figures.coverage })
-        rows.append(row("min_coverage", "min coverage (worst school)", .percent) { runs[$0].figures.minCoverage })
+        rows.append(row("min_coverage", "min coverage (worst school, non-mandatory need)", .percent) { runs[$0].figures.minCoverage })
+        for category in comparison.base.scenario.categories
+        where runs.contains(where: { $0.figures.minCoverageByCategory[category.id] != nil }) {
+            rows.append(row("min_coverage:\(category.id)", "min coverage of \(category.id) (worst school)", .percent) {
+                runs[$0].figures.minCoverageByCategory[category.id]
+            })
+        }
         if runs.contains(where: { $0.result.maxminCoverage != nil }) {
             rows.append(row("maxmin_coverage", "max–min coverage t*", .percent) { runs[$0].result.maxminCoverage })
         }
@@ -111,6 +117,7 @@ public struct ComparisonReport: Sendable {
         out += Format.grid(lines, headers: headers, markdown: markdown)
         out += markdown ? "\n## What changed\n\n" : "\nWhat changed\n------------\n"
         out += whatChanged().map { markdown ? "- \($0)\n" : "• \($0)\n" }.joined(separator: markdown ? "" : "\n")
+        out += regionTable(markdown: markdown)
         return out
     }
 
@@ -177,12 +184,16 @@ public struct ComparisonReport: Sendable {
                 if let bm = base.figures.minCoverage { text += " (\(signedPoints(m - bm)))" }
             }
             text += ". " + binding(r)
-            let (gains, losses) = comparison.regionChanges(run)
+            if let closest = ClosestToBase.sentence(in: r.statusDetail) { text += " " + closest }
+            let (gains, losses) = comparison.regionChanges(run, top: nil)
             if gains.isEmpty && losses.isEmpty {
                 text += " No region's per-pupil allocation changed."
             } else {
-                if !gains.isEmpty { text += " Gains per pupil: " + gains.map(describe).joined(separator: ", ") + "." }
-                if !losses.isEmpty { text += " Losses per pupil: " + losses.map(describe).joined(separator: ", ") + "." }
+                text += " Per pupil, \(count(gains.count, "region")) gain\(gains.count == 1 ? "s" : "") and "
+                    + "\(count(losses.count, "region")) lose\(losses.count == 1 ? "s" : "") (every one in the table below)"
+                if !gains.isEmpty { text += "; largest gains: " + gains.prefix(3).map(describe).joined(separator: ", ") }
+                if !losses.isEmpty { text += "; largest losses: " + losses.prefix(3).map(describe).joined(separator: ", ") }
+                text += "."
             }
             paragraphs.append(text)
         }
@@ -203,6 +214,8 @@ public struct ComparisonReport: Sendable {
         }
         return parts.joined(separator: ". ") + "."
     }
+
+    private func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     private func describe(_ change: RegionChange) -> String {
         "\(change.name) \(signed(change.change, decimals: abs(change.change) >= 100 ? 0 : 2))"

@@ -22,6 +22,8 @@ public struct HTMLReport: Sendable {
     public var variants: [PlanReport]
     /// The budget frontier from a sweep file, if one was given.
     public var frontier: SweepFrontier?
+    /// The comparison the base and variants come from, for "what changed by region" (nil: no section).
+    public var comparison: Comparison?
 
     /// A report of `base`, with `variants` drawn beside it and the frontier when given.
     public init(base: PlanReport, variants: [PlanReport] = [], frontier: SweepFrontier? = nil) {
@@ -46,6 +48,7 @@ public struct HTMLReport: Sendable {
         out += summarySection()
         out += lorenzSection()
         out += regionSection()
+        if let comparison { out += changesSection(comparison) }
         out += staffingSection()
         out += dispatchSection()
         if frontier != nil { out += frontierSection() }

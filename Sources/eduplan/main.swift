@@ -13,7 +13,7 @@ struct Eduplan: ParsableCommand {
         left as they were). Results go to stdout; progress and logs to stderr.
         """,
         version: "0.1.0",
-        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, CompareCommand.self, SweepCommand.self, ReportCommand.self, IdentifyCommand.self, GenerateStudentsCommand.self, EvaluateCommand.self, ConvertCommand.self]
+        subcommands: [SolveCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, CompareCommand.self, SweepCommand.self, ReportCommand.self, IdentifyCommand.self, GenerateStudentsCommand.self, EvaluateCommand.self, ConvertCommand.self, DiffCommand.self]
     )
 }
 

@@ -27,10 +27,47 @@ import Testing
         #expect(run.stdout.contains("Δ vs base"))
         #expect(run.stdout.contains("benefit U (points)") && run.stdout.contains("4,000") && run.stdout.contains("−1,800"))
         #expect(run.stdout.contains("What changed"))
-        #expect(run.stdout.contains("Losses per pupil: East County −8.00, South County −3.00, North County −1.50."))
+        #expect(run.stdout.contains("3 regions lose (every one in the table below); largest losses: East County −8.00, South County −3.00, North County −1.50."))
+        // Every region that changed, with each variant's change (North only in "budget -50%").
+        #expect(run.stdout.contains("Per-pupil change by region (CNY per pupil)"))
+        #expect(run.stdout.contains("North County  10.00        −1.50"))
+        #expect(run.stdout.contains("3 of 3 regions changed in some variant."))
         #expect(run.stdout.contains("shadow price: coverage_floor"))
         // stderr is not a terminal here: no progress bar, only the closing note.
         #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("█"))
+    }
+
+    /// --out DIR writes changes.csv: every region × variant, the unchanged ones with change 0.
+    /// On the fixture the solver's first optimum moved South (−4 per pupil); the closest plan does not.
+    @Test func compareOutWritesEveryRegionsChange() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("cmp").path
+        let run = try Self.run(["compare", "Tests/Fixtures/compare/fund_in_two_regions", "--out", out])
+        #expect(run.status == 0)
+        let csv = try String(contentsOfFile: out + "/changes.csv", encoding: .utf8)
+        #expect(csv == """
+            variant,region,name,base_per_pupil,per_pupil,change
+            local x2,r1,North County,12,12,0
+            local x2,r2,East County,2,4,2
+            local x2,r3,South County,21.5,21.5,0
+
+            """)
+        #expect(run.stdout.contains("1 of 3 regions changed in some variant; the other 2 are unchanged in every variant."))
+    }
+
+    /// The report's "What changed by region": every region, sortable, the change of the closest plan
+    /// (East +2 per pupil, North and South 0 on the two-region fixture).
+    @Test func reportShowsEveryRegionsChangeSortable() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("r.html").path
+        #expect(try Self.run(["report", "Tests/Fixtures/compare/fund_in_two_regions", "--out", page, "--quiet"]).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<table class=\"wide sortable\" id=\"changes-table\">"))
+        #expect(html.contains("<th scope=\"row\" data-sort=\"East County\">East County</th><td class=\"num\" data-sort=\"2\">2.00</td><td class=\"num\" data-sort=\"2\">+2.00</td></tr>"))
+        #expect(html.contains("<th scope=\"row\" data-sort=\"South County\">South County</th><td class=\"num\" data-sort=\"21.5\">21.50</td><td class=\"num\" data-sort=\"0\">0</td></tr>"))
+        #expect(html.contains("table.sortable th[scope=col]"))
     }
 
     @Test func compareJSONIsAListOfSolveObjects() throws {

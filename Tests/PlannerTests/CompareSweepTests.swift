@@ -66,6 +66,58 @@ import Testing
         #expect(losses.map(\.name) == ["Mountain County"] && Self.near(losses.first?.change, -10))
     }
 
+    /// Tests/Fixtures/compare/fund_in_two_regions (derivation in its scenario.yaml): doubling a fund
+    /// of North and East adds 200 to S10's meals and changes nothing else; the solver's first
+    /// optimum (today's compare before the closest-to-base phase) moved 2,200 and South lost 4 per pupil.
+    @Test func closestPlanIsolatesTheVariant() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/compare/fund_in_two_regions")
+        let comparison = try Compare.run(try ScenarioLoader.load(from: folder).scenario)
+        let base = try #require(comparison.base.result.plan), variant = try #require(comparison.runs[1].result.plan)
+        #expect(Self.near(comparison.runs[1].result.benefit, 9100) && Self.near(comparison.base.result.benefit, 8700))
+        var moved: [String: Double] = [:]
+        for (before, after) in zip(base.schools, variant.schools) {
+            for (category, amount) in after.allocated where abs(amount - (before.allocated[category] ?? 0)) > 1e-6 {
+                moved["\(after.id) \(category)"] = amount - (before.allocated[category] ?? 0)
+            }
+        }
+        #expect(moved.keys.sorted() == ["S10 meals"] && Self.near(moved["S10 meals"], 200), "\(moved)")
+        let changes = comparison.allRegionChanges(comparison.runs[1])
+        #expect(changes.map(\.region) == ["r1", "r2", "r3"])
+        #expect(changes.filter(\.isChange).map(\.region) == ["r2"] && Self.near(changes[1].change, 2))
+        #expect(comparison.runs[1].result.statusDetail.contains("closest to the base"))
+    }
+
+    /// With integer dispatch (05) phase 2 fixes the integers: the variant's dispatch and objective are
+    /// those of the variant solved alone, and its status detail says both.
+    @Test func closestPlanOfAMIPKeepsItsDispatch() throws {
+        var scenario = try Self.load("05_teacher_dispatch")
+        scenario.variants.append(Variant(name: "more money", fundsScale: 1.5))
+        let comparison = try Compare.run(scenario)
+        let variant = comparison.runs[1].result
+        let alone = try Planner.solve(scenario.applying(scenario.variants[0]))
+        #expect(variant.plan?.dispatch == alone.plan?.dispatch && variant.plan?.dispatch.isEmpty == false)
+        #expect(Self.near(variant.objective, try #require(alone.objective), 1e-9))
+        #expect(variant.statusDetail.contains(ClosestToBase.found) && variant.statusDetail.contains("(integer: fixed)"))
+    }
+
+    /// Every floor holds, so each category's worst school is at its α or above: 09 at half budget
+    /// has B and C at the 20% floor of grant (its only category).
+    @Test func minCoverageOfACategoryMeetsItsFloor() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/compare/fund_in_two_regions")
+        let comparison = try Compare.run(try ScenarioLoader.load(from: folder).scenario)
+        for run in comparison.runs {
+            // books has a hard 20% floor; meals and repairs none (South's repairs get nothing).
+            #expect(Self.near(run.figures.minCoverageByCategory["books"], 0.2), "\(run.name)")
+            #expect(run.figures.minCoverageByCategory["repairs"] == 0)
+        }
+        // The worst school overall: S10 with 200 of 2,500 in the base (8%), 400 of 2,500 after (16%).
+        #expect(Self.near(comparison.base.figures.minCoverage, 0.08) && Self.near(comparison.runs[1].figures.minCoverage, 0.16))
+        let half = try Compare.run(Self.load("09_budget_variants")).runs[1]
+        #expect(Self.near(half.figures.minCoverageByCategory["grant"], 0.2))
+    }
+
     /// A variant with too little money for the hard floors is a run with its diagnosis, not an
     /// error: 09 at 10% has 250 for floors of 3 × 200 = 600, so the cheapest repair is 350.
     @Test func infeasibleVariantIsARun() throws {

@@ -165,7 +165,8 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(coldRecorder.calls.map(\.sense) == warm.filter { $0.kind != .load }.map(\.sense))
     }
 
-    /// 09: every run of a comparison solves its plan, and its price of fairness when it has rules.
+    /// 09: every run of a comparison solves its plan, and its price of fairness when it has rules;
+    /// every variant with a plan also solves its closest-to-base phase.
     @Test func compareRunsThePipelinePerRun() throws {
         let scenario = try Self.example("09_budget_variants")
         let recorder = RecordingSolver()
@@ -179,7 +180,9 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         let calls = recorder.calls
         #expect(calls.allSatisfy { $0.kind == .solve })
         #expect(calls.filter(\.mipDuals).count == comparison.runs.count)
-        #expect(calls.filter { !$0.mipDuals }.count == withRules)
+        let variantsWithPlans = comparison.variants.filter { $0.result.plan != nil }.count
+        #expect(variantsWithPlans == comparison.variants.count)
+        #expect(calls.filter { !$0.mipDuals }.count == withRules + variantsWithPlans)
     }
 
     /// Export runs F2's preparation through the backend, then writes phase 2 with it.

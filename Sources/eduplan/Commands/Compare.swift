@@ -16,9 +16,16 @@ struct CompareCommand: ParsableCommand {
         left, one row per fairness rule (its shadow price when hard, "soft" otherwise) and one \
         per fund (the benefit one more unit of money there buys). In a table, the line under a \
         row is each variant's change against the base; then a paragraph per variant says what \
-        changed: which rules bind, and the three regions whose per-pupil allocation rose most \
-        and the three where it fell most. An infeasible variant shows status infeasible and the \
-        money its smallest relaxation needs (the elastic diagnosis).
+        changed: which rules bind and how many regions gain and lose per pupil, then a table of \
+        every region that changed in some variant (--out DIR also writes DIR/changes.csv: every \
+        region × variant). An infeasible variant shows status infeasible and the money its \
+        smallest relaxation needs (the elastic diagnosis).
+
+        The base is the solver's optimum, as `solve` prints it. Each variant's plan is, among its \
+        optimal plans (objective no worse than its optimum z*, held to the solver's tolerance; for a \
+        MIP, z* is the incumbent: the plans within the gap reached), the one closest to the base plan: Σ|x − x_base| + V·Σ|y − y_base| \
+        smallest. What differs from the base is then the variant's effect, not the solver's choice \
+        between equally good plans.
 
         --format json prints a list of `solve --format json` objects, base first (no `plan` \
         unless --with-plan); csv prints raw numbers, a column per run and, after each variant, \
@@ -41,6 +48,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "table, markdown, csv or json.") var format: OutputFormat = .table
     @Flag(name: .customLong("with-plan"), help: "With --format json: include each run's full plan.") var withPlan = false
     @Option(help: "Runs solved at once, each on its own thread (2 suits a 2-core machine).") var jobs: Int = 1
+    @Option(help: "Also write this folder: changes.csv, every region's per-pupil change in every variant.") var out: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -49,6 +57,11 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: nil, options: global)
+        // Decided before solving: a refused or locked path costs no solving time.
+        let output = try out.map {
+            try openOutput(folder: $0, files: [ComparisonReport.changesFile], inputs: InputPaths(folders: [directory]))
+        }
+        defer { output?.abandon() }
         let started = Date()
         let total = 1 + scenario.variants.count
         let bar = ProgressBar(title: "compare", total: total, enabled: !global.quiet && ProgressBar.standardErrorIsTerminal)
@@ -69,6 +82,15 @@ struct CompareCommand: ParsableCommand {
         let comparison = try Compare.run(scenario, options: options)
         bar.finish()
         let report = ComparisonReport(comparison)
+        if let output {
+            do {
+                try output.write(Data(report.changesCSV().utf8), as: ComparisonReport.changesFile)
+            } catch {
+                Output.problems("eduplan: \(error)")
+                throw Output.badInput
+            }
+            try commit(output)
+        }
         switch format {
         case .json: Output.result(try report.json(withPlan: withPlan).rendered() + "\n")
         case .table, .markdown: Output.result(report.text(markdown: format == .markdown))

@@ -47,8 +47,11 @@ struct ReportCommand: ParsableCommand {
         // The page is decided before the solves: a refused or locked path costs no solving time.
         let output = try openOutput(file: out, inputs: InputPaths(folders: [directory], files: sweep.map { [$0] } ?? []))
         defer { output.abandon() }
-        let reports = ComparisonReport(try Compare.run(chosen, options: compareOptions())).reports
-        let page = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier).render()
+        let comparison = try Compare.run(chosen, options: compareOptions())
+        let reports = ComparisonReport(comparison).reports
+        var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier)
+        html.comparison = comparison
+        let page = html.render()
         try commit(Data(page.utf8), to: output)
         global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)")
         try Output.finish(with: reports[0].result.status)
