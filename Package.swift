@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IdentificationTests",
-            dependencies: ["EduplanIdentification", "EduplanScenario"]
+            dependencies: ["EduplanIdentification", "EduplanScenario", "EduplanPlanner"]
         ),
         .testTarget(
             name: "EvaluationTests",

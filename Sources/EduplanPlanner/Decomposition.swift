@@ -245,7 +245,10 @@ public enum Decomposition {
             return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
                 let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
                 var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)
-                if let hoover { sub.fairness.hoover?.value = hoover }
+                if let hoover, var rule = sub.fairness.rule(HooverRule.self) {
+                    rule.setting.value = hoover
+                    sub.fairness.set(rule)
+                }
                 let partStarted = Date()
                 announce?("part \(b + 1) of \(regionsOfPart.count) (\(schools.count) schools)")
                 let result = try Planner.solve(sub, options: partOptions)
@@ -262,7 +265,7 @@ public enum Decomposition {
             // The first pass already leaves a little room (measured excess over the country:
             // 6.5e-4 with 4 parts, 7.7e-4 with 17), which usually spares the second.
             let margin = regionsOfPart.count > 1 ? 1e-3 : 0
-            let hard = scenario.fairness.hoover.flatMap { $0.mode.isHard ? $0.value : nil }
+            let hard = scenario.fairness.rule(HooverRule.self).flatMap { $0.mode.isHard ? $0.setting.value : nil }
             var limit = hard.map { max(0, $0 - margin) }
             var parts = try solveParts(hoover: limit, shares: shares)
             var joined = join(scenario, derived, parts)

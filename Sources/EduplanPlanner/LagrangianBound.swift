@@ -93,12 +93,12 @@ struct LagrangianBound {
         for school in scenario.schools {
             if school.rural { m.ruralPupils += Double(school.enrollment) } else { m.urbanPupils += Double(school.enrollment) }
         }
-        let share = fairness.povertyCountyShare
+        let share = fairness.rule(PovertyCountyShareRule.self)?.setting
         m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules[PovertyCountyShareRule.key] }, share?.mode)
-        let parity = fairness.ruralParity, rural = m.ruralPupils
+        let parity = fairness.rule(RuralParityRule.self)?.setting, rural = m.ruralPupils
         m.parity = parity == nil || m.ruralPupils == 0 || m.urbanPupils == 0 ? 0
             : cap(average { duals, _ in duals.rules[RuralParityRule.key].map { $0 * rural } }, parity?.mode)
-        let hoover = fairness.hoover
+        let hoover = fairness.rule(HooverRule.self)?.setting
         m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules[HooverRule.key].map { -$0 } }, hoover?.mode, factor: 2)
         m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules[HooverRule.totalRow] }
         return m
@@ -155,7 +155,7 @@ struct LagrangianBound {
     /// scenario itself is infeasible).
     func moneyPieces(money: [[Double?]], _ m: Multipliers) -> [SchoolMoney]? {
         let fairness = scenario.fairness
-        let share = fairness.povertyCountyShare, parity = fairness.ruralParity
+        let share = fairness.rule(PovertyCountyShareRule.self)?.setting, parity = fairness.rule(RuralParityRule.self)?.setting
         var schools: [SchoolMoney] = []
         for (s, school) in scenario.schools.enumerated() {
             let region = scenario.regions[school.region]
@@ -166,7 +166,7 @@ struct LagrangianBound {
                 let need = derived.need[k][s]
                 guard need > 0 else { continue }
                 var lower = category.mandatory ? need : 0
-                if let floor = fairness.coverageFloor, floor.mode.isHard, let alpha = floor.alpha[k] { lower = max(lower, alpha * need) }
+                if let floor = fairness.rule(CoverageFloorRule.self)?.setting, floor.mode.isHard, let alpha = floor.alpha[k] { lower = max(lower, alpha * need) }
                 guard let price = money[k][school.region] else {
                     if lower > 0 { return nil }
                     continue
@@ -183,7 +183,7 @@ struct LagrangianBound {
     /// The money part of the Lagrangian at a country total X: per school, lower bounds first,
     /// then pieces by cost; above p_s·X each unit costs λH more.
     func moneyPart(_ X: Double, _ schools: [SchoolMoney], _ m: Multipliers) -> Double {
-        var total = (-m.hoover * (scenario.fairness.hoover?.value ?? 0) - m.hooverTotal) * X
+        var total = (-m.hoover * (scenario.fairness.rule(HooverRule.self)?.setting.value ?? 0) - m.hooverTotal) * X
         for school in schools {
             let threshold = school.needShare * X
             var filled = 0.0, value = 0.0
@@ -216,7 +216,7 @@ struct LagrangianBound {
                 a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = moneyPart(d, schools, m)
             }
         }
-        let lipschitz = abs(m.hoover * (scenario.fairness.hoover?.value ?? 0) + m.hooverTotal) + m.hoover
+        let lipschitz = abs(m.hoover * (scenario.fairness.rule(HooverRule.self)?.setting.value ?? 0) + m.hooverTotal) + m.hoover
         return min(fc, fd, moneyPart(0, schools, m), moneyPart(upper, schools, m)) - lipschitz * (b - a)
     }
 

@@ -63,3 +63,21 @@ struct CoverageFloorRule: FairnessRule {
         return total
     }
 }
+
+// MARK: Setting
+
+extension CoverageFloorRule: Equatable {
+    /// `alpha: {category: α}` besides mode and penalty.
+    static let parameterKeys = ["alpha"]
+
+    /// Reads `alpha` (money categories only, fractions 0…1).
+    static func read(_ block: RuleBlock) -> CoverageFloorRule? {
+        let alpha = block.categoryFractions("alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)")
+        return CoverageFloorRule(setting: .init(mode: block.mode, alpha: alpha))
+    }
+
+    /// `alpha: {id: α, …}` in category order.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        [("alpha", RuleYAML.categoryFractions(setting.alpha, categories: categories))]
+    }
+}

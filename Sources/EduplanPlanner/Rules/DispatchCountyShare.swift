@@ -22,3 +22,5 @@ struct DispatchCountyShareRule: ShareFairnessRule {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
     }
 }
+
+extension DispatchCountyShareRule: Equatable {}

@@ -6,7 +6,7 @@ import LinearProgramming
 /// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule {
-    let setting: FairnessSettings.BoundRule
+    var setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "hoover"
     /// The parameter whose marginal cost is reported.
@@ -78,4 +78,20 @@ struct HooverRule: FairnessRule {
         return RuleMeasure(rule: key, value: absolute / (2 * total), limit: setting.value,
                            met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
     }
+}
+
+// MARK: Setting
+
+extension HooverRule: Equatable {
+    /// `max` besides mode and penalty.
+    static let parameterKeys = ["max"]
+
+    /// Reads `max`, the largest Hoover index allowed (0 to 1).
+    static func read(_ block: RuleBlock) -> HooverRule? {
+        block.number("max", rule: .fraction, expected: "the largest Hoover index allowed (0 to 1)")
+            .map { HooverRule(setting: .init(mode: block.mode, value: $0)) }
+    }
+
+    /// `max: H`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
 }

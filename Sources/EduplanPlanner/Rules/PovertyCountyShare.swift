@@ -41,3 +41,5 @@ struct PovertyCountyShareRule: ShareFairnessRule {
                            met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
     }
 }
+
+extension PovertyCountyShareRule: Equatable {}

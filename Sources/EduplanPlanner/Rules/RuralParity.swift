@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import LinearProgramming
 
@@ -80,5 +81,34 @@ struct RuralParityRule: FairnessRule {
         let violation = max(0, setting.gamma * urban / urbanPupils - rural / ruralPupils)
         return RuleMeasure(rule: key, value: ratio, limit: setting.gamma,
                            met: !mode.isHard || violation * ruralPupils <= RuleMeasure.tolerance(total: total), violation: violation)
+    }
+}
+
+// MARK: Setting
+
+extension RuralParityRule: Equatable {
+    /// `gamma` besides mode and penalty.
+    static let parameterKeys = ["gamma"]
+
+    /// Reads `gamma`, γ ≥ 0.
+    static func read(_ block: RuleBlock) -> RuralParityRule? {
+        block.number("gamma", rule: .gamma, expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)")
+            .map { RuralParityRule(setting: .init(mode: block.mode, gamma: $0)) }
+    }
+
+    /// `gamma: γ`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("gamma", RuleYAML.number(setting.gamma))] }
+
+    /// The row is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
+    /// coefficient must obey the tiny-value rule like γ itself.
+    func problems(in scenario: Scenario) -> [RuleSettingProblem] {
+        let gamma = setting.gamma
+        let rural = Double(scenario.schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
+        let urban = Double(scenario.schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
+        guard gamma > 0, rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return [] }
+        return [RuleSettingProblem(
+            parameter: "gamma", expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
+            found: "\(Format.plain(gamma)) × \(Format.plain(rural)) / \(Format.plain(urban)) = \(gamma * rural / urban)",
+            hint: "use 0 to switch the rule off, or γ ≥ \(Scenario.roundedUp(InputLimits.tiny * urban / rural))")]
     }
 }

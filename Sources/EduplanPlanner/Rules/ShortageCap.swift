@@ -38,3 +38,19 @@ struct ShortageCapRule: FairnessRule {
         return (f.ruleRows[key] ?? []).reduce(0.0) { $0 + solution.rowDual($1) } / f.moneyScale
     }
 }
+
+// MARK: Setting
+
+extension ShortageCapRule: Equatable {
+    /// `max` besides mode and penalty.
+    static let parameterKeys = ["max"]
+
+    /// Reads `max`, κ ≥ 0 teachers.
+    static func read(_ block: RuleBlock) -> ShortageCapRule? {
+        block.number("max", rule: .shortageCap, expected: "the largest shortage left per school (κ ≥ 0)")
+            .map { ShortageCapRule(setting: .init(mode: block.mode, value: $0)) }
+    }
+
+    /// `max: κ`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
+}
