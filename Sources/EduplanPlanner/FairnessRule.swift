@@ -43,6 +43,13 @@ public protocol FairnessRule: RuleSetting {
     /// Whether ``LagrangianBound`` prices the rule (F1, F3, F4, F5); a decomposed solve of a
     /// scenario with any other rule reports no bound. The default is false.
     var isPricedByLagrangianBound: Bool { get }
+    /// A hard bound over the whole country that parts, each within it, can exceed together (F5's
+    /// `max`): ``Decomposition`` plans the parts with it lowered until the joined plan meets it.
+    /// nil (the default): none.
+    var partBound: Double? { get }
+    /// The rule with ``partBound`` replaced by `bound`, for the parts. The default (no part bound)
+    /// is the rule unchanged.
+    func withPartBound(_ bound: Double) -> any FairnessRule
 }
 
 extension FairnessRule {
@@ -62,6 +69,10 @@ extension FairnessRule {
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
     /// Not priced: no bound.
     public var isPricedByLagrangianBound: Bool { false }
+    /// No bound the parts must tighten.
+    public var partBound: Double? { nil }
+    /// Unchanged: no part bound.
+    public func withPartBound(_ bound: Double) -> any FairnessRule { self }
 }
 
 /// How a rule holds when a scenario is planned in parts (docs/scaling.md).

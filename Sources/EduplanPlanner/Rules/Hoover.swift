@@ -80,6 +80,20 @@ struct HooverRule: FairnessRule {
     }
 }
 
+// MARK: Parts
+
+extension HooverRule {
+    /// A hard `max`: parts each within it can exceed it together (their own imbalance).
+    var partBound: Double? { mode.isHard ? setting.value : nil }
+
+    /// The rule with `max` lowered to `bound` for the parts.
+    func withPartBound(_ bound: Double) -> any FairnessRule {
+        var rule = self
+        rule.setting.value = bound
+        return rule
+    }
+}
+
 // MARK: Setting
 
 extension HooverRule: Equatable {
