@@ -41,7 +41,8 @@ public protocol FairnessRule: RuleSetting {
     /// undefined for this scenario.
     func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure?
     /// Whether ``LagrangianBound`` prices the rule (F1, F3, F4, F5); a decomposed solve of a
-    /// scenario with any other rule reports no bound. The default is false.
+    /// scenario with any other rule reports no bound. The default: whether the rule conforms to
+    /// ``LagrangianPricedRule`` (gives its terms).
     var isPricedByLagrangianBound: Bool { get }
     /// A hard bound over the whole country that parts, each within it, can exceed together (F5's
     /// `max`): ``Decomposition`` plans the parts with it lowered until the joined plan meets it.
@@ -67,8 +68,8 @@ extension FairnessRule {
     public var decomposition: RuleDecomposition { .perPart }
     /// No country-wide measure.
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
-    /// Not priced: no bound.
-    public var isPricedByLagrangianBound: Bool { false }
+    /// Priced when the rule gives its Lagrangian terms (``LagrangianPricedRule``).
+    public var isPricedByLagrangianBound: Bool { self is any LagrangianPricedRule }
     /// No bound the parts must tighten.
     public var partBound: Double? { nil }
     /// Unchanged: no part bound.

@@ -17,8 +17,6 @@ struct CoverageFloorRule: FairnessRule {
         let alphas = setting.alpha.sorted { $0.key < $1.key }.map { "\(scenario.categories[$0.key].id) ≥ \(percent($0.value)) of need" }
         return alphas.joined(separator: ", ")
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
@@ -79,5 +77,17 @@ extension CoverageFloorRule: Equatable {
     /// `alpha: {id: α, …}` in category order.
     func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
         [("alpha", RuleYAML.categoryFractions(setting.alpha, categories: categories))]
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension CoverageFloorRule: LagrangianPricedRule {
+    /// A hard floor keeps x ≥ α N in the pieces (no multiplier); a soft one is left out, which
+    /// only weakens the bound.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        guard mode.isHard else { return LagrangianTerms() }
+        let alpha = setting.alpha
+        return LagrangianTerms(floor: { k, _, need in alpha[k].map { $0 * need } })
     }
 }

@@ -18,8 +18,6 @@ struct HooverRule: FairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "Hoover index against need ≤ \(number(setting.value))"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.
     static let totalColumn = "hoover.total"
@@ -108,4 +106,16 @@ extension HooverRule: Equatable {
 
     /// `max: H`.
     func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
+}
+
+// MARK: Lagrangian bound
+
+extension HooverRule: LagrangianPricedRule {
+    /// λ on Σ_s e_s ≤ H·X (a soft rule's slack is ½ of the excess: cap 2ρ) and μ on X − Σ z = 0:
+    /// money above p_s·X costs λ more, every unit μ more, and X enters with −λH − μ.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let lambda = context.cap(context.averageDual(key) { -$0 }, mode, factor: 2)
+        let mu = context.averageDual(Self.totalRow)
+        return LagrangianTerms(moneyCost: { _ in mu }, excessPrice: lambda, totalCoefficient: -lambda * setting.value - mu)
+    }
 }

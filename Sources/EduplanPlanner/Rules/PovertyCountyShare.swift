@@ -17,8 +17,6 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "\(designationText) regions receive ≥ \(percent(setting.share)) of the money"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 
@@ -43,3 +41,16 @@ struct PovertyCountyShareRule: ShareFairnessRule {
 }
 
 extension PovertyCountyShareRule: Equatable {}
+
+// MARK: Lagrangian bound
+
+extension PovertyCountyShareRule: LagrangianPricedRule {
+    /// λ on Σ_s (𝟙[designated] − β) X_s ≥ 0: each school's money costs −λ (𝟙 − β).
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let lambda = context.cap(context.averageDual(key), mode), scenario = context.scenario, setting = setting
+        return LagrangianTerms(moneyCost: { s in
+            let region = scenario.regions[scenario.schools[s].region]
+            return -lambda * ((setting.designations.contains(region.designation) ? 1 : 0) - setting.share)
+        })
+    }
+}

@@ -19,8 +19,6 @@ struct RuralParityRule: FairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "rural per-pupil ≥ \(number(setting.gamma)) × urban per-pupil"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
@@ -110,5 +108,18 @@ extension RuralParityRule: Equatable {
             parameter: "gamma", expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
             found: "\(Format.plain(gamma)) × \(Format.plain(rural)) / \(Format.plain(urban)) = \(gamma * rural / urban)",
             hint: "use 0 to switch the rule off, or γ ≥ \(Scenario.roundedUp(InputLimits.tiny * urban / rural))")]
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension RuralParityRule: LagrangianPricedRule {
+    /// λ on Σ_rural X_s / n_R − γ Σ_urban X_s / n_U ≥ 0 (the parts' duals rescaled to the
+    /// country's rural pupils); none without both rural and urban pupils.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let rural = context.ruralPupils, urban = context.urbanPupils, gamma = setting.gamma
+        let lambda = rural == 0 || urban == 0 ? 0 : context.cap(context.averageDual(key) { $0 * rural }, mode)
+        let schools = context.scenario.schools
+        return LagrangianTerms(moneyCost: { s in -lambda * (schools[s].rural ? 1 / rural : -gamma / urban) })
     }
 }
