@@ -45,6 +45,8 @@ public struct DecomposedPlan: Sendable {
         public var limit: Double
         /// `value ≥ limit` for shares and parity, `value ≤ limit` for Hoover.
         public var met: Bool
+        /// Whether `limit` is an upper limit (Hoover) rather than a lower one.
+        public var isUpperLimit: Bool
     }
 
     /// The joined plan. Its objective is MODEL.md §5 over the whole country (soft penalties of
@@ -374,7 +376,7 @@ public enum Decomposition {
             .filter { $0.preparationPhase == nil }.map { ($0.key, Optional<ShadowPrice>.none) })
         result.plan = joined
         return JoinedPlan(result: result, rules: rules.map {
-            DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met)
+            DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met, isUpperLimit: $0.isUpperLimit)
         })
     }
 

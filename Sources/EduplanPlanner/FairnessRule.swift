@@ -94,6 +94,8 @@ public struct RuleMeasure: Sendable {
     public var limit: Double
     public var met: Bool
     public var violation: Double
+    /// Whether `limit` is an upper limit (`value ≤ limit`, F5) rather than a lower one.
+    public var isUpperLimit = false
 
     /// The absolute tolerance for a money violation on a plan that hands out `total`.
     static func tolerance(total: Double) -> Double { 1e-7 * max(1, total) }

@@ -74,7 +74,8 @@ struct HooverRule: FairnessRule {
         let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
         let violation = max(0, absolute - 2 * setting.value * total)
         return RuleMeasure(rule: key, value: absolute / (2 * total), limit: setting.value,
-                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation,
+                           isUpperLimit: true)
     }
 }
 
