@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IdentificationTests",
-            dependencies: ["EduplanIdentification", "EduplanScenario"]
+            dependencies: ["EduplanIdentification", "EduplanScenario", "EduplanPlanner"]
         ),
         .testTarget(
             name: "EvaluationTests",

@@ -45,6 +45,8 @@ public struct DecomposedPlan: Sendable {
         public var limit: Double
         /// `value ≥ limit` for shares and parity, `value ≤ limit` for Hoover.
         public var met: Bool
+        /// Whether `limit` is an upper limit (Hoover) rather than a lower one.
+        public var isUpperLimit: Bool
     }
 
     /// The joined plan. Its objective is MODEL.md §5 over the whole country (soft penalties of
@@ -246,7 +248,9 @@ public enum Decomposition {
             return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
                 let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
                 var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)
-                if let hoover { sub.fairness.hoover?.value = hoover }
+                if let hoover, let rule = FairnessRegistry.rules(for: sub.fairness, purpose: .plan).first(where: { $0.partBound != nil }) {
+                    sub.fairness.set(rule.withPartBound(hoover))
+                }
                 let partStarted = Date()
                 announce?("part \(b + 1) of \(regionsOfPart.count) (\(schools.count) schools)")
                 let result = try Planner.solve(sub, options: partOptions)
@@ -263,13 +267,14 @@ public enum Decomposition {
             // The first pass already leaves a little room (measured excess over the country:
             // 6.5e-4 with 4 parts, 7.7e-4 with 17), which usually spares the second.
             let margin = regionsOfPart.count > 1 ? 1e-3 : 0
-            let hard = scenario.fairness.hoover.flatMap { $0.mode.isHard ? $0.value : nil }
+            let bounded = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).first { $0.partBound != nil }
+            let hard = bounded?.partBound
             var limit = hard.map { max(0, $0 - margin) }
             var parts = try solveParts(hoover: limit, shares: shares)
             var joined = join(scenario, derived, parts)
             var passes = 1
             while let bound = hard, let current = limit, passes < 3,
-                  let check = joined.rules.first(where: { $0.rule == HooverRule.key }), !check.met, current > 0 {
+                  let check = joined.rules.first(where: { $0.rule == bounded?.key }), !check.met, current > 0 {
                 let lowered = max(0, current - 2 * (check.value - bound) - 1e-4)
                 limit = lowered
                 options.planner.phase?("country-wide Hoover \(check.value) > \(bound): parts again with \(lowered)")
@@ -373,7 +378,7 @@ public enum Decomposition {
             .map { RulePrice(rule: $0.key, value: nil, reason: "planned in parts", binding: false, claims: []) }
         result.plan = joined
         return JoinedPlan(result: result, rules: rules.map {
-            DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met)
+            DecomposedPlan.RuleCheck(rule: $0.rule, value: $0.value, limit: $0.limit, met: $0.met, isUpperLimit: $0.isUpperLimit)
         })
     }
 

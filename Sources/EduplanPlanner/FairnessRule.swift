@@ -1,20 +1,20 @@
 import EduplanScenario
+import Foundation
 import LinearProgramming
 
-/// One fairness rule of MODEL.md §6: its variables, rows, slack, marginal cost, optional
-/// preparation phase, how it decomposes across parts and how it is measured on a finished plan,
-/// in one file under `Rules/`.
-///
-/// The rule's setting (its YAML block) still lives in ``FairnessSettings`` in EduplanScenario;
-/// see docs/architecture-rules.md for every place a new rule touches.
-public protocol FairnessRule: Sendable {
-    /// The scenario key, spelled only in the rule's file.
-    static var key: String { get }
+/// One fairness rule of MODEL.md §6, in one file under `Rules/`: its setting (key, YAML read and
+/// write, through ``RuleSetting``), variables, rows, slack, marginal cost, optional preparation
+/// phase, how it decomposes across parts, how it is measured on a finished plan and how it is
+/// described. A scenario's ``FairnessSettings`` hold the rule values themselves; adding a rule is
+/// its file plus its type in ``FairnessRegistry/types`` (docs/architecture.md).
+public protocol FairnessRule: RuleSetting {
     /// The parameter whose marginal cost is reported (`alpha`, `share`, `gamma`, `max`, `t`).
     static var parameter: String { get }
     /// The rule as one line of the glossary's list of rules (after "Fn key: ").
     static var glossaryFormula: String { get }
-    var mode: RuleMode { get }
+    /// Whether a model of `purpose` builds the rule; the default is every purpose (F2 is left
+    /// out of the elastic diagnosis, MODEL.md §11).
+    func isBuilt(for purpose: FormulationPurpose) -> Bool
     /// What the setting asks, after its mode, for the report's list of rules ("every school at
     /// least …"); numbers through `number`, fractions through `percent`.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String
@@ -52,13 +52,21 @@ public protocol FairnessRule: Sendable {
     /// undefined for this scenario.
     func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure?
     /// Whether ``LagrangianBound`` prices the rule (F1, F3, F4, F5); a decomposed solve of a
-    /// scenario with any other rule reports no bound. The default is false.
+    /// scenario with any other rule reports no bound. The default: whether the rule conforms to
+    /// ``LagrangianPricedRule`` (gives its terms).
     var isPricedByLagrangianBound: Bool { get }
+    /// A hard bound over the whole country that parts, each within it, can exceed together (F5's
+    /// `max`): ``Decomposition`` plans the parts with it lowered until the joined plan meets it.
+    /// nil (the default): none.
+    var partBound: Double? { get }
+    /// The rule with ``partBound`` replaced by `bound`, for the parts. The default (no part bound)
+    /// is the rule unchanged.
+    func withPartBound(_ bound: Double) -> any FairnessRule
 }
 
 extension FairnessRule {
-    /// The scenario key (`coverage_floor`, …).
-    public var key: String { Self.key }
+    /// Built into every model.
+    public func isBuilt(for purpose: FormulationPurpose) -> Bool { true }
     /// The parameter whose marginal cost is reported.
     public var parameter: String { Self.parameter }
     /// No preparation phase.
@@ -86,8 +94,12 @@ extension FairnessRule {
     public var parameterStep: Double { 1e-3 }
     /// No country-wide measure.
     public func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? { nil }
-    /// Not priced: no bound.
-    public var isPricedByLagrangianBound: Bool { false }
+    /// Priced when the rule gives its Lagrangian terms (``LagrangianPricedRule``).
+    public var isPricedByLagrangianBound: Bool { self is any LagrangianPricedRule }
+    /// No bound the parts must tighten.
+    public var partBound: Double? { nil }
+    /// Unchanged: no part bound.
+    public func withPartBound(_ bound: Double) -> any FairnessRule { self }
 }
 
 /// A hard rule binds when a row (or bound) of it is within this much of its bound, relative to
@@ -112,6 +124,8 @@ public struct RuleMeasure: Sendable {
     public var limit: Double
     public var met: Bool
     public var violation: Double
+    /// Whether `limit` is an upper limit (`value ≤ limit`, F5) rather than a lower one.
+    public var isUpperLimit = false
 
     /// The absolute tolerance for a money violation on a plan that hands out `total`.
     static func tolerance(total: Double) -> Double { 1e-7 * max(1, total) }
@@ -147,29 +161,26 @@ public struct RulePreparationContext {
     }
 }
 
-/// The rules of a scenario, in a fixed order (F1…F7).
+/// The rule types the planner knows, in a fixed order (F1…F7).
 public enum FairnessRegistry {
-    /// The rules `settings` turn on that a model of `purpose` builds (the elastic diagnosis
-    /// leaves F2 out, MODEL.md §11). F2 comes unprepared: its preparation phase gives it t*.
+    /// The rules `settings` turn on that a model of `purpose` builds, in registry order (the
+    /// elastic diagnosis leaves F2 out, MODEL.md §11). F2 comes unprepared: its preparation
+    /// phase gives it t*. A setting of a type the registry does not list is not built.
     public static func rules(for settings: FairnessSettings, purpose: FormulationPurpose) -> [any FairnessRule] {
-        var rules: [any FairnessRule] = []
-        if let floor = settings.coverageFloor { rules.append(CoverageFloorRule(setting: floor)) }
-        if let mode = settings.maxminCoverage, purpose != .elastic {
-            rules.append(MaxminCoverageRule(mode: mode, level: nil))
-        }
-        if let share = settings.povertyCountyShare { rules.append(PovertyCountyShareRule(setting: share)) }
-        if let parity = settings.ruralParity { rules.append(RuralParityRule(setting: parity)) }
-        if let hoover = settings.hoover { rules.append(HooverRule(setting: hoover)) }
-        if let cap = settings.shortageCap { rules.append(ShortageCapRule(setting: cap)) }
-        if let share = settings.dispatchCountyShare { rules.append(DispatchCountyShareRule(setting: share)) }
-        return rules
+        types.compactMap { type in settings.rules.first { Swift.type(of: $0).key == type.key } as? any FairnessRule }
+            .filter { $0.isBuilt(for: purpose) }
     }
 
-    /// The rule types, F1…F7: adding a rule adds its type here.
+    /// The rule types, F1…F7: adding a rule adds its type here. Its place here is its place in
+    /// the settings the loader lists, the written scenario, the report, the compare table and
+    /// the glossary.
     public static let types: [any FairnessRule.Type] = [
         CoverageFloorRule.self, MaxminCoverageRule.self, PovertyCountyShareRule.self, RuralParityRule.self,
         HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self,
     ]
+
+    /// The rule types as the scenario loader takes them.
+    public static var settingTypes: [any RuleSetting.Type] { types.map { $0 as any RuleSetting.Type } }
 
     /// The scenario keys in registry order.
     public static let keys = types.map { $0.key }
@@ -180,6 +191,34 @@ public enum FairnessRegistry {
     /// The rule keyed `key` that `settings` turn on, as a plan builds it (nil: off).
     public static func rule(_ key: String, in settings: FairnessSettings) -> (any FairnessRule)? {
         rules(for: settings, purpose: .plan).first { $0.key == key }
+    }
+}
+
+extension ScenarioLoader {
+    /// Loads and validates the scenario in `directory`, its fairness blocks read by the rules of
+    /// ``FairnessRegistry`` (``ScenarioLoader/load(from:rules:)``).
+    public static func load(from directory: URL) throws -> LoadedScenario {
+        try load(from: directory, rules: FairnessRegistry.settingTypes)
+    }
+
+    /// Every problem of the scenario in `directory`, its fairness blocks read by the rules of
+    /// ``FairnessRegistry`` (``ScenarioLoader/problems(in:rules:)``).
+    public static func problems(in directory: URL) -> [ScenarioProblem] {
+        problems(in: directory, rules: FairnessRegistry.settingTypes)
+    }
+}
+
+extension ScenarioGenerator {
+    /// Generates the scenario `options` describe; the ``FairnessPreset/default`` preset turns on
+    /// F1 (infrastructure α 0.1, hard), F3 (share 0.4, soft ρ 0.5), F4 (γ 0.9, hard) and F5
+    /// (Hoover ≤ 0.3, hard). See ``ScenarioGenerator/generate(_:defaultRules:)``.
+    public static func generate(_ options: Options) -> Scenario {
+        generate(options, defaultRules: [
+            CoverageFloorRule(setting: .init(mode: .hard, alpha: [2: 0.1])),
+            PovertyCountyShareRule(setting: .init(mode: .soft(penalty: 0.5), share: 0.4)),
+            RuralParityRule(setting: .init(mode: .hard, gamma: 0.9)),
+            HooverRule(setting: .init(mode: .hard, value: 0.3)),
+        ])
     }
 }
 

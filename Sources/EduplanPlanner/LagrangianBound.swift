@@ -76,31 +76,38 @@ struct LagrangianBound {
         return money
     }
 
-    /// The rules' multipliers (λ ≥ 0 in the ≥ / ≤ sense of each row), capped by soft penalties.
+    /// The rules' terms (``LagrangianPricedRule``) summed: a unit cost of money per school, the
+    /// floors, and the terms in the country total X.
     struct Multipliers {
-        var ruralPupils = 0.0, urbanPupils = 0.0
-        /// F3, F4 (per the country's rural pupils), F5's Σe ≤ H·X, and F5's X = Σ X_s.
-        var share = 0.0, parity = 0.0, hoover = 0.0, hooverTotal = 0.0
+        /// Each school's added unit costs of money, one per rule in registry order (added one
+        /// by one to the piece's cost, in the order the sum was always taken).
+        var moneyCosts: [[Double]]
+        /// The rules' least amounts of x_{k,s} (hard floors).
+        var floors: [(_ k: Int, _ s: Int, _ need: Double) -> Double?]
+        /// The price per unit of a school's money above p_s·X (F5's λ).
+        var excessPrice = 0.0
+        /// The coefficient of X (F5: −λH − μ).
+        var totalCoefficient = 0.0
     }
 
+    /// The terms of every rule of the scenario, at the parts' averaged duals.
     func ruleMultipliers() -> Multipliers {
-        let fairness = scenario.fairness
-        func cap(_ value: Double, _ mode: RuleMode?, factor: Double = 1) -> Double {
-            if case let .soft(penalty)? = mode { return min(max(0, value), penalty * factor) }
-            return max(0, value)
-        }
-        var m = Multipliers()
+        var ruralPupils = 0.0, urbanPupils = 0.0
         for school in scenario.schools {
-            if school.rural { m.ruralPupils += Double(school.enrollment) } else { m.urbanPupils += Double(school.enrollment) }
+            if school.rural { ruralPupils += Double(school.enrollment) } else { urbanPupils += Double(school.enrollment) }
         }
-        let share = fairness.povertyCountyShare
-        m.share = share == nil ? 0 : cap(average { duals, _ in duals.rules[PovertyCountyShareRule.key] }, share?.mode)
-        let parity = fairness.ruralParity, rural = m.ruralPupils
-        m.parity = parity == nil || m.ruralPupils == 0 || m.urbanPupils == 0 ? 0
-            : cap(average { duals, _ in duals.rules[RuralParityRule.key].map { $0 * rural } }, parity?.mode)
-        let hoover = fairness.hoover
-        m.hoover = hoover == nil ? 0 : cap(average { duals, _ in duals.rules[HooverRule.key].map { -$0 } }, hoover?.mode, factor: 2)
-        m.hooverTotal = hoover == nil ? 0 : average { duals, _ in duals.rules[HooverRule.totalRow] }
+        let context = LagrangianContext(bound: self, ruralPupils: ruralPupils, urbanPupils: urbanPupils)
+        var m = Multipliers(moneyCosts: [[Double]](repeating: [], count: scenario.schools.count), floors: [])
+        for rule in FairnessRegistry.rules(for: scenario.fairness, purpose: .plan) {
+            guard let priced = rule as? any LagrangianPricedRule else { continue }
+            let terms = priced.lagrangianTerms(context)
+            if let cost = terms.moneyCost {
+                for s in scenario.schools.indices { m.moneyCosts[s].append(cost(s)) }
+            }
+            if let floor = terms.floor { m.floors.append(floor) }
+            m.excessPrice += terms.excessPrice
+            m.totalCoefficient += terms.totalCoefficient
+        }
         return m
     }
 
@@ -154,24 +161,19 @@ struct LagrangianBound {
     /// Every school's pieces; nil when a school has a lower bound nothing may pay for (the
     /// scenario itself is infeasible).
     func moneyPieces(money: [[Double?]], _ m: Multipliers) -> [SchoolMoney]? {
-        let fairness = scenario.fairness
-        let share = fairness.povertyCountyShare, parity = fairness.ruralParity
         var schools: [SchoolMoney] = []
         for (s, school) in scenario.schools.enumerated() {
-            let region = scenario.regions[school.region]
-            let a3 = share.map { ($0.designations.contains(region.designation) ? 1 : 0) - $0.share } ?? 0
-            let a4 = parity.map { school.rural ? 1 / m.ruralPupils : -$0.gamma / m.urbanPupils } ?? 0
             var pieces: [SchoolMoney.Piece] = []
             for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
                 let need = derived.need[k][s]
                 guard need > 0 else { continue }
                 var lower = category.mandatory ? need : 0
-                if let floor = fairness.coverageFloor, floor.mode.isHard, let alpha = floor.alpha[k] { lower = max(lower, alpha * need) }
+                for floor in m.floors { if let least = floor(k, s, need) { lower = max(lower, least) } }
                 guard let price = money[k][school.region] else {
                     if lower > 0 { return nil }
                     continue
                 }
-                let cost = -derived.priority[s] * category.weight + price - m.share * a3 - m.parity * a4 + m.hooverTotal
+                let cost = m.moneyCosts[s].reduce(-derived.priority[s] * category.weight + price, +)
                 pieces.append(SchoolMoney.Piece(cost: cost, lower: lower, upper: need))
             }
             pieces.sort { $0.cost < $1.cost }
@@ -183,17 +185,17 @@ struct LagrangianBound {
     /// The money part of the Lagrangian at a country total X: per school, lower bounds first,
     /// then pieces by cost; above p_s·X each unit costs λH more.
     func moneyPart(_ X: Double, _ schools: [SchoolMoney], _ m: Multipliers) -> Double {
-        var total = (-m.hoover * (scenario.fairness.hoover?.value ?? 0) - m.hooverTotal) * X
+        var total = m.totalCoefficient * X
         for school in schools {
             let threshold = school.needShare * X
             var filled = 0.0, value = 0.0
             for piece in school.pieces { filled += piece.lower; value += piece.cost * piece.lower }
-            value += m.hoover * max(0, filled - threshold)
+            value += m.excessPrice * max(0, filled - threshold)
             for piece in school.pieces {
                 var room = piece.upper - piece.lower
                 let below = max(0, min(room, threshold - filled))
                 if piece.cost < 0 && below > 0 { value += piece.cost * below; filled += below; room -= below }
-                if piece.cost + m.hoover < 0 && room > 0 { value += (piece.cost + m.hoover) * room; filled += room }
+                if piece.cost + m.excessPrice < 0 && room > 0 { value += (piece.cost + m.excessPrice) * room; filled += room }
             }
             total += value
         }
@@ -216,7 +218,7 @@ struct LagrangianBound {
                 a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = moneyPart(d, schools, m)
             }
         }
-        let lipschitz = abs(m.hoover * (scenario.fairness.hoover?.value ?? 0) + m.hooverTotal) + m.hoover
+        let lipschitz = abs(m.totalCoefficient) + m.excessPrice
         return min(fc, fd, moneyPart(0, schools, m), moneyPart(upper, schools, m)) - lipschitz * (b - a)
     }
 
@@ -229,5 +231,46 @@ struct LagrangianBound {
                 scenario.categories[k].isDispatch ? sum : sum + derived.priority[s] * scenario.categories[k].weight * derived.need[k][s]
             } + derived.priority[s] * dispatchWeight * V * Double(derived.shortage[s].reduce(0, +))
         }
+    }
+}
+
+/// A rule ``LagrangianBound`` prices (F1, F3, F4, F5): its terms in the Lagrangian at the parts'
+/// multipliers. A rule of the scenario that is not one leaves the decomposed solve without a bound.
+protocol LagrangianPricedRule: FairnessRule {
+    /// The rule's terms, its multiplier read from the parts' duals by `context`.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms
+}
+
+/// One rule's part of the Lagrangian (nil or 0: no such term).
+struct LagrangianTerms {
+    /// Added to the unit cost of school s's money: −λ·a_s for a priced row Σ_s a_s X_s ≥ 0.
+    var moneyCost: ((_ s: Int) -> Double)?
+    /// The least x_{k,s} a hard floor keeps in the pieces (nil from the closure: none for k).
+    var floor: ((_ k: Int, _ s: Int, _ need: Double) -> Double?)?
+    /// The price per unit of a school's money above p_s·X (F5's λ on Σ e ≤ H·X).
+    var excessPrice = 0.0
+    /// The coefficient of the country total X in the Lagrangian (F5: −λH − μ).
+    var totalCoefficient = 0.0
+}
+
+/// What a rule prices with: the parts' duals averaged, soft caps, the country's pupils.
+struct LagrangianContext {
+    let bound: LagrangianBound
+    let ruralPupils: Double
+    let urbanPupils: Double
+
+    /// The scenario priced.
+    var scenario: Scenario { bound.scenario }
+
+    /// The parts' dual of the priced row `row` (``Formulation/globalRuleRows``), averaged;
+    /// `transform` maps each part's value first.
+    func averageDual(_ row: String, _ transform: @escaping (Double) -> Double = { $0 }) -> Double {
+        bound.average { duals, _ in duals.rules[row].map(transform) }
+    }
+
+    /// A multiplier of the right sign, at most `factor` × the penalty of a soft rule.
+    func cap(_ value: Double, _ mode: RuleMode, factor: Double = 1) -> Double {
+        if case let .soft(penalty) = mode { return min(max(0, value), penalty * factor) }
+        return max(0, value)
     }
 }

@@ -85,9 +85,9 @@ public struct MemoryEstimate: Sendable, Equatable {
         // Rules with a row per school: F2 and F5 sum the school's x, F6 its candidate pairs.
         let schools = scenario.schools.count
         let fairness = scenario.fairness
-        if fairness.maxminCoverage != nil { rows += schools; nonzeros += x }
-        if fairness.hoover != nil { rows += schools; columns += schools; nonzeros += x + schools }
-        if fairness.shortageCap != nil { rows += schools; nonzeros += pairs }
+        if fairness.rule(MaxminCoverageRule.self) != nil { rows += schools; nonzeros += x }
+        if fairness.rule(HooverRule.self) != nil { rows += schools; columns += schools; nonzeros += x + schools }
+        if fairness.rule(ShortageCapRule.self) != nil { rows += schools; nonzeros += pairs }
         self.init(schools: schools, rows: rows, columns: columns, nonzeros: nonzeros, models: models)
     }
 

@@ -28,7 +28,7 @@ extension DecomposedPlan {
             + "each planned on its own with its share of every fund; statuses: "
             + Dictionary(grouping: parts, by: \.status.rawValue).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", "))
         for rule in globalRules {
-            let sense = rule.rule == "hoover" ? "≤" : "≥"
+            let sense = rule.isUpperLimit ? "≤" : "≥"
             lines.append(String(format: "country-wide %@: %.6f %@ %.6f — %@", rule.rule, rule.value, sense, rule.limit,
                                 rule.met ? "met" : "NOT met: the joined plan breaks this rule"))
         }

@@ -14,6 +14,8 @@ public struct PlanReport: Sendable {
     public let teacherR2After: Double?
     public let staffingShareBefore: Double?
     public let staffingShareAfter: Double?
+    /// The plan file's metrics and the scenario's fingerprint, made on first use and kept.
+    let planFileParts = PlanFilePartsCache()
 
     /// Computes the plan's equity metrics (EduplanMetrics).
     public init(result: PlanResult, scenario: Scenario) {
@@ -84,8 +86,11 @@ public struct PlanReport: Sendable {
 
     /// The solve as a document (PRODUCT.md's solve object, plan.json), with the scenario's
     /// fingerprints (``ScenarioFingerprint``) and, unless `withPlan` is false, the plan.
+    /// The metrics and the fingerprint (SHA-256 over the canonical scenario) are computed once per
+    /// report: `solve --format json --out` asks for the plan file twice.
     public func planFile(withPlan: Bool = true) -> PlanFile {
-        PlanFile(result: result, metrics: planMetrics, fingerprint: ScenarioFingerprint(scenario), includesPlan: withPlan)
+        let parts = planFileParts.value { (planMetrics, ScenarioFingerprint(scenario)) }
+        return PlanFile(result: result, metrics: parts.metrics, fingerprint: parts.fingerprint, includesPlan: withPlan)
     }
 
     /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value.
@@ -198,5 +203,26 @@ public struct PlanReport: Sendable {
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// What every plan file of one report shares, computed by the first caller and kept (thread-safe:
+/// a report is `Sendable`).
+final class PlanFilePartsCache: @unchecked Sendable {
+    typealias Parts = (metrics: PlanFile.Metrics?, fingerprint: ScenarioFingerprint)
+    private let lock = NSLock()
+    private var parts: Parts?
+    /// How many times the parts were computed (at most once; tests read it).
+    private(set) var computations = 0
+
+    /// The parts, from `make` the first time.
+    func value(_ make: () -> Parts) -> Parts {
+        lock.withLock {
+            if let parts { return parts }
+            let made = make()
+            parts = made
+            computations += 1
+            return made
+        }
     }
 }

@@ -187,27 +187,26 @@ extension Scenario {
                           found: "\(Format.plain(scale)) × \(Format.plain(largest.amount)) (fund `\(largest.id)`) = \(largest.amount * scale)")
             }
             if let fairness = variant.fairness {
-                validateRuralParityCoefficient(fairness, path: "variants[\(v)].fairness.rural_parity.gamma", sources, log)
+                validateRuleSettings(fairness, path: "variants[\(v)].fairness", sources, log)
             }
         }
-        validateRuralParityCoefficient(fairness, path: "fairness.rural_parity.gamma", sources, log)
+        validateRuleSettings(fairness, path: "fairness", sources, log)
     }
 
-    /// F4 is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
-    /// coefficient must obey the tiny-value rule like γ itself.
-    private func validateRuralParityCoefficient(_ fairness: FairnessSettings, path: String, _ sources: ScenarioSources,
-                                                _ log: ProblemLog) {
-        guard let gamma = fairness.ruralParity?.gamma, gamma > 0 else { return }
-        let rural = Double(schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
-        let urban = Double(schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
-        guard rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return }
-        log.error(sources.yaml(path), expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
-                  found: "\(Format.plain(gamma)) × \(Format.plain(rural)) / \(Format.plain(urban)) = \(gamma * rural / urban)",
-                  hint: "use 0 to switch the rule off, or γ ≥ \(Self.roundedUp(InputLimits.tiny * urban / rural))")
+    /// What each rule's setting cannot be for this scenario (``RuleSetting/problems(in:)``), as
+    /// errors at the parameter under `path` (`fairness`, `variants[0].fairness`).
+    private func validateRuleSettings(_ fairness: FairnessSettings, path: String, _ sources: ScenarioSources,
+                                      _ log: ProblemLog) {
+        for rule in fairness.rules {
+            for problem in rule.problems(in: self) {
+                log.error(sources.yaml("\(path).\(rule.key).\(problem.parameter)"), expected: problem.expected,
+                          found: problem.found, hint: problem.hint)
+            }
+        }
     }
 
     /// `value` rounded up to three significant digits, as people write it (`0.1`, `2.35e-5`).
-    static func roundedUp(_ value: Double) -> String {
+    public static func roundedUp(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return "\(value)" }
         let unit = Foundation.pow(10, (Foundation.log10(value)).rounded(.down) - 2)
         return Format.significant((value / unit).rounded(.up) * unit, digits: 3)

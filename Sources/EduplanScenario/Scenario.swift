@@ -259,22 +259,43 @@ public enum RuleMode: Sendable, Equatable {
     public var isHard: Bool { self == .hard }
 }
 
-/// The fairness rules F1–F7 (MODEL.md §6); nil means off.
+/// The fairness rules that are on (MODEL.md §6): an ordered list of rule settings, at most one of
+/// each rule type. The loader lists them in the order of the rule types it was handed (the
+/// planner's registry, F1…F7), whatever the order in the file; ``ScenarioWriter`` writes them in
+/// list order. The nested value types are the parameters the planner's rules hold.
 public struct FairnessSettings: Sendable, Equatable {
-    /// F1: x_{s,k} ≥ α_k N_{s,k}.
-    public var coverageFloor: CoverageFloor?
-    /// F2: two-phase max–min coverage.
-    public var maxminCoverage: RuleMode?
-    /// F3: designated regions receive at least `share` of all money.
-    public var povertyCountyShare: ShareRule?
-    /// F4: rural per-pupil ≥ γ × urban per-pupil.
-    public var ruralParity: RuralParity?
-    /// F5: Hoover index against need shares ≤ `value`.
-    public var hoover: BoundRule?
-    /// F6: Σ_j u_{s,j} ≤ `value` (κ) for every school.
-    public var shortageCap: BoundRule?
-    /// F7: dispatch to designated regions ≥ `share` of all dispatch.
-    public var dispatchCountyShare: ShareRule?
+    /// The rules that are on, in order; a rule type absent is off.
+    public private(set) var rules: [any RuleSetting]
+
+    /// These rules (at most one of each type; a later one of a type replaces an earlier one).
+    public init(_ rules: [any RuleSetting] = []) {
+        self.rules = []
+        for rule in rules { set(rule) }
+    }
+
+    /// The setting of rule type `type`, nil when that rule is off.
+    public func rule<R: RuleSetting>(_ type: R.Type) -> R? {
+        rules.lazy.compactMap { $0 as? R }.first
+    }
+
+    /// Turns `rule` on, replacing the setting of its type in place (or appending it).
+    public mutating func set(_ rule: any RuleSetting) {
+        if let i = rules.firstIndex(where: { type(of: $0).key == type(of: rule).key }) {
+            rules[i] = rule
+        } else {
+            rules.append(rule)
+        }
+    }
+
+    /// Turns the rule of type `type` off.
+    public mutating func remove<R: RuleSetting>(_ type: R.Type) {
+        rules.removeAll { $0 is R }
+    }
+
+    /// The same rules with the same settings, in any order.
+    public static func == (lhs: FairnessSettings, rhs: FairnessSettings) -> Bool {
+        lhs.rules.count == rhs.rules.count && lhs.rules.allSatisfy { rule in rhs.rules.contains { rule.isEqual(to: $0) } }
+    }
 
     /// F1's setting: α keyed by category index.
     public struct CoverageFloor: Sendable, Equatable {
@@ -318,14 +339,8 @@ public struct FairnessSettings: Sendable, Equatable {
         }
     }
 
-    /// No rule on.
-    public init() {}
-
-    /// Whether any rule is on.
-    public var isEmpty: Bool {
-        coverageFloor == nil && maxminCoverage == nil && povertyCountyShare == nil && ruralParity == nil
-            && hoover == nil && shortageCap == nil && dispatchCountyShare == nil
-    }
+    /// Whether no rule is on.
+    public var isEmpty: Bool { rules.isEmpty }
 }
 
 /// Solver settings of a scenario.

@@ -99,10 +99,12 @@ public enum ScenarioGenerator {
     ]
     static let ratios: [SchoolLevel: Double] = [.preschool: 15, .primary: 19, .junior: 13.5, .senior: 12.5, .vocational: 20, .special: 3]
 
-    /// Generates the scenario `options` describe.
+    /// Generates the scenario `options` describe, with `defaultRules` on when the preset is
+    /// ``FairnessPreset/default`` (EduplanPlanner's `ScenarioGenerator.generate(_:)` passes the
+    /// rules the preset names; this module does not know the rule types).
     /// - Precondition: `options.problem == nil`.
     /// - Complexity: O(schools + teacher groups + regions²) (the distance table is written for up to 200 regions).
-    public static func generate(_ options: Options) -> Scenario {
+    public static func generate(_ options: Options, defaultRules: [any RuleSetting]) -> Scenario {
         precondition(options.problem == nil, options.problem ?? "")
         var rng = SplitMix64(seed: options.seed)
         let (regions, centres) = makeRegions(options.regions, &rng)
@@ -155,30 +157,14 @@ public enum ScenarioGenerator {
             FundSource(id: "teacher_fund", amount: round(0.35 * teacherCost), categories: [5], regions: .all),
         ]
 
-        var fairness = FairnessSettings()
-        if options.fairness == .default {
-            fairness.coverageFloor = .init(mode: .hard, alpha: [2: 0.1])
-            fairness.povertyCountyShare = .init(mode: .soft(penalty: 0.5), share: 0.4)
-            fairness.ruralParity = .init(mode: .hard, gamma: 0.9)
-            fairness.hoover = .init(mode: .hard, value: 0.3)
-        }
+        let fairness = FairnessSettings(options.fairness == .default ? defaultRules : [])
         let donations = funds[3].amount
         let variants = [
             Variant(name: "funds -20%", fundsScale: 0.8),
             Variant(name: "donations x2", fundAmounts: ["social_donations": donations * 2]),
             Variant(name: "no fairness", fairness: FairnessSettings()),
         ]
-        var distances: DistanceTable?
-        if regions.count <= 200 {
-            var table = DistanceTable()
-            for a in regions.indices {
-                for b in regions.indices where b > a {
-                    let km = haversine(centres[a], centres[b])
-                    table.kilometres[.init(a, b)] = (km * 10).rounded() / 10
-                }
-            }
-            distances = table
-        }
+        let distances = regions.count <= 200 ? makeDistances(centres) : nil
         return Scenario(
             name: "Synthetic province (\(options.schools) schools, \(options.regions) regions, seed \(options.seed))",
             year: 2024, currency: "CNY", subjects: subjects, studentTeacherRatio: ratios, categories: categories, funds: funds,
@@ -190,6 +176,18 @@ public enum ScenarioGenerator {
     }
 
     // MARK: Pieces
+
+    /// The distance table between every two regions' centres (km, one decimal).
+    private static func makeDistances(_ centres: [(Double, Double)]) -> DistanceTable {
+        var table = DistanceTable()
+        for a in centres.indices {
+            for b in centres.indices where b > a {
+                let km = haversine(centres[a], centres[b])
+                table.kilometres[.init(a, b)] = (km * 10).rounded() / 10
+            }
+        }
+        return table
+    }
 
     private static let syllables = ["An", "Bai", "Chang", "De", "Feng", "Gao", "He", "Hu", "Jin", "Kang", "Le", "Lin",
                                     "Ming", "Ning", "Ping", "Qing", "Rui", "Shan", "Tai", "Wan", "Xin", "Yang", "Yun", "Zhen"]

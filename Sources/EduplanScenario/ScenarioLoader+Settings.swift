@@ -280,97 +280,22 @@ extension ScenarioLoading {
 
     // MARK: Fairness
 
-    static let fairnessRules = ["coverage_floor", "maxmin_coverage", "poverty_county_share", "rural_parity", "hoover",
-                                "shortage_cap", "dispatch_county_share"]
-
     /// A fairness block; rules it omits are off, and a rule's omitted keys take the defaults.
+    /// Each rule's block is read by its type (``RuleSetting/read(_:)``); the settings are listed in
+    /// the order of ``ruleTypes``, whatever their order in the file.
     func readFairness(_ node: Node?, path: String) -> FairnessSettings {
-        var settings = FairnessSettings()
         guard let node, !yaml.isNull(node),
-              let map = yaml.mapping(node, path: path, keys: Self.fairnessRules)
-        else { return settings }
-        for entry in map.entries {
-            let rulePath = map.path(entry.key)
-            switch entry.key {
-            case "coverage_floor":
-                guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["alpha"]) else { continue }
-                settings.coverageFloor = readCoverageFloor(rule)
-            case "maxmin_coverage":
-                guard let rule = ruleMapping(entry.value, path: rulePath, keys: []) else { continue }
-                settings.maxminCoverage = readMode(rule)
-            case "poverty_county_share", "dispatch_county_share":
-                guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["share", "designations"]) else { continue }
-                let mode = readMode(rule)
-                let share = required(rule, "share", expected: "a share from 0 to 1").flatMap {
-                    yaml.number($0, path: rule.path("share"), rule: .share)
-                }
-                var designations: Set<Designation> = [.national, .provincial]
-                if let dNode = rule["designations"],
-                   let list = yaml.strings(dNode, path: rule.path("designations"), expected: "a list of designations (national, provincial, none)") {
-                    designations = []
-                    for (j, (text, itemNode)) in list.enumerated() {
-                        if let d = Designation(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) {
-                            designations.insert(d)
-                        } else {
-                            let names = Designation.allCases.map(\.rawValue)
-                            log.error(yaml.location(itemNode, path: "\(rule.path("designations"))[\(j)]"),
-                                      expected: "a designation (\(Suggestion.list(names)))", found: "`\(text)`",
-                                      hint: Suggestion.hint(for: text, among: names))
-                        }
-                    }
-                }
-                if let mode, let share {
-                    let value = FairnessSettings.ShareRule(mode: mode, share: share, designations: designations)
-                    if entry.key == "poverty_county_share" { settings.povertyCountyShare = value } else { settings.dispatchCountyShare = value }
-                }
-            case "rural_parity":
-                guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["gamma"]) else { continue }
-                let mode = readMode(rule)
-                let gamma = required(rule, "gamma", expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)").flatMap {
-                    yaml.number($0, path: rule.path("gamma"), rule: .gamma)
-                }
-                if let mode, let gamma { settings.ruralParity = .init(mode: mode, gamma: gamma) }
-            default:  // hoover, shortage_cap
-                guard let rule = ruleMapping(entry.value, path: rulePath, keys: ["max"]) else { continue }
-                let mode = readMode(rule)
-                let isHoover = entry.key == "hoover"
-                let bound = required(rule, "max", expected: isHoover ? "the largest Hoover index allowed (0 to 1)" : "the largest shortage left per school (κ ≥ 0)").flatMap {
-                    yaml.number($0, path: rule.path("max"), rule: isHoover ? .fraction : .shortageCap)
-                }
-                if let mode, let bound {
-                    if isHoover { settings.hoover = .init(mode: mode, value: bound) } else { settings.shortageCap = .init(mode: mode, value: bound) }
-                }
-            }
+              let map = yaml.mapping(node, path: path, keys: ruleTypes.map { $0.key })
+        else { return FairnessSettings() }
+        var read: [any RuleSetting] = []
+        for type in ruleTypes {
+            guard let value = map[type.key],
+                  let rule = ruleMapping(value, path: map.path(type.key), keys: type.parameterKeys) else { continue }
+            let mode = readMode(rule)
+            let setting = type.read(RuleBlock(mode: mode ?? .hard, map: rule, loading: self))
+            if mode != nil, let setting { read.append(setting) }
         }
-        return settings
-    }
-
-    /// F1's block: its mode and α by category (money categories only, fractions).
-    private func readCoverageFloor(_ rule: YAMLMapping) -> FairnessSettings.CoverageFloor? {
-        let mode = readMode(rule)
-        var alpha: [Int: Double] = [:]
-        if let alphaNode = required(rule, "alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)"),
-           let alphaMap = yaml.mapping(alphaNode, path: rule.path("alpha"), keys: nil,
-                                       expected: "a mapping of category → fraction α") {
-            for a in alphaMap.entries {
-                let aPath = alphaMap.path(a.key)
-                let value = yaml.number(a.value, path: aPath, rule: .fraction)
-                guard let k = categoryIndex[a.key] else {
-                    if categoriesReadable {
-                        log.error(yaml.location(a.keyNode, path: aPath), expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
-                                  found: "`\(a.key)`", hint: Suggestion.hint(for: a.key, among: categories.map(\.id)))
-                    }
-                    continue
-                }
-                if categories[k].isDispatch {
-                    log.error(yaml.location(a.keyNode, path: aPath), expected: "a money category (the floor applies to x, not to dispatch)",
-                              found: "`dispatch`")
-                    continue
-                }
-                if let value { alpha[k] = value }
-            }
-        }
-        return mode.map { .init(mode: $0, alpha: alpha) }
+        return FairnessSettings(read)
     }
 
     private func ruleMapping(_ node: Node, path: String, keys: [String]) -> YAMLMapping? {

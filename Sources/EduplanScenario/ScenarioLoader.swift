@@ -9,7 +9,7 @@ import Yams
 ///
 /// ```swift
 /// do {
-///     let loaded = try ScenarioLoader.load(from: URL(filePath: "scenarios/jiangxi-2024"))
+///     let loaded = try ScenarioLoader.load(from: URL(filePath: "scenarios/jiangxi-2024"), rules: FairnessRegistry.types)
 ///     loaded.warnings.forEach { print($0) }
 ///     plan(loaded.scenario)
 /// } catch let errors as ScenarioErrors {
@@ -32,24 +32,27 @@ public enum ScenarioLoader {
     /// The settings file of a scenario folder.
     public static let settingsFile = "scenario.yaml"
 
-    /// Loads and validates the scenario in `directory`.
+    /// Loads and validates the scenario in `directory`, reading its `fairness:` blocks with the
+    /// rule types `rules` (the planner's `FairnessRegistry`: `ScenarioLoader.load(from:)` in
+    /// EduplanPlanner passes them). A rule key not among them is an error with a did-you-mean.
     ///
     /// - Returns: the scenario and the warnings met.
     /// - Throws: only ``ScenarioErrors`` (plain `throws`: typed throws crashed the 6.3 compiler in callers'
     ///   `catch let e as ScenarioErrors`), with every problem (errors and warnings, in file order) when there is
     ///   at least one error.
     /// - Complexity: O(size of the files); a 100,000-school folder loads in seconds.
-    public static func load(from directory: URL) throws -> LoadedScenario {
-        let loading = ScenarioLoading(directory: directory)
+    public static func load(from directory: URL, rules: [any RuleSetting.Type]) throws -> LoadedScenario {
+        let loading = ScenarioLoading(directory: directory, rules: rules)
         let scenario = loading.run()
         let problems = loading.log.sorted()
         guard let scenario, !loading.log.hasErrors else { throw ScenarioErrors(problems: problems, source: "the scenario") }
         return LoadedScenario(scenario: scenario, warnings: problems)
     }
 
-    /// Every problem of the scenario in `directory` (errors and warnings, in file order); empty when clean.
-    public static func problems(in directory: URL) -> [ScenarioProblem] {
-        let loading = ScenarioLoading(directory: directory)
+    /// Every problem of the scenario in `directory` (errors and warnings, in file order), its
+    /// fairness blocks read with the rule types `rules`; empty when clean.
+    public static func problems(in directory: URL, rules: [any RuleSetting.Type]) -> [ScenarioProblem] {
+        let loading = ScenarioLoading(directory: directory, rules: rules)
         _ = loading.run()
         return loading.log.sorted()
     }
@@ -60,6 +63,8 @@ final class ScenarioLoading {
     let directory: URL
     let log = ProblemLog()
     let yaml: YAMLReader
+    /// The fairness rules this load knows, in the order their settings are listed.
+    let ruleTypes: [any RuleSetting.Type]
     var sources = ScenarioSources()
 
     // What has been read so far.
@@ -88,8 +93,9 @@ final class ScenarioLoading {
     var subjectsReadable = true
     var categoriesReadable = true
 
-    init(directory: URL) {
+    init(directory: URL, rules: [any RuleSetting.Type]) {
         self.directory = directory
+        ruleTypes = rules
         yaml = YAMLReader(file: ScenarioLoader.settingsFile, log: log)
     }
 

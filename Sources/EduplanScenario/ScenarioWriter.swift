@@ -84,7 +84,7 @@ public enum ScenarioWriter {
                          "categories: [\(fund.categories.map { yamlText(s.categories[$0].id) }.joined(separator: ", "))]"]
             switch fund.regions {
             case .all: parts.append("regions: all")
-            case let .designations(set): parts.append("regions: [\(designationList(set))]")
+            case let .designations(set): parts.append("regions: \(RuleYAML.designations(set))")
             case let .regions(list): parts.append("regions: [\(list.map { yamlText(s.regions[$0].id) }.joined(separator: ", "))]")
             }
             if fund.minSpend != 0 { parts.append("min_spend: \(number(fund.minSpend))") }
@@ -151,28 +151,13 @@ public enum ScenarioWriter {
         }
     }
 
-    private static func designationList(_ set: Set<Designation>) -> String {
-        Designation.allCases.reversed().filter(set.contains).map(\.rawValue).joined(separator: ", ")
-    }
-
-    /// The rules that are on, in F1…F7 order, each as a flow mapping.
+    /// The rules that are on, in list order (the loader's: F1…F7), each as a flow mapping of its
+    /// mode and its ``RuleSetting/yamlEntries(categories:)``.
     private static func fairnessRules(_ f: FairnessSettings, categories: [NeedCategory]) -> [(String, String)] {
-        var rules: [(String, String)] = []
-        if let r = f.coverageFloor {
-            let alpha = r.alpha.keys.sorted().map { "\(yamlText(categories[$0].id)): \(number(r.alpha[$0]!))" }
-            rules.append(("coverage_floor", "{\(mode(r.mode)), alpha: {\(alpha.joined(separator: ", "))}}"))
+        f.rules.map { rule in
+            let entries = [mode(rule.mode)] + rule.yamlEntries(categories: categories).map { "\($0.key): \($0.value)" }
+            return (rule.key, "{\(entries.joined(separator: ", "))}")
         }
-        if let m = f.maxminCoverage { rules.append(("maxmin_coverage", "{\(mode(m))}")) }
-        if let r = f.povertyCountyShare {
-            rules.append(("poverty_county_share", "{\(mode(r.mode)), share: \(number(r.share)), designations: [\(designationList(r.designations))]}"))
-        }
-        if let r = f.ruralParity { rules.append(("rural_parity", "{\(mode(r.mode)), gamma: \(number(r.gamma))}")) }
-        if let r = f.hoover { rules.append(("hoover", "{\(mode(r.mode)), max: \(number(r.value))}")) }
-        if let r = f.shortageCap { rules.append(("shortage_cap", "{\(mode(r.mode)), max: \(number(r.value))}")) }
-        if let r = f.dispatchCountyShare {
-            rules.append(("dispatch_county_share", "{\(mode(r.mode)), share: \(number(r.share)), designations: [\(designationList(r.designations))]}"))
-        }
-        return rules
     }
 
     // MARK: Tables

@@ -1,4 +1,5 @@
 import EduplanIdentification
+import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-import EduplanPlanner
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -69,8 +69,12 @@ import Testing
         // gains (a kink); the reported cost is the raising side, as a re-solve gives it.
         let rule = try #require(result.rulePrice("poverty_county_share")?.claim(.ruleMarginalCost))
         var raised = scenario, lowered = scenario
-        raised.fairness.povertyCountyShare?.share = 0.501
-        lowered.fairness.povertyCountyShare?.share = 0.499
+        let share = try #require(scenario.fairness.rule(PovertyCountyShareRule.self)).setting
+        var up001 = share, down001 = share
+        up001.share = 0.501
+        down001.share = 0.499
+        raised.fairness.set(PovertyCountyShareRule(setting: up001))
+        lowered.fairness.set(PovertyCountyShareRule(setting: down001))
         let up = try #require(try Planner.solve(raised, options: ClaimPropertyTests.options(resolve: false)).objective)
         let down = try #require(try Planner.solve(lowered, options: ClaimPropertyTests.options(resolve: false)).objective)
         #expect(close(rule.right, (up - objective) / 0.001, 1e-9) && close(rule.left, (objective - down) / 0.001, 1e-9))

@@ -1,4 +1,4 @@
-import EduplanPlanner
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -40,7 +40,7 @@ import Testing
             scenario.funds[f].amount = (scenario.funds[f].amount * rng.uniform(0.3, 1.6)).rounded()
             scenario.funds[f].minSpend = rng.chance(0.3) ? [0.5, 0.9, 1][rng.integer(0, 2)] : 0
         }
-        if seed % 5 == 0 { scenario.fairness.maxminCoverage = .hard }
+        if seed % 5 == 0 { scenario.fairness.set(MaxminCoverageRule(mode: .hard, level: nil)) }
         return scenario
     }
 

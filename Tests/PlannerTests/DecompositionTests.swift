@@ -35,7 +35,7 @@ struct DecompositionTests {
         #expect(abs(certified - (joined - bound) / benefit) <= 1e-12)
         #expect((joined - optimum) / benefit <= certified + 1e-12)
         // The joined objective is MODEL.md §5 of the joined plan: constant − U + soft penalties.
-        let share = try #require(scenario.fairness.povertyCountyShare)
+        let share = try #require(scenario.fairness.rule(PovertyCountyShareRule.self)?.setting)
         guard case let .soft(penalty) = share.mode else { Issue.record("F3 is soft in the generator"); return }
         let violation = parts.result.softViolations["poverty_county_share"] ?? 0
         #expect(abs(joined - (parts.result.objectiveConstant - benefit + penalty * violation)) <= 1e-9 * joined)

@@ -1,4 +1,4 @@
-import EduplanPlanner
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -47,14 +47,14 @@ enum Invariants {
             #expect(school.shortageLeft == school.shortageBefore - school.teachersDispatched, "shortage equation at \(school.id)")
         }
         // Hard F3: designated share of money.
-        if let rule = scenario.fairness.povertyCountyShare, rule.mode.isHard {
+        if let rule = scenario.fairness.rule(PovertyCountyShareRule.self)?.setting, rule.mode.isHard {
             let regionDesignation = Dictionary(uniqueKeysWithValues: scenario.regions.map { ($0.id, $0.designation) })
             let total = plan.schools.reduce(0) { $0 + $1.received }
             let designated = plan.schools.filter { rule.designations.contains(regionDesignation[$0.region]!) }.reduce(0) { $0 + $1.received }
             #expect(designated >= rule.share * total - eps)
         }
         // Hard F6: shortage cap.
-        if let cap = scenario.fairness.shortageCap, cap.mode.isHard {
+        if let cap = scenario.fairness.rule(ShortageCapRule.self)?.setting, cap.mode.isHard {
             for school in plan.schools { #expect(Double(school.shortageLeft) <= cap.value + 1e-9) }
         }
     }

@@ -1,4 +1,4 @@
-import EduplanPlanner
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import GLPKSolver
@@ -272,7 +272,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         var scenario = try Self.example("02_mandatory_first")
         for k in scenario.categories.indices { scenario.categories[k].mandatory = true }
         scenario.funds[0].amount *= 10
-        scenario.fairness.maxminCoverage = .hard
+        scenario.fairness.set(MaxminCoverageRule(mode: .hard, level: nil))
         let result = try Planner.solve(scenario)
         #expect(result.status == .optimal, "\(result.statusDetail)")
         #expect(result.maxminCoverage == nil)

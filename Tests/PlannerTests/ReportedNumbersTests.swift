@@ -11,7 +11,7 @@ import Testing
     /// Generated provinces with integer dispatch and F2 hard (seeds as in GeneratedScenarioTests).
     static func generatedWithMaxmin(schools: Int, regions: Int, seed: UInt64) -> Scenario {
         var scenario = ScenarioGenerator.generate(.init(schools: schools, regions: regions, seed: seed, fairness: .default))
-        scenario.fairness.maxminCoverage = .hard
+        scenario.fairness.set(MaxminCoverageRule(mode: .hard, level: nil))
         scenario.dispatch.integer = true
         scenario.solver = SolverSettings(timeLimitSeconds: 120, mipGap: 1e-6)
         return scenario

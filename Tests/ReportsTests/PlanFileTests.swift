@@ -46,7 +46,13 @@ struct PlanFileTests {
                 let decoded = try JSONDecoder().decode(PlanFile.self, from: Data(text.utf8))
                 #expect(decoded == file)
                 #expect(try JSONValue(encoding: decoded).rendered() == text)
+                // The kept metrics and fingerprint are what a fresh computation gives.
+                #expect(file == PlanFile(result: report.result, metrics: report.planMetrics,
+                                         fingerprint: ScenarioFingerprint(report.scenario), includesPlan: withPlan))
             }
+            // Four plan files above, and plan.json's bytes: metrics and fingerprint computed once.
+            _ = try report.files()
+            #expect(report.planFileParts.computations == 1)
         }
     }
 

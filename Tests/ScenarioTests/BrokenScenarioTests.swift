@@ -128,6 +128,12 @@ let brokenCases: [BrokenCase] = [
     .init("unknown category in alpha", "scenario.yaml", .replace("alpha: {infrastructure: 0.2}", "alpha: {infra: 0.2}"), 18, 40, "fairness.coverage_floor.alpha.infra"),
     .init("alpha above 1", "scenario.yaml", .replace("{infrastructure: 0.2}", "{infrastructure: 1.5}"), 18, 56, "fairness.coverage_floor.alpha.infrastructure"),
     .init("unknown designation in a share rule", "scenario.yaml", .replace("share: 0.5}", "share: 0.5, designations: [nationl]}"), 19, 77, "fairness.poverty_county_share.designations[0]"),
+    .init("misspelt key inside a rule block", "scenario.yaml", .replace("share: 0.5}", "share: 0.5, designation: [national]}"), 19, 62,
+          "fairness.poverty_county_share.designation", hint: "did you mean `designations`?"),
+    .init("misspelt rule key", "scenario.yaml", .replace("  rural_parity: {gamma: 0.9}", "  rural_party: {gamma: 0.9}"), 20, 3,
+          "fairness.rural_party", hint: "did you mean `rural_parity`?"),
+    .init("misspelt mode inside a variant's rule block", "scenario.yaml", .replace("fairness: {}}", "fairness: {hoover: {max: 0.2, mode: hrd}}}"), 26, 61,
+          "variants[2].fairness.hoover.mode", hint: "hard"),
     // tables and variants
     .init("named teachers file missing", "teachers.csv", .delete, at: "scenario.yaml", 22, 64, nil),
     .init("schools file missing", "schools.csv", .delete, at: "scenario.yaml", 22, 41, nil),

@@ -1,3 +1,4 @@
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -77,7 +78,7 @@ import Testing
         let facts: [(String, ScenarioFingerprint)] = [
             ("a fund amount", changed { $0.funds[0].amount += 1 }),
             ("an enrollment", changed { $0.schools[0].enrollment += 1 }),
-            ("a rule", changed { $0.fairness.ruralParity = nil }),
+            ("a rule", changed { $0.fairness.remove(RuralParityRule.self) }),
             ("a category weight", changed { $0.categories[0].weight = 2.5 }),
             ("a teacher group id", changed { $0.teacherGroups[0].id += "x" }),
             ("the variant", changed { $0 = $0.applying($0.variants[0]) }),

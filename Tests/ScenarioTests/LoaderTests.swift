@@ -1,3 +1,4 @@
+@testable import EduplanPlanner
 import EduplanScenario
 import Foundation
 import Testing
@@ -83,11 +84,11 @@ struct LoaderTests {
         let s = try ScenarioLoader.load(from: baseFixture).scenario
         #expect(s.priority == PriorityRule(base: 1, poorShare: 2, rural: 0.25))
         #expect(s.dispatch == DispatchSettings(valuePerTeacher: 60000, travelPenaltyPerKm: 0, integer: true, candidateLimit: 10))
-        #expect(s.fairness.coverageFloor == .init(mode: .hard, alpha: [1: 0.2]))
+        #expect(s.fairness.rule(CoverageFloorRule.self)?.setting == .init(mode: .hard, alpha: [1: 0.2]))
         // F3 without `designations` counts national and provincial; F4 without `mode` is hard.
-        #expect(s.fairness.povertyCountyShare == .init(mode: .soft(penalty: 2), share: 0.5, designations: [.national, .provincial]))
-        #expect(s.fairness.ruralParity == .init(mode: .hard, gamma: 0.9))
-        #expect(s.fairness.maxminCoverage == nil && s.fairness.hoover == nil)
+        #expect(s.fairness.rule(PovertyCountyShareRule.self)?.setting == .init(mode: .soft(penalty: 2), share: 0.5, designations: [.national, .provincial]))
+        #expect(s.fairness.rule(RuralParityRule.self)?.setting == .init(mode: .hard, gamma: 0.9))
+        #expect(s.fairness.rule(MaxminCoverageRule.self) == nil && s.fairness.rule(HooverRule.self) == nil)
         #expect(s.solver == SolverSettings(timeLimitSeconds: 30, mipGap: 1e-4))
     }
 
@@ -174,9 +175,8 @@ struct VariantTests {
             with: "  - {name: no fairness, fairness: {hoover: {max: 0.2}, shortage_cap: {mode: soft, penalty: 5, max: 1}}}")
         try folder.write("scenario.yaml", text)
         let s = try ScenarioLoader.load(from: folder.url).scenario
-        var expected = FairnessSettings()
-        expected.hoover = .init(mode: .hard, value: 0.2)
-        expected.shortageCap = .init(mode: .soft(penalty: 5), value: 1)
+        let expected = FairnessSettings([HooverRule(setting: .init(mode: .hard, value: 0.2)),
+                                         ShortageCapRule(setting: .init(mode: .soft(penalty: 5), value: 1))])
         #expect(s.variants[2].fairness == expected)
     }
 }

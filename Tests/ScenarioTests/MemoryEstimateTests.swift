@@ -18,9 +18,9 @@ struct MemoryEstimateTests {
         for fairness in [ScenarioGenerator.FairnessPreset.default, .none] {
             var scenario = Self.generated(schools: 400, fairness: fairness)
             if perSchoolRules {
-                scenario.fairness.maxminCoverage = .hard
-                scenario.fairness.shortageCap = .init(mode: .soft(penalty: 10), value: 2)
-                scenario.fairness.hoover = .init(mode: .hard, value: 0.4)
+                scenario.fairness.set(MaxminCoverageRule(mode: .hard, level: nil))
+                scenario.fairness.set(ShortageCapRule(setting: .init(mode: .soft(penalty: 10), value: 2)))
+                scenario.fairness.set(HooverRule(setting: .init(mode: .hard, value: 0.4)))
             }
             let derived = DerivedQuantities(scenario)
             let bound = MemoryEstimate(scenario, derived: derived)

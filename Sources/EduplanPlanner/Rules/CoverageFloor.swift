@@ -17,8 +17,6 @@ struct CoverageFloorRule: FairnessRule {
         let alphas = setting.alpha.sorted { $0.key < $1.key }.map { "\(scenario.categories[$0.key].id) ≥ \(percent($0.value)) of need" }
         return alphas.joined(separator: ", ")
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
@@ -53,8 +51,10 @@ struct CoverageFloorRule: FairnessRule {
 
     /// Every α moved by `delta` (the marginal cost is the derivative of that uniform move).
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var floor = setting
+        floor.alpha = setting.alpha.mapValues { $0 + delta }
         var moved = settings
-        moved.coverageFloor?.alpha = setting.alpha.mapValues { $0 + delta }
+        moved.set(CoverageFloorRule(setting: floor))
         return (nil, moved)
     }
 
@@ -77,5 +77,35 @@ struct CoverageFloorRule: FairnessRule {
             }
         }
         return floored
+    }
+}
+
+// MARK: Setting
+
+extension CoverageFloorRule: Equatable {
+    /// `alpha: {category: α}` besides mode and penalty.
+    static let parameterKeys = ["alpha"]
+
+    /// Reads `alpha` (money categories only, fractions 0…1).
+    static func read(_ block: RuleBlock) -> CoverageFloorRule? {
+        let alpha = block.categoryFractions("alpha", expected: "floors by category (`alpha: {infrastructure: 0.3}`)")
+        return CoverageFloorRule(setting: .init(mode: block.mode, alpha: alpha))
+    }
+
+    /// `alpha: {id: α, …}` in category order.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        [("alpha", RuleYAML.categoryFractions(setting.alpha, categories: categories))]
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension CoverageFloorRule: LagrangianPricedRule {
+    /// A hard floor keeps x ≥ α N in the pieces (no multiplier); a soft one is left out, which
+    /// only weakens the bound.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        guard mode.isHard else { return LagrangianTerms() }
+        let alpha = setting.alpha
+        return LagrangianTerms(floor: { k, _, need in alpha[k].map { $0 * need } })
     }
 }

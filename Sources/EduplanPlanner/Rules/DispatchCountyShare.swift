@@ -20,8 +20,10 @@ struct DispatchCountyShareRule: ShareFairnessRule {
 
     /// The share moved by `delta`.
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var share = setting
+        share.share = setting.share + delta
         var moved = settings
-        moved.dispatchCountyShare?.share = setting.share + delta
+        moved.set(DispatchCountyShareRule(setting: share))
         return (setting.share, moved)
     }
 
@@ -29,3 +31,5 @@ struct DispatchCountyShareRule: ShareFairnessRule {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
     }
 }
+
+extension DispatchCountyShareRule: Equatable {}

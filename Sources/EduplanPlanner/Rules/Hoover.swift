@@ -6,7 +6,7 @@ import LinearProgramming
 /// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule {
-    let setting: FairnessSettings.BoundRule
+    var setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "hoover"
     /// The parameter whose marginal cost is reported.
@@ -18,8 +18,6 @@ struct HooverRule: FairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "Hoover index against need ≤ \(number(setting.value))"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.
     static let totalColumn = "hoover.total"
@@ -59,8 +57,10 @@ struct HooverRule: FairnessRule {
 
     /// The bound moved by `delta`.
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var bound = setting
+        bound.value = setting.value + delta
         var moved = settings
-        moved.hoover?.value = setting.value + delta
+        moved.set(HooverRule(setting: bound))
         return (setting.value, moved)
     }
 
@@ -83,6 +83,49 @@ struct HooverRule: FairnessRule {
         let absolute = scenario.schools.indices.reduce(0.0) { $0 + abs(received[$1] - derived.needShare[$1] * total) }
         let violation = max(0, absolute - 2 * setting.value * total)
         return RuleMeasure(rule: key, value: absolute / (2 * total), limit: setting.value,
-                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation,
+                           isUpperLimit: true)
+    }
+}
+
+// MARK: Parts
+
+extension HooverRule {
+    /// A hard `max`: parts each within it can exceed it together (their own imbalance).
+    var partBound: Double? { mode.isHard ? setting.value : nil }
+
+    /// The rule with `max` lowered to `bound` for the parts.
+    func withPartBound(_ bound: Double) -> any FairnessRule {
+        var rule = self
+        rule.setting.value = bound
+        return rule
+    }
+}
+
+// MARK: Setting
+
+extension HooverRule: Equatable {
+    /// `max` besides mode and penalty.
+    static let parameterKeys = ["max"]
+
+    /// Reads `max`, the largest Hoover index allowed (0 to 1).
+    static func read(_ block: RuleBlock) -> HooverRule? {
+        block.number("max", rule: .fraction, expected: "the largest Hoover index allowed (0 to 1)")
+            .map { HooverRule(setting: .init(mode: block.mode, value: $0)) }
+    }
+
+    /// `max: H`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
+}
+
+// MARK: Lagrangian bound
+
+extension HooverRule: LagrangianPricedRule {
+    /// λ on Σ_s e_s ≤ H·X (a soft rule's slack is ½ of the excess: cap 2ρ) and μ on X − Σ z = 0:
+    /// money above p_s·X costs λ more, every unit μ more, and X enters with −λH − μ.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let lambda = context.cap(context.averageDual(key) { -$0 }, mode, factor: 2)
+        let mu = context.averageDual(Self.totalRow)
+        return LagrangianTerms(moneyCost: { _ in mu }, excessPrice: lambda, totalCoefficient: -lambda * setting.value - mu)
     }
 }

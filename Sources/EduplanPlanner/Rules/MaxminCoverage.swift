@@ -122,3 +122,19 @@ struct MaxminCoverageRule: FairnessRule {
         }
     }
 }
+
+// MARK: Setting
+
+extension MaxminCoverageRule: Equatable {
+    /// No parameter besides mode and penalty.
+    static let parameterKeys: [String] = []
+
+    /// The mode alone; t* comes from the preparation phase.
+    static func read(_ block: RuleBlock) -> MaxminCoverageRule? { MaxminCoverageRule(mode: block.mode, level: nil) }
+
+    /// Left out of the elastic diagnosis (MODEL.md §11).
+    func isBuilt(for purpose: FormulationPurpose) -> Bool { purpose != .elastic }
+
+    /// Nothing besides the mode.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [] }
+}

@@ -17,15 +17,15 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "\(designationText) regions receive ≥ \(percent(setting.share)) of the money"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 
     /// The share moved by `delta`.
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var share = setting
+        share.share = setting.share + delta
         var moved = settings
-        moved.povertyCountyShare?.share = setting.share + delta
+        moved.set(PovertyCountyShareRule(setting: share))
         return (setting.share, moved)
     }
 
@@ -46,5 +46,20 @@ struct PovertyCountyShareRule: ShareFairnessRule {
         let violation = max(0, setting.share * total - designated)
         return RuleMeasure(rule: key, value: total > 0 ? designated / total : 0, limit: setting.share,
                            met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
+    }
+}
+
+extension PovertyCountyShareRule: Equatable {}
+
+// MARK: Lagrangian bound
+
+extension PovertyCountyShareRule: LagrangianPricedRule {
+    /// λ on Σ_s (𝟙[designated] − β) X_s ≥ 0: each school's money costs −λ (𝟙 − β).
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let lambda = context.cap(context.averageDual(key), mode), scenario = context.scenario, setting = setting
+        return LagrangianTerms(moneyCost: { s in
+            let region = scenario.regions[scenario.schools[s].region]
+            return -lambda * ((setting.designations.contains(region.designation) ? 1 : 0) - setting.share)
+        })
     }
 }

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import LinearProgramming
 
@@ -18,8 +19,6 @@ struct RuralParityRule: FairnessRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "rural per-pupil ≥ \(number(setting.gamma)) × urban per-pupil"
     }
-    /// Priced by ``LagrangianBound``.
-    var isPricedByLagrangianBound: Bool { true }
     var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
@@ -57,8 +56,10 @@ struct RuralParityRule: FairnessRule {
 
     /// γ moved by `delta`.
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var parity = setting
+        parity.gamma = setting.gamma + delta
         var moved = settings
-        moved.ruralParity?.gamma = setting.gamma + delta
+        moved.set(RuralParityRule(setting: parity))
         return (setting.gamma, moved)
     }
 
@@ -87,5 +88,47 @@ struct RuralParityRule: FairnessRule {
         let violation = max(0, setting.gamma * urban / urbanPupils - rural / ruralPupils)
         return RuleMeasure(rule: key, value: ratio, limit: setting.gamma,
                            met: !mode.isHard || violation * ruralPupils <= RuleMeasure.tolerance(total: total), violation: violation)
+    }
+}
+
+// MARK: Setting
+
+extension RuralParityRule: Equatable {
+    /// `gamma` besides mode and penalty.
+    static let parameterKeys = ["gamma"]
+
+    /// Reads `gamma`, γ ≥ 0.
+    static func read(_ block: RuleBlock) -> RuralParityRule? {
+        block.number("gamma", rule: .gamma, expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)")
+            .map { RuralParityRule(setting: .init(mode: block.mode, gamma: $0)) }
+    }
+
+    /// `gamma: γ`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("gamma", RuleYAML.number(setting.gamma))] }
+
+    /// The row is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
+    /// coefficient must obey the tiny-value rule like γ itself.
+    func problems(in scenario: Scenario) -> [RuleSettingProblem] {
+        let gamma = setting.gamma
+        let rural = Double(scenario.schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
+        let urban = Double(scenario.schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
+        guard gamma > 0, rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return [] }
+        return [RuleSettingProblem(
+            parameter: "gamma", expected: "γ × rural pupils / urban pupils of at least 1e-6 (the rule's coefficient)",
+            found: "\(Format.plain(gamma)) × \(Format.plain(rural)) / \(Format.plain(urban)) = \(gamma * rural / urban)",
+            hint: "use 0 to switch the rule off, or γ ≥ \(Scenario.roundedUp(InputLimits.tiny * urban / rural))")]
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension RuralParityRule: LagrangianPricedRule {
+    /// λ on Σ_rural X_s / n_R − γ Σ_urban X_s / n_U ≥ 0 (the parts' duals rescaled to the
+    /// country's rural pupils); none without both rural and urban pupils.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let rural = context.ruralPupils, urban = context.urbanPupils, gamma = setting.gamma
+        let lambda = rural == 0 || urban == 0 ? 0 : context.cap(context.averageDual(key) { $0 * rural }, mode)
+        let schools = context.scenario.schools
+        return LagrangianTerms(moneyCost: { s in -lambda * (schools[s].rural ? 1 / rural : -gamma / urban) })
     }
 }

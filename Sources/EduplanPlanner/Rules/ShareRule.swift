@@ -17,6 +17,7 @@ extension Formulation {
 /// A share rule (F3, F7): Σ_t (𝟙[region of t designated] − β) v_t (+ slack) ≥ 0 over its terms.
 /// Raising β by dβ raises the right-hand side by Σ v_t · dβ, so d(objective)/dβ = dual × Σ v_t.
 protocol ShareFairnessRule: FairnessRule {
+    init(setting: FairnessSettings.ShareRule)
     var setting: FairnessSettings.ShareRule { get }
     var unit: SlackUnit { get }
     var constraintText: String { get }
@@ -48,5 +49,24 @@ extension ShareFairnessRule {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
         // Money terms are scaled by S, teachers are not, but the objective is: divide either way.
         return solution.rowDual(row) * terms(f).reduce(0.0) { $0 + solution[$1.variable] } / f.moneyScale
+    }
+}
+
+// MARK: Setting
+
+extension ShareFairnessRule {
+    /// `share` and `designations` besides mode and penalty.
+    static var parameterKeys: [String] { ["share", "designations"] }
+
+    /// Reads `share` (0 to 1) and `designations` (default national + provincial).
+    static func read(_ block: RuleBlock) -> Self? {
+        let share = block.number("share", rule: .share, expected: "a share from 0 to 1")
+        let designations = block.designations("designations", fallback: [.national, .provincial])
+        return share.map { Self(setting: .init(mode: block.mode, share: $0, designations: designations)) }
+    }
+
+    /// `share: β, designations: […]`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        [("share", RuleYAML.number(setting.share)), ("designations", RuleYAML.designations(setting.designations))]
     }
 }

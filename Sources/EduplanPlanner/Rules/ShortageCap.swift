@@ -35,8 +35,10 @@ struct ShortageCapRule: FairnessRule {
 
     /// κ moved by `delta` teachers.
     func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var cap = setting
+        cap.value = setting.value + delta
         var moved = settings
-        moved.shortageCap?.value = setting.value + delta
+        moved.set(ShortageCapRule(setting: cap))
         return (setting.value, moved)
     }
     /// One teacher.
@@ -47,4 +49,20 @@ struct ShortageCapRule: FairnessRule {
         // Rows are in teachers; the objective is scaled by S: divide to get money.
         return (f.ruleRows[key] ?? []).reduce(0.0) { $0 + solution.rowDual($1) } / f.moneyScale
     }
+}
+
+// MARK: Setting
+
+extension ShortageCapRule: Equatable {
+    /// `max` besides mode and penalty.
+    static let parameterKeys = ["max"]
+
+    /// Reads `max`, κ ≥ 0 teachers.
+    static func read(_ block: RuleBlock) -> ShortageCapRule? {
+        block.number("max", rule: .shortageCap, expected: "the largest shortage left per school (κ ≥ 0)")
+            .map { ShortageCapRule(setting: .init(mode: block.mode, value: $0)) }
+    }
+
+    /// `max: κ`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
 }

@@ -44,7 +44,7 @@ extension FuzzHarness {
             ("price of fairness", Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: [], stability: stability)),
             ("elastic diagnosis", Formulation(scenario: scenario, derived: derived, purpose: .elastic)),
         ]
-        if scenario.fairness.maxminCoverage != nil {
+        if FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains(where: { $0.preparationPhase != nil }) {
             models.append(("max-min phase 1", Formulation(scenario: scenario, derived: derived, purpose: .preparation)))
         }
         let name = scenario.variantName.map { "variant `\($0)`" } ?? "the base scenario"

@@ -1,0 +1,138 @@
+import EduplanIO
+import Yams
+
+/// The setting side of one fairness rule: its YAML key, how its block is read (with locations)
+/// and written, and how two settings compare. The planner's rules (`FairnessRule`) refine it, so
+/// a rule's key, parse and write live in the rule's own file; this module never names a rule.
+///
+/// The loader is handed the rule types it knows (``ScenarioLoader/load(from:rules:)``); it reads
+/// `mode` and `penalty` itself and gives the rest of the block to ``read(_:)``.
+public protocol RuleSetting: Sendable {
+    /// The YAML key under `fairness:` (`hoover`, `shortage_cap`, …), spelled only in the rule's file.
+    static var key: String { get }
+    /// The keys of the rule's block besides `mode` and `penalty`; any other key is an error.
+    static var parameterKeys: [String] { get }
+    /// Hard, or soft with its penalty ρ.
+    var mode: RuleMode { get }
+    /// Reads the rule's parameters from its block (mode and penalty already read, in
+    /// ``RuleBlock/mode``), logging every problem with file, line and column; nil after a problem.
+    static func read(_ block: RuleBlock) -> Self?
+    /// The block's parameters after `mode`/`penalty`, as canonical YAML flow entries (key, value
+    /// text) in a fixed order: ``ScenarioWriter`` writes them and the fingerprint hashes them.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)]
+    /// Whether `other` is the same rule with the same setting.
+    func isEqual(to other: any RuleSetting) -> Bool
+    /// What the setting cannot be for this scenario, found once every file is read (F4: a
+    /// coefficient below the tiny-value rule); each becomes an error at the named parameter.
+    /// The default finds nothing.
+    func problems(in scenario: Scenario) -> [RuleSettingProblem]
+}
+
+extension RuleSetting {
+    /// The YAML key of the rule (``RuleSetting/key``).
+    public var key: String { Self.key }
+    /// Nothing to check against the scenario.
+    public func problems(in scenario: Scenario) -> [RuleSettingProblem] { [] }
+}
+
+extension RuleSetting where Self: Equatable {
+    /// Equal when `other` is of the same type and equal as a value.
+    public func isEqual(to other: any RuleSetting) -> Bool { (other as? Self) == self }
+}
+
+/// A rule setting that does not fit the scenario it was read with, at one of its parameters.
+public struct RuleSettingProblem: Sendable, Equatable {
+    /// The parameter's key in the rule's block (`gamma`).
+    public var parameter: String
+    public var expected: String
+    public var found: String
+    public var hint: String?
+
+    public init(parameter: String, expected: String, found: String, hint: String? = nil) {
+        self.parameter = parameter
+        self.expected = expected
+        self.found = found
+        self.hint = hint
+    }
+}
+
+/// One rule's block of `scenario.yaml` as the loader read it: its mode, and typed readers for its
+/// parameters that log every problem with file, line, column, expected and found.
+public struct RuleBlock {
+    /// The block's mode (`hard` when the block's own mode could not be read: the loader then
+    /// drops the setting, but its parameters are still checked).
+    public let mode: RuleMode
+    let map: YAMLMapping
+    let loading: ScenarioLoading
+
+    /// A required number of the block in the range `rule` allows; nil (logged) when missing or bad.
+    public func number(_ key: String, rule: NumberRule, expected: String) -> Double? {
+        loading.required(map, key, expected: expected).flatMap { loading.yaml.number($0, path: map.path(key), rule: rule) }
+    }
+
+    /// An optional list of designations; `fallback` when the key is absent. Unknown entries are
+    /// logged (with a did-you-mean) and left out.
+    public func designations(_ key: String, fallback: Set<Designation>) -> Set<Designation> {
+        guard let node = map[key],
+              let list = loading.yaml.strings(node, path: map.path(key), expected: "a list of designations (national, provincial, none)")
+        else { return fallback }
+        var designations: Set<Designation> = []
+        for (j, (text, itemNode)) in list.enumerated() {
+            if let d = Designation(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) {
+                designations.insert(d)
+            } else {
+                let names = Designation.allCases.map(\.rawValue)
+                loading.log.error(loading.yaml.location(itemNode, path: "\(map.path(key))[\(j)]"),
+                                  expected: "a designation (\(Suggestion.list(names)))", found: "`\(text)`",
+                                  hint: Suggestion.hint(for: text, among: names))
+            }
+        }
+        return designations
+    }
+
+    /// A required mapping of money category id → fraction, keyed by category index. Unknown
+    /// categories (did-you-mean) and `dispatch` are logged and left out.
+    public func categoryFractions(_ key: String, expected: String) -> [Int: Double] {
+        var fractions: [Int: Double] = [:]
+        guard let node = loading.required(map, key, expected: expected),
+              let entries = loading.yaml.mapping(node, path: map.path(key), keys: nil, expected: "a mapping of category → fraction α")
+        else { return fractions }
+        let categories = loading.categories
+        for entry in entries.entries {
+            let path = entries.path(entry.key)
+            let value = loading.yaml.number(entry.value, path: path, rule: .fraction)
+            guard let k = loading.categoryIndex[entry.key] else {
+                if loading.categoriesReadable {
+                    loading.log.error(loading.yaml.location(entry.keyNode, path: path),
+                                      expected: "a category id (\(Suggestion.list(categories.map(\.id))))",
+                                      found: "`\(entry.key)`", hint: Suggestion.hint(for: entry.key, among: categories.map(\.id)))
+                }
+                continue
+            }
+            if categories[k].isDispatch {
+                loading.log.error(loading.yaml.location(entry.keyNode, path: path),
+                                  expected: "a money category (the floor applies to x, not to dispatch)", found: "`dispatch`")
+                continue
+            }
+            if let value { fractions[k] = value }
+        }
+        return fractions
+    }
+}
+
+/// Canonical YAML text for a rule's ``RuleSetting/yamlEntries(categories:)``, as ``ScenarioWriter``
+/// writes every other value (shortest exact numbers, quoted text only where needed).
+public enum RuleYAML {
+    /// A number, shortest exact form.
+    public static func number(_ value: Double) -> String { ScenarioWriter.number(value) }
+    /// A text (an id), quoted only where YAML needs it.
+    public static func text(_ text: String) -> String { ScenarioWriter.yamlText(text) }
+    /// A flow list of designations, in a fixed order (national, provincial, none).
+    public static func designations(_ set: Set<Designation>) -> String {
+        "[" + Designation.allCases.reversed().filter(set.contains).map(\.rawValue).joined(separator: ", ") + "]"
+    }
+    /// A flow mapping of category id → fraction, in category order.
+    public static func categoryFractions(_ fractions: [Int: Double], categories: [NeedCategory]) -> String {
+        "{" + fractions.keys.sorted().map { "\(text(categories[$0].id)): \(number(fractions[$0]!))" }.joined(separator: ", ") + "}"
+    }
+}
