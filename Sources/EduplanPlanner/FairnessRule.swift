@@ -227,3 +227,24 @@ extension Solution {
     /// because objective and money rows are scaled alike.
     func rowDual(_ row: Constraint) -> Double { rowDuals?[row.index] ?? 0 }
 }
+
+/// A rule whose marginal-cost parameter is one number of its setting (β, γ, H, κ): the re-solves of
+/// its claim move that number and nothing else.
+protocol SingleParameterRule: FairnessRule {
+    associatedtype Setting
+    var setting: Setting { get }
+    init(setting: Setting)
+    /// The number the claim is about.
+    static var parameterPath: WritableKeyPath<Setting, Double> { get }
+}
+
+extension SingleParameterRule {
+    /// The setting with its parameter moved by `delta`, as the scenario's rule.
+    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
+        var changed = setting
+        changed[keyPath: Self.parameterPath] += delta
+        var moved = settings
+        moved.set(Self(setting: changed))
+        return (setting[keyPath: Self.parameterPath], moved)
+    }
+}

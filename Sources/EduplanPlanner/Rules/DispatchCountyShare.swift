@@ -2,7 +2,7 @@ import EduplanScenario
 import LinearProgramming
 
 /// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
-struct DispatchCountyShareRule: ShareFairnessRule {
+struct DispatchCountyShareRule: ShareFairnessRule, SingleParameterRule {
     let setting: FairnessSettings.ShareRule
     /// The scenario key.
     static let key = "dispatch_county_share"
@@ -18,14 +18,8 @@ struct DispatchCountyShareRule: ShareFairnessRule {
     var unit: SlackUnit { .teachers }
     var constraintText: String { "share of dispatched teachers to poverty counties" }
 
-    /// The share moved by `delta`.
-    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
-        var share = setting
-        share.share = setting.share + delta
-        var moved = settings
-        moved.set(DispatchCountyShareRule(setting: share))
-        return (setting.share, moved)
-    }
+    /// The claim's parameter: `share`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.ShareRule, Double> { \.share }
 
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }

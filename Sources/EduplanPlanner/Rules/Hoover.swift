@@ -5,7 +5,7 @@ import LinearProgramming
 /// to twice the positive parts, so one row per school suffices: e_s ≥ X_s − p_s X, e_s ≥ 0,
 /// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
-struct HooverRule: FairnessRule {
+struct HooverRule: FairnessRule, SingleParameterRule {
     var setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "hoover"
@@ -55,14 +55,8 @@ struct HooverRule: FairnessRule {
         f.globalRuleRows[key] = row
     }
 
-    /// The bound moved by `delta`.
-    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
-        var bound = setting
-        bound.value = setting.value + delta
-        var moved = settings
-        moved.set(HooverRule(setting: bound))
-        return (setting.value, moved)
-    }
+    /// The claim's parameter: `value`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }

@@ -4,7 +4,7 @@ import LinearProgramming
 /// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
 /// region totals (the z columns): a row with funds × categories × regions entries instead of one
 /// per school and category.
-struct PovertyCountyShareRule: ShareFairnessRule {
+struct PovertyCountyShareRule: ShareFairnessRule, SingleParameterRule {
     let setting: FairnessSettings.ShareRule
     /// The scenario key.
     static let key = "poverty_county_share"
@@ -20,14 +20,8 @@ struct PovertyCountyShareRule: ShareFairnessRule {
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 
-    /// The share moved by `delta`.
-    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
-        var share = setting
-        share.share = setting.share + delta
-        var moved = settings
-        moved.set(PovertyCountyShareRule(setting: share))
-        return (setting.share, moved)
-    }
+    /// The claim's parameter: `share`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.ShareRule, Double> { \.share }
 
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }

@@ -6,7 +6,7 @@ import LinearProgramming
 /// sane coefficients); the slack stays in money per pupil, so it enters with coefficient n_R.
 /// A region whose schools are all rural (or all urban) enters through its z columns; only
 /// regions with both kinds of school need per-school terms.
-struct RuralParityRule: FairnessRule {
+struct RuralParityRule: FairnessRule, SingleParameterRule {
     let setting: FairnessSettings.RuralParity
     /// The scenario key.
     static let key = "rural_parity"
@@ -54,14 +54,8 @@ struct RuralParityRule: FairnessRule {
         f.globalRuleRows[key] = row
     }
 
-    /// γ moved by `delta`.
-    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
-        var parity = setting
-        parity.gamma = setting.gamma + delta
-        var moved = settings
-        moved.set(RuralParityRule(setting: parity))
-        return (setting.gamma, moved)
-    }
+    /// The claim's parameter: `gamma`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.RuralParity, Double> { \.gamma }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }

@@ -3,7 +3,7 @@ import LinearProgramming
 
 /// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers). With u = h − Σ y the row
 /// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
-struct ShortageCapRule: FairnessRule {
+struct ShortageCapRule: FairnessRule, SingleParameterRule {
     let setting: FairnessSettings.BoundRule
     /// The scenario key.
     static let key = "shortage_cap"
@@ -33,14 +33,8 @@ struct ShortageCapRule: FairnessRule {
         }
     }
 
-    /// κ moved by `delta` teachers.
-    func parameterSetting(in settings: FairnessSettings, movedBy delta: Double) -> (value: Double?, moved: FairnessSettings)? {
-        var cap = setting
-        cap.value = setting.value + delta
-        var moved = settings
-        moved.set(ShortageCapRule(setting: cap))
-        return (setting.value, moved)
-    }
+    /// The claim's parameter: `value`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
     /// One teacher.
     var parameterStep: Double { 1 }
 
