@@ -14,6 +14,9 @@ struct ClaimResolver {
     /// The plan model and its solution (the integers to hold, the money scale of every re-solve).
     let formulation: Formulation
     let solution: Solution
+    /// The solver sessions every re-run shares: the re-solves differ from each other only in one
+    /// fund's amount or one rule's parameter, so each starts from the last one's basis.
+    let sessions: WarmStarts
     var moneyScale: Double { formulation.moneyScale }
     /// Whether a rule has a preparation phase (F2): then every re-solve re-runs the pipeline.
     var phases: Bool {
@@ -141,7 +144,7 @@ struct ClaimResolver {
         options.phase = nil
         options.progress = nil
         let rerun = SolvePipeline(scenario: scenario, derived: pipeline.derived, options: options,
-                                  moneyScale: moneyScale)
+                                  moneyScale: moneyScale, warmStarts: sessions)
         let result = try rerun.run().result
         return result.plan == nil ? nil : result.objective
     }

@@ -70,7 +70,9 @@ struct SolvePipeline {
         if result.plan != nil { result.statusDetail += closestNote }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
-                let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution)
+                let sessions = WarmStarts(solver: options.solver)
+                defer { sessions.close() }
+                let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution, sessions: sessions)
                 try resolver.resolve(&result)
                 try resolver.resolveRules(&result)
             }

@@ -124,7 +124,8 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
 
     /// With F2 on, every fund's claim re-runs both phases at the amount ± δ (ClaimResolver): 07's
     /// two funds add 2 × 2 × (phase 1, plan) = 8 solves between the plan and the price of fairness,
-    /// the plans with duals, phase 1 at its 1e-9 gap.
+    /// the plans with duals, phase 1 at its 1e-9 gap. The re-runs share one session per phase: each
+    /// phase's model is loaded once and every later re-solve starts from the last basis.
     @Test func claimsReRunBothPhasesWithF2() throws {
         let scenario = try Self.example("07_maxmin_coverage")
         let recorder = RecordingSolver()
@@ -133,8 +134,11 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         options.concurrentPriceOfFairness = false
         _ = try Planner.solve(scenario, options: options)
         let calls = recorder.calls
-        #expect(calls.count == 3 + 8)
-        let resolves = calls.dropFirst(2).dropLast()
+        #expect(calls.count == 3 + 8 + 2)
+        let between = calls.dropFirst(2).dropLast()
+        #expect(between.filter { $0.kind == .load }.map(\.sense) == [.maximize, .minimize])
+        let resolves = between.filter { $0.kind != .load }
+        #expect(resolves.map(\.kind) == [.solve, .solve] + Array(repeating: .resolve, count: 6))  // cold once per phase
         #expect(resolves.map(\.sense) == Array(repeating: [ObjectiveSense.maximize, .minimize], count: 4).flatMap { $0 })
         #expect(resolves.filter { $0.sense == .maximize }.allSatisfy { $0.relativeGap == 1e-9 })
     }
