@@ -148,7 +148,11 @@ enum Explain {
             guard let change else { return "\(verb) it by \(by) leaves no plan" }
             if abs(change) < 1e-12 { return "\(verb) it by \(by) changes nothing" }
             if abs(change) < 5e-3 { return "\(verb) it by \(by) changes the \(what) by less than 0.01 per unit" }
-            return "\(verb) it by \(by) \((change > 0) == costsWhenPositive ? "costs" : "gains") \(points(change))"
+            // The change over the step the re-solve made, then the same as a rate per unit of the parameter.
+            let over = Format.grouped(abs(change) * step, decimals: abs(change) * step < 100 ? 2 : 0)
+            let rate = Format.grouped(abs(change), decimals: abs(change) < 100 ? 2 : 0)
+            return "\(verb) it by \(by) \((change > 0) == costsWhenPositive ? "costs" : "gains") \(over) points of \(what) "
+                + "(\(rate) per unit of \(parameter))"
         }
         let up = side("raising", claim.right, costsWhenPositive: true)
         let down = side("lowering", claim.left, costsWhenPositive: false)

@@ -80,7 +80,10 @@ import Testing
         #expect(close(rule.right, (up - objective) / 0.001, 1e-9) && close(rule.left, (objective - down) / 0.001, 1e-9))
         #expect(close(rule.left, 1000, 1e-6) && (rule.right ?? 0) > 1000 + 1)
         #expect(result.rulePrice("poverty_county_share")?.value == rule.right)
-        #expect(rule.text.contains("raising it by 0.001 costs \(Format.grouped(rule.right ?? 0, decimals: 2))"))
+        // The sentence gives the change over the step re-solved (the 78.43 per 0.01 is 7.84 per
+        // 0.001 at this slope) and the rate per unit of share.
+        #expect(rule.text.contains("raising it by 0.001 costs \(Format.grouped((rule.right ?? 0) * 0.001, decimals: 2)) points")
+                && rule.text.contains("(\(Format.grouped(rule.right ?? 0, decimals: 0)) per unit of share)"))
     }
 
     /// Example 07 (F2 hard): with t* re-optimised one CNY more in provincial buys 1.5 (the issue's
