@@ -44,7 +44,7 @@ struct SolvePipeline {
         // A concurrent solve is always joined before returning, whatever the outcome.
         defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?() } }
         guard let prepared = try prepareRules(&clock) else {
-            var result = try diagnose()
+            var result = try diagnose(&clock)
             result.timings = clock
             return Run(result: result, planSolvedWarm: false)
         }
@@ -66,7 +66,8 @@ struct SolvePipeline {
         if let anchor = options.closestTo, solution.status.hasFeasiblePoint {
             (solution, closestNote) = try closestToAnchor(formulation, solution, anchor: anchor, clock: &clock)
         }
-        var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
+        var result = try Self.isInfeasible(solution) ? diagnose(&clock)
+            : clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if result.plan != nil { result.statusDetail += closestNote }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
@@ -199,10 +200,6 @@ struct SolvePipeline {
     /// `limited` says a preparation phase stopped at a limit (the status is then at best feasible).
     private func outcome(_ formulation: Formulation, _ solution: Solution, limited: Bool) throws -> PlanResult {
         switch solution.status.termination {
-        case .infeasible:
-            return try diagnose()
-        case .infeasibleOrUnbounded where !solution.status.hasFeasiblePoint:
-            return try diagnose()
         case .unbounded:
             return .empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
         default:
@@ -233,24 +230,46 @@ struct SolvePipeline {
         return result
     }
 
+    /// Whether the plan model has no plan: the elastic diagnosis follows.
+    static func isInfeasible(_ solution: Solution) -> Bool {
+        switch solution.status.termination {
+        case .infeasible: return true
+        case .infeasibleOrUnbounded: return !solution.status.hasFeasiblePoint
+        default: return false
+        }
+    }
+
     /// The elastic diagnosis (docs/model.md, "Elastic diagnosis"): solved from scratch, at its own
     /// money scale, with the move cap of a re-plan as a slack in moves; then its summary and the
-    /// smallest top-ups.
-    private func diagnose() throws -> PlanResult {
+    /// smallest top-ups. Each is a phase of `clock`, with the time its solves spent in the solver.
+    private func diagnose(_ clock: inout PhaseTimings) throws -> PlanResult {
         var result = PlanResult.empty(scenario, status: .infeasible,
                                       detail: "no plan satisfies every mandatory need and hard rule", started: started)
         guard options.diagnose else { return result }
+        let counter = SolveSecondsCounter(options.solver)
+        var counted = options
+        counted.solver = counter
+        let pipeline = SolvePipeline(scenario: scenario, derived: derived, options: counted, moneyScale: moneyScale,
+                                     warmStarts: warmStarts, started: started)
         options.phase?("elastic diagnosis")
+        var phaseStarted = DispatchTime.now()
         let elastic = Formulation(scenario: scenario, derived: derived, purpose: .elastic, stability: options.stability)
-        let solution = try options.solver.solve(elastic.model, parameters: parameters())
+        let solution = try counter.solve(elastic.model, parameters: parameters())
+        clock.record("elastic diagnosis", seconds: PhaseTimings.seconds(since: phaseStarted), solverSeconds: counter.take())
         guard solution.status.hasFeasiblePoint else {
             result.statusDetail += "; the elastic diagnosis found no relaxation either (\(solution.status.message))"
             return result
         }
         let items = Explain.diagnosis(elastic, solution)
         result.diagnosis = items
-        if options.topUpInDiagnosis { options.phase?("smallest top-up") }
-        result.diagnosisSummary = DiagnosisSummary(items: items, topUp: options.topUpInDiagnosis ? try topUpSummary() : nil)
+        var topUp: TopUpSummary?
+        if options.topUpInDiagnosis {
+            options.phase?("smallest top-up")
+            phaseStarted = DispatchTime.now()
+            topUp = try pipeline.topUpSummary()
+            clock.record("smallest top-up", seconds: PhaseTimings.seconds(since: phaseStarted), solverSeconds: counter.take())
+        }
+        result.diagnosisSummary = DiagnosisSummary(items: items, topUp: topUp)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
@@ -353,5 +372,33 @@ extension Model {
             fixed.setBounds(Variable(index: j), lower: value, upper: value)
         }
         return fixed
+    }
+}
+
+/// A solver that adds up the time its solves spent in the backend (for the phases of a diagnosis,
+/// whose many small solves are not timed one by one).
+final class SolveSecondsCounter: LinearSolver, @unchecked Sendable {
+    private let solver: any LinearSolver
+    private let lock = NSLock()
+    private var seconds = 0.0
+
+    init(_ solver: any LinearSolver) { self.solver = solver }
+
+    var name: String { solver.name }
+
+    func solve(_ model: Model, parameters: SolverParameters) throws -> Solution {
+        let solution = try solver.solve(model, parameters: parameters)
+        lock.withLock { seconds += solution.solveSeconds }
+        return solution
+    }
+
+    func makeSession() -> any SolverSession { solver.makeSession() }
+
+    /// The seconds counted since the last call, and a fresh count.
+    func take() -> Double {
+        lock.withLock {
+            defer { seconds = 0 }
+            return seconds
+        }
     }
 }
