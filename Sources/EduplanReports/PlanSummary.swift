@@ -105,7 +105,7 @@ public enum PlanSummary {
             out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"
             let money = moves.filter { $0.kind == "money" }, teachers = moves.filter { $0.kind == "teachers" }
             let moved = money.reduce(0.0) { $0 + abs($1.after - $1.before) }
-            out += "\(money.count) money line(s) changed (\(Format.grouped(moved)) \(result.currency) moved in all); "
+            out += "\(money.count) money line\(money.count == 1 ? "" : "s") changed (\(Format.grouped(moved)) \(result.currency) moved in all); "
                 + "\(Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) })) teacher move(s).\n"
             let shown = (teachers + money.sorted { abs($0.after - $0.before) > abs($1.after - $1.before) }).prefix(20)
             let rows = shown.map { m in
@@ -132,7 +132,7 @@ public enum PlanSummary {
                               regionNames: [String: String]) -> String {
         let summary = summary ?? DiagnosisSummary(items: items)
         var out = "The smallest relaxation that makes the scenario feasible is worth \(Format.grouped(summary.total)) \(c), "
-            + "in \(summary.lines) line(s):\n"
+            + "in \(summary.lines) line\(summary.lines == 1 ? "" : "s"):\n"
         let sums: [(String, [String: Double], (String) -> String)] = [
             ("by rule", summary.byRule, { $0 }), ("by fund (minimum spend)", summary.byFund, { $0 }),
             ("by category", summary.byCategory, { $0 }),

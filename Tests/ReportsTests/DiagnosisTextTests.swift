@@ -22,7 +22,7 @@ import Testing
         let text = PlanSummary.diagnosisText(items, summary: summary, currency: "CNY", regionNames: [:])
         let lines = text.components(separatedBy: "\n").filter { !$0.isEmpty }
         #expect(lines.count <= 15, "\(lines.count) lines:\n\(text)")
-        #expect(text.contains("worth 1,018,653 CNY, in 743 line(s)"))
+        #expect(text.contains("worth 1,018,653 CNY, in 743 lines"))
         #expect(text.contains("add at least 1,018,653 CNY to central_special; county_matching cannot"))
         #expect(text.contains("by region: r42 "))
         #expect(text.contains("(96 more)"))
