@@ -66,7 +66,7 @@ struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
         let money = f.regionAllMoneyColumns()
         for (r, floor, pupils) in floorRegions(f.scenario) {
             let region = f.scenario.regions[r].id
-            let slack = f.addSlack(rule: key, constraint: "money per pupil to \(region)", mode: mode, unit: .money)
+            let slack = f.addSlack(rule: key, constraint: "money per pupil to \(region)", mode: mode, unit: .money, region: r)
             let row = f.addRow(columns: money[r].map(\.index) + (slack.map { [$0.index] } ?? []),
                                coefficients: money[r].map { _ in 1 } + (slack == nil ? [] : [1]),
                                lower: floor * pupils * f.moneyScale, upper: .infinity, name: "per_pupil_floor[\(region)]")
