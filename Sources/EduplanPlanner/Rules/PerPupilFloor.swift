@@ -65,8 +65,10 @@ struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
     func build(into f: inout Formulation) {
         let money = f.regionAllMoneyColumns()
         for (r, floor, pupils) in floorRegions(f.scenario) {
-            let region = f.scenario.regions[r].id
-            let slack = f.addSlack(rule: key, constraint: "money per pupil to \(region)", mode: mode, unit: .money, region: r)
+            let region = f.scenario.regions[r].id, name = f.scenario.regions[r].name
+            let constraint = "money to \(name.isEmpty ? region : "\(name) [\(region)]") ≥ \(RuleYAML.number(floor)) per pupil × "
+                + "\(RuleYAML.number(pupils)) pupils"
+            let slack = f.addSlack(rule: key, constraint: constraint, mode: mode, unit: .money, region: r)
             let row = f.addRow(columns: money[r].map(\.index) + (slack.map { [$0.index] } ?? []),
                                coefficients: money[r].map { _ in 1 } + (slack == nil ? [] : [1]),
                                lower: floor * pupils * f.moneyScale, upper: .infinity, name: "per_pupil_floor[\(region)]")
