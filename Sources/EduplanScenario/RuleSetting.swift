@@ -91,6 +91,12 @@ public struct RuleBlock {
         return designations
     }
 
+    /// The designations of the scenario's list with a poverty weight above 0 (national and
+    /// provincial in the default list): what F3 and F7 count as designated when not told.
+    public var weightedDesignations: Set<Designation> {
+        Set(loading.designations.filter { $0.povertyWeight > 0 }.map(\.id))
+    }
+
     /// An optional mapping of designation id → number in the range `rule` allows; nil when the key
     /// is absent. Unknown designations are logged (with a did-you-mean) and left out.
     public func designationNumbers(_ key: String, rule: NumberRule, expected: String) -> [Designation: Double]? {

@@ -103,3 +103,23 @@ struct DesignationTests {
         #expect(errors.allSatisfy { $0.file == "scenario.yaml" && $0.line != nil })
     }
 }
+
+/// What the custom list changes beyond the loader: validate's summary names the list's ids, and
+/// F3/F7 without `designations` count the designations with a poverty weight above 0.
+@Suite("Designations: summary and share rules")
+struct DesignationUseTests {
+    @Test func summaryNamesTheListsIDs() throws {
+        let scenario = try ScenarioLoader.load(from: DesignationTests.keyAssist).scenario
+        #expect(ScenarioSummary(scenario).description.contains("3 regions (1 key_assist, 2 not designated; 0 rural)"))
+    }
+
+    @Test func shareRulesDefaultToWeightedDesignations() throws {
+        let folder = try TemporaryFolder(copying: DesignationTests.keyAssist)
+        let yaml = try folder.read("scenario.yaml")
+        try folder.write("scenario.yaml", yaml.replacingOccurrences(of: "tables:", with: "fairness: {poverty_county_share: {share: 0.5}}\ntables:"))
+        let scenario = try ScenarioLoader.load(from: folder.url).scenario
+        #expect(scenario.fairness.rule(PovertyCountyShareRule.self)?.setting.designations == [Designation(rawValue: "key_assist")])
+        let base = try ScenarioLoader.load(from: baseFixture).scenario
+        #expect(base.fairness.rule(PovertyCountyShareRule.self)?.setting.designations == [.national, .provincial])
+    }
+}
