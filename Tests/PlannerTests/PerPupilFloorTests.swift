@@ -115,6 +115,37 @@ import Testing
         #expect(abs(theirs - ours) <= 1e-6 * abs(ours), "oracle \(theirs) vs planner \(ours)")
     }
 
+    /// Hard floors from regions.csv's column on a generated province with dispatch: each φ_r is the
+    /// money per pupil the soft-F9 optimum gives region r (so a plan exists, and it is not the
+    /// unconstrained one). The plan keeps the invariants (F9 on fund flows = schools' money +
+    /// dispatch cost), glpsol on the exported model reaches its optimum, and the rule binds.
+    @Test func hardColumnFloorsOnAGeneratedProvince() throws {
+        var scenario = GeneratedScenarioTests.scenario(GeneratedScenarioTests.cases[1])
+        let pupils = Double(scenario.schools.reduce(0) { $0 + $1.enrollment })
+        let average = scenario.funds.reduce(0) { $0 + $1.amount } / pupils
+        scenario.fairness.set(PerPupilFloorRule(setting: .init(mode: .soft(penalty: 0.5),
+                                                               floor: [.national: average * 1.5, .provincial: average, .none: average * 0.5])))
+        let soft = try #require(try Planner.solve(scenario).plan)
+        var regionPupils: [String: Double] = [:]
+        for school in scenario.schools { regionPupils[scenario.regions[school.region].id, default: 0] += Double(school.enrollment) }
+        for r in scenario.regions.indices {
+            let id = scenario.regions[r].id
+            let money = soft.funds.flatMap(\.flows).filter { $0.region == id }.reduce(0) { $0 + $1.amount }
+            scenario.regions[r].floorPerPupil = regionPupils[id].map { $0 > 0 ? money / $0 * (1 - 1e-6) : 0 }
+        }
+        scenario.fairness.set(PerPupilFloorRule(setting: .init(mode: .hard, floor: nil)))
+        let result = try Planner.solve(scenario)
+        #expect(result.status == .optimal, "\(result.statusDetail)")
+        try Invariants.check(scenario, result)
+        #expect(result.plan?.dispatch.isEmpty == false)
+        #expect(result.rulePrices.first { $0.rule == PerPupilFloorRule.key }?.binding == true)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-f9.lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelExport.write(scenario, to: path, format: .lp)
+        let objective = try #require(result.objective)
+        #expect(abs(try glpsolObjective(path) + result.objectiveConstant - objective) <= 1e-6 * abs(objective))
+    }
+
     /// `floor` absent and no floor_per_pupil column: one error on the block's `floor`.
     @Test func neitherFloorNorColumnIsAnError() throws {
         let folder = fixturesRoot.appendingPathComponent("f9_per_pupil_floor_hard")
