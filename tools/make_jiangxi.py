@@ -874,6 +874,13 @@ there is no `distances.csv` (distances are haversine, MODEL.md §2).
   provincial status are inferred from public announcements, not confirmed.
   The designations are historical (all 25 exited by 2020); in 2024 they stand
   for the counties still under the transition-period support policies.
+  **Today's key-assistance counties are not in this scenario.** A scenario may
+  declare its own designation list (`designations:` in scenario.yaml, see
+  docs/format.md), e.g. `{{id: key_assist, poverty_weight: 1}}`, but no public
+  list of Jiangxi's current (post-2021) key-assistance counties was available
+  to the authors of this scenario, so the file keeps the default 2013–2020 list
+  (`none`, `provincial`, `national`) rather than guess one. To use today's list,
+  add `designations:` and put the ids in regions.csv's `designation` column.
 - **Rural flag of a county**: `rural = true` when the census rural share is at
   least 0.5 ({rural_regions} counties).
 - **Aid rates** (national figures, data README): living allowance for poor

@@ -203,7 +203,7 @@ enum Explain {
                                        money: money, explanation: explanation,
                                        category: slack.category.map { scenario.categories[$0].id },
                                        school: slack.school.map { scenario.schools[$0].id },
-                                       region: slack.school.map { scenario.regions[scenario.schools[$0].region].id },
+                                       region: slack.region.map { scenario.regions[$0].id },
                                        fund: slack.fund.map { scenario.funds[$0].id }))
         }
         return items.sorted { $0.money != $1.money ? $0.money > $1.money : $0.constraint < $1.constraint }

@@ -177,6 +177,7 @@ public enum FairnessRegistry {
     public static let types: [any FairnessRule.Type] = [
         CoverageFloorRule.self, MaxminCoverageRule.self, PovertyCountyShareRule.self, RuralParityRule.self,
         HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self,
+        PerPupilFloorRule.self,
     ]
 
     /// The rule types as the scenario loader takes them.

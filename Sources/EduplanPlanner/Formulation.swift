@@ -41,6 +41,8 @@ public struct SlackRecord: Sendable {
     public var school: Int?
     /// The fund the row is about, when it is about one (a minimum spend).
     public var fund: Int? = nil
+    /// The region the row is about when it is about a whole region (F9); else the school's region.
+    public var region: Int? = nil
 }
 
 /// The MODEL.md formulation of one scenario as a ``Model``, with the index maps needed to read
@@ -353,7 +355,7 @@ public struct Formulation: Sendable {
     /// preparation or in elastic mode), money conversion (hard rules in elastic mode).
     public mutating func addSlack(rule: String, constraint: String, mode: RuleMode, unit: SlackUnit,
                                   hardInElastic: Bool = true, category: Int? = nil, school: Int? = nil,
-                                  fund: Int? = nil) -> Variable? {
+                                  fund: Int? = nil, region: Int? = nil) -> Variable? {
         let S = moneyScale
         let moneyPerUnit: Double
         switch unit {
@@ -378,7 +380,7 @@ public struct Formulation: Sendable {
         model.setObjectiveCoefficient(variable, cost)
         slacks.append(SlackRecord(variable: variable, rule: rule, constraint: constraint, unit: unit,
                                   moneyPerUnit: moneyPerUnit, hard: mode.isHard, category: category, school: school,
-                                  fund: fund))
+                                  fund: fund, region: region ?? school.map { scenario.schools[$0].region }))
         return variable
     }
 

@@ -56,7 +56,7 @@ public struct DerivedQuantities: Sendable {
         shortage = zip(schools, requiredTeachers).map { school, required in
             required.indices.map { max(0, required[$0] - school.teachers[$0]) }
         }
-        priority = schools.map { Self.priority(of: $0, rule: scenario.priority, region: scenario.regions[$0.region]) }
+        priority = schools.map { Self.priority(of: $0, rule: scenario.priority, povertyWeight: scenario.povertyWeight(ofRegion: $0.region)) }
         let need = need
         let needAll = schools.indices.map { s in
             scenario.categories.indices.reduce(0.0) { scenario.categories[$1].isDispatch ? $0 : $0 + need[$1][s] }
@@ -75,13 +75,14 @@ public struct DerivedQuantities: Sendable {
         return value < largest ? Int(value) : Int(Int32.max)
     }
 
-    /// π_s = base + β_poor·poor/n + β_lb·left_behind/n + β_dis·disabled/n + β_rural·rural + β_pc·designation.
-    public static func priority(of school: School, rule: PriorityRule, region: Region) -> Double {
+    /// π_s = base + β_poor·poor/n + β_lb·left_behind/n + β_dis·disabled/n + β_rural·rural + β_pc·w, with w the
+    /// poverty weight of the school's region's designation (``Scenario/povertyWeight(ofRegion:)``).
+    public static func priority(of school: School, rule: PriorityRule, povertyWeight: Double) -> Double {
         let n = Double(school.enrollment)
         let share = { (count: Int) in n > 0 ? Double(count) / n : 0 }
         return rule.base + rule.poorShare * share(school.poor) + rule.leftBehindShare * share(school.leftBehind)
             + rule.disabledShare * share(school.disabled) + rule.rural * (school.rural ? 1 : 0)
-            + rule.povertyCounty * region.designation.povertyCountyValue
+            + rule.povertyCounty * povertyWeight
     }
 
     /// Great-circle distance (haversine, R = 6371 km).

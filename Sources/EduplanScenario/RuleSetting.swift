@@ -74,20 +74,49 @@ public struct RuleBlock {
     /// logged (with a did-you-mean) and left out.
     public func designations(_ key: String, fallback: Set<Designation>) -> Set<Designation> {
         guard let node = map[key],
-              let list = loading.yaml.strings(node, path: map.path(key), expected: "a list of designations (national, provincial, none)")
+              let list = loading.yaml.strings(node, path: map.path(key),
+                                              expected: "a list of designations (\(loading.designationWords))")
         else { return fallback }
         var designations: Set<Designation> = []
         for (j, (text, itemNode)) in list.enumerated() {
-            if let d = Designation(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) {
+            if let d = loading.designation(text) {
                 designations.insert(d)
-            } else {
-                let names = Designation.allCases.map(\.rawValue)
+            } else if loading.designationsReadable {
+                let names = loading.designationIDs
                 loading.log.error(loading.yaml.location(itemNode, path: "\(map.path(key))[\(j)]"),
                                   expected: "a designation (\(Suggestion.list(names)))", found: "`\(text)`",
                                   hint: Suggestion.hint(for: text, among: names))
             }
         }
         return designations
+    }
+
+    /// The designations of the scenario's list with a poverty weight above 0 (national and
+    /// provincial in the default list): what F3 and F7 count as designated when not told.
+    public var weightedDesignations: Set<Designation> {
+        Set(loading.designations.filter { $0.povertyWeight > 0 }.map(\.id))
+    }
+
+    /// An optional mapping of designation id → number in the range `rule` allows; nil when the key
+    /// is absent. Unknown designations are logged (with a did-you-mean) and left out.
+    public func designationNumbers(_ key: String, rule: NumberRule, expected: String) -> [Designation: Double]? {
+        guard let node = map[key], !loading.yaml.isNull(node) else { return nil }
+        guard let entries = loading.yaml.mapping(node, path: map.path(key), keys: nil, expected: expected) else { return [:] }
+        var values: [Designation: Double] = [:]
+        for entry in entries.entries {
+            let path = entries.path(entry.key)
+            let value = loading.yaml.number(entry.value, path: path, rule: rule)
+            guard let d = loading.designation(entry.key) else {
+                if loading.designationsReadable {
+                    loading.log.error(loading.yaml.location(entry.keyNode, path: path),
+                                      expected: "a designation (\(Suggestion.list(loading.designationIDs)))", found: "`\(entry.key)`",
+                                      hint: Suggestion.hint(for: entry.key, among: loading.designationIDs))
+                }
+                continue
+            }
+            if let value { values[d] = value }
+        }
+        return values
     }
 
     /// A required mapping of money category id → fraction, keyed by category index. Unknown
@@ -127,9 +156,22 @@ public enum RuleYAML {
     public static func number(_ value: Double) -> String { ScenarioWriter.number(value) }
     /// A text (an id), quoted only where YAML needs it.
     public static func text(_ text: String) -> String { ScenarioWriter.yamlText(text) }
-    /// A flow list of designations, in a fixed order (national, provincial, none).
+    /// A flow list of designations, in a fixed order: national, provincial, none, then any other
+    /// id in text order (so the default list writes as it always has).
     public static func designations(_ set: Set<Designation>) -> String {
-        "[" + Designation.allCases.reversed().filter(set.contains).map(\.rawValue).joined(separator: ", ") + "]"
+        "[" + set.sorted(by: designationOrder).map { text($0.rawValue) }.joined(separator: ", ") + "]"
+    }
+
+    /// A flow mapping of designation id → number, in the order of ``designations(_:)``.
+    public static func designationNumbers(_ values: [Designation: Double]) -> String {
+        "{" + values.keys.sorted(by: designationOrder).map { "\(text($0.rawValue)): \(number(values[$0]!))" }.joined(separator: ", ") + "}"
+    }
+
+    /// The canonical order of designation ids: the default three first (national, provincial, none).
+    public static func designationOrder(_ a: Designation, _ b: Designation) -> Bool {
+        let fixed: [Designation] = [.national, .provincial, .none]
+        let rank = { (d: Designation) in fixed.firstIndex(of: d) ?? fixed.count }
+        return (rank(a), a.rawValue) < (rank(b), b.rawValue)
     }
     /// A flow mapping of category id → fraction, in category order.
     public static func categoryFractions(_ fractions: [Int: Double], categories: [NeedCategory]) -> String {

@@ -140,10 +140,10 @@ extension Scenario {
     func priorityValue(of school: School, under rule: PriorityRule) -> Double {
         let n = Double(school.enrollment)
         let share: (Int) -> Double = { n > 0 ? Double($0) / n : 0 }
-        let designation = regions.indices.contains(school.region) ? regions[school.region].designation : .none
+        let weight = regions.indices.contains(school.region) ? povertyWeight(ofRegion: school.region) : 0
         return rule.base + rule.poorShare * share(school.poor) + rule.leftBehindShare * share(school.leftBehind)
             + rule.disabledShare * share(school.disabled) + rule.rural * (school.rural ? 1 : 0)
-            + rule.povertyCounty * designation.povertyCountyValue
+            + rule.povertyCounty * weight
     }
 
     /// π_s ≥ ``InputLimits/minimumPriority`` for every school, reported once on the priority block

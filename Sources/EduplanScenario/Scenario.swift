@@ -9,18 +9,48 @@ public enum SchoolLevel: String, CaseIterable, Sendable, Codable, Comparable {
     }
 }
 
-/// A region's poverty designation.
-public enum Designation: String, CaseIterable, Sendable, Codable {
-    case none, provincial, national
+/// A region's designation: the id of an entry of the scenario's designation list
+/// (``Scenario/designations``; by default `none`, `provincial`, `national`). Ids are text, so a
+/// scenario may declare its own (`key_assist`); the weights live in the list, not here.
+public struct Designation: RawRepresentable, Hashable, Comparable, Sendable, Codable {
+    /// The designation's id as written in regions.csv and in rule settings.
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// The `poverty_county` attribute of the priority rule: national 1, provincial 0.5, none 0.
-    public var povertyCountyValue: Double {
-        switch self {
-        case .none: return 0
-        case .provincial: return 0.5
-        case .national: return 1
-        }
+    /// Not designated (poverty weight 0 in the default list).
+    public static let none = Designation(rawValue: "none")
+    /// A provincial poverty county (0.5 in the default list).
+    public static let provincial = Designation(rawValue: "provincial")
+    /// A national poverty county (1 in the default list).
+    public static let national = Designation(rawValue: "national")
+
+    /// Ids compare as text.
+    public static func < (lhs: Designation, rhs: Designation) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One entry of a scenario's designation list: its id, the `poverty_county` attribute of the
+/// priority rule for its regions, and optional display names.
+public struct DesignationDefinition: Sendable, Equatable {
+    public var id: Designation
+    /// The priority rule's `poverty_county` attribute for regions of this designation.
+    public var povertyWeight: Double
+    public var name: String?
+    public var nameZh: String?
+
+    public init(id: Designation, povertyWeight: Double, name: String? = nil, nameZh: String? = nil) {
+        self.id = id
+        self.povertyWeight = povertyWeight
+        self.name = name
+        self.nameZh = nameZh
     }
+
+    /// The list used when a scenario declares none (the 2013–2020 poverty-county list):
+    /// none 0, provincial 0.5, national 1.
+    public static let defaults: [DesignationDefinition] = [
+        DesignationDefinition(id: .none, povertyWeight: 0),
+        DesignationDefinition(id: .provincial, povertyWeight: 0.5),
+        DesignationDefinition(id: .national, povertyWeight: 1),
+    ]
 }
 
 /// A county-level region.
@@ -30,13 +60,17 @@ public struct Region: Sendable, Equatable {
     public var designation: Designation
     public var rural: Bool
     public var incomePerCapita: Double?
+    /// regions.csv's optional `floor_per_pupil` (F9's φ_r when its setting names no `floor`).
+    public var floorPerPupil: Double?
 
-    public init(id: String, name: String, designation: Designation, rural: Bool, incomePerCapita: Double? = nil) {
+    public init(id: String, name: String, designation: Designation, rural: Bool, incomePerCapita: Double? = nil,
+                floorPerPupil: Double? = nil) {
         self.id = id
         self.name = name
         self.designation = designation
         self.rural = rural
         self.incomePerCapita = incomePerCapita
+        self.floorPerPupil = floorPerPupil
     }
 }
 
@@ -425,6 +459,9 @@ public struct Scenario: Sendable {
     public var fairness: FairnessSettings
     public var solver: SolverSettings
     public var regions: [Region]
+    /// The designation list regions.csv's `designation` column names (``DesignationDefinition/defaults``
+    /// when scenario.yaml has no `designations:`).
+    public var designations: [DesignationDefinition] = DesignationDefinition.defaults
     public var schools: [School]
     public var teacherGroups: [TeacherGroup]
     public var distances: DistanceTable?
@@ -454,6 +491,13 @@ public struct Scenario: Sendable {
         self.teacherGroups = teacherGroups
         self.distances = distances
         self.variants = variants
+    }
+
+    /// The `poverty_county` attribute of region `r`: its designation's weight in the list (0 when
+    /// the list does not hold it, which the loader never lets happen).
+    public func povertyWeight(ofRegion r: Int) -> Double {
+        let id = regions[r].designation
+        return designations.first { $0.id == id }?.povertyWeight ?? 0
     }
 
     /// Index of the `dispatch` category, if the scenario has one.

@@ -217,7 +217,7 @@ public enum ScenarioGenerator {
             switch designation {
             case .national: rural = true
             case .provincial: rural = rng.chance(0.7)
-            case .none: rural = rng.chance(0.3)
+            default: rural = rng.chance(0.3)  // none: the generator draws only the default three
             }
             if i == 2 { rural = false }
             let income = ((rural ? rng.uniform(12_000, 25_000) : rng.uniform(32_000, 60_000)) / 100).rounded() * 100

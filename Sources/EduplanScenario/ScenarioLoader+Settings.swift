@@ -163,7 +163,7 @@ extension ScenarioLoading {
 
     /// `all`, a list of designations, or a list of region ids (MODEL.md §11).
     private func readEligibility(_ node: Node, path: String, fund: String) -> RegionEligibility {
-        let words = "`all`, a list of region ids, or a list of designations (national, provincial, none)"
+        let words = "`all`, a list of region ids, or a list of designations (\(designationWords))"
         if case let .scalar(scalar) = node, !yaml.isNull(node) {
             if scalar.string.lowercased() == "all" { return .all }
             log.error(yaml.location(node, path: path), expected: words, found: yaml.describe(node))
@@ -175,7 +175,7 @@ extension ScenarioLoading {
                         found: "`regions: []`: fund `\(fund)` is eligible nowhere")
             return .regions([])
         }
-        let designations = list.compactMap { Designation(rawValue: $0.0.trimmingCharacters(in: .whitespaces).lowercased()) }
+        let designations = list.compactMap { designation($0.0) }
         if designations.count == list.count { return .designations(Set(designations)) }
         let ids = list.compactMap { regionIndex[$0.0] }
         if ids.count == list.count {
@@ -187,9 +187,9 @@ extension ScenarioLoading {
         // Mixed or unknown entries: report each entry that is neither, or the mix itself.
         var reported = false
         for (j, (text, entryNode)) in list.enumerated()
-        where regionIndex[text] == nil && Designation(rawValue: text.lowercased()) == nil {
+        where regionIndex[text] == nil && designation(text) == nil {
             log.error(yaml.location(entryNode, path: "\(path)[\(j)]"), expected: "a region id of \(sources.regions.file) or a designation",
-                      found: "`\(text)`", hint: Suggestion.hint(for: text, among: regions.map(\.id) + Designation.allCases.map(\.rawValue)))
+                      found: "`\(text)`", hint: Suggestion.hint(for: text, among: regions.map(\.id) + designationIDs))
             reported = true
         }
         if !reported {

@@ -7,6 +7,8 @@ public struct ScenarioSummary: Sendable, Equatable {
     public var currency: String
     /// Regions by designation.
     public var regionsByDesignation: [Designation: Int]
+    /// The scenario's designation ids, last of its list first (national, provincial, none by default).
+    public var designationOrder: [Designation]
     public var ruralRegions: Int
     /// Schools by level.
     public var schoolsByLevel: [SchoolLevel: Int]
@@ -26,6 +28,7 @@ public struct ScenarioSummary: Sendable, Equatable {
         name = scenario.name
         currency = scenario.currency
         regionsByDesignation = Dictionary(grouping: scenario.regions, by: \.designation).mapValues(\.count)
+        designationOrder = scenario.designations.reversed().map(\.id)
         ruralRegions = scenario.regions.filter(\.rural).count
         schoolsByLevel = Dictionary(grouping: scenario.schools, by: \.level).mapValues(\.count)
         pupils = scenario.schools.reduce(0) { $0 + $1.enrollment }
@@ -55,7 +58,7 @@ public struct ScenarioSummary: Sendable, Equatable {
     /// One paragraph, numbers with thousands separators and money in the scenario's currency.
     public var description: String {
         let regions = regionsByDesignation.values.reduce(0, +)
-        let designations = Designation.allCases.reversed().compactMap { d -> String? in
+        let designations = designationOrder.compactMap { d -> String? in
             guard let n = regionsByDesignation[d], n > 0 else { return nil }
             return "\(Self.grouped(n)) \(d == .none ? "not designated" : d.rawValue)"
         }

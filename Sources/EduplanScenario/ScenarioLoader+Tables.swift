@@ -243,7 +243,7 @@ extension ScenarioLoading {
     func readRegions(_ name: TableName) {
         guard let table = openTable(name, required: true) else { regionsReadable = false; sources.unreadable.insert(name.file); return }
         sources.regions.columns = table.columns
-        let complete = checkColumns(table, required: ["id", "name", "designation", "rural"], optional: ["income_per_capita"])
+        let complete = checkColumns(table, required: ["id", "name", "designation", "rural"], optional: ["income_per_capita", "floor_per_pupil"])
         checkNotEmpty(table, what: "region")
         // Without ids (or rows) references to regions cannot be checked: their absence is already reported.
         guard table.index(of: "id") != nil, !table.rows.isEmpty else { regionsReadable = false; return }
@@ -256,12 +256,12 @@ extension ScenarioLoading {
             if reader.fieldsComplete {
                 region.name = reader.displayName("name")
                 if let text = reader.raw("designation") {
-                    if let d = designation(text) {
+                    if let d = regionDesignation(text) {
                         region.designation = d
-                    } else {
-                        let names = Designation.allCases.map(\.rawValue)
-                        log.error(reader.location("designation"), expected: "a designation (\(Suggestion.list(names)), or empty for none)",
-                                  found: TextValue.quoted(text), hint: Suggestion.hint(for: text, among: names))
+                    } else if designationsReadable {
+                        let empty = designationIDs.contains(Designation.none.rawValue) ? ", or empty for none" : ""
+                        log.error(reader.location("designation"), expected: "a designation (\(Suggestion.list(designationIDs))\(empty))",
+                                  found: TextValue.quoted(text), hint: Suggestion.hint(for: text, among: designationIDs))
                     }
                 }
                 switch reader.bool("rural") {
@@ -271,6 +271,10 @@ extension ScenarioLoading {
                 }
                 if case let .value(income) = reader.number("income_per_capita", rule: .money, expected: "an income from 0 to 1e13 (or empty)") {
                     region.incomePerCapita = income
+                }
+                if case let .value(floor) = reader.number("floor_per_pupil", rule: .money,
+                                                          expected: "money per pupil from 0 to 1e13 (or empty for no floor)") {
+                    region.floorPerPupil = floor
                 }
             }
             if !reader.fieldsComplete || reader.bad || !complete { sources.regions.broken.insert(regions.count) }

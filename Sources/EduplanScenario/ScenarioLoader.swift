@@ -72,6 +72,10 @@ final class ScenarioLoading {
     var subjectIndex: [String: Int] = [:]
     var studentTeacherRatio: [SchoolLevel: Double] = [:]
     var regions: [Region] = []
+    /// The designation list (`designations:`, or the default three).
+    var designations = DesignationDefinition.defaults
+    /// Whether `designations:` could be read; unknown designations are not reported when it could not.
+    var designationsReadable = true
     var regionIndex: [String: Int] = [:]
     var schools: [School] = []
     var schoolIndex: [String: Int] = [:]
@@ -100,7 +104,7 @@ final class ScenarioLoading {
     }
 
     static let topLevelKeys = ["format", "name", "year", "currency", "subjects", "student_teacher_ratio", "categories",
-                               "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants"]
+                               "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants", "designations"]
 
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
@@ -126,7 +130,8 @@ final class ScenarioLoading {
         readStaffing(top)
         let tables = readTableNames(top)
 
-        // Tables the settings refer to come first: regions, schools.
+        // Tables the settings refer to come first: regions (after the designations they name), schools.
+        readDesignations(top)
         readRegions(tables.regions)
         readSchools(tables.schools)
         readCategories(top)
@@ -140,11 +145,12 @@ final class ScenarioLoading {
         readDistances(tables.distances)
         readVariants(top)
 
-        let scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
+        var scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
                                 studentTeacherRatio: studentTeacherRatio, categories: categories, funds: funds,
                                 priority: priority, dispatch: dispatch, fairness: fairness, solver: solver,
                                 regions: regions, schools: schools, teacherGroups: teacherGroups,
                                 distances: distances, variants: variants)
+        scenario.designations = designations
         sources.marks = yaml.marks.byPath
         scenario.validate(sources: sources, log: log)
         return scenario
@@ -258,12 +264,6 @@ final class ScenarioLoading {
 
     func level(_ text: String) -> SchoolLevel? {
         SchoolLevel(rawValue: text) ?? SchoolLevel(rawValue: TextValue.trimmed(text).lowercased())
-    }
-
-    func designation(_ text: String) -> Designation? {
-        if let exact = Designation(rawValue: text) { return exact }
-        let trimmed = TextValue.trimmed(text).lowercased()
-        return trimmed.isEmpty ? Designation.none : Designation(rawValue: trimmed)
     }
 
     // MARK: Table names

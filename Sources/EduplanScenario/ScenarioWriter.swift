@@ -63,6 +63,7 @@ public enum ScenarioWriter {
         out += "student_teacher_ratio: {" + SchoolLevel.allCases.compactMap { level in
             s.studentTeacherRatio[level].map { "\(level.rawValue): \(number($0))" }
         }.joined(separator: ", ") + "}\n"
+        out += designations(s.designations)
         out += "categories:\n"
         for (k, category) in s.categories.enumerated() {
             var parts = ["id: \(yamlText(category.id))", "weight: \(number(category.weight))"]
@@ -160,14 +161,28 @@ public enum ScenarioWriter {
         }
     }
 
+    /// `designations:` with one flow entry per designation, in the list's order; nothing when the
+    /// list is the default one (so scenarios without the key keep their fingerprints).
+    private static func designations(_ list: [DesignationDefinition]) -> String {
+        guard list != DesignationDefinition.defaults else { return "" }
+        return "designations:\n" + list.map { d in
+            var parts = ["id: \(yamlText(d.id.rawValue))", "poverty_weight: \(number(d.povertyWeight))"]
+            if let name = d.name { parts.append("name: \(quotedYAML(name))") }
+            if let nameZh = d.nameZh { parts.append("name_zh: \(quotedYAML(nameZh))") }
+            return "  - {\(parts.joined(separator: ", "))}\n"
+        }.joined()
+    }
+
     // MARK: Tables
 
     private static func regions(_ s: Scenario) -> String {
         let income = s.regions.contains { $0.incomePerCapita != nil }
-        var out = "id,name,designation,rural" + (income ? ",income_per_capita" : "") + "\n"
+        let floor = s.regions.contains { $0.floorPerPupil != nil }
+        var out = "id,name,designation,rural" + (income ? ",income_per_capita" : "") + (floor ? ",floor_per_pupil" : "") + "\n"
         for r in s.regions {
-            var row = [csv(r.id), csv(r.name), r.designation.rawValue, "\(r.rural)"]
+            var row = [csv(r.id), csv(r.name), csv(r.designation.rawValue), "\(r.rural)"]
             if income { row.append(r.incomePerCapita.map(number) ?? "") }
+            if floor { row.append(r.floorPerPupil.map(number) ?? "") }
             out += row.joined(separator: ",") + "\n"
         }
         return out

@@ -57,7 +57,15 @@ import Testing
         try ScenarioWriter.write(scenario, to: folder)
         let loaded = try ScenarioLoader.load(from: folder).scenario
         let ours = try #require(try Planner.solve(loaded).objective)
+        let answer = try Self.oracle(folder)
+        #expect(answer["status"] as? String == "optimal")
+        let theirs = try #require(answer["objective"] as? Double)
+        #expect(abs(theirs - ours) <= 1e-6 * abs(ours), "oracle \(theirs) vs planner \(ours)")
+    }
 
+    /// tools/oracle/oracle.py's answer for the scenario folder `folder` (its JSON: status,
+    /// objective, elastic_total, …).
+    static func oracle(_ folder: URL) throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let oracle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -68,9 +76,6 @@ import Testing
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(answer["status"] as? String == "optimal")
-        let theirs = try #require(answer["objective"] as? Double)
-        #expect(abs(theirs - ours) <= 1e-6 * abs(ours), "oracle \(theirs) vs planner \(ours)")
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }

@@ -57,5 +57,18 @@ enum Invariants {
         if let cap = scenario.fairness.rule(ShortageCapRule.self)?.setting, cap.mode.isHard {
             for school in plan.schools { #expect(Double(school.shortageLeft) <= cap.value + 1e-9) }
         }
+        // Hard F9: each region's money — its schools' money plus its dispatched teachers' cost, which the
+        // funds' flows into it must equal — is at least φ_r per pupil.
+        if let floor = scenario.fairness.rule(PerPupilFloorRule.self), floor.mode.isHard {
+            var received: [String: Double] = [:]
+            for school in plan.schools { received[school.region, default: 0] += school.received }
+            for line in plan.dispatch { received[line.region, default: 0] += line.count * line.annualCost }
+            for (r, phi, pupils) in floor.floorRegions(scenario) {
+                let id = scenario.regions[r].id
+                let inflow = plan.funds.flatMap(\.flows).filter { $0.region == id }.reduce(0) { $0 + $1.amount }
+                #expect(abs(inflow - (received[id] ?? 0)) <= eps, "region \(id): flows \(inflow) vs received \(received[id] ?? 0)")
+                #expect(inflow >= phi * pupils - eps, "F9 broken at \(id): \(inflow) < \(phi) × \(pupils)")
+            }
+        }
     }
 }

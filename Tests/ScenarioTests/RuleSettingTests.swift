@@ -44,6 +44,7 @@ struct RuleSettingTests {
             HooverRule(setting: .init(mode: .hard, value: 0.25)),
             ShortageCapRule(setting: .init(mode: .soft(penalty: 7), value: 2)),
             DispatchCountyShareRule(setting: .init(mode: .hard, share: 0.4, designations: [.provincial, .none])),
+            PerPupilFloorRule(setting: .init(mode: .soft(penalty: 2), floor: [.none: 100, .national: 250.5])),
         ]
         scenario.fairness = FairnessSettings(all)
         scenario.variants = [Variant(name: "only F5", fairness: FairnessSettings([all[4]]))]
@@ -53,6 +54,7 @@ struct RuleSettingTests {
         #expect(written.contains("  shortage_cap: {mode: soft, penalty: 7, max: 2}\n"))
         #expect(written.contains("  dispatch_county_share: {mode: hard, share: 0.4, designations: [provincial, none]}\n"))
         #expect(written.contains("fairness: {hoover: {mode: hard, max: 0.25}}"))
+        #expect(written.contains("  per_pupil_floor: {mode: soft, penalty: 2, floor: {national: 250.5, none: 100}}\n"))
         let read = try ScenarioLoader.load(from: folder.url).scenario
         #expect(read.fairness == scenario.fairness)
         #expect(read.fairness.rules.map(\.key) == FairnessRegistry.keys)

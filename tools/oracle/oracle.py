@@ -40,8 +40,12 @@ def load(d, variant=None):
     S.y = y
     tables = y.get("tables", {}) or {}
     S.regions = {r["id"]: r for r in read_csv(os.path.join(d, tables.get("regions", "regions.csv")))}
+    # The scenario's designation list (id -> poverty weight), the default three without the key.
+    S.desig = {str(e["id"]): float(e["poverty_weight"]) for e in y["designations"]} if y.get("designations") else dict(DESIG)
     for r in S.regions.values():
-        r["designation"] = (r.get("designation") or "none").strip().lower() or "none"
+        text = (r.get("designation") or "").strip() or "none"
+        r["designation"] = text if text in S.desig else text.lower()
+        assert r["designation"] in S.desig, r
         r["rural"] = truthy(r.get("rural", "false"))
     S.schools = read_csv(os.path.join(d, tables.get("schools", "schools.csv")))
     tp = tables.get("teachers")
@@ -103,7 +107,7 @@ def derive(S):
         sh = lambda c: (float(s[c]) / n) if n > 0 else 0.0
         pi = base + float(pr.get("poor_share", 0)) * sh("poor") + float(pr.get("left_behind_share", 0)) * sh("left_behind") \
             + float(pr.get("disabled_share", 0)) * sh("disabled") + float(pr.get("rural", 0)) * (1 if s["_rural"] else 0) \
-            + float(pr.get("poverty_county", 0)) * DESIG[reg["designation"]]
+            + float(pr.get("poverty_county", 0)) * S.desig[reg["designation"]]
         assert pi > 0
         s["_pi"] = pi
         s["_n"] = n
@@ -164,8 +168,8 @@ def fund_regions(S, f):
     R = f.get("regions", "all")
     if R == "all":
         return list(S.regions)
-    if all(str(x).lower() in DESIG for x in R):
-        ds = [str(x).lower() for x in R]
+    if all(str(x) in S.desig or str(x).lower() in S.desig for x in R):
+        ds = [str(x) if str(x) in S.desig else str(x).lower() for x in R]
         return [r for r in S.regions if S.regions[r]["designation"] in ds]
     assert all(x in S.regions for x in R), R
     return list(R)
@@ -427,6 +431,24 @@ def build(S, mode, tstar=None):
             if sl:
                 row[sl] = 1
             rows.append(("F7", row, ">=", 0))
+    r = rule("per_pupil_floor")
+    if r:
+        # F9: all money z of region r (dispatch included) >= phi_r * n_r, money slack per region.
+        floors = r.get("floor")
+        for reg in S.regions:
+            n = sum(s["_n"] for s in S.schools if s["region"] == reg)
+            if floors is not None:
+                phi = floors.get(S.regions[reg]["designation"])
+            else:
+                cell = (S.regions[reg].get("floor_per_pupil") or "").strip()
+                phi = float(cell) if cell else None
+            if n <= 0 or phi is None or float(phi) <= 0:
+                continue
+            row = {v: 1 for (f, k, rr), v in zv.items() if rr == reg}
+            sl = slack(f"F9_{reg}", r, 1.0)
+            if sl:
+                row[sl] = 1
+            rows.append((f"F9_{reg}", row, ">=", float(phi) * n))
     if mode == "elastic":
         obj = dict(elastic_cost)
         const = 0.0

@@ -58,10 +58,11 @@ extension ShareFairnessRule {
     /// `share` and `designations` besides mode and penalty.
     static var parameterKeys: [String] { ["share", "designations"] }
 
-    /// Reads `share` (0 to 1) and `designations` (default national + provincial).
+    /// Reads `share` (0 to 1) and `designations` (default: the list's designations with a poverty
+    /// weight above 0, national + provincial in the default list).
     static func read(_ block: RuleBlock) -> Self? {
         let share = block.number("share", rule: .share, expected: "a share from 0 to 1")
-        let designations = block.designations("designations", fallback: [.national, .provincial])
+        let designations = block.designations("designations", fallback: block.weightedDesignations)
         return share.map { Self(setting: .init(mode: block.mode, share: $0, designations: designations)) }
     }
 
