@@ -856,7 +856,7 @@ edit the files by hand. To regenerate (deterministic, byte-identical output):
 
 Files: `scenario.yaml`, `regions.csv`, `schools.csv`, `teachers.csv`,
 `projects.csv`. Every school and every teacher group has coordinates, so
-there is no `distances.csv` (distances are haversine, MODEL.md §2).
+there is no `distances.csv` (distances are haversine, [docs/model.md §7](../../docs/model.md#7-derived-quantities-derivedquantities)).
 
 ## What is real
 
