@@ -119,12 +119,18 @@ struct EvaluationTables {
         for row in actuals.teachers { add(row, frame, log) }
     }
 
-    private mutating func add(_ row: MoneyActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
-        let school = frame.schoolIndex[row.school]
-        if school == nil {
-            log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: TextValue.quoted(row.school))
+    /// The plan's index of an actuals row's school; nil, with the problem logged, when the plan has no such school.
+    private static func schoolIndex(of school: String, _ frame: EvaluationFrame, file: String, line: Int, column: Int?,
+                                    _ log: ProblemLog) -> Int? {
+        guard let index = frame.schoolIndex[school] else {
+            log.error(file, line: line, column: column, field: "school", expected: "a school of the plan", found: TextValue.quoted(school))
+            return nil
         }
+        return index
+    }
+
+    private mutating func add(_ row: MoneyActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
+        let school = Self.schoolIndex(of: row.school, frame, file: row.file, line: row.line, column: row.columns["school"], log)
         let category = frame.categoryIndex[row.category]
         if category == nil {
             let known = frame.categories.map { "`\($0)`" }.joined(separator: ", ")
@@ -144,11 +150,7 @@ struct EvaluationTables {
     }
 
     private mutating func add(_ row: TeacherActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
-        let school = frame.schoolIndex[row.school]
-        if school == nil {
-            log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: TextValue.quoted(row.school))
-        }
+        let school = Self.schoolIndex(of: row.school, frame, file: row.file, line: row.line, column: row.columns["school"], log)
         let cost = frame.annualCost[row.group]
         if cost == nil {
             let withScenario = frame.scenario != nil
