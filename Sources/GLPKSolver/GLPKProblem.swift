@@ -608,12 +608,7 @@ public final class GLPKProblem {
         glp_set_obj_coef(P, 0, objectiveConstant)
         defer { glp_set_obj_coef(P, 0, 0) }
         var code: Int32 = 0
-        let ok: Int32
-        switch format {
-        case .lp: ok = eduplan_glpk_write_lp(P, path, &code)
-        case .freeMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_FILE, path, &code)
-        case .fixedMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_DECK, path, &code)
-        }
+        let ok = eduplan_glpk_write_file(P, format.glpkFormat, path, &code)
         guard ok == EDUPLAN_GLPK_OK else { throw fault("writing \(path)") }
         guard code == 0 else {
             throw GLPKError.file(path: path, operation: "write", detail: lastOutputLine() ?? "GLPK could not write the file")
@@ -626,12 +621,7 @@ public final class GLPKProblem {
             throw GLPKError.fault(operation: "glp_create_prob", message: String(cString: eduplan_glpk_last_fault()))
         }
         var code: Int32 = 0
-        let ok: Int32
-        switch format {
-        case .lp: ok = eduplan_glpk_read_lp(P, path, &code)
-        case .freeMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_FILE, path, &code)
-        case .fixedMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_DECK, path, &code)
-        }
+        let ok = eduplan_glpk_read_file(P, format.glpkFormat, path, &code)
         guard ok == EDUPLAN_GLPK_OK else {
             throw GLPKError.fault(operation: "reading \(path)", message: String(cString: eduplan_glpk_last_fault()))
         }
@@ -782,4 +772,15 @@ private func withUnsafeDoubles<R>(
 private func withOptionalCString<R>(_ block: [CChar]?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
     guard let block else { return body(nil) }
     return block.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+extension ModelFileFormat {
+    /// The shim's code of the format (`eduplan_glpk_write_file` / `read_file`).
+    var glpkFormat: Int32 {
+        switch self {
+        case .lp: EDUPLAN_GLPK_LP
+        case .freeMPS: GLP_MPS_FILE
+        case .fixedMPS: GLP_MPS_DECK
+        }
+    }
 }
