@@ -23,7 +23,7 @@ extension PlanFile: Codable {
         case topUp = "top_up"
     }
 
-    /// Every key but `format_version`, `moves` and `plan`, each with its property: written as it
+    /// Every key but `format_version` and `plan`, each with its property: written as it
     /// is (nil as `null`), read as it is (missing as nil).
     private static var fields: [Field] {
         [Field(.scenario, \.scenario), Field(.scenarioFingerprint, \.scenarioFingerprint),
@@ -35,7 +35,7 @@ extension PlanFile: Codable {
          Field(.degenerateBasis, \.degenerateBasis), Field(.softViolations, \.softViolations), Field(.metrics, \.metrics),
          Field(.shadowPrices, \.shadowPrices), Field(.shadowPriceSentences, \.shadowPriceSentences),
          Field(.claims, \.claims), Field(.totals, \.totals), Field(.diagnosis, \.diagnosis),
-         Field(.diagnosisSummary, \.diagnosisSummary), Field(.topUp, \.topUp)]
+         Field(.diagnosisSummary, \.diagnosisSummary), Field(.topUp, \.topUp), Field(.moves, \.moves)]
     }
 
     /// One optional property and its key, with how it is written and read.
@@ -53,7 +53,6 @@ extension PlanFile: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
         for field in Self.fields { try field.encode(self, &c) }
-        try c.encode(moves?.map(MoveRecord.init), forKey: .moves)
         if includesPlan { try c.encode(plan, forKey: .plan) }
     }
 
@@ -61,7 +60,6 @@ extension PlanFile: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
         for field in Self.fields { try field.decode(&self, c) }
-        moves = try c.decodeIfPresent([MoveRecord].self, forKey: .moves)?.map(\.move)
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)
     }
@@ -69,32 +67,29 @@ extension PlanFile: Codable {
 
 /// A move as plan.json writes it: `school` and `category` for money, `group` and `school` for
 /// teachers.
-private struct MoveRecord: Codable {
-    var move: Move
-
-    init(_ move: Move) { self.move = move }
-
+extension Move: Codable {
     enum CodingKeys: String, CodingKey { case kind, school, category, group, before, after }
 
-    private var keys: (first: CodingKeys, second: CodingKeys) {
-        move.kind == "money" ? (.school, .category) : (.group, .school)
+    /// The keys of ``first`` and ``second`` for a move of `kind`.
+    private static func keys(_ kind: String) -> (first: CodingKeys, second: CodingKeys) {
+        kind == "money" ? (.school, .category) : (.group, .school)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(move.kind, forKey: .kind)
-        try c.encode(move.first, forKey: keys.first)
-        try c.encode(move.second, forKey: keys.second)
-        try c.encode(move.before, forKey: .before)
-        try c.encode(move.after, forKey: .after)
+        let keys = Self.keys(kind)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(first, forKey: keys.first)
+        try c.encode(second, forKey: keys.second)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        move = Move(kind: try c.decode(String.self, forKey: .kind), first: "", second: "",
-                    before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
-        move.first = try c.decode(String.self, forKey: keys.first)
-        move.second = try c.decode(String.self, forKey: keys.second)
+        let kind = try c.decode(String.self, forKey: .kind), keys = Self.keys(kind)
+        self.init(kind: kind, first: try c.decode(String.self, forKey: keys.first), second: try c.decode(String.self, forKey: keys.second),
+                  before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
     }
 }
 
