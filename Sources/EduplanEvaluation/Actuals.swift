@@ -10,24 +10,33 @@ public enum ActualsKind: String, Sendable, Codable {
     case teachers
 }
 
+/// Where a row of an actuals file is, for problems: the file, the line, and the 1-based column of
+/// each field.
+public struct ActualsRowPlace: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var columns: [String: Int]
+
+    /// The place of one field of the row.
+    public func location(of field: String) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: columns[field], field: field)
+    }
+}
+
 /// Money actually disbursed to a school for a category (one row of a money actuals file).
 public struct MoneyActual: Sendable, Equatable {
     public var school: String
     public var category: String
     public var amount: Double
-    /// Where the row is, for problems: file, line, and the 1-based column of each field.
-    public var file: String
-    public var line: Int
-    public var columns: [String: Int]
+    public var place: ActualsRowPlace
 
+    /// A row disbursing `amount` (at `line` of `file`, its fields in `columns`).
     public init(school: String, category: String, amount: Double, file: String = "actuals", line: Int = 0,
                 columns: [String: Int] = ["school": 1, "category": 2, "amount": 3]) {
         self.school = school
         self.category = category
         self.amount = amount
-        self.file = file
-        self.line = line
-        self.columns = columns
+        place = ActualsRowPlace(file: file, line: line, columns: columns)
     }
 }
 
@@ -36,18 +45,15 @@ public struct TeacherActual: Sendable, Equatable {
     public var group: String
     public var school: String
     public var count: Double
-    public var file: String
-    public var line: Int
-    public var columns: [String: Int]
+    public var place: ActualsRowPlace
 
+    /// A row placing `count` teachers (at `line` of `file`, its fields in `columns`).
     public init(group: String, school: String, count: Double, file: String = "actuals", line: Int = 0,
                 columns: [String: Int] = ["group": 1, "school": 2, "count": 3]) {
         self.group = group
         self.school = school
         self.count = count
-        self.file = file
-        self.line = line
-        self.columns = columns
+        place = ActualsRowPlace(file: file, line: line, columns: columns)
     }
 }
 
@@ -100,12 +106,12 @@ public struct Actuals: Sendable {
             let key = row.school + "\u{1F}" + row.category
             money[key] = Evaluation.accumulate(money[key, default: 0], row.amount, cap: InputLimits.maxMoney,
                                                what: "disbursements to school \(row.school) for \(row.category)",
-                                               at: (row.file, row.line, row.columns["amount"], "amount"), log: log)
+                                               at: row.place.location(of: "amount"), log: log)
         }
         for row in actuals.teachers {
             placed[row.school] = Evaluation.accumulate(placed[row.school, default: 0], row.count, cap: InputLimits.maxCount,
                                                        what: "teachers placed at school \(row.school)",
-                                                       at: (row.file, row.line, row.columns["count"], "count"), log: log)
+                                                       at: row.place.location(of: "count"), log: log)
         }
     }
 

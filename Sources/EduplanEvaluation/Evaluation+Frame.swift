@@ -119,40 +119,42 @@ struct EvaluationTables {
         for row in actuals.teachers { add(row, frame, log) }
     }
 
-    private mutating func add(_ row: MoneyActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
-        let school = frame.schoolIndex[row.school]
-        if school == nil {
-            log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: TextValue.quoted(row.school))
+    /// The plan's index of an actuals row's school; nil, with the problem logged, when the plan has no such school.
+    private static func schoolIndex(of school: String, at location: SourceLocation, _ frame: EvaluationFrame,
+                                    _ log: ProblemLog) -> Int? {
+        guard let index = frame.schoolIndex[school] else {
+            log.error(location, expected: "a school of the plan", found: TextValue.quoted(school))
+            return nil
         }
+        return index
+    }
+
+    private mutating func add(_ row: MoneyActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
+        let school = Self.schoolIndex(of: row.school, at: row.place.location(of: "school"), frame, log)
         let category = frame.categoryIndex[row.category]
         if category == nil {
             let known = frame.categories.map { "`\($0)`" }.joined(separator: ", ")
             if frame.dispatchCategories.contains(row.category) {
-                log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
+                log.error(row.place.location(of: "category"),
                           expected: "a money category (\(known))", found: TextValue.quoted(row.category),
                           hint: "teachers placed go in a `group,school,count` file; their cost is counted from it")
             } else {
-                log.error(row.file, line: row.line, column: row.columns["category"], field: "category",
+                log.error(row.place.location(of: "category"),
                           expected: "a category of the plan (\(known))", found: TextValue.quoted(row.category))
             }
         }
         guard let school, let category else { return }
         actual[school][category] = Evaluation.accumulate(actual[school][category], row.amount, cap: InputLimits.maxMoney,
                                                          what: "disbursements to school \(row.school) for \(row.category)",
-                                                         at: (row.file, row.line, row.columns["amount"], "amount"), log: log)
+                                                         at: row.place.location(of: "amount"), log: log)
     }
 
     private mutating func add(_ row: TeacherActual, _ frame: EvaluationFrame, _ log: ProblemLog) {
-        let school = frame.schoolIndex[row.school]
-        if school == nil {
-            log.error(row.file, line: row.line, column: row.columns["school"], field: "school", expected: "a school of the plan",
-                      found: TextValue.quoted(row.school))
-        }
+        let school = Self.schoolIndex(of: row.school, at: row.place.location(of: "school"), frame, log)
         let cost = frame.annualCost[row.group]
         if cost == nil {
             let withScenario = frame.scenario != nil
-            log.error(row.file, line: row.line, column: row.columns["group"], field: "group",
+            log.error(row.place.location(of: "group"),
                       expected: "a teacher group of the plan's dispatch\(withScenario ? " or the scenario's teachers.csv" : "")",
                       found: TextValue.quoted(row.group), hint: withScenario ? nil : "pass --scenario DIR to know every group of the scenario")
         }
@@ -160,7 +162,7 @@ struct EvaluationTables {
         let before = placed[school]
         placed[school] = Evaluation.accumulate(before, row.count, cap: InputLimits.maxCount,
                                                what: "teachers placed at school \(row.school)",
-                                               at: (row.file, row.line, row.columns["count"], "count"), log: log)
+                                               at: row.place.location(of: "count"), log: log)
         dispatchMoneyByRegion[frame.regionOfSchool[school]] += (placed[school] - before) * cost
     }
 }

@@ -119,16 +119,14 @@ public enum Evaluation {
     /// `sum + value`, or `sum` unchanged with a problem at the row when the value is not in [0, cap]
     /// or the sum would pass `cap`: every total stays finite, whatever a file or caller gives.
     static func accumulate(_ sum: Double, _ value: Double, cap: Double, what: String,
-                           at row: (file: String, line: Int, column: Int?, field: String), log: ProblemLog) -> Double {
+                           at row: SourceLocation, log: ProblemLog) -> Double {
         let capText = cap == InputLimits.maxMoney ? InputLimits.maxMoneyText : InputLimits.maxCountText
         guard value.isFinite, value >= 0, value <= cap else {
-            log.error(row.file, line: row.line, column: row.column, field: row.field, expected: "a number from 0 to \(capText)",
-                      found: InputLimits.shown(value))
+            log.error(row, expected: "a number from 0 to \(capText)", found: InputLimits.shown(value))
             return sum
         }
         guard sum + value <= cap else {
-            log.error(row.file, line: row.line, column: row.column, field: row.field,
-                      expected: "\(what) adding up to at most \(capText)", found: "\(InputLimits.shown(sum + value)) with this row")
+            log.error(row, expected: "\(what) adding up to at most \(capText)", found: "\(InputLimits.shown(sum + value)) with this row")
             return sum
         }
         return sum + value

@@ -10,61 +10,36 @@ public struct EvaluationTable: Sendable, Equatable {
     public var rows: [[String]]
 }
 
-/// A JSON value with explicit nulls, rendered with sorted keys (stable bytes).
-indirect enum JSON: Encodable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSON])
-    case object([String: JSON])
-
-    static func number(_ value: Double?) -> JSON { value.map { .number($0) } ?? .null }
-    static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case let .bool(b): try c.encode(b)
-        case let .number(n): if n.isFinite { try c.encode(n) } else { try c.encodeNil() }
-        case let .string(s): try c.encode(s)
-        case let .array(a): try c.encode(a)
-        case let .object(o): try c.encode(o)
-        }
-    }
-}
-
 extension Execution {
-    var json: JSON {
+    var json: JSONValue {
         .object(["planned": .number(planned), "actual": .number(actual), "rate": .number(rate), "difference": .number(actual - planned)])
     }
 }
 
 extension CountShare {
-    var json: JSON { .object(["count": .number(count), "total": .number(total), "share": .number(share)]) }
+    var json: JSONValue { .object(["count": .number(count), "total": .number(total), "share": .number(share)]) }
 }
 
 extension EvaluationReport {
     /// The report as JSON: stable snake_case keys, every key always present (null when not evaluated).
     public func json() throws -> String {
-        func execution(_ e: Execution?) -> JSON { e?.json ?? .null }
-        func coverage(_ list: [CoverageComparison], key: String) -> JSON {
+        func execution(_ e: Execution?) -> JSONValue { e?.json ?? .null }
+        func coverage(_ list: [CoverageComparison], key: String) -> JSONValue {
             .array(list.map { c in
                 .object([key: .string(c.id), "need": .number(c.need), "planned": .number(c.planned),
                          "achieved": moneyEvaluated ? .number(c.achieved) : .null,
                          "planned_coverage": .number(c.plannedCoverage), "achieved_coverage": moneyEvaluated ? .number(c.achievedCoverage) : .null])
             })
         }
-        func poor(_ p: PoorCoverageComparison?) -> JSON {
+        func poor(_ p: PoorCoverageComparison?) -> JSONValue {
             guard let p else { return .null }
             return .object(["categories": .array(p.categories.map { .string($0) }), "planned": p.planned.json,
                             "achieved": moneyEvaluated ? p.achieved.json : .null])
         }
-        func metricObject(_ values: [String: Double?]) -> JSON {
-            .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSON.number(values[$0] ?? nil)) }))
+        func metricObject(_ values: [String: Double?]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSONValue.number(values[$0] ?? nil)) }))
         }
-        let object: [String: JSON] = [
+        let object: [String: JSONValue] = [
             "scenario": .string(scenario), "variant": .string(variant), "currency": .string(currency), "threshold": .number(threshold),
             "evaluated": .object(["money": .bool(moneyEvaluated), "teachers": .bool(teachersEvaluated)]),
             "categories": .array(categories.map { .string($0) }),
@@ -96,9 +71,7 @@ extension EvaluationReport {
             }),
             "notes": .array(notes.map { .string($0) }),
         ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(JSON.object(object)), as: UTF8.self)
+        return try JSONValue.object(object).rendered()
     }
 
     /// One row per school: money (in all and per category) and teachers, planned and actual, and whether

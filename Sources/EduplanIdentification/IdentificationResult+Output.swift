@@ -171,16 +171,6 @@ private struct Report: Encodable {
         case dimensions, rows, total, regions, schools
         case povertyCutoff = "poverty_cutoff"
     }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(povertyCutoff, forKey: .povertyCutoff)
-        try c.encode(dimensions, forKey: .dimensions)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(total, forKey: .total)
-        try c.encode(regions, forKey: .regions)
-        if let schools { try c.encode(schools, forKey: .schools) }
-    }
 }
 
 private struct GroupReport: Encodable {
@@ -188,32 +178,23 @@ private struct GroupReport: Encodable {
         var dimension: String
         var deprived: Int
         var censored: Int
-        var uncensoredHeadcount: Double?
-        var censoredHeadcount: Double?
-        var contribution: Double?
+        @NullWhenNil var uncensoredHeadcount: Double?
+        @NullWhenNil var censoredHeadcount: Double?
+        @NullWhenNil var contribution: Double?
         enum CodingKeys: String, CodingKey {
             case dimension, deprived, censored, contribution
             case uncensoredHeadcount = "uncensored_headcount"
             case censoredHeadcount = "censored_headcount"
         }
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(dimension, forKey: .dimension)
-            try c.encode(deprived, forKey: .deprived)
-            try c.encode(censored, forKey: .censored)
-            try c.encode(uncensoredHeadcount, forKey: .uncensoredHeadcount)
-            try c.encode(censoredHeadcount, forKey: .censoredHeadcount)
-            try c.encode(contribution, forKey: .contribution)
-        }
     }
 
     var id: String
-    var region: String?
+    @NullWhenNil var region: String?
     var students: Int
     var identified: Int
-    var headcountRatio: Double?
-    var intensity: Double?
-    var adjustedHeadcountRatio: Double?
+    @NullWhenNil var headcountRatio: Double?
+    @NullWhenNil var intensity: Double?
+    @NullWhenNil var adjustedHeadcountRatio: Double?
     var dimensions: [DimensionReport]
 
     init(_ group: GroupIdentification, _ config: IdentificationConfig) {
@@ -235,17 +216,5 @@ private struct GroupReport: Encodable {
         case id, region, students, identified, intensity, dimensions
         case headcountRatio = "headcount_ratio"
         case adjustedHeadcountRatio = "adjusted_headcount_ratio"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(region, forKey: .region)
-        try c.encode(students, forKey: .students)
-        try c.encode(identified, forKey: .identified)
-        try c.encode(headcountRatio, forKey: .headcountRatio)
-        try c.encode(intensity, forKey: .intensity)
-        try c.encode(adjustedHeadcountRatio, forKey: .adjustedHeadcountRatio)
-        try c.encode(dimensions, forKey: .dimensions)
     }
 }

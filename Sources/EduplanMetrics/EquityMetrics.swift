@@ -99,31 +99,4 @@ public struct EquityMetrics: Sendable, Codable, Equatable {
             if let value { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
         }
     }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        schools = try container.decode(Int.self, forKey: .schools)
-        pupils = try container.decode(Double.self, forKey: .pupils)
-        func read(_ key: CodingKeys) throws -> Double? { try container.decodeIfPresent(Double.self, forKey: key) }
-        mean = try read(.mean)
-        median = try read(.median)
-        percentile5 = try read(.percentile5)
-        percentile95 = try read(.percentile95)
-        range = try read(.range)
-        restrictedRange = try read(.restrictedRange)
-        federalRangeRatio = try read(.federalRangeRatio)
-        cv = try read(.cv)
-        mcloone = try read(.mcloone)
-        verstegen = try read(.verstegen)
-        gini = try read(.gini)
-        theil = try read(.theil)
-        theilBetween = try read(.theilBetween)
-        theilWithin = try read(.theilWithin)
-        atkinson0_5 = try read(.atkinson0_5)
-        atkinson1 = try read(.atkinson1)
-        atkinson2 = try read(.atkinson2)
-        hoover = try read(.hoover)
-        fiscalNeutralityCorrelation = try read(.fiscalNeutralityCorrelation)
-        fiscalNeutralityElasticity = try read(.fiscalNeutralityElasticity)
-    }
 }

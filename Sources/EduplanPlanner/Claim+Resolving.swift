@@ -136,13 +136,8 @@ struct ClaimResolver {
     private func resolvedObjective(_ change: (inout Scenario) -> Void) throws -> Double? {
         var scenario = pipeline.scenario
         change(&scenario)
-        var options = pipeline.options
-        options.priceOfFairness = false
-        options.concurrentPriceOfFairness = false
+        var options = pipeline.options.forInnerSolve
         options.diagnose = false
-        options.resolveClaims = false
-        options.phase = nil
-        options.progress = nil
         let rerun = SolvePipeline(scenario: scenario, derived: pipeline.derived, options: options,
                                   moneyScale: moneyScale, warmStarts: sessions)
         let result = try rerun.run().result

@@ -35,16 +35,16 @@ public struct Claim: Sendable, Equatable, Codable {
     /// The fund id or rule key.
     public var subject: String
     /// The value per unit (a marginal value), or the amount the status is about (spent money).
-    public var value: Double?
+    @NullWhenNil public var value: Double?
     /// The unit of ``value``.
     public var unit: String
-    public var validFrom: Double?
-    public var validTo: Double?
+    @NullWhenNil public var validFrom: Double?
+    @NullWhenNil public var validTo: Double?
     /// The derivative for a decrease of the parameter (objective change per unit removed, with
     /// the sign of ``value``).
-    public var left: Double?
+    @NullWhenNil public var left: Double?
     /// The derivative for an increase of the parameter.
-    public var right: Double?
+    @NullWhenNil public var right: Double?
     /// The English sentence.
     public var text: String
     /// The step of the re-solves behind the numbers (nil: from the LP's ranging). Not written,
@@ -77,19 +77,6 @@ public struct Claim: Sendable, Equatable, Codable {
         self.right = right
         self.text = text
         self.resolveStep = resolveStep
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(value, forKey: .value)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(validFrom, forKey: .validFrom)
-        try c.encode(validTo, forKey: .validTo)
-        try c.encode(left, forKey: .left)
-        try c.encode(right, forKey: .right)
-        try c.encode(text, forKey: .text)
     }
 
     public init(from decoder: any Decoder) throws {

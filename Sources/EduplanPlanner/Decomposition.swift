@@ -237,14 +237,8 @@ public enum Decomposition {
         /// Plans every part with the funds split by `shares` (and `hoover` as the parts' hard
         /// Hoover bound when given); parts are taken in order by whichever worker is free.
         func solveParts(hoover: Double?, shares: [[Double]]) throws -> [PartSolve] {
-            var planner = options.planner
-            let announce = planner.phase
-            planner.phase = nil
-            planner.priceOfFairness = false
-            planner.concurrentPriceOfFairness = false
-            planner.progress = nil
-            planner.resolveClaims = false
-            let partOptions = planner
+            let announce = options.planner.phase
+            let partOptions = options.planner.forInnerSolve
             return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
                 let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
                 var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)

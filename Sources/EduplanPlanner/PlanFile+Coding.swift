@@ -23,63 +23,43 @@ extension PlanFile: Codable {
         case topUp = "top_up"
     }
 
+    /// Every key but `format_version` and `plan`, each with its property: written as it
+    /// is (nil as `null`), read as it is (missing as nil).
+    private static var fields: [Field] {
+        [Field(.scenario, \.scenario), Field(.scenarioFingerprint, \.scenarioFingerprint),
+         Field(.scenarioIdentity, \.scenarioIdentity), Field(.variant, \.variant), Field(.currency, \.currency),
+         Field(.status, \.status), Field(.statusDetail, \.statusDetail), Field(.objective, \.objective),
+         Field(.objectiveConstant, \.objectiveConstant), Field(.benefit, \.benefit),
+         Field(.benefitWithoutFairness, \.benefitWithoutFairness), Field(.maxminCoverage, \.maxminCoverage),
+         Field(.priceOfFairness, \.priceOfFairness), Field(.relativeGap, \.relativeGap),
+         Field(.degenerateBasis, \.degenerateBasis), Field(.softViolations, \.softViolations), Field(.metrics, \.metrics),
+         Field(.shadowPrices, \.shadowPrices), Field(.shadowPriceSentences, \.shadowPriceSentences),
+         Field(.claims, \.claims), Field(.totals, \.totals), Field(.diagnosis, \.diagnosis),
+         Field(.diagnosisSummary, \.diagnosisSummary), Field(.topUp, \.topUp), Field(.moves, \.moves)]
+    }
+
+    /// One optional property and its key, with how it is written and read.
+    private struct Field {
+        let encode: (PlanFile, inout KeyedEncodingContainer<CodingKeys>) throws -> Void
+        let decode: (inout PlanFile, KeyedDecodingContainer<CodingKeys>) throws -> Void
+
+        init<Value: Codable>(_ key: CodingKeys, _ property: WritableKeyPath<PlanFile, Value?>) {
+            encode = { file, container in try container.encode(file[keyPath: property], forKey: key) }
+            decode = { file, container in file[keyPath: property] = try container.decodeIfPresent(Value.self, forKey: key) }
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
-        try c.encode(scenario, forKey: .scenario)
-        try c.encode(scenarioFingerprint, forKey: .scenarioFingerprint)
-        try c.encode(scenarioIdentity, forKey: .scenarioIdentity)
-        try c.encode(variant, forKey: .variant)
-        try c.encode(currency, forKey: .currency)
-        try c.encode(status, forKey: .status)
-        try c.encode(statusDetail, forKey: .statusDetail)
-        for (key, value) in [(CodingKeys.objective, objective), (.objectiveConstant, objectiveConstant), (.benefit, benefit),
-                             (.benefitWithoutFairness, benefitWithoutFairness), (.maxminCoverage, maxminCoverage),
-                             (.priceOfFairness, priceOfFairness), (.relativeGap, relativeGap)] {
-            try c.encode(value, forKey: key)
-        }
-        try c.encode(degenerateBasis, forKey: .degenerateBasis)
-        try c.encode(softViolations, forKey: .softViolations)
-        try c.encode(metrics, forKey: .metrics)
-        try c.encode(shadowPrices, forKey: .shadowPrices)
-        try c.encode(shadowPriceSentences, forKey: .shadowPriceSentences)
-        try c.encode(claims, forKey: .claims)
-        try c.encode(totals, forKey: .totals)
-        try c.encode(diagnosis, forKey: .diagnosis)
-        try c.encode(diagnosisSummary, forKey: .diagnosisSummary)
-        try c.encode(topUp, forKey: .topUp)
-        try c.encode(moves?.map(MoveRecord.init), forKey: .moves)
+        for field in Self.fields { try field.encode(self, &c) }
         if includesPlan { try c.encode(plan, forKey: .plan) }
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
-        scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
-        scenarioFingerprint = try c.decodeIfPresent(String.self, forKey: .scenarioFingerprint)
-        scenarioIdentity = try c.decodeIfPresent(String.self, forKey: .scenarioIdentity)
-        variant = try c.decodeIfPresent(String.self, forKey: .variant)
-        currency = try c.decodeIfPresent(String.self, forKey: .currency)
-        status = try c.decodeIfPresent(PlanStatus.self, forKey: .status)
-        statusDetail = try c.decodeIfPresent(String.self, forKey: .statusDetail)
-        objective = try c.decodeIfPresent(Double.self, forKey: .objective)
-        objectiveConstant = try c.decodeIfPresent(Double.self, forKey: .objectiveConstant)
-        benefit = try c.decodeIfPresent(Double.self, forKey: .benefit)
-        benefitWithoutFairness = try c.decodeIfPresent(Double.self, forKey: .benefitWithoutFairness)
-        maxminCoverage = try c.decodeIfPresent(Double.self, forKey: .maxminCoverage)
-        priceOfFairness = try c.decodeIfPresent(Double.self, forKey: .priceOfFairness)
-        relativeGap = try c.decodeIfPresent(Double.self, forKey: .relativeGap)
-        degenerateBasis = try c.decodeIfPresent(Bool.self, forKey: .degenerateBasis)
-        softViolations = try c.decodeIfPresent([String: Double].self, forKey: .softViolations)
-        metrics = try c.decodeIfPresent(Metrics.self, forKey: .metrics)
-        shadowPrices = try c.decodeIfPresent(Prices<Double>.self, forKey: .shadowPrices)
-        shadowPriceSentences = try c.decodeIfPresent(Prices<String>.self, forKey: .shadowPriceSentences)
-        claims = try c.decodeIfPresent([Claim].self, forKey: .claims)
-        totals = try c.decodeIfPresent(Totals.self, forKey: .totals)
-        diagnosis = try c.decodeIfPresent([DiagnosisItem].self, forKey: .diagnosis)
-        diagnosisSummary = try c.decodeIfPresent(DiagnosisSummary.self, forKey: .diagnosisSummary)
-        topUp = try c.decodeIfPresent([String: Double].self, forKey: .topUp)
-        moves = try c.decodeIfPresent([MoveRecord].self, forKey: .moves)?.map(\.move)
+        for field in Self.fields { try field.decode(&self, c) }
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)
     }
@@ -87,32 +67,29 @@ extension PlanFile: Codable {
 
 /// A move as plan.json writes it: `school` and `category` for money, `group` and `school` for
 /// teachers.
-private struct MoveRecord: Codable {
-    var move: Move
-
-    init(_ move: Move) { self.move = move }
-
+extension Move: Codable {
     enum CodingKeys: String, CodingKey { case kind, school, category, group, before, after }
 
-    private var keys: (first: CodingKeys, second: CodingKeys) {
-        move.kind == "money" ? (.school, .category) : (.group, .school)
+    /// The keys of ``first`` and ``second`` for a move of `kind`.
+    private static func keys(_ kind: String) -> (first: CodingKeys, second: CodingKeys) {
+        kind == "money" ? (.school, .category) : (.group, .school)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(move.kind, forKey: .kind)
-        try c.encode(move.first, forKey: keys.first)
-        try c.encode(move.second, forKey: keys.second)
-        try c.encode(move.before, forKey: .before)
-        try c.encode(move.after, forKey: .after)
+        let keys = Self.keys(kind)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(first, forKey: keys.first)
+        try c.encode(second, forKey: keys.second)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        move = Move(kind: try c.decode(String.self, forKey: .kind), first: "", second: "",
-                    before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
-        move.first = try c.decode(String.self, forKey: keys.first)
-        move.second = try c.decode(String.self, forKey: keys.second)
+        let kind = try c.decode(String.self, forKey: .kind), keys = Self.keys(kind)
+        self.init(kind: kind, first: try c.decode(String.self, forKey: keys.first), second: try c.decode(String.self, forKey: keys.second),
+                  before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
     }
 }
 

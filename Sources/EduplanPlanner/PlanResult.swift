@@ -21,14 +21,14 @@ public struct SchoolPlan: Sendable, Codable, Equatable {
     /// X_s.
     public var received: Double
     /// C_s / N_s over non-mandatory categories (nil when N_s = 0).
-    public var coverage: Double?
+    @NullWhenNil public var coverage: Double?
     /// X_s / n_s (nil when n_s = 0).
-    public var perPupil: Double?
+    @NullWhenNil public var perPupil: Double?
     public var teachersBefore: Int
     public var teachersDispatched: Int
     public var teachersAfter: Int
-    public var studentTeacherRatioBefore: Double?
-    public var studentTeacherRatioAfter: Double?
+    @NullWhenNil public var studentTeacherRatioBefore: Double?
+    @NullWhenNil public var studentTeacherRatioAfter: Double?
     public var shortageBefore: Int
     public var shortageLeft: Int
 
@@ -42,28 +42,6 @@ public struct SchoolPlan: Sendable, Codable, Equatable {
         case studentTeacherRatioAfter = "student_teacher_ratio_after"
         case shortageBefore = "shortage_before"
         case shortageLeft = "shortage_left"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(region, forKey: .region)
-        try c.encode(level, forKey: .level)
-        try c.encode(pupils, forKey: .pupils)
-        try c.encode(priority, forKey: .priority)
-        try c.encode(allocated, forKey: .allocated)
-        try c.encode(need, forKey: .need)
-        try c.encode(received, forKey: .received)
-        try c.encode(coverage, forKey: .coverage)
-        try c.encode(perPupil, forKey: .perPupil)
-        try c.encode(teachersBefore, forKey: .teachersBefore)
-        try c.encode(teachersDispatched, forKey: .teachersDispatched)
-        try c.encode(teachersAfter, forKey: .teachersAfter)
-        try c.encode(studentTeacherRatioBefore, forKey: .studentTeacherRatioBefore)
-        try c.encode(studentTeacherRatioAfter, forKey: .studentTeacherRatioAfter)
-        try c.encode(shortageBefore, forKey: .shortageBefore)
-        try c.encode(shortageLeft, forKey: .shortageLeft)
     }
 }
 

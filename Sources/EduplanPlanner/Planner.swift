@@ -34,6 +34,18 @@ public struct PlannerOptions: Sendable {
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
     public init() {}
+
+    /// The options of a solve inside another (a decomposition's part, a claim's re-solve): the plan
+    /// alone, without the price of fairness, claim re-solves, phase announcements or progress.
+    var forInnerSolve: PlannerOptions {
+        var inner = self
+        inner.priceOfFairness = false
+        inner.concurrentPriceOfFairness = false
+        inner.resolveClaims = false
+        inner.phase = nil
+        inner.progress = nil
+        return inner
+    }
 }
 
 /// Turns a scenario into a plan: the rules' preparation phases (F2's phase 1), the plan, shadow

@@ -15,20 +15,10 @@ struct SolvePipeline {
     let derived: DerivedQuantities
     let options: PlannerOptions
     /// The money scale of every model but the elastic diagnosis's (nil: chosen per model).
-    let moneyScale: Double?
+    var moneyScale: Double? = nil
     /// Sessions kept between runs, one per phase (nil: every model is solved from scratch).
-    let warmStarts: WarmStarts?
-    let started: Date
-
-    init(scenario: Scenario, derived: DerivedQuantities, options: PlannerOptions, moneyScale: Double? = nil,
-         warmStarts: WarmStarts? = nil, started: Date = Date()) {
-        self.scenario = scenario
-        self.derived = derived
-        self.options = options
-        self.moneyScale = moneyScale
-        self.warmStarts = warmStarts
-        self.started = started
-    }
+    var warmStarts: WarmStarts? = nil
+    var started = Date()
 
     /// A plan's result, and whether its model was re-solved warm.
     struct Run {

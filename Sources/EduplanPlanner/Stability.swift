@@ -143,7 +143,7 @@ public struct StabilitySettings: Sendable, Equatable {
 }
 
 /// One change against the previous plan.
-public struct Move: Sendable, Equatable, Codable {
+public struct Move: Sendable, Equatable {
     /// `money` or `teachers`.
     public var kind: String
     /// School and category (money), or group and school (teachers).

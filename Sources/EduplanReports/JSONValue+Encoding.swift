@@ -127,66 +127,67 @@ private struct JSONKeyedBox<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct JSONUnkeyedBox: UnkeyedEncodingContainer {
+/// A container that takes one leaf at a time (an array's next element, or the single value): the
+/// primitive `encode` overloads of ``JSONUnkeyedBox`` and ``JSONSingleBox``, written once.
+private protocol JSONLeafContainer {
+    /// Stores one leaf.
+    func put(_ value: JSONValue)
+}
+
+extension JSONLeafContainer {
+    mutating func encodeNil() throws { put(.null) }
+    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(.number(value)) }
+    mutating func encode(_ value: Float) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: Int) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: Int8) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: Int16) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: Int32) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: Int64) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: UInt) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: UInt8) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: UInt16) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: UInt32) throws { put(JSONBox.number(value)) }
+    mutating func encode(_ value: UInt64) throws { put(JSONBox.number(value)) }
+}
+
+private struct JSONUnkeyedBox: UnkeyedEncodingContainer, JSONLeafContainer {
     let box: JSONBox
     var codingPath: [any CodingKey]
     var count: Int { box.array!.count }
 
-    private func append(_ value: JSONValue) { box.array!.append(JSONBox(value)) }
+    func put(_ value: JSONValue) { box.array!.append(JSONBox(value)) }
 
-    mutating func encodeNil() throws { append(.null) }
-    mutating func encode(_ value: Bool) throws { append(.bool(value)) }
-    mutating func encode(_ value: String) throws { append(.string(value)) }
-    mutating func encode(_ value: Double) throws { append(.number(value)) }
-    mutating func encode(_ value: Float) throws { append(.number(Double(value))) }
-    mutating func encode(_ value: Int) throws { append(JSONBox.number(value)) }
-    mutating func encode(_ value: Int64) throws { append(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt64) throws { append(JSONBox.number(value)) }
+    /// Appends an empty element for a nested container to fill.
+    private func appendedChild() -> JSONBox {
+        let child = JSONBox()
+        box.array!.append(child)
+        return child
+    }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         box.array!.append(try encodedBox(value, codingPath: codingPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let child = JSONBox()
-        box.array!.append(child)
-        return JSONBoxEncoder(box: child, codingPath: codingPath).container(keyedBy: type)
+        JSONBoxEncoder(box: appendedChild(), codingPath: codingPath).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = JSONBox()
-        box.array!.append(child)
-        return JSONBoxEncoder(box: child, codingPath: codingPath).unkeyedContainer()
+        JSONBoxEncoder(box: appendedChild(), codingPath: codingPath).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        let child = JSONBox()
-        box.array!.append(child)
-        return JSONBoxEncoder(box: child, codingPath: codingPath)
+        JSONBoxEncoder(box: appendedChild(), codingPath: codingPath)
     }
 }
 
-private struct JSONSingleBox: SingleValueEncodingContainer {
+private struct JSONSingleBox: SingleValueEncodingContainer, JSONLeafContainer {
     let box: JSONBox
     var codingPath: [any CodingKey]
 
-    private func set(_ value: JSONValue) { box.leaf = value; box.object = nil; box.array = nil }
-
-    mutating func encodeNil() throws { set(.null) }
-    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
-    mutating func encode(_ value: String) throws { set(.string(value)) }
-    mutating func encode(_ value: Double) throws { set(.number(value)) }
-    mutating func encode(_ value: Float) throws { set(.number(Double(value))) }
-    mutating func encode(_ value: Int) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: Int8) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: Int16) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: Int32) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: Int64) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt8) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt16) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt32) throws { set(JSONBox.number(value)) }
-    mutating func encode(_ value: UInt64) throws { set(JSONBox.number(value)) }
+    func put(_ value: JSONValue) { box.leaf = value; box.object = nil; box.array = nil }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         let encoded = try encodedBox(value, codingPath: codingPath)

@@ -23,9 +23,7 @@ extension ScenarioLoading {
                 categoriesReadable = false
                 continue
             }
-            if categoryIndex[id] != nil {
-                log.error(yaml.location(idNode, path: map.path("id")), expected: "each category id once",
-                          found: "`\(id)` again", hint: firstLines["category:\(id)"].map { "first on line \($0)" })
+            if isRepeat(id, kind: "category", seen: categoryIndex[id] != nil, at: yaml.location(idNode, path: map.path("id"))) {
                 continue
             }
             let weight = required(map, "weight", expected: "a weight ω > 0").flatMap {
@@ -126,11 +124,7 @@ extension ScenarioLoading {
                   let idNode = required(map, "id", expected: "a fund id"),
                   let id = yaml.identifier(idNode, path: map.path("id"), what: "a fund id")
             else { continue }
-            if fundIndex[id] != nil {
-                log.error(yaml.location(idNode, path: map.path("id")), expected: "each fund id once", found: "`\(id)` again",
-                          hint: firstLines["fund:\(id)"].map { "first on line \($0)" })
-                continue
-            }
+            if isRepeat(id, kind: "fund", seen: fundIndex[id] != nil, at: yaml.location(idNode, path: map.path("id"))) { continue }
             let amount = required(map, "amount", expected: "an amount ≥ 0").flatMap {
                 yaml.number($0, path: map.path("amount"), rule: .money)
             } ?? 0
@@ -347,9 +341,7 @@ extension ScenarioLoading {
                   let nameNode = required(map, "name", expected: "a variant name"),
                   let name = yaml.displayName(nameNode, path: map.path("name"), expected: "a variant name")
             else { continue }
-            if names[name] != nil {
-                log.error(yaml.location(nameNode, path: map.path("name")), expected: "each variant name once", found: "`\(name)` again",
-                          hint: firstLines["variant:\(name)"].map { "first on line \($0)" })
+            if isRepeat(name, kind: "variant", what: "name", seen: names[name] != nil, at: yaml.location(nameNode, path: map.path("name"))) {
                 continue
             }
             names[name] = i
@@ -378,5 +370,14 @@ extension ScenarioLoading {
             if let block = map["solver"] { variant.solver = readSolver(block, path: map.path("solver")) }
             variants.append(variant)
         }
+    }
+
+    /// Whether `name` repeats one already in its list (`seen`): then an error at `location`, with the
+    /// line of the first (``firstLines``, by `kind`). `what` is `id` or `name`.
+    func isRepeat(_ name: String, kind: String, what: String = "id", seen: Bool, at location: SourceLocation) -> Bool {
+        guard seen else { return false }
+        log.error(location, expected: "each \(kind) \(what) once", found: "`\(name)` again",
+                  hint: firstLines["\(kind):\(name)"].map { "first on line \($0)" })
+        return true
     }
 }

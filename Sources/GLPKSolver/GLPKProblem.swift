@@ -282,36 +282,47 @@ public final class GLPKProblem {
     /// Reads the basic solution (values, activities, duals, reduced costs) and checks degeneracy.
     private func extractBasic(_ P: OpaquePointer, status: SolveStatus) -> Solution {
         guard status.primal == .feasiblePoint || status.primal == .infeasiblePoint else { return Solution(status: status) }
-        let n = variableCount, m = constraintCount
-        var values = [Double](repeating: 0, count: n)
-        var reduced = [Double](repeating: 0, count: n)
-        var activities = [Double](repeating: 0, count: m)
-        var duals = [Double](repeating: 0, count: m)
-        var degenerate = false
-        for j in 0..<n {
-            let column = Int32(j + 1)
-            values[j] = glp_get_col_prim(P, column)
-            reduced[j] = glp_get_col_dual(P, column)
-            if glp_get_col_stat(P, column) == GLP_BS,
-               Self.atBound(values[j], glp_get_col_lb(P, column), glp_get_col_ub(P, column), glp_get_col_type(P, column)) {
-                degenerate = true
-            }
-        }
-        for i in 0..<m {
-            let row = Int32(i + 1)
-            activities[i] = glp_get_row_prim(P, row)
-            duals[i] = glp_get_row_dual(P, row)
-            if glp_get_row_stat(P, row) == GLP_BS,
-               Self.atBound(activities[i], glp_get_row_lb(P, row), glp_get_row_ub(P, row), glp_get_row_type(P, row)) {
-                degenerate = true
-            }
-        }
+        let columns = Self.basicValues(P, count: variableCount, of: .columns)
+        let rows = Self.basicValues(P, count: constraintCount, of: .rows)
         let dualsValid = status.dual == .feasiblePoint
         let objective = glp_get_obj_val(P) + objectiveConstant
         return Solution(status: status, objectiveValue: objective, bestBound: status.isOptimal ? objective : nil,
-                        relativeGap: status.isOptimal ? 0 : nil, values: values, rowActivities: activities,
-                        rowDuals: dualsValid ? duals : nil, reducedCosts: dualsValid ? reduced : nil,
-                        degenerateBasis: degenerate)
+                        relativeGap: status.isOptimal ? 0 : nil, values: columns.primal, rowActivities: rows.primal,
+                        rowDuals: dualsValid ? rows.dual : nil, reducedCosts: dualsValid ? columns.dual : nil,
+                        degenerateBasis: columns.degenerate || rows.degenerate)
+    }
+
+    /// GLPK's accessors of one kind of object: the columns (variables) or the rows (constraints).
+    private struct Accessors: Sendable {
+        let primal: @Sendable (OpaquePointer?, Int32) -> Double
+        let dual: @Sendable (OpaquePointer?, Int32) -> Double
+        let status: @Sendable (OpaquePointer?, Int32) -> Int32
+        let lower: @Sendable (OpaquePointer?, Int32) -> Double
+        let upper: @Sendable (OpaquePointer?, Int32) -> Double
+        let type: @Sendable (OpaquePointer?, Int32) -> Int32
+
+        static let columns = Accessors(primal: glp_get_col_prim, dual: glp_get_col_dual, status: glp_get_col_stat,
+                                       lower: glp_get_col_lb, upper: glp_get_col_ub, type: glp_get_col_type)
+        static let rows = Accessors(primal: glp_get_row_prim, dual: glp_get_row_dual, status: glp_get_row_stat,
+                                    lower: glp_get_row_lb, upper: glp_get_row_ub, type: glp_get_row_type)
+    }
+
+    /// The basic solution's values and duals of the columns or of the rows, and whether a basic one
+    /// sits at a bound (a degenerate basis).
+    private static func basicValues(_ P: OpaquePointer, count: Int, of kind: Accessors)
+        -> (primal: [Double], dual: [Double], degenerate: Bool) {
+        var primal = [Double](repeating: 0, count: count)
+        var dual = [Double](repeating: 0, count: count)
+        var degenerate = false
+        for index in 0..<count {
+            let k = Int32(index + 1)
+            primal[index] = kind.primal(P, k)
+            dual[index] = kind.dual(P, k)
+            if kind.status(P, k) == GLP_BS, atBound(primal[index], kind.lower(P, k), kind.upper(P, k), kind.type(P, k)) {
+                degenerate = true
+            }
+        }
+        return (primal, dual, degenerate)
     }
 
     private static func atBound(_ value: Double, _ lower: Double, _ upper: Double, _ type: Int32) -> Bool {
@@ -597,12 +608,7 @@ public final class GLPKProblem {
         glp_set_obj_coef(P, 0, objectiveConstant)
         defer { glp_set_obj_coef(P, 0, 0) }
         var code: Int32 = 0
-        let ok: Int32
-        switch format {
-        case .lp: ok = eduplan_glpk_write_lp(P, path, &code)
-        case .freeMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_FILE, path, &code)
-        case .fixedMPS: ok = eduplan_glpk_write_mps(P, GLP_MPS_DECK, path, &code)
-        }
+        let ok = eduplan_glpk_write_file(P, format.glpkFormat, path, &code)
         guard ok == EDUPLAN_GLPK_OK else { throw fault("writing \(path)") }
         guard code == 0 else {
             throw GLPKError.file(path: path, operation: "write", detail: lastOutputLine() ?? "GLPK could not write the file")
@@ -615,12 +621,7 @@ public final class GLPKProblem {
             throw GLPKError.fault(operation: "glp_create_prob", message: String(cString: eduplan_glpk_last_fault()))
         }
         var code: Int32 = 0
-        let ok: Int32
-        switch format {
-        case .lp: ok = eduplan_glpk_read_lp(P, path, &code)
-        case .freeMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_FILE, path, &code)
-        case .fixedMPS: ok = eduplan_glpk_read_mps(P, GLP_MPS_DECK, path, &code)
-        }
+        let ok = eduplan_glpk_read_file(P, format.glpkFormat, path, &code)
         guard ok == EDUPLAN_GLPK_OK else {
             throw GLPKError.fault(operation: "reading \(path)", message: String(cString: eduplan_glpk_last_fault()))
         }
@@ -771,4 +772,15 @@ private func withUnsafeDoubles<R>(
 private func withOptionalCString<R>(_ block: [CChar]?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
     guard let block else { return body(nil) }
     return block.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+extension ModelFileFormat {
+    /// The shim's code of the format (`eduplan_glpk_write_file` / `read_file`).
+    var glpkFormat: Int32 {
+        switch self {
+        case .lp: EDUPLAN_GLPK_LP
+        case .freeMPS: GLP_MPS_FILE
+        case .fixedMPS: GLP_MPS_DECK
+        }
+    }
 }

@@ -60,6 +60,18 @@ enum GLPKStatus {
         }
     }
 
+    /// The termination the simplex and the MIP solver both report for a non-zero `code`: a presolver
+    /// verdict, the time limit or a failure; `.otherError` for any other code.
+    private static func sharedTermination(code: Int32) -> TerminationStatus {
+        switch code {
+        case GLP_ENOPFS: .infeasible
+        case GLP_ENODFS: .infeasibleOrUnbounded
+        case GLP_ETMLIM: .timeLimit
+        case GLP_EFAIL: .numericalError
+        default: .otherError
+        }
+    }
+
     /// The three-part status after `glp_simplex` returned `code`.
     static func simplex(code: Int32, problem P: OpaquePointer) -> SolveStatus {
         let message = Self.message(returnCode: code, routine: "simplex solver")
@@ -74,13 +86,9 @@ enum GLPKStatus {
             case GLP_UNBND: termination = .unbounded
             default: termination = .otherError
             }
-        case GLP_ENOPFS: termination = .infeasible
-        case GLP_ENODFS: termination = .infeasibleOrUnbounded
-        case GLP_ETMLIM: termination = .timeLimit
         case GLP_EITLIM: termination = .iterationLimit
-        case GLP_ESING, GLP_ECOND, GLP_EFAIL: termination = .numericalError
-        case GLP_EOBJLL, GLP_EOBJUL: termination = .otherError
-        default: termination = .otherError
+        case GLP_ESING, GLP_ECOND: termination = .numericalError
+        default: termination = sharedTermination(code: code)  // GLP_EOBJLL, GLP_EOBJUL: .otherError
         }
         let rawPrimal: ResultStatus = (code == GLP_ENOPFS || code == GLP_ENODFS) ? .unknown : primal
         return SolveStatus(termination: termination, primal: rawPrimal,
@@ -122,17 +130,11 @@ enum GLPKStatus {
             switch status {
             case GLP_OPT: termination = .optimal
             case GLP_NOFEAS: termination = .infeasible
-            case GLP_FEAS: termination = .otherError
-            default: termination = .otherError
+            default: termination = .otherError  // GLP_FEAS included
             }
-        case GLP_ENOPFS: termination = .infeasible
-        case GLP_ENODFS: termination = .infeasibleOrUnbounded
-        case GLP_ETMLIM: termination = .timeLimit
         case GLP_EMIPGAP: termination = .gapLimit
         case GLP_ESTOP: termination = .interrupted
-        case GLP_EFAIL: termination = .numericalError
-        case GLP_EBOUND, GLP_EROOT: termination = .otherError
-        default: termination = .otherError
+        default: termination = sharedTermination(code: code)  // GLP_EBOUND, GLP_EROOT: .otherError
         }
         return SolveStatus(termination: termination, primal: primal, dual: .unknown, rawCode: Int(code), message: message)
     }

@@ -91,17 +91,17 @@ public func sum<S: Sequence>(_ variables: S) -> LinearExpression where S.Element
 
 // MARK: - Operators
 
-public func + (lhs: LinearExpression, rhs: LinearExpression) -> LinearExpression {
-    var result = lhs
-    result.add(rhs)
+/// A copy of `expression` with `change` applied: what the non-mutating operators return.
+@inline(__always)
+private func changed(_ expression: LinearExpression, _ change: (inout LinearExpression) -> Void) -> LinearExpression {
+    var result = expression
+    change(&result)
     return result
 }
 
-public func - (lhs: LinearExpression, rhs: LinearExpression) -> LinearExpression {
-    var result = lhs
-    result.add(rhs, scaledBy: -1)
-    return result
-}
+public func + (lhs: LinearExpression, rhs: LinearExpression) -> LinearExpression { changed(lhs) { $0.add(rhs) } }
+
+public func - (lhs: LinearExpression, rhs: LinearExpression) -> LinearExpression { changed(lhs) { $0.add(rhs, scaledBy: -1) } }
 
 public prefix func - (operand: LinearExpression) -> LinearExpression {
     LinearExpression(indices: operand.indices, coefficients: operand.coefficients.map { -$0 }, constant: -operand.constant)
@@ -125,27 +125,15 @@ public func - (lhs: Variable, rhs: Variable) -> LinearExpression {
     LinearExpression(indices: [lhs.index, rhs.index], coefficients: [1, -1])
 }
 
-public func + (lhs: LinearExpression, rhs: Variable) -> LinearExpression {
-    var result = lhs
-    result.add(rhs)
-    return result
-}
+public func + (lhs: LinearExpression, rhs: Variable) -> LinearExpression { changed(lhs) { $0.add(rhs) } }
 
-public func - (lhs: LinearExpression, rhs: Variable) -> LinearExpression {
-    var result = lhs
-    result.add(rhs, -1)
-    return result
-}
+public func - (lhs: LinearExpression, rhs: Variable) -> LinearExpression { changed(lhs) { $0.add(rhs, -1) } }
 
 public func + (lhs: Variable, rhs: LinearExpression) -> LinearExpression { rhs + lhs }
 
 public func - (lhs: Variable, rhs: LinearExpression) -> LinearExpression { LinearExpression(lhs) - rhs }
 
-public func + (lhs: LinearExpression, rhs: Double) -> LinearExpression {
-    var result = lhs
-    result.constant += rhs
-    return result
-}
+public func + (lhs: LinearExpression, rhs: Double) -> LinearExpression { changed(lhs) { $0.constant += rhs } }
 
 public func - (lhs: LinearExpression, rhs: Double) -> LinearExpression { lhs + (-rhs) }
 

@@ -274,30 +274,16 @@ int eduplan_glpk_analyze_coef(glp_prob *P, int k, double *coef1, int *var1, doub
     return EDUPLAN_GLPK_OK;
 }
 
-int eduplan_glpk_write_lp(glp_prob *P, const char *path, int *status) {
+int eduplan_glpk_write_file(glp_prob *P, int format, const char *path, int *status) {
     GUARD_BEGIN
-    *status = glp_write_lp(P, NULL, path);
+    *status = format == EDUPLAN_GLPK_LP ? glp_write_lp(P, NULL, path) : glp_write_mps(P, format, NULL, path);
     GUARD_END
     return EDUPLAN_GLPK_OK;
 }
 
-int eduplan_glpk_write_mps(glp_prob *P, int format, const char *path, int *status) {
+int eduplan_glpk_read_file(glp_prob *P, int format, const char *path, int *status) {
     GUARD_BEGIN
-    *status = glp_write_mps(P, format, NULL, path);
-    GUARD_END
-    return EDUPLAN_GLPK_OK;
-}
-
-int eduplan_glpk_read_lp(glp_prob *P, const char *path, int *status) {
-    GUARD_BEGIN
-    *status = glp_read_lp(P, NULL, path);
-    GUARD_END
-    return EDUPLAN_GLPK_OK;
-}
-
-int eduplan_glpk_read_mps(glp_prob *P, int format, const char *path, int *status) {
-    GUARD_BEGIN
-    *status = glp_read_mps(P, format, NULL, path);
+    *status = format == EDUPLAN_GLPK_LP ? glp_read_lp(P, NULL, path) : glp_read_mps(P, format, NULL, path);
     GUARD_END
     return EDUPLAN_GLPK_OK;
 }

@@ -100,11 +100,11 @@ int eduplan_glpk_analyze_bound(glp_prob *P, int k, double *value1, int *var1,
 int eduplan_glpk_analyze_coef(glp_prob *P, int k, double *coef1, int *var1, double *value1,
                               double *coef2, int *var2, double *value2);
 
-/* Files: *status is GLPK's return code (0 ok). */
-int eduplan_glpk_write_lp(glp_prob *P, const char *path, int *status);
-int eduplan_glpk_write_mps(glp_prob *P, int format, const char *path, int *status);
-int eduplan_glpk_read_lp(glp_prob *P, const char *path, int *status);
-int eduplan_glpk_read_mps(glp_prob *P, int format, const char *path, int *status);
+/* Files: format is EDUPLAN_GLPK_LP (CPLEX LP) or GLPK's GLP_MPS_FILE / GLP_MPS_DECK (free / fixed
+ * MPS); *status is GLPK's return code (0 ok). */
+#define EDUPLAN_GLPK_LP 0
+int eduplan_glpk_write_file(glp_prob *P, int format, const char *path, int *status);
+int eduplan_glpk_read_file(glp_prob *P, int format, const char *path, int *status);
 
 /* Reading a whole problem back into arrays (after read_lp/read_mps).
  * Fills row-wise triplets; ia/ja/ar must hold glp_get_num_nz + 1 entries. */
