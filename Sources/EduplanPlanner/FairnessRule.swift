@@ -8,10 +8,9 @@ import LinearProgramming
 /// described. A scenario's ``FairnessSettings`` hold the rule values themselves; adding a rule is
 /// its file plus its type in ``FairnessRegistry/types`` (docs/architecture.md).
 public protocol FairnessRule: RuleSetting {
-    /// The parameter whose marginal cost is reported (`alpha`, `share`, `gamma`, `max`, `t`).
-    static var parameter: String { get }
-    /// The rule as one line of the glossary's list of rules (after "Fn key: ").
-    static var glossaryFormula: String { get }
+    /// Its scenario key, the parameter whose marginal cost is reported (`alpha`, `share`,
+    /// `gamma`, `max`, `t`) and its line in the glossary's list of rules (after "Fn key: ").
+    static var names: RuleNames { get }
     /// Whether a model of `purpose` builds the rule; the default is every purpose (F2 is left
     /// out of the elastic diagnosis, MODEL.md §11).
     func isBuilt(for purpose: FormulationPurpose) -> Bool
@@ -217,7 +216,7 @@ extension ScenarioGenerator {
         generate(options, defaultRules: [
             CoverageFloorRule(setting: .init(mode: .hard, alpha: [2: 0.1])),
             PovertyCountyShareRule(setting: .init(mode: .soft(penalty: 0.5), share: 0.4)),
-            RuralParityRule(setting: .init(mode: .hard, gamma: 0.9)),
+            RuralParityRule(setting: .init(mode: .hard, value: 0.9)),
             HooverRule(setting: .init(mode: .hard, value: 0.3)),
         ])
     }
@@ -248,4 +247,21 @@ extension SingleParameterRule {
         moved.set(Self(setting: changed))
         return (setting[keyPath: Self.parameterPath], moved)
     }
+}
+
+/// What a rule is called: its scenario key, the parameter its marginal cost is about, and its
+/// glossary line (after "Fn key: ").
+public struct RuleNames: Sendable {
+    public let key: String
+    public let parameter: String
+    public let formula: String
+}
+
+extension FairnessRule {
+    /// The scenario key (``RuleSetting/key``), from ``names``.
+    public static var key: String { names.key }
+    /// The parameter whose marginal cost is reported, from ``names``.
+    public static var parameter: String { names.parameter }
+    /// The rule as one line of the glossary's list of rules, from ``names``.
+    public static var glossaryFormula: String { names.formula }
 }

@@ -353,17 +353,7 @@ public struct FairnessSettings: Sendable, Equatable {
         }
     }
 
-    /// F4's setting.
-    public struct RuralParity: Sendable, Equatable {
-        public var mode: RuleMode
-        public var gamma: Double
-        public init(mode: RuleMode, gamma: Double) {
-            self.mode = mode
-            self.gamma = gamma
-        }
-    }
-
-    /// A rule with one bound (F5 `max`, F6 `max`).
+    /// A rule set by one number: F4's γ, F5's and F6's `max`.
     public struct BoundRule: Sendable, Equatable {
         public var mode: RuleMode
         public var value: Double

@@ -87,7 +87,7 @@ struct LoaderTests {
         #expect(s.fairness.rule(CoverageFloorRule.self)?.setting == .init(mode: .hard, alpha: [1: 0.2]))
         // F3 without `designations` counts national and provincial; F4 without `mode` is hard.
         #expect(s.fairness.rule(PovertyCountyShareRule.self)?.setting == .init(mode: .soft(penalty: 2), share: 0.5, designations: [.national, .provincial]))
-        #expect(s.fairness.rule(RuralParityRule.self)?.setting == .init(mode: .hard, gamma: 0.9))
+        #expect(s.fairness.rule(RuralParityRule.self)?.setting == .init(mode: .hard, value: 0.9))
         #expect(s.fairness.rule(MaxminCoverageRule.self) == nil && s.fairness.rule(HooverRule.self) == nil)
         #expect(s.solver == SolverSettings(timeLimitSeconds: 30, mipGap: 1e-4))
     }

@@ -11,7 +11,7 @@ struct RuleSettingTests {
     @Test func lookupByType() throws {
         let fairness = try ScenarioLoader.load(from: baseFixture).scenario.fairness
         #expect(fairness.rules.map(\.key) == [CoverageFloorRule.key, PovertyCountyShareRule.key, RuralParityRule.key])
-        #expect(fairness.rule(RuralParityRule.self)?.setting == .init(mode: .hard, gamma: 0.9))
+        #expect(fairness.rule(RuralParityRule.self)?.setting == .init(mode: .hard, value: 0.9))
         #expect(fairness.rule(HooverRule.self) == nil)
         #expect(!fairness.isEmpty && FairnessSettings().isEmpty)
     }
@@ -40,7 +40,7 @@ struct RuleSettingTests {
             CoverageFloorRule(setting: .init(mode: .soft(penalty: 3), alpha: [1: 0.25])),
             MaxminCoverageRule(mode: .hard, level: nil),
             PovertyCountyShareRule(setting: .init(mode: .hard, share: 0.3, designations: [.national])),
-            RuralParityRule(setting: .init(mode: .soft(penalty: 0.5), gamma: 0.8)),
+            RuralParityRule(setting: .init(mode: .soft(penalty: 0.5), value: 0.8)),
             HooverRule(setting: .init(mode: .hard, value: 0.25)),
             ShortageCapRule(setting: .init(mode: .soft(penalty: 7), value: 2)),
             DispatchCountyShareRule(setting: .init(mode: .hard, share: 0.4, designations: [.provincial, .none])),

@@ -5,12 +5,8 @@ import LinearProgramming
 /// with a money slack per school.
 struct CoverageFloorRule: FairnessRule {
     let setting: FairnessSettings.CoverageFloor
-    /// The scenario key.
-    static let key = "coverage_floor"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "alpha"
-    /// The glossary's line.
-    static let glossaryFormula = "x_{s,k} ≥ α_k N_{s,k}"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "coverage_floor", parameter: "alpha", formula: "x_{s,k} ≥ α_k N_{s,k}")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {

@@ -4,12 +4,8 @@ import LinearProgramming
 /// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
 struct DispatchCountyShareRule: ShareFairnessRule, SingleParameterRule {
     let setting: FairnessSettings.ShareRule
-    /// The scenario key.
-    static let key = "dispatch_county_share"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "share"
-    /// The glossary's line.
-    static let glossaryFormula = "teachers to designated regions ≥ share × all dispatched"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "dispatch_county_share", parameter: "share", formula: "teachers to designated regions ≥ share × all dispatched")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {

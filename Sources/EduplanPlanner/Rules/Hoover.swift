@@ -7,12 +7,8 @@ import LinearProgramming
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule, SingleParameterRule {
     var setting: FairnessSettings.BoundRule
-    /// The scenario key.
-    static let key = "hoover"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "max"
-    /// The glossary's line.
-    static let glossaryFormula = "Hoover index against need ≤ max"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "hoover", parameter: "max", formula: "Hoover index against need ≤ max")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {

@@ -8,12 +8,8 @@ struct MaxminCoverageRule: FairnessRule {
     let mode: RuleMode
     /// t* from the preparation phase (nil: not prepared, nothing to build in a plan).
     let level: Double?
-    /// The scenario key.
-    static let key = "maxmin_coverage"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "t"
-    /// The glossary's line.
-    static let glossaryFormula = "C_s ≥ t* N_s"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "maxmin_coverage", parameter: "t", formula: "C_s ≥ t* N_s")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {

@@ -27,14 +27,11 @@ struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
     }
 
     let setting: Setting
-    /// The scenario key.
-    static let key = "per_pupil_floor"
+    /// Its scenario key, the parameter its marginal cost is about (every φ raised alike), its glossary line.
+    static let names = RuleNames(key: "per_pupil_floor", parameter: "raise",
+                                 formula: "money to every region ≥ floor per pupil × its pupils")
     /// `floor` besides mode and penalty.
     static let parameterKeys = ["floor"]
-    /// The parameter whose marginal cost is reported: every φ raised alike.
-    static let parameter = "raise"
-    /// The glossary's line.
-    static let glossaryFormula = "money to every region ≥ floor per pupil × its pupils"
     var mode: RuleMode { setting.mode }
 
     /// The claim's parameter: `raise`.

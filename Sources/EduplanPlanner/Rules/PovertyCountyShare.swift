@@ -6,12 +6,8 @@ import LinearProgramming
 /// per school and category.
 struct PovertyCountyShareRule: ShareFairnessRule, SingleParameterRule {
     let setting: FairnessSettings.ShareRule
-    /// The scenario key.
-    static let key = "poverty_county_share"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "share"
-    /// The glossary's line.
-    static let glossaryFormula = "money to designated regions ≥ share × all money"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "poverty_county_share", parameter: "share", formula: "money to designated regions ≥ share × all money")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {

@@ -7,23 +7,20 @@ import LinearProgramming
 /// A region whose schools are all rural (or all urban) enters through its z columns; only
 /// regions with both kinds of school need per-school terms.
 struct RuralParityRule: FairnessRule, SingleParameterRule {
-    let setting: FairnessSettings.RuralParity
-    /// The scenario key.
-    static let key = "rural_parity"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "gamma"
-    /// The glossary's line.
-    static let glossaryFormula = "rural per-pupil ≥ γ × urban per-pupil"
+    /// `value` is γ.
+    let setting: FairnessSettings.BoundRule
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "rural_parity", parameter: "gamma", formula: "rural per-pupil ≥ γ × urban per-pupil")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
-        "rural per-pupil ≥ \(number(setting.gamma)) × urban per-pupil"
+        "rural per-pupil ≥ \(number(setting.value)) × urban per-pupil"
     }
     var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
         guard f.ruralPupils > 0, f.urbanPupils > 0 else { return } // skipped (MODEL.md §11)
-        let urbanFactor = setting.gamma * f.ruralPupils / f.urbanPupils
+        let urbanFactor = setting.value * f.ruralPupils / f.urbanPupils
         let regions = f.scenario.regions.count
         var hasRural = [Bool](repeating: false, count: regions), hasUrban = [Bool](repeating: false, count: regions)
         for s in f.scenario.schools.indices where !f.moneyColumns(school: s).isEmpty {
@@ -54,8 +51,8 @@ struct RuralParityRule: FairnessRule, SingleParameterRule {
         f.globalRuleRows[key] = row
     }
 
-    /// The claim's parameter: `gamma`.
-    static var parameterPath: WritableKeyPath<FairnessSettings.RuralParity, Double> { \.gamma }
+    /// The claim's parameter: γ.
+    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
@@ -79,8 +76,8 @@ struct RuralParityRule: FairnessRule, SingleParameterRule {
         }
         guard ruralPupils > 0 && urbanPupils > 0 else { return nil }
         let ratio = urban > 0 ? (rural / ruralPupils) / (urban / urbanPupils) : .infinity
-        let violation = max(0, setting.gamma * urban / urbanPupils - rural / ruralPupils)
-        return RuleMeasure(rule: key, value: ratio, limit: setting.gamma,
+        let violation = max(0, setting.value * urban / urbanPupils - rural / ruralPupils)
+        return RuleMeasure(rule: key, value: ratio, limit: setting.value,
                            met: !mode.isHard || violation * ruralPupils <= RuleMeasure.tolerance(total: total), violation: violation)
     }
 }
@@ -94,16 +91,16 @@ extension RuralParityRule: Equatable {
     /// Reads `gamma`, γ ≥ 0.
     static func read(_ block: RuleBlock) -> RuralParityRule? {
         block.number("gamma", rule: .gamma, expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)")
-            .map { RuralParityRule(setting: .init(mode: block.mode, gamma: $0)) }
+            .map { RuralParityRule(setting: .init(mode: block.mode, value: $0)) }
     }
 
     /// `gamma: γ`.
-    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("gamma", RuleYAML.number(setting.gamma))] }
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("gamma", RuleYAML.number(setting.value))] }
 
     /// The row is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
     /// coefficient must obey the tiny-value rule like γ itself.
     func problems(in scenario: Scenario) -> [RuleSettingProblem] {
-        let gamma = setting.gamma
+        let gamma = setting.value
         let rural = Double(scenario.schools.filter(\.rural).reduce(0) { $0 + $1.enrollment })
         let urban = Double(scenario.schools.filter { !$0.rural }.reduce(0) { $0 + $1.enrollment })
         guard gamma > 0, rural > 0, urban > 0, gamma * rural / urban < InputLimits.tiny else { return [] }
@@ -120,7 +117,7 @@ extension RuralParityRule: LagrangianPricedRule {
     /// λ on Σ_rural X_s / n_R − γ Σ_urban X_s / n_U ≥ 0 (the parts' duals rescaled to the
     /// country's rural pupils); none without both rural and urban pupils.
     func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
-        let rural = context.ruralPupils, urban = context.urbanPupils, gamma = setting.gamma
+        let rural = context.ruralPupils, urban = context.urbanPupils, gamma = setting.value
         let lambda = rural == 0 || urban == 0 ? 0 : context.cap(context.averageDual(key) { $0 * rural }, mode)
         let schools = context.scenario.schools
         return LagrangianTerms(moneyCost: { s in -lambda * (schools[s].rural ? 1 / rural : -gamma / urban) })

@@ -5,12 +5,8 @@ import LinearProgramming
 /// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
 struct ShortageCapRule: FairnessRule, SingleParameterRule {
     let setting: FairnessSettings.BoundRule
-    /// The scenario key.
-    static let key = "shortage_cap"
-    /// The parameter whose marginal cost is reported.
-    static let parameter = "max"
-    /// The glossary's line.
-    static let glossaryFormula = "teacher shortage left at each school ≤ max"
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "shortage_cap", parameter: "max", formula: "teacher shortage left at each school ≤ max")
 
     /// The report's sentence for the setting.
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
