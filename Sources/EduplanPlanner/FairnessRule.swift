@@ -265,3 +265,31 @@ extension FairnessRule {
     /// The rule as one line of the glossary's list of rules, from ``names``.
     public static var glossaryFormula: String { names.formula }
 }
+
+/// A rule set by one number of a ``FairnessSettings/BoundRule`` (F4's `gamma`, F5's and F6's `max`):
+/// its key in the block, the range it accepts and how it is read and written, once for all three.
+protocol OneNumberRule: SingleParameterRule where Setting == FairnessSettings.BoundRule {
+    /// The number's key in the rule's block (`gamma`, `max`).
+    static var numberKey: String { get }
+    /// The range accepted, and what a problem says was expected.
+    static var numberRule: NumberRule { get }
+    static var numberExpected: String { get }
+}
+
+extension OneNumberRule {
+    var mode: RuleMode { setting.mode }
+    /// The number besides mode and penalty.
+    static var parameterKeys: [String] { [numberKey] }
+    /// The claim's parameter: the number.
+    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
+
+    /// Reads the number.
+    static func read(_ block: RuleBlock) -> Self? {
+        block.number(numberKey, rule: numberRule, expected: numberExpected).map { Self(setting: .init(mode: block.mode, value: $0)) }
+    }
+
+    /// `KEY: value`.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        [(Self.numberKey, RuleYAML.number(setting.value))]
+    }
+}

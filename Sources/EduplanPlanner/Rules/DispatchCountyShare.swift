@@ -2,7 +2,7 @@ import EduplanScenario
 import LinearProgramming
 
 /// F7: Σ_{designated} y ≥ β_d Σ y (teachers).
-struct DispatchCountyShareRule: ShareFairnessRule, SingleParameterRule {
+struct DispatchCountyShareRule: ShareFairnessRule {
     let setting: FairnessSettings.ShareRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "dispatch_county_share", parameter: "share", formula: "teachers to designated regions ≥ share × all dispatched")
@@ -14,8 +14,6 @@ struct DispatchCountyShareRule: ShareFairnessRule, SingleParameterRule {
     var unit: SlackUnit { .teachers }
     var constraintText: String { "share of dispatched teachers to poverty counties" }
 
-    /// The claim's parameter: `share`.
-    static var parameterPath: WritableKeyPath<FairnessSettings.ShareRule, Double> { \.share }
 
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }

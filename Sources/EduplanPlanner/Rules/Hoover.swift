@@ -5,7 +5,7 @@ import LinearProgramming
 /// to twice the positive parts, so one row per school suffices: e_s ≥ X_s − p_s X, e_s ≥ 0,
 /// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
-struct HooverRule: FairnessRule, SingleParameterRule {
+struct HooverRule: FairnessRule, OneNumberRule {
     var setting: FairnessSettings.BoundRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "hoover", parameter: "max", formula: "Hoover index against need ≤ max")
@@ -14,7 +14,6 @@ struct HooverRule: FairnessRule, SingleParameterRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "Hoover index against need ≤ \(number(setting.value))"
     }
-    var mode: RuleMode { setting.mode }
     /// X = Σ_s X_s in ``Formulation/ruleColumns``.
     static let totalColumn = "hoover.total"
     /// The row X − Σ z = 0 in ``Formulation/globalRuleRows`` (its dual prices X in a bound).
@@ -51,8 +50,6 @@ struct HooverRule: FairnessRule, SingleParameterRule {
         f.globalRuleRows[key] = row
     }
 
-    /// The claim's parameter: `value`.
-    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
@@ -95,17 +92,10 @@ extension HooverRule {
 // MARK: Setting
 
 extension HooverRule: Equatable {
-    /// `max` besides mode and penalty.
-    static let parameterKeys = ["max"]
-
-    /// Reads `max`, the largest Hoover index allowed (0 to 1).
-    static func read(_ block: RuleBlock) -> HooverRule? {
-        block.number("max", rule: .fraction, expected: "the largest Hoover index allowed (0 to 1)")
-            .map { HooverRule(setting: .init(mode: block.mode, value: $0)) }
-    }
-
-    /// `max: H`.
-    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
+    /// `max` in the block; what it accepts.
+    static let numberKey = "max"
+    static let numberRule = NumberRule.fraction
+    static let numberExpected = "the largest Hoover index allowed (0 to 1)"
 }
 
 // MARK: Lagrangian bound

@@ -4,7 +4,7 @@ import LinearProgramming
 /// F3: Σ_{designated} X_s ≥ β Σ_s X_s. Designation belongs to regions, so it is written over the
 /// region totals (the z columns): a row with funds × categories × regions entries instead of one
 /// per school and category.
-struct PovertyCountyShareRule: ShareFairnessRule, SingleParameterRule {
+struct PovertyCountyShareRule: ShareFairnessRule {
     let setting: FairnessSettings.ShareRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "poverty_county_share", parameter: "share", formula: "money to designated regions ≥ share × all money")
@@ -16,8 +16,6 @@ struct PovertyCountyShareRule: ShareFairnessRule, SingleParameterRule {
     var unit: SlackUnit { .money }
     var constraintText: String { "share of money to poverty counties" }
 
-    /// The claim's parameter: `share`.
-    static var parameterPath: WritableKeyPath<FairnessSettings.ShareRule, Double> { \.share }
 
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }

@@ -6,7 +6,7 @@ import LinearProgramming
 /// sane coefficients); the slack stays in money per pupil, so it enters with coefficient n_R.
 /// A region whose schools are all rural (or all urban) enters through its z columns; only
 /// regions with both kinds of school need per-school terms.
-struct RuralParityRule: FairnessRule, SingleParameterRule {
+struct RuralParityRule: FairnessRule, OneNumberRule {
     /// `value` is γ.
     let setting: FairnessSettings.BoundRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
@@ -16,7 +16,6 @@ struct RuralParityRule: FairnessRule, SingleParameterRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "rural per-pupil ≥ \(number(setting.value)) × urban per-pupil"
     }
-    var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
         guard f.ruralPupils > 0, f.urbanPupils > 0 else { return } // skipped (MODEL.md §11)
@@ -51,8 +50,6 @@ struct RuralParityRule: FairnessRule, SingleParameterRule {
         f.globalRuleRows[key] = row
     }
 
-    /// The claim's parameter: γ.
-    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard, let row = f.ruleRows[key]?.first else { return nil }
@@ -85,17 +82,10 @@ struct RuralParityRule: FairnessRule, SingleParameterRule {
 // MARK: Setting
 
 extension RuralParityRule: Equatable {
-    /// `gamma` besides mode and penalty.
-    static let parameterKeys = ["gamma"]
-
-    /// Reads `gamma`, γ ≥ 0.
-    static func read(_ block: RuleBlock) -> RuralParityRule? {
-        block.number("gamma", rule: .gamma, expected: "γ ≥ 0 (rural per-pupil ≥ γ × urban)")
-            .map { RuralParityRule(setting: .init(mode: block.mode, value: $0)) }
-    }
-
-    /// `gamma: γ`.
-    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("gamma", RuleYAML.number(setting.value))] }
+    /// `gamma` in the block; what it accepts.
+    static let numberKey = "gamma"
+    static let numberRule = NumberRule.gamma
+    static let numberExpected = "γ ≥ 0 (rural per-pupil ≥ γ × urban)"
 
     /// The row is written (MODEL.md §11) as Σ_rural X_s − (γ·n_R/n_U) Σ_urban X_s ≥ 0: its urban
     /// coefficient must obey the tiny-value rule like γ itself.

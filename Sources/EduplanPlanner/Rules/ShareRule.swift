@@ -16,9 +16,7 @@ extension Formulation {
 
 /// A share rule (F3, F7): Σ_t (𝟙[region of t designated] − β) v_t (+ slack) ≥ 0 over its terms.
 /// Raising β by dβ raises the right-hand side by Σ v_t · dβ, so d(objective)/dβ = dual × Σ v_t.
-protocol ShareFairnessRule: FairnessRule {
-    init(setting: FairnessSettings.ShareRule)
-    var setting: FairnessSettings.ShareRule { get }
+protocol ShareFairnessRule: SingleParameterRule where Setting == FairnessSettings.ShareRule {
     var unit: SlackUnit { get }
     var constraintText: String { get }
     /// The variables summed and the region each belongs to.
@@ -27,6 +25,8 @@ protocol ShareFairnessRule: FairnessRule {
 
 extension ShareFairnessRule {
     var mode: RuleMode { setting.mode }
+    /// The claim's parameter: `share`.
+    static var parameterPath: WritableKeyPath<FairnessSettings.ShareRule, Double> { \.share }
 
     /// The designations, sorted, joined by " + " (the report's words).
     var designationText: String { setting.designations.map(\.rawValue).sorted().joined(separator: " + ") }

@@ -3,7 +3,7 @@ import LinearProgramming
 
 /// F6: Σ_j u_{s,j} ≤ κ for every school with a shortage (teachers). With u = h − Σ y the row
 /// reads −Σ_{pairs of s} y ≤ κ − Σ_j h_{s,j}: the same dual for κ.
-struct ShortageCapRule: FairnessRule, SingleParameterRule {
+struct ShortageCapRule: FairnessRule, OneNumberRule {
     let setting: FairnessSettings.BoundRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "shortage_cap", parameter: "max", formula: "teacher shortage left at each school ≤ max")
@@ -12,7 +12,6 @@ struct ShortageCapRule: FairnessRule, SingleParameterRule {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         "at most \(number(setting.value)) teacher(s) short per school"
     }
-    var mode: RuleMode { setting.mode }
 
     func build(into f: inout Formulation) {
         for s in f.scenario.schools.indices {
@@ -29,8 +28,6 @@ struct ShortageCapRule: FairnessRule, SingleParameterRule {
         }
     }
 
-    /// The claim's parameter: `value`.
-    static var parameterPath: WritableKeyPath<FairnessSettings.BoundRule, Double> { \.value }
     /// One teacher.
     var parameterStep: Double { 1 }
 
@@ -44,15 +41,8 @@ struct ShortageCapRule: FairnessRule, SingleParameterRule {
 // MARK: Setting
 
 extension ShortageCapRule: Equatable {
-    /// `max` besides mode and penalty.
-    static let parameterKeys = ["max"]
-
-    /// Reads `max`, κ ≥ 0 teachers.
-    static func read(_ block: RuleBlock) -> ShortageCapRule? {
-        block.number("max", rule: .shortageCap, expected: "the largest shortage left per school (κ ≥ 0)")
-            .map { ShortageCapRule(setting: .init(mode: block.mode, value: $0)) }
-    }
-
-    /// `max: κ`.
-    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] { [("max", RuleYAML.number(setting.value))] }
+    /// `max` in the block; what it accepts.
+    static let numberKey = "max"
+    static let numberRule = NumberRule.shortageCap
+    static let numberExpected = "the largest shortage left per school (κ ≥ 0)"
 }
