@@ -60,13 +60,14 @@ struct SolvePipeline {
             : clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if result.plan != nil { result.statusDetail += closestNote }
         if options.resolveClaims && result.plan != nil {
-            try clock.measure("re-solve claims") {
-                let sessions = WarmStarts(solver: options.solver)
-                defer { sessions.close() }
-                let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution, sessions: sessions)
-                try resolver.resolve(&result)
-                try resolver.resolveRules(&result)
-            }
+            let claimsStarted = DispatchTime.now()
+            let sessions = WarmStarts(solver: options.solver)
+            defer { sessions.close() }
+            let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution, sessions: sessions)
+            try resolver.resolve(&result)
+            try resolver.resolveRules(&result)
+            clock.record("re-solve claims", seconds: PhaseTimings.seconds(since: claimsStarted),
+                         solverSeconds: resolver.solverSeconds.seconds)
         }
         Explain.renderClaims(&result, scenario)
         guard result.plan != nil else {

@@ -493,6 +493,29 @@ public final class GLPKProblem {
         else { throw fault("glp_set_row_bnds") }
     }
 
+    /// Replaces a constraint's coefficients (columns distinct and in range, values finite and
+    /// non-zero, all checked first: GLPK aborts on a repeated or out-of-range column).
+    public func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws {
+        let P = try usable("setRow")
+        try checkIndex("constraint", constraint.index, constraintCount)
+        guard columns.count == coefficients.count else {
+            throw GLPKError.invalidValue(what: "row \(constraint.index)", detail: "\(columns.count) columns, \(coefficients.count) values")
+        }
+        var seen = Set<Int>()
+        for (column, value) in zip(columns, coefficients) {
+            try checkIndex("variable", column, variableCount)
+            guard seen.insert(column).inserted else {
+                throw GLPKError.invalidValue(what: "row \(constraint.index)", detail: "column \(column) twice")
+            }
+            guard value.isFinite, value != 0 else {
+                throw GLPKError.invalidValue(what: "row \(constraint.index)", detail: "coefficient \(value) of column \(column)")
+            }
+        }
+        let oneBased = columns.map { Int32($0 + 1) }
+        guard eduplan_glpk_set_row_entries(P, Int32(constraint.index + 1), Int32(columns.count), oneBased, coefficients) == EDUPLAN_GLPK_OK
+        else { throw fault("glp_set_mat_row") }
+    }
+
     /// Changes one objective coefficient.
     public func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws {
         let P = try usable("setObjectiveCoefficient")

@@ -37,6 +37,11 @@ public final class GLPKSession: SolverSession {
         try loaded("setBounds").setBounds(constraint, lower: lower, upper: upper)
     }
 
+    /// Replaces a constraint's coefficients in the loaded problem.
+    public func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws {
+        try loaded("setRow").setRow(constraint, columns: columns, coefficients: coefficients)
+    }
+
     /// Changes one objective coefficient of the loaded problem.
     public func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws {
         try loaded("setObjectiveCoefficient").setObjectiveCoefficient(variable, value)

@@ -1,10 +1,11 @@
 /// Solves a sequence of models on one ``SolverSession``, re-solving from the previous basis
 /// whenever a model differs from the loaded one only in its numbers.
 ///
-/// The first model is loaded and solved. A later model with the same matrix, objective sense
-/// and constant, and column kinds has only its changed bounds, right-hand sides and objective
-/// coefficients sent to the session, which re-solves from where the previous solve ended (a
-/// budget sweep's steps differ only in budget rows). Any other model is loaded afresh.
+/// The first model is loaded and solved. A later model with the same rows and columns, objective
+/// sense and constant, and column kinds has only its changed rows, bounds, right-hand sides and
+/// objective coefficients sent to the session, which re-solves from where the previous solve ended
+/// (a budget sweep's steps differ only in budget rows; a rule's parameter moved changes its rows'
+/// coefficients). Any other model is loaded afresh.
 /// Confined to the thread that first calls ``solve(_:parameters:)``.
 public final class IncrementalSolver {
     private let solver: any LinearSolver
@@ -41,17 +42,24 @@ public final class IncrementalSolver {
         loaded = nil
     }
 
-    /// Same matrix, objective sense and constant, and column kinds (bounds and objective
-    /// coefficients may differ).
-    /// - Complexity: O(variables + constraints + nonzeros).
+    /// Same rows and columns, objective sense and constant, and column kinds (coefficients, bounds
+    /// and objective coefficients may differ).
+    /// - Complexity: O(variables).
     static func sameStructure(_ a: Model, _ b: Model) -> Bool {
-        a.variableCount == b.variableCount && a.constraintCount == b.constraintCount && a.nonzeroCount == b.nonzeroCount
+        a.variableCount == b.variableCount && a.constraintCount == b.constraintCount
             && a.sense == b.sense && a.objectiveConstant == b.objectiveConstant && a.columnKind == b.columnKind
-            && a.rowStart == b.rowStart && a.entryColumn == b.entryColumn && a.entryValue == b.entryValue
     }
 
-    /// Sends every bound and objective coefficient of `new` that differs from `old`.
+    /// Sends every row, bound and objective coefficient of `new` that differs from `old`.
+    /// - Complexity: O(variables + constraints + nonzeros).
     private static func sendChanges(from old: Model, to new: Model, _ session: any SolverSession) throws {
+        for i in 0..<new.constraintCount {
+            let oldRow = old.rowStart[i]..<old.rowStart[i + 1], newRow = new.rowStart[i]..<new.rowStart[i + 1]
+            guard !(old.entryColumn[oldRow].elementsEqual(new.entryColumn[newRow])
+                    && old.entryValue[oldRow].elementsEqual(new.entryValue[newRow])) else { continue }
+            try session.setRow(Constraint(index: i), columns: new.entryColumn[newRow].map { Int($0) },
+                               coefficients: Array(new.entryValue[newRow]))
+        }
         for i in 0..<new.constraintCount where new.rowLower[i] != old.rowLower[i] || new.rowUpper[i] != old.rowUpper[i] {
             try session.setBounds(Constraint(index: i), lower: new.rowLower[i], upper: new.rowUpper[i])
         }

@@ -30,6 +30,8 @@ public protocol SolverSession: AnyObject {
     func setBounds(_ variable: Variable, lower: Double, upper: Double) throws
     /// Changes a constraint's bounds (its right-hand side).
     func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws
+    /// Replaces a constraint's coefficients (0-based columns, distinct; non-zero values).
+    func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws
     /// Changes one objective coefficient.
     func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws
     /// Solves the loaded model, from the previous solve's basis when there was one.

@@ -237,6 +237,14 @@ int eduplan_glpk_set_row_bounds(glp_prob *P, int i, int type, double lower, doub
     return EDUPLAN_GLPK_OK;
 }
 
+int eduplan_glpk_set_row_entries(glp_prob *P, int i, int count, const int *columns, const double *values) {
+    GUARD_BEGIN
+    /* glp_set_mat_row reads entries 1..count of its arrays. */
+    glp_set_mat_row(P, i, count, columns - 1, values - 1);
+    GUARD_END
+    return EDUPLAN_GLPK_OK;
+}
+
 int eduplan_glpk_set_objective_coefficient(glp_prob *P, int j, double value) {
     GUARD_BEGIN
     glp_set_obj_coef(P, j, value);

@@ -70,6 +70,10 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
             try inner.setBounds(constraint, lower: lower, upper: upper)
         }
 
+        func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws {
+            try inner.setRow(constraint, columns: columns, coefficients: coefficients)
+        }
+
         func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws {
             try inner.setObjectiveCoefficient(variable, value)
         }

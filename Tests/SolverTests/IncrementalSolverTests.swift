@@ -57,6 +57,35 @@ import Testing
         #expect(abs(solution.objectiveValue! - 10) < 1e-9)
     }
 
+    /// A coefficient change (row b: x + c·y ≥ 6) is sent as a row edit and re-solved warm, to the
+    /// optimum of a fresh solve: with c = 2, x + y ≥ 4 and x + 2y ≥ 6 bind at x = 2, y = 2: 10;
+    /// with c = 6 both bind at y = 0.4, x = 3.6: 8.4; a row losing an entry (b: x ≥ 6, beyond
+    /// x ≤ 5) is infeasible, as a fresh solve says.
+    @Test func coefficientChangesResolveWarm() throws {
+        func model(_ c: Double) -> Model {
+            var model = Model(name: "rows")
+            let x = model.addVariable(lower: 0, upper: 5, name: "x")
+            let y = model.addVariable(name: "y")
+            model.setObjective(2 * x + 3 * y, sense: .minimize)
+            model.addConstraint(x + y >= 4, name: "a")
+            model.addConstraint(c == 0 ? LinearExpression(x) >= 6 : x + c * y >= 6, name: "b")
+            return model
+        }
+        let incremental = IncrementalSolver(solver: GLPKSolver())
+        defer { incremental.close() }
+        for (c, warm) in [(3.0, false), (2, true), (6, true), (0, true)] {
+            let (solution, wasWarm) = try incremental.solve(model(c), parameters: SolverParameters())
+            let fresh = try GLPKSolver.solve(model(c))
+            #expect(wasWarm == warm)
+            #expect(solution.status.termination == fresh.status.termination, "c = \(c)")
+            if let value = fresh.objectiveValue, fresh.status.isOptimal {
+                #expect(abs(solution.objectiveValue! - value) < 1e-9, "c = \(c)")
+            }
+        }
+        #expect(abs(try GLPKSolver.solve(model(2)).objectiveValue! - 10) < 1e-9)
+        #expect(abs(try GLPKSolver.solve(model(6)).objectiveValue! - 8.4) < 1e-9)
+    }
+
     /// A session without a model says so instead of crashing; after close it is empty again.
     @Test func sessionWithoutAModelIsAnError() throws {
         let session = GLPKSolver().makeSession()

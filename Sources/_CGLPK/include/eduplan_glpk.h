@@ -88,6 +88,9 @@ int eduplan_glpk_intopt(glp_prob *P, glp_iocp *parm, eduplan_glpk_mip_callback c
 /* Warm-start edits (1-based indices, validated by the caller). */
 int eduplan_glpk_set_column_bounds(glp_prob *P, int j, int type, double lower, double upper);
 int eduplan_glpk_set_row_bounds(glp_prob *P, int i, int type, double lower, double upper);
+/// Replaces row i's coefficients with `count` entries (columns 1-based, distinct, values finite):
+/// glp_set_mat_row under the guard; the basis is kept for the next warm solve.
+int eduplan_glpk_set_row_entries(glp_prob *P, int i, int count, const int *columns, const double *values);
 int eduplan_glpk_set_objective_coefficient(glp_prob *P, int j, double value);
 int eduplan_glpk_set_column_kind(glp_prob *P, int j, int kind);
 
