@@ -176,7 +176,7 @@ public enum FairnessRegistry {
     /// the glossary.
     public static let types: [any FairnessRule.Type] = [
         CoverageFloorRule.self, MaxminCoverageRule.self, PovertyCountyShareRule.self, RuralParityRule.self,
-        HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self,
+        HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self, HoldHarmlessRule.self,
     ]
 
     /// The rule types as the scenario loader takes them.

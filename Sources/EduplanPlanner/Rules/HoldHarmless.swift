@@ -1,0 +1,175 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// F8 hold-harmless: M_r ≥ (1 − max_loss) · M⁰_r for every region r in scope with reference money
+/// M⁰_r > 0, where M_r = Σ_{f,k} z_{f,k,r} is all the money the region receives (dispatch
+/// included) and M⁰_r the same quantity in the reference: the base plan (the scenario without its
+/// variant's changes) or a `region,money` table. One row per region, a money slack when soft.
+struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
+    let setting: HoldHarmlessSetting
+    /// The scenario key.
+    static let key = "hold_harmless"
+    /// The parameter whose marginal cost is reported.
+    static let parameter = "max_loss"
+    /// The glossary's line.
+    static let glossaryFormula = "money to each region in scope ≥ (1 − max_loss) × its reference money"
+    var mode: RuleMode { setting.mode }
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        let reference: String
+        switch setting.reference {
+        case .base: reference = "the base plan"
+        case let .table(file, _): reference = file
+        }
+        return "every region in scope keeps ≥ \(percent(1 - setting.maxLoss)) of its money in \(reference)"
+    }
+
+    /// The claim's parameter: `max_loss`.
+    static var parameterPath: WritableKeyPath<HoldHarmlessSetting, Double> { \.maxLoss }
+
+    /// M⁰_r for every region of `scenario` (0 outside the reference); nil when the rule has
+    /// nothing to hold: the base scenario itself with `reference: base` (a plan is its own
+    /// reference, trivially met) or a base scenario without a plan.
+    func referenceMoney(_ scenario: Scenario) -> [Double]? {
+        switch setting.reference {
+        case let .table(_, money):
+            return scenario.regions.indices.map { money[$0] ?? 0 }
+        case .base:
+            guard let base = scenario.unvaried else { return nil }
+            return BaseReferenceCache.shared.money(of: base)
+        }
+    }
+
+    /// The regions in scope: those whose designation is listed (all when no list) and that are
+    /// listed by id (all when no list).
+    func inScope(_ r: Int, _ scenario: Scenario) -> Bool {
+        (setting.designations?.contains(scenario.regions[r].designation) ?? true) && (setting.regions?.contains(scenario.regions[r].id) ?? true)
+    }
+
+    func build(into f: inout Formulation) {
+        guard let reference = referenceMoney(f.scenario) else { return }
+        var columns: [[Variable]] = Array(repeating: [], count: f.scenario.regions.count)
+        for entry in f.z { columns[entry.region].append(entry.variable) }
+        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 {
+            let region = f.scenario.regions[r]
+            let slack = f.addSlack(rule: key, constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]",
+                                   mode: mode, unit: .money)
+            let row = f.addRow(columns: columns[r].map(\.index) + (slack.map { [$0.index] } ?? []),
+                               coefficients: columns[r].map { _ in 1 } + (slack == nil ? [] : [1]),
+                               lower: (1 - setting.maxLoss) * reference[r] * f.moneyScale, upper: .infinity,
+                               name: "hold_harmless[\(region.id)]")
+            if mode.isHard { f.register(rule: key, row: row) }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard else { return nil }
+        // Row r's right-hand side is (1 − max_loss) M⁰_r: raising max_loss by d lowers it by M⁰_r d.
+        return (f.ruleRows[key] ?? []).reduce(0.0) { total, row in
+            total - solution.rowDual(row) * f.model.rowLower[row.index] / f.moneyScale / max(1e-300, 1 - setting.maxLoss)
+        }
+    }
+
+    /// The region with the largest shortfall below its floor; the violation is money.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        guard let reference = referenceMoney(scenario) else { return nil }
+        let money = Self.regionMoney(plan, scenario)
+        let total = money.reduce(0, +)
+        let violation = scenario.regions.indices.filter { inScope($0, scenario) && reference[$0] > 0 }
+            .reduce(0.0) { $0 + max(0, (1 - setting.maxLoss) * reference[$1] - money[$1]) }
+        return RuleMeasure(rule: key, value: violation, limit: 0,
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation,
+                           isUpperLimit: true)
+    }
+
+    /// M_r of a plan: the money of every fund flow to region r, dispatch included.
+    static func regionMoney(_ plan: Plan, _ scenario: Scenario) -> [Double] {
+        let index = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
+        var money = [Double](repeating: 0, count: scenario.regions.count)
+        for fund in plan.funds {
+            for flow in fund.flows { if let r = index[flow.region] { money[r] += flow.amount } }
+        }
+        return money
+    }
+}
+
+/// The base plans `reference: base` holds variants to, solved once per process and base scenario
+/// (keyed by its inputs fingerprint): a compare or a sweep of many variants solves the base once.
+final class BaseReferenceCache: @unchecked Sendable {
+    /// The process's cache.
+    static let shared = BaseReferenceCache()
+    private let lock = NSLock()
+    private var money: [String: [Double]?] = [:]
+
+    /// M⁰_r of the base scenario's plan (solved without the price of fairness, claims or
+    /// diagnosis); nil when the base has no plan.
+    func money(of base: Scenario) -> [Double]? {
+        let key = ScenarioFingerprint(base).inputs
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = money[key] { return cached }
+        var options = PlannerOptions()
+        options.priceOfFairness = false
+        options.resolveClaims = false
+        options.diagnose = false
+        let result = try? SolvePipeline(scenario: base, derived: DerivedQuantities(base), options: options).run().result
+        let value = result?.plan.map { HoldHarmlessRule.regionMoney($0, base) }
+        money[key] = .some(value)
+        return value
+    }
+}
+
+// MARK: Setting
+
+/// F8's setting: mode, max_loss, the reference and the scope (designations and/or region ids).
+struct HoldHarmlessSetting: Sendable, Equatable {
+    /// Where M⁰ comes from.
+    enum Reference: Sendable, Equatable {
+        /// The scenario solved without its variant's changes.
+        case base
+        /// A `region,money` table of the scenario folder, read as money by region index.
+        case table(file: String, money: [Int: Double])
+    }
+
+    var mode: RuleMode
+    var maxLoss: Double
+    var reference: Reference
+    /// The designations in scope (nil: every designation).
+    var designations: Set<Designation>?
+    /// The region ids in scope, in the order written (nil: every region).
+    var regions: [String]?
+}
+
+extension HoldHarmlessRule {
+    /// The block's keys besides mode and penalty.
+    static let parameterKeys = ["max_loss", "reference", "designations", "regions"]
+
+    /// Reads `max_loss` (0 to 1, default 0), `reference` (`base`, default, or a CSV table
+    /// `region,money`) and the scope (`designations`, `regions`; absent: all regions).
+    static func read(_ block: RuleBlock) -> HoldHarmlessRule? {
+        let maxLoss = block.optionalNumber("max_loss", rule: .fraction, fallback: 0)
+        var reference: HoldHarmlessSetting.Reference? = .base
+        if let text = block.text("reference", expected: "base, or a CSV table region,money"), text != "base" {
+            reference = block.regionMoneyTable("reference").map { .table(file: text, money: $0) }
+        }
+        let designations = block.isPresent("designations") ? block.designations("designations", fallback: []) : nil
+        let regions = block.isPresent("regions") ? block.regionIDs("regions") : nil
+        guard let maxLoss, let reference else { return nil }
+        return HoldHarmlessRule(setting: .init(mode: block.mode, maxLoss: maxLoss, reference: reference,
+                                               designations: designations, regions: regions))
+    }
+
+    /// `max_loss`, `reference`, then the scope lists when given.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        var entries = [("max_loss", RuleYAML.number(setting.maxLoss))]
+        switch setting.reference {
+        case .base: entries.append(("reference", "base"))
+        case let .table(file, _): entries.append(("reference", RuleYAML.text(file)))
+        }
+        if let designations = setting.designations { entries.append(("designations", RuleYAML.designations(designations))) }
+        if let regions = setting.regions { entries.append(("regions", "[" + regions.map(RuleYAML.text).joined(separator: ", ") + "]")) }
+        return entries
+    }
+}
