@@ -185,6 +185,10 @@ public enum FairnessRegistry {
     /// The scenario keys in registry order.
     public static let keys = types.map { $0.key }
 
+    /// Whether lowering `parameter` tightens its rule (F5's and F6's `max`, F8's `max_loss`);
+    /// raising tightens every other (α, share, γ, t).
+    public static func tightensByLowering(_ parameter: String) -> Bool { parameter == "max" || parameter == "max_loss" }
+
     /// The parameter of the rule keyed `key` (nil: no such rule).
     public static func parameter(of key: String) -> String? { types.first { $0.key == key }?.parameter }
 

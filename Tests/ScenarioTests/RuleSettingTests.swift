@@ -44,6 +44,7 @@ struct RuleSettingTests {
             HooverRule(setting: .init(mode: .hard, value: 0.25)),
             ShortageCapRule(setting: .init(mode: .soft(penalty: 7), value: 2)),
             DispatchCountyShareRule(setting: .init(mode: .hard, share: 0.4, designations: [.provincial, .none])),
+            HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0.1, reference: .base, designations: [.national], regions: nil)),
         ]
         scenario.fairness = FairnessSettings(all)
         scenario.variants = [Variant(name: "only F5", fairness: FairnessSettings([all[4]]))]

@@ -137,9 +137,9 @@ struct HoldHarmlessSetting: Sendable, Equatable {
     var maxLoss: Double
     var reference: Reference
     /// The designations in scope (nil: every designation).
-    var designations: Set<Designation>?
+    var designations: Set<Designation>? = nil
     /// The region ids in scope, in the order written (nil: every region).
-    var regions: [String]?
+    var regions: [String]? = nil
 }
 
 extension HoldHarmlessRule {

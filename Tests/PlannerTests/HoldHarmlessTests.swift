@@ -1,0 +1,83 @@
+@testable import EduplanPlanner
+import EduplanScenario
+import Foundation
+import Testing
+
+/// F8 hold-harmless (issue 15) beyond its fixtures: the exact top-up re-solved on both sides,
+/// the elastic diagnosis in money, the base reference of the base itself, the scope, the claim.
+@Suite("F8 hold-harmless: top-up, diagnosis, reference, scope, marginal cost")
+struct HoldHarmlessTests {
+    let topUpFixture = fixturesRoot.appendingPathComponent("f8_hold_harmless_topup")
+    let hardFixture = fixturesRoot.appendingPathComponent("f8_hold_harmless_hard")
+
+    /// The fixture's variant `name` applied.
+    func variant(_ name: String) throws -> Scenario {
+        let scenario = try ScenarioLoader.load(from: topUpFixture).scenario
+        return scenario.applying(try #require(scenario.variant(named: name)))
+    }
+
+    /// The 30% cut with a hard hold-harmless at max_loss 0 and 0.05: the smallest top-up is 600
+    /// and 500 (README), and re-solving with the fund raised by it is feasible, by 0.1% less not.
+    @Test(arguments: [("cut", 600.0), ("cut_5pct", 500.0)])
+    func theTopUpIsExact(name: String, expected: Double) throws {
+        let scenario = try variant(name)
+        #expect(try Planner.solve(scenario).status == .infeasible)
+        let outcome = try TopUpPlanner.solve(scenario, funds: [0])
+        let topUp = try #require(outcome.topUp?["provincial"])
+        #expect(abs(topUp - expected) <= 1e-6 * expected, "top-up \(topUp)")
+        #expect(outcome.result.status == .optimal)
+        for (raise, feasible) in [(topUp, true), (topUp * 0.999, false)] {
+            var raised = scenario
+            raised.funds[0].amount += raise
+            let status = try Planner.solve(raised).status
+            #expect((status == .optimal) == feasible, "raised by \(raise): \(status)")
+        }
+    }
+
+    /// Infeasible cut: the elastic diagnosis gives the hold-harmless rows in money, 600 in all
+    /// (r2 and r3 each short of their base money by 300 at the optimum of the slack sum).
+    @Test func theDiagnosisGivesTheRowsInMoney() throws {
+        let result = try Planner.solve(try variant("cut"))
+        let items = (result.diagnosis ?? []).filter { $0.rule == HoldHarmlessRule.key }
+        #expect(!items.isEmpty && items.allSatisfy { $0.unit == "CNY" || $0.unit == "money" }, "\(items)")
+        #expect(abs(items.reduce(0) { $0 + $1.money } - 600) <= 1e-6)
+    }
+
+    /// `reference: base` in the base scenario itself: the plan is its own reference, no row is
+    /// built and the plan is the one without the rule.
+    @Test func theBaseIsItsOwnReference() throws {
+        var scenario = try ScenarioLoader.load(from: topUpFixture).scenario
+        let without = try Planner.solve(scenario)
+        scenario.fairness.set(HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0, reference: .base)))
+        #expect(Formulation(scenario: scenario).ruleRows[HoldHarmlessRule.key] == nil)
+        #expect(try Planner.solve(scenario).objective == without.objective)
+        // A variant: one row per region with base money (r2, r3; r1 had none).
+        let cut = try variant("cut")
+        #expect(Formulation(scenario: cut).model.rowNames.filter { $0.hasPrefix("hold_harmless[") } == ["hold_harmless[r2]", "hold_harmless[r3]"])
+    }
+
+    /// The scope: only provincial regions (r2's floor 500 does not bind: 1000 objective as with
+    /// no rule); only r1 by id (its floor 400 binds: 1200 as the hard fixture).
+    @Test func theScopeLimitsTheRows() throws {
+        var scenario = try ScenarioLoader.load(from: hardFixture).scenario
+        var rule = try #require(scenario.fairness.rule(HoldHarmlessRule.self))
+        rule = HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0.5, reference: rule.setting.reference, designations: [.provincial]))
+        scenario.fairness.set(rule)
+        #expect(abs((try Planner.solve(scenario).objective ?? 0) - 1000) <= 1e-6)
+        rule = HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0.5, reference: rule.setting.reference, regions: ["r1"]))
+        scenario.fairness.set(rule)
+        #expect(abs((try Planner.solve(scenario).objective ?? 0) - 1200) <= 1e-6)
+    }
+
+    /// The marginal cost of max_loss, from the duals and re-solved: only r1's row binds with
+    /// dual 0.5 (a CNY to A is a CNY less to B, 1.5 − 1), so d objective / d max_loss = −0.5 · 800.
+    @Test func theMarginalCostOfMaxLoss() throws {
+        let result = try Planner.solve(try ScenarioLoader.load(from: hardFixture).scenario)
+        let price = try #require(result.rulePrices.first { $0.rule == HoldHarmlessRule.key })
+        #expect(price.binding)
+        #expect(abs((price.value ?? 0) + 400) <= 1e-6, "\(String(describing: price.value))")
+        // Lowering max_loss tightens the rule: its side comes first and the sentence says so.
+        let text = try #require(price.claims.first { $0.kind == .ruleMarginalCost }?.text)
+        #expect(text.contains("lowering it by 0.001 costs 400.00 points") && text.hasSuffix("tightening is lowering its max_loss)"), "\(text)")
+    }
+}
