@@ -62,6 +62,9 @@ public protocol FairnessRule: RuleSetting {
     /// The rule with ``partBound`` replaced by `bound`, for the parts. The default (no part bound)
     /// is the rule unchanged.
     func withPartBound(_ bound: Double) -> any FairnessRule
+    /// A sentence the plan's status detail carries about the rule on `scenario` (F8: a base plan
+    /// whose money per region is not unique); nil (the default) for none.
+    func planNote(_ scenario: Scenario) -> String?
 }
 
 extension FairnessRule {
@@ -100,6 +103,8 @@ extension FairnessRule {
     public var partBound: Double? { nil }
     /// Unchanged: no part bound.
     public func withPartBound(_ bound: Double) -> any FairnessRule { self }
+    /// No note.
+    public func planNote(_ scenario: Scenario) -> String? { nil }
 }
 
 /// A hard rule binds when a row (or bound) of it is within this much of its bound, relative to

@@ -68,6 +68,9 @@ struct SolvePipeline {
         }
         var result = try clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if result.plan != nil { result.statusDetail += closestNote }
+        for note in prepared.rules.compactMap({ $0.planNote(scenario) }) {
+            result.statusDetail += (result.statusDetail.hasSuffix(".") || result.statusDetail.isEmpty ? " " : ". ") + note
+        }
         if options.resolveClaims && result.plan != nil {
             try clock.measure("re-solve claims") {
                 let resolver = ClaimResolver(pipeline: self, formulation: formulation, solution: solution)

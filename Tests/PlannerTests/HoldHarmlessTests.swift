@@ -80,4 +80,29 @@ struct HoldHarmlessTests {
         let text = try #require(price.claims.first { $0.kind == .ruleMarginalCost }?.text)
         #expect(text.contains("lowering it by 0.001 costs 400.00 points") && text.hasSuffix("tightening is lowering its max_loss)"), "\(text)")
     }
+
+    /// Alternative optima: with B and C at the same priority and 1500 for their 2000 of need, the
+    /// base may split the 1500 any way between r2 and r3; the variant's plan names both and
+    /// recommends a file. The fixture's base (priorities differ) gets no warning.
+    @Test func aBaseWhoseMoneyIsNotUniqueIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("f8-ambiguous-\(UUID())")
+        try FileManager.default.copyItem(at: topUpFixture, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schools = folder.appendingPathComponent("schools.csv"), settings = folder.appendingPathComponent("scenario.yaml")
+        let table = try String(contentsOf: schools, encoding: .utf8)
+        #expect(table.contains("B,Lake Primary,r2,primary,100,0,25,"))
+        try table.replacingOccurrences(of: "B,Lake Primary,r2,primary,100,0,25,", with: "B,Lake Primary,r2,primary,100,0,50,")
+            .write(to: schools, atomically: true, encoding: .utf8)
+        try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "amount: 2000", with: "amount: 1500")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let scenario = try ScenarioLoader.load(from: folder).scenario
+        let reference = try #require(BaseReferenceCache.shared.reference(of: scenario))
+        #expect(reference.ambiguous == [1, 2], "\(reference)")
+        let cut = scenario.applying(try #require(scenario.variant(named: "cut_5pct")))
+        let detail = try Planner.solve(cut).statusDetail
+        #expect(detail.contains("give r2, r3 other money") && detail.contains("reference: FILE.csv"), "\(detail)")
+        let unique = try variant("cut_5pct")
+        #expect(BaseReferenceCache.shared.reference(of: try #require(unique.unvaried))?.ambiguous == [])
+        #expect(!(try Planner.solve(unique).statusDetail.contains("Warning: hold_harmless")))
+    }
 }

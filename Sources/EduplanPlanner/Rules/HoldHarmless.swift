@@ -38,8 +38,20 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
             return scenario.regions.indices.map { money[$0] ?? 0 }
         case .base:
             guard let base = scenario.unvaried else { return nil }
-            return BaseReferenceCache.shared.money(of: base)
+            return BaseReferenceCache.shared.reference(of: base)?.money
         }
+    }
+
+    /// With `reference: base`, a warning naming the regions in scope whose base money is not
+    /// unique (another optimal plan of the base gives them other money).
+    func planNote(_ scenario: Scenario) -> String? {
+        guard setting.reference == .base, let base = scenario.unvaried,
+              let reference = BaseReferenceCache.shared.reference(of: base) else { return nil }
+        let named = reference.ambiguous.filter { inScope($0, scenario) }.map { scenario.regions[$0].id }
+        guard !named.isEmpty else { return nil }
+        return "Warning: hold_harmless's base plan is one of several optimal plans of the base, which give "
+            + "\(named.joined(separator: ", ")) other money; the floors there depend on which one the solver found. "
+            + "Give the reference as a file (reference: FILE.csv with region,money) to fix it."
     }
 
     /// The regions in scope: those whose designation is listed (all when no list) and that are
@@ -95,29 +107,89 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
     }
 }
 
+/// The base plan's money by region, and the regions whose money the base does not determine.
+struct BaseReference: Sendable, Equatable {
+    /// M⁰_r, by region index.
+    var money: [Double]
+    /// The regions with M⁰_r > 0 whose money moves between plans of the base with the same
+    /// objective (``BaseReferenceCache/movableRegions``), in region order.
+    var ambiguous: [Int]
+}
+
 /// The base plans `reference: base` holds variants to, solved once per process and base scenario
 /// (keyed by its inputs fingerprint): a compare or a sweep of many variants solves the base once.
 final class BaseReferenceCache: @unchecked Sendable {
     /// The process's cache.
     static let shared = BaseReferenceCache()
     private let lock = NSLock()
-    private var money: [String: [Double]?] = [:]
+    private var references: [String: BaseReference?] = [:]
 
-    /// M⁰_r of the base scenario's plan (solved without the price of fairness, claims or
-    /// diagnosis); nil when the base has no plan.
-    func money(of base: Scenario) -> [Double]? {
+    /// The reference of `base`: its plan model (after its rules' preparation phases) solved with
+    /// the default solver, M⁰_r read from the z columns; nil when the base has no plan.
+    func reference(of base: Scenario) -> BaseReference? {
         let key = ScenarioFingerprint(base).inputs
         lock.lock()
         defer { lock.unlock() }
-        if let cached = money[key] { return cached }
+        if let cached = references[key] { return cached }
+        let value = try? Self.solve(base)
+        references[key] = .some(value ?? nil)
+        return value ?? nil
+    }
+
+    /// M⁰ by region. Kept for callers that need the money alone.
+    func money(of base: Scenario) -> [Double]? { reference(of: base)?.money }
+
+    private static func solve(_ base: Scenario) throws -> BaseReference? {
         var options = PlannerOptions()
         options.priceOfFairness = false
         options.resolveClaims = false
         options.diagnose = false
-        let result = try? SolvePipeline(scenario: base, derived: DerivedQuantities(base), options: options).run().result
-        let value = result?.plan.map { HoldHarmlessRule.regionMoney($0, base) }
-        money[key] = .some(value)
-        return value
+        let pipeline = SolvePipeline(scenario: base, derived: DerivedQuantities(base), options: options)
+        var clock = PhaseTimings()
+        guard let prepared = try pipeline.prepareRules(&clock) else { return nil }
+        let formulation = pipeline.planFormulation(prepared.rules)
+        var parameters = pipeline.parameters()
+        parameters.progress = nil
+        let solution = try options.solver.solve(formulation.model, parameters: parameters)
+        guard solution.status.hasFeasiblePoint else { return nil }
+        var money = [Double](repeating: 0, count: base.regions.count)
+        for entry in formulation.z { money[entry.region] += solution[entry.variable] / formulation.moneyScale }
+        let ambiguous = try movableRegions(formulation, solution, money, options.solver, parameters)
+        return BaseReference(money: money, ambiguous: ambiguous)
+    }
+
+    /// The regions with M⁰_r > 0 whose money can move at equal objective: the plan LP (integers
+    /// fixed at the solution) with the objective held within 1e-9 relative of the optimum,
+    /// M_r minimised and maximised (two warm re-solves per region); moved when the two differ by
+    /// more than 1e-6 · max(1, M⁰_r).
+    static func movableRegions(_ f: Formulation, _ solution: Solution, _ money: [Double], _ solver: any LinearSolver,
+                               _ parameters: SolverParameters) throws -> [Int] {
+        guard f.model.sense == .minimize, let optimum = solution.objectiveValue else { return [] }
+        var model = f.model.relaxingIntegers().fixingIntegers(of: f.model, roundedDownFrom: solution.values)
+        let objective = model.objective
+        let costed = objective.indices.filter { objective[$0] != 0 }
+        let held = optimum - model.objectiveConstant
+        model.addRow(columns: costed, coefficients: costed.map { objective[$0] }, lower: -.infinity,
+                     upper: held + 1e-9 * max(1, abs(held)), name: "hold_harmless.optimum")
+        for j in costed { model.setObjectiveCoefficient(Variable(index: j), 0) }
+        model.objectiveConstant = 0
+        var columns: [[Variable]] = Array(repeating: [], count: money.count)
+        for entry in f.z { columns[entry.region].append(entry.variable) }
+        let session = WarmStarts(solver: solver)
+        defer { session.close() }
+        var movable: [Int] = []
+        for r in money.indices where money[r] > 0 {
+            var range: [Double] = []
+            for sign in [1.0, -1.0] {
+                for column in columns[r] { model.setObjectiveCoefficient(column, sign) }
+                let (extreme, _) = try session.solve(model, parameters: parameters, phase: "hold_harmless")
+                guard extreme.status.isOptimal, let value = extreme.objectiveValue else { break }
+                range.append(sign * value / f.moneyScale)
+            }
+            for column in columns[r] { model.setObjectiveCoefficient(column, 0) }
+            if range.count == 2, range[1] - range[0] > 1e-6 * max(1, money[r]) { movable.append(r) }
+        }
+        return movable
     }
 }
 
