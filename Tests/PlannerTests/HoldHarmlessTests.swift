@@ -105,4 +105,35 @@ struct HoldHarmlessTests {
         #expect(BaseReferenceCache.shared.reference(of: try #require(unique.unvaried))?.ambiguous == [])
         #expect(!(try Planner.solve(unique).statusDetail.contains("Warning: hold_harmless")))
     }
+
+    /// tools/oracle (written afresh in Python, solved by glpsol) reaches the planner's objective on
+    /// every F8 fixture, and the planner's elastic total on the infeasible variants.
+    @Test(arguments: [("f8_hold_harmless_hard", nil), ("f8_hold_harmless_soft", nil), ("f8_hold_harmless_topup", nil),
+                      ("f8_hold_harmless_topup", "cut"), ("f8_hold_harmless_topup", "cut_5pct")] as [(String, String?)])
+    func theOracleAgrees(name: String, variantName: String?) throws {
+        let folder = fixturesRoot.appendingPathComponent(name)
+        var scenario = try ScenarioLoader.load(from: folder).scenario
+        if let variantName { scenario = scenario.applying(try #require(scenario.variant(named: variantName))) }
+        let ours = try Planner.solve(scenario)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let oracle = fixturesRoot.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tools/oracle/oracle.py").path
+        process.arguments = ["python3", oracle, folder.path] + (variantName.map { ["--variant", $0] } ?? [])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(answer["status"] as? String == ours.status.rawValue)
+        if let objective = ours.objective {
+            let theirs = try #require(answer["objective"] as? Double)
+            #expect(abs(theirs - objective) <= 1e-6 * max(1, abs(objective)), "oracle \(theirs) vs planner \(objective)")
+        } else {
+            let theirs = try #require(answer["elastic_total"] as? Double)
+            let total = (ours.diagnosis ?? []).reduce(0) { $0 + $1.money }
+            #expect(abs(theirs - total) <= 1e-6 * max(1, total), "oracle \(theirs) vs planner \(total)")
+        }
+    }
 }
