@@ -26,6 +26,10 @@ public protocol RuleSetting: Sendable {
     /// coefficient below the tiny-value rule); each becomes an error at the named parameter.
     /// The default finds nothing.
     func problems(in scenario: Scenario) -> [RuleSettingProblem]
+    /// The tables of the scenario folder the setting reads (F8's reference `region,money`), as
+    /// canonical CSV by file name: ``ScenarioWriter`` writes them beside scenario.yaml and the
+    /// fingerprint hashes them. The default has none.
+    func tableFiles(regions: [Region]) -> [(name: String, contents: String)]
 }
 
 extension RuleSetting {
@@ -33,6 +37,8 @@ extension RuleSetting {
     public var key: String { Self.key }
     /// Nothing to check against the scenario.
     public func problems(in scenario: Scenario) -> [RuleSettingProblem] { [] }
+    /// No table.
+    public func tableFiles(regions: [Region]) -> [(name: String, contents: String)] { [] }
 }
 
 extension RuleSetting where Self: Equatable {

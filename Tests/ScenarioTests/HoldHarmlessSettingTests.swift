@@ -58,7 +58,12 @@ struct HoldHarmlessSettingTests {
         let scenario = try ScenarioLoader.load(from: folder.url).scenario
         let out = try TemporaryFolder()
         try ScenarioWriter.write(scenario, to: out.url)
-        try Data(contentsOf: folder.file("last_year.csv")).write(to: out.file("last_year.csv"))
+        // The writer writes the reference table too (canonical), and the fingerprint hashes it.
+        #expect(try out.read("last_year.csv") == "region,money\nr1,800\nr2,1000\nr3,1000\n")
+        try folder.write("last_year.csv", "region,money\nr1,800\nr2,1000\nr3,999\n")
+        let changed = try ScenarioLoader.load(from: folder.url).scenario
+        #expect(ScenarioFingerprint(changed).inputs != ScenarioFingerprint(scenario).inputs)
+        #expect(ScenarioFingerprint(changed).identity == ScenarioFingerprint(scenario).identity)
         #expect(try out.read("scenario.yaml").contains(
             "hold_harmless: {mode: soft, penalty: 2, max_loss: 0.05, reference: last_year.csv, designations: [national], regions: [r2, r1]}"))
         let read = try ScenarioLoader.load(from: out.url).scenario

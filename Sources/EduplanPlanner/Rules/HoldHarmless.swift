@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 import LinearProgramming
@@ -231,6 +232,14 @@ extension HoldHarmlessRule {
         guard let maxLoss, let reference else { return nil }
         return HoldHarmlessRule(setting: .init(mode: block.mode, maxLoss: maxLoss, reference: reference,
                                                designations: designations, regions: regions))
+    }
+
+    /// A table reference as canonical CSV (`region,money` in region order), so that the writer
+    /// writes it and the fingerprint changes with it; none for `base` or a workbook sheet.
+    func tableFiles(regions: [Region]) -> [(name: String, contents: String)] {
+        guard case let .table(file, money) = setting.reference, !file.contains("#") else { return [] }
+        let rows = regions.indices.compactMap { r in money[r].map { CSVText.line([regions[r].id, RuleYAML.number($0)]) + "\n" } }
+        return [(file, "region,money\n" + rows.joined())]
     }
 
     /// `max_loss`, `reference`, then the scope lists when given.
