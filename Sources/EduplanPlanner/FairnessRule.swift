@@ -166,7 +166,7 @@ public struct RulePreparationContext {
     }
 }
 
-/// The rule types the planner knows, in a fixed order (F1…F7).
+/// The rule types the planner knows, in a fixed order (F1…F8).
 public enum FairnessRegistry {
     /// The rules `settings` turn on that a model of `purpose` builds, in registry order (the
     /// elastic diagnosis leaves F2 out, MODEL.md §11). F2 comes unprepared: its preparation
@@ -176,7 +176,7 @@ public enum FairnessRegistry {
             .filter { $0.isBuilt(for: purpose) }
     }
 
-    /// The rule types, F1…F7: adding a rule adds its type here. Its place here is its place in
+    /// The rule types, F1…F8: adding a rule adds its type here. Its place here is its place in
     /// the settings the loader lists, the written scenario, the report, the compare table and
     /// the glossary.
     public static let types: [any FairnessRule.Type] = [
