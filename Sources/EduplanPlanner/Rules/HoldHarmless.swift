@@ -137,9 +137,6 @@ final class BaseReferenceCache: @unchecked Sendable {
         return value ?? nil
     }
 
-    /// M⁰ by region. Kept for callers that need the money alone.
-    func money(of base: Scenario) -> [Double]? { reference(of: base)?.money }
-
     private static func solve(_ base: Scenario) throws -> BaseReference? {
         var options = PlannerOptions()
         options.priceOfFairness = false
