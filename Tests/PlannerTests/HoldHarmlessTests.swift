@@ -136,4 +136,19 @@ struct HoldHarmlessTests {
             #expect(abs(theirs - total) <= 1e-6 * max(1, total), "oracle \(theirs) vs planner \(total)")
         }
     }
+
+    /// M_r is all the money a region receives, dispatch included: on a dispatch-only scenario the
+    /// row of each region with reference money sums its `dispatch` z columns.
+    @Test func dispatchMoneyCountsInTheRegionTotal() throws {
+        var scenario = try ScenarioLoader.load(from: fixturesRoot.appendingPathComponent("dispatch_levels")).scenario
+        let money = Dictionary(uniqueKeysWithValues: scenario.regions.indices.map { ($0, 1.0) })
+        scenario.fairness.set(HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0, reference: .table(file: "t.csv", money: money))))
+        let f = Formulation(scenario: scenario)
+        let rows = f.model.rowNames.indices.filter { f.model.rowNames[$0].hasPrefix("hold_harmless[") }
+        #expect(!rows.isEmpty)
+        for i in rows {
+            let names = (f.model.rowStart[i] ..< f.model.rowStart[i + 1]).map { f.model.columnNames[Int(f.model.entryColumn[$0])] }
+            #expect(!names.isEmpty && names.allSatisfy { $0.hasPrefix("z[teacher_fund,dispatch,") }, "\(f.model.rowNames[i]): \(names)")
+        }
+    }
 }
