@@ -37,13 +37,20 @@ for level in "100%:0" "95%:0.05"; do
   name="central -30%, hold-harmless ${level%%:*}"
   "$eduplan" solve sc -q --variant "$name" --format json --top-up central_special > topped.json 2>/dev/null || true
   delta=$(python3 -c 'import json; print(repr((json.load(open("topped.json")).get("top_up") or {}).get("central_special")))')
-  echo "   the topped-up plan: $(python3 -c 'import json; print(json.load(open("topped.json"))["status"])')"
   echo "== $name: smallest top-up of central_special = $delta CNY"
+  echo "   the topped-up plan: $(python3 -c 'import json; print(json.load(open("topped.json"))["status"])')"
   [ "$delta" = "None" ] && continue
-  for factor in 1 0.999; do
-    amount=$(python3 -c "print(repr(324100000 + $delta * $factor))")
-    variant "check ${level%%:*} x$factor" "$amount" ", hold_harmless: {mode: hard, max_loss: ${level##*:}, reference: base_money.csv}"
-    status=$("$eduplan" solve sc -q --variant "check ${level%%:*} x$factor" 2>/dev/null | sed -n 's/^status  *//p' | head -1 || true)
-    echo "   re-solved with central_special = $amount (top-up x $factor): $status"
+  # The top-up as the text states it (rounded up to the unit), and 0.1% less; each re-solved as a
+  # plan (dispatch integer, the scenario's 60 s limit) and as its LP (dispatch continuous, exported
+  # and solved by glpsol: feasibility without the branch-and-bound search).
+  for check in "ceil:$(python3 -c "import math; print(math.ceil($delta))")" "less:$(python3 -c "print(repr($delta * 0.999))")"; do
+    amount=$(python3 -c "print(repr(324100000 + ${check#*:}))")
+    hh="hold_harmless: {mode: hard, max_loss: ${level##*:}, reference: base_money.csv}"
+    variant "check ${level%%:*} ${check%%:*}" "$amount" ", $hh"
+    echo "  - {name: \"lp ${level%%:*} ${check%%:*}\", fund_amounts: {central_special: $amount}, dispatch: {value_per_teacher: 60000, travel_penalty_per_km: 0, integer: false, candidate_limit: 50}, fairness: {$rules, $hh}}" >> sc/scenario.yaml
+    status=$("$eduplan" solve sc -q --variant "check ${level%%:*} ${check%%:*}" 2>/dev/null | sed -n 's/^status  *//p' | head -1 || true)
+    "$eduplan" export sc --variant "lp ${level%%:*} ${check%%:*}" --lp check.lp 2>/dev/null
+    lp=$(glpsol --lp check.lp 2>&1 | grep -E "OPTIMAL|NO PRIMAL|INFEASIBLE" | head -1 || true)
+    echo "   central_special = $amount (top-up ${check%%:*}): plan $status; LP: $lp"
   done
 done
