@@ -151,4 +151,15 @@ struct HoldHarmlessTests {
             #expect(!names.isEmpty && names.allSatisfy { $0.hasPrefix("z[teacher_fund,dispatch,") }, "\(f.model.rowNames[i]): \(names)")
         }
     }
+
+    /// A region without schools (as in a part of a decomposed solve) has no row: the hard fixture
+    /// without C keeps r1's and r2's rows and plans (without the change r3's row, with no column,
+    /// could never hold: infeasible).
+    @Test func aRegionWithoutSchoolsHasNoRow() throws {
+        var scenario = try ScenarioLoader.load(from: hardFixture).scenario
+        scenario.schools.removeAll { $0.id == "C" }
+        let result = try Planner.solve(scenario)
+        #expect(result.status == .optimal, "\(result.statusDetail)")
+        #expect(Formulation(scenario: scenario).model.rowNames.filter { $0.hasPrefix("hold_harmless[") } == ["hold_harmless[r1]", "hold_harmless[r2]"])
+    }
 }

@@ -65,7 +65,11 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
         guard let reference = referenceMoney(f.scenario) else { return }
         var columns: [[Variable]] = Array(repeating: [], count: f.scenario.regions.count)
         for entry in f.z { columns[entry.region].append(entry.variable) }
-        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 {
+        // A region without schools receives nothing in any plan: no row (in a part of a decomposed
+        // solve, the regions of the other parts).
+        var hasSchools = [Bool](repeating: false, count: f.scenario.regions.count)
+        for school in f.scenario.schools { hasSchools[school.region] = true }
+        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 && hasSchools[r] {
             let region = f.scenario.regions[r]
             let slack = f.addSlack(rule: key, constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]",
                                    mode: mode, unit: .money)
