@@ -85,9 +85,9 @@ struct ClaimResolver {
             claim.validFrom = up.value.map { $0 - step }
             claim.validTo = up.value.map { $0 + step }
             claim.resolveStep = step
-            // The marginal cost of tightening: raising α, share, γ; lowering a max.
+            // The marginal cost of tightening: raising α, share, γ; lowering a max or F8's max_loss.
             // Nil when that re-solve has no plan: no number is stated that a re-solve cannot give.
-            claim.value = rule.parameter == "max" ? claim.left : claim.right
+            claim.value = FairnessRegistry.tightensByLowering(rule.parameter) ? claim.left : claim.right
             result.rulePrices[p].claims[m] = claim
             result.rulePrices[p].value = claim.value
             if claim.value == nil { result.rulePrices[p].reason = "tightening it leaves no plan (re-solved)" }

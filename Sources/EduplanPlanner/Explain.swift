@@ -129,7 +129,7 @@ enum Explain {
     static func ruleCost(_ claim: Claim, parameter: String, what: String, held: String) -> String {
         let key = claim.subject, derivative = claim.resolveStep == nil ? claim.value : nil
         func points(_ v: Double) -> String { "\(Format.grouped(abs(v), decimals: 2)) points of \(what) per unit" }
-        let tighten = parameter == "max" ? "lowering its max" : "raising its \(parameter)"
+        let tighten = FairnessRegistry.tightensByLowering(parameter) ? "lowering its \(parameter)" : "raising its \(parameter)"
         if parameter == "t", claim.resolveStep == nil {
             // t* is phase 1's optimum: no plan reaches more, so only lowering it is a choice.
             return "\(key): t* is the highest coverage every school can reach, so it cannot be raised; lowering it "
@@ -156,7 +156,7 @@ enum Explain {
         }
         let up = side("raising", claim.right, costsWhenPositive: true)
         let down = side("lowering", claim.left, costsWhenPositive: false)
-        let sides = parameter == "max" ? "\(down); \(up)" : "\(up); \(down)"
+        let sides = FairnessRegistry.tightensByLowering(parameter) ? "\(down); \(up)" : "\(up); \(down)"
         return "\(key): re-solved at its \(parameter)\(every) ± \(by): \(sides) (finite differences over that step\(held); "
             + "tightening is \(tighten))"
     }

@@ -61,6 +61,9 @@ public protocol FairnessRule: RuleSetting {
     /// The rule with ``partBound`` replaced by `bound`, for the parts. The default (no part bound)
     /// is the rule unchanged.
     func withPartBound(_ bound: Double) -> any FairnessRule
+    /// A sentence the plan's status detail carries about the rule on `scenario` (F8: a base plan
+    /// whose money per region is not unique); nil (the default) for none.
+    func planNote(_ scenario: Scenario) -> String?
 }
 
 extension FairnessRule {
@@ -99,6 +102,8 @@ extension FairnessRule {
     public var partBound: Double? { nil }
     /// Unchanged: no part bound.
     public func withPartBound(_ bound: Double) -> any FairnessRule { self }
+    /// No note.
+    public func planNote(_ scenario: Scenario) -> String? { nil }
 }
 
 /// A hard rule binds when a row (or bound) of it is within this much of its bound, relative to
@@ -160,7 +165,7 @@ public struct RulePreparationContext {
     }
 }
 
-/// The rule types the planner knows, in a fixed order (F1…F7).
+/// The rule types the planner knows, in a fixed order (F1…F8).
 public enum FairnessRegistry {
     /// The rules `settings` turn on that a model of `purpose` builds, in registry order (the
     /// elastic diagnosis leaves F2 out, MODEL.md §11). F2 comes unprepared: its preparation
@@ -170,13 +175,13 @@ public enum FairnessRegistry {
             .filter { $0.isBuilt(for: purpose) }
     }
 
-    /// The rule types, F1…F7: adding a rule adds its type here. Its place here is its place in
+    /// The rule types, F1…F8: adding a rule adds its type here. Its place here is its place in
     /// the settings the loader lists, the written scenario, the report, the compare table and
     /// the glossary.
     public static let types: [any FairnessRule.Type] = [
         CoverageFloorRule.self, MaxminCoverageRule.self, PovertyCountyShareRule.self, RuralParityRule.self,
         HooverRule.self, ShortageCapRule.self, DispatchCountyShareRule.self,
-        PerPupilFloorRule.self,
+        PerPupilFloorRule.self, HoldHarmlessRule.self,
     ]
 
     /// The rule types as the scenario loader takes them.
@@ -184,6 +189,10 @@ public enum FairnessRegistry {
 
     /// The scenario keys in registry order.
     public static let keys = types.map { $0.key }
+
+    /// Whether lowering `parameter` tightens its rule (F5's and F6's `max`, F8's `max_loss`);
+    /// raising tightens every other (α, share, γ, t).
+    public static func tightensByLowering(_ parameter: String) -> Bool { parameter == "max" || parameter == "max_loss" }
 
     /// The parameter of the rule keyed `key` (nil: no such rule).
     public static func parameter(of key: String) -> String? { types.first { $0.key == key }?.parameter }

@@ -59,6 +59,9 @@ struct SolvePipeline {
         var result = try Self.isInfeasible(solution) ? diagnose(&clock)
             : clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
         if result.plan != nil { result.statusDetail += closestNote }
+        for note in prepared.rules.compactMap({ $0.planNote(scenario) }) {
+            result.statusDetail += (result.statusDetail.hasSuffix(".") || result.statusDetail.isEmpty ? " " : ". ") + note
+        }
         if options.resolveClaims && result.plan != nil {
             let claimsStarted = DispatchTime.now()
             let sessions = WarmStarts(solver: options.solver)

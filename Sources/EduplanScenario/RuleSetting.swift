@@ -26,6 +26,10 @@ public protocol RuleSetting: Sendable {
     /// coefficient below the tiny-value rule); each becomes an error at the named parameter.
     /// The default finds nothing.
     func problems(in scenario: Scenario) -> [RuleSettingProblem]
+    /// The tables of the scenario folder the setting reads (F8's reference `region,money`), as
+    /// canonical CSV by file name: ``ScenarioWriter`` writes them beside scenario.yaml and the
+    /// fingerprint hashes them. The default has none.
+    func tableFiles(regions: [Region]) -> [(name: String, contents: String)]
 }
 
 extension RuleSetting {
@@ -33,6 +37,8 @@ extension RuleSetting {
     public var key: String { Self.key }
     /// Nothing to check against the scenario.
     public func problems(in scenario: Scenario) -> [RuleSettingProblem] { [] }
+    /// No table.
+    public func tableFiles(regions: [Region]) -> [(name: String, contents: String)] { [] }
 }
 
 extension RuleSetting where Self: Equatable {
@@ -176,5 +182,76 @@ public enum RuleYAML {
     /// A flow mapping of category id → fraction, in category order.
     public static func categoryFractions(_ fractions: [Int: Double], categories: [NeedCategory]) -> String {
         "{" + fractions.keys.sorted().map { "\(text(categories[$0].id)): \(number(fractions[$0]!))" }.joined(separator: ", ") + "}"
+    }
+}
+
+// MARK: Readers for region-level settings (F8 hold-harmless)
+
+extension RuleBlock {
+    /// An optional number of the block in the range `rule` allows; `fallback` when the key is
+    /// absent, nil (logged) when present and bad.
+    public func optionalNumber(_ key: String, rule: NumberRule, fallback: Double) -> Double? {
+        guard let node = map[key] else { return fallback }
+        return loading.yaml.number(node, path: map.path(key), rule: rule)
+    }
+
+    /// An optional text of the block (nil when absent or not a text; the latter logged).
+    public func text(_ key: String, expected: String) -> String? {
+        map[key].flatMap { loading.yaml.string($0, path: map.path(key), expected: expected) }
+    }
+
+    /// Whether the block has `key`.
+    public func isPresent(_ key: String) -> Bool { map[key] != nil }
+
+    /// A list of region ids of regions.csv, in the order written, each once; unknown ids are
+    /// logged with a did-you-mean and left out.
+    public func regionIDs(_ key: String) -> [String] {
+        guard let node = map[key],
+              let list = loading.yaml.strings(node, path: map.path(key), expected: "a list of region ids")
+        else { return [] }
+        var ids: [String] = []
+        for (j, (id, itemNode)) in list.enumerated() {
+            if loading.regionIndex[id] != nil {
+                if !ids.contains(id) { ids.append(id) }
+            } else if loading.regionsReadable {
+                let ids = loading.regions.map(\.id)
+                loading.log.error(loading.yaml.location(itemNode, path: "\(map.path(key))[\(j)]"),
+                                  expected: "a region id of regions.csv", found: "`\(id)`",
+                                  hint: Suggestion.hint(for: id, among: ids))
+            }
+        }
+        return ids
+    }
+
+    /// The table named by the text at `key` (a CSV, or FILE.xlsx#SHEET, inside the scenario
+    /// folder) with columns `region,money`, as money by region index; every bad cell, unknown or
+    /// repeated region is logged at its line and column. Nil when the file cannot be read.
+    public func regionMoneyTable(_ key: String) -> [Int: Double]? {
+        guard let node = map[key], let file = loading.yaml.string(node, path: map.path(key), expected: "a file name") else { return nil }
+        guard let table = loading.openTable(.init(file: file, node: node), required: true) else { return nil }
+        guard loading.checkColumns(table, required: ["region", "money"], optional: []) else { return nil }
+        var money: [Int: Double] = [:]
+        for row in table.rows {
+            var reader = RowReader(table: table, row: row, log: loading.log)
+            guard let id = reader.text("region", expected: "a region id") else { continue }
+            let value = reader.number("money", rule: .money).value
+            guard let r = loading.regionIndex[id] else {
+                if loading.regionsReadable {
+                    loading.log.error(reader.location("region"), expected: "a region id of regions.csv", found: "`\(id)`",
+                                      hint: Suggestion.hint(for: id, among: loading.regions.map(\.id)))
+                }
+                continue
+            }
+            if money[r] != nil {
+                loading.log.error(reader.location("region"), expected: "each region once", found: "`\(id)` again")
+                continue
+            }
+            guard let value else {
+                if !reader.bad { loading.log.error(reader.location("money"), expected: "an amount from 0 to 1e13", found: "an empty cell") }
+                continue
+            }
+            money[r] = value
+        }
+        return money
     }
 }

@@ -458,6 +458,8 @@ public struct Scenario: Sendable {
     public var variants: [Variant]
     /// The variant applied, if any.
     public var variantName: String?
+    /// What the applied variant replaced (nil: no variant applied); ``unvaried`` restores it.
+    public private(set) var replacedByVariant: VariantReplaced?
 
     public init(name: String, year: Int? = nil, currency: String = "CNY", subjects: [Subject],
                 studentTeacherRatio: [SchoolLevel: Double], categories: [NeedCategory], funds: [FundSource],
@@ -498,6 +500,8 @@ public struct Scenario: Sendable {
     public func applying(_ variant: Variant) -> Scenario {
         var result = self
         result.variantName = variant.name
+        result.replacedByVariant = replacedByVariant
+            ?? VariantReplaced(funds: funds, fairness: fairness, priority: priority, dispatch: dispatch, solver: solver)
         if let scale = variant.fundsScale {
             for f in result.funds.indices { result.funds[f].amount *= scale }
         }
@@ -513,4 +517,28 @@ public struct Scenario: Sendable {
 
     /// The variant named `name`, if any.
     public func variant(named name: String) -> Variant? { variants.first { $0.name == name } }
+
+    /// The scenario without its variant's changes (the base scenario F8's `reference: base`
+    /// plans against); nil when no variant is applied.
+    public var unvaried: Scenario? {
+        guard let replaced = replacedByVariant else { return nil }
+        var base = self
+        base.funds = replaced.funds
+        base.fairness = replaced.fairness
+        base.priority = replaced.priority
+        base.dispatch = replaced.dispatch
+        base.solver = replaced.solver
+        base.variantName = nil
+        base.replacedByVariant = nil
+        return base
+    }
+}
+
+/// The base scenario's settings a variant replaces (``Scenario/applying(_:)``).
+public struct VariantReplaced: Sendable {
+    public var funds: [FundSource]
+    public var fairness: FairnessSettings
+    public var priority: PriorityRule
+    public var dispatch: DispatchSettings
+    public var solver: SolverSettings
 }

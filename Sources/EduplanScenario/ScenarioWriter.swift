@@ -39,6 +39,10 @@ public enum ScenarioWriter {
             let served = projectFiles.filter { $0.value == name }.map(\.key).sorted()
             files.append(File(name: name, contents: projects(scenario, categories: served)))
         }
+        let rules = scenario.fairness.rules + scenario.variants.flatMap { $0.fairness?.rules ?? [] }
+        for table in rules.flatMap({ $0.tableFiles(regions: scenario.regions) }) where !files.contains(where: { $0.name == table.name }) {
+            files.append(File(name: table.name, contents: table.contents))
+        }
         return files
     }
 

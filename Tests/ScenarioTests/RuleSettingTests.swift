@@ -45,6 +45,7 @@ struct RuleSettingTests {
             ShortageCapRule(setting: .init(mode: .soft(penalty: 7), value: 2)),
             DispatchCountyShareRule(setting: .init(mode: .hard, share: 0.4, designations: [.provincial, .none])),
             PerPupilFloorRule(setting: .init(mode: .soft(penalty: 2), floor: [.none: 100, .national: 250.5])),
+            HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0.1, reference: .base, designations: [.national], regions: nil)),
         ]
         scenario.fairness = FairnessSettings(all)
         scenario.variants = [Variant(name: "only F5", fairness: FairnessSettings([all[4]]))]

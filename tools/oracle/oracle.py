@@ -449,10 +449,25 @@ def build(S, mode, tstar=None):
             if sl:
                 row[sl] = 1
             rows.append((f"F9_{reg}", row, ">=", float(phi) * n))
+    r = rule("hold_harmless")
+    if r and getattr(S, "hh_ref", None):
+        # F8: every z of region r (dispatch's included) >= (1 - max_loss) * M0_r, in scope, M0_r > 0.
+        loss = float(r.get("max_loss", 0))
+        des = [d.lower() for d in r["designations"]] if "designations" in r else None
+        ids = list(r["regions"]) if "regions" in r else None
+        for rid, reg in S.regions.items():
+            m0 = S.hh_ref.get(rid, 0.0)
+            if m0 <= 0 or (des is not None and reg["designation"] not in des) or (ids is not None and rid not in ids):
+                continue
+            row = {v: 1 for (f, k, rr), v in zv.items() if rr == rid}
+            sl = slack(f"F8_{rid}", r, 1.0)
+            if sl:
+                row[sl] = 1
+            rows.append((f"F8_{rid}", row, ">=", (1 - loss) * m0))
     if mode == "elastic":
         obj = dict(elastic_cost)
         const = 0.0
-    return obj, const, rows, bounds, ints, dict(xv=xv, yv=yv, uv=uv, catw=catw, wd=wd, V=V)
+    return obj, const, rows, bounds, ints, dict(xv=xv, yv=yv, uv=uv, zv=zv, catw=catw, wd=wd, V=V)
 
 
 def fmt(c):
@@ -555,9 +570,25 @@ def solve_lp(text, keep=None):
     return ok, status, objv, vals, p.stdout
 
 
+def hold_harmless_reference(S, d, variant):
+    """F8's M0 by region id: the base scenario's plan (reference: base, only in a variant: the
+    base's own reference is itself, trivially met) or a region,money table of the folder."""
+    r = S.fair.get("hold_harmless")
+    if r is None:
+        return None
+    ref = r.get("reference", "base")
+    if ref != "base":
+        return {row["region"]: float(row["money"]) for row in read_csv(os.path.join(d, ref))}
+    if variant is None:
+        return None
+    base = run(d, None)
+    return base.get("region_money")
+
+
 def run(d, variant=None, keep=None, verbose=False):
     S = load(d, variant)
     derive(S)
+    S.hh_ref = hold_harmless_reference(S, d, variant)
     res = {"pi": {s["id"]: s["_pi"] for s in S.schools}}
     tstar = None
     f2 = S.fair.get("maxmin_coverage") is not None
@@ -590,6 +621,10 @@ def run(d, variant=None, keep=None, verbose=False):
         res["x"] = {f"{sid}/{k}": round(vals.get(v, 0), 6) for (sid, k), v in xv.items()}
         res["dispatch"] = {f"{g}/{sid}": round(vals.get(v[0], 0), 6) for (g, sid), v in yv.items() if abs(vals.get(v[0], 0)) > 1e-9}
         res["slacks"] = {v: val for v, val in vals.items() if v.startswith("sl_") and abs(val) > 1e-9}
+        money = {}
+        for (f, k, rr), v in meta["zv"].items():
+            money[rr] = money.get(rr, 0.0) + vals.get(v, 0)
+        res["region_money"] = money
     else:
         res["status"] = "infeasible"
         obj, const, rows, bounds, ints, meta = build(S, "elastic")

@@ -1,0 +1,254 @@
+import EduplanIO
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// F8 hold-harmless: M_r ≥ (1 − max_loss) · M⁰_r for every region r in scope with reference money
+/// M⁰_r > 0, where M_r = Σ_{f,k} z_{f,k,r} is all the money the region receives (dispatch
+/// included) and M⁰_r the same quantity in the reference: the base plan (the scenario without its
+/// variant's changes) or a `region,money` table. One row per region, a money slack when soft.
+struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
+    let setting: HoldHarmlessSetting
+    /// Its scenario key, the parameter its marginal cost is about, its glossary line.
+    static let names = RuleNames(key: "hold_harmless", parameter: "max_loss",
+                                 formula: "money to each region in scope ≥ (1 − max_loss) × its reference money")
+    var mode: RuleMode { setting.mode }
+
+    /// The report's sentence for the setting.
+    func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
+        let reference: String
+        switch setting.reference {
+        case .base: reference = "the base plan"
+        case let .table(file, _): reference = file
+        }
+        return "every region in scope keeps ≥ \(percent(1 - setting.maxLoss)) of its money in \(reference)"
+    }
+
+    /// The claim's parameter: `max_loss`.
+    static var parameterPath: WritableKeyPath<HoldHarmlessSetting, Double> { \.maxLoss }
+
+    /// M⁰_r for every region of `scenario` (0 outside the reference); nil when the rule has
+    /// nothing to hold: the base scenario itself with `reference: base` (a plan is its own
+    /// reference, trivially met) or a base scenario without a plan.
+    func referenceMoney(_ scenario: Scenario) -> [Double]? {
+        switch setting.reference {
+        case let .table(_, money):
+            return scenario.regions.indices.map { money[$0] ?? 0 }
+        case .base:
+            guard let base = scenario.unvaried else { return nil }
+            return BaseReferenceCache.shared.reference(of: base)?.money
+        }
+    }
+
+    /// With `reference: base`, a warning naming the regions in scope whose base money is not
+    /// unique (another optimal plan of the base gives them other money).
+    func planNote(_ scenario: Scenario) -> String? {
+        guard setting.reference == .base, let base = scenario.unvaried,
+              let reference = BaseReferenceCache.shared.reference(of: base) else { return nil }
+        let named = reference.ambiguous.filter { inScope($0, scenario) }.map { scenario.regions[$0].id }
+        guard !named.isEmpty else { return nil }
+        return "Warning: hold_harmless's base plan is one of several optimal plans of the base, which give "
+            + "\(named.joined(separator: ", ")) other money; the floors there depend on which one the solver found. "
+            + "Give the reference as a file (reference: FILE.csv with region,money) to fix it."
+    }
+
+    /// The regions in scope: those whose designation is listed (all when no list) and that are
+    /// listed by id (all when no list).
+    func inScope(_ r: Int, _ scenario: Scenario) -> Bool {
+        (setting.designations?.contains(scenario.regions[r].designation) ?? true) && (setting.regions?.contains(scenario.regions[r].id) ?? true)
+    }
+
+    func build(into f: inout Formulation) {
+        guard let reference = referenceMoney(f.scenario) else { return }
+        var columns: [[Variable]] = Array(repeating: [], count: f.scenario.regions.count)
+        for entry in f.z { columns[entry.region].append(entry.variable) }
+        // A region without schools receives nothing in any plan: no row (in a part of a decomposed
+        // solve, the regions of the other parts).
+        var hasSchools = [Bool](repeating: false, count: f.scenario.regions.count)
+        for school in f.scenario.schools { hasSchools[school.region] = true }
+        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 && hasSchools[r] {
+            let region = f.scenario.regions[r]
+            let slack = f.addSlack(rule: key, constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]",
+                                   mode: mode, unit: .money)
+            let row = f.addRow(columns: columns[r].map(\.index) + (slack.map { [$0.index] } ?? []),
+                               coefficients: columns[r].map { _ in 1 } + (slack == nil ? [] : [1]),
+                               lower: (1 - setting.maxLoss) * reference[r] * f.moneyScale, upper: .infinity,
+                               name: "hold_harmless[\(region.id)]")
+            if mode.isHard { f.register(rule: key, row: row) }
+        }
+    }
+
+    func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
+        guard mode.isHard else { return nil }
+        // Row r's right-hand side is (1 − max_loss) M⁰_r: raising max_loss by d lowers it by M⁰_r d.
+        return (f.ruleRows[key] ?? []).reduce(0.0) { total, row in
+            total - solution.rowDual(row) * f.model.rowLower[row.index] / f.moneyScale / max(1e-300, 1 - setting.maxLoss)
+        }
+    }
+
+    /// The region with the largest shortfall below its floor; the violation is money.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        guard let reference = referenceMoney(scenario) else { return nil }
+        let money = Self.regionMoney(plan, scenario)
+        let total = money.reduce(0, +)
+        let violation = scenario.regions.indices.filter { inScope($0, scenario) && reference[$0] > 0 }
+            .reduce(0.0) { $0 + max(0, (1 - setting.maxLoss) * reference[$1] - money[$1]) }
+        return RuleMeasure(rule: key, value: violation, limit: 0,
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation,
+                           isUpperLimit: true)
+    }
+
+    /// M_r of a plan: the money of every fund flow to region r, dispatch included.
+    static func regionMoney(_ plan: Plan, _ scenario: Scenario) -> [Double] {
+        let index = Dictionary(uniqueKeysWithValues: scenario.regions.enumerated().map { ($1.id, $0) })
+        var money = [Double](repeating: 0, count: scenario.regions.count)
+        for fund in plan.funds {
+            for flow in fund.flows { if let r = index[flow.region] { money[r] += flow.amount } }
+        }
+        return money
+    }
+}
+
+/// The base plan's money by region, and the regions whose money the base does not determine.
+struct BaseReference: Sendable, Equatable {
+    /// M⁰_r, by region index.
+    var money: [Double]
+    /// The regions with M⁰_r > 0 whose money moves between plans of the base with the same
+    /// objective (``BaseReferenceCache/movableRegions``), in region order.
+    var ambiguous: [Int]
+}
+
+/// The base plans `reference: base` holds variants to, solved once per process and base scenario
+/// (keyed by its inputs fingerprint): a compare or a sweep of many variants solves the base once.
+final class BaseReferenceCache: @unchecked Sendable {
+    /// The process's cache.
+    static let shared = BaseReferenceCache()
+    private let lock = NSLock()
+    private var references: [String: BaseReference?] = [:]
+
+    /// The reference of `base`: its plan model (after its rules' preparation phases) solved with
+    /// the default solver, M⁰_r read from the z columns; nil when the base has no plan.
+    func reference(of base: Scenario) -> BaseReference? {
+        let key = ScenarioFingerprint(base).inputs
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = references[key] { return cached }
+        let value = try? Self.solve(base)
+        references[key] = .some(value ?? nil)
+        return value ?? nil
+    }
+
+    private static func solve(_ base: Scenario) throws -> BaseReference? {
+        var options = PlannerOptions()
+        options.priceOfFairness = false
+        options.resolveClaims = false
+        options.diagnose = false
+        let pipeline = SolvePipeline(scenario: base, derived: DerivedQuantities(base), options: options)
+        var clock = PhaseTimings()
+        guard let prepared = try pipeline.prepareRules(&clock) else { return nil }
+        let formulation = pipeline.planFormulation(prepared.rules)
+        var parameters = pipeline.parameters()
+        parameters.progress = nil
+        let solution = try options.solver.solve(formulation.model, parameters: parameters)
+        guard solution.status.hasFeasiblePoint else { return nil }
+        var money = [Double](repeating: 0, count: base.regions.count)
+        for entry in formulation.z { money[entry.region] += solution[entry.variable] / formulation.moneyScale }
+        let ambiguous = try movableRegions(formulation, solution, money, options.solver, parameters)
+        return BaseReference(money: money, ambiguous: ambiguous)
+    }
+
+    /// The regions with M⁰_r > 0 whose money can move at equal objective: the plan LP (integers
+    /// fixed at the solution) with the objective held within 1e-9 relative of the optimum,
+    /// M_r minimised and maximised (two warm re-solves per region); moved when the two differ by
+    /// more than 1e-6 · max(1, M⁰_r).
+    static func movableRegions(_ f: Formulation, _ solution: Solution, _ money: [Double], _ solver: any LinearSolver,
+                               _ parameters: SolverParameters) throws -> [Int] {
+        guard f.model.sense == .minimize, let optimum = solution.objectiveValue else { return [] }
+        var model = f.model.relaxingIntegers().fixingIntegers(of: f.model, roundedDownFrom: solution.values)
+        let objective = model.objective
+        let costed = objective.indices.filter { objective[$0] != 0 }
+        let held = optimum - model.objectiveConstant
+        model.addRow(columns: costed, coefficients: costed.map { objective[$0] }, lower: -.infinity,
+                     upper: held + 1e-9 * max(1, abs(held)), name: "hold_harmless.optimum")
+        for j in costed { model.setObjectiveCoefficient(Variable(index: j), 0) }
+        model.objectiveConstant = 0
+        var columns: [[Variable]] = Array(repeating: [], count: money.count)
+        for entry in f.z { columns[entry.region].append(entry.variable) }
+        let session = WarmStarts(solver: solver)
+        defer { session.close() }
+        var movable: [Int] = []
+        for r in money.indices where money[r] > 0 {
+            var range: [Double] = []
+            for sign in [1.0, -1.0] {
+                for column in columns[r] { model.setObjectiveCoefficient(column, sign) }
+                let (extreme, _) = try session.solve(model, parameters: parameters, phase: "hold_harmless")
+                guard extreme.status.isOptimal, let value = extreme.objectiveValue else { break }
+                range.append(sign * value / f.moneyScale)
+            }
+            for column in columns[r] { model.setObjectiveCoefficient(column, 0) }
+            if range.count == 2, range[1] - range[0] > 1e-6 * max(1, money[r]) { movable.append(r) }
+        }
+        return movable
+    }
+}
+
+// MARK: Setting
+
+/// F8's setting: mode, max_loss, the reference and the scope (designations and/or region ids).
+struct HoldHarmlessSetting: Sendable, Equatable {
+    /// Where M⁰ comes from.
+    enum Reference: Sendable, Equatable {
+        /// The scenario solved without its variant's changes.
+        case base
+        /// A `region,money` table of the scenario folder, read as money by region index.
+        case table(file: String, money: [Int: Double])
+    }
+
+    var mode: RuleMode
+    var maxLoss: Double
+    var reference: Reference
+    /// The designations in scope (nil: every designation).
+    var designations: Set<Designation>? = nil
+    /// The region ids in scope, in the order written (nil: every region).
+    var regions: [String]? = nil
+}
+
+extension HoldHarmlessRule {
+    /// The block's keys besides mode and penalty.
+    static let parameterKeys = ["max_loss", "reference", "designations", "regions"]
+
+    /// Reads `max_loss` (0 to 1, default 0), `reference` (`base`, default, or a CSV table
+    /// `region,money`) and the scope (`designations`, `regions`; absent: all regions).
+    static func read(_ block: RuleBlock) -> HoldHarmlessRule? {
+        let maxLoss = block.optionalNumber("max_loss", rule: .fraction, fallback: 0)
+        var reference: HoldHarmlessSetting.Reference? = .base
+        if let text = block.text("reference", expected: "base, or a CSV table region,money"), text != "base" {
+            reference = block.regionMoneyTable("reference").map { .table(file: text, money: $0) }
+        }
+        let designations = block.isPresent("designations") ? block.designations("designations", fallback: []) : nil
+        let regions = block.isPresent("regions") ? block.regionIDs("regions") : nil
+        guard let maxLoss, let reference else { return nil }
+        return HoldHarmlessRule(setting: .init(mode: block.mode, maxLoss: maxLoss, reference: reference,
+                                               designations: designations, regions: regions))
+    }
+
+    /// A table reference as canonical CSV (`region,money` in region order), so that the writer
+    /// writes it and the fingerprint changes with it; none for `base` or a workbook sheet.
+    func tableFiles(regions: [Region]) -> [(name: String, contents: String)] {
+        guard case let .table(file, money) = setting.reference, !file.contains("#") else { return [] }
+        let rows = regions.indices.compactMap { r in money[r].map { CSVText.line([regions[r].id, RuleYAML.number($0)]) + "\n" } }
+        return [(file, "region,money\n" + rows.joined())]
+    }
+
+    /// `max_loss`, `reference`, then the scope lists when given.
+    func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
+        var entries = [("max_loss", RuleYAML.number(setting.maxLoss))]
+        switch setting.reference {
+        case .base: entries.append(("reference", "base"))
+        case let .table(file, _): entries.append(("reference", RuleYAML.text(file)))
+        }
+        if let designations = setting.designations { entries.append(("designations", RuleYAML.designations(designations))) }
+        if let regions = setting.regions { entries.append(("regions", "[" + regions.map(RuleYAML.text).joined(separator: ", ") + "]")) }
+        return entries
+    }
+}
