@@ -493,8 +493,8 @@ public final class GLPKProblem {
         else { throw fault("glp_set_row_bnds") }
     }
 
-    /// Replaces a constraint's coefficients (columns distinct and in range, values finite and
-    /// non-zero, all checked first: GLPK aborts on a repeated or out-of-range column).
+    /// Replaces a constraint's coefficients (columns distinct and in range, values finite, all
+    /// checked first: GLPK aborts on a repeated or out-of-range column; a zero is not stored).
     public func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws {
         let P = try usable("setRow")
         try checkIndex("constraint", constraint.index, constraintCount)
@@ -507,7 +507,7 @@ public final class GLPKProblem {
             guard seen.insert(column).inserted else {
                 throw GLPKError.invalidValue(what: "row \(constraint.index)", detail: "column \(column) twice")
             }
-            guard value.isFinite, value != 0 else {
+            guard value.isFinite else {
                 throw GLPKError.invalidValue(what: "row \(constraint.index)", detail: "coefficient \(value) of column \(column)")
             }
         }

@@ -30,7 +30,7 @@ public protocol SolverSession: AnyObject {
     func setBounds(_ variable: Variable, lower: Double, upper: Double) throws
     /// Changes a constraint's bounds (its right-hand side).
     func setBounds(_ constraint: Constraint, lower: Double, upper: Double) throws
-    /// Replaces a constraint's coefficients (0-based columns, distinct; non-zero values).
+    /// Replaces a constraint's coefficients (0-based columns, distinct; finite values).
     func setRow(_ constraint: Constraint, columns: [Int], coefficients: [Double]) throws
     /// Changes one objective coefficient.
     func setObjectiveCoefficient(_ variable: Variable, _ value: Double) throws

@@ -78,7 +78,7 @@ struct HoldHarmlessTests {
         #expect(abs((price.value ?? 0) + 400) <= 1e-6, "\(String(describing: price.value))")
         // Lowering max_loss tightens the rule: its side comes first and the sentence says so.
         let text = try #require(price.claims.first { $0.kind == .ruleMarginalCost }?.text)
-        #expect(text.contains("lowering it by 0.001 costs 400.00 points") && text.hasSuffix("tightening is lowering its max_loss)"), "\(text)")
+        #expect(text.contains("lowering it by 0.001 costs 0.40 points of weighted benefit") && text.contains("(400 per unit of max_loss)") && text.hasSuffix("tightening is lowering its max_loss)"), "\(text)")
     }
 
     /// Alternative optima: with B and C at the same priority and 1500 for their 2000 of need, the
