@@ -41,12 +41,6 @@ public struct Dimension: Sendable, Equatable {
     public var rule: DeprivationRule
     /// w_d > 0; the weights of a configuration sum to 1.
     public var weight: Double
-
-    public init(column: String, rule: DeprivationRule, weight: Double) {
-        self.column = column
-        self.rule = rule
-        self.weight = weight
-    }
 }
 
 /// A column that is counted but not scored: a student attribute such as `boarding`, used to write
@@ -55,11 +49,6 @@ public struct Attribute: Sendable, Equatable {
     public var column: String
     /// When a student has the attribute (the same rules as a dimension's deprivation).
     public var rule: DeprivationRule
-
-    public init(column: String, rule: DeprivationRule) {
-        self.column = column
-        self.rule = rule
-    }
 }
 
 /// What an empty dimension cell means.

@@ -11,12 +11,6 @@ public struct TheilDecomposition: Sendable, Codable, Equatable {
     /// Σ_g (W_g μ_g / (W μ)) T_g: the groups' own Theil indices, weighted by their share
     /// of the money.
     public var within: Double
-
-    public init(total: Double, between: Double, within: Double) {
-        self.total = total
-        self.between = between
-        self.within = within
-    }
 }
 
 extension Equity {
