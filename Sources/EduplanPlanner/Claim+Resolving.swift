@@ -149,11 +149,3 @@ struct ClaimResolver {
         return result.plan == nil ? nil : result.objective
     }
 }
-
-/// Seconds added up across calls (a class, so that a value type's methods can add to it).
-final class SecondsTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var total = 0.0
-    func add(_ seconds: Double) { lock.withLock { total += seconds } }
-    var seconds: Double { lock.withLock { total } }
-}

@@ -46,3 +46,19 @@ public struct PhaseTimings: Sendable {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
+
+/// Seconds added up across calls (a class, so that a value type's methods and several solves can add to it): the solver time of phases made of many small solves.
+final class SecondsTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0.0
+    func add(_ seconds: Double) { lock.withLock { total += seconds } }
+    var seconds: Double { lock.withLock { total } }
+
+    /// The seconds added since the last call, and a fresh count.
+    func take() -> Double {
+        lock.withLock {
+            defer { total = 0 }
+            return total
+        }
+    }
+}

@@ -373,8 +373,7 @@ extension Model {
 /// whose many small solves are not timed one by one).
 final class SolveSecondsCounter: LinearSolver, @unchecked Sendable {
     private let solver: any LinearSolver
-    private let lock = NSLock()
-    private var seconds = 0.0
+    private let tally = SecondsTally()
 
     init(_ solver: any LinearSolver) { self.solver = solver }
 
@@ -382,17 +381,12 @@ final class SolveSecondsCounter: LinearSolver, @unchecked Sendable {
 
     func solve(_ model: Model, parameters: SolverParameters) throws -> Solution {
         let solution = try solver.solve(model, parameters: parameters)
-        lock.withLock { seconds += solution.solveSeconds }
+        tally.add(solution.solveSeconds)
         return solution
     }
 
     func makeSession() -> any SolverSession { solver.makeSession() }
 
     /// The seconds counted since the last call, and a fresh count.
-    func take() -> Double {
-        lock.withLock {
-            defer { seconds = 0 }
-            return seconds
-        }
-    }
+    func take() -> Double { tally.take() }
 }

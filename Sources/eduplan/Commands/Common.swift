@@ -85,6 +85,19 @@ func commit(_ data: Data, to output: OutputTarget) throws {
     try commit(output)
 }
 
+/// Writes `files` into a folder output and commits them as one set; a failure abandons the set
+/// (the old folder stays), is printed and exits 1.
+func commit(_ files: [(name: String, data: Data)], to output: OutputTarget) throws {
+    do {
+        for file in files { try output.write(file.data, as: file.name) }
+    } catch {
+        output.abandon()
+        Output.problems("eduplan: \(error)")
+        throw Output.badInput
+    }
+    try commit(output)
+}
+
 /// Commits an output whose files are written; a failure is printed (one line) and exits 1.
 func commit(_ output: OutputTarget) throws {
     do {

@@ -53,16 +53,7 @@ struct ConvertCommand: ParsableCommand {
             throw Output.badInput
         }
         let output = try openOutput(folder: out, files: files.map(\.name), inputs: InputPaths(folders: [directory]))
-        for file in files {
-            do {
-                try output.write(file.data, as: file.name)
-            } catch {
-                output.abandon()
-                Output.problems("eduplan: \(error)")
-                throw Output.badInput
-            }
-        }
-        try commit(output)
+        try commit(files, to: output)
         options.note("wrote \(out): " + files.map(\.name).joined(separator: ", "))
     }
 }

@@ -54,13 +54,7 @@ struct DiffCommand: ParsableCommand {
         let diff = PlanDiff(plans[0], plans[1])
         if let warning = diff.scenarioWarning { global.note("warning: \(warning)") }
         if let output {
-            do {
-                for level in PlanDiff.Level.allCases { try output.write(Data(diff.csv(level).utf8), as: level.fileName) }
-            } catch {
-                Output.problems("eduplan: \(error)")
-                throw Output.badInput
-            }
-            try commit(output)
+            try commit(PlanDiff.Level.allCases.map { ($0.fileName, Data(diff.csv($0).utf8)) }, to: output)
         }
         switch format {
         case .json: Output.result(try diff.json().rendered() + "\n")

@@ -73,16 +73,7 @@ struct GenerateCommand: ParsableCommand {
         // The folder's files are replaced as one set: interrupted, it holds the old files or all new ones.
         let files = ScenarioWriter.files(for: scenario)
         let output = try openOutput(folder: out, files: files.map(\.name), inputs: InputPaths())
-        for file in files {
-            do {
-                try output.write(Data(file.contents.utf8), as: file.name)
-            } catch {
-                output.abandon()
-                Output.problems("eduplan: \(error)")
-                throw Output.badInput
-            }
-        }
-        try commit(output)
+        try commit(files.map { ($0.name, Data($0.contents.utf8)) }, to: output)
         if !quiet {
             Output.standardError("wrote \(out)\n")
             Output.result(ScenarioSummary(scenario).description + "\n")
