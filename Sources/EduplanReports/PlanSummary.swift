@@ -62,8 +62,9 @@ public enum PlanSummary {
             let c = result.currency
             out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
             let fundRows = plan.funds.map { f -> [String] in
-                let used = f.amount > 0 ? String(format: "%.1f%%", f.spent / f.amount * 100) : "—"
                 let price = result.fundPrice(f.id)?.value
+                let used = usedShare(f.spent, of: f.amount, fullyUsed: result.fundPrice(f.id)?.claims
+                    .contains { $0.kind == .fundFullyUsed } ?? (f.spent >= f.amount))
                 return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
                         price.map { Format.grouped(-$0, decimals: 3) } ?? "—"]
             }
@@ -187,6 +188,14 @@ public enum PlanSummary {
     /// What the summary's relative MIP gap measures (docs/model.md, "The relative MIP gap").
     static let relativeGapNote = " The relative MIP gap is |objective − bound| / |objective − its constant|,\n"
         + " what GLPK measures and stops on; an upper bound of the true gap."
+
+    /// A fund's share spent, to 0.1%, rounded down unless the fund is fully used (its claim says so):
+    /// 51,841,462 of 51,847,745 reads 99.9%, not a 100.0% beside "not all of it".
+    static func usedShare(_ spent: Double, of amount: Double, fullyUsed: Bool) -> String {
+        guard amount > 0 else { return "—" }
+        if fullyUsed { return "100.0%" }
+        return String(format: "%.1f%%", (spent / amount * 1000 + 1e-9).rounded(.down) / 10)
+    }
 
     /// A soft rule's violation with its unit ("199.00 CNY", "12.50 CNY per pupil", "3.00 teachers"),
     /// nil when the rule is met; `number` formats the amount.

@@ -33,4 +33,15 @@ import Testing
         let json = try report.json().rendered()
         #expect(json.contains("177249.99999999997"))
     }
+
+    /// The Funds table's "used" never reads 100.0% beside a sentence saying the fund is not fully
+    /// used: DC's at-risk fund spends 51,841,462 of 51,847,745 (99.988%), shown 99.9%; a fully used
+    /// fund is 100.0%; exact tenths stay as they are (binary 0.7 × 1000 is 699.999…).
+    @Test func usedShareIsNeverRoundedUpToFull() {
+        #expect(PlanSummary.usedShare(51_841_462, of: 51_847_745, fullyUsed: false) == "99.9%")
+        #expect(PlanSummary.usedShare(1_000, of: 1_000, fullyUsed: true) == "100.0%")
+        #expect(PlanSummary.usedShare(700, of: 1_000, fullyUsed: false) == "70.0%")
+        #expect(PlanSummary.usedShare(625, of: 1_000, fullyUsed: false) == "62.5%")
+        #expect(PlanSummary.usedShare(5, of: 0, fullyUsed: false) == "—")
+    }
 }
