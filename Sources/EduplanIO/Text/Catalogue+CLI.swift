@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The cli area of the catalogue.
+    static let cli: [String: Message] = [:]
+}

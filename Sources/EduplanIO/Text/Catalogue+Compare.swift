@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The compare area of the catalogue.
+    static let compare: [String: Message] = [:]
+}

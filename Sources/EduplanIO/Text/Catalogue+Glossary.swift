@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The glossary area of the catalogue.
+    static let glossary: [String: Message] = [:]
+}

@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The plan area of the catalogue.
+    static let plan: [String: Message] = [:]
+}

@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The report area of the catalogue.
+    static let report: [String: Message] = [:]
+}

@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The sweep area of the catalogue.
+    static let sweep: [String: Message] = [:]
+}
