@@ -8,7 +8,8 @@ public enum Catalogue {
     /// The areas, each a dictionary of its own; keys are unique across areas (a test checks).
     public static let areas: [(name: String, entries: [String: Message])] = [
         ("common", common), ("plan", plan), ("report", report), ("compare", compare),
-        ("sweep", sweep), ("evaluate", evaluate), ("cli", cli), ("glossary", glossary),
+        ("sweep", sweep), ("evaluate", evaluate), ("cli", cli), ("glossary", glossary), ("robust", robust),
+        ("policy", policy),
     ]
 
     /// Every entry of every area.

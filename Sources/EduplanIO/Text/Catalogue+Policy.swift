@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The policy area of the catalogue.
+    static let policy: [String: Message] = [:]
+}

@@ -1,0 +1,4 @@
+extension Catalogue {
+    /// The robust area of the catalogue.
+    static let robust: [String: Message] = [:]
+}
