@@ -114,7 +114,9 @@ public struct CSVTable: Sendable {
 }
 
 extension CSVTable {
-    /// A sheet of an Excel workbook as a table: its first non-empty row is the header, each later
+    /// A sheet of an Excel workbook as a table: its first row with two or more non-empty cells is the
+    /// header (rows above it with a single cell are titles, as a title merged across the columns is
+    /// stored: its text in the first cell only), each later
     /// non-empty row a row whose `line` is the sheet's row number (so that problems name the cell,
     /// `schools.xlsx#学校!C14`). Cells beyond the header's columns must be empty.
     /// - Parameters:
@@ -130,14 +132,16 @@ extension CSVTable {
             log.error(SourceLocation(file: file), expected: "an Excel workbook (.xlsx) with the sheet named after `#`", found: error.description)
             return nil
         }
-        guard let first = rows.first else {
+        guard !rows.isEmpty else {
             log.error(SourceLocation(file: file), expected: "a header row naming the columns", found: "an empty sheet")
             return nil
         }
+        let headerIndex = headerRowIndex(rows)
+        let first = rows[headerIndex]
         let header = Array(first.cells.reversed().drop(while: \.isEmpty).reversed())
         let layout = CSVHeader(fields: header, line: first.row, file: file, log: log)
         var table = CSVTable(file: file, layout: layout, rows: [])
-        for (number, cells) in rows.dropFirst() {
+        for (number, cells) in rows.dropFirst(headerIndex + 1) {
             var fields = cells
             if fields.count > header.count {
                 for column in header.count..<fields.count where !fields[column].isEmpty {
@@ -150,6 +154,14 @@ extension CSVTable {
             table.rows.append(Row(line: number, fields: fields))
         }
         return table
+    }
+}
+
+extension CSVTable {
+    /// The index of a sheet's header row among its non-empty rows: the first with two or more
+    /// non-empty cells (every scenario table has at least two columns), or the first row when none has.
+    static func headerRowIndex(_ rows: [(row: Int, cells: [String])]) -> Int {
+        rows.firstIndex { $0.cells.lazy.filter { !$0.isEmpty }.count >= 2 } ?? 0
     }
 }
 

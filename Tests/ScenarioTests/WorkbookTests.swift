@@ -1,3 +1,4 @@
+@testable import EduplanIO
 import EduplanScenario
 import Foundation
 import Testing
@@ -17,6 +18,38 @@ import Testing
     @Test func aWorkbookFromAnotherProgramReadsAsItsCSV() throws {
         let workbook = fixtures.appendingPathComponent("workbook")
         #expect(try fingerprint(workbook) == fingerprint(Self.examples.appendingPathComponent("01_priority_weights")))
+    }
+
+    /// A workbook LibreOffice saved (make_libreoffice_workbook.py: a title merged across each
+    /// sheet's columns above the header, shared strings, a formula with its cached value, an empty
+    /// cell, boolean cells) holds example 01 exactly; a date typed where a count belongs is refused as
+    /// the date a person sees, by cell, not read as Excel's serial day 45536.
+    @Test func aWorkbookLibreOfficeSavedReadsAsItsCSV() throws {
+        let folder = try TemporaryFolder(copying: fixtures.appendingPathComponent("workbook"))
+        let settings = try folder.read("scenario.yaml")
+        try folder.write("scenario.yaml", settings.replacingOccurrences(of: "表格.xlsx", with: "办公.xlsx"))
+        #expect(try fingerprint(folder.url) == fingerprint(Self.examples.appendingPathComponent("01_priority_weights")))
+
+        try folder.write("scenario.yaml", settings.replacingOccurrences(of: "表格.xlsx#学校", with: "办公.xlsx#日期"))
+        let errors = try #require(throws: ScenarioErrors.self) { try ScenarioLoader.load(from: folder.url) }
+        #expect(errors.problems.map(\.description).contains { $0.hasPrefix("办公.xlsx#日期!H5 (poor): expected") && $0.hasSuffix("found \"2024-09-01\"") },
+                "\(errors.description)")
+    }
+
+    /// Excel's serial days as the dates they show: the 1900 system with its phantom 29 February
+    /// (serial 60), the 1904 system, a time of day; date formats told from others by their codes.
+    @Test func serialDaysAreTheDatesExcelShows() {
+        #expect(ExcelDate.iso(serial: 1, date1904: false) == "1900-01-01")
+        #expect(ExcelDate.iso(serial: 59, date1904: false) == "1900-02-28")
+        #expect(ExcelDate.iso(serial: 61, date1904: false) == "1900-03-01")
+        #expect(ExcelDate.iso(serial: 45536, date1904: false) == "2024-09-01")
+        #expect(ExcelDate.iso(serial: 45536.5, date1904: false) == "2024-09-01 12:00")
+        #expect(ExcelDate.iso(serial: 0, date1904: true) == "1904-01-01")
+        #expect(ExcelDate.iso(serial: 44074, date1904: true) == "2024-09-01")
+        #expect(ExcelDate.iso(serial: -1, date1904: false) == nil)
+        #expect(StylesParser.isDateCode("yyyy\\-mm\\-dd") && StylesParser.isDateCode("yyyy\"年\"m\"月\"d\"日\""))
+        #expect(!StylesParser.isDateCode("General") && !StylesParser.isDateCode("#,##0.00")
+                && !StylesParser.isDateCode("\"TRUE\";\"TRUE\";\"FALSE\"") && !StylesParser.isDateCode("[Red]0.0"))
     }
 
     /// Every example converts to a workbook and back without changing the scenario (the fingerprint
