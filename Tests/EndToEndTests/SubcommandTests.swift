@@ -53,24 +53,28 @@ struct SubcommandTests {
         #expect(directory != "scenarios/examples/01_priority_weights" || objective == 3450)
     }
 
-    /// `convert`: example 9 as one workbook solves to the very same plan as its CSV folder
-    /// (byte for byte, fingerprint included), and back to CSV again; a bad `--to` exits 1.
-    @Test func convertKeepsThePlan() throws {
+    /// `convert`: example 9 and the demo province as one workbook solve to the very same plan as
+    /// their CSV folder, and back to CSV again: every output file byte for byte (plan.json with its
+    /// fingerprint, the allocation tables, the report); a bad `--to` exits 1.
+    @Test(arguments: [("scenarios/examples/09_budget_variants", "budget -50%"), ("scenarios/jiangxi-2024", "")])
+    func convertKeepsThePlan(source: String, variant: String) throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let xlsx = folder.appendingPathComponent("xlsx").path, csv = folder.appendingPathComponent("csv").path
-        let source = "scenarios/examples/09_budget_variants"
         var run = try eduplan(["convert", source, "--to", "xlsx", "--out", xlsx])
         #expect(run.status == 0 && run.stderr.contains("scenario.xlsx"))
         run = try eduplan(["convert", xlsx, "--to", "csv", "--out", csv])
         #expect(run.status == 0)
-        var plans: [String] = []
+        var outputs: [[String: Data]] = []
         for directory in [source, xlsx, csv] {
-            let out = folder.appendingPathComponent("plan-\(plans.count)").path
-            #expect(try eduplan(["solve", directory, "--variant", "budget -50%", "--out", out, "--quiet"]).status == 0)
-            plans.append(try String(contentsOfFile: out + "/plan.json", encoding: .utf8))
+            let out = folder.appendingPathComponent("plan-\(outputs.count)").path
+            let choice = variant.isEmpty ? [] : ["--variant", variant]
+            #expect(try eduplan(["solve", directory] + choice + ["--out", out, "--quiet"]).status == 0)
+            let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+            outputs.append(Dictionary(uniqueKeysWithValues: try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0))) }))
         }
-        #expect(plans[1] == plans[0] && plans[2] == plans[0])
+        #expect(outputs[0].keys.contains("plan.json") && outputs[0].count >= 3)
+        #expect(outputs[1] == outputs[0] && outputs[2] == outputs[0])
         #expect(try eduplan(["convert", source, "--to", "xls", "--out", xlsx]).status == 1)
     }
 
