@@ -39,6 +39,7 @@ struct PlanReader {
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: fundPlans, dispatch: dispatch),
             diagnosis: nil, softViolations: softViolations(), moves: nil, seconds: 0, duals: duals())
         for slack in f.slacks where !slack.hard { result.softViolationUnits[slack.rule] = slack.unit }
+        result.robust = robustSummary()
         return result
     }
 

@@ -79,6 +79,7 @@ struct SolvePipeline {
         }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
         if let priceOfFairness { try join(priceOfFairness, into: &result, clock: &clock) }
+        try addPriceOfRobustness(&result, clock: &clock)
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock
         return Run(result: result, planSolvedWarm: warm)
