@@ -5,16 +5,16 @@ extension ScenarioLoading {
     static let robustKeys = ["gamma", "relative", "fund_shortfall", "deviation_probability", "samples", "seed"]
 
     /// A `robust:` block; omitted keys take the defaults (never the base scenario's). Nil when the
-    /// node is absent or null, or when `gamma` cannot be read.
+    /// node is absent or null, or when `gamma` cannot be read (then the problem is logged).
     func readRobust(_ node: Node?, path: String) -> RobustSettings? {
         guard let node, !yaml.isNull(node),
               let map = yaml.mapping(node, path: path, keys: Self.robustKeys,
                                      expected: "robust settings (`{gamma: 0.3, relative: 0.1}`)")
         else { return nil }
-        guard let gammaNode = required(map, "gamma", expected: "γ, the share of a region's schools that deviate at once (0 to 1)"),
-              let gamma = yaml.number(gammaNode, path: map.path("gamma"), rule: .fraction)
-        else { return nil }
-        var settings = RobustSettings(gamma: gamma)
+        // Every key is read (every problem at once); the block counts only with a γ.
+        let gamma = required(map, "gamma", expected: "γ, the share of a region's schools that deviate at once (0 to 1)")
+            .flatMap { yaml.number($0, path: map.path("gamma"), rule: .fraction) }
+        var settings = RobustSettings(gamma: gamma ?? 0)
         for entry in map.entries where !yaml.isNull(entry.value) {
             let keyPath = map.path(entry.key)
             switch entry.key {
@@ -33,7 +33,7 @@ extension ScenarioLoading {
                 break
             }
         }
-        return settings
+        return gamma == nil ? nil : settings
     }
 
     /// `{FUND: φ}`: φ in [0, 1] by fund id of the scenario.
