@@ -8,6 +8,9 @@ public enum SweepTarget: Sendable, Equatable, CustomStringConvertible {
     case fund(String)
     /// Every fund, by the same multiplier.
     case all
+    /// Not money: `robust.gamma` itself takes the step's value (the robustness frontier,
+    /// `sweep --robust-gamma FROM..TO`); a scenario without `robust:` gets `robust: {gamma: …}`.
+    case robustGamma
 
     /// `all` or a fund id.
     public init(_ text: String) { self = text == "all" ? .all : .fund(text) }
@@ -15,6 +18,7 @@ public enum SweepTarget: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .all: return "all"
         case let .fund(id): return id
+        case .robustGamma: return "robust.gamma"
         }
     }
 }
@@ -77,6 +81,11 @@ public struct SweepParameters: Sendable, Equatable {
     /// Checks the parameters against a scenario.
     /// - Throws: ``SweepError`` naming the first problem.
     public func validate(against scenario: Scenario) throws {
+        if target == .robustGamma {
+            guard from.isFinite, to.isFinite, from >= 0, to <= 1 else {
+                throw SweepError.invalid("--robust-gamma FROM..TO: expected 0 ≤ FROM ≤ TO ≤ 1 (found \(from) and \(to))")
+            }
+        }
         if case let .fund(id) = target, !scenario.funds.contains(where: { $0.id == id }) {
             throw SweepError.unknownFund(id, known: scenario.funds.map(\.id))
         }
@@ -187,7 +196,12 @@ public enum Sweep {
             case .all: scenario.funds[f].amount = base.funds[f].amount * m
             case let .fund(id) where scenario.funds[f].id == id: scenario.funds[f].amount = base.funds[f].amount * m
             case .fund: break
+            case .robustGamma: break
             }
+        }
+        if parameters.target == .robustGamma {
+            scenario.robust = scenario.robust ?? RobustSettings(gamma: m)
+            scenario.robust?.gamma = m
         }
         return scenario
     }

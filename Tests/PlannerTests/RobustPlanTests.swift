@@ -90,3 +90,33 @@ struct RobustPlanTests {
         #expect((result.diagnosis ?? []).allSatisfy { ["reserve", "mandatory"].contains($0.rule) && $0.unit == "CNY" })
     }
 }
+
+/// `sweep --robust-gamma`: the robustness frontier of the two schools, every step against
+/// its derivation (README of robust_gamma_integer: R = 200γ·2 style worst cases).
+@Suite("Robustness frontier")
+struct RobustFrontierTests {
+    /// γ 0, 0.25, 0.5, 0.75, 1: Γ = 0, 0.5, 1, 1.5, 2 → R = 0, 200, 400, 500, 600 (infeasible);
+    /// U = 2000 − R; protection 1 − P(uncovered): q = 0.2, uncovered when any school (R 0), B
+    /// (R 200), both (R 400, 500) deviate: 0.64, 0.8, 0.96, 0.96 — within 3 standard errors.
+    @Test func frontierMatchesDerivation() throws {
+        let scenario = try ScenarioLoader.load(from: fixturesRoot.appendingPathComponent("robust_gamma_integer")).scenario
+        let parameters = SweepParameters(target: .robustGamma, from: 0, to: 1, steps: 5)
+        let rows = try Sweep.run(scenario, parameters: parameters) { step in
+            (step.result.status, step.result.benefit, step.result.robust?.reserveTotal, step.result.robust?.protection?.overall,
+             step.scenario.robust?.gamma)
+        }.map(\.row)
+        #expect(rows.map(\.4) == [0, 0.25, 0.5, 0.75, 1])
+        let reserves: [Double] = [0, 200, 400, 500]
+        let exact = [0.64, 0.8, 0.96, 0.96]
+        for i in 0..<4 {
+            #expect(rows[i].0 == .optimal)
+            #expect(abs((rows[i].1 ?? 0) - (2000 - reserves[i])) < 1e-6)
+            #expect(abs((rows[i].2 ?? -1) - reserves[i]) < 1e-6)
+            #expect(abs((rows[i].3 ?? -1) - exact[i]) <= 3 * (exact[i] * (1 - exact[i]) / 10_000).squareRoot())
+        }
+        #expect(rows[4].0 == .infeasible)
+        #expect(throws: SweepError.self) {
+            try SweepParameters(target: .robustGamma, from: 0, to: 1.5, steps: 3).validate(against: scenario)
+        }
+    }
+}

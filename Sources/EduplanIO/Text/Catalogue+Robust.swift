@@ -31,5 +31,11 @@ extension Catalogue {
         "robust.evaluate.short": Message(en: "short by {amount} {currency}", zh: "缺口 {amount} {currency}"),
         "robust.column.extra": Message(en: "extra need ({currency})", zh: "新增需求（{currency}）"),
         "robust.column.outcome": Message(en: "outcome", zh: "结果"),
+        "robust.column.status": Message(en: "status", zh: "状态"),
+        "robust.column.benefit": Message(en: "benefit U (points)", zh: "加权效益 U（分）"),
+        "robust.column.por": Message(en: "price of robustness", zh: "稳健代价"),
+        "robust.column.reserve_total": Message(en: "reserve total ({currency})", zh: "预留合计（{currency}）"),
+        "robust.sweep.title": Message(en: "Robustness frontier: {scenario}, γ {from} … {to} in {steps} steps",
+                                      zh: "稳健性前沿：{scenario}，γ 从 {from} 到 {to}，共 {steps} 步"),
     ]
 }
