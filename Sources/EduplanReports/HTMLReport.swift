@@ -48,6 +48,7 @@ public struct HTMLReport: Sendable {
         out += summarySection()
         out += lorenzSection()
         out += regionSection()
+        out += reservesSection()
         if let comparison { out += changesSection(comparison) }
         out += staffingSection()
         out += dispatchSection()
