@@ -81,6 +81,18 @@ struct RobustPlanTests {
         #expect(abs((result.objective ?? 0) - 1000) < 1e-6)
     }
 
+    /// tools/oracle (Python, its own reserve rows and worst case) agrees with the planner and the
+    /// hand derivations: objective, or the elastic total when infeasible.
+    @Test(arguments: [("robust_gamma_integer", 1400.0), ("robust_gamma_fractional", 1500), ("robust_fund_shortfall", 200),
+                      ("infeasible_robust_reserve", 100)])
+    func oracleAgrees(name: String, expected: Double) throws {
+        let answer = try OracleTests.oracle(fixturesRoot.appendingPathComponent(name))
+        let key = name.hasPrefix("infeasible") ? "elastic_total" : "objective"
+        let theirs = try #require(answer[key] as? Double, "\(answer)")
+        #expect(abs(theirs - expected) < 1e-6)
+        if key == "objective" { #expect(abs(theirs - (try Planner.solve(Self.fixture(name)).objective ?? 0)) < 1e-6) }
+    }
+
     /// γ = 1 does not fit: the diagnosis's reserve and mandatory lines total 100, in money.
     @Test func infeasibleReserveIsDiagnosed() throws {
         let result = try Planner.solve(Self.fixture("infeasible_robust_reserve"))
