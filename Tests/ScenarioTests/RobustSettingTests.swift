@@ -62,6 +62,17 @@ struct RobustSettingTests {
         #expect(read.variants == scenario.variants)
     }
 
+    /// `convert` to a workbook and back: the `_dev` columns and the block survive, same fingerprint.
+    @Test func workbookRoundTrips() throws {
+        let scenario = try ScenarioLoader.load(from: Self.twoSchools).scenario
+        let folder = try TemporaryFolder()
+        for file in try ScenarioWorkbook.files(for: scenario, form: .xlsx) { try file.data.write(to: folder.file(file.name)) }
+        let read = try ScenarioLoader.load(from: folder.url).scenario
+        #expect(read.schools.map { $0.deviations[.poor] } == [20, 40])
+        #expect(read.robust == scenario.robust && read.variants == scenario.variants)
+        #expect(ScenarioFingerprint(read) == ScenarioFingerprint(scenario))
+    }
+
     /// A scenario without `robust:` and `_dev` columns writes neither; adding them changes the fingerprint.
     @Test func absentBlockKeepsFingerprint() throws {
         let plain = try ScenarioLoader.load(from: plannerFixtures.appendingPathComponent("mandatory_coverage")).scenario
