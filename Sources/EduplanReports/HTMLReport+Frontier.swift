@@ -9,7 +9,7 @@ extension HTMLReport {
     func frontierMoneyScale(_ maximum: Double) -> (divisor: Double, unit: String) {
         var scale = wording.money
         if scale == .yuan { scale = abs(maximum) >= 1e9 ? .yi : abs(maximum) >= 1e6 ? .wan : .yuan }
-        return (scale.divisor, Self.plain(text("report.unit.money.\(scale.rawValue)", ["currency": HTMLText.escape(currency)])))
+        return (scale.divisor, Self.plain(text("report.unit.money.\(scale.rawValue)", ["currency": currencyWord])))
     }
 
     func frontierSection() -> String {

@@ -71,7 +71,7 @@ extension HTMLReport {
         var out = "<h3>\(text("report.funds.heading"))</h3>\n<div class=\"scroll\"><table class=\"wide\"><thead><tr><th scope=\"col\">\(text("report.col.fund"))</th>"
         out += "<th scope=\"col\" class=\"num\">\(text("report.col.amount")) (\(moneyUnit))</th><th scope=\"col\" class=\"num\">\(text("report.col.min-spend"))</th>"
         out += "<th scope=\"col\" class=\"num\">\(text("report.col.spent")) (\(moneyUnit))</th><th scope=\"col\">\(text("report.col.used"))</th>"
-        out += "<th scope=\"col\" class=\"num\">\(def("fund-shadow", "report.col.shadow", ["currency": HTMLText.escape(currency)]))</th></tr></thead>\n<tbody>\n"
+        out += "<th scope=\"col\" class=\"num\">\(def("fund-shadow", "report.col.shadow", ["currency": currencyWord]))</th></tr></thead>\n<tbody>\n"
         for f in plan.funds {
             let price = result.fundPrice(f.id)?.value
             out += "<tr><th scope=\"row\">\(fundName(f.id))</th><td class=\"num\">\(moneyNumber(f.amount))</td>"
@@ -96,7 +96,7 @@ extension HTMLReport {
         guard let price = result.fundPrice(fund) else { return nil }
         if language == .english { return price.sentence.map { HTMLText.escape(sentence($0)) + "." } }
         guard let value = price.value else { return text("report.funds.sentence.none", ["fund": fundName(fund)]) }
-        return text("report.funds.sentence", ["fund": fundName(fund), "currency": HTMLText.escape(currency), "value": HTMLText.number(-value, decimals: 3)])
+        return text("report.funds.sentence", ["fund": fundName(fund), "currency": currencyWord, "value": HTMLText.number(-value, decimals: 3)])
     }
 
     /// The sentence with its first word capitalised, unless that word is an identifier

@@ -87,13 +87,19 @@ public struct HTMLReport: Sendable {
         HTMLGlossary.link(id, text(key, arguments), language)
     }
 
+    /// The currency as a reader of the page's language writes it: 元 for CNY (RMB) in Chinese, else
+    /// the scenario's code (HTML).
+    var currencyWord: String {
+        language == .chinese && ["CNY", "RMB", "元"].contains(currency.uppercased()) ? "元" : HTMLText.escape(currency)
+    }
+
     /// The unit money is shown in (元 / 万元 / 亿元 in Chinese; the scenario's currency in English).
     var moneyUnit: String {
-        text("report.unit.money.\(wording.money.rawValue)", ["currency": HTMLText.escape(currency)])
+        text("report.unit.money.\(wording.money.rawValue)", ["currency": currencyWord])
     }
 
     /// The unit of per-pupil money, always in the currency's own unit (a pupil's share is small): 元/生.
-    var perPupilUnit: String { text("report.unit.per-pupil", ["currency": HTMLText.escape(currency)]) }
+    var perPupilUnit: String { text("report.unit.per-pupil", ["currency": currencyWord]) }
 
     /// An amount of money in the page's unit, with the unit: `1,234,568 元`, `123.46 万元`.
     func money(_ value: Double?, decimals: Int? = nil) -> String {
