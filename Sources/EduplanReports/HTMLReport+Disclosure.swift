@@ -97,7 +97,7 @@ extension HTMLReport {
     func annexTable(_ plan: Plan) -> String {
         var out = "<h3 id=\"annex\">\(text("report.disclosure.annex.heading"))</h3>\n"
         if let annexFile {
-            out += "<p>\(text("report.disclosure.annex.link", ["file": "<a href=\"\(HTMLText.escape(Self.relativeLink(annexFile)))\" download>\(HTMLText.name(annexFile))</a>", "n": HTMLText.number(Double(plan.schools.count))]))</p>\n"
+            out += "<p>\(text("report.disclosure.annex.link", ["file": "<a href=\"\(HTMLText.escape(Self.relativeLink(annexFile)))\" download><code>\(HTMLText.name(annexFile))</code></a>", "n": HTMLText.number(Double(plan.schools.count))]))</p>\n"
         }
         let regionNames = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var schools = plan.schools

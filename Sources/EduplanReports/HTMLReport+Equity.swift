@@ -62,7 +62,7 @@ extension HTMLReport {
             series.append(SVGSeries(label: text("report.lorenz.legend.base"), points: reference, colour: Self.referenceGrey, dash: nil, width: 3))
         }
         let gini = HTMLText.index(report.metrics?.gini)
-        series.append(SVGSeries(label: "\(label(report)), Gini \(gini)", points: points, colour: colour, dash: nil, width: 2.2))
+        series.append(SVGSeries(label: Self.plain(text("report.lorenz.panel.description", ["plan": label(report), "gini": gini])), points: points, colour: colour, dash: nil, width: 2.2))
         let axis = { (label: String) in
             SVGAxis(label: label, lower: 0, upper: 1, ticks: stride(from: 0.0, through: 1.0001, by: 0.25).map { $0 },
                     format: { HTMLText.percent($0, decimals: 0) })
@@ -101,7 +101,7 @@ extension HTMLReport {
         let reports = allReports
         var rows: [(String, (PlanReport) -> String)] = [
             (def("status", "report.metric.status"), { self.statusBadge($0.result.status) }),
-            (def("benefit", "report.metric.benefit"), { self.text("report.unit.points.value", ["value": HTMLText.number($0.result.benefit)]) }),
+            (def("benefit", "report.metric.benefit"), { $0.result.benefit.map { self.text("report.unit.points.value", ["value": HTMLText.number($0)]) } ?? Format.missing }),
             (def("pof", "report.metric.pof"), { HTMLText.percent($0.result.priceOfFairness, decimals: 2) }),
             (def("per-pupil", "report.metric.mean", ["unit": perPupilUnit]), { HTMLText.number($0.metrics?.mean, decimals: 1) }),
             (def("per-pupil", "report.metric.median", ["unit": perPupilUnit]), { HTMLText.number($0.metrics?.median, decimals: 1) }),
@@ -129,7 +129,7 @@ extension HTMLReport {
                 (def("teacher-r2", "report.metric.teacher-r2"), { HTMLText.index($0.teacherR2After) }),
             ]
         }
-        var out = "<div class=\"scroll\"><table class=\"wide\"><caption>\(text("report.equity.caption"))</caption>\n<thead><tr><th scope=\"col\">\(text("report.col.measure"))</th>"
+        var out = "<div class=\"scroll\"><table class=\"wide equity\"><caption>\(text("report.equity.caption"))</caption>\n<thead><tr><th scope=\"col\">\(text("report.col.measure"))</th>"
         for r in reports { out += "<th scope=\"col\" class=\"plan\">\(r.result.variant.map(HTMLText.name) ?? text("report.plan.base"))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for (label, value) in rows {

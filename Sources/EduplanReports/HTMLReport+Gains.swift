@@ -49,7 +49,7 @@ extension HTMLReport {
         guard let basePlan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.gains.no-base", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }
-        guard !variants.isEmpty else { return out + "<p>\(text("report.gains.no-variants"))</p>\n</section>\n" }
+        guard !variants.isEmpty else { return out + "<p>\(text("report.gains.no-variants", ["variant": "<code>--variant NAME</code>", "diff": "<code>eduplan diff</code>"]))</p>\n</section>\n" }
         out += "<p>\(text("report.gains.intro", ["unit": perPupilUnit]))</p>\n<ul class=\"sentences\">\n"
         let names = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         for report in variants {

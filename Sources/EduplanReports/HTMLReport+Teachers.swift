@@ -237,7 +237,7 @@ extension HTMLReport {
         }
         out += "</tbody></table></div>\n"
         if pairs.count > limit {
-            out += "<p class=\"small muted\">\(text("report.flows.full-list"))</p>\n"
+            out += "<p class=\"small muted\">\(text("report.flows.full-list", ["file": "<code>dispatch.csv</code>", "command": "<code>eduplan solve DIR --out FOLDER</code>"]))</p>\n"
         }
         return out
     }

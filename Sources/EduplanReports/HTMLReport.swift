@@ -66,7 +66,7 @@ public struct HTMLReport: Sendable {
         if frontier != nil { out += frontierSection() }
         out += disclosureSection()
         out += "<section id=\"glossary\" aria-labelledby=\"glossary-h\">\n<h2 id=\"glossary-h\">\(text("report.glossary.heading"))</h2>\n"
-        out += "<p class=\"muted small\">\(text("report.glossary.intro"))</p>\n"
+        out += "<p class=\"muted small\">\(text("report.glossary.intro", ["model": "<code>docs/model.md</code>", "metrics": "<code>docs/metrics.md</code>"]))</p>\n"
         out += HTMLGlossary.html(language)
         out += "</section>\n"
         out += footer()
@@ -158,7 +158,7 @@ public struct HTMLReport: Sendable {
 
     func summarySection() -> String {
         var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">\(text("report.toc.summary"))</h2>\n"
-        out += "<p>\(def("status", "report.summary.status")): \(statusBadge(result.status)) — \(statusDetail)</p>\n"
+        out += "<p>\(text("report.summary.status.line", ["status": def("status", "report.summary.status"), "badge": statusBadge(result.status), "detail": statusDetail]))</p>\n"
         if let plan = result.plan {
             out += cards(plan)
             out += categoryTable(plan)

@@ -110,6 +110,7 @@ enum HTMLText {
     .scroll.tall{max-height:36rem;overflow-y:auto}
     .scroll.tall thead th{position:sticky;top:0;z-index:1}
     table.annex{font-size:.85rem}
+    table.equity tbody th{min-width:9em}
     .card .value .unit{font-size:.8rem;font-weight:500;color:var(--muted);margin-left:4px}
     tfoot th,tfoot td{border-top:2px solid var(--line)}
     .meter{white-space:nowrap}
