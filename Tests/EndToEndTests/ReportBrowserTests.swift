@@ -171,6 +171,16 @@ import Testing
         }
     }
 
+    /// The small province in `folder/province` and the sweep file in `folder/sweep.csv`.
+    static func provinceAndSweep(in folder: URL) throws -> (scenario: URL, sweep: URL) {
+        let scenario = folder.appendingPathComponent("province")
+        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
+        try writeProvince(to: scenario)
+        let sweep = folder.appendingPathComponent("sweep.csv")
+        try sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        return (scenario, sweep)
+    }
+
     /// A sweep file in the shape `eduplan sweep` writes, with a comment line and an infeasible step.
     static let sweepCSV = """
     # eduplan sweep: fund all × 0.25 … 1.25
@@ -202,11 +212,7 @@ import Testing
     @Test func reportOpensInChromiumWithContentAndNoConsoleErrors() throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = folder.appendingPathComponent("province")
-        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
-        try Self.writeProvince(to: scenario)
-        let sweep = folder.appendingPathComponent("sweep.csv")
-        try Self.sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        let (scenario, sweep) = try Self.provinceAndSweep(in: folder)
         let page = folder.appendingPathComponent("report.html")
         let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--lang", "en", "--quiet"])
         #expect(run.status == 0, "report failed: \(run.stderr)")
@@ -485,11 +491,7 @@ import Testing
     @Test func chineseReportFitsTheScreenAndA4AndPrintsToPDF() throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = folder.appendingPathComponent("province")
-        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
-        try Self.writeProvince(to: scenario)
-        let sweep = folder.appendingPathComponent("sweep.csv")
-        try Self.sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        let (scenario, sweep) = try Self.provinceAndSweep(in: folder)
         let page = folder.appendingPathComponent("report.html"), pdf = folder.appendingPathComponent("report.pdf")
         let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--lang", "zh-CN",
                                          "--money", "wan", "--pdf", pdf.path, "--quiet"])
