@@ -144,13 +144,17 @@ extension HTMLReport {
 
     /// One rule in a sentence: binds or not and its marginal cost, or a soft rule's violation.
     func ruleLine(_ key: String, _ price: RulePrice) -> String {
-        let setting = ruleSetting(key).map { " <span class=\"muted small\">(\($0))</span>" } ?? ""
+        let setting = ruleSetting(key).map { " <span class=\"muted small\">\(text("report.rules.setting", ["setting": $0]))</span>" } ?? ""
         let name = ruleName(key)
         let binds = price.binding ? "<span class=\"binds\">\(text("report.rules.binds"))</span> — " : ""
         if let english = price.sentence {
             if language == .english { return "\(binds)\(HTMLText.escape(sentence(english))).\(setting)" }
-            let key = price.value == nil ? "report.rules.sentence.none" : (price.binding ? "report.rules.sentence.binds" : "report.rules.sentence.free")
-            return "\(binds)\(text(key, ["rule": name, "value": HTMLText.number(price.value.map(abs), decimals: 3)]))\(setting)"
+            let claim = price.claims.first { $0.validFrom != nil && $0.validTo != nil }
+            let bindsKey = claim == nil ? "report.rules.sentence.binds.margin" : "report.rules.sentence.binds"
+            let messageKey = price.value == nil ? "report.rules.sentence.none" : (price.binding ? bindsKey : "report.rules.sentence.free")
+            let range = { (v: Double?) in v.map { HTMLText.number($0, decimals: 3) } ?? Format.missing }
+            let parameter = FairnessRegistry.rule(key, in: scenario.fairness).map { "<code>\(HTMLText.escape($0.parameter))</code>" } ?? ""
+            return "\(binds)\(text(messageKey, ["rule": name, "value": HTMLText.number(price.value.map(abs), decimals: 3), "parameter": parameter, "from": range(claim?.validFrom), "to": range(claim?.validTo)]))\(setting)"
         }
         let violated = (result.softViolations[key] ?? 0) > 1e-9
             ? PlanSummary.violation(result, rule: key) { HTMLText.number($0, decimals: 2) }

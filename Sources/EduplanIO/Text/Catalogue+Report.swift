@@ -156,11 +156,15 @@ extension Catalogue {
             zh: "有 {n} 条规则起约束作用——收紧它们会损失效益（{prices}）："),
         "report.rules.shadow": Message(en: "shadow prices", zh: "影子价格"),
         "report.rules.binds": Message(en: "binds", zh: "起约束作用"),
+        "report.rules.setting": Message(en: "({setting})", zh: "（{setting}）"),
         "report.rules.mode.hard": Message(en: "hard", zh: "硬性"),
         "report.rules.mode.soft": Message(en: "soft, penalty {penalty}", zh: "软性，罚项 {penalty}"),
         "report.rules.sentence.binds": Message(
-            en: "{rule}: tightening it by one unit of its parameter costs about {value} points of weighted benefit.",
-            zh: "{rule}：参数每收紧一个单位，加权效益约减少 {value} 分。"),
+            en: "{rule}: its marginal cost is {value} points of weighted benefit per unit of its parameter {parameter} (re-solved between {from} and {to}).",
+            zh: "{rule}：边际代价为参数 {parameter} 每收紧一个单位减少加权效益 {value} 分（在参数 {from} 至 {to} 之间重新求解得出，只在此范围附近成立）。"),
+        "report.rules.sentence.binds.margin": Message(
+            en: "{rule}: its marginal cost is {value} points of weighted benefit per unit of its parameter {parameter}, at the plan's margin only.",
+            zh: "{rule}：边际代价为参数 {parameter} 每收紧一个单位减少加权效益 {value} 分（仅在当前方案的边际上成立）。"),
         "report.rules.sentence.free": Message(
             en: "{rule} does not bind: at the margin it costs nothing.",
             zh: "{rule}未起约束作用：在边际上不花代价。"),
