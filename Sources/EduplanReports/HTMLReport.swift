@@ -31,6 +31,9 @@ public struct HTMLReport: Sendable {
     public var comparison: Comparison?
     /// The language of the page and the unit money is shown in.
     public var wording: Wording
+    /// A previous plan (a plan.json given with `--previous`) and its file name: "who gains, who
+    /// loses" then also compares the base plan with it.
+    public var previous: (file: String, plan: Plan)?
     /// The file name of the per-school annex CSV written beside the page (linked from the appendix), or nil.
     public var annexFile: String?
 

@@ -304,6 +304,27 @@ import Testing
         #expect(try Data(contentsOf: folder.appendingPathComponent("a/r-schools.csv")) == Data(contentsOf: folder.appendingPathComponent("b/r-schools.csv")))
     }
 
+    /// `--previous plan.json`: the plan `solve --out` wrote, compared with the same scenario's base
+    /// plan, changes nothing; a file that is not a plan is bad input and nothing is written.
+    @Test func previousPlanInWhoGainsWhoLoses() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = "Tests/Fixtures/compare/fund_in_two_regions"
+        #expect(try Self.eduplanBuilt(["solve", fixture, "--out", folder.appendingPathComponent("last").path, "--quiet"]).status == 0)
+        let page = folder.appendingPathComponent("r.html")
+        let run = try Self.eduplanBuilt(["report", fixture, "--no-variants", "--previous", folder.appendingPathComponent("last/plan.json").path,
+                                         "--out", page.path, "--lang", "en", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("Against the previous plan <code>plan.json</code>, 0 regions receive more per pupil in this plan, 0 receive less and 3 the same; 0 schools gain and 0 lose."))
+        let notAPlan = folder.appendingPathComponent("not-a-plan.json")
+        try "{\"scenario\": \"x\"}".write(to: notAPlan, atomically: true, encoding: .utf8)
+        let other = folder.appendingPathComponent("other.html")
+        let refused = try Self.eduplanBuilt(["report", fixture, "--previous", notAPlan.path, "--out", other.path, "--quiet"])
+        #expect(refused.status == 1 && refused.stderr.contains("not-a-plan.json"))
+        #expect(!FileManager.default.fileExists(atPath: other.path))
+    }
+
     /// A file that is not a sweep (no money or benefit column) is bad input: its header line is
     /// named and nothing is written.
     @Test func sweepWithoutTheNeededColumnsIsBadInput() throws {

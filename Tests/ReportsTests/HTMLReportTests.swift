@@ -85,6 +85,16 @@ struct HTMLReportTests {
         #expect(page.contains("<tfoot><tr><th scope=\"row\">Total</th>\(footer)"))
     }
 
+    /// Against a previous plan: with the variant's plan as the previous one, the base plan is the
+    /// fixture's change reversed: East loses 2 per pupil, the others keep theirs.
+    @Test func againstAPreviousPlan() throws {
+        var html = try Self.report("Tests/Fixtures/compare/fund_in_two_regions")
+        html.variants = []
+        html.previous = ("last-year.json", try #require(try Self.report("Tests/Fixtures/compare/fund_in_two_regions").variants.first?.result.plan))
+        let page = html.render()
+        #expect(page.contains("Against the previous plan <code>last-year.json</code>, 0 regions receive more per pupil in this plan, 1 receive less and 2 the same; 0 schools gain and 1 lose. The largest loss is in East County: 2.00 CNY per pupil less."))
+    }
+
     /// A school with pupils and no money makes Atkinson (ε = 1) 1 whatever the others get: the page
     /// prints — with the reason, never 1.000. Example 9's "budget -50% no fairness" leaves a school at 0.
     @Test func atkinsonWithAZeroSchoolIsADashWithItsReason() throws {

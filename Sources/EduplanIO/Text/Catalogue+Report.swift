@@ -241,8 +241,11 @@ extension Catalogue {
             zh: "各变体与基准方案相比的生均经费（{unit}）；每生变化不足半分钱的视为不变。"),
         "report.gains.no-base": Message(en: "No plan for the base scenario ({status}): there is nothing to compare against.", zh: "基准方案没有结果（{status}）：没有比较的基础。"),
         "report.gains.no-variants": Message(
-            en: "No variant was solved, so there is nothing to compare with the base plan. Solve variants with {variant}; to compare with a previous year's plan, use {diff}.",
-            zh: "没有求解任何变体，因此没有可与基准方案比较的内容。可用 {variant} 求解变体；与往年方案比较请用 {diff}。"),
+            en: "No variant was solved and no previous plan given, so there is nothing to compare with the base plan. Solve variants with {variant}, or compare with last year's plan with {previous}.",
+            zh: "没有求解变体，也没有给出往年方案，因此没有可与基准方案比较的内容。可用 {variant} 求解变体，或用 {previous} 与往年方案比较。"),
+        "report.gains.previous": Message(
+            en: "Against the previous plan {plan}, {up} regions receive more per pupil in this plan, {down} receive less and {same} the same; {schoolsUp} schools gain and {schoolsDown} lose.",
+            zh: "与往年方案 {plan} 相比，本方案中 {up} 个县（区）生均经费增加，{down} 个减少，{same} 个不变；{schoolsUp} 所学校得益，{schoolsDown} 所学校受损。"),
         "report.gains.no-plan": Message(en: "{plan}: no plan ({status}).", zh: "{plan}：没有方案（{status}）。"),
         "report.gains.regions": Message(
             en: "In the {plan}, {up} regions receive more per pupil than in the base plan, {down} receive less and {same} the same; {schoolsUp} schools gain and {schoolsDown} lose.",

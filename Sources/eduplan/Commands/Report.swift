@@ -20,6 +20,8 @@ struct ReportCommand: ParsableCommand {
 
         --lang zh-CN|en chooses the page's language (default: LC_ALL, LC_MESSAGES or LANG, else English); every label, heading, sentence, unit and definition is translated, and the page is tagged <html lang="zh-CN"> in Chinese. --money yuan|wan|yi shows money in 元, 万元 or 亿元 (per-pupil money stays in yuan).
 
+        --previous plan.json (from eduplan solve --out) adds the base plan against that plan to "who gains, who loses".
+
         Beside the page, FILE-schools.csv (the page's name without .html, then -schools.csv) holds every school's allocation; the page links to it. --pdf FILE also prints the page to an A4 PDF with headless Chromium (chromium on PATH or EDUPLAN_CHROMIUM; looked up before solving, so a missing browser is bad input).
 
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
@@ -39,6 +41,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The page's language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else English).") var lang: String?
     @Option(help: "Money shown in yuan (元), wan (万元) or yi (亿元); data files stay in yuan.") var money: String = "yuan"
     @Option(help: "Also print the page to this A4 PDF with headless Chromium.") var pdf: String?
+    @Option(help: "A previous plan.json (from `eduplan solve --out`): who gains and who loses against it.") var previous: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -74,8 +77,9 @@ struct ReportCommand: ParsableCommand {
         var chosen = scenario
         if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
         let frontier = try sweep.map(readFrontier)
+        let previousPlan = try previous.map(readPrevious)
         // The outputs are decided before the solves: a refused or locked path costs no solving time.
-        let inputs = InputPaths(folders: [directory], files: sweep.map { [$0] } ?? [])
+        let inputs = InputPaths(folders: [directory], files: [sweep, previous].compactMap { $0 })
         let annexPath = Self.annexPath(out)
         let output = try openOutput(file: out, inputs: inputs)
         defer { output.abandon() }
@@ -87,6 +91,7 @@ struct ReportCommand: ParsableCommand {
         let reports = ComparisonReport(comparison).reports
         var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
         html.comparison = comparison
+        html.previous = previousPlan.map { (URL(fileURLWithPath: previous ?? "").lastPathComponent, $0) }
         let csv = html.annexCSV()
         if csv != nil { html.annexFile = URL(fileURLWithPath: annexPath).lastPathComponent }
         let page = html.render()
@@ -119,6 +124,17 @@ struct ReportCommand: ParsableCommand {
             throw Output.badInput
         }
         try commit(output)
+    }
+
+    /// The plan of --previous, checked as `evaluate` and `diff` check it (every problem printed, exit 1).
+    private func readPrevious(_ path: String) throws -> Plan {
+        let (file, problems) = PlanFile.read(try readInput(path, expected: "a plan.json file"), file: path, requiring: .evaluation)
+        guard let plan = file?.plan else {
+            Output.problems(ScenarioErrors(problems: problems).description)
+            throw Output.badInput
+        }
+        for warning in problems { global.note("\(warning)") }
+        return plan
     }
 
     /// The sweep CSV of --sweep, checked cell by cell (every problem printed, exit 1).
