@@ -163,6 +163,17 @@ extension HTMLReport {
         return (violated ?? text("report.rules.soft.satisfied", ["rule": name])) + setting
     }
 
+    /// A diagnosis row's unit in the page's language: the solver writes the currency, "CURRENCY per
+    /// pupil" or "teachers"; anything else is shown as written.
+    func diagnosisUnit(_ unit: String) -> String {
+        switch unit {
+        case currency: return currencyWord
+        case "\(currency) per pupil": return perPupilUnit
+        case "teachers": return text("report.unit.teachers")
+        default: return HTMLText.escape(unit)
+        }
+    }
+
     func diagnosisBlock() -> String {
         guard let diagnosis = result.diagnosis else { return "" }
         let total = diagnosis.reduce(0) { $0 + $1.money }
@@ -172,7 +183,7 @@ extension HTMLReport {
         out += "<th scope=\"col\" class=\"num\">\(text("report.col.in-money")) (\(moneyUnit))</th><th scope=\"col\">\(text("report.col.meaning"))</th></tr></thead>\n<tbody>\n"
         for item in diagnosis {
             out += "<tr><th scope=\"row\"><code>\(HTMLText.name(item.constraint))</code></th><td>\(ruleName(item.rule))</td>"
-            out += "<td class=\"num\">\(HTMLText.number(item.relaxBy, decimals: 2)) \(HTMLText.escape(item.unit))</td>"
+            out += "<td class=\"num\">\(HTMLText.number(item.relaxBy, decimals: 2)) \(diagnosisUnit(item.unit))</td>"
             out += "<td class=\"num\">\(moneyNumber(item.money))</td><td lang=\"en\">\(HTMLText.name(item.explanation))</td></tr>\n"
         }
         out += "</tbody></table></div>\n<p class=\"small muted\">\(text("report.diagnosis.unique"))</p></div>\n"

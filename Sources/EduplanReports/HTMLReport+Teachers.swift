@@ -161,7 +161,7 @@ extension HTMLReport {
                                       schools: sites, origins: origins, flows: flows, labels: seats,
                                       colourOrder: [Self.noNeedColour] + Self.coverageColours.reversed().map(\.colour),
                                       scaleNote: Self.plain(text("report.map.projection"))) else {
-            return "<p class=\"note-box\">\(text("report.map.none"))</p>\n"
+            return "<p class=\"note-box\">\(text("report.map.none", ["lat": "<code>lat</code>", "lon": "<code>lon</code>"]))</p>\n"
         }
         let beside = map.width <= 760
         var out = beside ? "<figure class=\"map-row\" style=\"grid-template-columns:minmax(0,\(HTMLText.coordinate(map.width))px) minmax(200px,1fr)\">\n" : "<figure>\n"

@@ -70,6 +70,7 @@ extension Catalogue {
         "report.unit.money.wan": Message(en: "10,000 {currency}", zh: "万{currency}"),
         "report.unit.money.yi": Message(en: "100 million {currency}", zh: "亿{currency}"),
         "report.unit.per-pupil": Message(en: "{currency} per pupil", zh: "{currency}/生"),
+        "report.unit.teachers": Message(en: "teachers", zh: "名教师"),
         "report.unit.points": Message(en: "points", zh: "分"),
         "report.unit.points.wan": Message(en: "10,000 points", zh: "万分"),
         "report.unit.points.yi": Message(en: "100 million points", zh: "亿分"),
@@ -325,8 +326,8 @@ extension Catalogue {
             zh: "{schools} 所学校按满足率着色的地图，标出 {regions} 个县（区）驻地，菱形为教师组所在地，{flows} 条县（区）间调配线，线宽代表教师人数。"),
         "report.map.projection": Message(en: "equirectangular projection", zh: "等距圆柱投影"),
         "report.map.none": Message(
-            en: "No school or teacher group in this scenario has coordinates (lat, lon), so there is no map; the dispatch is listed below.",
-            zh: "本方案的学校和教师组都没有坐标（lat、lon），因此没有地图；调配情况见下表。"),
+            en: "No school or teacher group in this scenario has coordinates ({lat}, {lon}), so there is no map; the dispatch is listed below.",
+            zh: "本方案的学校和教师组都没有坐标（{lat}、{lon}），因此没有地图；调配情况见下表。"),
         "report.map.bucket.0": Message(en: "under 25%", zh: "低于 25%"),
         "report.map.bucket.1": Message(en: "25–50%", zh: "25%–50%"),
         "report.map.bucket.2": Message(en: "50–75%", zh: "50%–75%"),
