@@ -4,12 +4,19 @@ import Foundation
 
 /// The budget frontier section (benefit and Gini against money), from a sweep file.
 extension HTMLReport {
-    /// The frontier's money axis unit: the page's unit (元 / 万元 / 亿元), or for yuan the largest of
-    /// 10⁴ and 10⁸ that keeps the ticks short (a 10⁸ axis in 亿元, in English "100 million CNY").
+    /// The frontier's money axis unit: the page's unit (元 / 万元 / 亿元); for yuan, when the amounts
+    /// are large, 万元 / 亿元 in Chinese (from 10⁶ / 10⁹) and million / billion in English.
     func frontierMoneyScale(_ maximum: Double) -> (divisor: Double, unit: String) {
-        var scale = wording.money
-        if scale == .yuan { scale = abs(maximum) >= 1e9 ? .yi : abs(maximum) >= 1e6 ? .wan : .yuan }
-        return (scale.divisor, Self.plain(text("report.unit.money.\(scale.rawValue)", ["currency": currencyWord])))
+        let arguments = ["currency": currencyWord]
+        guard wording.money == .yuan, abs(maximum) >= 1e6 else {
+            return (wording.money.divisor, Self.plain(text("report.unit.money.\(wording.money.rawValue)", arguments)))
+        }
+        let large = abs(maximum) >= 1e9
+        if language == .english {
+            return (large ? 1e9 : 1e6, Self.plain(text(large ? "report.unit.money.billion" : "report.unit.money.million", arguments)))
+        }
+        let scale: MoneyScale = large ? .yi : .wan
+        return (scale.divisor, Self.plain(text("report.unit.money.\(scale.rawValue)", arguments)))
     }
 
     func frontierSection() -> String {

@@ -118,6 +118,8 @@ struct HTMLReportTests {
         let gini = try #require(page.range(of: "id=\"frontier-gini\"").map { String(page[$0.lowerBound...].prefix(4000)) })
         #expect(gini.contains(">0</text>"), "the Gini axis starts at 0")
         #expect(page.contains("资金总额（万元）") && !page.contains(">total_money"))
+        html.wording = .english
+        #expect(html.render().contains(">Total money (million CNY)</text>"))
     }
 
     /// The map draws one line per pair of regions: the teachers of the pairs add up to the dispatch.

@@ -69,6 +69,8 @@ extension Catalogue {
         "report.unit.money.yuan": Message(en: "{currency}", zh: "{currency}"),
         "report.unit.money.wan": Message(en: "10,000 {currency}", zh: "万{currency}"),
         "report.unit.money.yi": Message(en: "100 million {currency}", zh: "亿{currency}"),
+        "report.unit.money.million": Message(en: "million {currency}", zh: "百万{currency}"),
+        "report.unit.money.billion": Message(en: "billion {currency}", zh: "十亿{currency}"),
         "report.unit.per-pupil": Message(en: "{currency} per pupil", zh: "{currency}/生"),
         "report.unit.teachers": Message(en: "teachers", zh: "名教师"),
         "report.unit.points": Message(en: "points", zh: "分"),
