@@ -25,19 +25,6 @@ enum HTMLText {
         hasCJK(text) ? "<span lang=\"zh\">\(escape(text))</span>" : escape(text)
     }
 
-    /// `1,234,568 CNY`.
-    static func money(_ value: Double?, _ currency: String, decimals: Int = 0) -> String {
-        guard let value else { return Format.missing }
-        return Format.money(value, escape(currency), decimals: decimals)
-    }
-
-    /// `1,234,568 points`: a weighted quantity (U, the objective), not money; with `unit` the
-    /// word is set as a card's unit.
-    static func points(_ value: Double?, unit: Bool = false) -> String {
-        guard let value, value.isFinite else { return Format.missing }
-        return Format.grouped(value) + (unit ? "<span class=\"unit\">points</span>" : " points")
-    }
-
     /// `12.3%` (a fraction shown as a percentage).
     static func percent(_ value: Double?, decimals: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
