@@ -96,7 +96,14 @@ extension HTMLReport {
         guard let price = result.fundPrice(fund) else { return nil }
         if language == .english { return price.sentence.map { HTMLText.escape(sentence($0)) + "." } }
         guard let value = price.value else { return text("report.funds.sentence.none", ["fund": fundName(fund)]) }
-        return text("report.funds.sentence", ["fund": fundName(fund), "currency": currencyWord, "value": HTMLText.number(-value, decimals: 3)])
+        let arguments = ["fund": fundName(fund), "currency": currencyWord, "value": HTMLText.number(-value, decimals: 3)]
+        // The claim's right side holds up to validTo, its left side down to validFrom: one value for
+        // the whole interval only when both sides agree (no kink), else from the amount up.
+        guard let claim = price.claims.first(where: { $0.right != nil && $0.validTo != nil }), let to = claim.validTo,
+              let amount = scenario.funds.first(where: { $0.id == fund })?.amount else { return text("report.funds.sentence", arguments) }
+        let sameBothSides = claim.left.map { abs($0 - claim.right!) <= 1e-9 * max(1, abs($0)) } ?? false
+        let from = sameBothSides ? (claim.validFrom ?? amount) : amount
+        return text("report.funds.sentence.range", arguments.merging(["from": money(from), "to": money(to)]) { a, _ in a })
     }
 
     /// The sentence with its first word capitalised, unless that word is an identifier

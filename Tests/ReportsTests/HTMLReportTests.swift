@@ -56,6 +56,10 @@ struct HTMLReportTests {
         for term in ["基尼系数", "泰尔指数", "阿特金森指数", "变异系数", "胡佛指数", "联邦极差比", "麦克卢恩指数", "韦斯特根指数", "万元", "谁得益，谁受损", "信息公开", "未获资助的项目"] {
             #expect(page.contains(term), "the Chinese page lacks \(term)")
         }
+        // The fund's marginal value with the interval it holds on: the English sentence of the same
+        // solve says "up to +500 CNY" and "down to −300 CNY" around general's 2,000, both sides 1.000.
+        let yuan = try Self.report("scenarios/examples/09_budget_variants", wording: Wording(language: .chinese)).render()
+        #expect(yuan.contains("<li>general每多投入 1 元，加权效益增加 1.000 分；在该资金总额为 1,700 元 至 2,500 元 之间成立。</li>"))
         #expect(!page.contains(">report.") && !page.contains("\"report.") && !page.contains(">glossary."), "a catalogue key is printed as itself")
         #expect(page == zh.render())
         let en = try Self.report("scenarios/examples/09_budget_variants").render()

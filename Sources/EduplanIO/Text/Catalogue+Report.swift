@@ -143,7 +143,10 @@ extension Catalogue {
             zh: "最优基是退化的：灵敏度分析无法越过的{value}一侧已重新求解，如相应句子所述。"),
         "report.funds.sentence": Message(
             en: "One more {currency} in {fund} buys {value} points of weighted benefit.",
-            zh: "{fund}每多投入 1 {currency}，加权效益增加 {value} 分（在当前方案附近成立）。"),
+            zh: "{fund}每多投入 1 {currency}，加权效益增加 {value} 分（仅在当前方案的边际上成立）。"),
+        "report.funds.sentence.range": Message(
+            en: "One more {currency} in {fund} buys {value} points of weighted benefit, while the fund holds from {from} to {to}.",
+            zh: "{fund}每多投入 1 {currency}，加权效益增加 {value} 分；在该资金总额为 {from} 至 {to} 之间成立。"),
         "report.funds.sentence.none": Message(en: "{fund}: no marginal value could be given.", zh: "{fund}：无法给出边际价值。"),
         "report.rules.heading": Message(en: "{rules} and what they cost", zh: "{rules}及其代价"),
         "report.rules.link": Message(en: "Fairness rules", zh: "公平规则"),
