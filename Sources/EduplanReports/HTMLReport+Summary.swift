@@ -181,6 +181,18 @@ extension HTMLReport {
         }
     }
 
+    /// A diagnosis row's meaning: the solver's sentence in English; in Chinese the catalogue's
+    /// sentence for the row's unit (money, money per pupil, teachers), the solver's sentence as its tooltip.
+    func diagnosisMeaning(_ item: DiagnosisItem) -> String {
+        guard language == .chinese else { return "<td>\(HTMLText.name(item.explanation))</td>" }
+        let key = item.unit == currency ? "report.diagnosis.meaning.money"
+            : item.unit == "\(currency) per pupil" ? "report.diagnosis.meaning.per-pupil"
+            : item.unit == "teachers" ? "report.diagnosis.meaning.teachers" : "report.diagnosis.meaning.other"
+        let sentence = text(key, ["constraint": "<code>\(HTMLText.name(item.constraint))</code>", "amount": HTMLText.number(item.relaxBy, decimals: 2),
+                                  "unit": diagnosisUnit(item.unit), "money": money(item.money)])
+        return "<td title=\"\(HTMLText.escape(item.explanation))\">\(sentence)</td>"
+    }
+
     func diagnosisBlock() -> String {
         guard let diagnosis = result.diagnosis else { return "" }
         let total = diagnosis.reduce(0) { $0 + $1.money }
@@ -191,7 +203,7 @@ extension HTMLReport {
         for item in diagnosis {
             out += "<tr><th scope=\"row\"><code>\(HTMLText.name(item.constraint))</code></th><td>\(ruleName(item.rule))</td>"
             out += "<td class=\"num\">\(HTMLText.number(item.relaxBy, decimals: 2)) \(diagnosisUnit(item.unit))</td>"
-            out += "<td class=\"num\">\(moneyNumber(item.money))</td><td lang=\"en\">\(HTMLText.name(item.explanation))</td></tr>\n"
+            out += "<td class=\"num\">\(moneyNumber(item.money))</td>\(diagnosisMeaning(item))</tr>\n"
         }
         out += "</tbody></table></div>\n<p class=\"small muted\">\(text("report.diagnosis.unique"))</p></div>\n"
         return out

@@ -181,6 +181,18 @@ extension Catalogue {
         "report.diagnosis.intro": Message(
             en: "The hard rules cannot all hold. The smallest relaxation that makes a plan possible is worth {total}:",
             zh: "硬性规则无法同时满足。使方案成为可能的最小放宽折合 {total}："),
+        "report.diagnosis.meaning.money": Message(
+            en: "{constraint} must give by {amount} {unit} ({money}).",
+            zh: "{constraint} 须放宽 {amount} {unit}（折合 {money}）。"),
+        "report.diagnosis.meaning.per-pupil": Message(
+            en: "{constraint} must give by {amount} {unit} ({money} across rural pupils).",
+            zh: "{constraint} 须放宽 {amount} {unit}（按农村学生合计折合 {money}）。"),
+        "report.diagnosis.meaning.teachers": Message(
+            en: "{constraint} must give by {amount} {unit} ({money}).",
+            zh: "{constraint} 须放宽 {amount} {unit}（折合 {money}）。"),
+        "report.diagnosis.meaning.other": Message(
+            en: "{constraint} must give by {amount} {unit} ({money}).",
+            zh: "{constraint} 须放宽 {amount} {unit}（折合 {money}）。"),
         "report.diagnosis.unique": Message(en: "Only the total is unique: other relaxations of the same size may exist.", zh: "只有总量是唯一的：可能存在同样大小的其他放宽方式。"),
     ]
 
