@@ -112,6 +112,15 @@ struct HTMLReportTests {
         #expect(html.equityTable().contains("* Atkinson (ε = 1) is not shown: a school with pupils receives no money"))
     }
 
+    /// The infeasible example in Chinese: what must give, each row's meaning in a Chinese sentence with
+    /// the solver's numbers (its English sentence: "must give by 2.00 CNY per pupil (200 CNY across
+    /// rural pupils)"), the English kept as the tooltip.
+    @Test func infeasiblePageInChinese() throws {
+        let page = try Self.report("scenarios/examples/08_infeasible_diagnosis", wording: Wording(language: .chinese)).render()
+        #expect(page.contains("必须放宽什么") && page.contains("class=\"status infeasible\">不可行</span>"))
+        #expect(page.contains("<td title=\"rural per-pupil money against urban must give by 2.00 CNY per pupil (200 CNY across rural pupils)\"><code>rural per-pupil money against urban</code> 须放宽 2.00 元/生（按农村学生合计折合 200 元）。</td>"))
+    }
+
     /// The frontier's Gini axis runs from 0 (not zoomed to 0.70–0.78) and the money axis is in words
     /// and in the page's unit.
     @Test func frontierAxesInWordsWithTheGiniFromZero() throws {
