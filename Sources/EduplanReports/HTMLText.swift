@@ -146,7 +146,7 @@ enum HTMLText {
     h2{margin-top:0;border-top:none;padding-top:0}
     h2,h3,caption{break-after:avoid}
     thead{display:table-header-group}
-    tfoot{display:table-footer-group}
+    tfoot{display:table-row-group}
     tr,figure,.card,details.entry{break-inside:avoid}
     .scroll,.scroll.tall{overflow:visible;max-height:none}
     .scroll.tall thead th{position:static}
