@@ -74,7 +74,8 @@ extension HTMLReport {
     func gainsSentence(_ g: Gains, key: String, subject: String) -> String {
         let names = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var sentence = text(key, ["plan": subject, "up": HTMLText.number(Double(g.regionsUp)), "down": HTMLText.number(Double(g.regionsDown)),
-                                  "same": HTMLText.number(Double(g.regionsSame)), "schoolsUp": HTMLText.number(Double(g.schoolsUp)),
+                                  "same": HTMLText.number(Double(g.regionsSame)),
+                                  "total": HTMLText.number(Double(g.regionsUp + g.regionsDown + g.regionsSame)), "schoolsUp": HTMLText.number(Double(g.schoolsUp)),
                                   "schoolsDown": HTMLText.number(Double(g.schoolsDown))])
         if let gain = g.largestGain {
             sentence += " " + text("report.gains.largest-gain", ["region": HTMLText.name(names[gain.region] ?? gain.region), "amount": HTMLText.number(gain.change, decimals: 2), "unit": perPupilUnit])

@@ -316,7 +316,7 @@ import Testing
                                          "--out", page.path, "--lang", "en", "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let html = try String(contentsOf: page, encoding: .utf8)
-        #expect(html.contains("Against the previous plan <code>plan.json</code>, 0 regions receive more per pupil in this plan, 0 receive less and 3 the same; 0 schools gain and 0 lose."))
+        #expect(html.contains("Against the previous plan <code>plan.json</code>, per-pupil money in this plan is higher in 0 of the 3 regions, lower in 0 and unchanged in 3; it rises at 0 of the schools and falls at 0."))
         let notAPlan = folder.appendingPathComponent("not-a-plan.json")
         try "{\"scenario\": \"x\"}".write(to: notAPlan, atomically: true, encoding: .utf8)
         let other = folder.appendingPathComponent("other.html")

@@ -80,7 +80,7 @@ struct HTMLReportTests {
         #expect(gains.largestGain?.region == "r2" && abs((gains.largestGain?.change ?? 0) - 2) < 1e-6)
         #expect(gains.largestLoss == nil)
         let page = html.render()
-        #expect(page.contains("In the variant “local x2”, 1 regions receive more per pupil than in the base plan, 0 receive less and 2 the same; 1 schools gain and 0 lose. The largest gain is in East County: 2.00 CNY per pupil more."))
+        #expect(page.contains("In the variant “local x2”, per-pupil money is higher than in the base plan in 1 of the 3 regions, lower in 0 and unchanged in 2; it rises at 1 of the schools and falls at 0. The largest gain is in East County: 2.00 CNY per pupil more."))
         // Fund × county: the first fund column is `local`: North —, East 200.
         #expect(page.contains("<tr><th scope=\"row\">North County</th><td class=\"num\">—</td>"))
         #expect(page.contains("<tr><th scope=\"row\">East County</th><td class=\"num\" title=\"books: 200\">200</td>"))
@@ -96,7 +96,7 @@ struct HTMLReportTests {
         html.variants = []
         html.previous = ("last-year.json", try #require(try Self.report("Tests/Fixtures/compare/fund_in_two_regions").variants.first?.result.plan))
         let page = html.render()
-        #expect(page.contains("Against the previous plan <code>last-year.json</code>, 0 regions receive more per pupil in this plan, 1 receive less and 2 the same; 0 schools gain and 1 lose. The largest loss is in East County: 2.00 CNY per pupil less."))
+        #expect(page.contains("Against the previous plan <code>last-year.json</code>, per-pupil money in this plan is higher in 0 of the 3 regions, lower in 1 and unchanged in 2; it rises at 0 of the schools and falls at 1. The largest loss is in East County: 2.00 CNY per pupil less."))
     }
 
     /// A school with pupils and no money makes Atkinson (ε = 1) 1 whatever the others get: the page

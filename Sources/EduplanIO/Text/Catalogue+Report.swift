@@ -262,12 +262,12 @@ extension Catalogue {
             en: "No variant was solved and no previous plan given, so there is nothing to compare with the base plan. Solve variants with {variant}, or compare with last year's plan with {previous}.",
             zh: "没有求解变体，也没有给出往年方案，因此没有可与基准方案比较的内容。可用 {variant} 求解变体，或用 {previous} 与往年方案比较。"),
         "report.gains.previous": Message(
-            en: "Against the previous plan {plan}, {up} regions receive more per pupil in this plan, {down} receive less and {same} the same; {schoolsUp} schools gain and {schoolsDown} lose.",
-            zh: "与往年方案 {plan} 相比，本方案中 {up} 个县（区）生均经费增加，{down} 个减少，{same} 个不变；{schoolsUp} 所学校得益，{schoolsDown} 所学校受损。"),
+            en: "Against the previous plan {plan}, per-pupil money in this plan is higher in {up} of the {total} regions, lower in {down} and unchanged in {same}; it rises at {schoolsUp} of the schools and falls at {schoolsDown}.",
+            zh: "与往年方案 {plan} 相比，本方案 {total} 个县（区）中有 {up} 个生均经费增加，{down} 个减少，{same} 个不变；{schoolsUp} 所学校得益，{schoolsDown} 所学校受损。"),
         "report.gains.no-plan": Message(en: "{plan}: no plan ({status}).", zh: "{plan}：没有方案（{status}）。"),
         "report.gains.regions": Message(
-            en: "In the {plan}, {up} regions receive more per pupil than in the base plan, {down} receive less and {same} the same; {schoolsUp} schools gain and {schoolsDown} lose.",
-            zh: "在{plan}中，与基准方案相比，{up} 个县（区）生均经费增加，{down} 个减少，{same} 个不变；{schoolsUp} 所学校得益，{schoolsDown} 所学校受损。"),
+            en: "In the {plan}, per-pupil money is higher than in the base plan in {up} of the {total} regions, lower in {down} and unchanged in {same}; it rises at {schoolsUp} of the schools and falls at {schoolsDown}.",
+            zh: "在{plan}中，与基准方案相比，{total} 个县（区）中有 {up} 个生均经费增加，{down} 个减少，{same} 个不变；{schoolsUp} 所学校得益，{schoolsDown} 所学校受损。"),
         "report.gains.largest-gain": Message(en: "The largest gain is in {region}: {amount} {unit} more.", zh: "增加最多的是{region}：每生多 {amount} {unit}。"),
         "report.gains.largest-loss": Message(en: "The largest loss is in {region}: {amount} {unit} less.", zh: "减少最多的是{region}：每生少 {amount} {unit}。"),
         "report.gains.teachers": Message(en: "Teachers dispatched: {before} in the base plan, {after} here.", zh: "调配教师：基准方案 {before} 人，此处 {after} 人。"),
