@@ -110,10 +110,11 @@ public struct HTMLReport: Sendable {
         return "\(moneyNumber(value, decimals: decimals)) \(moneyUnit)"
     }
 
-    /// An amount of money in the page's unit, without the unit (table cells under a heading that names it).
+    /// An amount of money in the page's unit, without the unit (table cells under a heading that names it):
+    /// whole yuan, 万元 to two decimals (100 yuan), 亿元 to four (10,000 yuan).
     func moneyNumber(_ value: Double?, decimals: Int? = nil) -> String {
         guard let value, value.isFinite else { return Format.missing }
-        let places = decimals ?? (wording.money == .yuan ? 0 : 2)
+        let places = decimals ?? (wording.money == .yuan ? 0 : wording.money == .wan ? 2 : 4)
         return HTMLText.number(value / wording.money.divisor, decimals: places)
     }
 
