@@ -33,6 +33,17 @@ public enum PDFPrinter {
         throw Failure(description: "--pdf: expected headless Chromium (\(browserNames.joined(separator: ", ")) on PATH, or EDUPLAN_CHROMIUM), found none; install it (Debian: apt-get install chromium) or leave out --pdf")
     }
 
+    /// Stops a browser past its time: SIGTERM, then SIGKILL after two seconds (a SIGTERM the process
+    /// inherited as ignored, or a browser busy printing, must not keep the command waiting). Foundation
+    /// sees the end once the browser's own child processes are gone too (Chromium's end with it).
+    static func stop(_ process: Process) {
+        process.terminate()
+        let grace = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < grace { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// Prints `page` (a file) to `pdf` with `browser`, killed after `timeout` seconds. Throws when
     /// the browser fails, times out or writes no PDF.
     public static func print(page: URL, to pdf: String, browser: String, timeout: Double = 120) throws {
@@ -56,8 +67,7 @@ public enum PDFPrinter {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(50_000) }
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            stop(process)
             throw Failure(description: "--pdf: \(browser) did not finish printing within \(Int(timeout)) s")
         }
         let data = FileManager.default.contents(atPath: pdf) ?? Data()

@@ -159,4 +159,34 @@ struct HTMLReportTests {
         let sum = lines.dropFirst().reduce(0.0) { $0 + Double($1.split(separator: ",", omittingEmptySubsequences: false)[received])! }
         #expect(abs(sum - plan.schools.reduce(0) { $0 + $1.received }) < 0.01 * Double(plan.schools.count))
     }
+
+    /// The PDF printer's failures are errors with a reason, never a hang or a file that is not a PDF:
+    /// a browser that never finishes is killed at the timeout; one that writes nothing is refused.
+    @Test func pdfPrinterFailsClearly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-pdf-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func fakeBrowser(_ name: String, _ body: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let page = folder.appendingPathComponent("p.html")
+        try "<html></html>".write(to: page, atomically: true, encoding: .utf8)
+        let pdf = folder.appendingPathComponent("p.pdf").path
+        let slow = try fakeBrowser("slow", "exec sleep 30")
+        let started = Date()
+        #expect(throws: PDFPrinter.Failure.self) { try PDFPrinter.print(page: page, to: pdf, browser: slow, timeout: 1) }
+        #expect(Date().timeIntervalSince(started) < 20, "the browser was not killed at the timeout")
+        let silent = try fakeBrowser("silent", "exit 0")
+        do {
+            try PDFPrinter.print(page: page, to: pdf, browser: silent, timeout: 10)
+            Issue.record("a browser that writes no PDF was accepted")
+        } catch let failure as PDFPrinter.Failure {
+            #expect(failure.description.contains("without a PDF"))
+        }
+        #expect(throws: PDFPrinter.Failure.self) { try PDFPrinter.browser(environment: ["EDUPLAN_CHROMIUM": folder.appendingPathComponent("none").path]) }
+        #expect(try PDFPrinter.browser(environment: ["EDUPLAN_CHROMIUM": silent]) == silent)
+    }
 }
