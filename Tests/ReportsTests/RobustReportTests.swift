@@ -41,6 +41,10 @@ struct RobustReportTests {
         #expect(text.contains("预留资金合计 400 CNY"))
         #expect(text.contains("稳健代价：加权效益的 20.00%"))
         #expect(!text.contains("{"))
+        // The HTML section in the page's language and money unit: 400 元 = 0.04 万元.
+        let html = HTMLReport(base: report, wording: Wording(language: .chinese, money: .wan)).render()
+        #expect(html.contains("预留资金合计 0.04 万元"))
+        #expect(html.contains("<th scope=\"col\" class=\"num\">预留（万元）</th>"))
     }
 
     /// A plan that is not robust has no section, no reserves.csv and no `robust` key.

@@ -56,10 +56,8 @@ struct RobustSettingTests {
         #expect(try written.read("schools.csv").hasPrefix(
             "id,name,region,level,rural,enrollment,boarding,poor,poor_boarding,disabled,left_behind,teachers_math,required_math,enrollment_dev,poor_dev\n"))
         let read = try ScenarioLoader.load(from: written.url).scenario
-        #expect(read.robust == scenario.robust)
-        #expect(read.schools.map(\.deviations) == scenario.schools.map(\.deviations))
-        #expect(ScenarioFingerprint(read) == ScenarioFingerprint(scenario))
-        #expect(read.variants == scenario.variants)
+        #expect(read.robust == scenario.robust && read.variants == scenario.variants)
+        #expect(read.schools.map(\.deviations) == scenario.schools.map(\.deviations) && ScenarioFingerprint(read) == ScenarioFingerprint(scenario))
     }
 
     /// `convert` to a workbook and back: the `_dev` columns and the block survive, same fingerprint.
