@@ -132,3 +132,27 @@ struct RobustFrontierTests {
         }
     }
 }
+
+/// The demo province's robust variant (tools/make_jiangxi.py): what it holds back, without solving.
+@Suite("Robust variant of jiangxi-2024")
+struct JiangxiRobustVariantTests {
+    /// 10% more poor and poor-boarding pupils (rounded up per school), 30% of a county's schools at
+    /// once: 100 living_allowance and 99 senior_grant requirements totalling 20,914,475 CNY — the
+    /// same total tools/oracle's own `reserve_requirements` computes from the files. Donations pay
+    /// no mandatory category, so their 30% shortfall adds no row.
+    @Test func requirement() throws {
+        let folder = fixturesRoot.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scenarios/jiangxi-2024")
+        let base = try ScenarioLoader.load(from: folder).scenario
+        let scenario = base.applying(try #require(base.variant(named: "robust: poor +10%")))
+        let robust = try #require(scenario.robust)
+        #expect(robust.gamma == 0.3 && robust.relative == 0.1)
+        let requirement = ReserveRequirement(scenario, robust)
+        let byCategory = Dictionary(grouping: requirement.entries) { scenario.categories[$0.category].id }.mapValues(\.count)
+        #expect(byCategory == ["living_allowance": 100, "senior_grant": 99])
+        #expect(abs(requirement.entries.reduce(0) { $0 + $1.amount } - 20_914_475) < 1e-3)
+        let formulation = Formulation(scenario: scenario)
+        #expect(!formulation.model.rowNames.contains { $0.hasPrefix("shortfall[") })
+        #expect(formulation.model.rowNames.filter { $0.hasPrefix("reserve[") }.count == 199)
+    }
+}
