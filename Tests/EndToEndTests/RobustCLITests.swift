@@ -20,6 +20,14 @@ struct RobustCLITests {
         #expect(robust["price_of_robustness"] as? Double == 0.2 && robust["reserve_total"] as? Double == 400)
     }
 
+    /// A robust scenario is not decomposed: --schools-per-part is bad input (exit 1), nothing written.
+    @Test func notInParts() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-robust-parts-\(UUID().uuidString)").path
+        let run = try eduplan(["solve", Self.twoSchools, "--schools-per-part", "1", "--out", out])
+        #expect(run.status == 1 && run.stderr.contains("a robust scenario (robust:) is planned in one piece"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     /// `sweep --robust-gamma 0..1 --steps 5`: γ, reserve and POR per step in the CSV; the last step is
     /// infeasible with its diagnosis money; bad ranges exit 1.
     @Test func frontierCSV() throws {

@@ -27,6 +27,8 @@ extension Catalogue {
         "robust.evaluate.short": Message(en: "short by {amount} {currency}", zh: "缺口 {amount} {currency}"),
         "robust.column.extra": Message(en: "extra need ({currency})", zh: "新增需求（{currency}）"),
         "robust.column.outcome": Message(en: "outcome", zh: "结果"),
+        "robust.cli.no-parts": Message(en: "--schools-per-part: a robust scenario (robust:) is planned in one piece: the parts' fund split does not count reserves and the joined plan would carry no reserves, price of robustness or protection; drop --schools-per-part, or plan the parts as scenarios of their own",
+                                      zh: "--schools-per-part：稳健情景（robust:）只能整体求解：分块时资金按需求拆分而不计预留资金，合并后的方案也没有预留、稳健代价和保障程度；请去掉 --schools-per-part，或把各部分作为独立情景求解"),
         "robust.column.status": Message(en: "status", zh: "状态"),
         "robust.column.benefit": Message(en: "benefit U (points)", zh: "加权效益 U（分）"),
         "robust.column.por": Message(en: "price of robustness", zh: "稳健代价"),
