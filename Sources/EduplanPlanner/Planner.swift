@@ -13,6 +13,9 @@ public struct PlannerOptions: Sendable {
     public var concurrentPriceOfFairness = true
     /// Solve a robust scenario again without `robust:` to report the price of robustness.
     public var priceOfRobustness = true
+    /// U of the scenario without `robust:` when already known (a γ sweep solves it once for every
+    /// step): the price of robustness then uses it instead of solving again.
+    public var nominalBenefit: Double?
     /// Run the elastic diagnosis when hard rules make the scenario infeasible.
     public var diagnose = true
     /// With the diagnosis, solve the smallest top-ups (one model per fund and one for all funds).

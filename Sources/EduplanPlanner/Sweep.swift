@@ -225,7 +225,9 @@ public enum Sweep {
         // One money scale for every step and block, so that every chain solves the same models.
         let moneyScale = Formulation.automaticMoneyScale(scenario, derived: derived)
         let blocks = options.shard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
-        let rows = try Workers.map(blocks.count, jobs: options.jobs) { position -> [(step: Int, row: Row)] in
+        var options = options
+        if parameters.target == .robustGamma { options.planner.nominalBenefit = try nominalBenefit(scenario, derived, moneyScale, options) }
+        let rows = try Workers.map(blocks.count, jobs: options.jobs) { [options] position -> [(step: Int, row: Row)] in
             let warmStarts = options.warmStart ? WarmStarts(solver: options.planner.solver) : nil
             defer { warmStarts?.close() }
             var rows: [(step: Int, row: Row)] = []
@@ -242,6 +244,17 @@ public enum Sweep {
             return rows
         }
         return rows.joined().sorted { $0.step < $1.step }
+    }
+
+    /// U of the scenario without `robust:` (the same at every step of a γ sweep), solved once through
+    /// the pipeline (the plan alone); nil when it has no plan.
+    static func nominalBenefit(_ scenario: Scenario, _ derived: DerivedQuantities, _ moneyScale: Double,
+                               _ options: SweepOptions) throws -> Double? {
+        var nominal = scenario
+        nominal.robust = nil
+        var inner = options.planner.forInnerSolve
+        inner.diagnose = false
+        return try SolvePipeline(scenario: nominal, derived: derived, options: inner, moneyScale: moneyScale).run().result.benefit
     }
 
     /// The planner's options for step `i`: no price of fairness, no top-up in a diagnosis, no

@@ -12,6 +12,7 @@ extension SolvePipeline {
     /// options leave it out.
     func startPriceOfRobustness() -> PriceOfRobustness? {
         guard options.priceOfRobustness, scenario.robust != nil else { return nil }
+        if let known = options.nominalBenefit { return { (known, PhaseTimings()) } }
         var nominal = scenario
         nominal.robust = nil
         var inner = options.forInnerSolve
