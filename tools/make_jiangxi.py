@@ -753,6 +753,7 @@ def write_outputs(st):
         % fairness_flow("hard", COUNTY_SHARE_STRICT),
         '  - {name: "poverty-county share 80%% (infeasible)", fairness: %s}'
         % fairness_flow("hard", COUNTY_SHARE_INFEASIBLE),
+        '  - {name: "robust: poor +10%", robust: {gamma: 0.3, relative: 0.1, fund_shortfall: {social_donations: 0.3}}}',
     ]
     (OUT / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -1100,6 +1101,7 @@ is forced), hence the variants:
 | `no fairness` | `fairness: {{}}` | feasible; the utilitarian plan, reference for the price of fairness |
 | `strict poverty-county share` | F3 hard at {pct(COUNTY_SHARE_STRICT)} | feasible (the maximum is {pct(share_d)}), binding: costs benefit |
 | `poverty-county share 80% (infeasible)` | F3 hard at {pct(COUNTY_SHARE_INFEASIBLE)} | **infeasible on purpose**: above the {pct(share_d)} maximum; shows the elastic diagnosis (F3 must give) |
+| `robust: poor +10%` | `robust: {{gamma: 0.3, relative: 0.1, fund_shortfall: {{social_donations: 0.3}}}}`: every count a mandatory category pays for (poor, poor_boarding) may come in 10% higher (rounded up), up to 30% of a county's schools at once; donations may arrive 30% short | feasible; reserves for living_allowance and senior_grant per county, with the price of robustness and the simulated protection in the report. Donations pay no mandatory category, so their shortfall constrains nothing (docs/model.md, "Robust plans") |
 
 The thresholds were chosen by checking, when the scenario was generated,
 the witness above and an LP relaxation of the whole model (dispatch

@@ -103,7 +103,7 @@ public enum Evaluation {
             notes.append("Some actual money fell in a category and region with no planned flow: it is listed as unattributed and is in no fund's execution.")
         }
         let poor = poorCoverage(frame, tables, notes: &notes)
-        return EvaluationReport(
+        var report = EvaluationReport(
             scenario: document.scenario ?? "", variant: document.variant, currency: document.currency ?? "", threshold: threshold,
             moneyEvaluated: tables.hasMoney, teachersEvaluated: tables.hasTeachers, categories: frame.categories,
             totalMoney: tables.hasMoney ? Execution(planned: tables.planned.reduce(0) { $0 + $1.reduce(0, +) },
@@ -114,6 +114,8 @@ public enum Evaluation {
             coverageByCategory: coverageByCategory(frame, tables), coverageByRegion: coverageByRegion(frame, tables, regions: regions),
             metrics: equityMetrics(frame, tables), poorFullyCovered: poor.mandatory, poorFullyCoveredAllPoorCategories: poor.all,
             notes: notes, warnings: log.warnings)
+        report.reserves = reserveCoverage(document, frame, tables)
+        return report
     }
 
     /// `sum + value`, or `sum` unchanged with a problem at the row when the value is not in [0, cap]

@@ -39,7 +39,7 @@ extension EvaluationReport {
         func metricObject(_ values: [String: Double?]) -> JSONValue {
             .object(Dictionary(uniqueKeysWithValues: metrics.keys.map { ($0, JSONValue.number(values[$0] ?? nil)) }))
         }
-        let object: [String: JSONValue] = [
+        var object: [String: JSONValue] = [
             "scenario": .string(scenario), "variant": .string(variant), "currency": .string(currency), "threshold": .number(threshold),
             "evaluated": .object(["money": .bool(moneyEvaluated), "teachers": .bool(teachersEvaluated)]),
             "categories": .array(categories.map { .string($0) }),
@@ -71,6 +71,7 @@ extension EvaluationReport {
             }),
             "notes": .array(notes.map { .string($0) }),
         ]
+        object["reserves"] = reservesJSON
         return try JSONValue.object(object).rendered()
     }
 
@@ -189,6 +190,7 @@ extension EvaluationReport {
             tables.append(EvaluationTable(title: "Poor students fully covered (count, share)", headers: ["categories", "planned", "achieved"],
                                           rows: poorRows))
         }
+        if let reserves = reservesTable() { tables.append(reserves) }
         return tables
     }
 }

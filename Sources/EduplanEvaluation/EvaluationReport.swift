@@ -149,4 +149,6 @@ public struct EvaluationReport: Sendable {
     /// Problems that did not stop the evaluation (a foreign plan allowed by `--allow-foreign-plan`);
     /// also in `notes`.
     public var warnings: [ScenarioProblem] = []
+    /// A robust plan's reserves against the extra money that happened (nil: not a robust plan).
+    public var reserves: [ReserveCoverage]? = nil
 }

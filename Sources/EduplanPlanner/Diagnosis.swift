@@ -15,9 +15,10 @@ public struct DiagnosisSummary: Sendable, Codable, Equatable {
     public var byRule: [String: Double]
     /// Money by fund id: the slack of the fund's minimum spend.
     public var byFund: [String: Double]
-    /// Money by category id: mandatory shortfalls and coverage floors.
+    /// Money by category id: mandatory shortfalls, coverage floors and robust reserves.
     public var byCategory: [String: Double]
-    /// Money by region id: lines about one school, summed over the school's region.
+    /// Money by region id: lines about one school, summed over the school's region, and lines about
+    /// one region (a robust reserve).
     public var byRegion: [String: Double]
     /// Σ money over every line: the elastic optimum.
     public var total: Double

@@ -63,6 +63,10 @@ public struct Formulation: Sendable {
     public internal(set) var x: [[Variable?]]
     /// z_{f,k,r}.
     public internal(set) var z: [(fund: Int, category: Int, region: Int, variable: Variable)] = []
+    /// v_{f,k,r}: reserves of a robust plan (Robust/Formulation+Reserves.swift; empty otherwise).
+    public internal(set) var reserves: [(fund: Int, category: Int, region: Int, variable: Variable)] = []
+    /// d, Γ and R of a robust plan (nil without `robust:`).
+    public internal(set) var reserveRequirement: ReserveRequirement?
     /// y_{g,s}, parallel to ``DerivedQuantities/candidates``.
     public internal(set) var y: [Variable] = []
     /// Candidate pairs (indices into ``y``) by school. MODEL.md's u_{s,j} is not a column: it is
@@ -155,7 +159,9 @@ public struct Formulation: Sendable {
         let dispatchColumns = addDispatchColumns()
         let fundColumns = addFundColumns(money: moneyColumns, dispatch: dispatchColumns)
         addBalanceRows(money: moneyColumns, dispatch: dispatchColumns, funds: fundColumns.byCategoryRegion)
-        addBudgetRows(fundColumns.byFund, topUp: topUp)
+        let reserveColumns = addReserves()
+        addBudgetRows(zip(fundColumns.byFund, reserveColumns).map { $0 + $1 }, topUp: topUp)
+        addShortfallRows()
         addSupplyRows()
         addShortageRows()
     }

@@ -21,6 +21,7 @@ extension PlanFile: Codable {
         case shadowPriceSentences = "shadow_price_sentences"
         case diagnosisSummary = "diagnosis_summary"
         case topUp = "top_up"
+        case robust
     }
 
     /// Every key but `format_version` and `plan`, each with its property: written as it
@@ -53,6 +54,7 @@ extension PlanFile: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
         for field in Self.fields { try field.encode(self, &c) }
+        if let robust { try c.encode(robust, forKey: .robust) }
         if includesPlan { try c.encode(plan, forKey: .plan) }
     }
 
@@ -60,6 +62,7 @@ extension PlanFile: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
         for field in Self.fields { try field.decode(&self, c) }
+        robust = try c.decodeIfPresent(RobustSummary.self, forKey: .robust)
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)
     }

@@ -52,6 +52,8 @@ public struct PlanFile: Sendable, Equatable {
     public var topUp: [String: Double]?
     /// What moved against the previous plan (re-planning).
     public var moves: [Move]?
+    /// Reserves, price of robustness and protection of a robust plan (the key is written only for one).
+    public var robust: RobustSummary?
     /// The plan itself: schools, funds, dispatch (nil for a solve without a plan).
     public var plan: Plan?
     /// Whether the document has the `plan` key at all (`compare` and `sweep` leave it out unless
@@ -131,6 +133,7 @@ public struct PlanFile: Sendable, Equatable {
         diagnosisSummary = result.diagnosisSummary
         topUp = result.topUp
         moves = result.moves
+        robust = result.robust
     }
 
     /// What the plan records of its scenario.

@@ -39,6 +39,7 @@ struct PlanReader {
             shortageBefore: Double(shortageBefore), plan: Plan(schools: schools, funds: fundPlans, dispatch: dispatch),
             diagnosis: nil, softViolations: softViolations(), moves: nil, seconds: 0, duals: duals())
         for slack in f.slacks where !slack.hard { result.softViolationUnits[slack.rule] = slack.unit }
+        result.robust = robustSummary()
         return result
     }
 
@@ -113,7 +114,8 @@ struct PlanReader {
         return (lines, money)
     }
 
-    /// Each fund's amount, minimum spend, money spent and its flows z_{f,k,r} above 1e-9.
+    /// Each fund's amount, minimum spend, money spent and its flows z_{f,k,r} above 1e-9. A robust
+    /// plan's reserves count as spent (they are committed, as in the budget row), not as flows.
     private func funds() -> [FundPlan] {
         let f = formulation, scenario = f.scenario
         var funds: [FundPlan] = scenario.funds.map {
@@ -126,6 +128,7 @@ struct PlanReader {
             funds[entry.fund].flows.append(FundFlow(category: scenario.categories[entry.category].id,
                                                     region: scenario.regions[entry.region].id, amount: amount))
         }
+        for entry in f.reserves { funds[entry.fund].spent += solution[entry.variable] / f.moneyScale }
         return funds
     }
 

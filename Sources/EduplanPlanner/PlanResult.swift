@@ -167,6 +167,8 @@ public struct PlanResult: Sendable {
     public var softViolationUnits: [String: SlackUnit] = [:]
     /// Changes against the previous plan (re-planning only).
     public var moves: [Move]?
+    /// Reserves, price of robustness and protection of a robust plan (nil without `robust:`).
+    public var robust: RobustSummary? = nil
     public var seconds: Double
     /// Where the time went (not part of the plan's output).
     public var timings = PhaseTimings()

@@ -11,6 +11,11 @@ public struct PlannerOptions: Sendable {
     /// Solve the price-of-fairness model on a second thread while the plan solves (the solver is
     /// single-threaded; this uses the second core). Off: after the plan, on the calling thread.
     public var concurrentPriceOfFairness = true
+    /// Solve a robust scenario again without `robust:` to report the price of robustness.
+    public var priceOfRobustness = true
+    /// U of the scenario without `robust:` when already known (a γ sweep solves it once for every
+    /// step): the price of robustness then uses it instead of solving again.
+    public var nominalBenefit: Double?
     /// Run the elastic diagnosis when hard rules make the scenario infeasible.
     public var diagnose = true
     /// With the diagnosis, solve the smallest top-ups (one model per fund and one for all funds).
@@ -41,6 +46,7 @@ public struct PlannerOptions: Sendable {
         var inner = self
         inner.priceOfFairness = false
         inner.concurrentPriceOfFairness = false
+        inner.priceOfRobustness = false
         inner.resolveClaims = false
         inner.phase = nil
         inner.progress = nil

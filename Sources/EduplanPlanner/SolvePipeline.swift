@@ -30,9 +30,9 @@ struct SolvePipeline {
     /// - Throws: what the solver throws (a fault inside it); outcomes are statuses of the result.
     func run(clock: PhaseTimings = PhaseTimings()) throws -> Run {
         var clock = clock
-        let priceOfFairness = startPriceOfFairness()
+        let priceOfFairness = startPriceOfFairness(), priceOfRobustness = startPriceOfRobustness()
         // A concurrent solve is always joined before returning, whatever the outcome.
-        defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?() } }
+        defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?(); _ = try? priceOfRobustness?() } }
         guard let prepared = try prepareRules(&clock) else {
             var result = try diagnose(&clock)
             result.timings = clock
@@ -79,6 +79,7 @@ struct SolvePipeline {
         }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
         if let priceOfFairness { try join(priceOfFairness, into: &result, clock: &clock) }
+        if let priceOfRobustness { try joinPriceOfRobustness(priceOfRobustness, into: &result, clock: &clock) }
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock
         return Run(result: result, planSolvedWarm: warm)

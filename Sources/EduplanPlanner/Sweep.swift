@@ -8,6 +8,9 @@ public enum SweepTarget: Sendable, Equatable, CustomStringConvertible {
     case fund(String)
     /// Every fund, by the same multiplier.
     case all
+    /// Not money: `robust.gamma` itself takes the step's value (the robustness frontier,
+    /// `sweep --robust-gamma FROM..TO`); a scenario without `robust:` gets `robust: {gamma: …}`.
+    case robustGamma
 
     /// `all` or a fund id.
     public init(_ text: String) { self = text == "all" ? .all : .fund(text) }
@@ -15,6 +18,7 @@ public enum SweepTarget: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .all: return "all"
         case let .fund(id): return id
+        case .robustGamma: return "robust.gamma"
         }
     }
 }
@@ -77,6 +81,11 @@ public struct SweepParameters: Sendable, Equatable {
     /// Checks the parameters against a scenario.
     /// - Throws: ``SweepError`` naming the first problem.
     public func validate(against scenario: Scenario) throws {
+        if target == .robustGamma {
+            guard from.isFinite, to.isFinite, from >= 0, to <= 1 else {
+                throw SweepError.invalid("--robust-gamma FROM..TO: expected 0 ≤ FROM ≤ TO ≤ 1 (found \(from) and \(to))")
+            }
+        }
         if case let .fund(id) = target, !scenario.funds.contains(where: { $0.id == id }) {
             throw SweepError.unknownFund(id, known: scenario.funds.map(\.id))
         }
@@ -187,7 +196,12 @@ public enum Sweep {
             case .all: scenario.funds[f].amount = base.funds[f].amount * m
             case let .fund(id) where scenario.funds[f].id == id: scenario.funds[f].amount = base.funds[f].amount * m
             case .fund: break
+            case .robustGamma: break
             }
+        }
+        if parameters.target == .robustGamma {
+            scenario.robust = scenario.robust ?? RobustSettings(gamma: m)
+            scenario.robust?.gamma = m
         }
         return scenario
     }
@@ -211,7 +225,9 @@ public enum Sweep {
         // One money scale for every step and block, so that every chain solves the same models.
         let moneyScale = Formulation.automaticMoneyScale(scenario, derived: derived)
         let blocks = options.shard?.blocks(of: parameters) ?? Array(0..<parameters.blockCount)
-        let rows = try Workers.map(blocks.count, jobs: options.jobs) { position -> [(step: Int, row: Row)] in
+        var options = options
+        if parameters.target == .robustGamma { options.planner.nominalBenefit = try nominalBenefit(scenario, derived, moneyScale, options) }
+        let rows = try Workers.map(blocks.count, jobs: options.jobs) { [options] position -> [(step: Int, row: Row)] in
             let warmStarts = options.warmStart ? WarmStarts(solver: options.planner.solver) : nil
             defer { warmStarts?.close() }
             var rows: [(step: Int, row: Row)] = []
@@ -228,6 +244,17 @@ public enum Sweep {
             return rows
         }
         return rows.joined().sorted { $0.step < $1.step }
+    }
+
+    /// U of the scenario without `robust:` (the same at every step of a γ sweep), solved once through
+    /// the pipeline (the plan alone); nil when it has no plan.
+    static func nominalBenefit(_ scenario: Scenario, _ derived: DerivedQuantities, _ moneyScale: Double,
+                               _ options: SweepOptions) throws -> Double? {
+        var nominal = scenario
+        nominal.robust = nil
+        var inner = options.planner.forInnerSolve
+        inner.diagnose = false
+        return try SolvePipeline(scenario: nominal, derived: derived, options: inner, moneyScale: moneyScale).run().result.benefit
     }
 
     /// The planner's options for step `i`: no price of fairness, no top-up in a diagnosis, no

@@ -64,6 +64,7 @@ public struct ComparisonReport: Sendable {
             rows.append(row("maxmin_coverage", "max–min coverage t*", .percent) { runs[$0].result.maxminCoverage })
         }
         rows.append(row("price_of_fairness", "price of fairness", .percent) { runs[$0].result.priceOfFairness })
+        rows += robustRows(row)
         rows.append(row("gini", "Gini (per pupil)", .index) { reports[$0].metrics?.gini })
         rows.append(row("theil", "Theil T", .index) { reports[$0].metrics?.theil })
         rows.append(row("mcloone", "McLoone", .index) { reports[$0].metrics?.mcloone })
@@ -97,6 +98,16 @@ public struct ComparisonReport: Sendable {
             })
         }
         return rows
+    }
+
+    /// A robust run's reserve total, price of robustness and protection (rows only when some run is robust).
+    private func robustRows(_ row: (String, String, Kind, Bool, (Int) -> Double?) -> Row, wording w: Wording = .english) -> [Row] {
+        let runs = comparison.runs
+        guard runs.contains(where: { $0.scenario.robust != nil }) else { return [] }
+        let currency = comparison.base.scenario.currency
+        return [row("reserve_total", w("robust.column.reserve_total", ["currency": currency]), .money, true) { runs[$0].result.robust?.reserveTotal },
+                row("price_of_robustness", w("robust.column.por"), .percent, false) { runs[$0].result.robust?.priceOfRobustness },
+                row("protection", w("robust.column.protection"), .percent, false) { runs[$0].result.robust?.protection?.overall }]
     }
 
     // MARK: Text and markdown

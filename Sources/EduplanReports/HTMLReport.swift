@@ -62,6 +62,7 @@ public struct HTMLReport: Sendable {
         out += summarySection()
         out += lorenzSection()
         out += regionSection()
+        out += reservesSection()
         out += gainsSection()
         if let comparison { out += changesSection(comparison) }
         out += staffingSection()

@@ -165,7 +165,7 @@ public struct PlanReport: Sendable {
     }
 
     /// The files of a plan folder (`solve --out`), in the order they are written.
-    public static let outputFiles = ["plan.json", "schools.csv", "funds.csv", "dispatch.csv", "diagnosis.csv"]
+    public static let outputFiles = ["plan.json", "schools.csv", "funds.csv", "dispatch.csv", "diagnosis.csv", "reserves.csv"]
 
     /// The solve's files by name: with a plan, plan.json, schools.csv, funds.csv, dispatch.csv; with
     /// an elastic diagnosis (no plan), plan.json and diagnosis.csv.
@@ -174,6 +174,7 @@ public struct PlanReport: Sendable {
         guard result.plan != nil else { return [planJSON, ("diagnosis.csv", Data(diagnosisCSV().utf8))] }
         return [planJSON, ("schools.csv", Data(schoolsCSV().utf8)),
                 ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
+            + (result.robust.map { [("reserves.csv", Data(RobustReport.csv($0).utf8))] } ?? [])
     }
 
     /// Writes the plan's files into the staging of a folder output; its commit puts them in place

@@ -101,6 +101,7 @@ public enum PlanSummary {
                                       c.ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched[region] ?? 0)"])
             }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
             out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
+            if let robust = result.robust { out += RobustReport.text(robust, currency: c, regionNames: regionNames, markdown: markdown) }
         }
         if let moves = result.moves {
             out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"

@@ -32,6 +32,8 @@ public struct SweepRow: Sendable, Equatable {
     public var diagnosisMoney: Double?
     /// The PRODUCT.md solve object with a `sweep` key, when asked for.
     public var json: JSONValue?
+    /// A robust step's γ, reserves, POR and protection (nil: the step's scenario has no `robust:`).
+    public var robust: RobustColumns?
 
     /// Computes the row (equity metrics included) from a solved step.
     /// - Parameters:
@@ -62,6 +64,7 @@ public struct SweepRow: Sendable, Equatable {
         }
         degenerate = result.degenerate
         diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
+        robust = scenario.robust.map { RobustColumns(gamma: $0.gamma, result.robust) }
         if json, case var .object(object) = try report.json(withPlan: withPlan) {
             object["sweep"] = .object([
                 "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
@@ -92,6 +95,12 @@ public enum SweepTable {
     public static func fields(_ row: SweepRow) -> [String] {
         func n(_ v: Double?) -> String { v.map(number) ?? "" }
         func fen(_ v: Double?) -> String { v.map(Format.fen) ?? "" }
+        return plainFields(row) + (row.robust.map(RobustColumns.fields) ?? [])
+    }
+
+    private static func plainFields(_ row: SweepRow) -> [String] {
+        func n(_ v: Double?) -> String { v.map(number) ?? "" }
+        func fen(_ v: Double?) -> String { v.map(Format.fen) ?? "" }
         return ["\(row.step)", number(row.multiplier)] + row.amounts.map(Format.fen)
             + [Format.fen(row.totalMoney), row.status.rawValue, n(row.objective), n(row.benefit), fen(row.unmetMoney),
                n(row.coverage), n(row.minCoverage), n(row.maxminCoverage), n(row.gini), n(row.theil),
@@ -100,8 +109,11 @@ public enum SweepTable {
     }
 
     /// The frontier as CSV: a header line, then one line per step in step order.
+    /// A robust sweep (every row robust) adds `gamma, reserve_total, price_of_robustness, protection`.
     public static func csv(_ rows: [SweepRow], funds: [String]) -> String {
-        csv([header(funds: funds)] + rows.sorted { $0.step < $1.step }.map(fields))
+        let robust = !rows.isEmpty && rows.allSatisfy { $0.robust != nil }
+        return csv([header(funds: funds) + (robust ? RobustColumns.header : [])]
+                   + rows.sorted { $0.step < $1.step }.map { robust ? fields($0) : plainFields($0) })
     }
 
     /// The frontier as a JSON list of solve objects (each with a `sweep` key), in step order.
@@ -126,6 +138,7 @@ public enum SweepTable {
         switch parameters.target {
         case .all: what = "every fund"
         case let .fund(id): what = id
+        case .robustGamma: return RobustColumns.frontierText(rows, scenario: scenario, parameters: parameters, markdown: markdown)
         }
         var title = "Budget frontier: \(scenario.name)\(scenario.variantName.map { " — variant \($0)" } ?? "")"
         title += ", \(what) × \(number(parameters.from)) … \(number(parameters.to)) in \(parameters.steps) step\(parameters.steps == 1 ? "" : "s")"

@@ -45,6 +45,12 @@ public enum InputLimits {
     public static let candidateLimit = 1_000_000
     /// A variant's `funds_scale`.
     public static let fundsScale = 1e3
+    /// `robust.relative` ρ (a deviation of up to ten times the registered count).
+    public static let robustRelative = 10.0
+    /// `robust.samples` M.
+    public static let robustSamples = 1_000_000
+    /// `robust.seed` (2^53 − 1: every seed is exact in the number format).
+    public static let robustSeed = 9_007_199_254_740_991
     /// `year`.
     public static let year: ClosedRange<Int> = 1...9999
     /// The smallest priority π_s a school may have (the tiny-value rule applied to π > 0).
@@ -152,6 +158,9 @@ public struct NumberRule: Sendable {
     public static let mipGap = NumberRule(range: 0...1, excludesUpper: true, expected: "a relative gap from 0 up to (not including) 1")
     /// A variant's `funds_scale`.
     public static let fundsScale = NumberRule(range: 0...InputLimits.fundsScale, tinyRule: true, expected: "a factor from 0 to 1000")
+    /// `robust.relative` ρ.
+    public static let robustRelative = NumberRule(range: 0...InputLimits.robustRelative, tinyRule: true,
+                                                  expected: "a fraction of the count from 0 to 10")
     /// Latitude and longitude.
     public static let latitude = NumberRule(range: -90...90, expected: "a latitude from -90 to 90")
     public static let longitude = NumberRule(range: -180...180, expected: "a longitude from -180 to 180")

@@ -103,6 +103,9 @@ public struct School: Sendable, Equatable {
     public var teachers: [Int]
     /// Required teachers per subject when given (nil: use the staffing formula).
     public var required: [Int?]
+    /// Deviations Δ_{s,c} given in schools.csv's `<count>_dev` cells (a count absent: the
+    /// `robust.relative` rule, ``RobustSettings/deviation(of:_:)``).
+    public var deviations: [CountField: Int] = [:]
 
     public init(id: String, name: String, region: Int, level: SchoolLevel, rural: Bool,
                 latitude: Double? = nil, longitude: Double? = nil,
@@ -388,10 +391,13 @@ public struct Variant: Sendable, Equatable {
     public var priority: PriorityRule?
     public var dispatch: DispatchSettings?
     public var solver: SolverSettings?
+    /// A `robust:` block replacing the base's whole (nil: the base's).
+    public var robust: RobustSettings?
 
     public init(name: String, fundsScale: Double? = nil, fundAmounts: [String: Double] = [:],
                 fairness: FairnessSettings? = nil, priority: PriorityRule? = nil,
-                dispatch: DispatchSettings? = nil, solver: SolverSettings? = nil) {
+                dispatch: DispatchSettings? = nil, solver: SolverSettings? = nil, robust: RobustSettings? = nil) {
+        self.robust = robust
         self.name = name
         self.fundsScale = fundsScale
         self.fundAmounts = fundAmounts
@@ -448,6 +454,8 @@ public struct Scenario: Sendable {
     public var dispatch: DispatchSettings
     public var fairness: FairnessSettings
     public var solver: SolverSettings
+    /// Robust plans (docs/model.md, "Robust plans"); nil: off.
+    public var robust: RobustSettings? = nil
     public var regions: [Region]
     /// The designation list regions.csv's `designation` column names (``DesignationDefinition/defaults``
     /// when scenario.yaml has no `designations:`).
@@ -501,7 +509,8 @@ public struct Scenario: Sendable {
         var result = self
         result.variantName = variant.name
         result.replacedByVariant = replacedByVariant
-            ?? VariantReplaced(funds: funds, fairness: fairness, priority: priority, dispatch: dispatch, solver: solver)
+            ?? VariantReplaced(funds: funds, fairness: fairness, priority: priority, dispatch: dispatch, solver: solver,
+                               robust: robust)
         if let scale = variant.fundsScale {
             for f in result.funds.indices { result.funds[f].amount *= scale }
         }
@@ -512,6 +521,7 @@ public struct Scenario: Sendable {
         if let priority = variant.priority { result.priority = priority }
         if let dispatch = variant.dispatch { result.dispatch = dispatch }
         if let solver = variant.solver { result.solver = solver }
+        if let robust = variant.robust { result.robust = robust }
         return result
     }
 
@@ -528,6 +538,7 @@ public struct Scenario: Sendable {
         base.priority = replaced.priority
         base.dispatch = replaced.dispatch
         base.solver = replaced.solver
+        base.robust = replaced.robust
         base.variantName = nil
         base.replacedByVariant = nil
         return base
@@ -541,4 +552,5 @@ public struct VariantReplaced: Sendable {
     public var priority: PriorityRule
     public var dispatch: DispatchSettings
     public var solver: SolverSettings
+    public var robust: RobustSettings?
 }

@@ -333,7 +333,7 @@ extension ScenarioLoading {
         guard let node = top["variants"], !yaml.isNull(node),
               let items = yaml.sequence(node, path: "variants", expected: "a list of variants")
         else { return }
-        let keys = ["name", "funds_scale", "fund_amounts", "fairness", "priority", "dispatch", "solver"]
+        let keys = ["name", "funds_scale", "fund_amounts", "fairness", "priority", "dispatch", "solver", "robust"]
         var names: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = "variants[\(i)]"
@@ -368,6 +368,7 @@ extension ScenarioLoading {
             if let block = map["priority"] { variant.priority = readPriority(block, path: map.path("priority")) }
             if let block = map["dispatch"] { variant.dispatch = readDispatch(block, path: map.path("dispatch")) }
             if let block = map["solver"] { variant.solver = readSolver(block, path: map.path("solver")) }
+            if let block = map["robust"] { variant.robust = readRobust(block, path: map.path("robust")) }
             variants.append(variant)
         }
     }

@@ -286,6 +286,8 @@ extension ScenarioLoading {
     // MARK: schools.csv
 
     static let schoolCounts = ["enrollment", "boarding", "poor", "poor_boarding", "disabled", "left_behind"]
+    /// The optional `<count>_dev` columns (robust plans), in the order of ``schoolCounts``.
+    static let deviationColumns = schoolCounts.map { $0 + "_dev" }
 
     func readSchools(_ name: TableName) {
         guard let table = openTable(name, required: true) else { schoolsReadable = false; sources.unreadable.insert(name.file); return }
@@ -293,7 +295,7 @@ extension ScenarioLoading {
         let teacherColumns = subjects.map { "teachers_\($0.id)" }
         let requiredColumns = subjects.map { "required_\($0.id)" }
         let complete = checkColumns(table, required: ["id", "name", "region", "level"] + Self.schoolCounts + teacherColumns,
-                                    optional: ["rural", "lat", "lon"] + requiredColumns) { column in
+                                    optional: ["rural", "lat", "lon"] + requiredColumns + Self.deviationColumns) { column in
             guard column.hasPrefix("teachers_") || column.hasPrefix("required_") else { return false }
             let subject = String(column.drop { $0 != "_" }.dropFirst())
             if self.subjectsReadable {
@@ -352,6 +354,9 @@ extension ScenarioLoading {
                 }
                 for (j, column) in requiredColumns.enumerated() {
                     school.required[j] = reader.count(column).value
+                }
+                for field in CountField.allCases {
+                    if let deviation = reader.count(field.deviationColumn).value { school.deviations[field] = deviation }
                 }
             }
             if !reader.fieldsComplete || reader.bad || !complete { sources.schools.broken.insert(schools.count) }

@@ -104,7 +104,8 @@ final class ScenarioLoading {
     }
 
     static let topLevelKeys = ["format", "name", "year", "currency", "subjects", "student_teacher_ratio", "categories",
-                               "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants", "designations"]
+                               "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants", "designations",
+                               "robust"]
 
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
@@ -141,6 +142,7 @@ final class ScenarioLoading {
         let dispatch = readDispatch(top["dispatch"], path: "dispatch")
         let fairness = readFairness(top["fairness"], path: "fairness")
         let solver = readSolver(top["solver"], path: "solver")
+        let robust = readRobust(top["robust"], path: "robust")
         readTeachers(tables.teachers)
         readDistances(tables.distances)
         readVariants(top)
@@ -151,6 +153,7 @@ final class ScenarioLoading {
                                 regions: regions, schools: schools, teacherGroups: teacherGroups,
                                 distances: distances, variants: variants)
         scenario.designations = designations
+        scenario.robust = robust
         sources.marks = yaml.marks.byPath
         scenario.validate(sources: sources, log: log)
         return scenario

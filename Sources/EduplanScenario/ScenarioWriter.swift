@@ -102,6 +102,7 @@ public enum ScenarioWriter {
             for (key, value) in fairnessRules(s.fairness, categories: s.categories) { out += "  \(key): \(value)\n" }
         }
         if let solverText = solver(s.solver) { out += "solver: \(solverText)\n" }
+        if let robust = s.robust { out += "robust: \(robustBlock(robust, funds: s.funds))\n" }
         out += "tables: {" + tables.map { "\($0.0): \(yamlText($0.1))" }.joined(separator: ", ") + "}\n"
         if !s.variants.isEmpty {
             out += "variants:\n"
@@ -122,6 +123,7 @@ public enum ScenarioWriter {
                 if let block = variant.priority { parts.append("priority: \(priority(block))") }
                 if let block = variant.dispatch { parts.append("dispatch: \(dispatch(block))") }
                 if let block = variant.solver { parts.append("solver: \(solver(block) ?? "{}")") }
+                if let block = variant.robust { parts.append("robust: \(robustBlock(block, funds: s.funds))") }
                 out += "  - {\(parts.joined(separator: ", "))}\n"
             }
         }
@@ -147,6 +149,13 @@ public enum ScenarioWriter {
         if let t = s.timeLimitSeconds { parts.append("time_limit_s: \(number(t))") }
         if let g = s.mipGap { parts.append("mip_gap: \(number(g))") }
         return parts.isEmpty ? nil : "{\(parts.joined(separator: ", "))}"
+    }
+
+    /// Every key of the block, defaults written out; shortfalls in fund order.
+    private static func robustBlock(_ r: RobustSettings, funds: [FundSource]) -> String {
+        let shortfall = funds.indices.compactMap { f in r.fundShortfall[f].map { "\(yamlText(funds[f].id)): \(number($0))" } }
+        return "{gamma: \(number(r.gamma)), relative: \(number(r.relative)), fund_shortfall: {\(shortfall.joined(separator: ", "))}, "
+            + "deviation_probability: \(number(r.deviationProbability)), samples: \(r.samples), seed: \(r.seed)}"
     }
 
     private static func mode(_ m: RuleMode) -> String {
@@ -200,6 +209,9 @@ public enum ScenarioWriter {
         header += ScenarioLoading.schoolCounts
         header += s.subjects.map { "teachers_\($0.id)" }
         header += requiredSubjects.map { "required_\(s.subjects[$0].id)" }
+        // `<count>_dev` columns only for counts some school gives (a scenario without them keeps its bytes).
+        let deviated = CountField.allCases.filter { field in s.schools.contains { $0.deviations[field] != nil } }
+        header += deviated.map(\.deviationColumn)
         var out = header.joined(separator: ",") + "\n"
         out.reserveCapacity(s.schools.count * 120)
         for school in s.schools {
@@ -208,6 +220,7 @@ public enum ScenarioWriter {
             row += [school.enrollment, school.boarding, school.poor, school.poorBoarding, school.disabled, school.leftBehind].map { String($0) }
             row += school.teachers.map { String($0) }
             row += requiredSubjects.map { j in school.required[j].map { String($0) } ?? "" }
+            row += deviated.map { school.deviations[$0].map { String($0) } ?? "" }
             out += row.joined(separator: ",") + "\n"
         }
         return out

@@ -72,6 +72,7 @@ def load(d, variant=None):
     S.priority = y.get("priority", {}) or {}
     S.dispatch = y.get("dispatch", {}) or {}
     S.fair = y.get("fairness", {}) or {}
+    S.robust = y.get("robust")
     S.projects = {}
     for c in S.cats:
         if "projects" in c:
@@ -93,7 +94,38 @@ def load(d, variant=None):
             S.priority = v["priority"] or {}
         if "dispatch" in v:
             S.dispatch = v["dispatch"] or {}
+        if "robust" in v:
+            S.robust = v["robust"]
     return S
+
+
+def reserve_requirements(S):
+    """Robust plans: {(category, region): R} with R the worst case of the budgeted set
+    (the floor(G) largest extra needs d plus the fractional part of the next), G = gamma * #{d > 0}."""
+    if not S.robust:
+        return {}
+    gamma = float(S.robust["gamma"])
+    rho = float(S.robust.get("relative", 0) or 0)
+    req = {}
+    for c in S.cats:
+        if not c.get("mandatory") or "per_student" not in c:
+            continue
+        count, rates = c["per_student"]["count"], c["per_student"]["rates"]
+        by_region = {}
+        for s in S.schools:
+            cell = (s.get(count + "_dev") or "").strip()
+            dev = int(float(cell)) if cell else (math.ceil(rho * float(s[count]) - 1e-9) if rho > 0 else 0)
+            d = float(rates.get(s["level"], 0) or 0) * dev
+            if d > 0:
+                by_region.setdefault(s["region"], []).append(d)
+        for r, ds in by_region.items():
+            G = gamma * len(ds)
+            ds.sort(reverse=True)
+            whole = min(int(math.floor(G)), len(ds))
+            R = sum(ds[:whole]) + ((G - whole) * ds[whole] if whole < len(ds) else 0.0)
+            if R > 0:
+                req[(c["id"], r)] = R
+    return req
 
 
 def derive(S):
@@ -250,9 +282,31 @@ def build(S, mode, tstar=None):
                     add(row, v, -1)
             if row:
                 rows.append((f"bal_{k}_{r}", row, "=", 0))
+    # robust reserves: sum_f v = R (elastic: + slack), v in the budgets and minimum spends
+    vv = {}
+    for (k, r), R in reserve_requirements(S).items():
+        row = {}
+        for f in S.funds:
+            if k in f["categories"] and r in fund_regions(S, f):
+                v = f"v_{f['id']}_{k}_{r}"
+                vv[(f["id"], k, r)] = v
+                bounds[v] = (0, None)
+                row[v] = 1
+        if mode == "elastic":
+            sl = f"el_res_{k}_{r}"
+            bounds[sl] = (0, None)
+            elastic_cost[sl] = 1.0
+            row[sl] = 1
+        rows.append((f"res_{k}_{r}", row, "=", R))
+    # fund shortfall: mandatory z and reserves within (1 - phi) B
+    for f in S.funds:
+        phi = float(((S.robust or {}).get("fund_shortfall") or {}).get(f["id"], 0) or 0)
+        row = {v: 1 for (ff, k, r), v in list(zv.items()) + list(vv.items()) if ff == f["id"] and mand[k]}
+        if phi > 0 and row:
+            rows.append((f"short_{f['id']}", row, "<=", (1 - phi) * float(f["amount"])))
     # budgets
     for f in S.funds:
-        row = {v: 1 for (ff, k, r), v in zv.items() if ff == f["id"]}
+        row = {v: 1 for (ff, k, r), v in list(zv.items()) + list(vv.items()) if ff == f["id"]}
         B = float(f["amount"])
         m = float(f.get("min_spend", 0) or 0)
         if not row:

@@ -1,4 +1,39 @@
 extension Catalogue {
-    /// The robust area of the catalogue.
-    static let robust: [String: Message] = [:]
+    /// The robust area of the catalogue: reserves, price of robustness, protection
+    /// (docs/model.md, "Robust plans").
+    static let robust: [String: Message] = [
+        "robust.heading": Message(en: "Reserves for counts above the registered ones (robust plan)",
+                                  zh: "应对在册人数增加的预留资金（稳健方案）"),
+        "robust.gamma": Message(en: "γ = {gamma}: in each region, up to {gammaPercent} of the schools that may see more students than registered do so at once.",
+                                zh: "γ = {gamma}：每个县区内，可能增加学生的学校中最多 {gammaPercent} 同时增加。"),
+        "robust.total": Message(en: "Held in reserve: {amount} {currency} in all, earning no benefit until needed.",
+                                zh: "预留资金合计 {amount} {currency}，在动用前不计入效益。"),
+        "robust.por": Message(en: "Price of robustness: {percent} of the weighted benefit (U {nominal} points without reserves, {robust} with them).",
+                              zh: "稳健代价：加权效益的 {percent}（不预留时 U 为 {nominal} 分，预留后为 {robust} 分）。"),
+        "robust.por.none": Message(en: "Price of robustness: not computed (the same scenario without `robust:` was not solved, or has no benefit).",
+                                   zh: "稳健代价：未计算（未求解不含 `robust:` 的同一情景，或其效益为零）。"),
+        "robust.protection": Message(en: "Protection: in {overall} of {samples} simulated years every mandatory extra need was covered by its region's reserve (each school exceeds its registered counts with probability {probability}, seed {seed}; ±{error} at 3 standard errors).",
+                                     zh: "保障程度：在 {samples} 个模拟年份中，有 {overall} 的年份每个县区的预留资金都覆盖了全部刚性新增需求（每所学校以 {probability} 的概率超出在册人数，随机种子 {seed}；3 倍标准误 ±{error}）。"),
+        "robust.column.fund": Message(en: "fund", zh: "资金来源"),
+        "robust.column.category": Message(en: "category", zh: "类别"),
+        "robust.column.region": Message(en: "region", zh: "县区"),
+        "robust.column.reserve": Message(en: "reserve ({currency})", zh: "预留（{currency}）"),
+        "robust.column.required": Message(en: "required ({currency})", zh: "应预留（{currency}）"),
+        "robust.column.protection": Message(en: "protection", zh: "保障程度"),
+        "robust.more": Message(en: "({count} more reserve lines in reserves.csv with --out, and in the JSON output's `robust.reserves`)",
+                               zh: "（另有 {count} 行预留，见 --out 生成的 reserves.csv 及 JSON 输出的 `robust.reserves`）"),
+        "robust.evaluate.heading": Message(en: "Did the reserves cover what happened?", zh: "预留资金是否覆盖了实际增加？"),
+        "robust.evaluate.covered": Message(en: "covered", zh: "已覆盖"),
+        "robust.evaluate.short": Message(en: "short by {amount} {currency}", zh: "缺口 {amount} {currency}"),
+        "robust.column.extra": Message(en: "extra need ({currency})", zh: "新增需求（{currency}）"),
+        "robust.column.outcome": Message(en: "outcome", zh: "结果"),
+        "robust.cli.no-parts": Message(en: "--schools-per-part: a robust scenario (robust:) is planned in one piece: the parts' fund split does not count reserves and the joined plan would carry no reserves, price of robustness or protection; drop --schools-per-part, or plan the parts as scenarios of their own",
+                                      zh: "--schools-per-part：稳健情景（robust:）只能整体求解：分块时资金按需求拆分而不计预留资金，合并后的方案也没有预留、稳健代价和保障程度；请去掉 --schools-per-part，或把各部分作为独立情景求解"),
+        "robust.column.status": Message(en: "status", zh: "状态"),
+        "robust.column.benefit": Message(en: "benefit U (points)", zh: "加权效益 U（分）"),
+        "robust.column.por": Message(en: "price of robustness", zh: "稳健代价"),
+        "robust.column.reserve_total": Message(en: "reserve total ({currency})", zh: "预留合计（{currency}）"),
+        "robust.sweep.title": Message(en: "Robustness frontier: {scenario}, γ {from} … {to} in {steps} steps",
+                                      zh: "稳健性前沿：{scenario}，γ 从 {from} 到 {to}，共 {steps} 步"),
+    ]
 }

@@ -159,6 +159,10 @@ extension SolveCommand {
             return (try TopUpPlanner.solve(scenario, funds: try topUpFunds(topUp, in: scenario), options: options).result, nil)
         }
         guard let schoolsPerPart else { return (try Planner.solve(scenario, options: options), nil) }
+        if scenario.robust != nil {
+            Output.problems("eduplan: " + Wording.english("robust.cli.no-parts"))
+            throw Output.badInput
+        }
         var decomposition = DecompositionOptions()
         decomposition.schoolsPerPart = schoolsPerPart
         decomposition.planner = options

@@ -57,14 +57,22 @@ struct SweepRunCommand: ParsableCommand {
             --shard 3/8 --out part-3.csv
           eduplan sweep merge part-*.csv --out frontier.csv
 
+        --robust-gamma FROM..TO (0 ≤ FROM ≤ TO ≤ 1) sweeps the robust plan's γ instead of money \
+        (the robustness frontier, docs/model.md "Robust plans"): each step reports its reserve, its \
+        price of robustness against the scenario without `robust:` and its simulated protection; \
+        --fund, --from and --to are then not given.
+          eduplan sweep scenarios/jiangxi-2024 --variant "robust: poor +10%" --robust-gamma 0..1 --steps 11
+
         Exit status: 0 the sweep ran (a step may be infeasible: see its status column), 1 bad input.
         """
     )
 
     @Argument(help: "The scenario folder.") var directory: String
-    @Option(help: "The fund to vary (its id), or `all` for every fund.") var fund: String
-    @Option(help: "First multiplier of the fund's amount (e.g. 0.5 = half).") var from: Double
-    @Option(help: "Last multiplier of the fund's amount (e.g. 1.5).") var to: Double
+    @Option(help: "The fund to vary (its id), or `all` for every fund.") var fund: String?
+    @Option(help: "First multiplier of the fund's amount (e.g. 0.5 = half).") var from: Double?
+    @Option(help: "Last multiplier of the fund's amount (e.g. 1.5).") var to: Double?
+    @Option(name: .customLong("robust-gamma"), help: "Sweep the robust plan's γ over FROM..TO (0 ≤ FROM ≤ TO ≤ 1) instead of money.")
+    var robustGamma: String?
     @Option(help: "Number of steps, ends included (2 to 10,000).") var steps: Int
     @Option(help: "Sweep this variant of the scenario instead of the base.") var variant: String?
     @Option(help: "Threads, each solving whole blocks with its own GLPK problems (1 to 64).") var jobs: Int = 1
@@ -83,6 +91,7 @@ struct SweepRunCommand: ParsableCommand {
             throw ValidationError("--steps must be from 2 to 10,000 (found \(steps))"
                                   + (steps > SweepParameters.maxSteps ? "; for more points, sweep narrower ranges (--from/--to) one after another" : ""))
         }
+        let (from, to) = try range()
         guard from.isFinite, to.isFinite, from >= 0, from <= to else {
             throw ValidationError("--from and --to must be finite multipliers with 0 ≤ from ≤ to (found \(from) and \(to))")
         }
@@ -107,7 +116,9 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global)
-        let parameters = SweepParameters(target: SweepTarget(fund), from: from, to: to, steps: steps, block: block)
+        let (from, to) = try range()
+        let target = robustGamma == nil ? SweepTarget(fund ?? "") : .robustGamma
+        let parameters = SweepParameters(target: target, from: from, to: to, steps: steps, block: block)
         let chosenShard: SweepShard?
         do {
             try parameters.validate(against: scenario)
@@ -168,6 +179,28 @@ struct SweepRunCommand: ParsableCommand {
 }
 
 extension SweepRunCommand {
+    /// FROM and TO: `--robust-gamma FROM..TO`, or `--fund` with `--from` and `--to` (one or the other).
+    func range() throws -> (Double, Double) {
+        if let robustGamma {
+            guard fund == nil, from == nil, to == nil else {
+                throw ValidationError("--robust-gamma sweeps γ: drop --fund, --from and --to")
+            }
+            let parts = robustGamma.components(separatedBy: "..")
+            guard parts.count == 2, let low = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let high = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--robust-gamma: expected FROM..TO, two numbers from 0 to 1 such as 0..1, found \"\(robustGamma)\"")
+            }
+            guard low >= 0, high <= 1 else {
+                throw ValidationError("--robust-gamma: expected 0 ≤ FROM ≤ TO ≤ 1, found \"\(robustGamma)\"")
+            }
+            return (low, high)
+        }
+        guard fund != nil, let from, let to else {
+            throw ValidationError("give --fund, --from and --to (a budget frontier), or --robust-gamma FROM..TO")
+        }
+        return (from, to)
+    }
+
     /// More threads than this only queue on the machine's cores (and each holds its own GLPK problems).
     static let maxJobs = 64
 }
