@@ -112,10 +112,11 @@ public let ruleBindingTolerance = 1e-7
 
 /// How a rule holds when a scenario is planned in parts (docs/scaling.md).
 public enum RuleDecomposition: Sendable, Equatable {
-    /// Met in every part means met over the country (per-school rows, F1, F2, F6; F7 per part).
+    /// Met in every part means met over the country (per-school rows, F1, F2, F6).
     case perPart
     /// Held within each part, then measured over the country on the joined plan (``FairnessRule/measure``);
-    /// a soft rule's penalty is charged once, on the country's violation.
+    /// a soft rule's penalty is charged once, on the country's violation. A share rule (F3, F7)
+    /// holds in each part at the part's own share from the money split (``PartMoneySplit``).
     case countryWide
 }
 
