@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Benchmarks/family/run.sh on a 300-school version of every shape: each generates, validates and
+/// solves; in parts the verdict is the undivided one, and the joined plan is within its certificate.
+@Suite("Benchmark family")
+struct FamilyTests {
+    @Test("every shape generates, validates and solves; parts keep the verdict and stay within the certified gap")
+    func everyShapeAt300Schools() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-family-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["Benchmarks/family/run.sh", "--sizes", "300", "--schools-per-part", "120", "--time-limit", "60",
+                             "--eduplan", eduplanBinary.path, "--out", out.path, "--no-peers"]
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "generate or validate failed for a shape (the script stops on either)")
+        let text = try String(contentsOf: out.appendingPathComponent("family.tsv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(rows.count >= 8, "\(rows.count) shapes")
+        for row in rows {
+            let shape = row["shape"] ?? "?"
+            #expect(row["status"] == "optimal", "\(shape): undivided \(row["status"] ?? "")")
+            #expect(row["parts_status"] == "feasible", "\(shape): in parts \(row["parts_status"] ?? "") (\(row["note"] ?? ""))")
+            #expect(Int(row["parts"] ?? "") ?? 0 >= 2, "\(shape): \(row["parts"] ?? "") parts")
+            let objective = Double(row["objective"] ?? ""), joined = Double(row["parts_objective"] ?? "")
+            let benefit = Double(row["benefit"] ?? "")
+            guard let objective, let joined, let benefit else { Issue.record("\(shape): no objective"); continue }
+            // The joined plan is a plan of the whole scenario: never better than its optimum.
+            #expect(joined >= objective - 1e-9 * abs(objective), "\(shape): joined \(joined) below the optimum \(objective)")
+            // With a certificate (no F2, F6, F7), the real loss is within it.
+            if let certified = Double(row["certified_gap"] ?? "") {
+                #expect((joined - objective) / benefit <= certified + 1e-9, "\(shape): loss above the certificate \(certified)")
+            }
+        }
+        // Each setting did what it says in the scenario written.
+        let regionTable = try String(contentsOf: out.appendingPathComponent("300/region-table/schools.csv"), encoding: .utf8)
+        #expect(!regionTable.prefix(while: { $0 != "\n" }).contains("lat"))
+        let continuous = try String(contentsOf: out.appendingPathComponent("300/continuous/scenario.yaml"), encoding: .utf8)
+        #expect(continuous.contains("integer: false"))
+        let allRules = try String(contentsOf: out.appendingPathComponent("300/all-rules/scenario.yaml"), encoding: .utf8)
+        #expect(allRules.contains("dispatch_county_share: {mode: hard") && allRules.contains("shortage_cap: {mode: soft"))
+    }
+}
