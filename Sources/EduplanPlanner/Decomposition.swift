@@ -176,17 +176,27 @@ public enum Decomposition {
             decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
         }
         decomposed.result.relativeGap = decomposed.certifiedGap
-        if result.plan == nil {
-            // The parts found no plan although the split LP did not prove the scenario infeasible:
-            // the verdict is the undivided scenario's, never the parts'.
-            options.planner.phase?("the parts found no plan after \(pass.count) passes: planning the scenario undivided")
-            decomposed.result = try Planner.solve(scenario, options: options.planner)
-            decomposed.result.statusDetail += " (Planned undivided: the parts found no plan after \(pass.count) passes.)"
+        if result.plan == nil || !pass.joined.rules.allSatisfy(\.met), fitsUndivided(scenario, derived, options) {
+            // The parts found no plan of the whole scenario (a part without a plan, or a hard rule
+            // short over the country) although the split LP did not prove it infeasible: the verdict
+            // is the undivided scenario's, never the parts'.
+            let why = result.plan == nil ? "the parts found no plan" : "the joined plan falls short of a hard rule over the country"
+            options.planner.phase?("\(why) after \(pass.count) passes: planning the scenario undivided")
+            decomposed = DecomposedPlan(result: try Planner.solve(scenario, options: options.planner), parts: decomposed.parts,
+                                        globalRules: decomposed.globalRules, lowerBound: nil, certifiedGap: nil)
+            decomposed.result.statusDetail += " (Planned undivided: \(why) after \(pass.count) passes.)"
         }
         decomposed.result.parts = planner.regionsOfPart.count
         decomposed.result.seconds = Date().timeIntervalSince(started)
         decomposed.result.timings = clock
         return decomposed
+    }
+
+    /// Whether the undivided plan model fits in memory (``MemoryEstimate``): the fallback when the
+    /// parts give no plan of the whole scenario. When it does not fit, the parts' outcome stands,
+    /// with the country's rules as measured.
+    static func fitsUndivided(_ scenario: Scenario, _ derived: DerivedQuantities, _ options: DecompositionOptions) -> Bool {
+        (try? MemoryEstimate(scenario, derived: derived, options: options.planner).requireFits()) != nil
     }
 
     /// The verdict when the split LP's relaxation has no solution: the undivided scenario has no
@@ -251,7 +261,8 @@ public enum Decomposition {
             self.scenario = scenario
             self.derived = derived
             self.options = options
-            regionsOfPart = partition(scenario, schoolsPerPart: options.schoolsPerPart)
+            regionsOfPart = PartMoneySplit.withoutEmptyParts(partition(scenario, schoolsPerPart: options.schoolsPerPart),
+                                                             scenario, derived)
             jobs = max(1, min(options.jobs, regionsOfPart.count))
         }
 

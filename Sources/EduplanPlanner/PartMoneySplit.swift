@@ -37,6 +37,34 @@ struct PartMoneySplit: Sendable {
         }
     }
 
+    /// `parts` with every part that would have nothing to plan (no school with a need, no shortage
+    /// a group of the part may fill: an empty model) merged into the part before it (the first such
+    /// into the next): a part's plan model always has a column.
+    static func withoutEmptyParts(_ parts: [[Int]], _ scenario: Scenario, _ derived: DerivedQuantities) -> [[Int]] {
+        var partOfRegion = [Int](repeating: 0, count: scenario.regions.count)
+        for (b, regions) in parts.enumerated() { for r in regions { partOfRegion[r] = b } }
+        var plannable = [Bool](repeating: false, count: parts.count)
+        for (s, school) in scenario.schools.enumerated()
+        where scenario.categories.indices.contains(where: { !scenario.categories[$0].isDispatch && derived.need[$0][s] > 0 }) {
+            plannable[partOfRegion[school.region]] = true
+        }
+        for pair in derived.candidates
+        where partOfRegion[scenario.teacherGroups[pair.group].region] == partOfRegion[scenario.schools[pair.school].region] {
+            plannable[partOfRegion[scenario.schools[pair.school].region]] = true
+        }
+        var merged: [[Int]] = [], pending: [Int] = []
+        for (b, regions) in parts.enumerated() {
+            if !plannable[b] {
+                if merged.isEmpty { pending += regions } else { merged[merged.count - 1] += regions }
+                continue
+            }
+            merged.append(pending + regions)
+            pending = []
+        }
+        if merged.isEmpty { return [pending] }
+        return merged.map { $0.sorted() }
+    }
+
     /// The split by need alone (each fund in proportion to the need it may pay for in each part), the
     /// minimum spend a fraction of each amount: for a single part, the fund itself.
     static func byNeed(_ scenario: Scenario, shares: [[Double]]) -> PartMoneySplit {
@@ -111,6 +139,8 @@ struct PartMoneySplitter {
         for perPart in [true, false] {
             let model = SplitModel(scenario: scenario, derived: derived, regionsOfPart: regionsOfPart,
                                    hooverLimit: hooverLimit, perPart: perPart)
+            // No money can go anywhere (no need a fund may pay, no fillable shortage): nothing to split.
+            guard model.model.variableCount > 0 else { return .split(.byNeed(scenario, shares: needShares), planned: []) }
             let solution = try solver.solve(model.model, parameters: SolverParameters())
             guard solution.status.hasFeasiblePoint else {
                 if solution.status.termination == .infeasible || SolvePipeline.isInfeasible(solution) { continue }
@@ -192,7 +222,8 @@ struct SplitModel {
                 row.append(variable.index)
             }
             byPart[partOfRegion[r]] += row
-            model.addRow(columns: row, coefficients: row.map { _ in 1.0 }, lower: 0, upper: cells.dispatchCap[r] / unit, name: "dispatch")
+            model.addRow(columns: row, coefficients: row.map { _ in 1.0 }, lower: min(cells.dispatchFloor[r], cells.dispatchCap[r]) / unit,
+                         upper: cells.dispatchCap[r] / unit, name: "dispatch")
         }
         guard perPart else { return }
         for (b, row) in byPart.enumerated() where !row.isEmpty {
@@ -217,6 +248,9 @@ struct SplitCells {
     var need: [[Double]], lower: [[Double]], weight: [[Double]]
     var pupils: [Double], needShare: [Double]
     var dispatchCap: [Double], dispatchWeight: [Double], supplyCost: [Double]
+    /// Per region, the dispatch money a hard shortage cap (F6) asks at least: the teachers its
+    /// schools must receive, Σ_s max(0, Σ_j h_{s,j} − κ), at the cheapest group's cost.
+    var dispatchFloor: [Double]
 
     init(_ scenario: Scenario, _ derived: DerivedQuantities, partOfRegion: [Int], perPart: Bool) {
         let cells = 2 * scenario.regions.count, categories = scenario.categories.count
@@ -239,6 +273,18 @@ struct SplitCells {
         }
         for k in 0..<categories { for c in 0..<cells where need[k][c] > 0 { weight[k][c] /= need[k][c] } }
         (dispatchCap, dispatchWeight, supplyCost) = Self.dispatch(scenario, derived, partOfRegion: partOfRegion, perPart: perPart)
+        dispatchFloor = Self.shortageCapFloor(scenario, derived)
+    }
+
+    /// ``dispatchFloor``: zero without a hard F6.
+    static func shortageCapFloor(_ scenario: Scenario, _ derived: DerivedQuantities) -> [Double] {
+        var floor = [Double](repeating: 0, count: scenario.regions.count)
+        guard let cap = FairnessRegistry.rule(ShortageCapRule.key, in: scenario.fairness) as? ShortageCapRule, cap.mode.isHard,
+              let cheapest = scenario.teacherGroups.map(\.annualCost).min() else { return floor }
+        for (s, school) in scenario.schools.enumerated() {
+            floor[school.region] += max(0, Double(derived.shortage[s].reduce(0, +)) - cap.setting.value) * cheapest
+        }
+        return floor
     }
 
     /// The hard coverage floors α_k (F1) by category.
@@ -302,6 +348,18 @@ extension SplitModel {
         }
         let hoover = perPart ? hooverLimit : rules.compactMap(\.partBound).first
         if let hoover { for regions in groups { addHooverRows(hoover, regions: Set(regions)) } }
+        if let floor = rules.first(where: { $0 is PerPupilFloorRule }) as? PerPupilFloorRule, floor.mode.isHard {
+            addRegionFloorRows(floor)
+        }
+    }
+
+    /// F9 as it is in the plan model: per region, all its money (dispatch included) ≥ φ_r n_r.
+    private mutating func addRegionFloorRows(_ rule: PerPupilFloorRule) {
+        for entry in rule.floorRegions(scenario) {
+            let row = columns.filter { $0.cell / 2 == entry.region }.map(\.variable.index)
+            model.addRow(columns: row, coefficients: row.map { _ in 1.0 }, lower: entry.floor * entry.pupils / unit,
+                         upper: .infinity, name: "per_pupil_floor")
+        }
     }
 
     /// Σ (𝟙[designated] − β) v + slack ≥ 0 over money (F3) or dispatch money (F7); a soft rule's

@@ -59,3 +59,41 @@ struct PartMoneySplitTests {
         #expect(abs((byRule["mandatory"] ?? 0) - 100) < 1e-6 && abs((byRule["poverty_county_share"] ?? 0) - 40) < 1e-6, "\(diagnosis)")
     }
 }
+
+/// Every hand-derived planner fixture, planned in parts of one region each: the verdict is the
+/// undivided one, an infeasible verdict carries a diagnosis, and a joined plan keeps every invariant
+/// and is never better than the undivided optimum.
+@Suite("Parts keep the verdict on every fixture")
+struct PartsVerdictOnFixturesTests {
+    static let fixtures: [String] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/planner")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/scenario.yaml").path) }.sorted()
+    }()
+
+    @Test("verdict in parts = verdict undivided", arguments: fixtures)
+    func sameVerdict(_ name: String) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/planner/\(name)")
+        guard let scenario = try? ScenarioLoader.load(from: folder).scenario else { return }
+        var options = PlannerOptions()
+        options.priceOfFairness = false
+        let whole = try Planner.solve(scenario, options: options)
+        var decomposition = DecompositionOptions()
+        decomposition.schoolsPerPart = 1
+        decomposition.planner = options
+        let parts = try Decomposition.solve(scenario, options: decomposition).result
+        #expect((parts.plan != nil) == (whole.plan != nil), "\(name): undivided \(whole.status), in parts \(parts.status): \(parts.statusDetail)")
+        if whole.status == .infeasible {
+            #expect(parts.status == .infeasible && !(parts.diagnosis ?? []).isEmpty, "\(name): \(parts.statusDetail)")
+        }
+        // F2 holds per part at each part's own t*: the joined plan's least coverage can be below the
+        // country's t*, so it is not a plan of the undivided phase 2 (its U may be higher).
+        let maxmin = scenario.fairness.rules.contains { type(of: $0).key == "maxmin_coverage" }
+        if parts.plan != nil, !maxmin, let optimum = whole.objective, let joined = parts.objective, whole.status == .optimal {
+            try Invariants.check(scenario, parts)
+            #expect(joined >= optimum - 1e-7 * max(1, abs(optimum)), "\(name): joined \(joined) below the optimum \(optimum)")
+        }
+    }
+}
