@@ -143,7 +143,7 @@ struct PartMoneySplitter {
             guard model.model.variableCount > 0 else { return .split(.byNeed(scenario, shares: needShares), planned: []) }
             let solution = try solver.solve(model.model, parameters: SolverParameters())
             guard solution.status.hasFeasiblePoint else {
-                if solution.status.termination == .infeasible || SolvePipeline.isInfeasible(solution) { continue }
+                if SolvePipeline.isInfeasible(solution) { continue }
                 return .split(.byNeed(scenario, shares: needShares), planned: [])
             }
             var split = model.read(solution, needShares: needShares)

@@ -47,4 +47,20 @@ struct FamilyTests {
         let allRules = try String(contentsOf: out.appendingPathComponent("300/all-rules/scenario.yaml"), encoding: .utf8)
         #expect(allRules.contains("dispatch_county_share: {mode: hard") && allRules.contains("shortage_cap: {mode: soft"))
     }
+
+    @Test("solve --schools-per-part on a scenario the split proves infeasible: exit 2, the whole scenario's diagnosis")
+    func infeasibleInPartsCarriesDiagnosis() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-short-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/decomposition/mandatory_in_one_part"), to: folder)
+        let yaml = folder.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "amount: 1000", with: "amount: 800")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let run = try eduplan(["solve", folder.path, "--schools-per-part", "1", "--format", "json", "--quiet"])
+        #expect(run.status == 2)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "infeasible")
+        #expect(((json["diagnosis"] as? [Any]) ?? []).count == 2, "\(json["diagnosis"] ?? "none")")
+        #expect(((json["decomposition"] as? [String: Any])?["parts"] as? [Any])?.isEmpty == true)
+    }
 }
