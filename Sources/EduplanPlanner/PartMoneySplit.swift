@@ -12,8 +12,10 @@ import LinearProgramming
 /// over a part is met by the split LP exactly when it can be met by plans of the parts. Teachers
 /// enter as money: a region takes at most its fillable shortage at the dearest group's cost, a part
 /// at most its own groups' cost. Hoover (F5) over cells is implied by Hoover over schools
-/// (Σ_c |X_c − p_c X| ≤ Σ_s |X_s − p_s X|). The objective is U aggregated (each cell's need-weighted
-/// mean of π ω), minus the soft share rules' penalties.
+/// (Σ_c |X_c − p_c X| ≤ Σ_s |X_s − p_s X|). Each part's amount a_{f,b} of each fund is a column too:
+/// the objective keeps it as close as the rows allow to the split by need (B_f times the part's
+/// share of the need the fund may pay), and only then maximises U aggregated (each cell's
+/// need-weighted mean of π ω) minus the soft share rules' penalties, at 10⁻⁴ the weight.
 ///
 /// Without its per-part rows (F4 and F5 per part, each part's supply) the split LP is a relaxation
 /// of the undivided scenario: when that relaxation has no solution, neither has the scenario.
@@ -138,7 +140,7 @@ struct PartMoneySplitter {
         if regionsOfPart.count == 1 && hooverLimit == nil { return .split(.byNeed(scenario, shares: needShares), planned: []) }
         for perPart in [true, false] {
             let model = SplitModel(scenario: scenario, derived: derived, regionsOfPart: regionsOfPart,
-                                   hooverLimit: hooverLimit, perPart: perPart)
+                                   hooverLimit: hooverLimit, perPart: perPart, needShares: needShares)
             // No money can go anywhere (no need a fund may pay, no fillable shortage): nothing to split.
             guard model.model.variableCount > 0 else { return .split(.byNeed(scenario, shares: needShares), planned: []) }
             let solution = try solver.solve(model.model, parameters: SolverParameters())
@@ -146,7 +148,7 @@ struct PartMoneySplitter {
                 if SolvePipeline.isInfeasible(solution) { continue }
                 return .split(.byNeed(scenario, shares: needShares), planned: [])
             }
-            var split = model.read(solution, needShares: needShares)
+            var split = model.read(solution)
             split.split.fromRelaxation = !perPart
             return .split(split.split, planned: split.planned)
         }
@@ -168,7 +170,15 @@ struct SplitModel {
     /// The money columns: fund, category (nil: dispatch), cell (dispatch: the region's rural cell).
     var columns: [(fund: Int, category: Int?, cell: Int, variable: Variable)] = []
 
-    init(scenario: Scenario, derived: DerivedQuantities, regionsOfPart: [[Int]], hooverLimit: Double?, perPart: Bool) {
+    /// The amount columns a_{f,b}: what part b receives of fund f.
+    var amountColumns: [[Variable]] = []
+    /// The benefit and soft penalties count this little against a unit of money moved away from the
+    /// split by need: the split stays by need wherever that is feasible (it keeps the parts balanced
+    /// and free to spend as their own plans prefer), and the benefit only chooses among such splits.
+    static let benefitWeight = 1e-4
+
+    init(scenario: Scenario, derived: DerivedQuantities, regionsOfPart: [[Int]], hooverLimit: Double?, perPart: Bool,
+         needShares: [[Double]]) {
         self.scenario = scenario
         self.regionsOfPart = regionsOfPart
         unit = max(1, scenario.funds.map(\.amount).max() ?? 1) / 1e4
@@ -182,6 +192,7 @@ struct SplitModel {
         addMoneyColumns(cells)
         addDispatchColumns(cells, perPart: perPart)
         addBudgetRows()
+        addAmountColumns(needShares)
         addRuleRows(cells, hooverLimit: hooverLimit, perPart: perPart)
     }
 
@@ -197,7 +208,7 @@ struct SplitModel {
                 for (f, fund) in scenario.funds.enumerated()
                 where fund.categories.contains(k) && fund.regions.contains(c / 2, in: scenario.regions) {
                     let z = model.addVariable(lower: 0, upper: .infinity)
-                    model.setObjectiveCoefficient(z, cells.weight[k][c])
+                    model.setObjectiveCoefficient(z, Self.benefitWeight * cells.weight[k][c])
                     columns.append((f, k, c, z))
                     row.append(z.index)
                 }
@@ -217,7 +228,7 @@ struct SplitModel {
             var row: [Int] = []
             for (f, fund) in scenario.funds.enumerated() where fund.categories.contains(d) && fund.regions.contains(r, in: scenario.regions) {
                 let variable = model.addVariable(lower: 0, upper: .infinity)
-                model.setObjectiveCoefficient(variable, cells.dispatchWeight[r])
+                model.setObjectiveCoefficient(variable, Self.benefitWeight * cells.dispatchWeight[r])
                 columns.append((f, nil, Self.cell(r, rural: scenario.regions[r].rural), variable))
                 row.append(variable.index)
             }
@@ -228,6 +239,30 @@ struct SplitModel {
         guard perPart else { return }
         for (b, row) in byPart.enumerated() where !row.isEmpty {
             model.addRow(columns: row, coefficients: row.map { _ in 1.0 }, lower: 0, upper: cells.supplyCost[b] / unit, name: "supply")
+        }
+    }
+
+    /// a_{f,b} ≥ 0 with Σ_b a_{f,b} = B_f, each part spending at most its amount (Σ_{k, c∈b} z_{f,k,c} ≤
+    /// a_{f,b}), and |a_{f,b} − B_f s_{f,b}| (s: the split by need) costing 1 per unit of money.
+    private mutating func addAmountColumns(_ needShares: [[Double]]) {
+        for (f, fund) in scenario.funds.enumerated() {
+            var amounts: [Variable] = []
+            for b in regionsOfPart.indices {
+                let amount = model.addVariable(lower: 0, upper: .infinity)
+                let above = model.addVariable(lower: 0, upper: .infinity), below = model.addVariable(lower: 0, upper: .infinity)
+                model.setObjectiveCoefficient(above, -1)
+                model.setObjectiveCoefficient(below, -1)
+                let target = fund.amount * needShares[f][b] / unit
+                model.addRow(columns: [amount.index, above.index, below.index], coefficients: [1, -1, 1],
+                             lower: target, upper: target, name: "amount_by_need")
+                let spend = columns.filter { $0.fund == f && partOfRegion[$0.cell / 2] == b }.map(\.variable.index)
+                model.addRow(columns: spend + [amount.index], coefficients: spend.map { _ in 1.0 } + [-1],
+                             lower: -.infinity, upper: 0, name: "spend_within_amount")
+                amounts.append(amount)
+            }
+            model.addRow(columns: amounts.map(\.index), coefficients: amounts.map { _ in 1.0 },
+                         lower: fund.amount / unit, upper: fund.amount / unit, name: "amounts")
+            amountColumns.append(amounts)
         }
     }
 
@@ -374,7 +409,7 @@ extension SplitModel {
             let slack = model.addVariable(lower: 0, upper: .infinity)
             let groups = scenario.teacherGroups
             let meanCost = groups.isEmpty ? 1 : groups.reduce(0.0) { $0 + $1.annualCost } / Double(groups.count)
-            model.setObjectiveCoefficient(slack, -(overTeachers ? penalty / max(1, meanCost) : penalty))
+            model.setObjectiveCoefficient(slack, -Self.benefitWeight * (overTeachers ? penalty / max(1, meanCost) : penalty))
             row.append(slack.index)
             coefficients.append(1)
         }
@@ -415,11 +450,12 @@ extension SplitModel {
                      lower: 0, upper: .infinity, name: "hoover")
     }
 
-    /// The solution as a split: per fund and part what the LP spends (`planned`), the fund's rest
-    /// by `needShares`; minimum spends in proportion to the planned spend; each share rule's share
+    /// The solution as a split: per fund and part its amount a_{f,b} (rescaled to add up to the
+    /// fund exactly) and what the LP spends there (`planned`); minimum spends in proportion to the
+    /// planned spend; each share rule's share
     /// per part (the part's planned designated fraction, scaled so that parts spending as planned
     /// meet the country's share exactly).
-    func read(_ solution: Solution, needShares: [[Double]]) -> (split: PartMoneySplit, planned: [[Double]]) {
+    func read(_ solution: Solution) -> (split: PartMoneySplit, planned: [[Double]]) {
         let parts = regionsOfPart.count
         var planned = [[Double]](repeating: [Double](repeating: 0, count: parts), count: scenario.funds.count)
         for column in columns { planned[column.fund][partOfRegion[column.cell / 2]] += max(0, solution[column.variable]) * unit }
@@ -427,8 +463,9 @@ extension SplitModel {
         for (f, fund) in scenario.funds.enumerated() {
             let spent = planned[f].reduce(0, +)
             if spent > fund.amount { planned[f] = planned[f].map { $0 * fund.amount / spent } }
-            let rest = max(0, fund.amount - min(spent, fund.amount))
-            amounts[f] = planned[f].indices.map { planned[f][$0] + rest * needShares[f][$0] }
+            let given = amountColumns[f].map { max(0, solution[$0]) * unit }
+            let total = given.reduce(0, +)
+            amounts[f] = given.indices.map { b in max(planned[f][b], total > 0 ? given[b] * fund.amount / total : 0) }
             minimumSpends[f] = planned[f].indices.map { b in
                 spent > 0 ? fund.minSpend * fund.amount * planned[f][b] / max(spent, fund.amount * fund.minSpend) : fund.minSpend * amounts[f][b]
             }
