@@ -61,8 +61,10 @@ def one_shape(args, size, name, flags):
     stem = os.path.join(args.out, str(size), name)
     whole, wall, peak, note = eduplan_run(args.eduplan, folder, [], args.time_limit * 3, stem + "-whole")
     part_size = args.schools_per_part or max(1, 2 * size // 5)
+    # In parts: up to four passes and a re-split, each solving every part (two at a time) within the
+    # time limit, and the undivided solve when the parts give no plan.
     split, part_wall, _, part_note = eduplan_run(args.eduplan, folder, ["--schools-per-part", str(part_size)],
-                                                 args.time_limit * 3, stem + "-parts")
+                                                 args.time_limit * 10, stem + "-parts")
     whole, split = whole or {}, split or {}
     decomposition = split.get("decomposition") or {}
     rows = [{

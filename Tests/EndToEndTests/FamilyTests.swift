@@ -11,7 +11,7 @@ struct FamilyTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["Benchmarks/family/run.sh", "--sizes", "300", "--schools-per-part", "120", "--time-limit", "60",
+        process.arguments = ["Benchmarks/family/run.sh", "--sizes", "300", "--schools-per-part", "120", "--time-limit", "10",
                              "--eduplan", eduplanBinary.path, "--out", out.path, "--no-peers"]
         process.currentDirectoryURL = packageRoot
         process.standardOutput = FileHandle.nullDevice
@@ -27,6 +27,7 @@ struct FamilyTests {
         for row in rows {
             let shape = row["shape"] ?? "?"
             #expect(row["status"] == "optimal", "\(shape): undivided \(row["status"] ?? "")")
+            // A part can stop at the time limit with a plan (abundant: its MIP is hard for GLPK): still a plan.
             #expect(row["parts_status"] == "feasible", "\(shape): in parts \(row["parts_status"] ?? "") (\(row["note"] ?? ""))")
             #expect(Int(row["parts"] ?? "") ?? 0 >= 2, "\(shape): \(row["parts"] ?? "") parts")
             let objective = Double(row["objective"] ?? ""), joined = Double(row["parts_objective"] ?? "")
