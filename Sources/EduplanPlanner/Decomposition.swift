@@ -338,6 +338,8 @@ public enum Decomposition {
         /// The split and Hoover limit of the next pass, or nil when the joined plan needs none.
         func nextPass(_ pass: Pass) -> (PartMoneySplit, Double?)? {
             let starved = Set(pass.parts.indices.filter { pass.parts[$0].result.plan == nil })
+            // Every part without a plan: there is no other part to take money from.
+            if starved.count == pass.parts.count { return nil }
             if !starved.isEmpty {
                 options.planner.phase?("parts \(starved.sorted().map { String($0 + 1) }.joined(separator: ", ")) without a plan: moving money toward them")
                 return (pass.split.moving(toward: starved, planned: pass.planned), pass.hooverLimit)

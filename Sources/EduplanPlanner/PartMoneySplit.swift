@@ -78,6 +78,7 @@ struct PartMoneySplit: Sendable {
     /// The split with more money for the parts in `starved`: half of what every other part holds
     /// beyond its minimum spend and the split LP's own spend there (`planned`) moves to them, and
     /// their minimum spend moves to the others (in proportion to what the others may still spend).
+    /// `planned` may be empty (a split by need alone): nothing planned then.
     func moving(toward starved: Set<Int>, planned: [[Double]]) -> PartMoneySplit {
         var moved = self
         for f in amounts.indices {
@@ -86,7 +87,7 @@ struct PartMoneySplit: Sendable {
             guard !givers.isEmpty, !starved.isEmpty else { continue }
             var pool = 0.0
             for b in givers {
-                let spare = max(0, amounts[f][b] - max(minimumSpends[f][b], planned[f][b])) / 2
+                let spare = max(0, amounts[f][b] - max(minimumSpends[f][b], planned.isEmpty ? 0 : planned[f][b])) / 2
                 moved.amounts[f][b] -= spare
                 pool += spare
             }

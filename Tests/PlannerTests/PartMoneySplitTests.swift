@@ -60,6 +60,23 @@ struct PartMoneySplitTests {
     }
 }
 
+/// The re-split toward a part without a plan, by hand: it keeps every fund's amount and minimum spend.
+@Suite("Re-split toward a part without a plan")
+struct MovingTowardTests {
+    /// Part 0 holds 600 (minimum 300, the split LP spends 500 there), part 1 holds 400 (minimum 200)
+    /// and has no plan. Part 0 gives half of what it holds beyond max(300, 500): (600 − 500) / 2 = 50,
+    /// so 550 and 450; part 1's minimum spend (200) moves to part 0: 300 + 200 = 500 ≤ 550.
+    @Test("600/400 → 550/450, minimum spends 300/200 → 500/0")
+    func byHand() {
+        let split = PartMoneySplit(amounts: [[600, 400]], minimumSpends: [[300, 200]], shares: [:])
+        let moved = split.moving(toward: [1], planned: [[500, 300]])
+        #expect(moved.amounts == [[550, 450]])
+        #expect(moved.minimumSpends == [[500, 0]])
+        // Without a planned spend (a split by need alone) part 0 gives (600 − 300) / 2 = 150.
+        #expect(split.moving(toward: [1], planned: []).amounts == [[450, 550]])
+    }
+}
+
 /// Every hand-derived planner fixture, planned in parts of one region each: the verdict is the
 /// undivided one, an infeasible verdict carries a diagnosis, and a joined plan keeps every invariant
 /// and is never better than the undivided optimum.
