@@ -60,6 +60,30 @@ struct PartMoneySplitTests {
     }
 }
 
+/// A generated province with a tenth of its money: the funds that may pay the mandatory living
+/// allowance (central_special, 1.3 × that need + 0.4 × the other central needs, and county_matching)
+/// hold 3.0 M CNY at 0.1 × against 5.6 M CNY of it (300 schools, seed 7), so no plan exists.
+@Suite("Parts on a generated province without enough money")
+struct PartsShortMoneyTests {
+    @Test("infeasible undivided and in parts, both with a diagnosis")
+    func tenthOfTheMoney() throws {
+        var options = ScenarioGenerator.Options(schools: 300, regions: 12, seed: 7, fairness: .hard)
+        options.moneyScale = 0.1
+        let scenario = ScenarioGenerator.generate(options)
+        var planner = PlannerOptions()
+        planner.priceOfFairness = false
+        planner.topUpInDiagnosis = false
+        let whole = try Planner.solve(scenario, options: planner)
+        #expect(whole.status == .infeasible)
+        var decomposition = DecompositionOptions()
+        decomposition.schoolsPerPart = 100
+        decomposition.planner = planner
+        let parts = try Decomposition.solve(scenario, options: decomposition)
+        #expect(parts.result.status == .infeasible && parts.parts.isEmpty)
+        #expect(parts.result.diagnosis == whole.diagnosis && !(whole.diagnosis ?? []).isEmpty)
+    }
+}
+
 /// The re-split toward a part without a plan, by hand: it keeps every fund's amount and minimum spend.
 @Suite("Re-split toward a part without a plan")
 struct MovingTowardTests {
