@@ -502,3 +502,31 @@ extension ShareFairnessRule {
         return Self(setting: changed)
     }
 }
+
+// MARK: The verdict when the parts give none
+
+extension Decomposition {
+    /// Whether the undivided plan model fits in memory (``MemoryEstimate``): the fallback when the
+    /// parts give no plan of the whole scenario. When it does not fit, the parts' outcome stands,
+    /// with the country's rules as measured.
+    static func fitsUndivided(_ scenario: Scenario, _ derived: DerivedQuantities, _ options: DecompositionOptions) -> Bool {
+        (try? MemoryEstimate(scenario, derived: derived, options: options.planner).requireFits()) != nil
+    }
+
+    /// The verdict when the split LP's relaxation has no solution: the undivided scenario has no
+    /// plan either, and its elastic diagnosis says what must give.
+    static func provedInfeasible(_ scenario: Scenario, _ derived: DerivedQuantities, options: DecompositionOptions,
+                                 clock: PhaseTimings, started: Date) throws -> DecomposedPlan {
+        let pipeline = SolvePipeline(scenario: scenario, derived: derived, options: options.planner, started: started)
+        var result = try pipeline.diagnosisOfInfeasible()
+        result.statusDetail += " (the money split over the parts, a relaxation of the whole scenario, has no solution)"
+        var timings = clock
+        for phase in result.timings.phases {
+            timings.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
+        }
+        result.timings = timings
+        result.parts = partition(scenario, schoolsPerPart: options.schoolsPerPart).count
+        result.seconds = Date().timeIntervalSince(started)
+        return DecomposedPlan(result: result, parts: [], globalRules: [], lowerBound: nil, certifiedGap: nil)
+    }
+}
