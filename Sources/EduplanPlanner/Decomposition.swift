@@ -6,13 +6,15 @@ import Foundation
 /// at a time), and the plans are joined (docs/scaling.md).
 ///
 /// What is kept exactly: every school's mandatory need and coverage floor, every fund's budget
-/// and minimum spend (each fund is split across parts in proportion to the need it may pay for
-/// there, so the parts' amounts add up to the fund), group supply and shortage rows, and F3
-/// (a share rule met in every part is met in their sum). What is given up: money cannot move
-/// between parts beyond the split, a teacher group serves only the part of its home region,
-/// and F4 and F5 hold within each part; over the whole country they are measured afterwards and
-/// reported (``DecomposedPlan/globalRules``). The plan is feasible for the whole scenario when
-/// those checks pass; ``LagrangianBound`` then bounds how far from optimal it can be.
+/// and minimum spend (the split LP of ``PartMoneySplit`` covers each part's mandatory needs and
+/// hard rows first, and the parts' amounts add up to the fund), group supply and shortage rows.
+/// What is given up: money cannot move between parts beyond the split, a teacher group serves
+/// only the part of its home region, F4 and F5 hold within each part and F3 and F7 at each part's
+/// own share; over the whole country they are measured afterwards and reported
+/// (``DecomposedPlan/globalRules``). The plan is feasible for the whole scenario when those checks
+/// pass; ``LagrangianBound`` then bounds how far from optimal it can be. The verdict is never the
+/// parts' own: infeasible only when the split LP's relaxation proves it, otherwise the undivided
+/// solve decides when the parts give no plan of the whole scenario.
 public struct DecompositionOptions: Sendable {
     /// Target size of a part.
     public var schoolsPerPart = 15_000
