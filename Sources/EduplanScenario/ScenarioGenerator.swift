@@ -109,18 +109,22 @@ public enum ScenarioGenerator {
             self.fairness = fairness
         }
 
-        /// Why the options cannot be generated, or nil.
-        public var problem: String? {
-            if schools < 1 || schools > 1_000_000 { return "--schools must be from 1 to 1,000,000 (got \(schools))" }
-            if regions < 1 || regions > schools { return "--regions must be from 1 to the number of schools (got \(regions))" }
-            if let g = teacherGroups, g < 0 || g > 1_000_000 { return "--teacher-groups must be from 0 to 1,000,000 (got \(g))" }
-            if let c = candidateLimit, c < 1 { return "--candidate-limit must be at least 1 (got \(c))" }
-            if let t = teacherSupply, !(t > 0 && t <= 100) { return "--teacher-supply must be above 0 and at most 100 (got \(t))" }
-            if !(moneyScale > 0 && moneyScale <= 100) { return "--money-scale must be above 0 and at most 100 (got \(moneyScale))" }
+        /// Why the options cannot be generated, or nil: the first of ``problems``.
+        public var problem: String? { problems.first }
+
+        /// Every reason the options cannot be generated, in option order (empty: they can).
+        public var problems: [String] {
+            var problems: [String] = []
+            if schools < 1 || schools > 1_000_000 { problems.append("--schools must be from 1 to 1,000,000 (got \(schools))") }
+            if regions < 1 || regions > schools { problems.append("--regions must be from 1 to the number of schools (got \(regions))") }
+            if let g = teacherGroups, g < 0 || g > 1_000_000 { problems.append("--teacher-groups must be from 0 to 1,000,000 (got \(g))") }
+            if let c = candidateLimit, c < 1 { problems.append("--candidate-limit must be at least 1 (got \(c))") }
+            if let t = teacherSupply, !(t > 0 && t <= 100) { problems.append("--teacher-supply must be above 0 and at most 100 (got \(t))") }
+            if !(moneyScale > 0 && moneyScale <= 100) { problems.append("--money-scale must be above 0 and at most 100 (got \(moneyScale))") }
             if distances == .regions && regions > 2_000 {
-                return "--distances regions needs at most 2,000 regions (a table of every pair; got \(regions))"
+                problems.append("--distances regions needs at most 2,000 regions (a table of every pair; got \(regions))")
             }
-            return nil
+            return problems
         }
     }
 

@@ -64,4 +64,16 @@ struct FamilyTests {
         #expect(((json["diagnosis"] as? [Any]) ?? []).count == 2, "\(json["diagnosis"] ?? "none")")
         #expect(((json["decomposition"] as? [String: Any])?["parts"] as? [Any])?.isEmpty == true)
     }
+
+    @Test("generate's shape settings: every bad one named at once, exit 1, nothing written")
+    func badShapeSettings() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-bad-shape-\(UUID().uuidString)")
+        let run = try eduplan(["generate", "--schools", "10", "--regions", "2", "--seed", "1", "--out", folder.path,
+                               "--distances", "grid", "--dispatch", "half", "--money-scale", "0", "--teacher-supply=-1"])
+        #expect(run.status == 1)
+        for text in ["--distances must be", "--dispatch must be", "--money-scale must be above 0", "--teacher-supply must be above 0"] {
+            #expect(run.stderr.contains(text), "\(text): \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
 }

@@ -79,8 +79,8 @@ struct GenerateCommand: ParsableCommand {
         if !["integer", "continuous"].contains(dispatch) {
             wrong.append("--dispatch must be `integer` or `continuous` (got `\(dispatch)`)")
         }
+        wrong += options.problems
         if !wrong.isEmpty { throw ValidationError(wrong.joined(separator: "\n")) }
-        if let problem = options.problem { throw ValidationError(problem) }
     }
 
     private var options: ScenarioGenerator.Options {
