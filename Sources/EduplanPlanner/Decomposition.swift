@@ -187,6 +187,10 @@ public enum Decomposition {
             decomposed = DecomposedPlan(result: try Planner.solve(scenario, options: options.planner), parts: decomposed.parts,
                                         globalRules: decomposed.globalRules, lowerBound: nil, certifiedGap: nil)
             decomposed.result.statusDetail += " (Planned undivided: \(why) after \(pass.count) passes.)"
+        } else if result.plan == nil {
+            // No plan from the parts, nothing proved, the undivided model too large: no verdict.
+            decomposed.result.status = .failed
+            decomposed.result.statusDetail += " The scenario is not proved infeasible, and the undivided model does not fit in memory: no verdict."
         }
         decomposed.result.parts = planner.regionsOfPart.count
         decomposed.result.seconds = Date().timeIntervalSince(started)
