@@ -6,13 +6,15 @@ import Foundation
 /// at a time), and the plans are joined (docs/scaling.md).
 ///
 /// What is kept exactly: every school's mandatory need and coverage floor, every fund's budget
-/// and minimum spend (each fund is split across parts in proportion to the need it may pay for
-/// there, so the parts' amounts add up to the fund), group supply and shortage rows, and F3
-/// (a share rule met in every part is met in their sum). What is given up: money cannot move
-/// between parts beyond the split, a teacher group serves only the part of its home region,
-/// and F4 and F5 hold within each part; over the whole country they are measured afterwards and
-/// reported (``DecomposedPlan/globalRules``). The plan is feasible for the whole scenario when
-/// those checks pass; ``LagrangianBound`` then bounds how far from optimal it can be.
+/// and minimum spend (the split LP of ``PartMoneySplit`` covers each part's mandatory needs and
+/// hard rows first, and the parts' amounts add up to the fund), group supply and shortage rows.
+/// What is given up: money cannot move between parts beyond the split, a teacher group serves
+/// only the part of its home region, F4 and F5 hold within each part and F3 and F7 at each part's
+/// own share; over the whole country they are measured afterwards and reported
+/// (``DecomposedPlan/globalRules``). The plan is feasible for the whole scenario when those checks
+/// pass; ``LagrangianBound`` then bounds how far from optimal it can be. The verdict is never the
+/// parts' own: infeasible only when the split LP's relaxation proves it, otherwise the undivided
+/// solve decides when the parts give no plan of the whole scenario.
 public struct DecompositionOptions: Sendable {
     /// Target size of a part.
     public var schoolsPerPart = 15_000
@@ -156,7 +158,9 @@ public enum Decomposition {
         let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
         let planner = PartPlanner(scenario: scenario, derived: derived, options: options)
         let solveStarted = DispatchTime.now()
-        var pass = try planner.planWithinHoover()
+        guard var pass = try planner.planInParts() else {
+            return try provedInfeasible(scenario, derived, options: options, clock: clock, started: started)
+        }
         try planner.rebalance(&pass)
         // The workers run side by side: their solver time over the number of workers is the wall
         // time the phase spent inside the solver (an estimate when the parts are uneven).
@@ -174,6 +178,20 @@ public enum Decomposition {
             decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
         }
         decomposed.result.relativeGap = decomposed.certifiedGap
+        if result.plan == nil || !pass.joined.rules.allSatisfy(\.met), fitsUndivided(scenario, derived, options) {
+            // The parts found no plan of the whole scenario (a part without a plan, or a hard rule
+            // short over the country) although the split LP did not prove it infeasible: the verdict
+            // is the undivided scenario's, never the parts'.
+            let why = result.plan == nil ? "the parts found no plan" : "the joined plan falls short of a hard rule over the country"
+            options.planner.phase?("\(why) after \(pass.count) passes: planning the scenario undivided")
+            decomposed = DecomposedPlan(result: try Planner.solve(scenario, options: options.planner), parts: decomposed.parts,
+                                        globalRules: decomposed.globalRules, lowerBound: nil, certifiedGap: nil)
+            decomposed.result.statusDetail += " (Planned undivided: \(why) after \(pass.count) passes.)"
+        } else if result.plan == nil {
+            // No plan from the parts, nothing proved, the undivided model too large: no verdict.
+            decomposed.result.status = .failed
+            decomposed.result.statusDetail += " The scenario is not proved infeasible, and the undivided model does not fit in memory: no verdict."
+        }
         decomposed.result.parts = planner.regionsOfPart.count
         decomposed.result.seconds = Date().timeIntervalSince(started)
         decomposed.result.timings = clock
@@ -200,8 +218,10 @@ public enum Decomposition {
     struct Pass {
         var parts: [PartSolve]
         var joined: JoinedPlan
-        /// Each fund's share per part.
-        var shares: [[Double]]
+        /// Each fund's money per part, and the country-wide share rules' shares per part.
+        var split: PartMoneySplit
+        /// What the split LP spends of each fund in each part (empty: split by need alone).
+        var planned: [[Double]]
         /// The hard Hoover bound the parts were planned with (nil: none).
         var hooverLimit: Double?
         /// Passes over the parts so far.
@@ -223,7 +243,8 @@ public enum Decomposition {
             self.scenario = scenario
             self.derived = derived
             self.options = options
-            regionsOfPart = partition(scenario, schoolsPerPart: options.schoolsPerPart)
+            regionsOfPart = PartMoneySplit.withoutEmptyParts(partition(scenario, schoolsPerPart: options.schoolsPerPart),
+                                                             scenario, derived)
             jobs = max(1, min(options.jobs, regionsOfPart.count))
         }
 
@@ -234,14 +255,21 @@ public enum Decomposition {
             return fundShares(scenario, derived, partOfRegion: partOfRegion, parts: regionsOfPart.count)
         }
 
-        /// Plans every part with the funds split by `shares` (and `hoover` as the parts' hard
-        /// Hoover bound when given); parts are taken in order by whichever worker is free.
-        func solveParts(hoover: Double?, shares: [[Double]]) throws -> [PartSolve] {
+        /// Plans every part with the funds as `split` gives them (and `hoover` as the parts' hard
+        /// Hoover bound when given); parts are taken in order by whichever worker is free. A part
+        /// without a plan gets no diagnosis of its own: the decomposition re-splits instead.
+        func solveParts(hoover: Double?, split: PartMoneySplit) throws -> [PartSolve] {
             let announce = options.planner.phase
-            let partOptions = options.planner.forInnerSolve
+            let partOptions = { var inner = options.planner.forInnerSolve; inner.diagnose = false; return inner }()
             return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
-                let amounts = scenario.funds.indices.map { scenario.funds[$0].amount * shares[$0][b] }
-                var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: amounts)
+                let funds = split.funds(ofPart: b)
+                var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: funds.map(\.amount))
+                for f in sub.funds.indices { sub.funds[f].minSpend = funds[f].minimumSpend }
+                for (key, shares) in split.shares {
+                    if let rule = FairnessRegistry.rule(key, in: sub.fairness) as? any ShareFairnessRule {
+                        sub.fairness.set(rule.withPartShare(shares[b]))
+                    }
+                }
                 if let hoover, let rule = FairnessRegistry.rules(for: sub.fairness, purpose: .plan).first(where: { $0.partBound != nil }) {
                     sub.fairness.set(rule.withPartBound(hoover))
                 }
@@ -253,30 +281,64 @@ public enum Decomposition {
             }
         }
 
-        /// The first plan. A hard Hoover bound met in every part can still be exceeded over the
-        /// country, by the parts' own imbalance (Σ_b |X_b − P_b X|): then the parts are planned
-        /// again with the bound lowered by twice the excess (plus a little), at most twice more.
-        func planWithinHoover() throws -> Pass {
-            let shares = initialShares()
-            // The first pass already leaves a little room (measured excess over the country:
-            // 6.5e-4 with 4 parts, 7.7e-4 with 17), which usually spares the second.
+        /// The first plan: the split LP's money (``PartMoneySplitter``), then at most three more
+        /// passes while the joined plan falls short. A part without a plan gets money moved toward
+        /// it (``PartMoneySplit/moving(toward:planned:)``). A hard Hoover bound met in every part can
+        /// still be exceeded over the country, by the parts' own imbalance (Σ_b |X_b − P_b X|): the
+        /// parts' bound is lowered by twice the excess (plus a little). A hard share rule (F3, F7)
+        /// short over the country raises the mixed parts' shares by the shortfall (plus a little).
+        /// Nil when the split LP's relaxation proves that the undivided scenario has no plan.
+        func planInParts() throws -> Pass? {
+            // The first pass already leaves a little room under a hard Hoover bound (measured excess
+            // over the country: 6.5e-4 with 4 parts, 7.7e-4 with 17), which usually spares the second.
             let margin = regionsOfPart.count > 1 ? 1e-3 : 0
-            let bounded = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).first { $0.partBound != nil }
-            let hard = bounded?.partBound
-            var limit = hard.map { max(0, $0 - margin) }
-            var parts = try solveParts(hoover: limit, shares: shares)
-            var joined = join(scenario, derived, parts)
-            var passes = 1
-            while let bound = hard, let current = limit, passes < 3,
-                  let check = joined.rules.first(where: { $0.rule == bounded?.key }), !check.met, current > 0 {
-                let lowered = max(0, current - 2 * (check.value - bound) - 1e-4)
-                limit = lowered
-                options.planner.phase?("country-wide Hoover \(check.value) > \(bound): parts again with \(lowered)")
-                parts = try solveParts(hoover: limit, shares: shares)
-                joined = join(scenario, derived, parts)
-                passes += 1
+            var limit = hooverRule?.partBound.map { max(0, $0 - margin) }
+            let splitter = PartMoneySplitter(scenario: scenario, derived: derived, regionsOfPart: regionsOfPart,
+                                             hooverLimit: limit, solver: options.planner.solver)
+            guard case let .split(first, planned) = try splitter.split(needShares: initialShares()) else { return nil }
+            var pass = Pass(parts: [], joined: JoinedPlan(result: .empty(scenario, status: .failed, detail: "", started: Date()), rules: []),
+                            split: first, planned: planned, hooverLimit: limit, count: 0)
+            while pass.count < 4 {
+                if pass.count > 0 {
+                    guard let (next, lowered) = nextPass(pass) else { break }
+                    pass.split = next
+                    limit = lowered
+                }
+                pass.parts = try solveParts(hoover: limit, split: pass.split)
+                pass.joined = join(scenario, derived, pass.parts)
+                pass.hooverLimit = limit
+                pass.count += 1
             }
-            return Pass(parts: parts, joined: joined, shares: shares, hooverLimit: limit, count: passes)
+            return pass
+        }
+
+        /// The hard rule whose bound the parts tighten (F5), if on.
+        var hooverRule: (any FairnessRule)? {
+            FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).first { $0.partBound != nil }
+        }
+
+        /// The split and Hoover limit of the next pass, or nil when the joined plan needs none.
+        func nextPass(_ pass: Pass) -> (PartMoneySplit, Double?)? {
+            let starved = Set(pass.parts.indices.filter { pass.parts[$0].result.plan == nil })
+            // Every part without a plan: there is no other part to take money from.
+            if starved.count == pass.parts.count { return nil }
+            if !starved.isEmpty {
+                options.planner.phase?("parts \(starved.sorted().map { String($0 + 1) }.joined(separator: ", ")) without a plan: moving money toward them")
+                return (pass.split.moving(toward: starved, planned: pass.planned), pass.hooverLimit)
+            }
+            guard let check = pass.joined.rules.first(where: { !$0.met }) else { return nil }
+            if check.isUpperLimit, let current = pass.hooverLimit, current > 0, check.rule == hooverRule?.key {
+                let lowered = max(0, current - 2 * (check.value - check.limit) - 1e-4)
+                options.planner.phase?("country-wide Hoover \(check.value) > \(check.limit): parts again with \(lowered)")
+                return (pass.split, lowered)
+            }
+            guard let rule = FairnessRegistry.rule(check.rule, in: scenario.fairness) as? any ShareFairnessRule,
+                  pass.split.shares[check.rule] != nil else { return nil }
+            let mixed = regionsOfPart.map { regions in
+                Set(regions.map { rule.setting.designations.contains(scenario.regions[$0].designation) }).count == 2
+            }
+            options.planner.phase?("country-wide \(check.rule) \(check.value) < \(check.limit): raising the parts' shares")
+            return (pass.split.raisingShare(check.rule, by: check.limit - check.value + 1e-4, mixed: mixed), pass.hooverLimit)
         }
 
         /// One re-split of the money by the parts' own prices: a fund's next unit is worth more in
@@ -287,32 +349,35 @@ public enum Decomposition {
             for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
                 guard pass.joined.result.plan != nil, pass.joined.rules.allSatisfy(\.met),
                       pass.parts.allSatisfy({ $0.result.duals != nil }) else { break }
-                let moved = sharesByMarginalValue(pass)
+                let moved = splitByMarginalValue(pass)
                 options.planner.phase?("re-splitting the funds by the parts' marginal values")
-                let again = try solveParts(hoover: pass.hooverLimit, shares: moved)
+                let again = try solveParts(hoover: pass.hooverLimit, split: moved)
                 let rejoined = join(scenario, derived, again)
                 pass.count += 1
                 guard rejoined.result.plan != nil, rejoined.rules.allSatisfy(\.met),
                       let new = rejoined.result.objective, let old = pass.joined.result.objective, new < old else { break }
                 pass.parts = again
                 pass.joined = rejoined
-                pass.shares = moved
+                pass.split = moved
             }
         }
 
-        /// Each fund's shares moved towards the parts where its budget dual is higher.
-        func sharesByMarginalValue(_ pass: Pass) -> [[Double]] {
-            var moved = pass.shares
-            for f in scenario.funds.indices {
+        /// Each fund's money moved towards the parts where its budget dual is higher: the money above
+        /// each part's minimum spend moves, so budgets and minimum spends still add up.
+        func splitByMarginalValue(_ pass: Pass) -> PartMoneySplit {
+            var moved = pass.split
+            for (f, fund) in scenario.funds.enumerated() where fund.amount > 0 {
                 let values = pass.parts.map { max(0, -$0.result.duals!.budgets[f]) }
-                let mean = zip(pass.shares[f], values).reduce(0.0) { sum, part in
-                    let (share, value) = part
-                    return sum + share * value
-                }
+                let amounts = pass.split.amounts[f], minimums = pass.split.minimumSpends[f]
+                let mean = zip(amounts, values).reduce(0.0) { $0 + $1.0 / fund.amount * $1.1 }
                 guard mean > 0 else { continue }
-                for b in moved[f].indices { moved[f][b] *= min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean)) }
-                let total = moved[f].reduce(0, +)
-                if total > 0 { for b in moved[f].indices { moved[f][b] /= total } }
+                var excess = amounts.indices.map { b in
+                    max(0, amounts[b] - minimums[b]) * min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean))
+                }
+                let total = excess.reduce(0, +), free = fund.amount - minimums.reduce(0, +)
+                guard total > 0, free > 0 else { continue }
+                excess = excess.map { $0 * free / total }
+                moved.amounts[f] = amounts.indices.map { minimums[$0] + excess[$0] }
             }
             return moved
         }

@@ -225,6 +225,15 @@ struct SolvePipeline {
         return result
     }
 
+    /// The elastic diagnosis alone, as an infeasible result: for a decomposition whose split LP
+    /// proved that no plan of the whole scenario exists, without solving the plan model first.
+    func diagnosisOfInfeasible() throws -> PlanResult {
+        var clock = PhaseTimings()
+        var result = try diagnose(&clock)
+        result.timings = clock
+        return result
+    }
+
     /// Whether the plan model has no plan: the elastic diagnosis follows.
     static func isInfeasible(_ solution: Solution) -> Bool {
         switch solution.status.termination {

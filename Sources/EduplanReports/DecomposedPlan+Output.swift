@@ -23,6 +23,11 @@ extension DecomposedPlan {
     /// A few lines for the text summary: the parts, the country's rules, the certificate.
     public func text(currency: String) -> String {
         var lines = ["", "Decomposition", "-------------"]
+        guard !parts.isEmpty else {
+            lines.append("no part was planned: the money split over the parts, a relaxation of the whole scenario, has no "
+                + "solution, so neither has the scenario (the diagnosis above is the whole scenario's)")
+            return lines.joined(separator: "\n") + "\n"
+        }
         let schools = parts.map(\.schools)
         lines.append("\(parts.count) parts of \(Format.grouped(Double(schools.min() ?? 0)))–\(Format.grouped(Double(schools.max() ?? 0))) schools, "
             + "each planned on its own with its share of every fund; statuses: "

@@ -60,6 +60,23 @@ public enum ScenarioGenerator {
         case none
         /// F1 coverage floor (infrastructure 0.1), F3 soft, F4 hard γ 0.9, F5 Hoover hard ≤ 0.3.
         case `default`
+        /// The default's rules, every one hard (F3 share 0.4 hard).
+        case hard
+        /// F1 and F3–F7, a soft/hard mix: F1, F3, F4, F5 hard as in `hard`; F6 shortage cap (2 per
+        /// school) soft, F7 dispatch share (0.4) hard. (F2 is in no preset: see EduplanPlanner's
+        /// `ScenarioGenerator.generate(_:)`.)
+        case all
+        /// F1 and F3–F7, every one soft.
+        case soft
+    }
+
+    /// Where dispatch distances come from.
+    public enum DistanceSource: String, Sendable, CaseIterable {
+        /// Schools and groups carry coordinates (great-circle distances); a region table too for up
+        /// to 200 regions.
+        case coordinates
+        /// No coordinates: the region-to-region table only (every school of a region at its centre).
+        case regions
     }
 
     /// What to generate.
@@ -72,6 +89,15 @@ public enum ScenarioGenerator {
         /// `dispatch.candidate_limit` (nil: 50).
         public var candidateLimit: Int?
         public var fairness: FairnessPreset
+        /// Shape: dispatchable teachers per teacher of shortage over the province (scarce 0.15,
+        /// abundant 1.5); nil: each group draws 1 to 10 teachers.
+        public var teacherSupply: Double?
+        /// Shape: where distances come from.
+        public var distances: DistanceSource = .coordinates
+        /// Shape: `dispatch.integer` (false: continuous dispatch).
+        public var integerDispatch = true
+        /// Shape: every fund's amount times this (tight 0.8, loose 2), rounded up to 10,000.
+        public var moneyScale = 1.0
 
         public init(schools: Int, regions: Int, seed: UInt64, teacherGroups: Int? = nil, candidateLimit: Int? = nil,
                     fairness: FairnessPreset = .default) {
@@ -83,13 +109,22 @@ public enum ScenarioGenerator {
             self.fairness = fairness
         }
 
-        /// Why the options cannot be generated, or nil.
-        public var problem: String? {
-            if schools < 1 || schools > 1_000_000 { return "--schools must be from 1 to 1,000,000 (got \(schools))" }
-            if regions < 1 || regions > schools { return "--regions must be from 1 to the number of schools (got \(regions))" }
-            if let g = teacherGroups, g < 0 || g > 1_000_000 { return "--teacher-groups must be from 0 to 1,000,000 (got \(g))" }
-            if let c = candidateLimit, c < 1 { return "--candidate-limit must be at least 1 (got \(c))" }
-            return nil
+        /// Why the options cannot be generated, or nil: the first of ``problems``.
+        public var problem: String? { problems.first }
+
+        /// Every reason the options cannot be generated, in option order (empty: they can).
+        public var problems: [String] {
+            var problems: [String] = []
+            if schools < 1 || schools > 1_000_000 { problems.append("--schools must be from 1 to 1,000,000 (got \(schools))") }
+            if regions < 1 || regions > schools { problems.append("--regions must be from 1 to the number of schools (got \(regions))") }
+            if let g = teacherGroups, g < 0 || g > 1_000_000 { problems.append("--teacher-groups must be from 0 to 1,000,000 (got \(g))") }
+            if let c = candidateLimit, c < 1 { problems.append("--candidate-limit must be at least 1 (got \(c))") }
+            if let t = teacherSupply, !(t > 0 && t <= 100) { problems.append("--teacher-supply must be above 0 and at most 100 (got \(t))") }
+            if !(moneyScale > 0 && moneyScale <= 100) { problems.append("--money-scale must be above 0 and at most 100 (got \(moneyScale))") }
+            if distances == .regions && regions > 2_000 {
+                problems.append("--distances regions needs at most 2,000 regions (a table of every pair; got \(regions))")
+            }
+            return problems
         }
     }
 
@@ -99,12 +134,20 @@ public enum ScenarioGenerator {
     ]
     static let ratios: [SchoolLevel: Double] = [.preschool: 15, .primary: 19, .junior: 13.5, .senior: 12.5, .vocational: 20, .special: 3]
 
-    /// Generates the scenario `options` describe, with `defaultRules` on when the preset is
-    /// ``FairnessPreset/default`` (EduplanPlanner's `ScenarioGenerator.generate(_:)` passes the
-    /// rules the preset names; this module does not know the rule types).
+    /// Generates the scenario `options` describe, with `rules` on unless the preset is
+    /// ``FairnessPreset/none`` (EduplanPlanner's `ScenarioGenerator.generate(_:)` passes the
+    /// rules the preset names; this module does not know the rule types), then its shape settings.
     /// - Precondition: `options.problem == nil`.
-    /// - Complexity: O(schools + teacher groups + regions²) (the distance table is written for up to 200 regions).
-    public static func generate(_ options: Options, defaultRules: [any RuleSetting]) -> Scenario {
+    /// - Complexity: O(schools + teacher groups + regions²) (the distance table is written for up to 200
+    ///   regions, for any number with ``DistanceSource/regions``).
+    public static func generate(_ options: Options, rules: [any RuleSetting]) -> Scenario {
+        var scenario = generateDefaultShape(options, rules: rules)
+        applyShape(options, to: &scenario)
+        return scenario
+    }
+
+    /// The province before its shape settings: what `generate` wrote before they existed.
+    private static func generateDefaultShape(_ options: Options, rules defaultRules: [any RuleSetting]) -> Scenario {
         precondition(options.problem == nil, options.problem ?? "")
         var rng = SplitMix64(seed: options.seed)
         let (regions, centres) = makeRegions(options.regions, &rng)
@@ -157,7 +200,7 @@ public enum ScenarioGenerator {
             FundSource(id: "teacher_fund", amount: round(0.35 * teacherCost), categories: [5], regions: .all),
         ]
 
-        let fairness = FairnessSettings(options.fairness == .default ? defaultRules : [])
+        let fairness = FairnessSettings(options.fairness == .none ? [] : defaultRules)
         let donations = funds[3].amount
         let variants = [
             Variant(name: "funds -20%", fundsScale: 0.8),
@@ -173,6 +216,57 @@ public enum ScenarioGenerator {
                                        candidateLimit: options.candidateLimit ?? 50),
             fairness: fairness, solver: SolverSettings(timeLimitSeconds: 60, mipGap: 1e-4),
             regions: regions, schools: schools, teacherGroups: groups, distances: distances, variants: variants)
+    }
+
+    // MARK: Shape
+
+    /// The shape settings on a generated province: teacher supply, distances, dispatch kind, money.
+    /// Each leaves the default alone, and none draws from the random generator (the default's
+    /// draws, and so its bytes, stay as they were).
+    private static func applyShape(_ options: Options, to scenario: inout Scenario) {
+        if let supply = options.teacherSupply { scaleTeacherSupply(supply, in: &scenario) }
+        if options.distances == .regions {
+            let centres = regionCentres(scenario)
+            scenario.distances = makeDistances(centres)
+            for s in scenario.schools.indices { (scenario.schools[s].latitude, scenario.schools[s].longitude) = (nil, nil) }
+            for g in scenario.teacherGroups.indices {
+                (scenario.teacherGroups[g].latitude, scenario.teacherGroups[g].longitude) = (nil, nil)
+            }
+        }
+        scenario.dispatch.integer = options.integerDispatch
+        if options.moneyScale != 1 {
+            for f in scenario.funds.indices {
+                scenario.funds[f].amount = (scenario.funds[f].amount * options.moneyScale / 10_000).rounded(.up) * 10_000
+            }
+            if let donations = scenario.funds.first(where: { $0.id == "social_donations" })?.amount,
+               let v = scenario.variants.firstIndex(where: { $0.name == "donations x2" }) {
+                scenario.variants[v] = Variant(name: "donations x2", fundAmounts: ["social_donations": donations * 2])
+            }
+        }
+    }
+
+    /// Group counts scaled so that all groups together hold about `supply` teachers per teacher of
+    /// shortage in the province (each group at least 1).
+    private static func scaleTeacherSupply(_ supply: Double, in scenario: inout Scenario) {
+        let shortage = DerivedQuantities(scenario).shortage.reduce(0) { $0 + $1.reduce(0, +) }
+        let teachers = scenario.teacherGroups.reduce(0) { $0 + $1.count }
+        guard teachers > 0 else { return }
+        let factor = supply * Double(shortage) / Double(teachers)
+        for g in scenario.teacherGroups.indices {
+            scenario.teacherGroups[g].count = max(1, Int((Double(scenario.teacherGroups[g].count) * factor).rounded()))
+        }
+    }
+
+    /// Each region's centre: the mean of its schools' coordinates (the generator's own centres,
+    /// within the ±0.15° jitter).
+    private static func regionCentres(_ scenario: Scenario) -> [(Double, Double)] {
+        var sum = [(Double, Double)](repeating: (0, 0), count: scenario.regions.count), count = [Double](repeating: 0, count: scenario.regions.count)
+        for school in scenario.schools {
+            sum[school.region].0 += school.latitude ?? 0
+            sum[school.region].1 += school.longitude ?? 0
+            count[school.region] += 1
+        }
+        return sum.indices.map { count[$0] > 0 ? (sum[$0].0 / count[$0], sum[$0].1 / count[$0]) : (27, 116) }
     }
 
     // MARK: Pieces

@@ -225,7 +225,7 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
     }
 
     /// The decomposition plans every part through the pipeline: one plan solve per part and
-    /// pass, no price of fairness.
+    /// pass, no price of fairness; before them, the one split LP (maximising, docs/scaling.md).
     @Test func decompositionPartsRunThePipeline() throws {
         let scenario = ScenarioGenerator.generate(.init(schools: 240, regions: 12, seed: 4))
         let recorder = RecordingSolver()
@@ -239,7 +239,9 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(decomposed.parts.allSatisfy { $0.status == .optimal || $0.status == .feasible })
         let plans = recorder.calls.filter(\.mipDuals).count
         #expect(plans % decomposed.parts.count == 0 && plans >= decomposed.parts.count)
-        #expect(recorder.calls.allSatisfy { $0.kind == .solve && $0.mipDuals })
+        let split = recorder.calls.filter { $0.sense == .maximize }
+        #expect(split.count == 1 && split.allSatisfy { $0.kind == .solve && !$0.mipDuals })
+        #expect(recorder.calls.filter { $0.sense != .maximize }.allSatisfy { $0.kind == .solve && $0.mipDuals })
     }
 
     // MARK: Warm starts

@@ -18,6 +18,20 @@ struct DispatchCountyShareRule: ShareFairnessRule {
     func terms(_ f: Formulation) -> [(variable: Variable, region: Int)] {
         f.derived.candidates.enumerated().map { p, pair in (f.y[p], f.scenario.schools[pair.school].region) }
     }
+
+    /// Teachers per part follow the money split (docs/scaling.md): each part gets its own share of
+    /// the split, and the rule is measured over the country on the joined plan.
+    var decomposition: RuleDecomposition { .countryWide }
+
+    /// The designated regions' share of dispatched teachers; the violation is teachers.
+    func measure(_ plan: Plan, _ scenario: Scenario, _ derived: DerivedQuantities) -> RuleMeasure? {
+        let designatedRegions = Set(scenario.regions.filter { setting.designations.contains($0.designation) }.map(\.id))
+        let total = plan.dispatch.reduce(0.0) { $0 + $1.count }
+        let designated = plan.dispatch.filter { designatedRegions.contains($0.region) }.reduce(0.0) { $0 + $1.count }
+        let violation = max(0, setting.share * total - designated)
+        return RuleMeasure(rule: key, value: total > 0 ? designated / total : 0, limit: setting.share,
+                           met: !mode.isHard || violation <= RuleMeasure.tolerance(total: total), violation: violation)
+    }
 }
 
 extension DispatchCountyShareRule: Equatable {}

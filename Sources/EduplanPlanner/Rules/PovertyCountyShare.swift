@@ -21,7 +21,7 @@ struct PovertyCountyShareRule: ShareFairnessRule {
         f.regionMoneyColumns().enumerated().flatMap { r, variables in variables.map { ($0, r) } }
     }
 
-    /// Designation belongs to regions: met in every part, met in their sum; measured anyway.
+    /// Held in each part at the part's own share from the money split (``PartMoneySplit``), measured over the country.
     var decomposition: RuleDecomposition { .countryWide }
 
     /// The designated regions' share of all money; the violation is money.

@@ -16,9 +16,16 @@ struct GenerateCommand: ParsableCommand {
         and three variants (funds -20%, donations x2, no fairness). The same options always give \
         byte-identical files.
 
+        Shape settings (each off by default; the default files never change): --teacher-supply \
+        (teachers per teacher of shortage: 0.15 scarce, 1.5 abundant), --distances regions \
+        (no coordinates, the region table only), --dispatch continuous, --money-scale (0.8 tight, \
+        2 loose), --fairness hard|all|soft (docs/cli.md, "generate").
+
         Example:
           $ eduplan generate --schools 2000 --regions 40 --seed 7 --out /tmp/province
           $ eduplan validate /tmp/province
+          $ eduplan generate --schools 5000 --regions 100 --seed 7 --teacher-groups 600 \
+              --teacher-supply 0.15 --fairness hard --out /tmp/scarce
         """
     )
 
@@ -40,8 +47,20 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("candidate-limit"), help: "dispatch.candidate_limit of the scenario (default 50).")
     var candidateLimit: Int?
 
-    @Option(help: "Fairness rules: `default` (F1, F3 soft, F4, F5) or `none`.")
+    @Option(help: "Fairness rules: `default` (F1, F3 soft, F4, F5), `hard` (the same, all hard), `all` (F1, F3–F7, soft/hard mix), `soft` (F1, F3–F7 soft) or `none`.")
     var fairness: String = "default"
+
+    @Option(name: .customLong("teacher-supply"), help: "Teachers in all groups per teacher of shortage (above 0, at most 100; default: 1 to 10 per group).")
+    var teacherSupply: Double?
+
+    @Option(help: "Distances: `coordinates` (default) or `regions` (the region table only, no coordinates).")
+    var distances: String = "coordinates"
+
+    @Option(help: "Dispatch: `integer` (default) or `continuous`.")
+    var dispatch: String = "integer"
+
+    @Option(name: .customLong("money-scale"), help: "Every fund's amount times this (above 0, at most 100; default 1).")
+    var moneyScale: Double = 1
 
     @Flag(help: "Write into a folder that already holds files.")
     var force = false
@@ -50,16 +69,29 @@ struct GenerateCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard ScenarioGenerator.FairnessPreset(rawValue: fairness) != nil else {
-            throw ValidationError("--fairness must be `default` or `none` (got `\(fairness)`)")
+        var wrong: [String] = []
+        if ScenarioGenerator.FairnessPreset(rawValue: fairness) == nil {
+            wrong.append("--fairness must be `default`, `hard`, `all`, `soft` or `none` (got `\(fairness)`)")
         }
-        if let problem = options.problem { throw ValidationError(problem) }
+        if ScenarioGenerator.DistanceSource(rawValue: distances) == nil {
+            wrong.append("--distances must be `coordinates` or `regions` (got `\(distances)`)")
+        }
+        if !["integer", "continuous"].contains(dispatch) {
+            wrong.append("--dispatch must be `integer` or `continuous` (got `\(dispatch)`)")
+        }
+        wrong += options.problems
+        if !wrong.isEmpty { throw ValidationError(wrong.joined(separator: "\n")) }
     }
 
     private var options: ScenarioGenerator.Options {
-        ScenarioGenerator.Options(schools: schools, regions: regions, seed: seed, teacherGroups: teacherGroups,
-                                  candidateLimit: candidateLimit,
-                                  fairness: ScenarioGenerator.FairnessPreset(rawValue: fairness) ?? .default)
+        var options = ScenarioGenerator.Options(schools: schools, regions: regions, seed: seed, teacherGroups: teacherGroups,
+                                                candidateLimit: candidateLimit,
+                                                fairness: ScenarioGenerator.FairnessPreset(rawValue: fairness) ?? .default)
+        options.teacherSupply = teacherSupply
+        options.distances = ScenarioGenerator.DistanceSource(rawValue: distances) ?? .coordinates
+        options.integerDispatch = dispatch != "continuous"
+        options.moneyScale = moneyScale
+        return options
     }
 
     func run() throws {
