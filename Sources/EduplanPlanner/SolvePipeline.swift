@@ -46,7 +46,7 @@ struct SolvePipeline {
         var planParameters = parameters()
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
-        planParameters.rangingRows = formulation.budgetRows
+        planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
         var (solution, warm) = try clock.measure("load + solve plan") {
             if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
             return try solve(model, planParameters, phase: "plan")

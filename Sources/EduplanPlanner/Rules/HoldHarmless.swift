@@ -7,7 +7,7 @@ import LinearProgramming
 /// M⁰_r > 0, where M_r = Σ_{f,k} z_{f,k,r} is all the money the region receives (dispatch
 /// included) and M⁰_r the same quantity in the reference: the base plan (the scenario without its
 /// variant's changes) or a `region,money` table. One row per region, a money slack when soft.
-struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
+struct HoldHarmlessRule: RegionFloorRule, SingleParameterRule, Equatable {
     let setting: HoldHarmlessSetting
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "hold_harmless", parameter: "max_loss",
@@ -58,25 +58,20 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
         (setting.designations?.contains(scenario.regions[r].designation) ?? true) && (setting.regions?.contains(scenario.regions[r].id) ?? true)
     }
 
-    func build(into f: inout Formulation) {
-        guard let reference = referenceMoney(f.scenario) else { return }
-        var columns: [[Variable]] = Array(repeating: [], count: f.scenario.regions.count)
-        for entry in f.z { columns[entry.region].append(entry.variable) }
-        // A region without schools receives nothing in any plan: no row (in a part of a decomposed
-        // solve, the regions of the other parts).
-        var hasSchools = [Bool](repeating: false, count: f.scenario.regions.count)
-        for school in f.scenario.schools { hasSchools[school.region] = true }
-        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 && hasSchools[r] {
-            let region = f.scenario.regions[r]
-            let slack = f.addSlack(rule: key, constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]",
-                                   mode: mode, unit: .money)
-            let row = f.addRow(columns: columns[r].map(\.index) + (slack.map { [$0.index] } ?? []),
-                               coefficients: columns[r].map { _ in 1 } + (slack == nil ? [] : [1]),
-                               lower: (1 - setting.maxLoss) * reference[r] * f.moneyScale, upper: .infinity,
-                               name: "hold_harmless[\(region.id)]")
-            if mode.isHard { f.register(rule: key, row: row) }
+    /// (1 − max_loss) M⁰_r for every region in scope with M⁰_r > 0 and schools (a region without
+    /// schools receives nothing in any plan: in a part of a decomposed solve, the other parts' regions).
+    func regionFloors(_ scenario: Scenario) -> [RegionFloor] {
+        guard let reference = referenceMoney(scenario) else { return [] }
+        var hasSchools = [Bool](repeating: false, count: scenario.regions.count)
+        for school in scenario.schools { hasSchools[school.region] = true }
+        return scenario.regions.indices.filter { inScope($0, scenario) && reference[$0] > 0 && hasSchools[$0] }.map { r in
+            let region = scenario.regions[r]
+            return RegionFloor(region: r, money: (1 - setting.maxLoss) * reference[r],
+                               constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]")
         }
     }
+
+    func build(into f: inout Formulation) { buildFloors(into: &f) }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard else { return nil }
@@ -250,5 +245,18 @@ extension HoldHarmlessRule {
         if let designations = setting.designations { entries.append(("designations", RuleYAML.designations(designations))) }
         if let regions = setting.regions { entries.append(("regions", "[" + regions.map(RuleYAML.text).joined(separator: ", ") + "]")) }
         return entries
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension HoldHarmlessRule: LagrangianPricedRule {
+    /// μ_r on each region's row, at the floors the parts were planned with: each part holds the
+    /// reference money of its own regions (``Decomposition``), so their union is the whole's floors.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let floors = context.bound.parts.flatMap { part in
+            part.scenario.fairness.rule(HoldHarmlessRule.self)?.regionFloors(part.scenario) ?? []
+        }
+        return regionFloorTerms(context, floors: floors)
     }
 }
