@@ -119,3 +119,46 @@ import Testing
         #expect(optimum <= joined + 1e-9 * abs(joined))
     }
 }
+
+extension RegionFloorTests {
+    /// `reference: base` planned in parts (issue 15): the base is planned in the same parts first,
+    /// and every part holds its own regions to their money in that plan — not the whole base's
+    /// funds inside one part. On a generated province with every fund cut 10% and F8 hard at
+    /// max_loss 0.15, the joined plan keeps every region at ≥ 85% of the base plan's money
+    /// (re-planned in parts here), and each part was planned with exactly its regions' floors.
+    @Test func theBaseReferenceInPartsIsTheBasePlannedInParts() throws {
+        var scenario = DecompositionTests.province(1200, seed: 4)
+        var fairness = scenario.fairness
+        fairness.set(HoldHarmlessRule(setting: .init(mode: .hard, maxLoss: 0.15, reference: .base)))
+        scenario.variants = [Variant(name: "cut", fundsScale: 0.9, fairness: fairness)]
+        let cut = scenario.applying(scenario.variants[0])
+        var options = DecompositionOptions()
+        options.schoolsPerPart = 400
+        options.planner.priceOfFairness = false
+        let unvaried = try #require(cut.unvaried)
+        let base = try #require(try Decomposition.solve(unvaried, options: options).result.plan)
+        let baseMoney = HoldHarmlessRule.regionMoney(base, scenario)
+        let decomposed = try Decomposition.solve(cut, options: options)
+        let plan = try #require(decomposed.result.plan, "\(decomposed.result.statusDetail)")
+        let money = HoldHarmlessRule.regionMoney(plan, scenario)
+        for r in scenario.regions.indices {
+            #expect(money[r] >= 0.85 * baseMoney[r] - 1e-6 * max(1, baseMoney[r]), "\(scenario.regions[r].id): \(money[r]) < 0.85 × \(baseMoney[r])")
+        }
+        #expect(zip(money, baseMoney).contains { abs($0 - 0.85 * $1) <= 1e-6 * max(1, $1) }, "some region sits at its floor")
+        // Each part's floors: 0.85 × the base money of its own regions, and no other region.
+        let resolved = try Decomposition.withBaseInParts(cut, options: options, clock: &PhaseTimings.scratch)
+        let rule = try #require(resolved.fairness.rule(HoldHarmlessRule.self))
+        let floors = rule.regionFloors(resolved)
+        #expect(floors.count == baseMoney.filter { $0 > 0 }.count)
+        for floor in floors { #expect(abs(floor.money - 0.85 * baseMoney[floor.region]) <= 1e-9 * max(1, floor.money)) }
+        for part in Decomposition.partition(cut, schoolsPerPart: 400) {
+            let (sub, _) = Decomposition.part(resolved, regions: Set(part), amounts: resolved.funds.map(\.amount))
+            #expect(Set(rule.regionFloors(sub).map(\.region)).isSubset(of: Set(part)))
+        }
+    }
+}
+
+extension PhaseTimings {
+    /// A clock whose readings no one keeps.
+    nonisolated(unsafe) static var scratch = PhaseTimings()
+}

@@ -18,7 +18,7 @@ struct HoldHarmlessRule: RegionFloorRule, SingleParameterRule, Equatable {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         let reference: String
         switch setting.reference {
-        case .base: reference = "the base plan"
+        case .base, .solvedBase: reference = "the base plan"
         case let .table(file, _): reference = file
         }
         return "every region in scope keeps ≥ \(percent(1 - setting.maxLoss)) of its money in \(reference)"
@@ -32,7 +32,7 @@ struct HoldHarmlessRule: RegionFloorRule, SingleParameterRule, Equatable {
     /// reference, trivially met) or a base scenario without a plan.
     func referenceMoney(_ scenario: Scenario) -> [Double]? {
         switch setting.reference {
-        case let .table(_, money):
+        case let .table(_, money), let .solvedBase(money):
             return scenario.regions.indices.map { money[$0] ?? 0 }
         case .base:
             guard let base = scenario.unvaried else { return nil }
@@ -197,6 +197,9 @@ struct HoldHarmlessSetting: Sendable, Equatable {
         case base
         /// A `region,money` table of the scenario folder, read as money by region index.
         case table(file: String, money: [Int: Double])
+        /// The base plan's money by region index, already solved: what a decomposed solve gives
+        /// its parts (the base planned in the same parts; ``Decomposition``). Written as `base`.
+        case solvedBase(money: [Int: Double])
     }
 
     var mode: RuleMode
@@ -239,7 +242,7 @@ extension HoldHarmlessRule {
     func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
         var entries = [("max_loss", RuleYAML.number(setting.maxLoss))]
         switch setting.reference {
-        case .base: entries.append(("reference", "base"))
+        case .base, .solvedBase: entries.append(("reference", "base"))
         case let .table(file, _): entries.append(("reference", RuleYAML.text(file)))
         }
         if let designations = setting.designations { entries.append(("designations", RuleYAML.designations(designations))) }
