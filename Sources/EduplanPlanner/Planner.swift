@@ -33,6 +33,11 @@ public struct PlannerOptions: Sendable {
     public var closestTo: PreviousPlan?
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
+    /// The top-up's plan (``TopUpPlanner``): a dispatch known to be feasible (the top-up model's
+    /// y, parallel to the candidate pairs). When branch and bound stops at a limit without an
+    /// integer plan, the plan is the LP with the integers rounded down from its relaxation, or else
+    /// fixed at this dispatch, whatever its gap (stated with the plan). Nil: no fallback.
+    var topUpDispatch: [Double]?
     public init() {}
 
     /// The options of a solve inside another (a decomposition's part, a claim's re-solve): the plan
