@@ -134,11 +134,12 @@ struct SolvePipeline {
         let gap = abs(z - bound) / max(1e-300, abs(z - model.objectiveConstant))
         guard anyGap || gap <= (scenario.solver.mipGap ?? 0) || z - bound <= 0 else { return nil }
         let exact = z - bound <= 0
-        plan.status.termination = exact ? .optimal : .gapLimit
-        plan.status.message = gap <= (scenario.solver.mipGap ?? 0) || exact
-            ? "the LP relaxation with its integers rounded down is within the requested MIP gap of the relaxation's bound"
-            : "branch and bound found no integer plan within the limit: the LP relaxation with its integers rounded down, "
-                + "its gap to the relaxation's bound stated"
+        // A fallback after branch and bound stopped at its limit says so, whatever its gap.
+        plan.status.termination = exact ? .optimal : anyGap ? .timeLimit : .gapLimit
+        plan.status.message = anyGap
+            ? "branch and bound found no integer plan within the time limit; this plan is its LP relaxation with the "
+                + "integers rounded down and the money re-solved, its gap to the relaxation's bound stated"
+            : "the LP relaxation with its integers rounded down is within the requested MIP gap of the relaxation's bound"
         plan.bestBound = exact ? z : bound
         plan.relativeGap = exact ? 0 : gap
         plan.solveSeconds += relaxation.solveSeconds

@@ -136,9 +136,9 @@ extension SolvePipeline {
         var plan = try options.solver.solve(relaxed.fixingIntegers(of: f.model, roundedDownFrom: values), parameters: quiet)
         guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
         let gap = max(0, z - bound) / max(1e-300, abs(z - f.model.objectiveConstant))
-        plan.status.termination = z - bound <= 0 ? .optimal : .gapLimit
-        plan.status.message = "branch and bound found no integer plan within the limit: the plan LP with the top-up model's "
-            + "teacher dispatch, its gap to the relaxation's bound stated"
+        plan.status.termination = z - bound <= 0 ? .optimal : .timeLimit
+        plan.status.message = "branch and bound found no integer plan within the time limit; this plan has the top-up "
+            + "model's teacher dispatch with the money re-solved, its gap to the relaxation's bound stated"
         plan.bestBound = min(z, bound)
         plan.relativeGap = gap
         plan.solveSeconds += relaxation.solveSeconds
