@@ -124,6 +124,12 @@ extension SolvePipeline {
     /// construction); the gap to the relaxation's bound is stated.
     func topUpFallback(_ f: Formulation, _ parameters: SolverParameters) throws -> Solution? {
         if let rounded = try roundedPlan(f.model, parameters, anyGap: true) { return rounded }
+        return try fixedDispatchPlan(f, parameters)
+    }
+
+    /// The plan LP with the dispatch fixed at ``PlannerOptions/topUpDispatch`` (rounded to the
+    /// nearest integer), its gap to the relaxation's bound stated; nil without that dispatch or a plan.
+    func fixedDispatchPlan(_ f: Formulation, _ parameters: SolverParameters) throws -> Solution? {
         guard let dispatch = options.topUpDispatch, dispatch.count == f.y.count else { return nil }
         var quiet = parameters
         quiet.progress = nil

@@ -162,3 +162,40 @@ extension PhaseTimings {
     /// A clock whose readings no one keeps.
     nonisolated(unsafe) static var scratch = PhaseTimings()
 }
+
+extension RegionFloorTests {
+    /// The top-up's fallback when branch and bound finds no integer plan (on jiangxi-2024 at the
+    /// exact top-up it found none in 60 s): on a generated province with dispatch, the plan LP with
+    /// its integers rounded down from the relaxation is an integer plan whose objective is at least
+    /// the relaxation's bound, reported as stopped at the time limit with its measured gap; with a
+    /// dispatch given instead (no teacher moved), the same holds for that dispatch.
+    @Test func theTopUpFallbackIsAnIntegerPlanWithItsGapStated() throws {
+        let scenario = DecompositionTests.province(300, seed: 6)
+        var options = PlannerOptions()
+        options.priceOfFairness = false
+        let derived = DerivedQuantities(scenario)
+        let pipeline = SolvePipeline(scenario: scenario, derived: derived, options: options)
+        let formulation = pipeline.planFormulation(FairnessRegistry.rules(for: scenario.fairness, purpose: .plan))
+        #expect(formulation.model.isMixedInteger && !formulation.y.isEmpty)
+        let relaxation = try options.solver.solve(formulation.model.relaxingIntegers(), parameters: pipeline.parameters())
+        let bound = try #require(relaxation.objectiveValue)
+        let rounded = try #require(try pipeline.roundedPlan(formulation.model, pipeline.parameters(), anyGap: true))
+        for plan in [rounded] {
+            let z = try #require(plan.objectiveValue)
+            #expect(z >= bound - 1e-9 * abs(bound))
+            #expect(formulation.y.allSatisfy { abs(plan[$0] - plan[$0].rounded()) < 1e-9 })
+            #expect([.optimal, .timeLimit].contains(plan.status.termination))
+            #expect(abs((plan.relativeGap ?? 0) - (z - bound) / abs(z - formulation.model.objectiveConstant)) <= 1e-9)
+        }
+        // The dispatch path: no teacher moved is a feasible dispatch here (no hard teacher rule).
+        var withDispatch = options
+        withDispatch.topUpDispatch = formulation.y.map { _ in 0 }
+        let zero = SolvePipeline(scenario: scenario, derived: derived, options: withDispatch)
+        let fixed = try #require(try zero.fixedDispatchPlan(formulation, pipeline.parameters()))
+        #expect(formulation.y.allSatisfy { fixed[$0] == 0 })
+        let fixedObjective = try #require(fixed.objectiveValue), roundedObjective = try #require(rounded.objectiveValue)
+        #expect(fixedObjective >= roundedObjective - 1e-6 * abs(bound),
+                "rounding the relaxation's dispatch does at least as well as moving no teacher here")
+        #expect(fixed.status.termination == .timeLimit && fixed.status.message.contains("top-up model's teacher dispatch"))
+    }
+}
