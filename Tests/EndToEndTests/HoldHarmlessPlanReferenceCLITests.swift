@@ -11,6 +11,21 @@ import Testing
 /// moves from C (π 2) to B (π 1.5), **0.5** points per CNY, while B's floor stays in [600, 850]
 /// (below 600 B gets more than its floor anyway; above 850 C would fall below its own floor).
 @Suite(.serialized) struct HoldHarmlessPlanReferenceCLITests {
+    /// Runs a command (through env) from the package root and returns its standard output.
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The folder with the base plan solved and saved as base_plan.json, and its variants.
     static func folder() throws -> URL {
         let folder = try PlanTrustCLITests.temporaryFolder()
@@ -46,6 +61,18 @@ import Testing
         #expect(abs((region.first?["value"] as? Double ?? 0) - 0.5) < 1e-9)
         #expect(abs((region.first?["valid_from"] as? Double ?? 0) - 600) < 1e-6)
         #expect(abs((region.first?["valid_to"] as? Double ?? 0) - 850) < 1e-6)
+
+        // tools/oracle (its own reading of the plan's flows) and glpsol on the exported model agree.
+        let oracle = try Self.run(["python3", "tools/oracle/oracle.py", sc, "--variant", "cut"])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(oracle.utf8)) as? [String: Any])
+        #expect(abs((answer["objective"] as? Double ?? 0) - 1675) < 1e-6, "oracle: \(oracle.prefix(300))")
+        let lp = folder.appendingPathComponent("cut.lp").path
+        #expect(try eduplan(["export", sc, "--variant", "cut", "--lp", lp]).status == 0)
+        // glpsol's objective leaves out the constant Σ π ω N = 1000 + 1500 + 2000 = 4500.
+        let glpsol = try Self.run(["glpsol", "--lp", lp])
+        let line = try #require(glpsol.split(separator: "\n").last { $0.contains("obj =") }, "\(glpsol.suffix(300))")
+        let value = try #require(line.components(separatedBy: "obj =").last?.split(separator: " ").first.flatMap { Double($0) })
+        #expect(abs(value + 4500 - 1675) < 1e-6, "\(line)")
 
         // The fingerprint hashes the reference file: a plan of the variant `cut only` as the
         // reference (C 1000, B 600: r2's floor 450 does not bind) gives another fingerprint.
