@@ -18,19 +18,21 @@ variant() { # name, central_special amount, extra rule text
 variant "central -30%" 324100000 ""
 cd "$work"
 "$eduplan" solve sc -q --out base > /dev/null
-# The base plan's money by county (every fund flow, dispatch included) as the reference table: the
-# base LP's optimum is a face here, so `reference: base` would warn that M0 is not unique.
+# The base plan itself as the reference (a plan.json of this folder's base, so its fingerprint is
+# accepted): the base LP's optimum is a face here, so `reference: base` would warn that M0 is not
+# unique. Its money by county (every fund flow, dispatch included) is also kept beside, for the check.
+cp base/plan.json sc/base_plan.json
 python3 - <<'PY'
 import json
 money = {}
 for fund in json.load(open("base/plan.json"))["plan"]["funds"]:
     for flow in fund["flows"]:
         money[flow["region"]] = money.get(flow["region"], 0) + flow["amount"]
-with open("sc/base_money.csv", "w") as out:
+with open("base_money.csv", "w") as out:
     out.write("region,money\n" + "".join(f"{r},{m!r}\n" for r, m in sorted(money.items())))
 PY
-variant "central -30%, hold-harmless 100%" 324100000 ", hold_harmless: {mode: hard, max_loss: 0, reference: base_money.csv}"
-variant "central -30%, hold-harmless 95%" 324100000 ", hold_harmless: {mode: hard, max_loss: 0.05, reference: base_money.csv}"
+variant "central -30%, hold-harmless 100%" 324100000 ", hold_harmless: {mode: hard, max_loss: 0, reference: base_plan.json}"
+variant "central -30%, hold-harmless 95%" 324100000 ", hold_harmless: {mode: hard, max_loss: 0.05, reference: base_plan.json}"
 "$eduplan" solve sc -q --variant "central -30%" --out cut > /dev/null
 echo "== losses by county (eduplan diff base/plan.json cut/plan.json)"
 "$eduplan" diff base/plan.json cut/plan.json 2>/dev/null | sed -n '/money by region/,/^$/p'
@@ -48,7 +50,7 @@ for level in "100%:0" "95%:0.05"; do
 import csv, json, sys
 keep = float(sys.argv[1])
 d = json.load(open("topped.json"))
-base = {row["region"]: float(row["money"]) for row in csv.DictReader(open("sc/base_money.csv"))}
+base = {row["region"]: float(row["money"]) for row in csv.DictReader(open("base_money.csv"))}
 money = {}
 for fund in d["plan"]["funds"]:
     assert sum(f["amount"] for f in fund["flows"]) <= fund["amount"] * (1 + 1e-9), fund["id"]
@@ -66,7 +68,7 @@ PY
   # at the stated amount (rounded up to the unit) the LP is feasible.
   for check in "ceil:$(python3 -c "import math; print(math.ceil($delta))")" "less:$(python3 -c "print(repr($delta * 0.999))")"; do
     amount=$(python3 -c "print(repr(324100000 + ${check#*:}))")
-    hh="hold_harmless: {mode: hard, max_loss: ${level##*:}, reference: base_money.csv}"
+    hh="hold_harmless: {mode: hard, max_loss: ${level##*:}, reference: base_plan.json}"
     echo "  - {name: \"lp ${level%%:*} ${check%%:*}\", fund_amounts: {central_special: $amount}, dispatch: {value_per_teacher: 60000, travel_penalty_per_km: 0, integer: false, candidate_limit: 50}, fairness: {$rules, $hh}}" >> sc/scenario.yaml
     "$eduplan" export sc --variant "lp ${level%%:*} ${check%%:*}" --lp check.lp 2>/dev/null
     lp=$(glpsol --lp check.lp 2>&1 | grep -E "OPTIMAL|NO PRIMAL|INFEASIBLE" | head -1 || true)

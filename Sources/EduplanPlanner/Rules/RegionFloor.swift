@@ -104,19 +104,21 @@ enum RegionFloorText {
     /// its interval, with the sides the ranging could not see past said so.
     static func text(_ claim: Claim, currency: String, held: String) -> String {
         let value = Format.grouped(abs(claim.value ?? 0), decimals: 3)
-        // A side the ranging could not see past stops at the floor itself; a side without limit is open.
-        let floor = claim.left == nil || claim.right == nil ? claim.validFrom ?? claim.validTo : nil
-        let from = claim.left == nil ? floor : claim.validFrom, to = claim.right == nil ? floor : claim.validTo
+        let arguments = ["row": claim.subject, "currency": currency, "points": value, "held": held]
+        guard claim.left != nil || claim.right != nil else {
+            return Catalogue.message("policy.region_floor.degenerate").text(.english, arguments)
+        }
+        // Each end is the floor itself on a side the ranging could not see past; nil: no limit.
         let range: String
-        switch (from, to) {
-        case _ where claim.left == nil && claim.right == nil: range = ""
+        switch (claim.validFrom, claim.validTo) {
         case let (from?, to?): range = Explain.money(from, currency) + " – " + Explain.money(to, currency)
         case let (from?, nil): range = "≥ " + Explain.money(from, currency)
         case let (nil, to?): range = "≤ " + Explain.money(to, currency)
-        case (nil, nil): range = "any amount"
+        case (nil, nil): range = "—"
         }
-        let key = range.isEmpty ? "policy.region_floor.degenerate" : "policy.region_floor.cost"
-        return Catalogue.message(key).text(.english, ["row": claim.subject, "currency": currency, "points": value,
-                                                      "range": range, "held": held])
+        var text = Catalogue.message("policy.region_floor.cost").text(.english, arguments.merging(["range": range]) { $1 })
+        if claim.right == nil { text += Catalogue.message("policy.region_floor.no_higher").text(.english) }
+        if claim.left == nil { text += Catalogue.message("policy.region_floor.no_lower").text(.english) }
+        return text
     }
 }
