@@ -74,6 +74,14 @@ import Testing
         let value = try #require(line.components(separatedBy: "obj =").last?.split(separator: " ").first.flatMap { Double($0) })
         #expect(abs(value + 4500 - 1675) < 1e-6, "\(line)")
 
+        // Converted to a workbook, the plan stays a file beside it: the same plan, the same fingerprint.
+        let workbook = folder.appendingPathComponent("xlsx")
+        #expect(try eduplan(["convert", sc, "--to", "xlsx", "--out", workbook.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: workbook.appendingPathComponent("base_plan.json").path))
+        let converted = try PlanTrustCLITests.solve(workbook.path, out: folder.appendingPathComponent("cut-xlsx"), ["--variant", "cut"])
+        #expect(abs((converted["objective"] as? Double ?? 0) - 1675) < 1e-6)
+        #expect(converted["scenario_fingerprint"] as? String == plan["scenario_fingerprint"] as? String)
+
         // The fingerprint hashes the reference file: a plan of the variant `cut only` as the
         // reference (C 1000, B 600: r2's floor 450 does not bind) gives another fingerprint.
         _ = try PlanTrustCLITests.solve(sc, out: folder.appendingPathComponent("cutonly"), ["--variant", "cut only"])
