@@ -47,6 +47,11 @@ struct SolvePipeline {
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
+        // The top-up's plan: its own model's dispatch is a plan; branch and bound starts from it.
+        if options.topUpDispatch != nil, model.isMixedInteger,
+           let start = try clock.measure("plan, top-up dispatch", { try fixedDispatchPlan(formulation, planParameters) }) {
+            planParameters.integerStart = start.values
+        }
         var (solution, warm) = try clock.measure("load + solve plan") {
             if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
             return try solve(model, planParameters, phase: "plan")

@@ -439,7 +439,12 @@ public final class GLPKProblem {
             let tracker = Unmanaged<MIPTracker>.fromOpaque(context).takeUnretainedValue()
             return tracker.observe(progress.pointee) ? 1 : 0
         }
-        let result = withExtendedLifetime(tracker) { eduplan_glpk_intopt(P, &parm, callback, context, &code) }
+        // A known integer point, 1-based for GLPK, offered as the first incumbent.
+        let start = options.parameters.integerStart.flatMap { $0.count == variableCount ? [0] + $0 : nil }
+        let result = withExtendedLifetime(tracker) {
+            start.map { start in start.withUnsafeBufferPointer { eduplan_glpk_intopt(P, &parm, callback, context, $0.baseAddress, &code) } }
+                ?? eduplan_glpk_intopt(P, &parm, callback, context, nil, &code)
+        }
         guard result == EDUPLAN_GLPK_OK else { throw fault("glp_intopt") }
         return code
     }
