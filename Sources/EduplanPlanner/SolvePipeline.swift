@@ -47,9 +47,9 @@ struct SolvePipeline {
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
-        // The top-up's plan: its own model's dispatch is a plan; branch and bound starts from it.
+        // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
-           let start = try clock.measure("plan, top-up dispatch", { try fixedDispatchPlan(formulation, planParameters) }) {
+           let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {
             planParameters.integerStart = start.values
         }
         var (solution, warm) = try clock.measure("load + solve plan") {

@@ -116,15 +116,17 @@ extension SolvePipeline {
 }
 
 extension SolvePipeline {
-    /// The top-up's plan when branch and bound found no integer plan within its limit. At the
-    /// smallest top-up every hard floor the top-up paid for sits at its bound, and on jiangxi-2024
-    /// GLPK found no integer point in 60 s although one exists (the top-up model found it). So:
-    /// the plan LP with its integers rounded down from the relaxation (``roundedPlan``), and when
-    /// that is infeasible, with the dispatch fixed at the top-up model's (feasible by
-    /// construction); the gap to the relaxation's bound is stated.
+    /// The top-up's known plans. At the smallest top-up every hard floor the top-up paid for sits at
+    /// its bound, and on jiangxi-2024 GLPK's branch and bound found no integer point in 60 s
+    /// although one exists (the top-up model found it). So two plans are built without a search:
+    /// the plan LP with its integers rounded down from the relaxation (``roundedPlan``; infeasible
+    /// when some floor needs the dispatch money rounded away), and the plan LP with the dispatch
+    /// fixed at the top-up model's (feasible by construction). The better one starts branch and
+    /// bound (``SolverParameters/integerStart``), and is the plan if the search still returns none;
+    /// its gap to the relaxation's bound is stated.
     func topUpFallback(_ f: Formulation, _ parameters: SolverParameters) throws -> Solution? {
-        if let rounded = try roundedPlan(f.model, parameters, anyGap: true) { return rounded }
-        return try fixedDispatchPlan(f, parameters)
+        let plans = [try roundedPlan(f.model, parameters, anyGap: true), try fixedDispatchPlan(f, parameters)].compactMap { $0 }
+        return plans.min { ($0.objectiveValue ?? .infinity) < ($1.objectiveValue ?? .infinity) }
     }
 
     /// The plan LP with the dispatch fixed at ``PlannerOptions/topUpDispatch`` (rounded to the
