@@ -34,9 +34,9 @@ public struct PlannerOptions: Sendable {
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
     /// The top-up's plan (``TopUpPlanner``): a dispatch known to be feasible (the top-up model's
-    /// y, parallel to the candidate pairs). When branch and bound stops at a limit without an
-    /// integer plan, the plan is the LP with the integers rounded down from its relaxation, or else
-    /// fixed at this dispatch, whatever its gap (stated with the plan). Nil: no fallback.
+    /// y, parallel to the candidate pairs). Branch and bound starts from the better of the plan LP
+    /// with the integers rounded down from its relaxation and the plan LP with this dispatch, and
+    /// that plan is kept if the search returns none (its gap stated). Nil: a plain solve.
     var topUpDispatch: [Double]?
     public init() {}
 
