@@ -72,7 +72,8 @@ struct ClaimReader {
             let marginal = Claim(kind: .ruleMarginalCost, subject: rule.key, value: value,
                                  unit: "points per unit of \(rule.parameter)")
             return RulePrice(rule: rule.key, value: value, reason: nil, binding: binding,
-                             claims: binding ? [status, marginal] : [status])
+                             claims: binding ? [status, marginal] : [status],
+                             regionFloors: (rule as? any RegionFloorRule)?.regionFloorClaims(f, solution) ?? [])
         }
     }
 }

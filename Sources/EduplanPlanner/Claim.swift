@@ -18,6 +18,9 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case ruleNotBinding = "rule_not_binding"
     /// A binding hard rule's cost: d(objective)/d(parameter).
     case ruleMarginalCost = "rule_marginal_cost"
+    /// A binding hard region floor's cost (F8, F9): d(objective)/d(L_r) per unit of money of the
+    /// floor of the region the subject `rule[region id]` names, valid in the row's ranging.
+    case regionFloorCost = "region_floor_cost"
 }
 
 /// One statement the solve makes, with everything needed to check it by re-solving: the
@@ -119,6 +122,9 @@ public struct RulePrice: Sendable, Equatable {
     public var binding: Bool
     /// Its status claim and, when binding, its marginal-cost claim.
     public var claims: [Claim]
+    /// A region-floor rule's (F8, F9) claim for each region whose floor binds, in region order:
+    /// in the JSON's `claims`, not in the rule's sentence (one line per rule, not per region).
+    public var regionFloors: [Claim] = []
 }
 
 /// A fund's or rule's price: the claims it carries.
@@ -139,7 +145,9 @@ extension RulePrice: ClaimCarrier {}
 
 extension PlanResult {
     /// Every claim of the Funds and Fairness-rules sections, funds first, in report order.
-    public var claims: [Claim] { fundPrices.flatMap(\.claims) + rulePrices.flatMap(\.claims) }
+    public var claims: [Claim] {
+        fundPrices.flatMap(\.claims) + rulePrices.flatMap(\.claims) + rulePrices.flatMap(\.regionFloors)
+    }
 
     /// Whether a fund claim was re-solved (a degenerate side, or F2): the degenerate-basis note.
     public var hasResolvedFundClaims: Bool { fundPrices.contains { $0.claims.contains { $0.resolveStep != nil } } }

@@ -155,6 +155,7 @@ public enum Decomposition {
     public static func solve(_ scenario: Scenario, options: DecompositionOptions = DecompositionOptions()) throws -> DecomposedPlan {
         let started = Date()
         var clock = PhaseTimings()
+        let scenario = try withBaseInParts(scenario, options: options, clock: &clock)
         let derived = clock.measure("derive quantities") { DerivedQuantities(scenario) }
         let planner = PartPlanner(scenario: scenario, derived: derived, options: options)
         let solveStarted = DispatchTime.now()
@@ -196,6 +197,25 @@ public enum Decomposition {
         decomposed.result.seconds = Date().timeIntervalSince(started)
         decomposed.result.timings = clock
         return decomposed
+    }
+
+    /// F8 with `reference: base` in parts: a part alone is not the base (its funds are a share of
+    /// the whole), so the base — the scenario without its variant's changes — is planned in the same
+    /// parts first, and F8 holds every region to its money in that plan; each part then sees the base
+    /// money of its own regions. Unchanged without F8 against the base, or without a variant.
+    static func withBaseInParts(_ scenario: Scenario, options: DecompositionOptions, clock: inout PhaseTimings) throws -> Scenario {
+        guard let rule = scenario.fairness.rule(HoldHarmlessRule.self), rule.setting.reference == .base,
+              let base = scenario.unvaried else { return scenario }
+        // A base without a plan holds nothing, as undivided (HoldHarmlessRule.referenceMoney).
+        let plan = try clock.measure("plan the base in parts (hold_harmless)") { try solve(base, options: options).result.plan }
+        var money: [Int: Double] = [:]
+        let baseMoney = plan.map { HoldHarmlessRule.regionMoney($0, base) } ?? []
+        for (r, m) in baseMoney.enumerated() where m > 0 { money[r] = m }
+        var setting = rule.setting
+        setting.reference = .solvedBase(money: money)
+        var resolved = scenario
+        resolved.fairness.set(HoldHarmlessRule(setting: setting))
+        return resolved
     }
 
     /// One part planned: its result, its schools (indices into the whole scenario), its own

@@ -30,6 +30,10 @@ enum Explain {
             for c in result.rulePrices[p].claims.indices {
                 result.rulePrices[p].claims[c].text = rule(result.rulePrices[p].claims[c], what: what, held: held)
             }
+            for c in result.rulePrices[p].regionFloors.indices {
+                result.rulePrices[p].regionFloors[c].text = RegionFloorText.text(result.rulePrices[p].regionFloors[c],
+                                                                                 currency: currency, held: held)
+            }
         }
     }
 

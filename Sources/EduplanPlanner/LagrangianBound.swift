@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Weak duality: for any row duals y of the right signs, min_v [c·v − yᵀ(Av − b)] over the rows
 /// kept is at most the optimum. The rows priced out are each fund's budget (both sides), F3, F4,
-/// F5's Σe ≤ H·X and its X = Σ X_s, and every group's supply. What is left falls apart school by
+/// F5's Σe ≤ H·X and its X = Σ X_s, F8's and F9's region floors, and every group's supply. What is left falls apart school by
 /// school: money x_{s,k} within its bounds (mandatory x = N, a hard floor αN) at a unit cost
 /// −π ω + (cheapest eligible fund's price) − rule terms, F5's e_s ≥ X_s − p_s X at a price per unit
 /// above the share, and each (school, subject)'s candidate teachers up to h at
@@ -32,8 +32,9 @@ struct LagrangianBound {
         let prices = bound.budgetPrices(constant: &constant)
         let money = bound.cheapestMoney(prices)
         let multipliers = bound.ruleMultipliers()
+        constant += multipliers.constant
         let supply = bound.supplyPrices(constant: &constant)
-        let teachers = bound.teacherTerm(money: money, supply: supply)
+        let teachers = bound.teacherTerm(money: money, supply: supply, multipliers.dispatchMoneyCosts)
         guard let schools = bound.moneyPieces(money: money, multipliers) else { return nil }
         let best = bound.minimumOverTotal(schools, multipliers)
         return bound.objectiveConstant() + constant + teachers + best
@@ -88,6 +89,10 @@ struct LagrangianBound {
         var excessPrice = 0.0
         /// The coefficient of X (F5: −λH − μ).
         var totalCoefficient = 0.0
+        /// The rules' added unit costs of dispatch money to a school (F8, F9).
+        var dispatchMoneyCosts: [(_ s: Int) -> Double] = []
+        /// The rules' constant terms (F8, F9: μ·L).
+        var constant = 0.0
     }
 
     /// The terms of every rule of the scenario, at the parts' averaged duals.
@@ -107,6 +112,8 @@ struct LagrangianBound {
             if let floor = terms.floor { m.floors.append(floor) }
             m.excessPrice += terms.excessPrice
             m.totalCoefficient += terms.totalCoefficient
+            if let cost = terms.dispatchMoneyCost { m.dispatchMoneyCosts.append(cost) }
+            m.constant += terms.constant
         }
         return m
     }
@@ -122,8 +129,9 @@ struct LagrangianBound {
         return supply
     }
 
-    /// Teachers: each (school, subject)'s candidates with a negative cost, cheapest first, up to h.
-    func teacherTerm(money: [[Double?]], supply: [Double]) -> Double {
+    /// Teachers: each (school, subject)'s candidates with a negative cost, cheapest first, up to h;
+    /// `ruleCosts` add to the unit cost of the dispatch money (a_g per teacher).
+    func teacherTerm(money: [[Double?]], supply: [Double], _ ruleCosts: [(_ s: Int) -> Double] = []) -> Double {
         let V = scenario.dispatch.valuePerTeacher ?? 0
         let dispatchWeight = scenario.dispatchCategory.map { scenario.categories[$0].weight } ?? 0
         var costs: [Int: [(cost: Double, upper: Double)]] = [:]
@@ -131,8 +139,9 @@ struct LagrangianBound {
         for pair in derived.candidates {
             let group = scenario.teacherGroups[pair.group], s = pair.school
             guard let d = scenario.dispatchCategory, let price = money[d][scenario.schools[s].region] else { continue }
+            let moneyCost = ruleCosts.reduce(price) { $0 + $1(s) }
             let cost = scenario.dispatch.travelPenaltyPerKm * pair.distanceKm - derived.priority[s] * dispatchWeight * V
-                + group.annualCost * price + supply[pair.group]
+                + group.annualCost * moneyCost + supply[pair.group]
             let upper = Double(min(group.count, derived.shortage[s][group.subject]))
             if cost < 0 { costs[s * subjects + group.subject, default: []].append((cost, upper)) }
         }
@@ -234,7 +243,7 @@ struct LagrangianBound {
     }
 }
 
-/// A rule ``LagrangianBound`` prices (F1, F3, F4, F5): its terms in the Lagrangian at the parts'
+/// A rule ``LagrangianBound`` prices (F1, F3, F4, F5, F8, F9): its terms in the Lagrangian at the parts'
 /// multipliers. A rule of the scenario that is not one leaves the decomposed solve without a bound.
 protocol LagrangianPricedRule: FairnessRule {
     /// The rule's terms, its multiplier read from the parts' duals by `context`.
@@ -251,6 +260,11 @@ struct LagrangianTerms {
     var excessPrice = 0.0
     /// The coefficient of the country total X in the Lagrangian (F5: −λH − μ).
     var totalCoefficient = 0.0
+    /// Added to the unit cost of the dispatch money to school s (a teacher costs a_g of it):
+    /// F8's and F9's −μ_r, whose rows count dispatch money.
+    var dispatchMoneyCost: ((_ s: Int) -> Double)? = nil
+    /// The Lagrangian's constant μ·L of a priced row with a right-hand side L (F8, F9).
+    var constant = 0.0
 }
 
 /// What a rule prices with: the parts' duals averaged, soft caps, the country's pupils.

@@ -9,7 +9,8 @@ import Glibc
 /// (2,000,000 schools under a 4 GB address-space limit died in `Model.addRow`, "failed to allocate").
 ///
 /// The bound counts the model's core only — the x, y and z columns, the balance, budget and
-/// supply rows, the rows of the per-school rules F2, F5 and F6 — and their nonzeros; every other
+/// supply rows, the rows of the per-school rules F2, F5 and F6, the per-region rows of F8 and F9 —
+/// and their nonzeros; every other
 /// row and the solver's branch-and-bound tree come on top. Each row, column and nonzero costs at
 /// least ``bytesPerEntry`` (the Swift ``Model`` and GLPK's copy with its factorisation together),
 /// per model in memory at once (the plan and, when it runs beside it, the price-of-fairness model).
@@ -70,11 +71,12 @@ public struct MemoryEstimate: Sendable, Equatable {
         let pairs = derived.candidates.count
         let hostRegions = Set(derived.candidates.map { scenario.schools[$0.school].region })
         var z = 0
+        var zOfRegion = [Int](repeating: 0, count: regionCount)
         for fund in scenario.funds {
             for k in fund.categories {
                 let isDispatch = scenario.categories[k].isDispatch
                 for r in 0..<regionCount where fund.regions.contains(r, in: scenario.regions) {
-                    if isDispatch ? hostRegions.contains(r) : payable.contains(k * regionCount + r) { z += 1 }
+                    if isDispatch ? hostRegions.contains(r) : payable.contains(k * regionCount + r) { z += 1; zOfRegion[r] += 1 }
                 }
             }
         }
@@ -88,7 +90,27 @@ public struct MemoryEstimate: Sendable, Equatable {
         if fairness.rule(MaxminCoverageRule.self) != nil { rows += schools; nonzeros += x }
         if fairness.rule(HooverRule.self) != nil { rows += schools; columns += schools; nonzeros += x + schools }
         if fairness.rule(ShortageCapRule.self) != nil { rows += schools; nonzeros += pairs }
+        // F8 and F9: at most one row per region, over the region's z columns (and a slack when soft).
+        for (regions, soft) in Self.regionFloorRows(scenario) {
+            rows += regions.count
+            columns += soft ? regions.count : 0
+            nonzeros += regions.reduce(0) { $0 + zOfRegion[$1] + (soft ? 1 : 0) }
+        }
         self.init(schools: schools, rows: rows, columns: columns, nonzeros: nonzeros, models: models)
+    }
+
+    /// The regions F9 and F8 write a row for, and whether the rule is soft. F8 with `reference: base`
+    /// counts none: which regions get a row is known only once the base is solved, and the bound
+    /// stays a lower bound (at most one row per region is left out).
+    static func regionFloorRows(_ scenario: Scenario) -> [(regions: [Int], soft: Bool)] {
+        var rows: [(regions: [Int], soft: Bool)] = []
+        if let rule = scenario.fairness.rule(PerPupilFloorRule.self) {
+            rows.append((rule.regionFloors(scenario).map(\.region), !rule.mode.isHard))
+        }
+        if let rule = scenario.fairness.rule(HoldHarmlessRule.self), rule.setting.reference != .base {
+            rows.append((rule.regionFloors(scenario).map(\.region), !rule.mode.isHard))
+        }
+        return rows
     }
 
     /// The core of `scenario`'s plan model as ``Planner/solve(_:options:)`` will hold it: two models

@@ -38,6 +38,11 @@ public struct PlannerOptions: Sendable {
     public var closestTo: PreviousPlan?
     /// The backend every model of a solve goes to.
     public var solver: any LinearSolver = GLPKSolver()
+    /// The top-up's plan (``TopUpPlanner``): a dispatch known to be feasible (the top-up model's
+    /// y, parallel to the candidate pairs). Branch and bound starts from the better of the plan LP
+    /// with the integers rounded down from its relaxation and the plan LP with this dispatch, and
+    /// that plan is kept if the search returns none (its gap stated). Nil: a plain solve.
+    var topUpDispatch: [Double]?
     public init() {}
 
     /// The options of a solve inside another (a decomposition's part, a claim's re-solve): the plan

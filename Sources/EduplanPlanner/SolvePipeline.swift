@@ -46,12 +46,21 @@ struct SolvePipeline {
         var planParameters = parameters()
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
-        planParameters.rangingRows = formulation.budgetRows
+        planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
+        // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
+        if options.topUpDispatch != nil, model.isMixedInteger,
+           let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {
+            planParameters.integerStart = start.values
+        }
         var (solution, warm) = try clock.measure("load + solve plan") {
             if afterLevel, model.isMixedInteger, let rounded = try roundedPlan(model, planParameters) { return (rounded, false) }
             return try solve(model, planParameters, phase: "plan")
         }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve plan")
+        if options.topUpDispatch != nil, model.isMixedInteger, !solution.status.hasFeasiblePoint, !Self.isInfeasible(solution),
+           let fallback = try clock.measure("plan, integers fixed", { try topUpFallback(formulation, planParameters) }) {
+            solution = fallback
+        }
         var closestNote = ""
         if let anchor = options.closestTo, solution.status.hasFeasiblePoint {
             (solution, closestNote) = try closestToAnchor(formulation, solution, anchor: anchor, clock: &clock)
@@ -116,7 +125,8 @@ struct SolvePipeline {
     /// integers rounded down (a plan, objective z, integers exact). When |z − z̲| / |z − c| is within
     /// the requested gap, the plan is within it of the optimum: taken, with z̲ as its bound and the
     /// second LP's duals (the duals with integers fixed, as after branch and bound).
-    private func roundedPlan(_ model: Model, _ parameters: SolverParameters) throws -> Solution? {
+    /// With `anyGap`, the rounded plan is taken whatever its gap (``PlannerOptions/topUpDispatch``).
+    func roundedPlan(_ model: Model, _ parameters: SolverParameters, anyGap: Bool = false) throws -> Solution? {
         let sessions = warmStarts ?? WarmStarts(solver: options.solver)
         defer { if warmStarts == nil { sessions.close() } }
         var quiet = parameters
@@ -128,11 +138,14 @@ struct SolvePipeline {
         var (plan, _) = try sessions.solve(fixed, parameters: quiet, phase: "plan, rounded")
         guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
         let gap = abs(z - bound) / max(1e-300, abs(z - model.objectiveConstant))
-        guard gap <= (scenario.solver.mipGap ?? 0) || z - bound <= 0 else { return nil }
+        guard anyGap || gap <= (scenario.solver.mipGap ?? 0) || z - bound <= 0 else { return nil }
         let exact = z - bound <= 0
-        plan.status.termination = exact ? .optimal : .gapLimit
-        plan.status.message = "the LP relaxation with its integers rounded down is within the requested MIP gap "
-            + "of the relaxation's bound"
+        // A fallback after branch and bound stopped at its limit says so, whatever its gap.
+        plan.status.termination = exact ? .optimal : anyGap ? .timeLimit : .gapLimit
+        plan.status.message = anyGap
+            ? "branch and bound found no integer plan within the time limit; this plan is its LP relaxation with the "
+                + "integers rounded down and the money re-solved, its gap to the relaxation's bound stated"
+            : "the LP relaxation with its integers rounded down is within the requested MIP gap of the relaxation's bound"
         plan.bestBound = exact ? z : bound
         plan.relativeGap = exact ? 0 : gap
         plan.solveSeconds += relaxation.solveSeconds

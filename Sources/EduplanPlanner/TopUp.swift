@@ -10,6 +10,9 @@ public struct TopUp: Sendable, Equatable {
     public var amounts: [Int: Double]
     /// Σ Δ_f: the top-up model's optimum.
     public var total: Double
+    /// The top-up model's teacher dispatch y (parallel to the candidate pairs): with integer
+    /// dispatch, an integer dispatch that is feasible with B_f + Δ_f.
+    public var dispatch: [Double] = []
 }
 
 /// What a top-up model found.
@@ -49,7 +52,7 @@ extension SolvePipeline {
             amounts[f] = max(0, solution[delta] / S)
             total += amounts[f]!
         }
-        return .found(TopUp(amounts: amounts, total: total))
+        return .found(TopUp(amounts: amounts, total: total, dispatch: formulation.y.map { solution[$0] }))
     }
 
     /// The top-up layer of a diagnosis: the smallest top-up of each fund alone, then of every fund
@@ -112,6 +115,45 @@ extension SolvePipeline {
     }
 }
 
+extension SolvePipeline {
+    /// The top-up's known plans. At the smallest top-up every hard floor the top-up paid for sits at
+    /// its bound, and on jiangxi-2024 GLPK's branch and bound found no integer point in 60 s
+    /// although one exists (the top-up model found it). So two plans are built without a search:
+    /// the plan LP with its integers rounded down from the relaxation (``roundedPlan``; infeasible
+    /// when some floor needs the dispatch money rounded away), and the plan LP with the dispatch
+    /// fixed at the top-up model's (feasible by construction). The better one starts branch and
+    /// bound (``SolverParameters/integerStart``), and is the plan if the search still returns none;
+    /// its gap to the relaxation's bound is stated.
+    func topUpFallback(_ f: Formulation, _ parameters: SolverParameters) throws -> Solution? {
+        let plans = [try roundedPlan(f.model, parameters, anyGap: true), try fixedDispatchPlan(f, parameters)].compactMap { $0 }
+        return plans.min { ($0.objectiveValue ?? .infinity) < ($1.objectiveValue ?? .infinity) }
+    }
+
+    /// The plan LP with the dispatch fixed at ``PlannerOptions/topUpDispatch`` (rounded to the
+    /// nearest integer), its gap to the relaxation's bound stated; nil without that dispatch or a plan.
+    func fixedDispatchPlan(_ f: Formulation, _ parameters: SolverParameters) throws -> Solution? {
+        guard let dispatch = options.topUpDispatch, dispatch.count == f.y.count else { return nil }
+        var quiet = parameters
+        quiet.progress = nil
+        let relaxed = f.model.relaxingIntegers()
+        let relaxation = try options.solver.solve(relaxed, parameters: quiet)
+        guard relaxation.status.isOptimal, let bound = relaxation.objectiveValue else { return nil }
+        // The top-up model's counts are integers within GLPK's tolerance: rounded to the nearest.
+        var values = relaxation.values
+        for (column, count) in zip(f.y, dispatch) { values[column.index] = count.rounded() }
+        var plan = try options.solver.solve(relaxed.fixingIntegers(of: f.model, roundedDownFrom: values), parameters: quiet)
+        guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
+        let gap = max(0, z - bound) / max(1e-300, abs(z - f.model.objectiveConstant))
+        plan.status.termination = z - bound <= 0 ? .optimal : .timeLimit
+        plan.status.message = "branch and bound found no integer plan within the time limit; this plan has the top-up "
+            + "model's teacher dispatch with the money re-solved, its gap to the relaxation's bound stated"
+        plan.bestBound = min(z, bound)
+        plan.relativeGap = gap
+        plan.solveSeconds += relaxation.solveSeconds
+        return plan
+    }
+}
+
 /// `solve --top-up FUND[,FUND…]` (docs/model.md, "Top-up"): the smallest extra money Σ Δ_f in the
 /// named funds that makes every mandatory need and hard rule hold, then the best plan with it.
 public enum TopUpPlanner {
@@ -154,7 +196,9 @@ public enum TopUpPlanner {
             toppedUp.funds[f].minSpend = scenario.funds[f].minSpend * original / (original + delta)
         }
         let toppedDerived = DerivedQuantities(toppedUp)
-        var result = try SolvePipeline(scenario: toppedUp, derived: toppedDerived, options: options, started: started).run().result
+        var toppedOptions = options
+        toppedOptions.topUpDispatch = minimum.dispatch
+        var result = try SolvePipeline(scenario: toppedUp, derived: toppedDerived, options: toppedOptions, started: started).run().result
         let byID = Dictionary(uniqueKeysWithValues: split.map { (scenario.funds[$0.key].id, $0.value) })
         result.topUp = byID
         guard minimum.total > 0 else {

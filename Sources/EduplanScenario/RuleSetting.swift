@@ -1,3 +1,4 @@
+import Foundation
 import EduplanIO
 import Yams
 
@@ -202,6 +203,19 @@ extension RuleBlock {
 
     /// Whether the block has `key`.
     public func isPresent(_ key: String) -> Bool { map[key] != nil }
+
+    /// The bytes of the file `key` names, a path inside the scenario folder (a missing file, or a
+    /// path leading outside the folder, logged at the key); nil when absent or unreadable.
+    public func fileData(_ key: String, expected: String) -> (file: String, data: Data)? {
+        guard let node = map[key], let file = loading.yaml.string(node, path: map.path(key), expected: expected),
+              let data = loading.readData(file, missing: loading.yaml.location(node, path: map.path(key))) else { return nil }
+        return (file, data)
+    }
+
+    /// Adds problems found in a file the block names (a plan read by a rule) to the loader's.
+    public func log(_ problems: [ScenarioProblem]) {
+        for problem in problems { loading.log.add(problem) }
+    }
 
     /// A list of region ids of regions.csv, in the order written, each once; unknown ids are
     /// logged with a did-you-mean and left out.

@@ -24,11 +24,14 @@ public enum ScenarioWorkbook {
         case .xlsx:
             let files = ScenarioWriter.files(for: scenario) { workbookName + "#" + sheetName($0) }
             var sheets: [WorkbookWriter.Sheet] = []
-            for file in files where file.name != ScenarioLoader.settingsFile {
+            // A file that is not a table (F8's reference plan.json) stays a file beside the workbook.
+            let others = files.filter { $0.name != ScenarioLoader.settingsFile && !$0.name.hasSuffix(".csv") }
+            for file in files where file.name != ScenarioLoader.settingsFile && file.name.hasSuffix(".csv") {
                 sheets.append(WorkbookWriter.Sheet(name: sheetName(file.name), rows: try rows(of: file.contents)))
             }
             let settings = files.first { $0.name == ScenarioLoader.settingsFile }!
             return [(settings.name, Data(settings.contents.utf8)), (workbookName, try WorkbookWriter.data(sheets))]
+                + others.map { ($0.name, Data($0.contents.utf8)) }
         }
     }
 

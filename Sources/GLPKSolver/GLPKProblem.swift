@@ -439,7 +439,17 @@ public final class GLPKProblem {
             let tracker = Unmanaged<MIPTracker>.fromOpaque(context).takeUnretainedValue()
             return tracker.observe(progress.pointee) ? 1 : 0
         }
-        let result = withExtendedLifetime(tracker) { eduplan_glpk_intopt(P, &parm, callback, context, &code) }
+        // A known integer point, 1-based for GLPK, offered as the first incumbent. GLPK rejects an
+        // integer column's value that is not exactly whole, and an LP's values come back unscaled
+        // (2.0000000000000004): integer columns are rounded first.
+        let start = options.parameters.integerStart.flatMap { values -> [Double]? in
+            guard values.count == variableCount else { return nil }
+            return [0] + values.indices.map { columnKinds[$0] == .continuous ? values[$0] : values[$0].rounded() }
+        }
+        let result = withExtendedLifetime(tracker) {
+            start.map { start in start.withUnsafeBufferPointer { eduplan_glpk_intopt(P, &parm, callback, context, $0.baseAddress, &code) } }
+                ?? eduplan_glpk_intopt(P, &parm, callback, context, nil, &code)
+        }
         guard result == EDUPLAN_GLPK_OK else { throw fault("glp_intopt") }
         return code
     }

@@ -90,6 +90,10 @@ public struct SolverParameters: Sendable {
     /// an LP solved to optimality by the simplex, and for a MIP with ``mipDuals`` from the LP
     /// with the integers fixed. Empty: none (ranging costs a factorisation and a ratio test per row).
     public var rangingRows: [Constraint] = []
+    /// For a MIP: a point known to be feasible (one value per column, integers integral), given
+    /// to branch and bound as its first incumbent, so that the search starts from a plan. The
+    /// backend trusts it: it is not checked against the rows. Nil: none.
+    public var integerStart: [Double]?
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's

@@ -178,12 +178,20 @@ int eduplan_glpk_interior(glp_prob *P, const glp_iptcp *parm, int *status) {
 typedef struct {
     eduplan_glpk_mip_callback callback;
     void *context;
+    const double *start;
+    int start_offered;
 } mip_callback_info;
 
 static void mip_callback(glp_tree *T, void *info) {
     mip_callback_info *ci = (mip_callback_info *)info;
     int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && ci->start != NULL && !ci->start_offered) {
+        ci->start_offered = 1;
+        glp_ios_heur_sol(T, ci->start);
+        return;
+    }
     if (reason != GLP_IBINGO && reason != GLP_ISELECT) return;
+    if (ci->callback == NULL) return;
     eduplan_glpk_mip_progress progress;
     memset(&progress, 0, sizeof(progress));
     progress.reason = reason;
@@ -206,9 +214,9 @@ static void mip_callback(glp_tree *T, void *info) {
 }
 
 int eduplan_glpk_intopt(glp_prob *P, glp_iocp *parm, eduplan_glpk_mip_callback callback,
-                        void *context, int *status) {
-    mip_callback_info info = {callback, context};
-    if (callback != NULL) {
+                        void *context, const double *start, int *status) {
+    mip_callback_info info = {callback, context, start, 0};
+    if (callback != NULL || start != NULL) {
         parm->cb_func = mip_callback;
         parm->cb_info = &info;
     } else {

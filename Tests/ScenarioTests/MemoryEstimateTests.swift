@@ -36,6 +36,40 @@ struct MemoryEstimateTests {
         }
     }
 
+    /// F8 (against a table) and F9, hard and soft, add to the bound exactly the rows, slack
+    /// columns and nonzeros they add to the built model: one row per region with a floor, over the
+    /// region's z columns. F8 with `reference: base` adds nothing (its rows wait for the base).
+    @Test("F8's and F9's region rows are counted as built", arguments: [true, false])
+    func regionFloorRowsAreCounted(hard: Bool) throws {
+        let scenario = Self.generated(schools: 400)
+        let mode: RuleMode = hard ? .hard : .soft(penalty: 1)
+        let pupils = Double(scenario.schools.reduce(0) { $0 + $1.enrollment })
+        let average = scenario.funds.reduce(0) { $0 + $1.amount } / pupils
+        var money: [Int: Double] = [:]
+        for school in scenario.schools { money[school.region, default: 0] += 0.5 * average * Double(school.enrollment) }
+        let rules: [any FairnessRule] = [
+            PerPupilFloorRule(setting: .init(mode: mode, floor: [.national: average, .provincial: average / 2])),
+            HoldHarmlessRule(setting: .init(mode: mode, maxLoss: 0, reference: .table(file: "t.csv", money: money))),
+        ]
+        func sizes(_ scenario: Scenario) -> (bound: [Int], model: [Int]) {
+            let derived = DerivedQuantities(scenario)
+            let bound = MemoryEstimate(scenario, derived: derived)
+            let model = Formulation(scenario: scenario, derived: derived).model
+            return ([bound.rows, bound.columns, bound.nonzeros], [model.constraintCount, model.variableCount, model.nonzeroCount])
+        }
+        let without = sizes(scenario)
+        for rule in rules {
+            var with = scenario
+            with.fairness.set(rule)
+            let added = sizes(with)
+            let boundAdded = zip(added.bound, without.bound).map { $0 - $1 }, modelAdded = zip(added.model, without.model).map { $0 - $1 }
+            #expect(boundAdded == modelAdded && boundAdded[0] > 0, "\(rule.key): bound +\(boundAdded), model +\(modelAdded)")
+        }
+        var base = scenario
+        base.fairness.set(HoldHarmlessRule(setting: .init(mode: mode, maxLoss: 0, reference: .base)))
+        #expect(sizes(base).bound == without.bound)
+    }
+
     /// 2,000,000 schools: the 20,000-school province's core (365,716 rows, columns and nonzeros
     /// per model, measured with the default rules) scaled by 100, two models at once, is
     /// 73,143,200 entries × 150 bytes ≈ 11 GB: refused under a 4 GB limit, accepted with 64 GB.

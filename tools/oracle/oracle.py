@@ -626,11 +626,19 @@ def solve_lp(text, keep=None):
 
 def hold_harmless_reference(S, d, variant):
     """F8's M0 by region id: the base scenario's plan (reference: base, only in a variant: the
-    base's own reference is itself, trivially met) or a region,money table of the folder."""
+    base's own reference is itself, trivially met), a plan.json of the folder (the sum of its fund
+    flows to each region, dispatch included), or a region,money table of the folder."""
     r = S.fair.get("hold_harmless")
     if r is None:
         return None
     ref = r.get("reference", "base")
+    if ref.lower().endswith(".json"):
+        money = {}
+        with open(os.path.join(d, ref), encoding="utf-8") as f:
+            for fund in json.load(f)["plan"]["funds"]:
+                for flow in fund["flows"]:
+                    money[flow["region"]] = money.get(flow["region"], 0.0) + float(flow["amount"])
+        return money
     if ref != "base":
         return {row["region"]: float(row["money"]) for row in read_csv(os.path.join(d, ref))}
     if variant is None:

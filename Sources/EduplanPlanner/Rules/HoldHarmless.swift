@@ -7,7 +7,7 @@ import LinearProgramming
 /// M⁰_r > 0, where M_r = Σ_{f,k} z_{f,k,r} is all the money the region receives (dispatch
 /// included) and M⁰_r the same quantity in the reference: the base plan (the scenario without its
 /// variant's changes) or a `region,money` table. One row per region, a money slack when soft.
-struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
+struct HoldHarmlessRule: RegionFloorRule, SingleParameterRule, Equatable {
     let setting: HoldHarmlessSetting
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "hold_harmless", parameter: "max_loss",
@@ -18,8 +18,8 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
     func settingText(_ scenario: Scenario, number: (Double) -> String, percent: (Double) -> String) -> String {
         let reference: String
         switch setting.reference {
-        case .base: reference = "the base plan"
-        case let .table(file, _): reference = file
+        case .base, .solvedBase: reference = "the base plan"
+        case let .table(file, _), let .plan(file, _, _, _): reference = file
         }
         return "every region in scope keeps ≥ \(percent(1 - setting.maxLoss)) of its money in \(reference)"
     }
@@ -32,8 +32,10 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
     /// reference, trivially met) or a base scenario without a plan.
     func referenceMoney(_ scenario: Scenario) -> [Double]? {
         switch setting.reference {
-        case let .table(_, money):
+        case let .table(_, money), let .solvedBase(money):
             return scenario.regions.indices.map { money[$0] ?? 0 }
+        case let .plan(_, money, _, _):
+            return scenario.regions.map { money[$0.id] ?? 0 }
         case .base:
             guard let base = scenario.unvaried else { return nil }
             return BaseReferenceCache.shared.reference(of: base)?.money
@@ -58,25 +60,20 @@ struct HoldHarmlessRule: FairnessRule, SingleParameterRule, Equatable {
         (setting.designations?.contains(scenario.regions[r].designation) ?? true) && (setting.regions?.contains(scenario.regions[r].id) ?? true)
     }
 
-    func build(into f: inout Formulation) {
-        guard let reference = referenceMoney(f.scenario) else { return }
-        var columns: [[Variable]] = Array(repeating: [], count: f.scenario.regions.count)
-        for entry in f.z { columns[entry.region].append(entry.variable) }
-        // A region without schools receives nothing in any plan: no row (in a part of a decomposed
-        // solve, the regions of the other parts).
-        var hasSchools = [Bool](repeating: false, count: f.scenario.regions.count)
-        for school in f.scenario.schools { hasSchools[school.region] = true }
-        for r in f.scenario.regions.indices where inScope(r, f.scenario) && reference[r] > 0 && hasSchools[r] {
-            let region = f.scenario.regions[r]
-            let slack = f.addSlack(rule: key, constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]",
-                                   mode: mode, unit: .money)
-            let row = f.addRow(columns: columns[r].map(\.index) + (slack.map { [$0.index] } ?? []),
-                               coefficients: columns[r].map { _ in 1 } + (slack == nil ? [] : [1]),
-                               lower: (1 - setting.maxLoss) * reference[r] * f.moneyScale, upper: .infinity,
-                               name: "hold_harmless[\(region.id)]")
-            if mode.isHard { f.register(rule: key, row: row) }
+    /// (1 − max_loss) M⁰_r for every region in scope with M⁰_r > 0 and schools (a region without
+    /// schools receives nothing in any plan: in a part of a decomposed solve, the other parts' regions).
+    func regionFloors(_ scenario: Scenario) -> [RegionFloor] {
+        guard let reference = referenceMoney(scenario) else { return [] }
+        var hasSchools = [Bool](repeating: false, count: scenario.regions.count)
+        for school in scenario.schools { hasSchools[school.region] = true }
+        return scenario.regions.indices.filter { inScope($0, scenario) && reference[$0] > 0 && hasSchools[$0] }.map { r in
+            let region = scenario.regions[r]
+            return RegionFloor(region: r, money: (1 - setting.maxLoss) * reference[r],
+                               constraint: "money to \(region.name.isEmpty ? region.id : region.name) [\(region.id)]")
         }
     }
+
+    func build(into f: inout Formulation) { buildFloors(into: &f) }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard else { return nil }
@@ -202,6 +199,14 @@ struct HoldHarmlessSetting: Sendable, Equatable {
         case base
         /// A `region,money` table of the scenario folder, read as money by region index.
         case table(file: String, money: [Int: Double])
+        /// A plan.json of the scenario folder, solved from the folder's base or one of its variants
+        /// (``HoldHarmlessRule/problems(in:)``): M⁰ by region id (every fund flow, dispatch
+        /// included), the file's text (written back as it is, so the fingerprint hashes it) and
+        /// the scenario the plan records.
+        case plan(file: String, money: [String: Double], contents: String, origin: PlanOrigin)
+        /// The base plan's money by region index, already solved: what a decomposed solve gives
+        /// its parts (the base planned in the same parts; ``Decomposition``). Written as `base`.
+        case solvedBase(money: [Int: Double])
     }
 
     var mode: RuleMode
@@ -217,13 +222,15 @@ extension HoldHarmlessRule {
     /// The block's keys besides mode and penalty.
     static let parameterKeys = ["max_loss", "reference", "designations", "regions"]
 
-    /// Reads `max_loss` (0 to 1, default 0), `reference` (`base`, default, or a CSV table
-    /// `region,money`) and the scope (`designations`, `regions`; absent: all regions).
+    /// Reads `max_loss` (0 to 1, default 0), `reference` (`base`, default; a plan.json of the
+    /// scenario folder; or a CSV table `region,money`) and the scope (`designations`, `regions`;
+    /// absent: all regions).
     static func read(_ block: RuleBlock) -> HoldHarmlessRule? {
         let maxLoss = block.optionalNumber("max_loss", rule: .fraction, fallback: 0)
         var reference: HoldHarmlessSetting.Reference? = .base
-        if let text = block.text("reference", expected: "base, or a CSV table region,money"), text != "base" {
-            reference = block.regionMoneyTable("reference").map { .table(file: text, money: $0) }
+        if let text = block.text("reference", expected: referenceWords), text != "base" {
+            reference = text.lowercased().hasSuffix(".json") ? planReference(block)
+                : block.regionMoneyTable("reference").map { .table(file: text, money: $0) }
         }
         let designations = block.isPresent("designations") ? block.designations("designations", fallback: []) : nil
         let regions = block.isPresent("regions") ? block.regionIDs("regions") : nil
@@ -232,9 +239,48 @@ extension HoldHarmlessRule {
                                                designations: designations, regions: regions))
     }
 
+    /// What `reference` may be.
+    static let referenceWords = "base, a plan.json of the scenario folder, or a CSV table region,money"
+
+    /// A plan.json reference: the file (inside the scenario folder) read as a plan with its funds'
+    /// flows (``PlanFile/read(_:file:requiring:)``, every problem logged with the file and key),
+    /// M⁰_r the sum of its flows to r. Whose plan it is, is checked once the scenario is whole
+    /// (``problems(in:)``).
+    static func planReference(_ block: RuleBlock) -> HoldHarmlessSetting.Reference? {
+        guard let (file, data) = block.fileData("reference", expected: referenceWords) else { return nil }
+        let (read, problems) = PlanFile.read(data, file: file, requiring: .evaluation)
+        block.log(problems)
+        guard let read, let plan = read.plan else { return nil }
+        var money: [String: Double] = [:]
+        for fund in plan.funds { for flow in fund.flows { money[flow.region, default: 0] += flow.amount } }
+        return .plan(file: file, money: money, contents: String(decoding: data, as: UTF8.self), origin: read.origin)
+    }
+
+    /// A plan.json reference must be a plan solved from this scenario folder: its recorded
+    /// `scenario_fingerprint` equal to the base's or to one of the variants' (each computed as a
+    /// solve records it). Another year's plan is refused: its money belongs in a CSV table.
+    func problems(in scenario: Scenario) -> [RuleSettingProblem] {
+        guard case let .plan(file, _, _, origin) = setting.reference else { return [] }
+        let base = scenario.unvaried ?? scenario
+        var known = [(name: "the base", inputs: ScenarioFingerprint(base).inputs)]
+        for variant in base.variants {
+            known.append(("variant \"\(variant.name)\"", ScenarioFingerprint(base.applying(variant)).inputs))
+        }
+        if let recorded = origin.fingerprint, known.contains(where: { $0.inputs == recorded }) { return [] }
+        let expected = origin.variant.flatMap { name in known.first { $0.name == "variant \"\(name)\"" } } ?? known[0]
+        return [RuleSettingProblem(
+            parameter: "reference",
+            expected: "a plan solved from this scenario folder's base or one of its variants (\(expected.name): "
+                + "scenario_fingerprint \(ScenarioFingerprint.short(expected.inputs)))",
+            found: "`\(file)`, a plan of \(origin.described)",
+            hint: "solve it again from this folder and use that plan.json; for another year's or another scenario's "
+                + "allocation, give its money by region as a CSV table region,money")]
+    }
+
     /// A table reference as canonical CSV (`region,money` in region order), so that the writer
     /// writes it and the fingerprint changes with it; none for `base` or a workbook sheet.
     func tableFiles(regions: [Region]) -> [(name: String, contents: String)] {
+        if case let .plan(file, _, contents, _) = setting.reference { return [(file, contents)] }
         guard case let .table(file, money) = setting.reference, !file.contains("#") else { return [] }
         let rows = regions.indices.compactMap { r in money[r].map { CSVText.line([regions[r].id, RuleYAML.number($0)]) + "\n" } }
         return [(file, "region,money\n" + rows.joined())]
@@ -244,11 +290,24 @@ extension HoldHarmlessRule {
     func yamlEntries(categories: [NeedCategory]) -> [(key: String, value: String)] {
         var entries = [("max_loss", RuleYAML.number(setting.maxLoss))]
         switch setting.reference {
-        case .base: entries.append(("reference", "base"))
-        case let .table(file, _): entries.append(("reference", RuleYAML.text(file)))
+        case .base, .solvedBase: entries.append(("reference", "base"))
+        case let .table(file, _), let .plan(file, _, _, _): entries.append(("reference", RuleYAML.text(file)))
         }
         if let designations = setting.designations { entries.append(("designations", RuleYAML.designations(designations))) }
         if let regions = setting.regions { entries.append(("regions", "[" + regions.map(RuleYAML.text).joined(separator: ", ") + "]")) }
         return entries
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension HoldHarmlessRule: LagrangianPricedRule {
+    /// μ_r on each region's row, at the floors the parts were planned with: each part holds the
+    /// reference money of its own regions (``Decomposition``), so their union is the whole's floors.
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        let floors = context.bound.parts.flatMap { part in
+            part.scenario.fairness.rule(HoldHarmlessRule.self)?.regionFloors(part.scenario) ?? []
+        }
+        return regionFloorTerms(context, floors: floors)
     }
 }

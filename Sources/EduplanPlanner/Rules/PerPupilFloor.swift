@@ -1,22 +1,12 @@
 import EduplanScenario
 import LinearProgramming
 
-extension Formulation {
-    /// Every money column z_{f,k,r} of region r, dispatch included (the money a region receives:
-    /// its schools' money plus the cost of the teachers dispatched to it), by region.
-    func regionAllMoneyColumns() -> [[Variable]] {
-        var byRegion: [[Variable]] = Array(repeating: [], count: scenario.regions.count)
-        for entry in z { byRegion[entry.region].append(entry.variable) }
-        return byRegion
-    }
-}
-
 /// F9: M_r / n_r ≥ φ_r for every region r with pupils and a floor, written multiplied through as
 /// Σ_{f,k} z_{f,k,r} (+ slack) ≥ φ_r · n_r in money. φ_r comes from `floor` by the region's
 /// designation or, without `floor`, from regions.csv's `floor_per_pupil` (an empty cell, or a
 /// designation `floor` does not list: no floor). The claim's parameter `raise` moves every φ_r by
 /// the same amount (CNY per pupil); files always hold 0.
-struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
+struct PerPupilFloorRule: RegionFloorRule, SingleParameterRule, Equatable {
     /// F9's setting.
     struct Setting: Sendable, Equatable {
         var mode: RuleMode
@@ -59,19 +49,17 @@ struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
         return "every region ≥ per pupil: \(parts.joined(separator: ", "))"
     }
 
-    func build(into f: inout Formulation) {
-        let money = f.regionAllMoneyColumns()
-        for (r, floor, pupils) in floorRegions(f.scenario) {
-            let region = f.scenario.regions[r].id, name = f.scenario.regions[r].name
+    /// φ_r · n_r for every region of ``floorRegions(_:)``.
+    func regionFloors(_ scenario: Scenario) -> [RegionFloor] {
+        floorRegions(scenario).map { r, floor, pupils in
+            let region = scenario.regions[r].id, name = scenario.regions[r].name
             let constraint = "money to \(name.isEmpty ? region : "\(name) [\(region)]") ≥ \(RuleYAML.number(floor)) per pupil × "
                 + "\(RuleYAML.number(pupils)) pupils"
-            let slack = f.addSlack(rule: key, constraint: constraint, mode: mode, unit: .money, region: r)
-            let row = f.addRow(columns: money[r].map(\.index) + (slack.map { [$0.index] } ?? []),
-                               coefficients: money[r].map { _ in 1 } + (slack == nil ? [] : [1]),
-                               lower: floor * pupils * f.moneyScale, upper: .infinity, name: "per_pupil_floor[\(region)]")
-            if mode.isHard { f.register(rule: key, row: row) }
+            return RegionFloor(region: r, money: floor * pupils, constraint: constraint)
         }
     }
+
+    func build(into f: inout Formulation) { buildFloors(into: &f) }
 
     func marginalCost(_ f: Formulation, _ solution: Solution) -> Double? {
         guard mode.isHard else { return nil }
@@ -79,6 +67,15 @@ struct PerPupilFloorRule: FairnessRule, SingleParameterRule, Equatable {
         // objective); the hard rows were registered in the order of floorRegions.
         let rows = f.ruleRows[key] ?? []
         return zip(rows, floorRegions(f.scenario)).reduce(0.0) { $0 + solution.rowDual($1.0) * $1.1.pupils }
+    }
+}
+
+// MARK: Lagrangian bound
+
+extension PerPupilFloorRule: LagrangianPricedRule {
+    /// μ_r on each region's row (a region lies in one part: its part's dual).
+    func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
+        regionFloorTerms(context, floors: regionFloors(context.scenario))
     }
 }
 

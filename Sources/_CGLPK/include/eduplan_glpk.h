@@ -81,9 +81,11 @@ typedef struct {
 /* Returns nonzero to ask GLPK to stop. */
 typedef int (*eduplan_glpk_mip_callback)(void *context, const eduplan_glpk_mip_progress *progress);
 
-/* glp_intopt with an optional progress callback. `parm->cb_func` is replaced. */
+/* glp_intopt with an optional progress callback. `parm->cb_func` is replaced. `start` (NULL: none)
+   is an integer feasible point, 1-based (start[1..n]), offered once to branch and bound as a
+   heuristic solution (glp_ios_heur_sol, at the first GLP_IHEUR call): its first incumbent. */
 int eduplan_glpk_intopt(glp_prob *P, glp_iocp *parm, eduplan_glpk_mip_callback callback,
-                        void *context, int *status);
+                        void *context, const double *start, int *status);
 
 /* Warm-start edits (1-based indices, validated by the caller). */
 int eduplan_glpk_set_column_bounds(glp_prob *P, int j, int type, double lower, double upper);
