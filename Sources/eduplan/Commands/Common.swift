@@ -27,6 +27,33 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+extension Language: ExpressibleByArgument {
+    /// `zh-CN`, `en`, or a tag as systems write it (`zh_CN.UTF-8`, `en-US`).
+    public init?(argument: String) { self.init(tag: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension MoneyScale: ExpressibleByArgument {}
+
+/// How a command words what it prints for people: `--lang` and `--money`. Shared by every command
+/// that prints for people; JSON, CSV and plan files are the same whatever is chosen.
+struct WordingOptions: ParsableArguments {
+    @Option(name: .customLong("lang"),
+            help: ArgumentHelp("The language of the output for people: zh-CN or en (default: the scenario's locale:, else LC_ALL / LC_MESSAGES / LANG, else en).",
+                               valueName: "zh-CN|en"))
+    var language: Language?
+    @Option(help: ArgumentHelp("Money shown for people in yuan, wan (万元, 10⁴ yuan) or yi (亿元, 10⁸ yuan); JSON and CSV stay in yuan.",
+                               valueName: "yuan|wan|yi"))
+    var money: MoneyScale = .yuan
+
+    /// The wording: `--lang`, else the scenario's `locale:` (nil: none), else the environment's.
+    func wording(scenario locale: Language? = nil) -> Wording {
+        Wording(language: Language.choose(explicit: language, scenario: locale,
+                                          environment: ProcessInfo.processInfo.environment),
+                money: money)
+    }
+}
+
 /// Loads a scenario folder (and a variant), printing every problem and exiting 1 on bad input.
 func loadScenario(_ directory: String, variant: String?, options: GlobalOptions) throws -> Scenario {
     let loaded: LoadedScenario

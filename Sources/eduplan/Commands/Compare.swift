@@ -50,6 +50,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Runs solved at once, each on its own thread (2 suits a 2-core machine).") var jobs: Int = 1
     @Option(help: "Also write this folder: changes.csv, every region's per-pupil change in every variant.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64 (found \(jobs))") }

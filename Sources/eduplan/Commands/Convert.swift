@@ -35,6 +35,7 @@ struct ConvertCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var options: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard ScenarioWorkbook.TableForm(rawValue: to) != nil else {

@@ -34,6 +34,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "table, csv or json (markdown prints the table).") var format: OutputFormat = .table
     @Option(help: "Also write one CSV per level into this folder.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let output = try out.map {

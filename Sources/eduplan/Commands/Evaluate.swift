@@ -41,6 +41,7 @@ struct EvaluateCommand: ParsableCommand {
     var allowForeignPlan = false
     @Option(help: "table, json, csv (one row per school) or markdown.") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         if actuals.isEmpty { throw ValidationError("give at least one --actuals FILE") }

@@ -48,6 +48,7 @@ struct GenerateCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard ScenarioGenerator.FairnessPreset(rawValue: fairness) != nil else {

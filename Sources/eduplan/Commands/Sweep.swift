@@ -77,6 +77,7 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(name: .customLong("with-plan"), help: "With --format json: include each step's full plan.") var withPlan = false
     @Flag(help: .hidden) var cold = false
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard (2...SweepParameters.maxSteps).contains(steps) else {
@@ -196,6 +197,7 @@ struct SweepMergeCommand: ParsableCommand {
     @Argument(help: "The partial CSV files written by `eduplan sweep --shard i/n`.") var parts: [String]
     @Option(help: "Write the frontier CSV to this file instead of stdout.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let output = try out.map { try openOutput(file: $0, inputs: InputPaths(files: parts)) }

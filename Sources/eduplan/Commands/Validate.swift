@@ -29,6 +29,7 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print only the problems (no summary).")
     var quiet = false
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let url = URL(fileURLWithPath: directory)
