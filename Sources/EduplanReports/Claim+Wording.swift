@@ -101,6 +101,7 @@ public enum ClaimWording {
         }
         let up = side("claim.side.raising", claim.right), down = side("claim.side.lowering", claim.left.map { -$0 })
         let sides = FairnessRegistry.tightensByLowering(parameter) ? [down, up] : [up, down]
-        return w("claim.rule.resolved", base.merging(["by": by, "sides": sides.joined(separator: w.separator)]) { _, new in new })
+        let arguments = ["rule": base["rule"]!, "parameter": base["parameter"]!, "by": by, "sides": sides.joined(separator: w.separator)]
+        return w("claim.rule.resolved", arguments)
     }
 }

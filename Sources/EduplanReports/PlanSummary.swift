@@ -85,9 +85,25 @@ public enum PlanSummary {
     /// The status sentence: the pipeline's English, or in another language its status and, when
     /// it says more than "Optimal plan.", the English detail quoted.
     static func statusDetail(_ result: PlanResult, wording w: Wording) -> String {
-        guard w.language != .english else { return result.statusDetail }
-        if result.statusDetail == "Optimal plan." { return w("plan.status.optimal") }
-        return w("plan.status.other", ["status": w("common.status.\(result.status.rawValue)"), "detail": result.statusDetail])
+        let detail = result.statusDetail
+        guard w.language != .english else { return detail }
+        // The pipeline's two common sentences, whole; anything after them is quoted as written.
+        let known: [(prefix: String, key: String)] = [
+            ("Optimal plan.", "plan.status.optimal"),
+            ("A plan within the requested MIP gap (", "plan.status.gapLimit"),
+        ]
+        for (prefix, key) in known where detail.hasPrefix(prefix) {
+            var sentence = detail.dropFirst(prefix.count)
+            var gap = ""
+            if key == "plan.status.gapLimit", let close = sentence.firstIndex(of: ")"), let end = sentence.range(of: "ask.") {
+                gap = String(sentence[..<close])
+                sentence = sentence[end.upperBound...]
+            }
+            let rest = sentence.trimmingCharacters(in: .whitespaces)
+            let text = w(key, ["gap": gap])
+            return rest.isEmpty ? text : text + w("plan.status.more", ["detail": rest])
+        }
+        return w("plan.status.other", ["status": w("common.status.\(result.status.rawValue)"), "detail": detail])
     }
 
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.

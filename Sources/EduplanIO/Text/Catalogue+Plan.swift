@@ -87,6 +87,10 @@ extension Catalogue {
         "plan.unit.perPupil": Message(en: "{unit} per pupil", zh: "{unit}/生"),
         "plan.unit.teachers": Message(en: "teachers", zh: "名教师"),
         "plan.status.optimal": Message(en: "Optimal plan.", zh: "最优方案。"),
+        "plan.status.gapLimit": Message(
+            en: "A plan within the requested MIP gap ({gap}).",
+            zh: "在所要求的最优间隙（{gap}）内的方案：相对最优间隙低于该值后，按情景的求解器设置停止搜索。"),
+        "plan.status.more": Message(en: " {detail}", zh: "（其余说明见 --format json 的 status_detail：{detail}）"),
         "plan.status.other": Message(
             en: "Status {status}: {detail}",
             zh: "求解状态：{status}。（英文说明见 --format json 的 status_detail：{detail}）"),
@@ -204,11 +208,11 @@ extension Catalogue {
             en: "{rule}: at this plan, lowering its {parameter} costs {points} points of {what} per unit (the derivative from the final LP's duals)",
             zh: "{rule}：在本方案处，{parameter}每降低 1 个单位，{what}损失 {points} 分（由最终线性规划的对偶值求得的导数，未计算其有效范围）"),
         "claim.rule.resolved": Message(
-            en: "{rule}: re-solved at its {parameter} ± {by}: {sides} (finite differences over that step; {what})",
-            zh: "{rule}：在{parameter} ± {by} 处重新求解：{sides}（该步长上的有限差分；{what}）"),
+            en: "{rule}: re-solved at its {parameter} ± {by}: {sides} (finite differences over that step)",
+            zh: "{rule}：在{parameter} ± {by} 处重新求解：{sides}（该步长上的有限差分）"),
         "claim.rule.side": Message(
             en: "{side} it by {by} {verb} {points} points of {what} per unit",
-            zh: "{side} {by}，每单位{what}{verb} {points} 分"),
+            zh: "{side} {by}，{what}按每单位参数计{verb} {points} 分"),
         "claim.rule.sideNoPlan": Message(en: "{side} it by {by} leaves no plan", zh: "{side} {by} 后无可行方案"),
         "claim.side.raising": Message(en: "raising", zh: "提高"),
         "claim.side.lowering": Message(en: "lowering", zh: "降低"),
