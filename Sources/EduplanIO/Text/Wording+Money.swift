@@ -55,3 +55,10 @@ extension Wording {
         Catalogue.entries["phase.\(name)"]?.text(language) ?? name
     }
 }
+
+extension Wording {
+    /// A difference of two fractions in percentage points: `1.23 pp`, `1.23 个百分点`.
+    public func points(_ difference: Double, decimals: Int = 2) -> String {
+        self("compare.points", ["value": Format.fixed(difference * 100, decimals: decimals)])
+    }
+}
