@@ -116,4 +116,24 @@ import Testing
         let bad = try eduplan(["validate", folder.path])
         #expect(bad.status == 1 && bad.stdout.contains("(locale): expected a language, zh-CN or en, found `tlh`"), "\(bad.stdout)")
     }
+
+    /// validate in Chinese: the summary in whole Chinese clauses, and a problem's frame (file,
+    /// line, column, expected, found) in Chinese with the reader's own expected/found texts.
+    @Test func validateSpeaksChinese() throws {
+        let example = "scenarios/examples/03_earmarked_funds"
+        let clean = try eduplan(["validate", example, "--lang", "zh-CN"])
+        #expect(clean.status == 0 && clean.stdout.contains("所学校（") && clean.stdout.contains("项资金，合计"), "\(clean.stdout)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-validate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(example), to: folder)
+        let settings = folder.appendingPathComponent("scenario.yaml")
+        let yaml = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "currency: CNY\n", with: "currency: CNY\nfund: 1\n")
+        try yaml.write(to: settings, atomically: true, encoding: .utf8)
+        let line = yaml.components(separatedBy: "\n").firstIndex(of: "fund: 1")! + 1
+        let bad = try eduplan(["validate", folder.path], language: "zh_CN.UTF-8")
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("文件 scenario.yaml 第 \(line) 行第 1 列（fund）：应为 a known key here"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("，实际为 `fund`；did you mean `funds`?"))
+        #expect(bad.stderr.contains("中有 1 处错误"))
+    }
 }

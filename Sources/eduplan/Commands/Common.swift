@@ -55,15 +55,17 @@ struct WordingOptions: ParsableArguments {
 }
 
 /// Loads a scenario folder (and a variant), printing every problem and exiting 1 on bad input.
-func loadScenario(_ directory: String, variant: String?, options: GlobalOptions) throws -> Scenario {
+/// Problems print in `wording`'s language (`--lang` or the environment: a scenario that cannot be
+/// read has no `locale:` to go by).
+func loadScenario(_ directory: String, variant: String?, options: GlobalOptions, wording: Wording = .english) throws -> Scenario {
     let loaded: LoadedScenario
     do {
         loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: directory))
     } catch let errors as ScenarioErrors {
-        Output.problems(errors.description)
+        Output.problems(errors.text(wording))
         throw Output.badInput
     }
-    for warning in loaded.warnings { options.note("\(warning)") }
+    for warning in loaded.warnings { options.note(warning.text(wording)) }
     return try lookUpVariants { try loaded.scenario.applyingVariant(named: variant) }
 }
 

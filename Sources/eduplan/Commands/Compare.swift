@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: nil, options: global)
+        let scenario = try loadScenario(directory, variant: nil, options: global, wording: wording.wording())
         let words = wording.wording(scenario: scenario.locale)
         // Decided before solving: a refused or locked path costs no solving time.
         let output = try out.map {

@@ -80,7 +80,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let started = DispatchTime.now()
         var clock = PhaseTimings()
-        let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global) }
+        let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global, wording: wording.wording()) }
         let words = wording.wording(scenario: scenario.locale)
         var options = plannerOptions(words)
         if let previous {
@@ -247,7 +247,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
         let path = lp ?? mps!
         let output = try openOutput(file: path, inputs: InputPaths(folders: [directory]))
         defer { output.abandon() }
