@@ -3,6 +3,7 @@ extension Catalogue {
     /// paragraphs and the per-pupil change by region. The English is the text compare printed
     /// before the catalogue, word for word.
     static let compare: [String: Message] = compareTable.merging(compareParagraphs) { first, _ in first }
+        .merging(diff) { first, _ in first }
 
     /// The table: title, rows, cells.
     static let compareTable: [String: Message] = [
@@ -71,5 +72,28 @@ extension Catalogue {
         "compare.ruleValue": Message(en: "{rule} ({value})", zh: "{rule}（{value}）"),
         "compare.softViolated": Message(en: "Soft rules violated: {list}", zh: "违反的软约束：{list}"),
         "compare.softBy": Message(en: "{rule} by {amount}", zh: "{rule}违反 {amount}"),
+    ]
+
+    /// `eduplan diff`: two plans by fund, category, region, school and teacher group.
+    static let diff: [String: Message] = [
+        "diff.warning": Message(en: "warning: {text}", zh: "警告：{text}"),
+        "diff.level.fund": Message(en: "money spent by fund", zh: "各资金支出"),
+        "diff.level.category": Message(en: "money by category", zh: "各类别资金"),
+        "diff.level.region": Message(en: "money by region", zh: "各县区资金"),
+        "diff.level.school": Message(en: "money by school", zh: "各学校资金"),
+        "diff.level.teacher_group": Message(en: "teachers dispatched by group", zh: "各教师组调配人数"),
+        "diff.withUnit": Message(en: "{measure} ({unit})", zh: "{measure}（{unit}）"),
+        "diff.total": Message(
+            en: "{title}: total {a} in A, {b} in B ({change}); {changed} of {lines} differ",
+            zh: "{title}：A 合计 {a}，B 合计 {b}（{change}）；{lines} 项中 {changed} 项不同"),
+        "diff.total.one": Message(
+            en: "{title}: total {a} in A, {b} in B ({change}); {changed} of {lines} differs",
+            zh: "{title}：A 合计 {a}，B 合计 {b}（{change}）；{lines} 项中 {changed} 项不同"),
+        "diff.more": Message(en: "  and {count} more (diff --out DIR lists every one)", zh: "  另有 {count} 项（diff --out DIR 列出全部）"),
+        "diff.unnamed": Message(en: "an unnamed scenario", zh: "未命名情景"),
+        "diff.variant": Message(en: "variant \"{name}\"", zh: "变体“{name}”"),
+        "diff.unknown": Message(en: "unknown", zh: "未知"),
+        "diff.plan": Message(en: "{name}, {which}, status {status}", zh: "{name}，{which}，状态：{status}"),
+        "diff.planNoPlan": Message(en: "{name}, {which}, status {status}, no plan", zh: "{name}，{which}，状态：{status}，无方案"),
     ]
 }
