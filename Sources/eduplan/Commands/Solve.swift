@@ -201,7 +201,7 @@ extension SolveCommand {
         let fingerprint = ScenarioFingerprint(scenario)
         let problems = plan.problems(against: scenario, fingerprint: fingerprint, file: path, allowForeign: allowForeignPlan)
         guard problems.allSatisfy({ $0.severity != .error }) else { throw Output.badInput(problems, in: "the previous plan") }
-        for warning in problems { global.note("\(warning)") }
+        for warning in problems { global.note(warning.text(wording.wording())) }
         if plan.origin.match(fingerprint) == .factsChanged {
             global.note("facts changed since the previous plan (fingerprint \(ScenarioFingerprint.short(plan.origin.fingerprint ?? "")) → "
                         + "\(ScenarioFingerprint.short(fingerprint.inputs))): re-planning with stability")
@@ -248,13 +248,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
+        let words = wording.wording(scenario: scenario.locale)
         let path = lp ?? mps!
         let output = try openOutput(file: path, inputs: InputPaths(folders: [directory]))
         defer { output.abandon() }
         // GLPK writes the staging file; the commit renames it over the target.
         let level = try ModelExport.write(scenario, to: output.stagingPath, format: lp != nil ? .lp : .freeMPS)
         try commit(output)
-        if let level { global.note("max–min coverage phase 1: t* = \(level); the file is phase 2") }
-        global.note("wrote \(path)")
+        if let level { global.note(words("cli.exportPhase", ["level": "\(level)"])) }
+        global.note(words("cli.wrote", ["path": path]))
     }
 }
