@@ -153,6 +153,10 @@ func readInput(_ path: String, expected: String) throws -> Data {
 final class LiveMIPProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var last = Date.distantPast
+    private let wording: Wording
+
+    /// A progress line in `wording`'s language.
+    init(wording: Wording = .english) { self.wording = wording }
 
     var handler: @Sendable (MIPProgress) -> MIPDecision {
         { [self] progress in
@@ -164,7 +168,8 @@ final class LiveMIPProgress: @unchecked Sendable {
             let incumbent = progress.incumbent.map { String(format: "%.6g", $0) } ?? "—"
             let bound = progress.bound.map { String(format: "%.6g", $0) } ?? "—"
             let gap = progress.relativeGap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"
-            Output.standardError("\r\u{1B}[Keduplan: branch and bound — incumbent \(incumbent), bound \(bound), gap \(gap), open nodes \(progress.activeNodes)")
+            let line = wording("cli.branchAndBound", ["incumbent": incumbent, "bound": bound, "gap": gap, "nodes": "\(progress.activeNodes)"])
+            Output.standardError("\r\u{1B}[Keduplan: \(line)")
             return .proceed
         }
     }

@@ -152,7 +152,7 @@ extension SolveCommand {
         options.phase = { phase in
             if !quiet { Output.standardError("\(clear)eduplan: \(words("plan.solving", ["phase": words.phase(phase)]))\n") }
         }
-        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
+        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress(wording: words).handler }
         return options
     }
 

@@ -107,7 +107,7 @@ struct SweepRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
         let parameters = SweepParameters(target: SweepTarget(fund), from: from, to: to, steps: steps, block: block)
         let chosenShard: SweepShard?
         do {
@@ -129,7 +129,8 @@ struct SweepRunCommand: ParsableCommand {
             try SweepRow(step, json: json, withPlan: withPlan)
         }.map(\.row)
         bar.finish()
-        var text = try SweepTable.rendered(rows, as: format, scenario: scenario, parameters: parameters)
+        var text = try SweepTable.rendered(rows, as: format, scenario: scenario, parameters: parameters,
+                                           wording: wording.wording(scenario: scenario.locale))
         if let chosenShard {
             let digest = try SweepFile.digest(folder: URL(fileURLWithPath: directory))
             let fields = SweepFile.fields(scenario: scenario, digest: digest, parameters: parameters, glpkVersion: GLPKSolver.version)
@@ -137,8 +138,9 @@ struct SweepRunCommand: ParsableCommand {
         }
         if let output { try commit(Data(text.utf8), to: output) } else { Output.result(text) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        global.note("\(count) steps (\(cold ? "cold" : "warm-started"), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
-                    + (out.map { "; wrote \($0)" } ?? ""))
+        let words = wording.wording(scenario: scenario.locale)
+        let done = words.counted(cold ? "sweep.doneCold" : "sweep.doneWarm", jobs, ["steps": "\(count)", "jobs": "\(jobs)", "seconds": seconds])
+        global.note(done + (out.map { words("sweep.wrote", ["path": $0]) } ?? ""))
     }
 
     /// Threads, shard and warm starts as asked; phases and branch-and-bound progress on the bar, and
