@@ -209,7 +209,9 @@ public struct ComparisonReport: Sendable {
     private func noPlanReason(_ r: PlanResult, _ w: Wording) -> String {
         guard let items = r.diagnosis else { return w.language == .english ? " " + r.statusDetail : "" }
         let total = items.reduce(0) { $0 + $1.money }
-        var lines = items.prefix(3).map { PlanSummary.diagnosisLine($0, currency: r.currency, wording: w) }.joined(separator: w.separator)
+        let names = DisplayNames(comparison.base.scenario, language: w.language)
+        var lines = items.prefix(3).map { PlanSummary.diagnosisLine($0, currency: r.currency, wording: w, names: names) }
+            .joined(separator: w.separator)
         lines += items.count > 3 ? w("compare.andMore", ["count": "\(items.count - 3)"]) : w("compare.period")
         return w(items.isEmpty ? "compare.relaxation" : "compare.relaxationLines",
                  ["money": w.money(total, currency: r.currency), "lines": lines])

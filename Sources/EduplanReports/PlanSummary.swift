@@ -90,6 +90,7 @@ public enum PlanSummary {
         // The pipeline's two common sentences, whole; anything after them is quoted as written.
         let known: [(prefix: String, key: String)] = [
             ("Optimal plan.", "plan.status.optimal"),
+            ("no plan satisfies every mandatory need and hard rule", "plan.status.infeasible"),
             ("A plan within the requested MIP gap (", "plan.status.gapLimit"),
         ]
         for (prefix, key) in known where detail.hasPrefix(prefix) {
@@ -226,14 +227,14 @@ public enum PlanSummary {
         if let topUp = summary.topUp { out += topUpText(topUp, currency: c, wording: w, names: names) }
         let shown = items.count <= diagnosisLinesShown ? items[...] : items.prefix(3)
         if shown.count < items.count { out += w("plan.diagnosis.largest") }
-        for item in shown { out += "  • \(diagnosisLine(item, currency: c, wording: w))\n" }
+        for item in shown { out += "  • \(diagnosisLine(item, currency: c, wording: w, names: names))\n" }
         if shown.count < items.count { out += w("plan.diagnosis.all", ["count": "\(items.count)"]) }
         return out
     }
 
     /// One diagnosis line: the pipeline's English sentence, or in another language what must give,
     /// by how much in its unit, and its money.
-    static func diagnosisLine(_ item: DiagnosisItem, currency c: String, wording w: Wording) -> String {
+    static func diagnosisLine(_ item: DiagnosisItem, currency c: String, wording w: Wording, names: DisplayNames = .none) -> String {
         guard w.language != .english else { return item.explanation }
         let amount: String
         switch item.unit {
@@ -241,7 +242,13 @@ public enum PlanSummary {
         case "teachers": amount = "\(Format.grouped(item.relaxBy, decimals: 2)) \(w("plan.unit.teachers"))"
         default: amount = "\(Format.grouped(item.relaxBy, decimals: 2)) \(w("plan.unit.perPupil", ["unit": w.currencyName(c)]))"
         }
-        return w("plan.diagnosis.line", ["constraint": item.constraint, "amount": amount, "money": w.money(item.money, currency: c)])
+        // The row in words: its rule's name and what it is about (category, school, region, fund), not
+        // the formulation's English constraint name.
+        let about = [item.category.map(names.category), item.school, item.region.map(names.region), item.fund.map(names.fund)]
+            .compactMap { $0 }
+        let subject = about.isEmpty ? names.rule(item.rule)
+            : w("plan.diagnosis.about", ["rule": names.rule(item.rule), "about": about.joined(separator: w("common.comma"))])
+        return w("plan.diagnosis.line", ["constraint": subject, "amount": amount, "money": w.money(item.money, currency: c)])
     }
 
     /// The four largest amounts, largest first (ties by name), and how many more.

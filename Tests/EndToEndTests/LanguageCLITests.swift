@@ -6,9 +6,9 @@ import Testing
 /// (`--lang`, else the scenario's `locale:`, else LANG).
 @Suite struct LanguageCLITests {
     /// Words of ASCII letters the Chinese summary may print besides the scenario's own ids and
-    /// names: the symbols its rows define (U, t*, R²), the metrics document's path, and the
+    /// names: the symbols its rows define (U, t*, R², Σ(N − x)), the metrics document's path, and the
     /// `--format json` key the status sentence points to.
-    static let allowed: Set<String> = ["U", "t", "R", "T", "docs", "metrics.md", "json", "format", "status_detail"]
+    static let allowed: Set<String> = ["U", "t", "R", "T", "N", "x", "docs", "metrics.md", "json", "format", "status_detail"]
 
     /// The ASCII-letter words of the scenario's own ids and names (scenario.yaml `id:` and
     /// `name:` values, every cell of its CSV tables): a Chinese summary may quote those.
@@ -23,7 +23,9 @@ import Testing
             for marker in ["id: ", "name: "] {
                 var rest = line[...]
                 while let range = rest.range(of: marker) {
-                    let value = rest[range.upperBound...].prefix { $0 != "," && $0 != "}" }
+                    let after = rest[range.upperBound...]
+                    // A quoted value runs to its closing quote (it may hold commas); a plain one to , or }.
+                    let value = after.first == "\"" ? after.dropFirst().prefix { $0 != "\"" } : after.prefix { $0 != "," && $0 != "}" }
                     text += " " + value
                     rest = rest[range.upperBound...]
                 }
@@ -60,6 +62,23 @@ import Testing
         let english = Self.words(run.stdout).subtracting(try Self.scenarioWords(folder)).subtracting(Self.allowed)
         #expect(english.isEmpty, "English words in the Chinese summary: \(english.sorted())\n\(run.stdout)")
         #expect(run.stderr.contains("完成：整个命令用时"))
+    }
+
+    /// The other outputs in Chinese have no English word either: the diagnosis of example 8, the
+    /// comparison and a sweep of example 9, validate's summary.
+    @Test(arguments: [(["solve", "scenarios/examples/08_infeasible_diagnosis"], Int32(2), "必须放宽什么"),
+                      (["compare", "scenarios/examples/09_budget_variants"], 0, "变化说明"),
+                      (["sweep", "scenarios/examples/09_budget_variants", "--fund", "general", "--from", "0.5", "--to", "1.5", "--steps", "3"],
+                       0, "预算前沿"),
+                      (["validate", "scenarios/examples/09_budget_variants"], 0, "项资金，合计")])
+    func otherOutputsHaveNoEnglishWords(arguments: [String], status: Int32, heading: String) throws {
+        let run = try eduplan(arguments + ["--lang", "zh-CN"])
+        #expect(run.status == status)
+        #expect(run.stdout.contains(heading), "\(run.stdout)")
+        // "d objective/d amount" in the sweep's note is a derivative's notation.
+        let allowed = Self.allowed.union(["JSON", "d"])
+        let english = Self.words(run.stdout).subtracting(try Self.scenarioWords(arguments[1])).subtracting(allowed)
+        #expect(english.isEmpty, "English words in \(arguments[0]): \(english.sorted())\n\(run.stdout)")
     }
 
     /// The plan folder and the JSON are the same bytes whatever the language and money unit.

@@ -87,6 +87,8 @@ extension Catalogue {
         "plan.unit.perPupil": Message(en: "{unit} per pupil", zh: "{unit}/生"),
         "plan.unit.teachers": Message(en: "teachers", zh: "名教师"),
         "plan.status.optimal": Message(en: "Optimal plan.", zh: "最优方案。"),
+        "plan.status.infeasible": Message(
+            en: "no plan satisfies every mandatory need and hard rule", zh: "没有任何方案能同时满足全部强制需求和硬性规则。"),
         "plan.status.gapLimit": Message(
             en: "A plan within the requested MIP gap ({gap}).",
             zh: "在所要求的最优间隙（{gap}）内的方案：相对最优间隙低于该值后，按情景的求解器设置停止搜索。"),
@@ -119,6 +121,7 @@ extension Catalogue {
         "plan.diagnosis.all": Message(
             en: "All {count} lines: `diagnosis` in --format json, and diagnosis.csv with --out DIR.\n",
             zh: "全部 {count} 项：见 --format json 的 `diagnosis`，或 --out DIR 写出的 diagnosis.csv。\n"),
+        "plan.diagnosis.about": Message(en: "{rule} ({about})", zh: "{rule}（{about}）"),
         "plan.diagnosis.line": Message(en: "{constraint}: relax by {amount} ({money})", zh: "{constraint}：须放宽 {amount}（折合 {money}）"),
         "plan.topUp.enough": Message(
             en: "Money alone fixes it: add at least {money} in all (one smallest split: {split}).\n",
