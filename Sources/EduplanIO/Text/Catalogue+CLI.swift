@@ -16,6 +16,7 @@ extension Catalogue {
         "cli.wroteFiles": Message(en: "wrote {path}: {files}", zh: "已写入 {path}：{files}"),
         "cli.exportPhase": Message(
             en: "max–min coverage phase 1: t* = {level}; the file is phase 2", zh: "最低覆盖率最大化第一阶段：t* = {level}；文件为第二阶段模型"),
+        "cli.notEmpty": Message(en: "{path} is not empty; use --force to write into it", zh: "{path} 不是空文件夹；要写入请加 --force"),
         "cli.compared": Message(en: "compared {runs} runs in {seconds} s", zh: "已比较 {runs} 个方案，用时 {seconds} 秒"),
         "cli.errors": Message(en: "{count} errors in {path}", zh: "{path} 中有 {count} 处错误"),
         "cli.errors.one": Message(en: "{count} error in {path}", zh: "{path} 中有 {count} 处错误"),
