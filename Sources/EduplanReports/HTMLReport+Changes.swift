@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanPlanner
 import EduplanScenario
 import Foundation
@@ -11,12 +12,10 @@ extension HTMLReport {
         guard !variants.isEmpty else { return "" }
         let regions = comparison.allRegionChanges(comparison.base)
         let changes = variants.map { comparison.allRegionChanges($0) }
-        var out = "<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">What changed by region</h2>\n"
-        out += "<p>Per-pupil allocation of every region in the base and each variant's change against it. Each variant's plan is, "
-        out += "among its optimal plans, the one closest to the base plan, so a change is the variant's effect. "
-        out += "Click a heading to sort by it; click again to reverse.</p>\n"
+        var out = "<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">\(text("report.changes.heading"))</h2>\n"
+        out += "<p>\(text("report.changes.intro"))</p>\n"
         out += "<div class=\"scroll\"><table class=\"wide sortable\" id=\"changes-table\"><thead><tr>"
-        out += "<th scope=\"col\">Region</th><th scope=\"col\" class=\"num\">Base per pupil</th>"
+        out += "<th scope=\"col\">\(text("report.col.region"))</th><th scope=\"col\" class=\"num\">\(text("report.changes.base", ["unit": perPupilUnit]))</th>"
         for run in variants { out += "<th scope=\"col\" class=\"num\">\(HTMLText.escape(run.name))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for (r, region) in regions.enumerated() {
@@ -33,7 +32,7 @@ extension HTMLReport {
             }
             out += "</tr>\n"
         }
-        out += "</tbody></table></div>\n<p class=\"small muted\">\(HTMLText.escape(currency)) per pupil; a variant without a plan shows —.</p>\n"
+        out += "</tbody></table></div>\n<p class=\"small muted\">\(text("report.changes.note", ["unit": perPupilUnit]))</p>\n"
         out += "<script>\n\(Self.sortScript)\n</script>\n"
         return out + "</section>\n"
     }

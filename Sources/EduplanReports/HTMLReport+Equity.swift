@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
@@ -15,88 +16,131 @@ extension HTMLReport {
 
     var allReports: [PlanReport] { [base] + variants }
 
+    /// The grey of the base plan's curve when drawn as the reference in a variant's panel.
+    static let referenceGrey = "#9aa3ad"
+
     func lorenzSection() -> String {
-        var out = "<section id=\"lorenz\" aria-labelledby=\"lorenz-h\">\n<h2 id=\"lorenz-h\">Who gets what: \(HTMLGlossary.link("lorenz", "Lorenz curves")) of \(HTMLGlossary.link("per-pupil", "per-pupil money"))</h2>\n"
-        out += "<p>Pupils are lined up from the least to the best funded (money for every category except dispatch, divided by the school's pupils). Each curve shows what share of the money the poorest-funded share of pupils receives; the dashed diagonal is perfect equality. Lower curves are less equal.</p>\n"
-        var series: [SVGSeries] = []
-        var legend = "<ul class=\"legend\">\n"
-        var missing: [String] = []
-        for (i, report) in allReports.enumerated() {
-            let colour = SVGChart.palette[i % SVGChart.palette.count]
-            let dash = SVGChart.dashes[i % SVGChart.dashes.count]
-            let label = Self.label(report)
-            guard let plan = report.result.plan, let points = Self.lorenz(plan) else {
-                missing.append("\(HTMLText.name(label)): \(report.result.plan == nil ? "no plan (\(report.result.status.rawValue))" : "no money allocated outside dispatch")")
-                continue
-            }
-            series.append(SVGSeries(label: "\(label), Gini \(HTMLText.index(report.metrics?.gini))", points: points,
-                                    colour: colour, dash: dash, width: i == 0 ? 2.6 : 2))
-            legend += "<li>\(SVGChart.swatch(colour: colour, dash: dash, width: i == 0 ? 2.6 : 2)) \(HTMLText.name(label)) — \(HTMLGlossary.link("gini", "Gini")) \(HTMLText.index(report.metrics?.gini))</li>\n"
-        }
-        legend += "<li>\(SVGChart.swatch(colour: "#9aa3ad", dash: "5 4", width: 1.5)) equality</li>\n</ul>\n"
+        var out = "<section id=\"lorenz\" aria-labelledby=\"lorenz-h\">\n<h2 id=\"lorenz-h\">\(text("report.lorenz.heading", ["lorenz": def("lorenz", "report.lorenz.curves"), "money": def("per-pupil", "report.lorenz.money")]))</h2>\n"
+        out += "<p>\(text("report.lorenz.intro"))</p>\n"
         let planned = allReports.filter { $0.result.plan != nil }
         if planned.isEmpty {
-            out += "<p class=\"note-box\">No plan was found (\(allReports.map { $0.result.status.rawValue }.joined(separator: ", "))), so there is no distribution to draw.</p>\n"
+            let statuses = allReports.map { text("report.status.\($0.result.status.rawValue)") }.joined(separator: ", ")
+            out += "<p class=\"note-box\">\(text("report.lorenz.no-plan", ["statuses": statuses]))</p>\n"
             return out + "</section>\n"
-        } else if series.isEmpty {
-            out += "<p class=\"note-box\">No plan allocates money outside dispatch, so there is no per-pupil distribution to draw.</p>\n"
-        } else {
-            let axis = { (label: String) in
-                SVGAxis(label: label, lower: 0, upper: 1, ticks: stride(from: 0.0, through: 1.0001, by: 0.2).map { $0 },
-                        format: { HTMLText.percent($0, decimals: 0) })
+        }
+        let basePoints = result.plan.flatMap(Self.lorenz)
+        var panels = ""
+        var missing: [String] = []
+        for (i, report) in allReports.enumerated() {
+            guard let plan = report.result.plan, let points = Self.lorenz(plan) else {
+                let why = report.result.plan == nil ? text("report.lorenz.missing.no-plan", ["status": text("report.status.\(report.result.status.rawValue)")])
+                    : text("report.lorenz.missing.no-money")
+                missing.append("\(label(report)): \(why)")
+                continue
             }
-            let description = "Lorenz curves of pupil-weighted per-pupil allocation. " + series.map(\.label).joined(separator: "; ") + "."
-            out += "<figure>\n<div class=\"figure-row\">\n" + SVGChart.lineChart(id: "lorenz-chart", title: "Lorenz curves of per-pupil money", description: description,
-                                                     series: series, x: axis("share of pupils (least funded first)"), y: axis("share of money"),
-                                                     width: 620, height: 520, diagonal: true)
-            out += "\n\(legend)</div>\n<figcaption>Pupil-weighted; schools without pupils left out. Hover over a curve for its plan.</figcaption>\n</figure>\n"
+            panels += lorenzPanel(index: i, report: report, points: points, reference: i == 0 ? nil : basePoints)
+        }
+        if panels.isEmpty {
+            out += "<p class=\"note-box\">\(text("report.lorenz.none-drawn"))</p>\n"
+        } else {
+            out += "<div class=\"panels\">\n\(panels)</div>\n"
+            out += "<ul class=\"legend\"><li>\(SVGChart.swatch(colour: Self.referenceGrey, dash: nil, width: 3)) \(text("report.lorenz.legend.base"))</li>"
+            out += "<li>\(SVGChart.swatch(colour: "#9aa3ad", dash: "5 4", width: 1.5)) \(text("report.lorenz.legend.equality"))</li></ul>\n"
         }
         if !missing.isEmpty {
-            out += "<p class=\"small muted\">Not drawn: \(missing.joined(separator: "; ")).</p>\n"
+            out += "<p class=\"small muted\">\(text("report.lorenz.not-drawn", ["list": missing.joined(separator: "; ")]))</p>\n"
         }
         out += equityTable()
         return out + "</section>\n"
     }
 
+    /// One small multiple: a plan's Lorenz curve, with the base plan's in grey behind it.
+    func lorenzPanel(index: Int, report: PlanReport, points: [(x: Double, y: Double)], reference: [(x: Double, y: Double)]?) -> String {
+        let colour = SVGChart.palette[index % SVGChart.palette.count]
+        var series: [SVGSeries] = []
+        if let reference {
+            series.append(SVGSeries(label: text("report.lorenz.legend.base"), points: reference, colour: Self.referenceGrey, dash: nil, width: 3))
+        }
+        let gini = HTMLText.index(report.metrics?.gini)
+        series.append(SVGSeries(label: Self.plain(text("report.lorenz.panel.description", ["plan": label(report), "gini": gini])), points: points, colour: colour, dash: nil, width: 2.2))
+        let axis = { (label: String) in
+            SVGAxis(label: label, lower: 0, upper: 1, ticks: stride(from: 0.0, through: 1.0001, by: 0.25).map { $0 },
+                    format: { HTMLText.percent($0, decimals: 0) })
+        }
+        let title = text("report.lorenz.panel.title", ["plan": label(report)])
+        let description = text("report.lorenz.panel.description", ["plan": label(report), "gini": gini])
+        var out = "<figure class=\"panel\">\n"
+        out += SVGChart.lineChart(id: "lorenz-\(index)", title: Self.plain(title), description: Self.plain(description), series: series,
+                                  x: axis(Self.plain(text("report.lorenz.axis.pupils"))), y: axis(Self.plain(text("report.lorenz.axis.money"))),
+                                  width: 360, height: 330, diagonal: true)
+        out += "\n<figcaption>\(label(report)) — \(def("gini", "report.metric.gini")) \(gini)</figcaption>\n</figure>\n"
+        return out
+    }
+
+    /// Text without tags and entities, for SVG titles and axis labels (escaped again when written).
+    static func plain(_ html: String) -> String {
+        var out = ""
+        var inTag = false
+        for c in html {
+            if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+        }
+        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: char)
+        }
+        return out
+    }
+
+    /// Whether the Atkinson index (ε = 1) says nothing for this plan: a school with pupils and no
+    /// money makes it 1 by definition (the log of 0), whatever everyone else receives.
+    static func atkinsonUndefined(_ report: PlanReport) -> Bool {
+        report.result.plan?.schools.contains { $0.pupils > 0 && !($0.received > 0) } ?? false
+    }
+
     /// The metrics of every plan side by side (plans as columns).
     func equityTable() -> String {
         let reports = allReports
-        let c = currency
         var rows: [(String, (PlanReport) -> String)] = [
-            (HTMLGlossary.link("status", "status"), { "<span class=\"status \($0.result.status.rawValue)\">\($0.result.status.rawValue)</span>" }),
-            (HTMLGlossary.link("benefit", "weighted benefit U"), { HTMLText.points($0.result.benefit) }),
-            (HTMLGlossary.link("pof", "price of fairness"), { HTMLText.percent($0.result.priceOfFairness, decimals: 2) }),
-            (HTMLGlossary.link("per-pupil", "mean per pupil"), { HTMLText.money($0.metrics?.mean, c, decimals: 1) }),
-            (HTMLGlossary.link("per-pupil", "median per pupil"), { HTMLText.money($0.metrics?.median, c, decimals: 1) }),
-            (HTMLGlossary.link("gini", "Gini"), { HTMLText.index($0.metrics?.gini) }),
-            (HTMLGlossary.link("theil", "Theil T"), { HTMLText.index($0.metrics?.theil) }),
-            (HTMLGlossary.link("theil", "Theil between regions"), { HTMLText.index($0.metrics?.theilBetween) }),
-            (HTMLGlossary.link("theil", "Theil within regions"), { HTMLText.index($0.metrics?.theilWithin) }),
-            (HTMLGlossary.link("mcloone", "McLoone"), { HTMLText.index($0.metrics?.mcloone) }),
-            (HTMLGlossary.link("verstegen", "Verstegen"), { HTMLText.index($0.metrics?.verstegen) }),
-            (HTMLGlossary.link("cv", "coefficient of variation"), { HTMLText.index($0.metrics?.cv) }),
-            (HTMLGlossary.link("federal-range", "federal range ratio"), { HTMLText.index($0.metrics?.federalRangeRatio) }),
-            (HTMLGlossary.link("atkinson", "Atkinson (ε = 1)"), { HTMLText.index($0.metrics?.atkinson1) }),
-            (HTMLGlossary.link("hoover", "Hoover (against need)"), { HTMLText.index($0.metrics?.hoover) }),
+            (def("status", "report.metric.status"), { self.statusBadge($0.result.status) }),
+            (def("benefit", "report.metric.benefit"), { $0.result.benefit.map { self.text("report.unit.points.value", ["value": HTMLText.number($0)]) } ?? Format.missing }),
+            (def("pof", "report.metric.pof"), { HTMLText.percent($0.result.priceOfFairness, decimals: 2) }),
+            (def("per-pupil", "report.metric.mean", ["unit": perPupilUnit]), { HTMLText.number($0.metrics?.mean, decimals: 1) }),
+            (def("per-pupil", "report.metric.median", ["unit": perPupilUnit]), { HTMLText.number($0.metrics?.median, decimals: 1) }),
+            (def("gini", "report.metric.gini"), { HTMLText.index($0.metrics?.gini) }),
+            (def("theil", "report.metric.theil"), { HTMLText.index($0.metrics?.theil) }),
+            (def("theil", "report.metric.theil-between"), { HTMLText.index($0.metrics?.theilBetween) }),
+            (def("theil", "report.metric.theil-within"), { HTMLText.index($0.metrics?.theilWithin) }),
+            (def("mcloone", "report.metric.mcloone"), { HTMLText.index($0.metrics?.mcloone) }),
+            (def("verstegen", "report.metric.verstegen"), { HTMLText.index($0.metrics?.verstegen) }),
+            (def("cv", "report.metric.cv"), { HTMLText.index($0.metrics?.cv) }),
+            (def("federal-range", "report.metric.federal-range"), { HTMLText.index($0.metrics?.federalRangeRatio) }),
+            (def("atkinson", "report.metric.atkinson"), { report in
+                Self.atkinsonUndefined(report) ? "<span title=\"\(self.text("report.atkinson.undefined"))\">—<sup>*</sup></span>" : HTMLText.index(report.metrics?.atkinson1)
+            }),
+            (def("hoover", "report.metric.hoover"), { HTMLText.index($0.metrics?.hoover) }),
         ]
         if scenario.regions.contains(where: { $0.incomePerCapita != nil }) {
-            rows.append((HTMLGlossary.link("fiscal-neutrality", "correlation with income"), { HTMLText.index($0.metrics?.fiscalNeutralityCorrelation) }))
+            rows.append((def("fiscal-neutrality", "report.metric.income"), { HTMLText.index($0.metrics?.fiscalNeutralityCorrelation) }))
         }
         if !scenario.teacherGroups.isEmpty || result.shortageBefore > 0 {
             rows += [
-                (HTMLGlossary.link("dispatch", "teachers dispatched"), { $0.result.plan == nil ? "—" : HTMLText.number($0.result.dispatched) }),
-                (HTMLGlossary.link("shortage", "shortage left"), { $0.result.plan == nil ? "—" : HTMLText.number($0.result.shortageLeft) }),
-                (HTMLGlossary.link("staffing", "schools meeting the staffing standard, after"), { HTMLText.percent($0.staffingShareAfter) }),
-                (HTMLGlossary.link("teacher-r2", "teacher allocation R², after"), { HTMLText.index($0.teacherR2After) }),
+                (def("dispatch", "report.metric.dispatched"), { $0.result.plan == nil ? "—" : HTMLText.number($0.result.dispatched) }),
+                (def("shortage", "report.metric.shortage-left"), { $0.result.plan == nil ? "—" : HTMLText.number($0.result.shortageLeft) }),
+                (def("staffing", "report.metric.staffing"), { HTMLText.percent($0.staffingShareAfter) }),
+                (def("teacher-r2", "report.metric.teacher-r2"), { HTMLText.index($0.teacherR2After) }),
             ]
         }
-        var out = "<div class=\"scroll\"><table class=\"wide\"><caption>Equity of per-pupil money, plan by plan (the base plan, then each variant)</caption>\n<thead><tr><th scope=\"col\">measure</th>"
-        for r in reports { out += "<th scope=\"col\" class=\"plan\">\(r.result.variant.map(HTMLText.name) ?? "base plan")</th>" }
+        var out = "<div class=\"scroll\"><table class=\"wide equity\"><caption>\(text("report.equity.caption"))</caption>\n<thead><tr><th scope=\"col\">\(text("report.col.measure"))</th>"
+        for r in reports { out += "<th scope=\"col\" class=\"plan\">\(r.result.variant.map(HTMLText.name) ?? text("report.plan.base"))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for (label, value) in rows {
             out += "<tr><th scope=\"row\">\(label)</th>" + reports.map { "<td class=\"num\">\(value($0))</td>" }.joined() + "</tr>\n"
         }
-        return out + "</tbody></table></div>\n"
+        out += "</tbody></table></div>\n"
+        if reports.contains(where: Self.atkinsonUndefined) {
+            out += "<p class=\"small muted\">* \(text("report.atkinson.undefined"))</p>\n"
+        }
+        out += "<p class=\"small muted\">\(text("report.equity.benchmarks"))</p>\n"
+        return out
     }
 
     /// One region's totals in a plan.
@@ -109,6 +153,7 @@ extension HTMLReport {
         var dispatched = 0
         var shortageLeft = 0
         var share: Double? { Coverage(allocated: received, need: need).ratio }
+        var perPupil: Double? { pupils > 0 ? received / Double(pupils) : nil }
     }
 
     static func regionTotals(_ plan: Plan) -> [RegionTotals] {
@@ -134,42 +179,41 @@ extension HTMLReport {
     }
 
     func regionSection() -> String {
-        var out = "<section id=\"regions\" aria-labelledby=\"regions-h\">\n<h2 id=\"regions-h\">\(HTMLGlossary.link("share-of-need", "Coverage")) by region</h2>\n"
+        var out = "<section id=\"regions\" aria-labelledby=\"regions-h\">\n<h2 id=\"regions-h\">\(text("report.regions.heading", ["coverage": def("share-of-need", "report.regions.coverage")]))</h2>\n"
         guard let plan = result.plan else {
-            return out + "<p class=\"note-box\">No plan for the base scenario (\(result.status.rawValue)): nothing to show by region.</p>\n</section>\n"
+            return out + "<p class=\"note-box\">\(text("report.regions.no-plan", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }
         let regions = Dictionary(scenario.regions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let totals = Self.regionTotals(plan)
         let withNeed = totals.filter { $0.share != nil }
         let full = withNeed.filter { $0.share! >= 0.9995 }.count
-        out += "<p>Regions from the least to the best covered: money received against need, all money categories except dispatch. "
-        out += "\(HTMLText.number(Double(full))) of \(HTMLText.number(Double(withNeed.count))) regions with need are fully funded"
+        var sentence = text("report.regions.intro", ["full": HTMLText.number(Double(full)), "regions": HTMLText.number(Double(withNeed.count))])
         if let lowest = withNeed.first, let name = regions[lowest.id]?.name {
-            out += "; the least covered is \(HTMLText.name(name)) at \(HTMLText.percent(lowest.share))"
+            sentence += text("report.regions.lowest", ["region": HTMLText.name(name), "share": HTMLText.percent(lowest.share)])
         }
-        out += ".</p>\n"
+        out += "<p>\(sentence)</p>\n"
         let showTeachers = !scenario.teacherGroups.isEmpty || result.shortageBefore > 0
-        out += "<div class=\"scroll\"><table class=\"wide\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">id</th><th scope=\"col\">Designation</th>"
-        out += "<th scope=\"col\" class=\"num\">Schools</th><th scope=\"col\" class=\"num\">Pupils</th>"
-        out += "<th scope=\"col\" class=\"num\">\(HTMLGlossary.link("need", "Need"))</th><th scope=\"col\" class=\"num\">\(HTMLGlossary.link("allocated", "Received"))</th>"
-        out += "<th scope=\"col\">\(HTMLGlossary.link("share-of-need", "Share of need"))</th><th scope=\"col\" class=\"num\">\(HTMLGlossary.link("per-pupil", "Per pupil"))</th>"
+        out += "<div class=\"scroll\"><table class=\"wide\"><thead><tr><th scope=\"col\">\(text("report.col.region"))</th><th scope=\"col\">\(text("report.col.id"))</th><th scope=\"col\">\(text("report.col.designation"))</th>"
+        out += "<th scope=\"col\" class=\"num\">\(text("report.col.schools"))</th><th scope=\"col\" class=\"num\">\(text("report.col.pupils"))</th>"
+        out += "<th scope=\"col\" class=\"num\">\(def("need", "report.col.need")) (\(moneyUnit))</th><th scope=\"col\" class=\"num\">\(def("allocated", "report.col.received")) (\(moneyUnit))</th>"
+        out += "<th scope=\"col\">\(def("share-of-need", "report.col.share-short"))</th><th scope=\"col\" class=\"num\">\(def("per-pupil", "report.col.per-pupil")) (\(perPupilUnit))</th>"
         if showTeachers {
-            out += "<th scope=\"col\" class=\"num\">\(HTMLGlossary.link("dispatch", "Teachers in"))</th><th scope=\"col\" class=\"num\">\(HTMLGlossary.link("shortage", "Shortage left"))</th>"
+            out += "<th scope=\"col\" class=\"num\">\(def("dispatch", "report.col.teachers-in"))</th><th scope=\"col\" class=\"num\">\(def("shortage", "report.col.shortage-left"))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for t in totals {
             let region = regions[t.id]
             out += "<tr><th scope=\"row\">\(HTMLText.name(region?.name ?? t.id))</th><td class=\"id\">\(HTMLText.escape(t.id))</td>"
-            out += "<td>\(region.map { $0.designation == .none ? "—" : $0.designation.rawValue } ?? "—")</td>"
+            out += "<td>\(region.map { designationName($0.designation) } ?? "—")</td>"
             out += "<td class=\"num\">\(HTMLText.number(Double(t.schools)))</td><td class=\"num\">\(HTMLText.number(Double(t.pupils)))</td>"
-            out += "<td class=\"num\">\(HTMLText.number(t.need))</td><td class=\"num\">\(HTMLText.number(t.received))</td>"
-            out += "<td>\(Self.bar(t.share))</td><td class=\"num\">\(t.pupils > 0 ? HTMLText.number(t.received / Double(t.pupils), decimals: 1) : "—")</td>"
+            out += "<td class=\"num\">\(moneyNumber(t.need))</td><td class=\"num\">\(moneyNumber(t.received))</td>"
+            out += "<td>\(Self.bar(t.share))</td><td class=\"num\">\(HTMLText.number(t.perPupil, decimals: 1))</td>"
             if showTeachers {
                 out += "<td class=\"num\">\(HTMLText.number(Double(t.dispatched)))</td><td class=\"num\">\(HTMLText.number(Double(t.shortageLeft)))</td>"
             }
             out += "</tr>\n"
         }
-        out += "</tbody></table></div>\n<p class=\"small muted\">Money in \(HTMLText.escape(currency)); per pupil in \(HTMLText.escape(currency)) per pupil.</p>\n"
+        out += "</tbody></table></div>\n"
         return out + "</section>\n"
     }
 }

@@ -25,19 +25,6 @@ enum HTMLText {
         hasCJK(text) ? "<span lang=\"zh\">\(escape(text))</span>" : escape(text)
     }
 
-    /// `1,234,568 CNY`.
-    static func money(_ value: Double?, _ currency: String, decimals: Int = 0) -> String {
-        guard let value else { return Format.missing }
-        return Format.money(value, escape(currency), decimals: decimals)
-    }
-
-    /// `1,234,568 points`: a weighted quantity (U, the objective), not money; with `unit` the
-    /// word is set as a card's unit.
-    static func points(_ value: Double?, unit: Bool = false) -> String {
-        guard let value, value.isFinite else { return Format.missing }
-        return Format.grouped(value) + (unit ? "<span class=\"unit\">points</span>" : " points")
-    }
-
     /// `12.3%` (a fraction shown as a percentage).
     static func percent(_ value: Double?, decimals: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
@@ -100,12 +87,17 @@ enum HTMLText {
     thead th{background:var(--soft);text-align:left;border-bottom:2px solid var(--line);font-weight:600}
     tbody tr:nth-child(even){background:#fafbfc}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    thead th.num{white-space:normal}
     td.nw{white-space:nowrap}
-    td.id{color:var(--muted);font-size:.85rem;white-space:nowrap}
-    tbody th,tfoot th{text-align:left;font-weight:600;white-space:nowrap}
-    th.plan{text-align:right;white-space:normal;min-width:7em}
-    .scroll{overflow-x:auto;margin:8px 0 14px}
+    td.id,th.id{color:var(--muted);font-size:.85rem;white-space:nowrap}
+    tbody th,tfoot th{text-align:left;font-weight:600}
+    th.plan{text-align:right;white-space:normal;min-width:6em}
+    .scroll{overflow-x:auto;max-width:100%;margin:8px 0 14px}
     .scroll>table{margin:0}
+    .scroll.tall{max-height:36rem;overflow-y:auto}
+    .scroll.tall thead th{position:sticky;top:0;z-index:1}
+    table.annex{font-size:.85rem}
+    table.equity tbody th{min-width:9em}
     .card .value .unit{font-size:.8rem;font-weight:500;color:var(--muted);margin-left:4px}
     tfoot th,tfoot td{border-top:2px solid var(--line)}
     .meter{white-space:nowrap}
@@ -125,7 +117,11 @@ enum HTMLText {
     svg.chart .axis{stroke:#444;stroke-width:1}
     svg.chart .grid{stroke:#e3e6ea;stroke-width:1}
     svg.chart .tick{fill:var(--muted)}
-    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:18px}
+    .panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(300px,100%),1fr));gap:10px 16px;margin:12px 0}
+    figure.panel{margin:0}
+    figure.panel figcaption{text-align:center;color:var(--ink)}
+    svg{max-width:100%}
     .figure-row{display:flex;flex-wrap:wrap;gap:8px 28px;align-items:center}
     .figure-row>svg{flex:1 1 480px;max-width:600px}
     .figure-row ul.legend{flex:1 1 260px;flex-direction:column;gap:6px}
@@ -140,11 +136,36 @@ enum HTMLText {
     details.entry:target>summary,details.entry[open]>summary{color:var(--accent)}
     .formula{font-family:"DejaVu Sans Mono",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;background:var(--soft);padding:6px 10px;border-radius:4px;margin:6px 0;white-space:pre-wrap;font-size:.9rem}
     footer{margin-top:48px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);padding-top:10px}
-    @media print{nav.toc{display:none}h2{break-before:auto}details.entry{break-inside:avoid}}
+    @page{size:A4;margin:14mm 12mm 16mm}
+    @media print{
+    html{font-size:9.5pt}
+    main{max-width:none;padding:0}
+    nav.toc{display:none}
+    section{break-before:page}
+    section#summary{break-before:auto}
+    h2{margin-top:0;border-top:none;padding-top:0}
+    h2,h3,caption{break-after:avoid}
+    thead{display:table-header-group}
+    tfoot{display:table-row-group}
+    tr,figure,.card,details.entry{break-inside:avoid}
+    .scroll,.scroll.tall{overflow:visible;max-height:none}
+    .scroll.tall thead th{position:static}
+    td.num,th.num,td.nw,td.id,th.id,.meter{white-space:normal}
+    th,td{padding:2px 4px}
+    .bar{width:32px;margin-left:4px}
+    .meter .pct{min-width:0}
+    .panels{grid-template-columns:repeat(3,1fr)}
+    .charts{grid-template-columns:1fr 1fr}
+    figure.map-row{display:block}
+    a.def{text-decoration:none}
+    details::details-content{content-visibility:visible;display:block}
+    }
     """
 
-    /// Opens a glossary entry (a closed `<details>`) when a link points at it.
+    /// Opens a glossary entry (a closed `<details>`) when a link points at it, and every collapsed
+    /// block before printing (a printed page cannot be clicked open).
     static let script = """
+    window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true;});});
     (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var e=document.getElementById(id);if(e&&e.tagName==="DETAILS"){e.open=true;}}
     window.addEventListener("hashchange",openTarget);openTarget();})();
     """

@@ -52,8 +52,6 @@ struct SVGSeries {
 enum SVGChart {
     /// Colour-blind-safe series colours (Okabe–Ito), black first for the base plan.
     static let palette = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D1F"]
-    /// Dash patterns paired with the palette, so curves differ in print and for colour-blind readers too.
-    static let dashes: [String?] = [nil, "7 4", "2 3", "10 3 2 3", "4 4", "1 2", "12 4", "6 2 2 2"]
 
     struct Frame {
         let width: Double, height: Double

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The projection is equirectangular about the middle latitude (x = lon · cos φ₀, y = −lat),
 /// scaled to the bounding box of everything drawn; at a province's scale the distortion is a few
-/// percent. There are no boundaries or tiles (the page must work offline): the points are the map.
+/// percent. There are no boundaries or tiles (the page must work offline, and scenarios carry no
+/// outlines): the points are the map, and each region is a labelled seat (a small square).
 enum SVGMap {
     /// A place on the map.
     struct Site {
@@ -23,7 +24,7 @@ enum SVGMap {
         var label: String
     }
 
-    /// A text label (a region's name at the centre of its schools).
+    /// A region's seat: a small square with the region's name (at the centre of its schools).
     struct Label {
         var latitude: Double, longitude: Double
         var text: String
@@ -33,9 +34,21 @@ enum SVGMap {
     /// one path per colour to keep the page small.
     static let individualLimit = 400
 
-    /// Line width for a flow of `count` teachers.
-    static func flowWidth(_ count: Double) -> Double {
-        min(9, 0.8 + 1.1 * count.squareRoot())
+    /// The colour of dispatch lines.
+    static let flowColour = "#3d4752"
+
+    /// Line width for a flow of `count` teachers when the widest carries `widest`: its area (width)
+    /// grows with the square root of the count, from 1.2 px to 12 px.
+    static func flowWidth(_ count: Double, widest: Double) -> Double {
+        guard widest > 0, count > 0 else { return 1.2 }
+        return 1.2 + 10.8 * min(1, (count / widest).squareRoot())
+    }
+
+    /// The counts the legend shows: 1, about a quarter of the widest and the widest (rounded, distinct).
+    static func legendCounts(widest: Double) -> [Double] {
+        let top = max(1, widest.rounded())
+        let quarter = max(1, (top / 4).rounded())
+        return Array(Set([1, quarter, top])).sorted()
     }
 
     /// The map and its width in pixels, or nil when nothing drawn has coordinates.
@@ -43,18 +56,20 @@ enum SVGMap {
     /// School dots are drawn in the order of `colourOrder` (first listed, first drawn), so the
     /// colours listed last, the schools that need attention, stay on top; unlisted colours after.
     static func render(id: String, title: String, description: String, schools unordered: [Site], origins: [Site],
-                       flows: [Flow], labels: [Label], colourOrder: [String] = [], width: Double = 960) -> (svg: String, width: Double)? {
+                       flows: [Flow], labels: [Label], colourOrder: [String] = [], scaleNote: String = "equirectangular projection",
+                       width: Double = 960) -> (svg: String, width: Double)? {
         let rank = Dictionary(colourOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let schools = unordered.enumerated().sorted {
             let a = rank[$0.element.colour] ?? colourOrder.count, b = rank[$1.element.colour] ?? colourOrder.count
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
-        guard let map = Projection(sites: schools + origins, width: width) else { return nil }
+        let seats = labels.map { Site(latitude: $0.latitude, longitude: $0.longitude, colour: "", label: $0.text) }
+        guard let map = Projection(sites: schools + origins + seats, width: width) else { return nil }
         let c = HTMLText.coordinate
         var svg = "<svg class=\"chart\" id=\"\(id)\" viewBox=\"0 0 \(c(map.width)) \(c(map.height))\" style=\"max-width:\(c(map.width))px\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title><desc id=\"\(id)-desc\">\(HTMLText.escape(description))</desc>\n"
         svg += "<rect x=\"0.5\" y=\"0.5\" width=\"\(c(map.width - 1))\" height=\"\(c(map.height - 1))\" fill=\"#f7f9fb\" stroke=\"#d8dde3\"/>\n"
-        svg += flowLines(flows, map) + schoolDots(schools, map) + originMarkers(origins, map) + regionLabels(labels, map) + scaleBar(map)
+        svg += schoolDots(schools, map) + flowLines(flows, map) + originMarkers(origins, map) + regionLabels(labels, map) + scaleBar(map, note: scaleNote)
         return (svg + "</svg>", map.width)
     }
 
@@ -94,27 +109,17 @@ enum SVGMap {
         func y(_ latitude: Double) -> Double { pad + (north - latitude) * scale }
     }
 
-    /// Flows under the dots, widest last so thin lines are not hidden; beyond ``individualLimit``
-    /// one path per line width.
+    /// Flows over the dots (few: one per pair of regions), widest first so thin lines stay visible,
+    /// each with its tooltip; an arrowhead-free line from the origin's seat to the destination's.
     private static func flowLines(_ flows: [Flow], _ map: Projection) -> String {
+        guard !flows.isEmpty else { return "" }
         let c = HTMLText.coordinate
-        let sortedFlows = flows.sorted { $0.count < $1.count }
-        guard flows.count > individualLimit else {
-            var svg = "<g fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.55\" stroke-linecap=\"round\">\n"
-            for f in sortedFlows {
-                svg += "<line x1=\"\(c(map.x(f.fromLongitude)))\" y1=\"\(c(map.y(f.fromLatitude)))\" x2=\"\(c(map.x(f.toLongitude)))\" y2=\"\(c(map.y(f.toLatitude)))\" stroke-width=\"\(c(flowWidth(f.count)))\"><title>\(HTMLText.escape(f.label))</title></line>\n"
-            }
-            return svg + "</g>\n"
+        let widest = flows.map(\.count).max() ?? 1
+        var svg = "<g fill=\"none\" stroke=\"\(flowColour)\" stroke-opacity=\"0.6\" stroke-linecap=\"round\">\n"
+        for f in flows.sorted(by: { $0.count > $1.count }) {
+            svg += "<line x1=\"\(c(map.x(f.fromLongitude)))\" y1=\"\(c(map.y(f.fromLatitude)))\" x2=\"\(c(map.x(f.toLongitude)))\" y2=\"\(c(map.y(f.toLatitude)))\" stroke-width=\"\(c(flowWidth(f.count, widest: widest)))\"><title>\(HTMLText.escape(f.label))</title></line>\n"
         }
-        var byWidth: [String: String] = [:]
-        for f in sortedFlows {
-            byWidth[c(flowWidth(f.count)), default: ""] += "M\(c(map.x(f.fromLongitude))) \(c(map.y(f.fromLatitude)))L\(c(map.x(f.toLongitude))) \(c(map.y(f.toLatitude)))"
-        }
-        var svg = ""
-        for (w, path) in byWidth.sorted(by: { Double($0.key)! < Double($1.key)! }) {
-            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#3d4752\" stroke-opacity=\"0.45\" stroke-linecap=\"round\" stroke-width=\"\(w)\"/>\n"
-        }
-        return svg
+        return svg + "</g>\n"
     }
 
     /// A dot per school with its tooltip; beyond ``individualLimit`` one path per colour.
@@ -160,23 +165,26 @@ enum SVGMap {
         return svg + "</g>\n"
     }
 
-    /// Region names, kept inside the frame.
+    /// Region seats: a small square and the name above it, kept inside the frame; smaller type when
+    /// there are many regions.
     private static func regionLabels(_ labels: [Label], _ map: Projection) -> String {
         guard !labels.isEmpty else { return "" }
         let c = HTMLText.coordinate
-        var svg = "<g font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3.5\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
+        let size = labels.count <= 15 ? 13.0 : labels.count <= 40 ? 11 : 9
+        var svg = "<g font-size=\"\(c(size))\" font-weight=\"600\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" stroke-linejoin=\"round\">\n"
         for l in labels {
             let lang = HTMLText.hasCJK(l.text) ? " lang=\"zh\"" : ""
             // Keep the label inside the frame (estimated width: CJK characters are square).
-            let half = l.text.unicodeScalars.reduce(0.0) { $0 + (HTMLText.hasCJK(String($1)) ? 13 : 7.6) } / 2 + 4
-            let x = min(max(map.x(l.longitude), half), map.width - half)
-            svg += "<text x=\"\(c(x))\" y=\"\(c(map.y(l.latitude) - 10))\"\(lang)>\(HTMLText.escape(l.text))</text>\n"
+            let half = l.text.unicodeScalars.reduce(0.0) { $0 + (HTMLText.hasCJK(String($1)) ? size : size * 0.58) } / 2 + 4
+            let x = map.x(l.longitude), y = map.y(l.latitude)
+            svg += "<rect x=\"\(c(x - 2.5))\" y=\"\(c(y - 2.5))\" width=\"5\" height=\"5\" fill=\"#1b1f24\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(c(min(max(x, half), map.width - half)))\" y=\"\(c(y - 5))\"\(lang)>\(HTMLText.escape(l.text))</text>\n"
         }
         return svg + "</g>\n"
     }
 
     /// Scale bar: a round number of km near a fifth of the width, and the north arrow.
-    private static func scaleBar(_ map: Projection) -> String {
+    private static func scaleBar(_ map: Projection, note: String) -> String {
         let c = HTMLText.coordinate, pad = map.pad
         let kmPerPixel = 111.32 / map.scale
         let target = map.width / 5 * kmPerPixel
@@ -187,7 +195,7 @@ enum SVGMap {
         var svg = "<g font-size=\"11\"><line x1=\"\(c(pad))\" y1=\"\(c(y0))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0))\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
         svg += "<line x1=\"\(c(pad))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/><line x1=\"\(c(pad + barLength))\" y1=\"\(c(y0 - 4))\" x2=\"\(c(pad + barLength))\" y2=\"\(c(y0 + 4))\" stroke=\"#1b1f24\"/>"
         svg += "<text x=\"\(c(pad + barLength + 6))\" y=\"\(c(y0 + 4))\">\(SVGChart.tickNumber(km)) km</text>"
-        svg += "<text x=\"\(c(map.width - pad))\" y=\"\(c(y0 + 4))\" text-anchor=\"end\" fill=\"#5b6470\">N ↑ · equirectangular projection</text></g>\n"
+        svg += "<text x=\"\(c(map.width - pad))\" y=\"\(c(y0 + 4))\" text-anchor=\"end\" fill=\"#5b6470\">N ↑ · \(HTMLText.escape(note))</text></g>\n"
         return svg
     }
 }

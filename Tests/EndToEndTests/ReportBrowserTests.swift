@@ -1,3 +1,4 @@
+@testable import EduplanIO
 import Foundation
 import Testing
 
@@ -170,6 +171,16 @@ import Testing
         }
     }
 
+    /// The small province in `folder/province` and the sweep file in `folder/sweep.csv`.
+    static func provinceAndSweep(in folder: URL) throws -> (scenario: URL, sweep: URL) {
+        let scenario = folder.appendingPathComponent("province")
+        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
+        try writeProvince(to: scenario)
+        let sweep = folder.appendingPathComponent("sweep.csv")
+        try sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        return (scenario, sweep)
+    }
+
     /// A sweep file in the shape `eduplan sweep` writes, with a comment line and an infeasible step.
     static let sweepCSV = """
     # eduplan sweep: fund all × 0.25 … 1.25
@@ -201,13 +212,9 @@ import Testing
     @Test func reportOpensInChromiumWithContentAndNoConsoleErrors() throws {
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = folder.appendingPathComponent("province")
-        try FileManager.default.createDirectory(at: scenario, withIntermediateDirectories: true)
-        try Self.writeProvince(to: scenario)
-        let sweep = folder.appendingPathComponent("sweep.csv")
-        try Self.sweepCSV.write(to: sweep, atomically: true, encoding: .utf8)
+        let (scenario, sweep) = try Self.provinceAndSweep(in: folder)
         let page = folder.appendingPathComponent("report.html")
-        let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--quiet"])
+        let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--lang", "en", "--quiet"])
         #expect(run.status == 0, "report failed: \(run.stderr)")
         let html = try String(contentsOf: page, encoding: .utf8)
 
@@ -226,7 +233,7 @@ import Testing
 
         let (dom, console) = try Self.dumpDOM(page)
         #expect(console.isEmpty, "console messages: \(console)")
-        for expected in ["赣南示范区 Gannan demo", "瑞金市", "于都县", "章贡区", "id=\"lorenz-chart\"", "id=\"dispatch-map\"",
+        for expected in ["赣南示范区 Gannan demo", "瑞金市", "于都县", "章贡区", "id=\"lorenz-0\"", "id=\"lorenz-2\"", "id=\"dispatch-map\"",
                          "id=\"ratio-chart\"", "id=\"frontier-benefit\"", "id=\"frontier-gini\"", "Price of fairness",
                          "variant “budget -20%”", "variant “no fairness”", "id=\"g-gini\""] {
             #expect(dom.contains(expected), "the page lacks \(expected)")
@@ -260,7 +267,7 @@ import Testing
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("example5.html")
-        let run = try Self.eduplanBuilt(["report", "scenarios/examples/05_teacher_dispatch", "--out", page.path, "--quiet"])
+        let run = try Self.eduplanBuilt(["report", "scenarios/examples/05_teacher_dispatch", "--out", page.path, "--lang", "en", "--quiet"])
         #expect(run.status == 0, "report failed: \(run.stderr)")
         let (dom, console) = try Self.dumpDOM(page)
         #expect(console.isEmpty, "console messages: \(console)")
@@ -276,7 +283,7 @@ import Testing
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("infeasible.html")
-        let run = try Self.eduplanBuilt(["report", "scenarios/examples/08_infeasible_diagnosis", "--out", page.path, "--quiet"])
+        let run = try Self.eduplanBuilt(["report", "scenarios/examples/08_infeasible_diagnosis", "--out", page.path, "--lang", "en", "--quiet"])
         #expect(run.status == 2, "an infeasible base exits 2 (the page is still written)")
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(html.contains("What must give"))
@@ -286,12 +293,36 @@ import Testing
     }
 
     @Test func sameInputSamePage() throws {
+        // Two folders, one page name: the page links its annex by name, so the bytes are compared for the same name.
         let folder = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let a = folder.appendingPathComponent("a.html"), b = folder.appendingPathComponent("b.html")
-        #expect(try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--out", a.path, "--quiet"]).status == 0)
-        #expect(try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--out", b.path, "--quiet"]).status == 0)
+        let a = folder.appendingPathComponent("a/r.html"), b = folder.appendingPathComponent("b/r.html")
+        for page in [a, b] {
+            #expect(try Self.eduplanBuilt(["report", "scenarios/examples/09_budget_variants", "--out", page.path, "--lang", "zh-CN", "--quiet"]).status == 0)
+        }
         #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("a/r-schools.csv")) == Data(contentsOf: folder.appendingPathComponent("b/r-schools.csv")))
+    }
+
+    /// `--previous plan.json`: the plan `solve --out` wrote, compared with the same scenario's base
+    /// plan, changes nothing; a file that is not a plan is bad input and nothing is written.
+    @Test func previousPlanInWhoGainsWhoLoses() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = "Tests/Fixtures/compare/fund_in_two_regions"
+        #expect(try Self.eduplanBuilt(["solve", fixture, "--out", folder.appendingPathComponent("last").path, "--quiet"]).status == 0)
+        let page = folder.appendingPathComponent("r.html")
+        let run = try Self.eduplanBuilt(["report", fixture, "--no-variants", "--previous", folder.appendingPathComponent("last/plan.json").path,
+                                         "--out", page.path, "--lang", "en", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("Against the previous plan <code>plan.json</code>, per-pupil money in this plan is higher in 0 of the 3 regions, lower in 0 and unchanged in 3; it rises at 0 of the schools and falls at 0."))
+        let notAPlan = folder.appendingPathComponent("not-a-plan.json")
+        try "{\"scenario\": \"x\"}".write(to: notAPlan, atomically: true, encoding: .utf8)
+        let other = folder.appendingPathComponent("other.html")
+        let refused = try Self.eduplanBuilt(["report", fixture, "--previous", notAPlan.path, "--out", other.path, "--quiet"])
+        #expect(refused.status == 1 && refused.stderr.contains("not-a-plan.json"))
+        #expect(!FileManager.default.fileExists(atPath: other.path))
     }
 
     /// A file that is not a sweep (no money or benefit column) is bad input: its header line is
@@ -318,8 +349,246 @@ import Testing
         let missingSweep = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", "--sweep", folder.appendingPathComponent("none.csv").path, "--out", page.path])
         #expect(missingSweep.status == 1)
         #expect(!FileManager.default.fileExists(atPath: page.path))
+        for (option, value, expected) in [("--lang", "fr", "--lang: expected zh-CN or en, found \"fr\""),
+                                          ("--money", "euro", "--money: expected yuan, wan or yi (元, 万元, 亿元), found \"euro\"")] {
+            let refused = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", option, value, "--out", page.path])
+            #expect(refused.status == 1 && refused.stderr.contains(expected), "\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: page.path))
         let help = try Self.eduplanBuilt(["report", "--help"])
         #expect(help.status == 0 && help.stdout.lowercased().contains("example"))
+    }
+
+    // MARK: - The Chinese page at 1280 px and on A4
+
+    /// Runs in the page after it loaded and writes what it measured into `<pre id="probe">` as JSON:
+    /// elements wider than their box or than the page, Latin words in visible text outside code,
+    /// identifiers, formulas and `lang="en"` parts, the boxes of h1/h2 headings, and whether the
+    /// page's font draws Chinese glyphs (a canvas drawing of Chinese text differs from the same
+    /// number of characters the font cannot draw, private-use code points shown as empty boxes).
+    static let probeScript = """
+    <script>
+    window.addEventListener("load", function () {
+      var de = document.documentElement, r = {overflow: [], english: [], headings: [], glyphs: false, width: de.clientWidth};
+      if (de.scrollWidth > de.clientWidth) r.overflow.push("page " + de.scrollWidth + " > " + de.clientWidth);
+      document.querySelectorAll("table,.scroll,figure,svg,.cards,.panels,.charts,p,ul").forEach(function (e) {
+        var b = e.getBoundingClientRect();
+        var own = e.tagName.toLowerCase() !== "svg" && e.scrollWidth > e.clientWidth + 1;
+        if (own || b.right > de.clientWidth + 1 || b.left < -1) r.overflow.push(e.tagName + (e.id ? "#" + e.id : "") + "." + (e.getAttribute("class") || "") + " " + e.scrollWidth + "/" + e.clientWidth + " right " + Math.round(b.right));
+      });
+      var words = {}, glossary = {}, walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        var p = walker.currentNode.parentElement;
+        if (!p || p.closest("title,desc,script,style,code,[lang=en],.id,#probe") || !p.getClientRects().length) continue;
+        var into = p.closest("#glossary") ? glossary : words;
+        (walker.currentNode.nodeValue.match(/[A-Za-z][A-Za-z]+/g) || []).forEach(function (w) { into[w] = 1; });
+      }
+      r.english = Object.keys(words).sort();
+      r.glossary = Object.keys(glossary).sort();
+      document.querySelectorAll("h1,h2").forEach(function (h) {
+        var b = h.getBoundingClientRect(), range = document.createRange();
+        range.selectNodeContents(h);
+        var t = range.getBoundingClientRect();
+        r.headings.push({text: h.textContent, x: t.left, y: t.top + window.scrollY, w: t.width, h: t.height});
+      });
+      var canvas = document.createElement("canvas"); canvas.width = 240; canvas.height = 40;
+      var g = canvas.getContext("2d", {willReadFrequently: true}), font = getComputedStyle(document.querySelector("h2")).fontFamily;
+      function draw(text) { g.clearRect(0, 0, 240, 40); g.font = "28px " + font; g.fillText(text, 4, 32); return Array.prototype.join.call(g.getImageData(0, 0, 240, 40).data, ","); }
+      var chinese = draw("摘要信息公开"), missing = draw("\\uE000\\uE001\\uE002\\uE003\\uE004\\uE005");
+      r.glyphs = chinese !== missing && /[1-9]/.test(chinese);
+      var pre = document.createElement("pre"); pre.id = "probe"; pre.textContent = JSON.stringify(r); document.body.appendChild(pre);
+    });
+    </script>
+    """
+
+    /// What the probe measured.
+    struct Probe {
+        var overflow: [String]
+        var english: Set<String>
+        /// Latin words in the definitions (original names of measures, solver words, symbols).
+        var glossary: Set<String>
+        var headings: [(text: String, x: Double, y: Double, w: Double, h: Double)]
+        var glyphs: Bool
+        var width: Int
+    }
+
+    /// Loads a copy of `page` with the probe at `width` px; `print`: with the print style sheet
+    /// applied on screen (its `@media print` block made unconditional), at the A4 text width.
+    static func probe(_ page: URL, width: Int, print: Bool, folder: URL) throws -> (probe: Probe, copy: URL) {
+        var html = try String(contentsOf: page, encoding: .utf8)
+        if print { html = html.replacingOccurrences(of: "@media print{", with: "@media all{") }
+        html = html.replacingOccurrences(of: "</body>", with: probeScript + "</body>")
+        let copy = folder.appendingPathComponent("probe-\(width)\(print ? "-print" : "").html")
+        try html.write(to: copy, atomically: true, encoding: .utf8)
+        let run = try browser(["--window-size=\(width),2000", "--virtual-time-budget=5000", "--dump-dom", copy.absoluteString])
+        #expect(consoleMessages(run.stderr).isEmpty, "console messages: \(consoleMessages(run.stderr))")
+        let json = try #require(matches(in: run.stdout, prefix: "<pre id=\"probe\">", suffix: "</pre>").first, "the probe did not run")
+        let unescaped = json.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(unescaped.utf8)) as? [String: Any])
+        let headings = (object["headings"] as? [[String: Any]] ?? []).map {
+            (text: $0["text"] as? String ?? "", x: $0["x"] as? Double ?? 0, y: $0["y"] as? Double ?? 0, w: $0["w"] as? Double ?? 0, h: $0["h"] as? Double ?? 0)
+        }
+        return (Probe(overflow: object["overflow"] as? [String] ?? [], english: Set(object["english"] as? [String] ?? []),
+                      glossary: Set(object["glossary"] as? [String] ?? []),
+                      headings: headings, glyphs: object["glyphs"] as? Bool ?? false, width: object["width"] as? Int ?? 0), copy)
+    }
+
+    /// An 8-bit RGB or RGBA PNG (what Chromium and pdftoppm write) as width, height and RGB rows.
+    static func decodePNG(_ data: Data) throws -> (width: Int, height: Int, pixel: (Int, Int) -> (Int, Int, Int)) {
+        let bytes = [UInt8](data)
+        let size = try #require(pngSize(data))
+        func int(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let colourType = bytes[25], channels = colourType == 6 ? 4 : 3
+        #expect(bytes[24] == 8 && (colourType == 2 || colourType == 6), "unexpected PNG format \(bytes[24])/\(colourType)")
+        var idat: [UInt8] = [], at = 8
+        while at + 8 <= bytes.count {
+            let length = int(at), type = String(decoding: bytes[at + 4..<at + 8], as: UTF8.self)
+            if type == "IDAT" { idat += bytes[at + 8..<at + 8 + length] }
+            at += 12 + length
+        }
+        let stride = size.width * channels
+        let raw = try ZipReader.inflate(Array(idat.dropFirst(2)), limit: (stride + 1) * size.height + 1, path: "png")
+        var rows = [UInt8](repeating: 0, count: stride * size.height)
+        for y in 0..<size.height {
+            let filter = raw[y * (stride + 1)]
+            for x in 0..<stride {
+                let value = Int(raw[y * (stride + 1) + 1 + x])
+                let a = x >= channels ? Int(rows[y * stride + x - channels]) : 0
+                let b = y > 0 ? Int(rows[(y - 1) * stride + x]) : 0
+                let c = x >= channels && y > 0 ? Int(rows[(y - 1) * stride + x - channels]) : 0
+                let predicted: Int
+                switch filter {
+                case 1: predicted = a
+                case 2: predicted = b
+                case 3: predicted = (a + b) / 2
+                case 4:
+                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                    predicted = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+                default: predicted = 0
+                }
+                rows[y * stride + x] = UInt8((value + predicted) & 0xFF)
+            }
+        }
+        return (size.width, size.height, { x, y in
+            let i = y * stride + x * channels
+            return (Int(rows[i]), Int(rows[i + 1]), Int(rows[i + 2]))
+        })
+    }
+
+    /// The share of dark pixels (luminance under 140) in a box of an image.
+    static func ink(_ image: (width: Int, height: Int, pixel: (Int, Int) -> (Int, Int, Int)), x: Int, y: Int, w: Int, h: Int) -> Double {
+        var dark = 0, all = 0
+        for py in max(0, y)..<min(image.height, y + h) {
+            for px in max(0, x)..<min(image.width, x + w) {
+                let (r, g, b) = image.pixel(px, py)
+                all += 1
+                if (299 * r + 587 * g + 114 * b) / 1000 < 140 { dark += 1 }
+            }
+        }
+        return all == 0 ? 0 : Double(dark) / Double(all)
+    }
+
+    /// A poppler tool (scripts/setup installs poppler-utils), run with `arguments`.
+    static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+        let path = try #require(["/usr/bin/", "/usr/local/bin/"].map { $0 + tool }.first { FileManager.default.isExecutableFile(atPath: $0) },
+                                "\(tool) not found: run scripts/setup (it installs poppler-utils)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) \(arguments) exited \(process.terminationStatus)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Latin words a Chinese page may show outside its definitions: scenario data (its name, the
+    /// variant names), the program's name, and symbols (U, t*, R², km, N for north, CSV).
+    static let allowedLatin: Set<String> = ["eduplan", "Gannan", "demo", "budget", "no", "fairness", "CSV", "km", "N", "U", "R"]
+
+    /// Latin words the Chinese definitions may show: the original names of measures from US
+    /// studies, the solver's status words, symbols and options.
+    static let glossaryLatin: Set<String> = ["Verstegen", "federal", "range", "ratio", "optimal", "feasible", "infeasible", "util", "fair",
+                                             "STR", "CSV", "km", "eduplan", "sweep", "R", "U", "V", "F", "POF", "dispatch"]
+
+    @Test func chineseReportFitsTheScreenAndA4AndPrintsToPDF() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (scenario, sweep) = try Self.provinceAndSweep(in: folder)
+        let page = folder.appendingPathComponent("report.html"), pdf = folder.appendingPathComponent("report.pdf")
+        let run = try Self.eduplanBuilt(["report", scenario.path, "--out", page.path, "--sweep", sweep.path, "--lang", "zh-CN",
+                                         "--money", "wan", "--pdf", pdf.path, "--quiet"])
+        #expect(run.status == 0, "report failed: \(run.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<html lang=\"zh-CN\">"))
+        #expect(html.contains("<a href=\"report-schools.csv\" download><code>report-schools.csv</code></a>"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report-schools.csv").path))
+
+        let (desktop, copy) = try Self.probe(page, width: 1280, print: false, folder: folder)
+        #expect(desktop.width == 1280)
+        #expect(desktop.overflow.isEmpty, "wider than its box or the page at 1280 px: \(desktop.overflow)")
+        #expect(desktop.english.subtracting(Self.allowedLatin).isEmpty, "English outside the allow-list: \(desktop.english.subtracting(Self.allowedLatin).sorted())")
+        #expect(desktop.glossary.subtracting(Self.glossaryLatin).isEmpty, "English in the definitions outside their allow-list: \(desktop.glossary.subtracting(Self.glossaryLatin).sorted())")
+        #expect(desktop.glyphs, "the page's fonts draw no Chinese glyphs (scripts/setup installs fonts-wqy-microhei)")
+        let (a4, _) = try Self.probe(page, width: 703, print: true, folder: folder)
+        #expect(a4.width == 703)
+        #expect(a4.overflow.isEmpty, "wider than its box or the page at the A4 text width (186 mm = 703 px): \(a4.overflow)")
+
+        // Chinese headings painted: each h1/h2 in the first 2000 px of the screenshot has ink in its text box.
+        let png = try Self.screenshot(copy, to: folder.appendingPathComponent("zh.png"))
+        let image = try Self.decodePNG(png)
+        let visible = desktop.headings.filter { $0.y + $0.h < 2000 && $0.w > 0 }
+        #expect(visible.count >= 2 && visible.contains { $0.text.contains("摘要") })
+        for heading in visible {
+            let ink = Self.ink(image, x: Int(heading.x), y: Int(heading.y), w: Int(heading.w), h: Int(heading.h))
+            #expect(ink > 0.03 && ink < 0.7, "heading “\(heading.text)” looks blank or filled (ink \(ink))")
+        }
+
+        // The PDF: A4 pages, Chinese text extractable, the first page painted.
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Array("%PDF-".utf8)))
+        let info = try Self.poppler("pdfinfo", [pdf.path])
+        let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+        #expect(pages >= 8, "each section starts a page: expected at least 8 pages, found \(pages)")
+        #expect(info.contains("595.92 x 842.88 pts") || info.contains("595 x 842 pts") || info.contains("(A4)"), "not A4: \(info)")
+        let text = try Self.poppler("pdftotext", ["-layout", pdf.path, "-"])
+        // A definition's reading and the sweep's numbers are collapsed on screen: printed, they are open.
+        for expected in ["摘要", "基尼系数", "信息公开", "谁得益，谁受损", "瑞金市", "附录", "取生均经费的对数", "1,900,000"] {
+            #expect(text.contains(expected), "the PDF's text lacks \(expected)")
+        }
+        _ = try Self.poppler("pdftoppm", ["-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", pdf.path, folder.appendingPathComponent("page1").path])
+        let first = try Self.decodePNG(try Data(contentsOf: folder.appendingPathComponent("page1.png")))
+        let pageInk = Self.ink(first, x: 0, y: 0, w: first.width, h: first.height)
+        #expect(pageInk > 0.01 && pageInk < 0.5, "the PDF's first page looks blank (ink \(pageInk))")
+        if let keep = ProcessInfo.processInfo.environment["EDUPLAN_KEEP_SCREENSHOT"], !keep.isEmpty {
+            try? png.write(to: URL(fileURLWithPath: keep).deletingLastPathComponent().appendingPathComponent("report-zh.png"))
+            try? data.write(to: URL(fileURLWithPath: keep).deletingLastPathComponent().appendingPathComponent("report-zh.pdf"))
+        }
+    }
+
+    /// Without a browser, --pdf is bad input before any solving: exit 1, a clear message, nothing written.
+    @Test func pdfWithoutABrowserIsBadInput() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("r.html")
+        let process = Process()
+        process.executableURL = eduplanBinary
+        process.arguments = ["report", "scenarios/examples/01_priority_weights", "--out", page.path, "--pdf", folder.appendingPathComponent("r.pdf").path]
+        process.currentDirectoryURL = packageRoot
+        process.environment = ["PATH": folder.path, "EDUPLAN_CHROMIUM": folder.appendingPathComponent("no-chromium").path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("expected an executable Chromium"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: page.path))
     }
 
     /// Every substring between `prefix` and the next `suffix`.

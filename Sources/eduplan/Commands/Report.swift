@@ -18,6 +18,12 @@ struct ReportCommand: ParsableCommand {
 
         The base scenario is solved, then every variant (only those named with --variant; none with --no-variants). --sweep reads a CSV from `eduplan sweep` by column name: total_money (or money, amount), benefit, gini; every column sweep writes is checked against its range (Gini and coverages in [0, 1], money finite and ≥ 0, …), and a bad cell is bad input with its line and column.
 
+        --lang zh-CN|en chooses the page's language (default: LC_ALL, LC_MESSAGES or LANG, else English); every label, heading, sentence, unit and definition is translated, and the page is tagged <html lang="zh-CN"> in Chinese. --money yuan|wan|yi shows money in 元, 万元 or 亿元 (per-pupil money stays in yuan).
+
+        --previous plan.json (from eduplan solve --out) adds the base plan against that plan to "who gains, who loses".
+
+        Beside the page, FILE-schools.csv (the page's name without .html, then -schools.csv) holds every school's allocation; the page links to it. --pdf FILE also prints the page to an A4 PDF with headless Chromium (chromium on PATH or EDUPLAN_CHROMIUM; looked up before solving, so a missing browser is bad input).
+
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
 
         The page replaces the previous one at once (written beside it, then renamed); an interrupted run (exit 130 / 143) leaves the previous page as it was.
@@ -32,29 +38,103 @@ struct ReportCommand: ParsableCommand {
     var variants: [String] = []
     @Flag(help: "Solve the base scenario only.") var noVariants = false
     @Option(help: "A sweep CSV (from `eduplan sweep`) to draw the budget frontier from.") var sweep: String?
+    @Option(help: "The page's language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else English).") var lang: String?
+    @Option(help: "Money shown in yuan (元), wan (万元) or yi (亿元); data files stay in yuan.") var money: String = "yuan"
+    @Option(help: "Also print the page to this A4 PDF with headless Chromium.") var pdf: String?
+    @Option(help: "A previous plan.json (from `eduplan solve --out`): who gains and who loses against it.") var previous: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if noVariants && !variants.isEmpty { throw ValidationError("give --variant or --no-variants, not both") }
+        if let lang, Language(tag: lang) == nil { throw ValidationError("--lang: expected zh-CN or en, found \"\(lang)\"") }
+        if Self.moneyScale(money) == nil { throw ValidationError("--money: expected yuan, wan or yi (元, 万元, 亿元), found \"\(money)\"") }
+    }
+
+    /// The money unit as typed: `yuan`/`元`, `wan`/`万元`, `yi`/`亿元`.
+    static func moneyScale(_ text: String) -> MoneyScale? {
+        switch text.lowercased() {
+        case "yuan", "元": return .yuan
+        case "wan", "万元", "万": return .wan
+        case "yi", "亿元", "亿": return .yi
+        default: return nil
+        }
+    }
+
+    /// The annex CSV beside the page: `report.html` → `report-schools.csv`.
+    static func annexPath(_ page: String) -> String {
+        let url = URL(fileURLWithPath: page)
+        let stem = url.pathExtension.lowercased() == "html" || url.pathExtension.lowercased() == "htm" ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(stem + "-schools.csv").path
     }
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let wording = Wording(language: Language.choose(explicit: lang.flatMap(Language.init(tag:)), scenario: nil, environment: environment),
+                              money: Self.moneyScale(money) ?? .yuan)
+        let browser = try pdf.map { _ in try browserForPDF(environment) }
         let scenario = try loadScenario(directory, variant: nil, options: global)
         let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
         var chosen = scenario
         if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
         let frontier = try sweep.map(readFrontier)
-        // The page is decided before the solves: a refused or locked path costs no solving time.
-        let output = try openOutput(file: out, inputs: InputPaths(folders: [directory], files: sweep.map { [$0] } ?? []))
+        let previousPlan = try previous.map(readPrevious)
+        // The outputs are decided before the solves: a refused or locked path costs no solving time.
+        let inputs = InputPaths(folders: [directory], files: [sweep, previous].compactMap { $0 })
+        let annexPath = Self.annexPath(out)
+        let output = try openOutput(file: out, inputs: inputs)
         defer { output.abandon() }
+        let annex = try openOutput(file: annexPath, inputs: inputs)
+        defer { annex.abandon() }
+        let pdfOutput = try pdf.map { try openOutput(file: $0, inputs: inputs) }
+        defer { pdfOutput?.abandon() }
         let comparison = try Compare.run(chosen, options: compareOptions())
         let reports = ComparisonReport(comparison).reports
-        var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier)
+        var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
         html.comparison = comparison
+        html.previous = previousPlan.map { (URL(fileURLWithPath: previous ?? "").lastPathComponent, $0) }
+        let csv = html.annexCSV()
+        if csv != nil { html.annexFile = URL(fileURLWithPath: annexPath).lastPathComponent }
         let page = html.render()
+        if let csv { try commit(Data(csv.utf8), to: annex) } else { annex.abandon() }
         try commit(Data(page.utf8), to: output)
-        global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)")
+        global.note("wrote \(out) (\(Format.grouped(Double(page.utf8.count))) bytes)\(csv == nil ? "" : " and \(annexPath)")")
+        if let pdf, let pdfOutput, let browser {
+            try printPDF(page: out, to: pdfOutput, browser: browser)
+            global.note("wrote \(pdf)")
+        }
         try Output.finish(with: reports[0].result.status)
+    }
+
+    /// The browser for --pdf, found before any work (a missing browser is bad input: exit 1, nothing written).
+    private func browserForPDF(_ environment: [String: String]) throws -> String {
+        do { return try PDFPrinter.browser(environment: environment) } catch {
+            Output.problems("eduplan: \(error)")
+            throw Output.badInput
+        }
+    }
+
+    /// Prints the written page into the PDF output and commits it; a failure is printed and exits 1
+    /// (the page stays written).
+    private func printPDF(page: String, to output: OutputTarget, browser: String) throws {
+        do {
+            try PDFPrinter.print(page: URL(fileURLWithPath: page), to: output.stagingPath, browser: browser)
+        } catch {
+            output.abandon()
+            Output.problems("eduplan: \(error)")
+            throw Output.badInput
+        }
+        try commit(output)
+    }
+
+    /// The plan of --previous, checked as `evaluate` and `diff` check it (every problem printed, exit 1).
+    private func readPrevious(_ path: String) throws -> Plan {
+        let (file, problems) = PlanFile.read(try readInput(path, expected: "a plan.json file"), file: path, requiring: .evaluation)
+        guard let plan = file?.plan else {
+            Output.problems(ScenarioErrors(problems: problems).description)
+            throw Output.badInput
+        }
+        for warning in problems { global.note("\(warning)") }
+        return plan
     }
 
     /// The sweep CSV of --sweep, checked cell by cell (every problem printed, exit 1).
