@@ -45,5 +45,28 @@ extension Catalogue {
         "evaluate.kind.teachers": Message(en: "teachers", zh: "教师"),
         "evaluate.poor.mandatory": Message(en: "mandatory categories", zh: "强制类别"),
         "evaluate.poor.every": Message(en: "every category counted on poor students", zh: "按困难学生计算的全部类别"),
+        "identify.title": Message(en: "Alkire–Foster identification of {source}", zh: "{source} 的 Alkire–Foster 多维贫困识别"),
+        "identify.summary": Message(
+            en: "k = {k}: poor when the weighted deprivation score c ≥ k. {students} students, {poor} identified as poor: "
+                + "H = {h}, A = {a}, M0 = {m0}.",
+            zh: "k = {k}：加权剥夺得分 c ≥ k 即识别为贫困。学生 {students} 名，识别为贫困 {poor} 名："
+                + "H = {h}，A = {a}，M0 = {m0}。"),
+        "identify.by.total": Message(en: "By total", zh: "合计"),
+        "identify.by.region": Message(en: "By region", zh: "按县区"),
+        "identify.by.school": Message(en: "By school", zh: "按学校"),
+        "identify.key.group": Message(en: "group", zh: "范围"),
+        "identify.key.region": Message(en: "region", zh: "县区"),
+        "identify.key.school": Message(en: "school", zh: "学校"),
+        "identify.h.students": Message(en: "students", zh: "学生"),
+        "identify.h.poor": Message(en: "poor", zh: "贫困"),
+        "identify.h.dimension": Message(en: "dimension", zh: "维度"),
+        "identify.h.deprivedWhen": Message(en: "deprived when", zh: "剥夺条件"),
+        "identify.h.weight": Message(en: "weight", zh: "权重"),
+        "identify.h.headcount": Message(en: "headcount", zh: "剥夺发生率"),
+        "identify.h.censored": Message(en: "censored headcount", zh: "删截剥夺发生率"),
+        "identify.h.contribution": Message(en: "contribution to M0", zh: "对 M0 的贡献"),
+        "identify.note": Message(
+            en: "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. A dimension's % is its contribution to M0.\n",
+            zh: "\nH：贫困发生率 q/n。A：贫困强度，贫困者的平均得分。M0 = H·A。各维度的 % 为其对 M0 的贡献。\n"),
     ]
 }

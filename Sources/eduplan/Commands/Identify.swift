@@ -80,7 +80,8 @@ struct IdentifyCommand: ParsableCommand {
         switch format {
         case .json: Output.result(try result.json() + "\n")
         case .csv: Output.result(result.csv(groups, key: key))
-        case .table, .markdown: Output.result(result.text(source: students, grouping: grouping, markdown: format == .markdown))
+        case .table, .markdown:
+            Output.result(result.text(source: students, grouping: grouping, markdown: format == .markdown, wording: wording.wording()))
         }
     }
 
