@@ -712,28 +712,33 @@ def write_outputs(st):
         'name: "Jiangxi 2024 demo"',
         "year: 2024",
         "currency: CNY",
+        "locale: zh-CN",
         "subjects: {%s}" % ", ".join("%s: %s" % (j, repr(v)) for j, v in SUBJECTS),
         "student_teacher_ratio: {%s}" % ", ".join("%s: %s" % (lv, repr(STR[lv])) for lv in LEVELS),
         "categories:",
-        "  - {id: living_allowance, weight: 3, mandatory: true,",
+        '  - {id: living_allowance, weight: 3, mandatory: true, name: "Living allowance for poor boarders", name_zh: "家庭经济困难寄宿生生活补助",',
         "     per_student: {count: poor_boarding, rates: {primary: %d, junior: %d}}}"
         % (LIVING_ALLOWANCE["primary"], LIVING_ALLOWANCE["junior"]),
-        "  - {id: senior_grant, weight: 3, mandatory: true,",
+        '  - {id: senior_grant, weight: 3, mandatory: true, name: "Senior and vocational grant", name_zh: "高中阶段国家助学金",',
         "     per_student: {count: poor, rates: {senior: %d, vocational: %d}}}"
         % (SENIOR_GRANT["senior"], SENIOR_GRANT["vocational"]),
-        "  - {id: special_education, weight: 2.5,",
+        '  - {id: special_education, weight: 2.5, name: "Special education", name_zh: "特殊教育补助",',
         "     per_student: {count: disabled, rates: {%s}}}"
         % ", ".join("%s: %d" % (lv, SPECIAL_ED_RATE) for lv in LEVELS),
-        "  - {id: infrastructure, weight: 1.5, projects: projects.csv}",
-        "  - {id: dispatch, weight: 2}",
+        '  - {id: infrastructure, weight: 1.5, projects: projects.csv, name: "School buildings", name_zh: "校舍建设项目"}',
+        '  - {id: dispatch, weight: 2, name: "Teacher dispatch", name_zh: "教师调配"}',
         "funds:",
-        "  - {id: central_special, amount: %d, categories: [living_allowance, senior_grant, special_education], regions: all, min_spend: 0.9}"
+        "  - {id: central_special, amount: %d, categories: [living_allowance, senior_grant, special_education], regions: all, min_spend: 0.9,"
+        ' name: "Central special funds", name_zh: "中央专项资金"}'
         % funds["central_special"],
-        "  - {id: provincial_special, amount: %d, categories: [infrastructure, special_education, dispatch], regions: all}"
+        "  - {id: provincial_special, amount: %d, categories: [infrastructure, special_education, dispatch], regions: all,"
+        ' name: "Provincial special funds", name_zh: "省级专项资金"}'
         % funds["provincial_special"],
-        "  - {id: county_matching, amount: %d, categories: [living_allowance, infrastructure], regions: [national, provincial]}"
+        "  - {id: county_matching, amount: %d, categories: [living_allowance, infrastructure], regions: [national, provincial],"
+        ' name: "County matching funds", name_zh: "县级配套资金"}'
         % funds["county_matching"],
-        "  - {id: social_donations, amount: %d, categories: [infrastructure, dispatch], regions: [%s]}"
+        "  - {id: social_donations, amount: %d, categories: [infrastructure, dispatch], regions: [%s],"
+        ' name: "Social donations", name_zh: "社会捐赠资金"}'
         % (funds["social_donations"], ", ".join(donation_regions)),
         "priority: {base: 1, poor_share: 2, left_behind_share: 0.5, disabled_share: 0.5, rural: 0.25, poverty_county: 0.5}",
         "dispatch: {value_per_teacher: 60000, travel_penalty_per_km: 0, integer: true, candidate_limit: 50}",

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
@@ -102,49 +103,52 @@ extension EvaluationReport {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// The report for people: a title, then every table of ``tables()`` and the notes, as aligned
-    /// text or markdown.
-    public func text(markdown: Bool) -> String {
-        let title = "Evaluation of \(scenario)\(variant.map { " — variant \($0)" } ?? ""): plan vs actuals"
+    /// The report for people: a title, then every table of ``tables(_:)`` and the notes, as aligned
+    /// text or markdown, in the wording's language (the notes stay as the evaluation wrote them).
+    public func text(markdown: Bool, wording w: Wording = .english) -> String {
+        let title = variant.map { w("evaluate.titleVariant", ["scenario": scenario, "variant": $0]) }
+            ?? w("evaluate.title", ["scenario": scenario])
         var out = markdown ? Format.title(title, markdown: true) : Format.underlined(title, with: "=")
-        for table in tables() {
+        for table in tables(w) {
             out += markdown ? "\n## \(table.title)\n\n" : "\n" + Format.underlined(table.title, with: "-")
-            out += table.rows.isEmpty ? "(none)\n" : Format.grid(table.rows, headers: table.headers, markdown: markdown)
+            out += table.rows.isEmpty ? w("evaluate.none") + "\n" : Format.grid(table.rows, headers: table.headers, markdown: markdown)
         }
         if !notes.isEmpty {
-            out += markdown ? "\n## Notes\n\n" : "\nNotes\n-----\n"
+            out += markdown ? "\n## \(w("evaluate.notes"))\n\n" : "\n" + Format.underlined(w("evaluate.notes"), with: "-")
             for note in notes { out += "  • \(note)\n" }
         }
         return out
     }
 
-    /// The report as tables for people, in reading order.
-    public func tables() -> [EvaluationTable] {
-        let c = currency.isEmpty ? "" : " (\(currency))"
-        func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
+    /// The report as tables for people, in reading order, labelled in the wording's language with
+    /// money in its unit.
+    public func tables(_ w: Wording = .english) -> [EvaluationTable] {
+        let c = currency.isEmpty ? "" : w("evaluate.unit", ["unit": w.moneyUnit(currency: currency)])
+        func money(_ v: Double?) -> String { v.map { w.amount($0) } ?? "—" }
         func count(_ v: Double?) -> String { v.map { Format.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) } ?? "—" }
         func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-        func value(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        func h(_ key: String) -> String { w("evaluate.h.\(key)") }
         var tables: [EvaluationTable] = []
 
         var totals: [[String]] = []
-        if let m = totalMoney { totals.append(["money\(c)", money(m.planned), money(m.actual), percent(m.rate)]) }
-        if let t = totalTeachers { totals.append(["teachers", count(t.planned), count(t.actual), percent(t.rate)]) }
-        tables.append(EvaluationTable(title: "Execution", headers: ["", "planned", "actual", "execution"], rows: totals))
+        if let m = totalMoney { totals.append([h("money") + c, money(m.planned), money(m.actual), percent(m.rate)]) }
+        if let t = totalTeachers { totals.append([h("teachers"), count(t.planned), count(t.actual), percent(t.rate)]) }
+        tables.append(EvaluationTable(title: w("evaluate.t.execution"), headers: ["", h("planned"), h("actual"), h("execution")], rows: totals))
 
         if !byFund.isEmpty {
             tables.append(EvaluationTable(
-                title: "By fund (actuals attributed pro rata to the plan's flows)",
-                headers: ["fund", "budget\(c)", "planned", "actual", "execution", "budget used"],
+                title: w("evaluate.t.byFund"),
+                headers: [h("fund"), h("budget") + c, h("planned"), h("actual"), h("execution"), h("budgetUsed")],
                 rows: byFund.map { [$0.fund, money($0.amount), money($0.execution.planned), money($0.execution.actual),
                                     percent($0.execution.rate), percent($0.budgetUsed)] }))
         }
         tables.append(EvaluationTable(
-            title: "By category", headers: ["category", "planned\(c)", "actual", "execution"],
+            title: w("evaluate.t.byCategory"), headers: [h("category"), h("planned") + c, h("actual"), h("execution")],
             rows: byCategory.compactMap { g in g.money.map { [g.id, money($0.planned), money($0.actual), percent($0.rate)] } }))
         tables.append(EvaluationTable(
-            title: "By region",
-            headers: ["region", "planned\(c)", "actual", "execution"] + (teachersEvaluated ? ["teachers planned", "placed", "rate"] : []),
+            title: w("evaluate.t.byRegion"),
+            headers: [h("region"), h("planned") + c, h("actual"), h("execution")]
+                + (teachersEvaluated ? [h("teachersPlanned"), h("placed"), h("rate")] : []),
             rows: byRegion.map { g in
                 let label = g.name.map { "\($0) (\(g.id))" } ?? g.id
                 var row = [label, money(g.money?.planned), money(g.money?.actual), percent(g.money?.rate)]
@@ -152,26 +156,36 @@ extension EvaluationReport {
                 return row
             }))
         if !unattributed.isEmpty {
-            tables.append(EvaluationTable(title: "Unattributed money (no planned flow in that category and region)",
-                                          headers: ["category", "region", "amount\(c)"],
+            tables.append(EvaluationTable(title: w("evaluate.t.unattributed"), headers: [h("category"), h("region"), h("amount") + c],
                                           rows: unattributed.map { [$0.category, $0.region, money($0.amount)] }))
         }
+        tables += laterTables(w, currencyLabel: c, money: money, count: count, percent: percent)
+        return tables
+    }
+
+    /// The tables after the execution: short schools, coverage, equity, poor students fully covered.
+    private func laterTables(_ w: Wording, currencyLabel c: String, money: (Double?) -> String, count: @escaping (Double?) -> String,
+                             percent: (Double?) -> String) -> [EvaluationTable] {
+        func h(_ key: String) -> String { w("evaluate.h.\(key)") }
+        func value(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
+        var tables: [EvaluationTable] = []
         let thresholdText = String(format: "%g%%", threshold * 100)
         tables.append(EvaluationTable(
-            title: "Schools short of the plan by more than \(thresholdText) (\(shortSchools.count))",
-            headers: ["school", "name", "region", "what", "planned", "actual", "short by"],
+            title: w("evaluate.t.short", ["threshold": thresholdText, "count": "\(shortSchools.count)"]),
+            headers: [h("school"), h("name"), h("region"), h("what"), h("planned"), h("actual"), h("shortBy")],
             rows: shortSchools.map { s in
                 let amount = s.kind == .money ? money : count
-                return [s.school, s.name, s.region, s.kind.rawValue, amount(s.planned), amount(s.actual), percent(s.shortfallShare)]
+                return [s.school, s.name, s.region, w("evaluate.kind.\(s.kind.rawValue)"), amount(s.planned), amount(s.actual),
+                        percent(s.shortfallShare)]
             }))
         tables.append(EvaluationTable(
-            title: "Coverage of need by category", headers: ["category", "need\(c)", "planned", "achieved"],
+            title: w("evaluate.t.coverageCategory"), headers: [h("category"), h("need") + c, h("planned"), h("achieved")],
             rows: coverageByCategory.map { [$0.id, money($0.need), percent($0.plannedCoverage), moneyEvaluated ? percent($0.achievedCoverage) : "—"] }))
         tables.append(EvaluationTable(
-            title: "Coverage of need by region", headers: ["region", "need\(c)", "planned", "achieved"],
+            title: w("evaluate.t.coverageRegion"), headers: [h("region"), h("need") + c, h("planned"), h("achieved")],
             rows: coverageByRegion.map { [$0.id, money($0.need), percent($0.plannedCoverage), moneyEvaluated ? percent($0.achievedCoverage) : "—"] }))
         tables.append(EvaluationTable(
-            title: "Equity, planned vs achieved", headers: ["metric", "planned", "achieved", "change"],
+            title: w("evaluate.t.equity"), headers: [h("metric"), h("planned"), h("achieved"), h("change")],
             rows: metrics.keys.map { key in
                 let p = metrics.planned[key] ?? nil, a = metrics.achieved[key] ?? nil
                 let change = p.flatMap { p in a.map { String(format: "%+.4f", $0 - p) } } ?? "—"
@@ -180,15 +194,14 @@ extension EvaluationReport {
         var poorRows: [[String]] = []
         func poorRow(_ label: String, _ p: PoorCoverageComparison?) {
             guard let p else { return }
-            let categories = p.categories.isEmpty ? "none" : p.categories.joined(separator: ", ")
+            let categories = p.categories.isEmpty ? w("evaluate.noneWord") : p.categories.joined(separator: ", ")
             poorRows.append(["\(label) [\(categories)]", "\(count(p.planned.count)) (\(percent(p.planned.share)))",
                              moneyEvaluated ? "\(count(p.achieved.count)) (\(percent(p.achieved.share)))" : "—"])
         }
-        poorRow("mandatory categories", poorFullyCovered)
-        poorRow("every category counted on poor students", poorFullyCoveredAllPoorCategories)
+        poorRow(w("evaluate.poor.mandatory"), poorFullyCovered)
+        poorRow(w("evaluate.poor.every"), poorFullyCoveredAllPoorCategories)
         if !poorRows.isEmpty {
-            tables.append(EvaluationTable(title: "Poor students fully covered (count, share)", headers: ["categories", "planned", "achieved"],
-                                          rows: poorRows))
+            tables.append(EvaluationTable(title: w("evaluate.t.poor"), headers: [h("categories"), h("planned"), h("achieved")], rows: poorRows))
         }
         if let reserves = reservesTable() { tables.append(reserves) }
         return tables

@@ -84,7 +84,7 @@ public enum Format {
             for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
             return out
         }
-        var widths = headers.map(\.count)
+        var widths = headers.map(displayWidth)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in

@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -111,21 +112,32 @@ extension IdentificationResult {
     /// The result for people: k and the headline H, A and M0, the dimension table, then one row per
     /// group of `grouping`, as aligned text or markdown.
     /// - Parameter source: How the student file is named in the title.
-    public func text(source: String, grouping: IdentificationGrouping, markdown: Bool) -> String {
+    public func text(source: String, grouping: IdentificationGrouping, markdown: Bool, wording w: Wording = .english) -> String {
         let (groups, key) = groups(grouping)
         let m = total.measures
         func ratio(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "—" }
-        var out = Format.title("Alkire–Foster identification of \(source)", markdown: markdown)
-        out += "k = \(config.povertyCutoff): poor when the weighted deprivation score c ≥ k. "
-        out += "\(Format.grouped(Double(total.counts.students))) students, "
-        out += "\(Format.grouped(Double(total.counts.identified))) identified as poor: "
-        out += "H = \(ratio(m.headcountRatio)), A = \(ratio(m.intensity)), M0 = \(ratio(m.adjustedHeadcount)).\n\n"
-        out += Format.grid(dimensionTable.rows, headers: dimensionTable.headers, markdown: markdown)
-        out += markdown ? "\n## By \(key == "group" ? "total" : key)\n\n" : "\n"
+        var out = Format.title(w("identify.title", ["source": source]), markdown: markdown)
+        out += w("identify.summary", [
+            "k": "\(config.povertyCutoff)", "students": Format.grouped(Double(total.counts.students)),
+            "poor": Format.grouped(Double(total.counts.identified)), "h": ratio(m.headcountRatio), "a": ratio(m.intensity),
+            "m0": ratio(m.adjustedHeadcount),
+        ]) + "\n\n"
+        // The tables' words for people (the CSV files keep their English headers).
+        let dimensions = dimensionTable
+        let dimensionHeaders = w.language == .english ? dimensions.headers
+            : ["dimension", "deprivedWhen", "weight", "headcount", "censored", "contribution"].map { w("identify.h.\($0)") }
+        out += Format.grid(dimensions.rows, headers: dimensionHeaders, markdown: markdown)
+        let by = w("identify.by.\(key == "group" ? "total" : key)")
+        out += markdown ? "\n## \(by)\n\n" : "\n"
         let table = table(groups, key: key)
-        out += Format.grid(table.rows, headers: table.headers, markdown: markdown)
-        out += "\nH: headcount ratio q/n. A: intensity, mean score of the poor. M0 = H·A. "
-        out += "A dimension's % is its contribution to M0.\n"
+        var headers = table.headers
+        if w.language != .english {
+            headers[0] = w("identify.key.\(key)")
+            headers[1] = w("identify.h.students")
+            headers[2] = w("identify.h.poor")
+        }
+        out += Format.grid(table.rows, headers: headers, markdown: markdown)
+        out += w("identify.note")
         return out
     }
 

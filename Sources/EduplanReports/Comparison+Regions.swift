@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanPlanner
 import EduplanScenario
 import Foundation
@@ -9,16 +10,16 @@ extension ComparisonReport {
     /// Every region that changed in some variant, one line each: its per-pupil allocation in the
     /// base and each variant's change (blank when unchanged, "—" without a plan); empty when no
     /// region changed. Regions in id order.
-    func regionTable(markdown: Bool) -> String {
+    func regionTable(markdown: Bool, wording w: Wording = .english) -> String {
         let variants = Array(comparison.variants)
         let changes = variants.map { comparison.allRegionChanges($0) }
         let regions = comparison.allRegionChanges(comparison.base)
         let changed = regions.indices.filter { r in changes.contains { $0.indices.contains(r) && $0[r].isChange } }
         guard !changed.isEmpty else { return "" }
         let currency = comparison.base.scenario.currency
-        var out = markdown ? "\n## Per-pupil change by region (\(currency) per pupil)\n\n"
-            : "\nPer-pupil change by region (\(currency) per pupil)\n-------------------------------------------\n"
-        let headers = ["region", "base"] + variants.map(\.name)
+        let title = w("compare.regionTable.heading", ["unit": w("plan.unit.perPupil", ["unit": w.currencyName(currency)])])
+        var out = markdown ? "\n## \(title)\n\n" : "\n\(title)\n-------------------------------------------\n"
+        let headers = [w("plan.regions.region"), w("compare.base")] + variants.map(\.name)
         let lines = changed.map { r -> [String] in
             [regions[r].name, Format.grouped(regions[r].basePerPupil, decimals: 2)] + changes.map { run in
                 guard run.indices.contains(r) else { return "—" }
@@ -28,8 +29,8 @@ extension ComparisonReport {
         }
         out += Format.grid(lines, headers: headers, markdown: markdown)
         let unchanged = regions.count - changed.count
-        out += "\(changed.count) of \(regions.count) regions changed in some variant"
-            + (unchanged == 0 ? ".\n" : "; the other \(unchanged) are unchanged in every variant.\n")
+        out += w(unchanged == 0 ? "compare.regionTable.allChanged" : "compare.regionTable.someChanged",
+                 ["changed": "\(changed.count)", "total": "\(regions.count)", "unchanged": "\(unchanged)"])
         return out
     }
 

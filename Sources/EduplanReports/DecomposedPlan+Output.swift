@@ -21,27 +21,31 @@ extension DecomposedPlan {
     }
 
     /// A few lines for the text summary: the parts, the country's rules, the certificate.
-    public func text(currency: String) -> String {
-        var lines = ["", "Decomposition", "-------------"]
+    public func text(currency: String, wording w: Wording = .english) -> String {
+        let title = w("decomposition.heading")
+        var lines = ["", title, String(repeating: "-", count: PlanSummary.underline(title))]
         guard !parts.isEmpty else {
-            lines.append("no part was planned: the money split over the parts, a relaxation of the whole scenario, has no "
-                + "solution, so neither has the scenario (the diagnosis above is the whole scenario's)")
+            lines.append(w("decomposition.noParts"))
             return lines.joined(separator: "\n") + "\n"
         }
         let schools = parts.map(\.schools)
-        lines.append("\(parts.count) parts of \(Format.grouped(Double(schools.min() ?? 0)))–\(Format.grouped(Double(schools.max() ?? 0))) schools, "
-            + "each planned on its own with its share of every fund; statuses: "
-            + Dictionary(grouping: parts, by: \.status.rawValue).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", "))
+        let statuses = Dictionary(grouping: parts, by: \.status.rawValue)
+            .map { w("decomposition.status", ["count": "\($0.value.count)", "status": w("common.status.\($0.key)")]) }.sorted()
+        lines.append(w("decomposition.parts", ["parts": "\(parts.count)", "fewest": Format.grouped(Double(schools.min() ?? 0)),
+                                               "most": Format.grouped(Double(schools.max() ?? 0)),
+                                               "statuses": statuses.joined(separator: w("common.comma"))]))
+        let names = DisplayNames(language: w.language)
         for rule in globalRules {
-            let sense = rule.isUpperLimit ? "≤" : "≥"
-            lines.append(String(format: "country-wide %@: %.6f %@ %.6f — %@", rule.rule, rule.value, sense, rule.limit,
-                                rule.met ? "met" : "NOT met: the joined plan breaks this rule"))
+            lines.append(w(rule.met ? "decomposition.ruleMet" : "decomposition.ruleNotMet", [
+                "rule": names.rule(rule.rule), "value": String(format: "%.6f", rule.value),
+                "sense": rule.isUpperLimit ? "≤" : "≥", "limit": String(format: "%.6f", rule.limit),
+            ]))
         }
         if let lowerBound, let certifiedGap {
-            lines.append("lower bound on the undivided optimum: \(Format.grouped(lowerBound)) \(currency) "
-                + String(format: "(certified gap on U ≤ %.2e)", certifiedGap))
+            lines.append(w("decomposition.bound", ["bound": w.money(lowerBound, currency: currency),
+                                                   "gap": String(format: "%.2e", certifiedGap)]))
         } else {
-            lines.append("no certified bound (a part has no plan, a country-wide rule is not met, or a rule the bound does not cover is on)")
+            lines.append(w("decomposition.noBound"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

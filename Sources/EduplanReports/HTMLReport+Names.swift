@@ -6,17 +6,34 @@ import Foundation
 /// rules, designations, levels, subjects. One place, so that the names follow the page's language
 /// and a scenario's `name` / `name_zh` in one edit.
 ///
-/// Scenario types without a display name of their own show their id; rules, levels and designations
-/// without one show the catalogue's name (`report.rule.*`, `report.level.*`, `report.designation.*`).
+/// A name the scenario gives (`name` / `name_zh`, ``NeedCategory/displayName(in:)`` and its kin)
+/// comes first. Without one, categories and funds show the catalogue's name for a well-known id
+/// (`report.category.*`, `report.fund.*`) or the id; rules show in Chinese the term the text output
+/// uses (``FairnessSettings/defaultName(of:in:)``), in English the catalogue's (`report.rule.*`);
+/// levels and designations the catalogue's (`report.level.*`, `report.designation.*`).
 extension HTMLReport {
     /// A category's shown name (HTML).
-    func categoryName(_ id: String) -> String { known("report.category.", id) }
+    func categoryName(_ id: String) -> String {
+        let category = scenario.categories.first { $0.id == id }
+        guard let category, category.name != nil || category.nameZh != nil else { return known("report.category.", id) }
+        return HTMLText.name(category.displayName(in: language))
+    }
 
     /// A fund's shown name (HTML).
-    func fundName(_ id: String) -> String { known("report.fund.", id) }
+    func fundName(_ id: String) -> String {
+        let fund = scenario.funds.first { $0.id == id }
+        guard let fund, fund.name != nil || fund.nameZh != nil else { return known("report.fund.", id) }
+        return HTMLText.name(fund.displayName(in: language))
+    }
 
-    /// A fairness rule's shown name (HTML), by its key (`coverage_floor`).
-    func ruleName(_ key: String) -> String { known("report.rule.", key) }
+    /// A fairness rule's shown name (HTML), by its key (`coverage_floor`): the name the base or a
+    /// variant gives it, else the default term.
+    func ruleName(_ key: String) -> String {
+        let given = ([scenario.fairness] + scenario.variants.compactMap(\.fairness)).lazy.compactMap { $0.names[key] }.first
+        if let given, let name = language == .chinese ? (given.nameZh ?? given.name) : given.name { return HTMLText.name(name) }
+        if language == .chinese { return HTMLText.name(FairnessSettings.defaultName(of: key, in: language)) }
+        return known("report.rule.", key)
+    }
 
     /// A school level's shown name (HTML).
     func levelName(_ level: String) -> String { known("report.level.", level) }

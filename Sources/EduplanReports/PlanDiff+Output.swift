@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanPlanner
 import EduplanScenario
 import Foundation
@@ -5,24 +6,28 @@ import Foundation
 extension PlanDiff {
     /// The text summary: the two plans, the scenario warning, then per level the totals in A and B
     /// and the `top` largest changes (by absolute change, ties by id). Every number is a value of
-    /// the plans or a difference of two.
-    public func text(top: Int = 5) -> String {
-        let money = currency.map { " (\($0))" } ?? ""
-        var out = "A: \(describe(a))\nB: \(describe(b))\n"
-        if let warning = scenarioWarning { out += "warning: \(warning)\n" }
+    /// the plans or a difference of two. Money is shown in yuan whatever `wording.money` says
+    /// (the lines are exact differences; scaling would hide small ones).
+    public func text(top: Int = 5, wording w: Wording = .english) -> String {
+        var out = "A: \(describe(a, w))\nB: \(describe(b, w))\n"
+        if let warning = scenarioWarning { out += w("diff.warning", ["text": warning]) + "\n" }
         for level in Level.allCases {
             let lines = levels[level] ?? []
-            let unit = level == .teacherGroup ? "" : money
+            let measure = w("diff.level.\(level.rawValue)")
+            let title = level == .teacherGroup ? measure
+                : currency.map { w("diff.withUnit", ["measure": measure, "unit": w.currencyName($0)]) } ?? measure
             let before = lines.reduce(0) { $0 + $1.before }, after = lines.reduce(0) { $0 + $1.after }
             let changed = lines.filter(\.isChange)
-            out += "\n\(level.measure)\(unit): total \(number(before)) in A, \(number(after)) in B"
-            out += abs(after - before) > 1e-9 * max(1, abs(before), abs(after)) ? " (\(signed(after - before)))" : " (unchanged)"
-            out += "; \(changed.count) of \(lines.count) \(changed.count == 1 && lines.count == 1 ? "differs" : "differ")\n"
+            let change = abs(after - before) > 1e-9 * max(1, abs(before), abs(after)) ? signed(after - before) : w("compare.unchanged")
+            out += "\n" + w(changed.count == 1 && lines.count == 1 ? "diff.total.one" : "diff.total", [
+                "title": title, "a": number(before), "b": number(after), "change": change,
+                "changed": "\(changed.count)", "lines": "\(lines.count)",
+            ]) + "\n"
             let largest = changed.sorted { abs($0.change) != abs($1.change) ? abs($0.change) > abs($1.change) : $0.id < $1.id }
             for line in largest.prefix(top) {
                 out += "  \(line.id): \(number(line.before)) → \(number(line.after)) (\(signed(line.change)))\n"
             }
-            if changed.count > top { out += "  and \(changed.count - top) more (diff --out DIR lists every one)\n" }
+            if changed.count > top { out += w("diff.more", ["count": "\(changed.count - top)"]) + "\n" }
         }
         return out
     }
@@ -63,10 +68,11 @@ extension PlanDiff {
                  "status": file.status.map { .string($0.rawValue) } ?? .null])
     }
 
-    private func describe(_ file: PlanFile) -> String {
-        let name = file.scenario.map { "\"\($0)\"" } ?? "an unnamed scenario"
-        let which = file.variant.map { "variant \"\($0)\"" } ?? "base"
-        return "\(name), \(which), status \(file.status?.rawValue ?? "unknown")" + (file.plan == nil ? ", no plan" : "")
+    private func describe(_ file: PlanFile, _ w: Wording) -> String {
+        let name = file.scenario.map { "\"\($0)\"" } ?? w("diff.unnamed")
+        let which = file.variant.map { w("diff.variant", ["name": $0]) } ?? w("compare.base")
+        let status = file.status.map { w("common.status.\($0.rawValue)") } ?? w("diff.unknown")
+        return w(file.plan == nil ? "diff.planNoPlan" : "diff.plan", ["name": name, "which": which, "status": status])
     }
 
     private func number(_ value: Double) -> String {

@@ -77,11 +77,12 @@ public struct PlanReport: Sendable {
         return out
     }
 
-    /// Metrics shown in the text summary.
-    var metricRows: [(String, Double?)] {
+    /// Metrics shown in the text summary, labelled in the wording's language.
+    func metricRows(_ w: Wording = .english) -> [(String, Double?)] {
         guard let m = metrics else { return [] }
-        return [("Gini (per pupil)", m.gini), ("Theil T", m.theil), ("McLoone", m.mcloone), ("CV", m.cv),
-                ("Hoover (vs need)", m.hoover), ("teacher R² before", teacherR2Before), ("teacher R² after", teacherR2After)]
+        return [(w("plan.metric.gini"), m.gini), (w("plan.metric.theil"), m.theil), (w("plan.metric.mcloone"), m.mcloone),
+                (w("plan.metric.cv"), m.cv), (w("plan.metric.hoover"), m.hoover),
+                (w("plan.metric.teacherR2Before"), teacherR2Before), (w("plan.metric.teacherR2After"), teacherR2After)]
     }
 
     /// The solve as a document (PRODUCT.md's solve object, plan.json), with the scenario's
@@ -98,16 +99,17 @@ public struct PlanReport: Sendable {
         try JSONValue(encoding: planFile(withPlan: withPlan))
     }
 
-    /// The plan summary for people: a table, or markdown.
-    public func text(markdown: Bool) -> String {
-        let names = Dictionary(uniqueKeysWithValues: scenario.regions.map { ($0.id, $0.name) })
-        return PlanSummary.text(result, metrics: metricRows, markdown: markdown, regionNames: names)
+    /// The plan summary for people: a table, or markdown, in the wording's language and money unit.
+    public func text(markdown: Bool, wording: Wording = .english) -> String {
+        PlanSummary.text(result, metrics: metricRows(wording), markdown: markdown, wording: wording,
+                         names: DisplayNames(scenario, language: wording.language), scenario: scenario)
     }
 
     /// The solve as `--format` asks, for stdout: a table or markdown (with the parts of a plan
     /// made in parts), JSON (the solve object, with a `decomposition` key for parts) or the
     /// per-school CSV.
-    public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil) throws -> String {
+    /// Only the table and markdown depend on `wording`: JSON and CSV are the same in every language.
+    public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil, wording: Wording = .english) throws -> String {
         switch format {
         case .json:
             var json = try self.json()
@@ -117,7 +119,8 @@ public struct PlanReport: Sendable {
             }
             return try json.rendered() + "\n"
         case .table, .markdown:
-            return text(markdown: format == .markdown) + (decomposed?.text(currency: scenario.currency) ?? "")
+            return text(markdown: format == .markdown, wording: wording)
+                + (decomposed?.text(currency: scenario.currency, wording: wording) ?? "")
         case .csv:
             return schoolsCSV()
         }

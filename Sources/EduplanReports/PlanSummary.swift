@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanMetrics
 import EduplanPlanner
 import EduplanScenario
@@ -9,22 +10,26 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// A plain-text rendering of a solve for a planner: what was decided, what it buys, what binds.
+///
+/// Every label, heading and sentence comes from the catalogue (`plan.*`) in the wording's language,
+/// money in its unit (yuan, 万元, 亿元); ids read as the scenario's display names in that language.
 public enum PlanSummary {
     /// Key figures as (label, value) rows, shared by the table and markdown forms.
-    public static func rows(_ result: PlanResult, metrics: [(String, Double?)]) -> [(String, String)] {
+    public static func rows(_ result: PlanResult, metrics: [(String, Double?)], wording w: Wording = .english,
+                            names: DisplayNames = .none) -> [(String, String)] {
         let c = result.currency
-        func money(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) \(c)" } ?? "—" }
+        func money(_ v: Double?) -> String { v.map { w.money($0, currency: c) } ?? "—" }
         func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-        var rows: [(String, String)] = [("status", result.status.rawValue)]
+        var rows: [(String, String)] = [(w("plan.row.status"), w("common.status.\(result.status.rawValue)"))]
         guard result.plan != nil else { return rows }
-        func points(_ v: Double?) -> String { v.map { "\(Format.grouped($0)) points" } ?? "—" }
-        rows.append(("weighted benefit U", points(result.benefit)))
-        rows.append(("objective (weighted unmet need)", points(result.objective)))
-        if let pof = result.priceOfFairness { rows.append(("price of fairness", percent(pof))) }
-        if let t = result.maxminCoverage { rows.append(("max–min coverage t*", percent(t))) }
+        func points(_ v: Double?) -> String { v.map { w("plan.value.points", ["value": Format.grouped($0)]) } ?? "—" }
+        rows.append((w("plan.row.benefit"), points(result.benefit)))
+        rows.append((w("plan.row.objective"), points(result.objective)))
+        if let pof = result.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), percent(pof))) }
+        if let t = result.maxminCoverage { rows.append((w("plan.row.maxmin"), percent(t))) }
         if let gap = result.relativeGap {
             // A gap-limited plan usually stops far below 0.01%: show the digits, not "0.00%".
-            rows.append((result.parts == nil ? "relative MIP gap" : "certified gap on U (in parts)",
+            rows.append((w(result.parts == nil ? "plan.row.gap" : "plan.row.gapParts"),
                          gap > 0 && gap < 1e-4 ? String(format: "≤ %.2g", gap) : "≤ " + percent(gap)))
         }
         // Money by category against its need (dispatch has no money need: it pays for teachers).
@@ -33,94 +38,172 @@ public enum PlanSummary {
             for (category, amount) in school.need { need[category, default: 0] += amount }
         }
         for (category, amount) in result.allocatedByCategory.sorted(by: { $0.key < $1.key }) {
+            let label = w("plan.row.allocated", ["category": names.category(category)])
             if let n = need[category], n > 0 {
-                rows.append(("allocated: \(category)", "\(money(amount)) of \(Format.grouped(n)) (\(percent(Coverage(allocated: amount, need: n).ratio)))"))
+                rows.append((label, w("plan.value.ofNeed", ["money": money(amount), "need": w.amount(n),
+                                                            "share": percent(Coverage(allocated: amount, need: n).ratio)])))
             } else {
-                rows.append(("allocated: \(category)", "\(money(amount)) (teachers' cost)"))
+                rows.append((label, w("plan.value.teachersCost", ["money": money(amount)])))
             }
         }
-        rows.append(("teachers dispatched", Format.grouped(result.dispatched)))
-        rows.append(("teacher shortage before → left", "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
+        rows.append((w("plan.row.dispatched"), Format.grouped(result.dispatched)))
+        rows.append((w("plan.row.shortage"), "\(Format.grouped(result.shortageBefore)) → \(Format.grouped(result.shortageLeft))"))
         for (name, value) in metrics { rows.append((name, value.map { String(format: "%.4f", $0) } ?? "—")) }
         return rows
     }
 
-    /// The full human-readable report.
+    /// The full human-readable report. `scenario` gives the funds' amounts and minimum spends the
+    /// claims' sentences quote outside English (nil: the claims' English sentences).
     public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool,
-                            regionNames: [String: String] = [:]) -> String {
-        var out = ""
-        let title = "\(result.scenario)\(result.variant.map { " — variant \($0)" } ?? "")"
-        out += markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: title.count))\n\n"
-        out += "\(result.statusDetail)\n\n"
-        out += table(rows(result, metrics: metrics), headers: markdown ? ["", "value"] : ["", ""], markdown: markdown) + "\n"
+                            wording w: Wording = .english, names: DisplayNames = .none, scenario: Scenario? = nil) -> String {
+        let variant = result.variant.map { w("plan.title.variant", ["scenario": result.scenario, "variant": $0]) }
+        let title = variant ?? result.scenario
+        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: underline(title)))\n\n"
+        out += "\(statusDetail(result, wording: w))\n\n"
+        let rows = rows(result, metrics: metrics, wording: w, names: names)
+        out += table(rows, headers: markdown ? ["", w("plan.header.value")] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {
-            out += "(Per-pupil metrics are pupil-weighted over schools with pupils; definitions and benchmark values\n"
-                + " in docs/metrics.md. U and the objective weigh money by priority π and category weight ω: points,\n"
-                + " not money.\(result.relativeGap != nil && result.parts == nil ? relativeGapNote : ""))\n"
+            out += w("plan.metricsNote", ["gapNote": result.relativeGap != nil && result.parts == nil ? w("plan.gapNote") : ""])
         }
         if let plan = result.plan {
-            let c = result.currency
-            out += markdown ? "\n## Funds\n\n" : "\nFunds\n-----\n"
-            let fundRows = plan.funds.map { f -> [String] in
-                let price = result.fundPrice(f.id)?.value
-                let used = usedShare(f.spent, of: f.amount, fullyUsed: result.fundPrice(f.id)?.claims
-                    .contains { $0.kind == .fundFullyUsed } ?? (f.spent >= f.amount))
-                return [f.id, Format.grouped(f.amount), Format.grouped(f.spent), used,
-                        price.map { Format.grouped(-$0, decimals: 3) } ?? "—"]
+            out += fundsSection(plan, result, markdown: markdown, wording: w, names: names, scenario: scenario)
+            out += rulesSection(result, markdown: markdown, wording: w, names: names, scenario: scenario)
+            out += regionsSection(plan, markdown: markdown, currency: result.currency, wording: w, names: names)
+            if let robust = result.robust {
+                out += RobustReport.text(robust, currency: result.currency, regionNames: names.regions, markdown: markdown, wording: w)
             }
-            out += Format.grid(fundRows, headers: ["fund", "amount (\(c))", "spent", "used", "benefit per \(c)"], markdown: markdown)
-            for f in plan.funds {
-                if let text = result.fundPrice(f.id)?.sentence { out += "  • \(text)\n" }
-            }
-            if result.degenerate, result.hasResolvedFundClaims {
-                out += "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n"
-            }
-            if !result.rulePrices.isEmpty {
-                out += markdown ? "\n## Fairness rules\n\n" : "\nFairness rules\n--------------\n"
-                for price in result.rulePrices.sorted(by: { $0.rule < $1.rule }) {
-                    let key = price.rule
-                    if let text = price.sentence { out += "  • \(text)\n" } else if let parts = result.parts {
-                        let state = violation(result, rule: key) { Format.grouped($0, decimals: 2) }
-                            .map { "violated by \($0), at its penalty" } ?? "met"
-                        out += "  • \(key): \(state) (planned in \(parts) parts: no shadow price; country-wide values below)\n"
-                    } else {
-                        let violated = violation(result, rule: key) { Format.grouped($0, decimals: 2) }
-                            .map { "violated by \($0), at its penalty" } ?? "met"
-                        out += "  • \(key): soft rule, \(violated)\n"
-                    }
-                }
-            }
-            out += markdown ? "\n## Regions (largest allocations first, top 10)\n\n" : "\nRegions (largest allocations first, top 10)\n-------------------------------------------\n"
-            let regionOf = plan.schools.map(\.region), received = plan.schools.map(\.received)
-            let coverage = Equity.coverage(allocation: received, need: plan.schools.map(\.totalNeed), groups: regionOf)
-            let perPupil = Equity.perPupil(allocation: received, pupils: plan.schools.map { Double($0.pupils) }, groups: regionOf)
-            let dispatched = Dictionary(plan.schools.map { ($0.region, $0.teachersDispatched) }, uniquingKeysWith: +)
-            let regionRows = coverage.map { region, c -> (Double, [String]) in
-                let label = regionNames[region].map { "\($0) (\(region))" } ?? region
-                return (c.allocated, [label, Format.grouped(c.allocated), perPupil[region].map { Format.grouped($0, decimals: 1) } ?? "—",
-                                      c.ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched[region] ?? 0)"])
-            }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
-            out += Format.grid(Array(regionRows), headers: ["region", "received (\(c))", "per pupil", "of need", "teachers in"], markdown: markdown)
-            if let robust = result.robust { out += RobustReport.text(robust, currency: c, regionNames: regionNames, markdown: markdown) }
         }
-        if let moves = result.moves {
-            out += markdown ? "\n## What moved against the previous plan\n\n" : "\nWhat moved against the previous plan\n------------------------------------\n"
-            let money = moves.filter { $0.kind == "money" }, teachers = moves.filter { $0.kind == "teachers" }
-            let moved = money.reduce(0.0) { $0 + abs($1.after - $1.before) }
-            out += "\(money.count) money line\(money.count == 1 ? "" : "s") changed (\(Format.grouped(moved)) \(result.currency) moved in all); "
-                + "\(Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) })) teacher move(s).\n"
-            let shown = (teachers + money.sorted { abs($0.after - $0.before) > abs($1.after - $1.before) }).prefix(20)
-            let rows = shown.map { m in
-                [m.kind == "money" ? "\(m.second) at \(m.first)" : "\(m.first) → \(m.second)", m.kind,
-                 Format.grouped(m.before, decimals: m.kind == "money" ? 0 : 1), Format.grouped(m.after, decimals: m.kind == "money" ? 0 : 1)]
-            }
-            if !rows.isEmpty { out += Format.grid(rows, headers: ["what", "kind", "before", "after"], markdown: markdown) }
-            if moves.count > shown.count { out += "(\(moves.count - shown.count) more in the JSON output's `moves`)\n" }
-        }
+        if let moves = result.moves { out += movesSection(moves, result, markdown: markdown, wording: w, names: names) }
         if let diagnosis = result.diagnosis {
-            out += markdown ? "\n## What must give\n\n" : "\nWhat must give (elastic diagnosis)\n----------------------------------\n"
-            out += diagnosisText(diagnosis, summary: result.diagnosisSummary, currency: result.currency, regionNames: regionNames)
+            out += heading(w(markdown ? "plan.diagnosis.headingShort" : "plan.diagnosis.heading"), markdown: markdown)
+            out += diagnosisText(diagnosis, summary: result.diagnosisSummary, currency: result.currency, wording: w, names: names)
         }
+        return out
+    }
+
+    /// The length of an underline for `text`: its characters (as before), or its display width
+    /// when it holds wide (CJK) characters.
+    static func underline(_ text: String) -> Int { max(text.count, Format.displayWidth(text)) }
+
+    /// The status sentence: the pipeline's English, or in another language its status and, when
+    /// it says more than "Optimal plan.", the English detail quoted.
+    static func statusDetail(_ result: PlanResult, wording w: Wording) -> String {
+        let detail = result.statusDetail
+        guard w.language != .english else { return detail }
+        // The pipeline's two common sentences, whole; anything after them is quoted as written.
+        let known: [(prefix: String, key: String)] = [
+            ("Optimal plan.", "plan.status.optimal"),
+            ("no plan satisfies every mandatory need and hard rule", "plan.status.infeasible"),
+            ("A plan within the requested MIP gap (", "plan.status.gapLimit"),
+        ]
+        for (prefix, key) in known where detail.hasPrefix(prefix) {
+            var sentence = detail.dropFirst(prefix.count)
+            var gap = ""
+            if key == "plan.status.gapLimit", let close = sentence.firstIndex(of: ")"), let end = sentence.range(of: "ask.") {
+                gap = String(sentence[..<close])
+                sentence = sentence[end.upperBound...]
+            }
+            let rest = sentence.trimmingCharacters(in: .whitespaces)
+            let text = w(key, ["gap": gap])
+            return rest.isEmpty ? text : text + w("plan.status.more", ["detail": rest])
+        }
+        return w("plan.status.other", ["status": w("common.status.\(result.status.rawValue)"), "detail": detail])
+    }
+
+    /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.
+    static func heading(_ text: String, markdown: Bool) -> String {
+        markdown ? "\n## \(text)\n\n" : "\n\(text)\n\(String(repeating: "-", count: underline(text)))\n"
+    }
+
+    /// Each fund's amount, spending and value per unit of money, then its claims' sentences.
+    static func fundsSection(_ plan: Plan, _ result: PlanResult, markdown: Bool, wording w: Wording, names: DisplayNames,
+                             scenario: Scenario?) -> String {
+        let c = result.currency
+        var out = heading(w("plan.funds.heading"), markdown: markdown)
+        let fundRows = plan.funds.map { f -> [String] in
+            let price = result.fundPrice(f.id)?.value
+            let used = usedShare(f.spent, of: f.amount, fullyUsed: result.fundPrice(f.id)?.claims
+                .contains { $0.kind == .fundFullyUsed } ?? (f.spent >= f.amount))
+            // A value per yuan is worth divisor times as much per 万元 or 亿元.
+            return [names.fund(f.id), w.amount(f.amount), w.amount(f.spent), used,
+                    price.map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—"]
+        }
+        let headers = [w("plan.funds.fund"), w("plan.funds.amount", ["unit": w.moneyUnit(currency: c)]), w("plan.funds.spent"),
+                       w("plan.funds.used"), w("plan.funds.value", ["per": w.perMoney(currency: c)])]
+        out += Format.grid(fundRows, headers: headers, markdown: markdown)
+        for f in plan.funds {
+            guard let price = result.fundPrice(f.id) else { continue }
+            if let text = ClaimWording.sentence(price, wording: w, names: names, scenario: scenario) { out += "  • \(text)\n" }
+        }
+        if result.degenerate, result.hasResolvedFundClaims { out += w("plan.funds.degenerate") }
+        return out
+    }
+
+    /// Each built rule's claims, or for a soft rule (or a plan in parts) whether it is met.
+    static func rulesSection(_ result: PlanResult, markdown: Bool, wording w: Wording, names: DisplayNames,
+                             scenario: Scenario?) -> String {
+        guard !result.rulePrices.isEmpty else { return "" }
+        var out = heading(w("plan.rules.heading"), markdown: markdown)
+        for price in result.rulePrices.sorted(by: { $0.rule < $1.rule }) {
+            let key = price.rule
+            if let text = ClaimWording.sentence(price, wording: w, names: names, scenario: scenario) {
+                out += "  • \(text)\n"
+                continue
+            }
+            let state = violation(result, rule: key, wording: w) { Format.grouped($0, decimals: 2) }
+                .map { w("plan.rules.violated", ["amount": $0]) } ?? w("plan.rules.met")
+            if let parts = result.parts {
+                out += "  • \(w("plan.rules.inParts", ["rule": names.rule(key), "state": state, "parts": "\(parts)"]))\n"
+            } else {
+                out += "  • \(w("plan.rules.soft", ["rule": names.rule(key), "state": state]))\n"
+            }
+        }
+        return out
+    }
+
+    /// The ten regions receiving most, with per-pupil money, coverage and teachers dispatched in.
+    static func regionsSection(_ plan: Plan, markdown: Bool, currency c: String, wording w: Wording, names: DisplayNames) -> String {
+        var out = heading(w("plan.regions.heading"), markdown: markdown)
+        let regionOf = plan.schools.map(\.region), received = plan.schools.map(\.received)
+        let coverage = Equity.coverage(allocation: received, need: plan.schools.map(\.totalNeed), groups: regionOf)
+        let perPupil = Equity.perPupil(allocation: received, pupils: plan.schools.map { Double($0.pupils) }, groups: regionOf)
+        let dispatched = Dictionary(plan.schools.map { ($0.region, $0.teachersDispatched) }, uniquingKeysWith: +)
+        // Per pupil stays in yuan (a few thousand a pupil): 万元 would show 0.xx.
+        let regionRows = coverage.map { region, cov -> (Double, [String]) in
+            (cov.allocated, [names.region(region), w.amount(cov.allocated), perPupil[region].map { Format.grouped($0, decimals: 1) } ?? "—",
+                             cov.ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", "\(dispatched[region] ?? 0)"])
+        }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1[0] < $1.1[0] }.prefix(10).map(\.1)
+        let yuan = Wording(language: w.language)
+        let perPupilHeader = w.money == .yuan ? w("plan.regions.perPupil")
+            : w("plan.regions.perPupilIn", ["unit": yuan.moneyUnit(currency: c)])
+        let headers = [w("plan.regions.region"), w("plan.regions.received", ["unit": w.moneyUnit(currency: c)]), perPupilHeader,
+                       w("plan.regions.ofNeed"), w("plan.regions.teachersIn")]
+        out += Format.grid(Array(regionRows), headers: headers, markdown: markdown)
+        return out
+    }
+
+    /// What moved against the previous plan: the totals, then the teacher moves and the largest money changes.
+    static func movesSection(_ moves: [Move], _ result: PlanResult, markdown: Bool, wording w: Wording,
+                             names: DisplayNames) -> String {
+        var out = heading(w("plan.moves.heading"), markdown: markdown)
+        let money = moves.filter { $0.kind == "money" }, teachers = moves.filter { $0.kind == "teachers" }
+        let moved = money.reduce(0.0) { $0 + abs($1.after - $1.before) }
+        out += w.counted("plan.moves.summary", money.count, [
+            "lines": "\(money.count)", "money": w.money(moved, currency: result.currency),
+            "teachers": Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) }),
+        ])
+        let shown = (teachers + money.sorted { abs($0.after - $0.before) > abs($1.after - $1.before) }).prefix(20)
+        let rows = shown.map { (m: Move) -> [String] in
+            guard m.kind == "money" else {
+                return [w("plan.moves.teacher", ["from": m.first, "to": m.second]), w("plan.moves.kind.teachers"),
+                        Format.grouped(m.before, decimals: 1), Format.grouped(m.after, decimals: 1)]
+            }
+            let what = w("plan.moves.moneyAt", ["category": names.category(m.second), "school": m.first])
+            return [what, w("plan.moves.kind.money"), w.amount(m.before), w.amount(m.after)]
+        }
+        let headers = ["plan.moves.what", "plan.moves.kind", "plan.moves.before", "plan.moves.after"].map { w($0) }
+        if !rows.isEmpty { out += Format.grid(rows, headers: headers, markdown: markdown) }
+        if moves.count > shown.count { out += w("plan.moves.more", ["count": "\(moves.count - shown.count)"]) }
         return out
     }
 
@@ -131,64 +214,87 @@ public enum PlanSummary {
     /// sums by rule, fund, category and region, the smallest top-ups, the largest lines, and where
     /// every line is.
     static func diagnosisText(_ items: [DiagnosisItem], summary: DiagnosisSummary?, currency c: String,
-                              regionNames: [String: String]) -> String {
+                              wording w: Wording = .english, names: DisplayNames = .none) -> String {
         let summary = summary ?? DiagnosisSummary(items: items)
-        var out = "The smallest relaxation that makes the scenario feasible is worth \(Format.grouped(summary.total)) \(c), "
-            + "in \(summary.lines) line\(summary.lines == 1 ? "" : "s"):\n"
+        var out = w.counted("plan.diagnosis.total", summary.lines,
+                            ["money": w.money(summary.total, currency: c), "lines": "\(summary.lines)"])
         let sums: [(String, [String: Double], (String) -> String)] = [
-            ("by rule", summary.byRule, { $0 }), ("by fund (minimum spend)", summary.byFund, { $0 }),
-            ("by category", summary.byCategory, { $0 }),
-            ("by region", summary.byRegion, { id in regionNames[id].map { "\($0) (\(id))" } ?? id }),
+            ("plan.diagnosis.byRule", summary.byRule, names.rule), ("plan.diagnosis.byFund", summary.byFund, names.fund),
+            ("plan.diagnosis.byCategory", summary.byCategory, names.category),
+            ("plan.diagnosis.byRegion", summary.byRegion, names.region),
         ]
         for (label, amounts, name) in sums where !amounts.isEmpty {
-            out += "  \(label): \(largest(amounts, name: name))\n"
+            out += w("plan.diagnosis.sum", ["label": w(label), "amounts": largest(amounts, name: name, wording: w)])
         }
-        if summary.lines > 1 {
-            out += "  (the total is the least possible; its split over lines, and so over regions and categories, is one such split)\n"
-        }
-        if let topUp = summary.topUp { out += topUpText(topUp, currency: c) }
+        if summary.lines > 1 { out += w("plan.diagnosis.oneSplit") }
+        if let topUp = summary.topUp { out += topUpText(topUp, currency: c, wording: w, names: names) }
         let shown = items.count <= diagnosisLinesShown ? items[...] : items.prefix(3)
-        if shown.count < items.count { out += "Largest lines:\n" }
-        for item in shown { out += "  • \(item.explanation)\n" }
-        if shown.count < items.count {
-            out += "All \(items.count) lines: `diagnosis` in --format json, and diagnosis.csv with --out DIR.\n"
-        }
+        if shown.count < items.count { out += w("plan.diagnosis.largest") }
+        for item in shown { out += "  • \(diagnosisLine(item, currency: c, wording: w, names: names))\n" }
+        if shown.count < items.count { out += w("plan.diagnosis.all", ["count": "\(items.count)"]) }
         return out
+    }
+
+    /// One diagnosis line: the pipeline's English sentence, or in another language what must give,
+    /// by how much in its unit, and its money.
+    static func diagnosisLine(_ item: DiagnosisItem, currency c: String, wording w: Wording, names: DisplayNames = .none) -> String {
+        guard w.language != .english else { return item.explanation }
+        let amount: String
+        switch item.unit {
+        case c: amount = w.money(item.relaxBy, currency: c, decimals: 2)
+        case "teachers": amount = "\(Format.grouped(item.relaxBy, decimals: 2)) \(w("plan.unit.teachers"))"
+        default: amount = "\(Format.grouped(item.relaxBy, decimals: 2)) \(w("plan.unit.perPupil", ["unit": w.currencyName(c)]))"
+        }
+        // The row in words: its rule's name and what it is about (category, school, region, fund), not
+        // the formulation's English constraint name.
+        let about = [item.category.map(names.category), item.school, item.region.map(names.region), item.fund.map(names.fund)]
+            .compactMap { $0 }
+        let subject = about.isEmpty ? names.rule(item.rule)
+            : w("plan.diagnosis.about", ["rule": names.rule(item.rule), "about": about.joined(separator: w("common.comma"))])
+        return w("plan.diagnosis.line", ["constraint": subject, "amount": amount, "money": w.money(item.money, currency: c)])
     }
 
     /// The four largest amounts, largest first (ties by name), and how many more.
-    static func largest(_ amounts: [String: Double], name: (String) -> String, limit: Int = 4) -> String {
+    static func largest(_ amounts: [String: Double], name: (String) -> String, limit: Int = 4,
+                        wording w: Wording = .english) -> String {
         let sorted = amounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let shown = sorted.prefix(limit).map { "\(name($0.key)) \(Format.grouped($0.value))" }.joined(separator: "; ")
-        return shown + (sorted.count > limit ? "; … (\(sorted.count - limit) more)" : "")
+        let shown = sorted.prefix(limit).map { "\(name($0.key)) \(w.amount($0.value))" }.joined(separator: w.separator)
+        return shown + (sorted.count > limit ? w("plan.diagnosis.more", ["count": "\(sorted.count - limit)"]) : "")
     }
 
     /// The top-up layer: whether money alone fixes the scenario and how little, in all and per fund alone.
-    /// Amounts are rounded up (to the unit, or to the fen below 100), so "at least N" is enough.
-    static func topUpText(_ topUp: TopUpSummary, currency c: String) -> String {
-        func up(_ v: Double) -> String {
-            v >= 100 ? Format.grouped(v.rounded(.up)) : Format.grouped((v * 100).rounded(.up) / 100, decimals: 2)
-        }
+    /// Amounts are rounded up (to the unit shown, or to the fen below 100 yuan), so "at least N" is enough.
+    static func topUpText(_ topUp: TopUpSummary, currency c: String, wording w: Wording = .english,
+                          names: DisplayNames = .none) -> String {
+        func up(_ v: Double) -> String { w.money(roundedUp(v, scale: w.money), currency: c, decimals: v >= 100 ? 0 : 2) }
+        func upAmount(_ v: Double) -> String { w.amount(roundedUp(v, scale: w.money), decimals: v >= 100 ? 0 : 2) }
         var out = ""
         if let total = topUp.allFunds {
-            let split = (topUp.split ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(up($0.value))" }.joined(separator: ", ")
-            out += "Money alone fixes it: add at least \(up(total)) \(c) in all (one smallest split: \(split)).\n"
+            let split = (topUp.split ?? [:]).sorted { $0.key < $1.key }.map { "\(names.fund($0.key)) \(upAmount($0.value))" }
+            out += w("plan.topUp.enough", ["money": up(total), "split": split.joined(separator: w("common.comma"))])
         } else if !topUp.undetermined.contains("all") {
-            out += "Money alone cannot fix it: no top-up of the funds meets every mandatory need and hard rule; the rules above must give.\n"
+            out += w("plan.topUp.impossible")
         }
         let alone = topUp.eachFundAlone.sorted { $0.key < $1.key }.map { fund, amount in
-            amount.map { "add at least \(up($0)) \(c) to \(fund)" } ?? "\(fund) cannot"
+            amount.map { w("plan.topUp.fundAdd", ["money": up($0), "fund": names.fund(fund)]) }
+                ?? w("plan.topUp.fundCannot", ["fund": names.fund(fund)])
         }
-        if alone.count > 1 { out += "  one fund alone: \(alone.joined(separator: "; "))\n" }
+        if alone.count > 1 { out += w("plan.topUp.alone", ["list": alone.joined(separator: w.separator)]) }
         if !topUp.undetermined.isEmpty {
-            out += "  not decided (the top-up model stopped at a limit): \(topUp.undetermined.joined(separator: ", "))\n"
+            out += w("plan.topUp.undetermined", ["list": topUp.undetermined.map(names.fund).joined(separator: w("common.comma"))])
         }
         return out
     }
 
-    /// What the summary's relative MIP gap measures (docs/model.md, "The relative MIP gap").
-    static let relativeGapNote = " The relative MIP gap is |objective − bound| / |objective − its constant|,\n"
-        + " what GLPK measures and stops on; an upper bound of the true gap."
+    /// An amount rounded up to what its display shows: the yuan (the fen below 100 yuan), the
+    /// hundred yuan in 万元 (two decimals), the ten thousand yuan in 亿元 (four decimals).
+    static func roundedUp(_ v: Double, scale: MoneyScale) -> Double {
+        switch scale {
+        case .yuan: v >= 100 ? v.rounded(.up) : (v * 100).rounded(.up) / 100
+        case .wan: (v / 100).rounded(.up) * 100
+        case .yi: (v / 10_000).rounded(.up) * 10_000
+        }
+    }
 
     /// A fund's share spent, to 0.1%, rounded down unless the fund is fully used (its claim says so):
     /// 51,841,462 of 51,847,745 reads 99.9%, not a 100.0% beside "not all of it".
@@ -200,17 +306,19 @@ public enum PlanSummary {
 
     /// A soft rule's violation with its unit ("199.00 CNY", "12.50 CNY per pupil", "3.00 teachers"),
     /// nil when the rule is met; `number` formats the amount.
-    public static func violation(_ result: PlanResult, rule key: String, number: (Double) -> String) -> String? {
+    public static func violation(_ result: PlanResult, rule key: String, wording: Wording = .english,
+                                 number: (Double) -> String) -> String? {
         guard let amount = result.softViolations[key] else { return nil }
-        return "\(number(amount)) \(unitName(result.softViolationUnits[key] ?? .money, currency: result.currency))"
+        return "\(number(amount)) \(unitName(result.softViolationUnits[key] ?? .money, currency: result.currency, wording: wording))"
     }
 
-    /// The words for a slack's unit: money in the scenario's currency, per pupil, or teachers.
-    public static func unitName(_ unit: SlackUnit, currency: String) -> String {
+    /// The words for a slack's unit: money in the scenario's currency (in yuan: a violation is not
+    /// scaled), per pupil, or teachers.
+    public static func unitName(_ unit: SlackUnit, currency: String, wording w: Wording = .english) -> String {
         switch unit {
-        case .money: return currency
-        case .moneyPerPupil: return "\(currency) per pupil"
-        case .teachers: return "teachers"
+        case .money: return w.currencyName(currency)
+        case .moneyPerPupil: return w("plan.unit.perPupil", ["unit": w.currencyName(currency)])
+        case .teachers: return w("plan.unit.teachers")
         }
     }
 

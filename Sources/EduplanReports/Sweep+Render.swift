@@ -122,49 +122,58 @@ public enum SweepTable {
     }
 
     /// The frontier as `--format` asks: CSV, JSON (a list of solve objects), a table or markdown.
+    /// Only the table and markdown depend on `wording`.
     public static func rendered(_ rows: [SweepRow], as format: OutputFormat, scenario: Scenario,
-                                parameters: SweepParameters) throws -> String {
+                                parameters: SweepParameters, wording: Wording = .english) throws -> String {
         switch format {
         case .csv: return csv(rows, funds: scenario.funds.map(\.id))
         case .json: return try json(rows).rendered() + "\n"
-        case .table, .markdown: return text(rows, scenario: scenario, parameters: parameters, markdown: format == .markdown)
+        case .table, .markdown:
+            return text(rows, scenario: scenario, parameters: parameters, markdown: format == .markdown, wording: wording)
         }
     }
 
-    /// The frontier for people: thousands separators, %, benefit per unit of money.
-    public static func text(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, markdown: Bool) -> String {
-        let c = scenario.currency
+    /// The frontier for people: thousands separators, %, benefit per unit of money, in the
+    /// wording's language and money unit.
+    public static func text(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, markdown: Bool,
+                            wording w: Wording = .english) -> String {
+        let c = scenario.currency, unit = w.moneyUnit(currency: c)
+        let names = DisplayNames(scenario, language: w.language)
         let what: String
         switch parameters.target {
-        case .all: what = "every fund"
-        case let .fund(id): what = id
-        case .robustGamma: return RobustColumns.frontierText(rows, scenario: scenario, parameters: parameters, markdown: markdown)
+        case .all: what = w("sweep.everyFund")
+        case let .fund(id): what = names.fund(id)
+        case .robustGamma:
+            return RobustColumns.frontierText(rows, scenario: scenario, parameters: parameters, markdown: markdown, wording: w)
         }
-        var title = "Budget frontier: \(scenario.name)\(scenario.variantName.map { " — variant \($0)" } ?? "")"
-        title += ", \(what) × \(number(parameters.from)) … \(number(parameters.to)) in \(parameters.steps) step\(parameters.steps == 1 ? "" : "s")"
+        let title = w.counted(scenario.variantName == nil ? "sweep.title" : "sweep.titleVariant", parameters.steps, [
+            "scenario": scenario.name, "variant": scenario.variantName ?? "", "what": what,
+            "from": number(parameters.from), "to": number(parameters.to), "steps": "\(parameters.steps)",
+        ])
         var out = Format.title(title, markdown: markdown)
         let single: Int?
         if case let .fund(id) = parameters.target { single = scenario.funds.firstIndex { $0.id == id } } else { single = nil }
-        var headers = ["step", "×"]
-        if let single { headers.append("\(scenario.funds[single].id) (\(c))") }
-        headers += ["all funds (\(c))", "status", "benefit U (points)", "unmet money (\(c))", "min coverage", "Gini", "Theil"]
+        var headers = [w("sweep.step"), "×"]
+        if let single { headers.append(w("diff.withUnit", ["measure": names.fund(scenario.funds[single].id), "unit": unit])) }
+        headers += [w("sweep.allFunds", ["unit": unit]), w("compare.row.status"), w("compare.row.benefit"),
+                    w("sweep.unmet", ["unit": unit]), w("sweep.minCoverage"), w("sweep.gini"), w("sweep.theil")]
         // The swept fund's shadow price (every fund's with `all`); CSV and JSON have them all.
         let priced = single.map { [$0] } ?? Array(scenario.funds.indices)
-        headers += priced.map { "\(c) buys: \(scenario.funds[$0].id)" }
+        headers += priced.map { w("sweep.buys", ["unit": unit, "fund": names.fund(scenario.funds[$0].id)]) }
         func percent(_ v: Double?) -> String { Format.percent(v) }
         func index(_ v: Double?) -> String { Format.fixed(v, decimals: 4) }
-        func money(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
+        func points(_ v: Double?) -> String { v.map { Format.grouped($0) } ?? "—" }
+        func money(_ v: Double?) -> String { v.map { w.amount($0) } ?? "—" }
         let lines = rows.sorted { $0.step < $1.step }.map { row -> [String] in
             var line = ["\(row.step)", Format.significant(row.multiplier, digits: 4)]
-            if let single { line.append(Format.grouped(row.amounts[single])) }
-            line += [Format.grouped(row.totalMoney), row.status.rawValue, money(row.benefit), money(row.unmetMoney),
+            if let single { line.append(w.amount(row.amounts[single])) }
+            line += [w.amount(row.totalMoney), w("common.status.\(row.status.rawValue)"), points(row.benefit), money(row.unmetMoney),
                      percent(row.minCoverage), index(row.gini), index(row.theil)]
-            line += priced.map { row.fundShadowPrices[$0].map { Format.grouped(-$0, decimals: 3) } ?? "—" }
+            line += priced.map { row.fundShadowPrices[$0].map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—" }
             return line
         }
         out += Format.grid(lines, headers: headers, markdown: markdown)
-        out += "\n\"\(c) buys\" is the weighted benefit one more \(c) in the fund would buy at that step "
-            + "(its shadow price, −d objective/d amount); 0 where the fund is not fully used.\n"
+        out += w("sweep.note", ["unit": unit])
         return out
     }
 

@@ -42,7 +42,7 @@ public struct ScenarioFingerprint: Sendable, Equatable {
     private static func inputsHash(_ scenario: Scenario) -> String {
         var hash = FieldHash(kind: "eduplan scenario fingerprint v1")
         hash.field("variant", scenario.variantName.map { "variant " + $0 } ?? "base")
-        var canonical = scenario
+        var canonical = scenario.withoutDisplayText
         canonical.variants = []
         for file in ScenarioWriter.files(for: canonical) {
             hash.field("file", file.name)
@@ -154,5 +154,20 @@ public struct PlanOrigin: Sendable, Equatable {
                                    found: "none in this plan of \(described)",
                                    hint: "an older plan cannot be checked; solve again, or \(pass)")
         }
+    }
+}
+
+extension Scenario {
+    /// The scenario without what changes no plan: its `locale:` and the display names of its
+    /// categories, funds and rules (`name`, `name_zh`). The fingerprint hashes this, so choosing
+    /// a language or renaming a fund for readers keeps every plan's fingerprint.
+    public var withoutDisplayText: Scenario {
+        var plain = self
+        plain.locale = nil
+        for k in plain.categories.indices { (plain.categories[k].name, plain.categories[k].nameZh) = (nil, nil) }
+        for f in plain.funds.indices { (plain.funds[f].name, plain.funds[f].nameZh) = (nil, nil) }
+        plain.fairness = plain.fairness.withoutNames
+        for v in plain.variants.indices { plain.variants[v].fairness = plain.variants[v].fairness?.withoutNames }
+        return plain
     }
 }

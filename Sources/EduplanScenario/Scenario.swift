@@ -44,6 +44,11 @@ public struct DesignationDefinition: Sendable, Equatable {
         self.nameZh = nameZh
     }
 
+    /// The name people read in `language` (``DisplayName/pick(id:name:nameZh:in:)``).
+    public func displayName(in language: Language) -> String {
+        DisplayName.pick(id: id.rawValue, name: name, nameZh: nameZh, in: language)
+    }
+
     /// The list used when a scenario declares none (the 2013–2020 poverty-county list):
     /// none 0, provincial 0.5, national 1.
     public static let defaults: [DesignationDefinition] = [
@@ -51,6 +56,18 @@ public struct DesignationDefinition: Sendable, Equatable {
         DesignationDefinition(id: .provincial, povertyWeight: 0.5),
         DesignationDefinition(id: .national, povertyWeight: 1),
     ]
+}
+
+/// Display names as people read them: `name_zh` in Chinese (else `name`), `name` in English,
+/// the id when neither is given.
+public enum DisplayName {
+    /// The name for `language` among those given.
+    public static func pick(id: String, name: String?, nameZh: String?, in language: Language) -> String {
+        switch language {
+        case .chinese: nameZh ?? name ?? id
+        case .english: name ?? id
+        }
+    }
 }
 
 /// A county-level region.
@@ -201,12 +218,22 @@ public struct NeedCategory: Sendable, Equatable {
     public var weight: Double
     public var mandatory: Bool
     public var rule: NeedRule
+    /// Display names for people (`name`, `name_zh`); they change no plan.
+    public var name: String?
+    public var nameZh: String?
 
-    public init(id: String, weight: Double, mandatory: Bool, rule: NeedRule) {
+    public init(id: String, weight: Double, mandatory: Bool, rule: NeedRule, name: String? = nil, nameZh: String? = nil) {
         self.id = id
         self.weight = weight
         self.mandatory = mandatory
         self.rule = rule
+        self.name = name
+        self.nameZh = nameZh
+    }
+
+    /// The name people read in `language` (``DisplayName/pick(id:name:nameZh:in:)``).
+    public func displayName(in language: Language) -> String {
+        DisplayName.pick(id: id, name: name, nameZh: nameZh, in: language)
     }
 
     public var isDispatch: Bool { rule == .dispatch }
@@ -238,13 +265,24 @@ public struct FundSource: Sendable, Equatable {
     public var regions: RegionEligibility
     /// Minimum spend fraction m_f in [0, 1].
     public var minSpend: Double
+    /// Display names for people (`name`, `name_zh`); they change no plan.
+    public var name: String?
+    public var nameZh: String?
 
-    public init(id: String, amount: Double, categories: [Int], regions: RegionEligibility, minSpend: Double = 0) {
+    public init(id: String, amount: Double, categories: [Int], regions: RegionEligibility, minSpend: Double = 0,
+                name: String? = nil, nameZh: String? = nil) {
         self.id = id
         self.amount = amount
         self.categories = categories
         self.regions = regions
         self.minSpend = minSpend
+        self.name = name
+        self.nameZh = nameZh
+    }
+
+    /// The name people read in `language` (``DisplayName/pick(id:name:nameZh:in:)``).
+    public func displayName(in language: Language) -> String {
+        DisplayName.pick(id: id, name: name, nameZh: nameZh, in: language)
     }
 }
 
@@ -329,9 +367,34 @@ public struct FairnessSettings: Sendable, Equatable {
         rules.removeAll { $0 is R }
     }
 
-    /// The same rules with the same settings, in any order.
+    /// The same rules with the same settings, in any order (display names aside: they change no plan).
     public static func == (lhs: FairnessSettings, rhs: FairnessSettings) -> Bool {
         lhs.rules.count == rhs.rules.count && lhs.rules.allSatisfy { rule in rhs.rules.contains { rule.isEqual(to: $0) } }
+    }
+
+    /// Display names given in a rule's block (`name`, `name_zh`), by rule key.
+    public var names: [String: (name: String?, nameZh: String?)] = [:]
+
+    /// The name people read for rule `key` in `language`: the block's `name` / `name_zh`, else
+    /// ``defaultName(of:in:)``.
+    public func displayName(of key: String, in language: Language) -> String {
+        let given = names[key]
+        let name = language == .chinese ? given?.nameZh : given?.name
+        return name ?? Self.defaultName(of: key, in: language)
+    }
+
+    /// A rule's name without one given: in English its key (`coverage_floor`), in Chinese the term
+    /// Chinese education-finance documents use (覆盖率下限, 胡佛指数上限, …; catalogue `rule.KEY`).
+    public static func defaultName(of key: String, in language: Language) -> String {
+        guard language == .chinese, let entry = Catalogue.entries["rule.\(key)"] else { return key }
+        return entry.text(language)
+    }
+
+    /// The same rules without display names.
+    public var withoutNames: FairnessSettings {
+        var plain = self
+        plain.names = [:]
+        return plain
     }
 
     /// F1's setting: α keyed by category index.
@@ -464,6 +527,9 @@ public struct Scenario: Sendable {
     public var teacherGroups: [TeacherGroup]
     public var distances: DistanceTable?
     public var variants: [Variant]
+    /// The language the scenario's output is printed in for people (`locale:` in scenario.yaml;
+    /// nil: the environment decides). It changes no plan, so it is not part of the fingerprint.
+    public var locale: Language?
     /// The variant applied, if any.
     public var variantName: String?
     /// What the applied variant replaced (nil: no variant applied); ``unvaried`` restores it.

@@ -13,7 +13,7 @@ extension ScenarioLoading {
             sources.unreadable.insert("categories")
             return
         }
-        let keys = ["id", "weight", "mandatory", "per_student", "projects"]
+        let keys = ["id", "weight", "mandatory", "per_student", "projects", "name", "name_zh"]
         for (i, item) in items.enumerated() {
             let path = "categories[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a category (`{id: …, weight: …, per_student: …}`)"),
@@ -52,7 +52,8 @@ extension ScenarioLoading {
             }
             categoryIndex[id] = categories.count
             firstLines["category:\(id)"] = idNode.mark?.line
-            categories.append(NeedCategory(id: id, weight: weight, mandatory: mandatory, rule: rule))
+            let names = displayNames(map)
+            categories.append(NeedCategory(id: id, weight: weight, mandatory: mandatory, rule: rule, name: names.name, nameZh: names.nameZh))
         }
     }
 
@@ -117,7 +118,7 @@ extension ScenarioLoading {
         guard let node = required(top, "funds", expected: "a list of fund sources"),
               let items = yaml.sequence(node, path: "funds", expected: "a list of fund sources")
         else { return }
-        let keys = ["id", "amount", "categories", "regions", "min_spend"]
+        let keys = ["id", "amount", "categories", "regions", "min_spend", "name", "name_zh"]
         for (i, item) in items.enumerated() {
             let path = "funds[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a fund (`{id: …, amount: …, categories: […]}`)"),
@@ -151,7 +152,9 @@ extension ScenarioLoading {
             } ?? 0
             fundIndex[id] = funds.count
             firstLines["fund:\(id)"] = idNode.mark?.line
-            funds.append(FundSource(id: id, amount: amount, categories: eligible, regions: regions, minSpend: minSpend))
+            let names = displayNames(map)
+            funds.append(FundSource(id: id, amount: amount, categories: eligible, regions: regions, minSpend: minSpend,
+                                    name: names.name, nameZh: names.nameZh))
         }
     }
 
@@ -282,18 +285,32 @@ extension ScenarioLoading {
               let map = yaml.mapping(node, path: path, keys: ruleTypes.map { $0.key })
         else { return FairnessSettings() }
         var read: [any RuleSetting] = []
+        var names: [String: (name: String?, nameZh: String?)] = [:]
         for type in ruleTypes {
             guard let value = map[type.key],
                   let rule = ruleMapping(value, path: map.path(type.key), keys: type.parameterKeys) else { continue }
             let mode = readMode(rule)
             let setting = type.read(RuleBlock(mode: mode ?? .hard, map: rule, loading: self))
             if mode != nil, let setting { read.append(setting) }
+            let given = displayNames(rule)
+            if given.name != nil || given.nameZh != nil { names[type.key] = given }
         }
-        return FairnessSettings(read)
+        var settings = FairnessSettings(read)
+        settings.names = names
+        return settings
     }
 
     private func ruleMapping(_ node: Node, path: String, keys: [String]) -> YAMLMapping? {
-        yaml.mapping(node, path: path, keys: ["mode", "penalty"] + keys, expected: "a rule (`{mode: hard, …}`)")
+        yaml.mapping(node, path: path, keys: ["mode", "penalty", "name", "name_zh"] + keys, expected: "a rule (`{mode: hard, …}`)")
+    }
+
+    /// A block's display names (`name`, `name_zh`: at most 200 characters, no control
+    /// characters), each problem logged where it is; absent or null reads nil.
+    func displayNames(_ map: YAMLMapping) -> (name: String?, nameZh: String?) {
+        func read(_ key: String) -> String? {
+            map[key].flatMap { yaml.isNull($0) ? nil : yaml.displayName($0, path: map.path(key)) }
+        }
+        return (read("name"), read("name_zh"))
     }
 
     /// `mode` (default hard) and, for a soft rule, its `penalty` ≥ 0 (required).

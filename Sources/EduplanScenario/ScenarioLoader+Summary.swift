@@ -21,6 +21,8 @@ public struct ScenarioSummary: Sendable, Equatable {
     public var fundCount: Int
     public var fundsTotal: Double
     public var variantNames: [String]
+    /// Chinese names of the designations (`name_zh`, else the catalogue's `designation.ID`, else the id).
+    public var designationNamesZh: [Designation: String]
 
     /// Counts and totals of `scenario`.
     /// - Complexity: O(schools × categories + projects).
@@ -49,6 +51,46 @@ public struct ScenarioSummary: Sendable, Equatable {
         fundCount = scenario.funds.count
         fundsTotal = scenario.funds.reduce(0) { $0 + $1.amount }
         variantNames = scenario.variants.map(\.name)
+        designationNamesZh = Dictionary(scenario.designations.map { d in
+            (d.id, d.nameZh ?? Catalogue.entries["designation.\(d.id.rawValue)"]?.text(.chinese) ?? d.id.rawValue)
+        }, uniquingKeysWith: { a, _ in a })
+        categoryNamesZh = Dictionary(scenario.categories.map { ($0.id, $0.displayName(in: .chinese)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Display names of the categories in Chinese, by id.
+    var categoryNamesZh: [String: String] = [:]
+
+    /// ``description`` in a wording's language (Chinese: whole clauses from the catalogue, money in
+    /// the wording's unit).
+    public func text(_ w: Wording) -> String {
+        guard w.language != .english else { return description }
+        let designations = designationOrder.compactMap { d -> String? in
+            guard let n = regionsByDesignation[d], n > 0 else { return nil }
+            return w("validate.designation", ["name": designationNamesZh[d] ?? d.rawValue, "count": Self.grouped(n)])
+        }
+        let levels = SchoolLevel.allCases.compactMap { level -> String? in
+            guard let n = schoolsByLevel[level], n > 0 else { return nil }
+            return w("validate.level", ["level": w("level.\(level.rawValue)"), "count": Self.grouped(n)])
+        }
+        let needs = needByCategory.map { need in
+            w(need.mandatory ? "validate.needMandatory" : "validate.need",
+              ["category": categoryNamesZh[need.id] ?? need.id, "money": w.money(need.money, currency: currency)])
+        }
+        let comma = w("common.comma")
+        let parts = [
+            w("validate.regions", ["count": Self.grouped(regionsByDesignation.values.reduce(0, +)),
+                                   "designations": designations.joined(separator: comma), "rural": Self.grouped(ruralRegions)]),
+            w("validate.schools", ["count": Self.grouped(schoolsByLevel.values.reduce(0, +)), "levels": levels.joined(separator: comma)]),
+            w("validate.pupils", ["pupils": Self.grouped(pupils), "poor": Self.grouped(poorStudents)]),
+            teacherGroups == 0 ? w("validate.noTeachers")
+                : w("validate.teachers", ["groups": Self.grouped(teacherGroups), "teachers": Self.grouped(teachersInGroups)]),
+            w("validate.needs", ["total": w.money(needByCategory.reduce(0) { $0 + $1.money }, currency: currency),
+                                 "list": needs.isEmpty ? w("validate.none") : needs.joined(separator: comma)]),
+            w("validate.funds", ["count": Self.grouped(fundCount), "money": w.money(fundsTotal, currency: currency)]),
+            variantNames.isEmpty ? w("validate.noVariants")
+                : w("validate.variants", ["count": Self.grouped(variantNames.count), "names": variantNames.joined(separator: w.separator)]),
+        ]
+        return w("validate.summary", ["name": name, "parts": parts.joined(separator: w.separator)])
     }
 
     public static func == (lhs: ScenarioSummary, rhs: ScenarioSummary) -> Bool {

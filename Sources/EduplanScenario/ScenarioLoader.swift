@@ -105,7 +105,7 @@ final class ScenarioLoading {
 
     static let topLevelKeys = ["format", "name", "year", "currency", "subjects", "student_teacher_ratio", "categories",
                                "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants", "designations",
-                               "robust"]
+                               "robust", "locale"]
 
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
@@ -154,9 +154,23 @@ final class ScenarioLoading {
                                 distances: distances, variants: variants)
         scenario.designations = designations
         scenario.robust = robust
+        scenario.locale = readLocale(top)
         sources.marks = yaml.marks.byPath
         scenario.validate(sources: sources, log: log)
         return scenario
+    }
+
+    /// `locale: zh-CN` or `locale: en`: the language output is printed in unless `--lang` says
+    /// otherwise (absent or null: the environment's).
+    func readLocale(_ top: YAMLMapping) -> Language? {
+        guard let node = top["locale"], !yaml.isNull(node) else { return nil }
+        let expected = "a language, zh-CN or en"
+        guard let text = yaml.string(node, path: "locale", expected: expected) else { return nil }
+        guard let language = Language(tag: text) else {
+            log.error(yaml.location(node, path: "locale"), expected: expected, found: "`\(text)`")
+            return nil
+        }
+        return language
     }
 
     // MARK: Files

@@ -63,6 +63,7 @@ public enum ScenarioWriter {
         out += "name: \(quotedYAML(s.name))\n"
         if let year = s.year { out += "year: \(year)\n" }
         out += "currency: \(yamlText(s.currency))\n"
+        if let locale = s.locale { out += "locale: \(locale.rawValue)\n" }
         out += "subjects: {" + s.subjects.map { "\(yamlText($0.id)): \(number($0.share))" }.joined(separator: ", ") + "}\n"
         out += "student_teacher_ratio: {" + SchoolLevel.allCases.compactMap { level in
             s.studentTeacherRatio[level].map { "\(level.rawValue): \(number($0))" }
@@ -81,6 +82,7 @@ public enum ScenarioWriter {
             case .dispatch:
                 break
             }
+            parts += displayNames(category.name, category.nameZh)
             out += "  - {\(parts.joined(separator: ", "))}\n"
         }
         out += "funds:\n"
@@ -93,6 +95,7 @@ public enum ScenarioWriter {
             case let .regions(list): parts.append("regions: [\(list.map { yamlText(s.regions[$0].id) }.joined(separator: ", "))]")
             }
             if fund.minSpend != 0 { parts.append("min_spend: \(number(fund.minSpend))") }
+            parts += displayNames(fund.name, fund.nameZh)
             out += "  - {\(parts.joined(separator: ", "))}\n"
         }
         out += "priority: \(priority(s.priority))\n"
@@ -169,9 +172,16 @@ public enum ScenarioWriter {
     /// mode and its ``RuleSetting/yamlEntries(categories:)``.
     private static func fairnessRules(_ f: FairnessSettings, categories: [NeedCategory]) -> [(String, String)] {
         f.rules.map { rule in
+            let names = f.names[rule.key]
             let entries = [mode(rule.mode)] + rule.yamlEntries(categories: categories).map { "\($0.key): \($0.value)" }
+                + displayNames(names?.name, names?.nameZh)
             return (rule.key, "{\(entries.joined(separator: ", "))}")
         }
+    }
+
+    /// `name` and `name_zh` entries, those given.
+    private static func displayNames(_ name: String?, _ nameZh: String?) -> [String] {
+        (name.map { ["name: \(quotedYAML($0))"] } ?? []) + (nameZh.map { ["name_zh: \(quotedYAML($0))"] } ?? [])
     }
 
     /// `designations:` with one flow entry per designation, in the list's order; nothing when the
@@ -179,9 +189,8 @@ public enum ScenarioWriter {
     private static func designations(_ list: [DesignationDefinition]) -> String {
         guard list != DesignationDefinition.defaults else { return "" }
         return "designations:\n" + list.map { d in
-            var parts = ["id: \(yamlText(d.id.rawValue))", "poverty_weight: \(number(d.povertyWeight))"]
-            if let name = d.name { parts.append("name: \(quotedYAML(name))") }
-            if let nameZh = d.nameZh { parts.append("name_zh: \(quotedYAML(nameZh))") }
+            let parts = ["id: \(yamlText(d.id.rawValue))", "poverty_weight: \(number(d.povertyWeight))"]
+                + displayNames(d.name, d.nameZh)
             return "  - {\(parts.joined(separator: ", "))}\n"
         }.joined()
     }

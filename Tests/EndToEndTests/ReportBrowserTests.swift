@@ -349,10 +349,9 @@ import Testing
         let missingSweep = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", "--sweep", folder.appendingPathComponent("none.csv").path, "--out", page.path])
         #expect(missingSweep.status == 1)
         #expect(!FileManager.default.fileExists(atPath: page.path))
-        for (option, value, expected) in [("--lang", "fr", "--lang: expected zh-CN or en, found \"fr\""),
-                                          ("--money", "euro", "--money: expected yuan, wan or yi (元, 万元, 亿元), found \"euro\"")] {
+        for (option, value) in [("--lang", "fr"), ("--money", "euro")] {
             let refused = try Self.eduplanBuilt(["report", "scenarios/examples/01_priority_weights", option, value, "--out", page.path])
-            #expect(refused.status == 1 && refused.stderr.contains(expected), "\(refused.stderr)")
+            #expect(refused.status == 1 && refused.stderr.contains(option) && refused.stderr.contains(value), "\(refused.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: page.path))
         let help = try Self.eduplanBuilt(["report", "--help"])

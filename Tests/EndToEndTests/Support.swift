@@ -13,11 +13,18 @@ let eduplanBinary: URL = {
 
 /// Runs `eduplan` with `arguments` from the package root, as a user would, and returns its exit
 /// status and both outputs (read concurrently, so neither pipe can fill up and block the child).
-func eduplan(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// The locale is English (`LANG=C.UTF-8`, no `LC_ALL` / `LC_MESSAGES`) unless `language` is given,
+/// so the output does not depend on the machine running the tests.
+func eduplan(_ arguments: [String], language: String = "C.UTF-8") throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = eduplanBinary
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = nil
+    environment["LC_MESSAGES"] = nil
+    environment["LANG"] = language
+    process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -19,7 +19,7 @@ import Testing
                                  split: ["central_special": 1_018_653], undetermined: [])
         let summary = DiagnosisSummary(items: items, topUp: topUp)
         #expect(summary.total == items.reduce(0) { $0 + $1.money } && summary.total == 1_018_653)
-        let text = PlanSummary.diagnosisText(items, summary: summary, currency: "CNY", regionNames: [:])
+        let text = PlanSummary.diagnosisText(items, summary: summary, currency: "CNY")
         let lines = text.components(separatedBy: "\n").filter { !$0.isEmpty }
         #expect(lines.count <= 15, "\(lines.count) lines:\n\(text)")
         #expect(text.contains("worth 1,018,653 CNY, in 743 lines"))

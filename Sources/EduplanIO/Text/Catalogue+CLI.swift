@@ -1,4 +1,67 @@
 extension Catalogue {
-    /// The cli area of the catalogue.
-    static let cli: [String: Message] = [:]
+    /// The cli area of the catalogue: progress lines on stderr, the solve phases' names, and the
+    /// frame of a bad-input problem.
+    static let cli: [String: Message] = [
+        "phase.plan": Message(en: "plan", zh: "规划"),
+        "phase.closest to base": Message(en: "closest to base", zh: "寻找最接近基准的方案"),
+        "phase.elastic diagnosis": Message(en: "elastic diagnosis", zh: "弹性诊断"),
+        "phase.smallest top-up": Message(en: "smallest top-up", zh: "最小追加资金"),
+        "phase.top-up split": Message(en: "top-up split", zh: "追加资金分摊"),
+        "phase.price of fairness (solve without fairness rules)": Message(
+            en: "price of fairness (solve without fairness rules)", zh: "公平的代价（不含公平规则求解）"),
+        "phase.max–min coverage, phase 1": Message(en: "max–min coverage, phase 1", zh: "最低覆盖率最大化，第一阶段"),
+        "phase.re-splitting the funds by the parts' marginal values": Message(
+            en: "re-splitting the funds by the parts' marginal values", zh: "按各块边际价值重新分摊资金"),
+        "cli.wrote": Message(en: "wrote {path}", zh: "已写入 {path}"),
+        "cli.wroteFiles": Message(en: "wrote {path}: {files}", zh: "已写入 {path}：{files}"),
+        "cli.exportPhase": Message(
+            en: "max–min coverage phase 1: t* = {level}; the file is phase 2", zh: "最低覆盖率最大化第一阶段：t* = {level}；文件为第二阶段模型"),
+        "cli.notEmpty": Message(en: "{path} is not empty; use --force to write into it", zh: "{path} 不是空文件夹；要写入请加 --force"),
+        "cli.compared": Message(en: "compared {runs} runs in {seconds} s", zh: "已比较 {runs} 个方案，用时 {seconds} 秒"),
+        "cli.errors": Message(en: "{count} errors in {path}", zh: "{path} 中有 {count} 处错误"),
+        "cli.errors.one": Message(en: "{count} error in {path}", zh: "{path} 中有 {count} 处错误"),
+        "cli.branchAndBound": Message(
+            en: "branch and bound — incumbent {incumbent}, bound {bound}, gap {gap}, open nodes {nodes}",
+            zh: "分支定界 — 当前最优 {incumbent}，界 {bound}，间隙 {gap}，未处理节点 {nodes}"),
+        "cli.problem.at": Message(en: "{location}: expected {expected}, found {found}", zh: "{location}：应为 {expected}，实际为 {found}"),
+        "cli.problem.file": Message(en: "{file}", zh: "文件 {file}"),
+        "cli.problem.line": Message(en: "{file}:{line}", zh: "文件 {file} 第 {line} 行"),
+        "cli.problem.lineColumn": Message(en: "{file}:{line}:{column}", zh: "文件 {file} 第 {line} 行第 {column} 列"),
+        "cli.problem.field": Message(en: "{location} ({field})", zh: "{location}（{field}）"),
+        "cli.problem.warningAt": Message(
+            en: "{location}: warning: expected {expected}, found {found}", zh: "{location}：警告：应为 {expected}，实际为 {found}"),
+        "cli.problems": Message(en: "{count} problems in {source}:", zh: "{source}中有 {count} 个问题："),
+        "cli.problems.omitted": Message(
+            en: "  … and {more} more (only the first {listed} are listed)", zh: "  …… 另有 {more} 个（只列出前 {listed} 个）"),
+        "source.the scenario": Message(en: "the scenario", zh: "情景"),
+        "source.the input": Message(en: "the input", zh: "输入"),
+        "source.the previous plan": Message(en: "the previous plan", zh: "上一方案"),
+        "source.the plan": Message(en: "the plan", zh: "方案"),
+        "source.the sweep file": Message(en: "the sweep file", zh: "扫描文件"),
+        "cli.problem.hint": Message(en: "{text}; {hint}", zh: "{text}；{hint}"),
+            "validate.summary": Message(en: "{name}: {parts}.", zh: "{name}：{parts}。"),
+        "validate.designation": Message(en: "{count} {name}", zh: "{name} {count} 个"),
+        "validate.level": Message(en: "{count} {level}", zh: "{level} {count} 所"),
+        "validate.regions": Message(en: "{count} regions ({designations}; {rural} rural)", zh: "{count} 个县（{designations}；农村县 {rural} 个）"),
+        "validate.schools": Message(en: "{count} schools ({levels})", zh: "{count} 所学校（{levels}）"),
+        "validate.pupils": Message(en: "{pupils} pupils, {poor} of them poor", zh: "学生 {pupils} 名，其中家庭经济困难学生 {poor} 名"),
+        "validate.noTeachers": Message(en: "no teachers to dispatch", zh: "无可调配教师"),
+        "validate.teachers": Message(en: "{groups} teacher groups with {teachers} teachers to dispatch", zh: "{groups} 个教师组共 {teachers} 名可调配教师"),
+        "validate.need": Message(en: "{category} {money}", zh: "{category} {money}"),
+        "validate.needMandatory": Message(en: "{category} {money} (mandatory)", zh: "{category} {money}（强制）"),
+        "validate.needs": Message(en: "need {total}: {list}", zh: "需求 {total}：{list}"),
+        "validate.none": Message(en: "none", zh: "无"),
+        "validate.funds": Message(en: "{count} funds totalling {money}", zh: "{count} 项资金，合计 {money}"),
+        "validate.noVariants": Message(en: "no variants", zh: "无变体"),
+        "validate.variants": Message(en: "{count} variants ({names})", zh: "{count} 个变体（{names}）"),
+        "designation.none": Message(en: "not designated", zh: "非贫困县"),
+        "designation.provincial": Message(en: "provincial", zh: "省级贫困县"),
+        "designation.national": Message(en: "national", zh: "国家级贫困县"),
+        "level.preschool": Message(en: "preschool", zh: "幼儿园"),
+        "level.primary": Message(en: "primary", zh: "小学"),
+        "level.junior": Message(en: "junior", zh: "初中"),
+        "level.senior": Message(en: "senior", zh: "高中"),
+        "level.vocational": Message(en: "vocational", zh: "中职"),
+        "level.special": Message(en: "special", zh: "特殊教育学校"),
+    ]
 }

@@ -19,6 +19,12 @@ public struct Wording: Sendable, Hashable {
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
         Catalogue.message(key).text(language, arguments)
     }
+
+    /// The entry `key.one` when `count` is 1 and the catalogue has it (English singulars), else `key`.
+    public func counted(_ key: String, _ count: Int, _ arguments: [String: String] = [:]) -> String {
+        let singular = "\(key).one"
+        return self(count == 1 && Catalogue.entries[singular] != nil ? singular : key, arguments)
+    }
 }
 
 /// The unit money is shown in for people: yuan, 万元 (10⁴ yuan) or 亿元 (10⁸ yuan).

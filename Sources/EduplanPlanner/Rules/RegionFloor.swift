@@ -99,14 +99,14 @@ extension Formulation {
 }
 
 /// The sentence of a region-floor claim.
-enum RegionFloorText {
+public enum RegionFloorText {
     /// "hold_harmless[r1]: each CNY more of the region's floor costs 0.5 points …", stated inside
     /// its interval, with the sides the ranging could not see past said so.
-    static func text(_ claim: Claim, currency: String, held: String) -> String {
+    public static func text(_ claim: Claim, currency: String, held: String, language: Language = .english) -> String {
         let value = Format.grouped(abs(claim.value ?? 0), decimals: 3)
         let arguments = ["row": claim.subject, "currency": currency, "points": value, "held": held]
         guard claim.left != nil || claim.right != nil else {
-            return Catalogue.message("policy.region_floor.degenerate").text(.english, arguments)
+            return Catalogue.message("policy.region_floor.degenerate").text(language, arguments)
         }
         // Each end is the floor itself on a side the ranging could not see past; nil: no limit.
         let range: String
@@ -116,9 +116,9 @@ enum RegionFloorText {
         case let (nil, to?): range = "≤ " + Explain.money(to, currency)
         case (nil, nil): range = "—"
         }
-        var text = Catalogue.message("policy.region_floor.cost").text(.english, arguments.merging(["range": range]) { $1 })
-        if claim.right == nil { text += Catalogue.message("policy.region_floor.no_higher").text(.english) }
-        if claim.left == nil { text += Catalogue.message("policy.region_floor.no_lower").text(.english) }
+        var text = Catalogue.message("policy.region_floor.cost").text(language, arguments.merging(["range": range]) { $1 })
+        if claim.right == nil { text += Catalogue.message("policy.region_floor.no_higher").text(language) }
+        if claim.left == nil { text += Catalogue.message("policy.region_floor.no_lower").text(language) }
         return text
     }
 }

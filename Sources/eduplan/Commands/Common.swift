@@ -27,16 +27,45 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+extension Language: ExpressibleByArgument {
+    /// `zh-CN`, `en`, or a tag as systems write it (`zh_CN.UTF-8`, `en-US`).
+    public init?(argument: String) { self.init(tag: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension MoneyScale: ExpressibleByArgument {}
+
+/// How a command words what it prints for people: `--lang` and `--money`. Shared by every command
+/// that prints for people; JSON, CSV and plan files are the same whatever is chosen.
+struct WordingOptions: ParsableArguments {
+    @Option(name: .customLong("lang"),
+            help: ArgumentHelp("The language of the output for people: zh-CN or en (default: the scenario's locale:, else LC_ALL / LC_MESSAGES / LANG, else en).",
+                               valueName: "zh-CN|en"))
+    var language: Language?
+    @Option(help: ArgumentHelp("Money shown for people in yuan, wan (万元, 10⁴ yuan) or yi (亿元, 10⁸ yuan); JSON and CSV stay in yuan.",
+                               valueName: "yuan|wan|yi"))
+    var money: MoneyScale = .yuan
+
+    /// The wording: `--lang`, else the scenario's `locale:` (nil: none), else the environment's.
+    func wording(scenario locale: Language? = nil) -> Wording {
+        Wording(language: Language.choose(explicit: language, scenario: locale,
+                                          environment: ProcessInfo.processInfo.environment),
+                money: money)
+    }
+}
+
 /// Loads a scenario folder (and a variant), printing every problem and exiting 1 on bad input.
-func loadScenario(_ directory: String, variant: String?, options: GlobalOptions) throws -> Scenario {
+/// Problems print in `wording`'s language (`--lang` or the environment: a scenario that cannot be
+/// read has no `locale:` to go by).
+func loadScenario(_ directory: String, variant: String?, options: GlobalOptions, wording: Wording = .english) throws -> Scenario {
     let loaded: LoadedScenario
     do {
         loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: directory))
     } catch let errors as ScenarioErrors {
-        Output.problems(errors.description)
+        Output.problems(errors.text(wording))
         throw Output.badInput
     }
-    for warning in loaded.warnings { options.note("\(warning)") }
+    for warning in loaded.warnings { options.note(warning.text(wording)) }
     return try lookUpVariants { try loaded.scenario.applyingVariant(named: variant) }
 }
 
@@ -124,6 +153,10 @@ func readInput(_ path: String, expected: String) throws -> Data {
 final class LiveMIPProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var last = Date.distantPast
+    private let wording: Wording
+
+    /// A progress line in `wording`'s language.
+    init(wording: Wording = .english) { self.wording = wording }
 
     var handler: @Sendable (MIPProgress) -> MIPDecision {
         { [self] progress in
@@ -135,7 +168,8 @@ final class LiveMIPProgress: @unchecked Sendable {
             let incumbent = progress.incumbent.map { String(format: "%.6g", $0) } ?? "—"
             let bound = progress.bound.map { String(format: "%.6g", $0) } ?? "—"
             let gap = progress.relativeGap.map { String(format: "%.3f%%", $0 * 100) } ?? "—"
-            Output.standardError("\r\u{1B}[Keduplan: branch and bound — incumbent \(incumbent), bound \(bound), gap \(gap), open nodes \(progress.activeNodes)")
+            let line = wording("cli.branchAndBound", ["incumbent": incumbent, "bound": bound, "gap": gap, "nodes": "\(progress.activeNodes)"])
+            Output.standardError("\r\u{1B}[Keduplan: \(line)")
             return .proceed
         }
     }

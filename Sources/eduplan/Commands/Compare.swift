@@ -50,13 +50,15 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Runs solved at once, each on its own thread (2 suits a 2-core machine).") var jobs: Int = 1
     @Option(help: "Also write this folder: changes.csv, every region's per-pupil change in every variant.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64 (found \(jobs))") }
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: nil, options: global)
+        let scenario = try loadScenario(directory, variant: nil, options: global, wording: wording.wording())
+        let words = wording.wording(scenario: scenario.locale)
         // Decided before solving: a refused or locked path costs no solving time.
         let output = try out.map {
             try openOutput(folder: $0, files: [ComparisonReport.changesFile], inputs: InputPaths(folders: [directory]))
@@ -69,7 +71,7 @@ struct CompareCommand: ParsableCommand {
         options.jobs = jobs
         options.planner.verbose = global.verbose
         options.planner.logger = global.logger()
-        options.phase = { run, phase in bar.note("\(run): \(phase)") }
+        options.phase = { run, phase in bar.note("\(run): \(words.phase(phase))") }
         options.progress = { run, progress in
             guard let incumbent = progress.incumbent else { return }
             let gap = progress.relativeGap.map { String(format: ", gap %.3f%%", $0 * 100) } ?? ""
@@ -93,10 +95,10 @@ struct CompareCommand: ParsableCommand {
         }
         switch format {
         case .json: Output.result(try report.json(withPlan: withPlan).rendered() + "\n")
-        case .table, .markdown: Output.result(report.text(markdown: format == .markdown))
+        case .table, .markdown: Output.result(report.text(markdown: format == .markdown, wording: words))
         case .csv: Output.result(report.csv())
         }
-        global.note(String(format: "compared %d runs in %.2f s", total, Date().timeIntervalSince(started)))
+        global.note(words("cli.compared", ["runs": "\(total)", "seconds": String(format: "%.2f", Date().timeIntervalSince(started))]))
         try Output.finish(with: comparison.base.result.status)
     }
 }

@@ -35,6 +35,7 @@ struct ConvertCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var options: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard ScenarioWorkbook.TableForm(rawValue: to) != nil else {
@@ -43,7 +44,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: nil, options: options)
+        let scenario = try loadScenario(directory, variant: nil, options: options, wording: wording.wording())
+        let words = wording.wording(scenario: scenario.locale)
         let form = ScenarioWorkbook.TableForm(rawValue: to) ?? .xlsx
         let files: [(name: String, data: Data)]
         do {
@@ -54,6 +56,6 @@ struct ConvertCommand: ParsableCommand {
         }
         let output = try openOutput(folder: out, files: files.map(\.name), inputs: InputPaths(folders: [directory]))
         try commit(files, to: output)
-        options.note("wrote \(out): " + files.map(\.name).joined(separator: ", "))
+        options.note(words("cli.wroteFiles", ["path": out, "files": files.map(\.name).joined(separator: ", ")]))
     }
 }

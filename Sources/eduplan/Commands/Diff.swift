@@ -34,6 +34,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "table, csv or json (markdown prints the table).") var format: OutputFormat = .table
     @Option(help: "Also write one CSV per level into this folder.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let output = try out.map {
@@ -47,19 +48,19 @@ struct DiffCommand: ParsableCommand {
             if let plan { plans.append(plan) }
         }
         guard plans.count == 2 else {
-            Output.problems(ScenarioErrors(problems: problems).description)
+            Output.problems(ScenarioErrors(problems: problems).text(wording.wording()))
             throw Output.badInput
         }
-        for warning in problems { global.note("\(warning)") }
+        for warning in problems { global.note(warning.text(wording.wording())) }
         let diff = PlanDiff(plans[0], plans[1])
-        if let warning = diff.scenarioWarning { global.note("warning: \(warning)") }
+        if let warning = diff.scenarioWarning { global.note(wording.wording()("diff.warning", ["text": warning])) }
         if let output {
             try commit(PlanDiff.Level.allCases.map { ($0.fileName, Data(diff.csv($0).utf8)) }, to: output)
         }
         switch format {
         case .json: Output.result(try diff.json().rendered() + "\n")
         case .csv: Output.result(diff.csv())
-        case .table, .markdown: Output.result(diff.text())
+        case .table, .markdown: Output.result(diff.text(wording: wording.wording()))
         }
     }
 }

@@ -41,6 +41,7 @@ struct EvaluateCommand: ParsableCommand {
     var allowForeignPlan = false
     @Option(help: "table, json, csv (one row per school) or markdown.") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         if actuals.isEmpty { throw ValidationError("give at least one --actuals FILE") }
@@ -52,14 +53,14 @@ struct EvaluateCommand: ParsableCommand {
         var world: Scenario?
         var failed = false
         if let scenario {
-            do { world = try loadScenario(scenario, variant: nil, options: global) } catch { failed = true }
+            do { world = try loadScenario(scenario, variant: nil, options: global, wording: wording.wording()) } catch { failed = true }
         }
         let report: EvaluationReport
         do {
             let evaluated = try Evaluation.evaluate(
                 planFile: URL(fileURLWithPath: plan), actualsFiles: actuals.map { URL(fileURLWithPath: $0) }, scenario: world,
                 threshold: threshold, planName: plan, actualsNames: actuals, allowForeignPlan: allowForeignPlan)
-            for warning in evaluated.warnings { global.note("\(warning)") }
+            for warning in evaluated.warnings { global.note(warning.text(wording.wording(scenario: world?.locale))) }
             report = evaluated.report
         } catch let errors as EvaluationErrors {
             Output.problems(errors.description)
@@ -69,7 +70,7 @@ struct EvaluateCommand: ParsableCommand {
         switch format {
         case .json: Output.result(try report.json() + "\n")
         case .csv: Output.result(report.csv())
-        case .table, .markdown: Output.result(report.text(markdown: format == .markdown))
+        case .table, .markdown: Output.result(report.text(markdown: format == .markdown, wording: wording.wording(scenario: world?.locale)))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -67,6 +68,7 @@ struct GenerateCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         var wrong: [String] = []
@@ -98,7 +100,7 @@ struct GenerateCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         if !existing.isEmpty && !force {
-            Output.problems("\(out) is not empty; use --force to write into it")
+            Output.problems(wording.wording()("cli.notEmpty", ["path": out]))
             throw Output.badInput
         }
         let scenario = ScenarioGenerator.generate(options)
@@ -107,8 +109,9 @@ struct GenerateCommand: ParsableCommand {
         let output = try openOutput(folder: out, files: files.map(\.name), inputs: InputPaths())
         try commit(files.map { ($0.name, Data($0.contents.utf8)) }, to: output)
         if !quiet {
-            Output.standardError("wrote \(out)\n")
-            Output.result(ScenarioSummary(scenario).description + "\n")
+            let words = wording.wording()
+            Output.standardError(words("cli.wrote", ["path": out]) + "\n")
+            Output.result(ScenarioSummary(scenario).text(words) + "\n")
         }
     }
 }

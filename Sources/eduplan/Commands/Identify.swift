@@ -46,6 +46,7 @@ struct IdentifyCommand: ParsableCommand {
     var by: IdentificationGrouping?
     @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         if writeCounts, scenario == nil { throw ValidationError("--write-counts needs --scenario DIR") }
@@ -79,7 +80,8 @@ struct IdentifyCommand: ParsableCommand {
         switch format {
         case .json: Output.result(try result.json() + "\n")
         case .csv: Output.result(result.csv(groups, key: key))
-        case .table, .markdown: Output.result(result.text(source: students, grouping: grouping, markdown: format == .markdown))
+        case .table, .markdown:
+            Output.result(result.text(source: students, grouping: grouping, markdown: format == .markdown, wording: wording.wording()))
         }
     }
 
@@ -197,6 +199,7 @@ struct GenerateStudentsCommand: ParsableCommand {
     @Option(help: "Only the first N schools (after --region).") var schools: Int?
     @Flag(help: "Overwrite an existing file.") var force = false
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     var options: StudentGenerator.Options {
         StudentGenerator.Options(seed: seed, perSchool: perSchool, scale: scale,

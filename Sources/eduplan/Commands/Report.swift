@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
 
         The base scenario is solved, then every variant (only those named with --variant; none with --no-variants). --sweep reads a CSV from `eduplan sweep` by column name: total_money (or money, amount), benefit, gini; every column sweep writes is checked against its range (Gini and coverages in [0, 1], money finite and ≥ 0, …), and a bad cell is bad input with its line and column.
 
-        --lang zh-CN|en chooses the page's language (default: LC_ALL, LC_MESSAGES or LANG, else English); every label, heading, sentence, unit and definition is translated, and the page is tagged <html lang="zh-CN"> in Chinese. --money yuan|wan|yi shows money in 元, 万元 or 亿元 (per-pupil money stays in yuan).
+        --lang zh-CN|en chooses the page's language (default: the scenario's locale:, else LC_ALL, LC_MESSAGES or LANG, else English); every label, heading, sentence, unit and definition is translated, and the page is tagged <html lang="zh-CN"> in Chinese. --money yuan|wan|yi shows money in 元, 万元 or 亿元 (per-pupil money stays in yuan).
 
         --previous plan.json (from eduplan solve --out) adds the base plan against that plan to "who gains, who loses".
 
@@ -38,26 +38,13 @@ struct ReportCommand: ParsableCommand {
     var variants: [String] = []
     @Flag(help: "Solve the base scenario only.") var noVariants = false
     @Option(help: "A sweep CSV (from `eduplan sweep`) to draw the budget frontier from.") var sweep: String?
-    @Option(help: "The page's language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else English).") var lang: String?
-    @Option(help: "Money shown in yuan (元), wan (万元) or yi (亿元); data files stay in yuan.") var money: String = "yuan"
+    @OptionGroup var wording: WordingOptions
     @Option(help: "Also print the page to this A4 PDF with headless Chromium.") var pdf: String?
     @Option(help: "A previous plan.json (from `eduplan solve --out`): who gains and who loses against it.") var previous: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if noVariants && !variants.isEmpty { throw ValidationError("give --variant or --no-variants, not both") }
-        if let lang, Language(tag: lang) == nil { throw ValidationError("--lang: expected zh-CN or en, found \"\(lang)\"") }
-        if Self.moneyScale(money) == nil { throw ValidationError("--money: expected yuan, wan or yi (元, 万元, 亿元), found \"\(money)\"") }
-    }
-
-    /// The money unit as typed: `yuan`/`元`, `wan`/`万元`, `yi`/`亿元`.
-    static func moneyScale(_ text: String) -> MoneyScale? {
-        switch text.lowercased() {
-        case "yuan", "元": return .yuan
-        case "wan", "万元", "万": return .wan
-        case "yi", "亿元", "亿": return .yi
-        default: return nil
-        }
     }
 
     /// The annex CSV beside the page: `report.html` → `report-schools.csv`.
@@ -69,10 +56,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let wording = Wording(language: Language.choose(explicit: lang.flatMap(Language.init(tag:)), scenario: nil, environment: environment),
-                              money: Self.moneyScale(money) ?? .yuan)
         let browser = try pdf.map { _ in try browserForPDF(environment) }
-        let scenario = try loadScenario(directory, variant: nil, options: global)
+        let scenario = try loadScenario(directory, variant: nil, options: global, wording: self.wording.wording())
+        let wording = self.wording.wording(scenario: scenario.locale)
         let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
         var chosen = scenario
         if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }

@@ -58,6 +58,7 @@ struct SolveCommand: ParsableCommand {
                                valueName: "schools"))
     var schoolsPerPart: Int?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         if let schoolsPerPart, !(1...Int(InputLimits.maxCount)).contains(schoolsPerPart) {
@@ -79,8 +80,9 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let started = DispatchTime.now()
         var clock = PhaseTimings()
-        let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global) }
-        var options = plannerOptions()
+        let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global, wording: wording.wording()) }
+        let words = wording.wording(scenario: scenario.locale)
+        var options = plannerOptions(words)
         if let previous {
             options.stability = StabilitySettings(previous: try readPrevious(previous, for: scenario), for: scenario,
                                                   moneyPenalty: movePenalty, teacherPenalty: teacherMovePenalty,
@@ -98,7 +100,7 @@ struct SolveCommand: ParsableCommand {
                 try report.write(into: plan)
                 try commit(plan)
             }
-            return try report.rendered(format, decomposed: decomposed)
+            return try report.rendered(format, decomposed: decomposed, wording: words)
         }
         if let output = outputs.timings {
             let text = try clock.json(wallSeconds: PhaseTimings.seconds(since: started)).rendered() + "\n"
@@ -106,7 +108,7 @@ struct SolveCommand: ParsableCommand {
         }
         Output.result(summary)
         if !global.quiet && isatty(2) != 0 { Output.standardError(Self.clearLine) }
-        global.note(Self.doneLine(wallSeconds: PhaseTimings.seconds(since: started), clock: clock))
+        global.note(Self.doneLine(wallSeconds: PhaseTimings.seconds(since: started), clock: clock, wording: words))
         try Output.finish(with: result.status)
     }
 }
@@ -132,9 +134,9 @@ extension SolveCommand {
     /// The last note: the wall time of the whole command (from its start to its output written),
     /// then, of the phases timed on the command's thread, the part inside GLPK ("done in 63.20 s
     /// wall time of the whole command; 61.90 s of it inside GLPK's solvers").
-    static func doneLine(wallSeconds: Double, clock: PhaseTimings) -> String {
-        String(format: "done in %.2f s wall time of the whole command; %.2f s of it inside GLPK's solvers",
-               wallSeconds, min(wallSeconds, clock.solverSeconds))
+    static func doneLine(wallSeconds: Double, clock: PhaseTimings, wording: Wording = .english) -> String {
+        wording("plan.done", ["wall": String(format: "%.2f", wallSeconds),
+                              "solver": String(format: "%.2f", min(wallSeconds, clock.solverSeconds))])
     }
 
     /// Erases the current line of a terminal (the live branch-and-bound line).
@@ -142,13 +144,15 @@ extension SolveCommand {
 
     /// Verbosity, logging and progress on stderr: a line per phase, and on a terminal the live
     /// branch-and-bound line.
-    private func plannerOptions() -> PlannerOptions {
+    private func plannerOptions(_ words: Wording) -> PlannerOptions {
         var options = PlannerOptions()
         options.verbose = global.verbose
         options.logger = global.logger()
         let quiet = global.quiet, clear = isatty(2) != 0 ? Self.clearLine : ""
-        options.phase = { phase in if !quiet { Output.standardError("\(clear)eduplan: solving — \(phase)\n") } }
-        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress().handler }
+        options.phase = { phase in
+            if !quiet { Output.standardError("\(clear)eduplan: \(words("plan.solving", ["phase": words.phase(phase)]))\n") }
+        }
+        if !quiet && isatty(2) != 0 { options.progress = LiveMIPProgress(wording: words).handler }
         return options
     }
 
@@ -201,7 +205,7 @@ extension SolveCommand {
         let fingerprint = ScenarioFingerprint(scenario)
         let problems = plan.problems(against: scenario, fingerprint: fingerprint, file: path, allowForeign: allowForeignPlan)
         guard problems.allSatisfy({ $0.severity != .error }) else { throw Output.badInput(problems, in: "the previous plan") }
-        for warning in problems { global.note("\(warning)") }
+        for warning in problems { global.note(warning.text(wording.wording())) }
         if plan.origin.match(fingerprint) == .factsChanged {
             global.note("facts changed since the previous plan (fingerprint \(ScenarioFingerprint.short(plan.origin.fingerprint ?? "")) → "
                         + "\(ScenarioFingerprint.short(fingerprint.inputs))): re-planning with stability")
@@ -240,20 +244,22 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Write CPLEX LP to this file.") var lp: String?
     @Option(help: "Write free MPS to this file.") var mps: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard (lp == nil) != (mps == nil) else { throw ValidationError("give exactly one of --lp FILE or --mps FILE") }
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
+        let words = wording.wording(scenario: scenario.locale)
         let path = lp ?? mps!
         let output = try openOutput(file: path, inputs: InputPaths(folders: [directory]))
         defer { output.abandon() }
         // GLPK writes the staging file; the commit renames it over the target.
         let level = try ModelExport.write(scenario, to: output.stagingPath, format: lp != nil ? .lp : .freeMPS)
         try commit(output)
-        if let level { global.note("max–min coverage phase 1: t* = \(level); the file is phase 2") }
-        global.note("wrote \(path)")
+        if let level { global.note(words("cli.exportPhase", ["level": "\(level)"])) }
+        global.note(words("cli.wrote", ["path": path]))
     }
 }

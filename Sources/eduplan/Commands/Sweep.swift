@@ -85,6 +85,7 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(name: .customLong("with-plan"), help: "With --format json: include each step's full plan.") var withPlan = false
     @Flag(help: .hidden) var cold = false
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func validate() throws {
         guard (2...SweepParameters.maxSteps).contains(steps) else {
@@ -115,7 +116,7 @@ struct SweepRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, variant: variant, options: global)
+        let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
         let (from, to) = try range()
         let target = robustGamma == nil ? SweepTarget(fund ?? "") : .robustGamma
         let parameters = SweepParameters(target: target, from: from, to: to, steps: steps, block: block)
@@ -139,7 +140,8 @@ struct SweepRunCommand: ParsableCommand {
             try SweepRow(step, json: json, withPlan: withPlan)
         }.map(\.row)
         bar.finish()
-        var text = try SweepTable.rendered(rows, as: format, scenario: scenario, parameters: parameters)
+        var text = try SweepTable.rendered(rows, as: format, scenario: scenario, parameters: parameters,
+                                           wording: wording.wording(scenario: scenario.locale))
         if let chosenShard {
             let digest = try SweepFile.digest(folder: URL(fileURLWithPath: directory))
             let fields = SweepFile.fields(scenario: scenario, digest: digest, parameters: parameters, glpkVersion: GLPKSolver.version)
@@ -147,8 +149,9 @@ struct SweepRunCommand: ParsableCommand {
         }
         if let output { try commit(Data(text.utf8), to: output) } else { Output.result(text) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        global.note("\(count) steps (\(cold ? "cold" : "warm-started"), \(jobs) thread\(jobs == 1 ? "" : "s")) in \(seconds) s"
-                    + (out.map { "; wrote \($0)" } ?? ""))
+        let words = wording.wording(scenario: scenario.locale)
+        let done = words.counted(cold ? "sweep.doneCold" : "sweep.doneWarm", jobs, ["steps": "\(count)", "jobs": "\(jobs)", "seconds": seconds])
+        global.note(done + (out.map { words("sweep.wrote", ["path": $0]) } ?? ""))
     }
 
     /// Threads, shard and warm starts as asked; phases and branch-and-bound progress on the bar, and
@@ -229,6 +232,7 @@ struct SweepMergeCommand: ParsableCommand {
     @Argument(help: "The partial CSV files written by `eduplan sweep --shard i/n`.") var parts: [String]
     @Option(help: "Write the frontier CSV to this file instead of stdout.") var out: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let output = try out.map { try openOutput(file: $0, inputs: InputPaths(files: parts)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -29,17 +30,21 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print only the problems (no summary).")
     var quiet = false
+    @OptionGroup var wording: WordingOptions
 
     func run() throws {
         let url = URL(fileURLWithPath: directory)
+        // Problems in --lang or the environment's language; the summary also follows `locale:`.
+        let words = wording.wording()
         do {
             let loaded = try ScenarioLoader.load(from: url)
-            for warning in loaded.warnings { Output.result("\(warning)\n") }
-            if !quiet { Output.result(ScenarioSummary(loaded.scenario).description + "\n") }
+            let summaryWords = wording.wording(scenario: loaded.scenario.locale)
+            for warning in loaded.warnings { Output.result(warning.text(summaryWords) + "\n") }
+            if !quiet { Output.result(ScenarioSummary(loaded.scenario).text(summaryWords) + "\n") }
         } catch let errors as ScenarioErrors {
-            for problem in errors.problems { Output.result("\(problem)\n") }
+            for problem in errors.problems { Output.result(problem.text(words) + "\n") }
             let count = errors.errors.count
-            Output.problems("\(count) error\(count == 1 ? "" : "s") in \(directory)")
+            Output.problems(words.counted("cli.errors", count, ["count": "\(count)", "path": directory]))
             throw Output.badInput
         }
     }
