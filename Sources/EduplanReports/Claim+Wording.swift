@@ -97,8 +97,13 @@ public enum ClaimWording {
         let by = Format.grouped(step, decimals: step < 1 ? 3 : 0)
         func side(_ key: String, _ change: Double?) -> String {
             guard let change else { return w("claim.rule.sideNoPlan", ["side": w(key), "by": by]) }
+            // The same thresholds and the same two numbers as the planner's English sentence.
+            if abs(change) < 1e-12 { return w("claim.rule.sideNothing", ["side": w(key), "by": by, "what": what]) }
+            if abs(change) < 5e-3 { return w("claim.rule.sideNegligible", ["side": w(key), "by": by, "what": what]) }
             let verb = w(change >= 0 ? "claim.verb.costs" : "claim.verb.gains")
+            let over = abs(change) * step
             return w("claim.rule.side", ["side": w(key), "by": by, "verb": verb, "what": what,
+                                         "over": Format.grouped(over, decimals: over < 100 ? 2 : 0),
                                          "points": Format.grouped(abs(change), decimals: abs(change) < 100 ? 2 : 0)])
         }
         let up = side("claim.side.raising", claim.right), down = side("claim.side.lowering", claim.left.map { -$0 })

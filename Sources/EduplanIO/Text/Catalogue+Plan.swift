@@ -214,8 +214,12 @@ extension Catalogue {
             en: "{rule}: re-solved at its {parameter} ± {by}: {sides} (finite differences over that step)",
             zh: "{rule}：在{parameter} ± {by} 处重新求解：{sides}（该步长上的有限差分）"),
         "claim.rule.side": Message(
-            en: "{side} it by {by} {verb} {points} points of {what} per unit",
-            zh: "{side} {by}，{what}按每单位参数计{verb} {points} 分"),
+            en: "{side} it by {by} {verb} {over} points of {what} ({points} per unit)",
+            zh: "{side} {by}，{what}{verb} {over} 分（按每单位参数计 {points} 分）"),
+        "claim.rule.sideNothing": Message(en: "{side} it by {by} changes nothing in {what}", zh: "{side} {by}，{what}不变"),
+        "claim.rule.sideNegligible": Message(
+            en: "{side} it by {by} changes {what} by less than 0.01 per unit",
+            zh: "{side} {by}，{what}按每单位参数计变化不到 0.01 分"),
         "claim.rule.sideNoPlan": Message(en: "{side} it by {by} leaves no plan", zh: "{side} {by} 后无可行方案"),
         "claim.side.raising": Message(en: "raising", zh: "提高"),
         "claim.side.lowering": Message(en: "lowering", zh: "降低"),
