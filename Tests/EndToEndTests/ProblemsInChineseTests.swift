@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `validate --lang zh-CN` on broken copies of every example scenario and on the fuzz corpus's
+/// scenario.yaml inputs: every problem line is Chinese, no English word left outside what quotes the
+/// file (`"…"`), code and ids in backticks, file names and an allow-list of names that stay as
+/// they are (YAML, JSON, UTF-8, units). The English run of the same folder is what the readers write.
+@Suite struct ProblemsInChineseTests {
+    /// Words that are names, not English, in a Chinese problem.
+    static let allowed: Set<String> = ["YAML", "JSON", "CSV", "UTF", "KiB", "km", "eduplan", "id", "ids", "true", "false",
+                                       "yes", "no", "min", "poor_boarding", "poor", "boarding", "enrollment", "FILE", "xlsx",
+                                       "Excel", "ZIP", "NUL", "FIFO", "plan", "schools", "zh-CN", "en"]
+
+    @Test func everyProblemOfBrokenScenariosIsInChinese() throws {
+        var lines: [String] = []
+        for folder in try Self.brokenFolders() {
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let chinese = try eduplan(["validate", folder.path, "--lang", "zh-CN"])
+            let english = try eduplan(["validate", folder.path])
+            #expect(chinese.status == 1 && english.status == 1, "\(folder.lastPathComponent) was accepted")
+            let problems = chinese.stdout.split(separator: "\n").map(String.init).filter { $0.contains("：应为 ") }
+            #expect(problems.count == english.stdout.split(separator: "\n").filter { $0.contains(": expected ") }.count)
+            lines += problems
+        }
+        let english = lines.filter { !Self.latinWords($0).isEmpty }
+        #expect(lines.count > 300, "only \(lines.count) problems: are the broken copies still broken?")
+        #expect(english.isEmpty, """
+            \(english.count) of \(lines.count) problem lines keep English words:
+            \(Set(english.map { Self.latinWords($0).joined(separator: " ") + "  ←  " + $0 }).sorted().joined(separator: "\n"))
+            """)
+    }
+
+    /// The English words of a Chinese problem line after its frame, outside quotes, backticks and
+    /// file names, not in ``allowed``.
+    static func latinWords(_ line: String) -> [String] {
+        guard let start = line.range(of: "：应为 ") else { return [] }
+        var text = String(line[start.upperBound...])
+        for pattern in [#""[^"]*""#, "`[^`]*`", #"[\w.-]+\.(csv|yaml|json|xlsx)"#, "U\\+[0-9A-F]{4,6}", "UTF-8", "--[a-z-]+"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return text.components(separatedBy: CharacterSet.letters.inverted.subtracting(CharacterSet(charactersIn: "_-")))
+            .filter { $0.count >= 2 && $0.unicodeScalars.allSatisfy(\.isASCII) && $0.contains(where: \.isLetter) }
+            .filter { !allowed.contains($0) }
+    }
+
+    /// Copies of each example with broken cells and settings (three ways each) and the fuzz
+    /// corpus's scenario.yaml inputs placed in the first example.
+    static func brokenFolders() throws -> [URL] {
+        let examples = packageRoot.appendingPathComponent("scenarios/examples")
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasPrefix("0") }.sorted()
+        var folders: [URL] = []
+        for name in names {
+            for way in 0..<3 {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-zh-\(UUID().uuidString)")
+                try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder)
+                for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                    let url = folder.appendingPathComponent(file)
+                    let text = try String(contentsOf: url, encoding: .utf8)
+                    if file.hasSuffix(".csv") { try brokenTable(text, way: way).write(to: url, atomically: true, encoding: .utf8) }
+                    if file.hasSuffix(".yaml") { try brokenSettings(text, way: way).write(to: url, atomically: true, encoding: .utf8) }
+                }
+                folders.append(folder)
+            }
+        }
+        let corpus = packageRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions/scenario-yaml")
+        for input in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-zh-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(names[0]), to: folder)
+            let target = folder.appendingPathComponent("scenario.yaml")
+            try FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: corpus.appendingPathComponent(input), to: target)
+            folders.append(folder)
+        }
+        return folders
+    }
+
+    /// Data rows broken: all cells `x?`, all empty, ids changed and numbers huge, fractions, an extra
+    /// cell, a repeated row; `way` shifts which row gets which.
+    static func brokenTable(_ text: String, way: Int) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        guard lines.count > 1 else { return text }
+        for index in 1..<lines.count {
+            var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            switch (index + way) % 6 {
+            case 1: cells = cells.map { _ in "x?" }
+            case 2: cells = cells.map { _ in "" }
+            case 3: cells = [cells[0] + "z"] + cells.dropFirst().map { _ in "-1e99" }
+            case 4: cells = [cells[0]] + cells.dropFirst().map { _ in "1.5" }
+            case 5: cells.append("extra")
+            default: break
+            }
+            lines[index] = cells.joined(separator: ",")
+        }
+        lines.append(lines[lines.count - 1])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Settings broken: numbers made words (way 0) or negative (way 1), words made unknown (way 2),
+    /// and an unknown key.
+    static func brokenSettings(_ text: String, way: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line -> String in
+            guard let colon = line.range(of: ": "), !line.hasPrefix("#") else { return String(line) }
+            let value = line[colon.upperBound...]
+            guard !value.isEmpty, !value.hasPrefix("#"), !value.hasPrefix("["), !value.hasPrefix("{") else { return String(line) }
+            let isNumber = Double(value) != nil
+            let key = line[..<colon.upperBound]
+            switch way {
+            case 0 where isNumber: return key + "abc"
+            case 1 where isNumber: return key + "-5"
+            case 2 where !isNumber && index % 2 == 0: return key + "zzz"
+            default: return String(line)
+            }
+        }
+        return lines.joined(separator: "\n") + "\nfund: 1\n"
+    }
+}
