@@ -30,6 +30,88 @@ import Testing
             """)
     }
 
+    /// identify (broken settings and student files) and evaluate (broken plans and actuals) on the
+    /// fuzz harness's evaluation fixture: the same check as for scenarios.
+    @Test func everyProblemOfBrokenSettingsPlansAndActualsIsInChinese() throws {
+        let fixture = packageRoot.appendingPathComponent("tools/fuzz/Fixtures/evaluation")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-zh-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixture, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        func write(_ name: String, _ text: String) throws { try text.write(toFile: path(name), atomically: true, encoding: .utf8) }
+        let settings = try String(contentsOfFile: path("identify.yaml"), encoding: .utf8)
+        try write("i1.yaml", settings.replacingOccurrences(of: "0.3", with: "abc").replacingOccurrences(of: "below", with: "under")
+            .replacingOccurrences(of: "weight: 0.4", with: "weight: -1").replacingOccurrences(of: "not_deprived", with: "maybe") + "extra: 1\n")
+        try write("i2.yaml", settings.replacingOccurrences(of: "direction: below, cutoff: 6000,", with: "")
+            .replacingOccurrences(of: "[\"1\", \"yes\"]", with: "[]"))
+        try write("i3.yaml", settings.replacingOccurrences(of: "cutoff: 6000", with: "cutoff: 6000, deprived_values: [\"1\"]")
+            .replacingOccurrences(of: "boarding, values", with: "disability, values").replacingOccurrences(of: "poverty_cutoff: 0.3", with: "poverty_cutoff: 0"))
+        try write("i4.yaml", "- a\n- b\n")
+        try write("i5.yaml", "")
+        try write("s1.csv", "id,school,income_per_capita,registered_poor,disability,academic_score,distance_km,health,boarding\n"
+            + "a1,s1,x,1,0,45,7.5,good,1\na1,,12000,0,0,80,1.2,fair,0,9\na3,s2\n")
+        try write("s2.csv", "id,school,id,income_per_capita\n")
+        try write("s3.csv", "")
+        var runs = ["i1", "i2", "i3", "i4", "i5"].map { ["identify", path("students.csv"), "--config", path("\($0).yaml")] }
+        runs += ["s1", "s2", "s3"].map { ["identify", path("\($0).csv"), "--config", path("identify.yaml")] }
+        for (name, plan) in try Self.brokenPlans(Data(contentsOf: URL(fileURLWithPath: path("plan.json")))) {
+            try plan.write(to: URL(fileURLWithPath: path(name)))
+            runs.append(["evaluate", path(name), "--actuals", path("money.csv")])
+        }
+        try write("m1.csv", "school,category,amount\ns1,living_allowance,abc\nzz,infrastructure,-5\ns2,nope,1e99\n,,\ns1,living_allowance,1,7\n")
+        try write("m2.csv", "school,cat,amt\n")
+        try write("m3.csv", "group,school,count\ng9,s1,1\ng1,s9,-1\ng1,s1,1.5\n")
+        try write("m4.csv", "")
+        runs += ["m1", "m2", "m3", "m4"].map { ["evaluate", path("plan.json"), "--actuals", path("\($0).csv")] }
+        var lines: [String] = []
+        for arguments in runs {
+            let chinese = try eduplan(arguments + ["--lang", "zh-CN"])
+            #expect(chinese.status == 1, "\(arguments) was accepted")
+            lines += (chinese.stdout + chinese.stderr).split(separator: "\n").map(String.init).filter { $0.contains("：应为 ") }
+        }
+        // The one text left: Foundation's own JSON parser message, quoted as the reason.
+        let english = lines.filter { !Self.latinWords($0).isEmpty && !$0.contains("不是 JSON 的文本（") }
+        #expect(lines.count > 50, "only \(lines.count) problems")
+        #expect(english.isEmpty, "\(english.count) of \(lines.count) keep English:\n\(english.joined(separator: "\n"))")
+    }
+
+    /// plan.json broken: an unknown status, a number for an id, a school without keys; no schools;
+    /// not JSON; a list; every number negative or huge and every text changed.
+    static func brokenPlans(_ data: Data) throws -> [(String, Data)] {
+        func edited(_ change: (inout [String: Any], inout [String: Any]) -> Void) throws -> Data {
+            var root = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            var plan = try #require(root["plan"] as? [String: Any])
+            change(&root, &plan)
+            root["plan"] = plan
+            return try JSONSerialization.data(withJSONObject: root)
+        }
+        func broken(_ items: Any?, number: Double, text: (String) -> String) -> [Any] {
+            ((items as? [[String: Any]]) ?? []).map { item in
+                item.mapValues { value -> Any in
+                    if value is String { return text(value as! String) }
+                    return value is NSNumber && !(value is Bool) ? number : value
+                }
+            }
+        }
+        return [
+            ("p1.json", try edited { root, plan in
+                root["status"] = "bogus"
+                var schools = plan["schools"] as? [Any] ?? []
+                schools[0] = ["id": 7]
+                schools[1] = ["x": 1]
+                plan["schools"] = schools
+            }),
+            ("p2.json", try edited { _, plan in plan["schools"] = nil }),
+            ("p3.json", Data("{\"a\": ".utf8)),
+            ("p4.json", Data("[1, 2]".utf8)),
+            ("p5.json", try edited { _, plan in
+                plan["schools"] = broken(plan["schools"], number: -3) { $0 }
+                plan["funds"] = broken(plan["funds"], number: -1e300) { $0 + "?" }
+                plan["dispatch"] = broken(plan["dispatch"], number: 1.5e308) { _ in "" }
+            }),
+        ]
+    }
+
     /// The English words of a Chinese problem line after its frame, outside quotes, backticks and
     /// file names, not in ``allowed``.
     static func latinWords(_ line: String) -> [String] {

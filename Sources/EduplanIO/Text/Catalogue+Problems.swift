@@ -20,7 +20,7 @@ extension Catalogue {
         ("a project id", "项目 id"), ("a teacher group id", "教师组 id"), ("a group id", "教师组 id"), ("a variant name", "变体名称"), ("a column name", "列名"), ("a file name", "文件名"),
         ("a school level", "学段"), ("a designation", "认定类别"), ("a project category", "项目类别"),
         ("a money category", "资金类别"), ("a direction", "方向"), ("a status (optimal, feasible, infeasible, unbounded or failed)",
-                                                                 "求解状态（optimal、feasible、infeasible、unbounded 或 failed）"),
+                                                                 "求解状态（`optimal`、`feasible`、`infeasible`、`unbounded` 或 `failed`）"),
         ("true or false (also yes/no, 1/0)", "true 或 false（也可写 yes/no、1/0）"), ("settings", "设置"),
         ("a language, zh-CN or en", "语言：zh-CN 或 en"),
         // Files and their shape.
@@ -170,7 +170,10 @@ extension Catalogue {
         ("a plan.json written by `eduplan solve --out` (an object with plan.schools)",
          "`eduplan solve --out` 写出的 plan.json（含 plan.schools 的对象）"),
         ("JSON written by `eduplan solve --out` (plan.json)", "`eduplan solve --out` 写出的 JSON（plan.json）"),
-        ("a school of the plan", "方案中的学校"), ("was the plan made for another scenario?", "该方案是否针对另一个情景？"),
+        ("a school of the plan", "方案中的学校"), ("the scenario's name", "情景名称"), ("the school's name", "学校名称"),
+        ("the school's region", "学校所在县"), ("the school's level", "学校学段"), ("money by category", "按类别的金额"),
+        ("money by region", "按县的金额"), ("money by school", "按学校的金额"), ("an object", "对象"), ("null", "`null`"),
+        ("a school id not listed before", "此前未列出的学校 id"), ("was the plan made for another scenario?", "该方案是否针对另一个情景？"),
         ("written by another version of eduplan; solve again with this one", "由另一版本的 eduplan 写出；请用本版本重新求解"),
         ("used anyway (--allow-foreign-plan)", "仍然使用（--allow-foreign-plan）"),
         ("pass --allow-foreign-plan to use it anyway", "加上 --allow-foreign-plan 可仍然使用"),
@@ -199,7 +202,7 @@ extension Catalogue {
          "`direction` 和 `cutoff`（数值列）或 `deprived_values`（标志列）"),
         ("either `deprived_values` or `direction` and `cutoff`, not both", "`deprived_values` 或 `direction` 与 `cutoff`，不能同时给出"),
         ("a direction: `below` (value < cutoff), `above` (value > cutoff), `at_most` (≤) or `at_least` (≥)",
-         "方向：`below`（值 < cutoff）、`above`（值 > cutoff）、`at_most`（≤）或 `at_least`（≥）"),
+         "方向：`below`（值 < `cutoff`）、`above`（值 > `cutoff`）、`at_most`（≤）或 `at_least`（≥）"),
         ("a cutoff z (a number)", "临界值 z（数）"), ("a `cutoff` without `direction`", "有 `cutoff` 而没有 `direction`"),
         ("a `direction` without `cutoff`", "有 `direction` 而没有 `cutoff`"), ("`weight:` (the weights sum to 1)", "`weight:`（权重合计为 1）"),
         ("a mapping of school count field → what to count (`poor: identified`)", "学校人数字段 → 计数内容的映射（`poor: identified`）"),
@@ -217,7 +220,8 @@ extension Catalogue {
     ])
 
     /// Patterns with parts that vary, tried in order (the first whose English matches wins; put the
-    /// narrower before the wider). `{phrase…}` is itself translated, `{list…}` is a list of names.
+    /// narrower before the wider). `{phrase…}` is itself translated, `{list…}` is a list of names,
+    /// `{code…}` is one text in backticks (it holds none).
     public static let problemTemplates: [Message] = [
         Message(en: "did you mean `{id}`?", zh: "是否应为 `{id}`？"),
         Message(en: "\"{name}\" (base; fingerprint {fingerprint})", zh: "\"{name}\"（基准；指纹 {fingerprint}）"),
@@ -287,6 +291,7 @@ extension Catalogue {
         Message(en: "at most {count} dimensions", zh: "不超过 {count} 个维度"),
         Message(en: "a known key here ({list})", zh: "此处可用的键（{list}）"),
         Message(en: "a known column of {file}", zh: "{file} 中已知的列"),
+        Message(en: "a column `{column}` (named in the settings)", zh: "设置中给出的 `{column}` 列"),
         Message(en: "a column `{column}`", zh: "`{column}` 列"),
         Message(en: "a `{column}` column to write into", zh: "要写入的 `{column}` 列"),
         Message(en: "a `{column}` column", zh: "`{column}` 列"),
@@ -312,11 +317,14 @@ extension Catalogue {
         Message(en: "{phrase} from {low} to {high} (or empty)", zh: "{low} 到 {high} 之间的{phrase}（或留空）"),
         Message(en: "{phrase} from {low} to {high} km", zh: "{low} 到 {high} km 之间的{phrase}"),
         Message(en: "{phrase} from {low} to {high}", zh: "{low} 到 {high} 之间的{phrase}"),
+        Message(en: "{phrase} ≥ {low} (or null)", zh: "≥ {low} 的{phrase}（或 `null`）"),
+        Message(en: "{phrase} (or null)", zh: "{phrase}（或 `null`）"),
         Message(en: "{phrase} ≥ {low}", zh: "≥ {low} 的{phrase}"),
         Message(en: "γ from {low} to {high}", zh: "{low} 到 {high} 之间的 γ"),
         Message(en: "a finite number ({phrase})", zh: "有限数（{phrase}）"),
         Message(en: "{phrase} ({list}, or empty for none)", zh: "{phrase}（{list}，或留空表示无）"),
         Message(en: "{phrase} ({list})", zh: "{phrase}（{list}）"),
+        Message(en: "{phrase} ({phraseKind})", zh: "{phrase}（{phraseKind}）"),
         Message(en: "{phrase} of {file}", zh: "{file} 中的{phrase}"),
         Message(en: "`{code}`", zh: "`{code}`"),
     ]

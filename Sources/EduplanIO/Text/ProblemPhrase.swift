@@ -8,9 +8,10 @@ import Foundation
 /// templates (``Catalogue/problemTemplates``), the first that matches winning. A template's English
 /// is the text with `{placeholders}`; what a placeholder matched is put into the other language's
 /// template as it was written (ids, numbers, quoted file content), except that a placeholder named
-/// `phrase…` is itself translated (a noun phrase inside a longer one) and one named `list…` has its
-/// English list words (`a`, `b` or `c`) in the language's. A text that matches nothing stays as
-/// written: a quoted value of the file is never translated.
+/// `phrase…` is itself translated (a noun phrase inside a longer one; the template fails when it
+/// has none), one named `list…` must be a list of names in backticks and gets the language's
+/// separators (`a`、`b` 或 `c`), and one named `code…` holds no backtick. A text that matches
+/// nothing stays as written; what was found quoted from the file (`"abc"`) is never translated.
 public enum ProblemPhrase {
     /// `english` in `language`; English returns it untouched.
     public static func text(_ english: String, _ language: Language) -> String {
@@ -41,8 +42,10 @@ public enum ProblemPhrase {
                     guard let inner = translated(value, language, depth: depth + 1) else { complete = false; break }
                     arguments[name] = inner
                 } else if name.hasPrefix("list") {
-                    arguments[name] = list(value, language)
+                    guard let names = list(value, language) else { complete = false; break }
+                    arguments[name] = names
                 } else {
+                    guard !name.hasPrefix("code") || !value.contains("`") else { complete = false; break }
                     arguments[name] = value
                 }
             }
@@ -53,9 +56,14 @@ public enum ProblemPhrase {
 
     /// A list as ``Suggestion/list(_:conjunction:)`` writes it (`` `a`, `b` or `c` ``, `(none)`,
     /// `… (20 in all)`) with the language's separators and conjunctions; the items stay as written.
-    static func list(_ english: String, _ language: Language) -> String {
+    /// Nil when the text is not such a list (words outside the backticks).
+    static func list(_ english: String, _ language: Language) -> String? {
+        if english == "(none)" { return language == .chinese ? "（无）" : english }
+        let outside = english.replacingOccurrences(of: "`[^`]*`", with: "", options: .regularExpression)
+            .replacingOccurrences(of: #" … \(\d+ in all\)$"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: " or ", with: "").replacingOccurrences(of: " and ", with: "")
+        guard english.hasPrefix("`"), outside.allSatisfy({ $0 == "," || $0 == " " }) else { return nil }
         guard language == .chinese else { return english }
-        if english == "(none)" { return "（无）" }
         var text = english
         for (from, to) in [("`, `", "`、`"), ("` or `", "` 或 `"), ("` and `", "` 和 `")] {
             text = text.replacingOccurrences(of: from, with: to)
