@@ -45,6 +45,13 @@ import Testing
         // A phrase that has no translation makes the template fail rather than half-translate.
         #expect(ProblemPhrase.text("a gizmo from 0 to 1", .chinese) == "a gizmo from 0 to 1")
         #expect(ProblemPhrase.text("first on line 7", .chinese) == "首次出现在第 7 行")
+        // A plan of another scenario: the scenario's description nested in the expected and found.
+        #expect(ProblemPhrase.text("a plan of this scenario, \"Demo\" (base; fingerprint 3f0c2a9d1e7b)", .chinese)
+            == "本情景的方案：\"Demo\"（基准；指纹 3f0c2a9d1e7b）")
+        #expect(ProblemPhrase.text("their names or their region or school ids differ; pass --allow-foreign-plan to use it anyway", .chinese)
+            == "二者的名称或县、学校 id 不同；加上 --allow-foreign-plan 可仍然使用")
+        #expect(ProblemPhrase.text("a `dispatch` category (teachers.csv has 3 teacher groups)", .chinese)
+            == "`dispatch` 类别（teachers.csv 有 3 个教师组）")
     }
 
     @Test func everyTemplateCompilesWithTheSamePlaceholdersInBothLanguages() {
