@@ -50,6 +50,8 @@ import Testing
             == "本情景的方案：\"Demo\"（基准；指纹 3f0c2a9d1e7b）")
         #expect(ProblemPhrase.text("their names or their region or school ids differ; pass --allow-foreign-plan to use it anyway", .chinese)
             == "二者的名称或县、学校 id 不同；加上 --allow-foreign-plan 可仍然使用")
+        #expect(ProblemPhrase.text("π = 0 for school `s1` (schools.csv line 2) under the priority rule, the lowest of 3 schools with π < 1e-6", .chinese)
+            == "在优先级规则下，学校 `s1`（schools.csv 第 2 行）的 π = 0，为 π < 1e-6 的3 所学校中最低的一所")
         #expect(ProblemPhrase.text("a `dispatch` category (teachers.csv has 3 teacher groups)", .chinese)
             == "`dispatch` 类别（teachers.csv 有 3 个教师组）")
     }
