@@ -117,7 +117,7 @@ import Testing
     static func latinWords(_ line: String) -> [String] {
         guard let start = line.range(of: "：应为 ") else { return [] }
         var text = String(line[start.upperBound...])
-        for pattern in [#""[^"]*""#, "`[^`]*`", #"[\w.-]+\.(csv|yaml|json|xlsx)"#, "U\\+[0-9A-F]{4,6}", "UTF-8", "--[a-z-]+"] {
+        for pattern in [#""[^"]*""#, #"\b[0-9.]+e[-+]?[0-9]+\b"#, "`[^`]*`", #"[\w.-]+\.(csv|yaml|json|xlsx)"#, "U\\+[0-9A-F]{4,6}", "UTF-8", "--[a-z-]+"] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
         return text.components(separatedBy: CharacterSet.letters.inverted.subtracting(CharacterSet(charactersIn: "_-")))
@@ -125,8 +125,9 @@ import Testing
             .filter { !allowed.contains($0) }
     }
 
-    /// Copies of each example with broken cells and settings (three ways each) and the fuzz
-    /// corpus's scenario.yaml inputs placed in the first example.
+    /// Copies of each example with broken cells and settings (three ways each), three examples with
+    /// settings broken by hand (``settingsEdits``) and the fuzz corpus's scenario.yaml inputs placed
+    /// in the first example.
     static func brokenFolders() throws -> [URL] {
         let examples = packageRoot.appendingPathComponent("scenarios/examples")
         let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasPrefix("0") }.sorted()
@@ -144,6 +145,18 @@ import Testing
                 folders.append(folder)
             }
         }
+        for (name, edits) in Self.settingsEdits {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-zh-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder)
+            let url = folder.appendingPathComponent("scenario.yaml")
+            var text = try String(contentsOf: url, encoding: .utf8)
+            for (from, to) in edits {
+                #expect(text.contains(from), "\(name)/scenario.yaml no longer has \(from)")
+                text = text.replacingOccurrences(of: from, with: to)
+            }
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            folders.append(folder)
+        }
         let corpus = packageRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions/scenario-yaml")
         for input in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted() {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-zh-\(UUID().uuidString)")
@@ -155,6 +168,26 @@ import Testing
         }
         return folders
     }
+
+    /// Settings broken by hand, by example: variants, rules, dispatch and category keys.
+    static let settingsEdits: [(String, [(String, String)])] = [
+        ("09_budget_variants", [
+            ("  - {name: \"budget -50%\", funds_scale: 0.5}",
+             "  - {name: \"budget -50%\", funds_scale: -0.5, fund_amounts: {nope: 5}, bogus: 1}\n  - {name: \"budget -50%\"}\n  - {nme: x}"),
+            ("rates: {primary: 10}", "rates: {primary: -10, college: 5}"), ("weight: 1,", "weight: -1, mandatory: maybe,"),
+            ("regions: all", "regions: [nowhere, national]"),
+        ]),
+        ("06_poverty_county_share", [
+            ("{mode: hard, share: 0.5, designations: [national]}",
+             "{mode: hrd, share: 1.5, penalty: 3, designations: [natonal]}\n  rural_parit: {mode: soft}\n"
+                + "  coverage_floor: {mode: hard}\n  hoover: {mode: soft, penalty: -1}"),
+            ("time_limit_s: 60", "time_limit_s: 0"), ("\"no rule\", fairness: {}", "\"no rule\", fairness: {bogus: {}}"),
+        ]),
+        ("05_teacher_dispatch", [
+            ("value_per_teacher: 1000, ", "value_per_teacher: -1, "), ("integer: true", "integer: maybe, candidate_limit: 0"),
+            ("{id: dispatch, weight: 2}", "{id: dispatch, weight: 2, mandatory: true, per_student: {count: enrollment, rates: {primary: 1}}}"),
+        ]),
+    ]
 
     /// Data rows broken: all cells `x?`, all empty, ids changed and numbers huge, fractions, an extra
     /// cell, a repeated row; `way` shifts which row gets which.

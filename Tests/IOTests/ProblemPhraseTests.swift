@@ -74,7 +74,8 @@ import Testing
         #expect(missing.isEmpty, "\(missing.count) of \(literals.count) reader texts have no Chinese:\n\(missing.joined(separator: "\n"))")
     }
 
-    /// The string literals after `expected:`, `found:` and `hint:` in the readers' sources, escapes
+    /// The string literals after `expected:`, `found:` and `hint:` (and the constants named
+    /// `…Expected`, `…Words`, `expected`, `words` they are passed by) in the readers' sources, escapes
     /// resolved; literals with an interpolation are left out.
     static func readerLiterals() throws -> Set<String> {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -85,7 +86,7 @@ import Testing
             while let file = files?.nextObject() as? URL {
                 guard file.pathExtension == "swift", !file.path.contains("/Text/") else { continue }
                 let source = try String(contentsOf: file, encoding: .utf8)
-                for label in ["expected: \"", "found: \"", "hint: \""] {
+                for label in ["expected: \"", "found: \"", "hint: \"", "Expected = \"", "Words = \"", "expected = \"", "words = \""] {
                     var rest = source[...]
                     while let range = rest.range(of: label) {
                         rest = rest[range.upperBound...]
