@@ -137,7 +137,7 @@ import Testing
     }
 
     /// validate in Chinese: the summary in whole Chinese clauses, and a problem's frame (file,
-    /// line, column, expected, found) in Chinese with the reader's own expected/found texts.
+    /// line, column, expected, found) in Chinese, the reader's expected/found texts and hint too.
     @Test func validateSpeaksChinese() throws {
         let example = "scenarios/examples/03_earmarked_funds"
         let clean = try eduplan(["validate", example, "--lang", "zh-CN"])
@@ -151,8 +151,8 @@ import Testing
         let line = yaml.components(separatedBy: "\n").firstIndex(of: "fund: 1")! + 1
         let bad = try eduplan(["validate", folder.path], language: "zh_CN.UTF-8")
         #expect(bad.status == 1)
-        #expect(bad.stdout.contains("文件 scenario.yaml 第 \(line) 行第 1 列（fund）：应为 a known key here"), "\(bad.stdout)")
-        #expect(bad.stdout.contains("，实际为 `fund`；did you mean `funds`?"))
+        #expect(bad.stdout.contains("文件 scenario.yaml 第 \(line) 行第 1 列（fund）：应为 此处可用的键（`"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("，实际为 `fund`；是否应为 `funds`？"))
         #expect(bad.stderr.contains("中有 1 处错误"))
     }
 }

@@ -1,6 +1,6 @@
-/// Problems of bad input in a wording's language: the frame (file, line, column, field,
-/// expected, found) is translated; the expected and found texts are the readers' own (English,
-/// quoting what the file holds), so a problem reads the same in a log whatever the language.
+/// Problems of bad input in a wording's language: the frame (file, line, column, field) and the
+/// readers' expected, found and hint texts (``ProblemPhrase``); what quotes the file's content, ids
+/// and numbers stay as written, so a problem still points at the same bytes whatever the language.
 extension Problem {
     /// `schools.csv:12:5 (poor): expected …, found …` in English (``description``); in Chinese
     /// `文件 schools.csv 第 12 行第 5 列（poor）：应为 …，实际为 …`. Workbook cells keep Excel's name.
@@ -19,8 +19,9 @@ extension Problem {
         }
         if let field { location = w("cli.problem.field", ["location": location, "field": field]) }
         var text = w(severity == .warning ? "cli.problem.warningAt" : "cli.problem.at",
-                     ["location": location, "expected": expected, "found": found])
-        if let hint { text = w("cli.problem.hint", ["text": text, "hint": hint]) }
+                     ["location": location, "expected": ProblemPhrase.text(expected, w.language),
+                      "found": ProblemPhrase.found(found, w.language)])
+        if let hint { text = w("cli.problem.hint", ["text": text, "hint": ProblemPhrase.text(hint, w.language)]) }
         return text
     }
 }

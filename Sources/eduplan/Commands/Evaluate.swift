@@ -63,7 +63,7 @@ struct EvaluateCommand: ParsableCommand {
             for warning in evaluated.warnings { global.note(warning.text(wording.wording(scenario: world?.locale))) }
             report = evaluated.report
         } catch let errors as EvaluationErrors {
-            Output.problems(errors.description)
+            Output.problems(errors.text(wording.wording(scenario: world?.locale)))
             throw Output.badInput
         }
         if failed { throw Output.badInput }

@@ -71,7 +71,7 @@ struct IdentifyCommand: ParsableCommand {
                 try writeAndCommit(result, withRegions: world != nil, folder: outputs.folder, inPlace: nil)
             }
         } catch let errors as IdentificationErrors {
-            Output.problems(errors.description)
+            Output.problems(errors.text(wording.wording()))
             throw Output.badInput
         }
         global.note(String(format: "%@ rows in %.2f s", Format.grouped(Double(result.rows)), Date().timeIntervalSince(started)))
@@ -92,10 +92,10 @@ struct IdentifyCommand: ParsableCommand {
         var settings: IdentificationConfig?
         do {
             let loaded = try IdentificationConfig.loadWithWarnings(from: URL(fileURLWithPath: config), name: config)
-            for warning in loaded.warnings { global.note("\(warning)") }
+            for warning in loaded.warnings { global.note(warning.text(wording.wording())) }
             settings = loaded.config
         } catch let errors as IdentificationErrors {
-            Output.problems(errors.description)
+            Output.problems(errors.text(wording.wording()))
             failed = true
         }
         var world: Scenario?
@@ -119,7 +119,7 @@ struct IdentifyCommand: ParsableCommand {
             students: URL(fileURLWithPath: students), config: settings,
             options: IdentificationOptions(studentsOutput: studentsOutput, scenario: world, fileName: students,
                                            progress: { rows in global.note("\(rows / 1_000_000)M rows") }))
-        for warning in result.warnings { global.note("\(warning)") }
+        for warning in result.warnings { global.note(warning.text(wording.wording())) }
         return result
     }
 
@@ -234,7 +234,7 @@ struct GenerateStudentsCommand: ParsableCommand {
             try commit(output)
             global.note(String(format: "wrote %@ students to %@ in %.2f s", Format.grouped(Double(rows)), out, Date().timeIntervalSince(started)))
         } catch let errors as IdentificationErrors {
-            Output.problems(errors.description)
+            Output.problems(errors.text(wording.wording()))
             throw Output.badInput
         }
     }

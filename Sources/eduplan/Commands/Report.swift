@@ -116,10 +116,10 @@ struct ReportCommand: ParsableCommand {
     private func readPrevious(_ path: String) throws -> Plan {
         let (file, problems) = PlanFile.read(try readInput(path, expected: "a plan.json file"), file: path, requiring: .evaluation)
         guard let plan = file?.plan else {
-            Output.problems(ScenarioErrors(problems: problems).description)
+            Output.problems(ScenarioErrors(problems: problems).text(wording.wording()))
             throw Output.badInput
         }
-        for warning in problems { global.note("\(warning)") }
+        for warning in problems { global.note(warning.text(wording.wording())) }
         return plan
     }
 
