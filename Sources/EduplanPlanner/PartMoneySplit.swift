@@ -91,8 +91,8 @@ struct PartMoneySplit: Sendable {
                 moved.amounts[f][b] -= spare
                 pool += spare
             }
-            let minimum = starved.reduce(0.0) { $0 + minimumSpends[f][$1] }
-            for b in starved {
+            let minimum = starved.sorted().reduce(0.0) { $0 + minimumSpends[f][$1] }
+            for b in starved.sorted() {
                 moved.amounts[f][b] += pool / Double(starved.count)
                 moved.minimumSpends[f][b] = 0
             }
@@ -343,11 +343,13 @@ struct SplitCells {
         for group in groups { supply[partOfRegion[group.region]] += Double(group.count) * group.annualCost }
         let dearest = groups.map(\.annualCost).max() ?? 0
         let meanCost = groups.reduce(0.0) { $0 + $1.annualCost } / Double(groups.count)
-        var fillable = Set<[Int]>()
+        // Each (school, subject) once, in the candidates' order: a Set's order changes from process
+        // to process, and the sums below must not (the same scenario gives the same split).
+        var seen = Set<[Int]>(), fillable: [[Int]] = []
         for pair in derived.candidates {
             let group = groups[pair.group], school = scenario.schools[pair.school]
             if perPart && partOfRegion[group.region] != partOfRegion[school.region] { continue }
-            fillable.insert([pair.school, group.subject])
+            if seen.insert([pair.school, group.subject]).inserted { fillable.append([pair.school, group.subject]) }
         }
         var teachers = cap
         for entry in fillable {
