@@ -22,7 +22,7 @@ extension HTMLReport {
             out += "<th scope=\"col\">\(text("robust.column.category"))</th><th scope=\"col\">\(text("robust.column.region"))</th>"
             out += "<th scope=\"col\" class=\"num\">\(text("robust.column.reserve", ["currency": moneyUnit]))</th></tr></thead>\n<tbody>\n"
             for r in robust.reserves {
-                out += "<tr><td>\(HTMLText.escape(r.fund))</td><td>\(HTMLText.escape(r.category))</td><td>\(region(r.region))</td>"
+                out += "<tr><td>\(fundName(r.fund))</td><td>\(categoryName(r.category))</td><td>\(region(r.region))</td>"
                 out += "<td class=\"num\">\(moneyNumber(r.amount))</td></tr>\n"
             }
             out += "</tbody></table></div>\n"

@@ -70,7 +70,7 @@ public enum PlanSummary {
             out += rulesSection(result, markdown: markdown, wording: w, names: names, scenario: scenario)
             out += regionsSection(plan, markdown: markdown, currency: result.currency, wording: w, names: names)
             if let robust = result.robust {
-                out += RobustReport.text(robust, currency: result.currency, regionNames: names.regions, markdown: markdown, wording: w)
+                out += RobustReport.text(robust, currency: result.currency, names: names, markdown: markdown, wording: w)
             }
         }
         if let moves = result.moves { out += movesSection(moves, result, markdown: markdown, wording: w, names: names) }

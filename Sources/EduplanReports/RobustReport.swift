@@ -10,27 +10,26 @@ public enum RobustReport {
 
     /// The section: heading, γ, total held back, POR, protection, the largest reserve lines, and
     /// the regions least protected.
-    public static func text(_ summary: RobustSummary, currency c: String, regionNames: [String: String], markdown: Bool,
+    public static func text(_ summary: RobustSummary, currency c: String, names: DisplayNames, markdown: Bool,
                             wording w: Wording = .english) -> String {
-        let heading = w("robust.heading")
-        var out = markdown ? "\n## \(heading)\n\n" : "\n\(heading)\n\(String(repeating: "-", count: heading.count))\n"
+        var out = PlanSummary.heading(w("robust.heading"), markdown: markdown)
         out += w("robust.gamma", ["gamma": Format.plain(summary.gamma), "gammaPercent": Format.percent(summary.gamma, decimals: 0)]) + "\n"
-        out += w("robust.total", ["amount": Format.grouped(summary.reserveTotal), "currency": c]) + "\n"
+        out += w("robust.total", ["amount": w.amount(summary.reserveTotal), "currency": w.moneyUnit(currency: c)]) + "\n"
         out += porSentence(summary, wording: w) + "\n"
         if let protection = summary.protection { out += protectionSentence(protection, wording: w) + "\n" }
-        let region = { (id: String) in regionNames[id].map { "\($0) (\(id))" } ?? id }
+        let region = names.region, unit = w.moneyUnit(currency: c)
         let lines = summary.reserves.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : ($0.fund, $0.category, $0.region) < ($1.fund, $1.category, $1.region) }
         if !lines.isEmpty {
-            out += "\n" + Format.grid(lines.prefix(linesShown).map { [$0.fund, $0.category, region($0.region), Format.grouped($0.amount)] },
+            out += "\n" + Format.grid(lines.prefix(linesShown).map { [names.fund($0.fund), names.category($0.category), region($0.region), w.amount($0.amount)] },
                                       headers: [w("robust.column.fund"), w("robust.column.category"), w("robust.column.region"),
-                                                w("robust.column.reserve", ["currency": c])], markdown: markdown)
+                                                w("robust.column.reserve", ["currency": unit])], markdown: markdown)
             if lines.count > linesShown { out += w("robust.more", ["count": "\(lines.count - linesShown)"]) + "\n" }
         }
         if let protection = summary.protection, !protection.byRegion.isEmpty {
             let required = Dictionary(summary.requirements.map { ($0.region, $0.required) }, uniquingKeysWith: +)
             let rows = protection.byRegion.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
-                .prefix(linesShown).map { [region($0.key), Format.grouped(required[$0.key] ?? 0), Format.percent($0.value, decimals: 1)] }
-            out += "\n" + Format.grid(Array(rows), headers: [w("robust.column.region"), w("robust.column.required", ["currency": c]),
+                .prefix(linesShown).map { [region($0.key), w.amount(required[$0.key] ?? 0), Format.percent($0.value, decimals: 1)] }
+            out += "\n" + Format.grid(Array(rows), headers: [w("robust.column.region"), w("robust.column.required", ["currency": unit]),
                                                              w("robust.column.protection")], markdown: markdown)
         }
         return out

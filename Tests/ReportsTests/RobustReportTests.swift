@@ -30,15 +30,15 @@ struct RobustReportTests {
         #expect(decoded.robust == report.result.robust)
         let html = HTMLReport(base: report).render()
         #expect(html.contains("<section id=\"reserves\""))
-        #expect(html.contains("<td>central</td><td>living_allowance</td><td>Hill County (r1)</td><td class=\"num\">400</td>"))
+        #expect(html.contains("<td>central</td><td>Living allowance</td><td>Hill County (r1)</td><td class=\"num\">400</td>"))
     }
 
     /// The same sentences in Chinese, placeholders filled (no `{…}` left).
     @Test func chineseWording() throws {
         let report = try report()
         let robust = try #require(report.result.robust)
-        let text = RobustReport.text(robust, currency: "CNY", regionNames: [:], markdown: true, wording: Wording(language: .chinese))
-        #expect(text.contains("预留资金合计 400 CNY"))
+        let text = RobustReport.text(robust, currency: "CNY", names: .none, markdown: true, wording: Wording(language: .chinese))
+        #expect(text.contains("预留资金合计 400 元"))
         #expect(text.contains("稳健代价：加权效益的 20.00%"))
         #expect(!text.contains("{"))
         // The HTML section in the page's language and money unit: 400 元 = 0.04 万元.
