@@ -23,7 +23,7 @@ extension DecomposedPlan {
     /// A few lines for the text summary: the parts, the country's rules, the certificate.
     public func text(currency: String, wording w: Wording = .english) -> String {
         let title = w("decomposition.heading")
-        var lines = ["", title, String(repeating: "-", count: PlanSummary.underline(title))]
+        var lines = ["", title, String(repeating: "-", count: Format.displayWidth(title))]
         guard !parts.isEmpty else {
             lines.append(w("decomposition.noParts"))
             return lines.joined(separator: "\n") + "\n"

@@ -58,7 +58,7 @@ public enum PlanSummary {
                             wording w: Wording = .english, names: DisplayNames = .none, scenario: Scenario? = nil) -> String {
         let variant = result.variant.map { w("plan.title.variant", ["scenario": result.scenario, "variant": $0]) }
         let title = variant ?? result.scenario
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\(String(repeating: "=", count: underline(title)))\n\n"
+        var out = Format.title(title, markdown: markdown)
         out += "\(statusDetail(result, wording: w))\n\n"
         let rows = rows(result, metrics: metrics, wording: w, names: names)
         out += table(rows, headers: markdown ? ["", w("plan.header.value")] : ["", ""], markdown: markdown) + "\n"
@@ -80,10 +80,6 @@ public enum PlanSummary {
         }
         return out
     }
-
-    /// The length of an underline for `text`: its characters (as before), or its display width
-    /// when it holds wide (CJK) characters.
-    static func underline(_ text: String) -> Int { max(text.count, Format.displayWidth(text)) }
 
     /// The status sentence: the pipeline's English, or in another language its status and, when
     /// it says more than "Optimal plan.", the English detail quoted.
@@ -112,7 +108,7 @@ public enum PlanSummary {
 
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.
     static func heading(_ text: String, markdown: Bool) -> String {
-        markdown ? "\n## \(text)\n\n" : "\n\(text)\n\(String(repeating: "-", count: underline(text)))\n"
+        markdown ? "\n## \(text)\n\n" : "\n" + Format.underlined(text, with: "-")
     }
 
     /// Each fund's amount, spending and value per unit of money, then its claims' sentences.
