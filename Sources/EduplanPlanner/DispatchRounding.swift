@@ -39,6 +39,7 @@ struct DispatchRounding {
         var position = [Int](repeating: -1, count: model.variableCount)
         for (k, j) in integerColumns.enumerated() { position[j] = k }
         var entries = [[(row: Int, coefficient: Double)]](repeating: [], count: integerColumns.count)
+        let (columnLower, columnUpper) = Self.impliedBounds(model, integer: position.map { $0 >= 0 })
         var lower = model.rowLower, upper = model.rowUpper
         for i in 0..<model.constraintCount {
             var continuousLow = 0.0, continuousHigh = 0.0
@@ -48,7 +49,7 @@ struct DispatchRounding {
                     entries[position[j]].append((i, a))
                     continue
                 }
-                let (l, u) = (model.columnLower[j], model.columnUpper[j])
+                let (l, u) = (columnLower[j], columnUpper[j])
                 continuousLow += a > 0 ? a * l : a * u
                 continuousHigh += a > 0 ? a * u : a * l
             }
@@ -60,6 +61,41 @@ struct DispatchRounding {
         self.entries = entries
         reachLower = lower
         reachUpper = upper
+    }
+
+    /// Column bounds tightened once by the rows that have no integer column (a budget row
+    /// Σ z ≤ B bounds each z ≥ 0 by B), so that a row linking the dispatch to money columns (the
+    /// host region's Σ a·y = Σ z) reaches no further than that money. Valid bounds: the reach
+    /// stays a necessary condition.
+    /// - Complexity: O(nonzeros).
+    static func impliedBounds(_ model: Model, integer: [Bool]) -> (lower: [Double], upper: [Double]) {
+        var lower = model.columnLower, upper = model.columnUpper
+        for i in 0..<model.constraintCount {
+            let row = model.rowStart[i]..<model.rowStart[i + 1]
+            guard !row.contains(where: { integer[Int(model.entryColumn[$0])] }) else { continue }
+            // The row's least and greatest activity over the original bounds, and each column's part.
+            func part(_ e: Int) -> (low: Double, high: Double) {
+                let j = Int(model.entryColumn[e]), a = model.entryValue[e]
+                return a > 0 ? (a * model.columnLower[j], a * model.columnUpper[j]) : (a * model.columnUpper[j], a * model.columnLower[j])
+            }
+            let parts = row.map(part)
+            let least = parts.map(\.low).reduce(0, +), greatest = parts.map(\.high).reduce(0, +)
+            for (e, (low, high)) in zip(row, parts) {
+                let j = Int(model.entryColumn[e]), a = model.entryValue[e]
+                guard a != 0 else { continue }
+                // The rest of the row at its least (greatest) activity leaves this column's reach.
+                let restLeast = least - low, restGreatest = greatest - high
+                if model.rowUpper[i].isFinite, restLeast.isFinite {
+                    let bound = (model.rowUpper[i] - restLeast) / a
+                    if a > 0 { upper[j] = min(upper[j], bound) } else { lower[j] = max(lower[j], bound) }
+                }
+                if model.rowLower[i].isFinite, restGreatest.isFinite {
+                    let bound = (model.rowLower[i] - restGreatest) / a
+                    if a > 0 { lower[j] = max(lower[j], bound) } else { upper[j] = min(upper[j], bound) }
+                }
+            }
+        }
+        return (lower, upper)
     }
 
     /// A dispatch under construction: the point's integer values and each row's integer part.
@@ -128,6 +164,7 @@ extension DispatchRounding {
     /// What the heuristic did, for the log.
     struct Report {
         var resolves = 0
+        /// Units added to the rounded-down integers (teachers, for the dispatch).
         var teachersAdded = 0
         var objective: Double?
     }
@@ -137,6 +174,7 @@ extension DispatchRounding {
     func point(_ relaxation: Solution, _ solveFixed: PrimalHeuristic.FixedIntegersSolve, report: inout Report) throws -> [Double]? {
         let order = relaxationOrder(relaxation)
         var dispatch = roundedDown(relaxation.values)
+        let rounded = dispatch.values
         guard restoreReach(&dispatch, order: order) else { return nil }
         func solve(_ d: Dispatch) throws -> Solution? {
             report.resolves += 1
@@ -152,11 +190,11 @@ extension DispatchRounding {
         }
         guard var current = best else { return nil }
         for _ in 0..<Self.rounds where report.resolves < Self.resolves {
-            guard let (improved, next, added) = try improve(dispatch, current, solve: solve) else { break }
+            guard let (improved, next) = try improve(dispatch, current, solve: solve) else { break }
             (dispatch, current) = (next, improved)
-            report.teachersAdded += added
         }
         report.objective = current.objectiveValue
+        report.teachersAdded = Int(integerColumns.reduce(0.0) { $0 + dispatch.values[$1] - rounded[$1] }.rounded())
         return current.values
     }
 
@@ -164,7 +202,7 @@ extension DispatchRounding {
     /// unit at a time within every row's reach; re-solved, and halved while the re-solve is
     /// infeasible or no better. Nil when no round improves.
     func improve(_ dispatch: Dispatch, _ current: Solution, solve: (Dispatch) throws -> Solution?) throws
-        -> (Solution, Dispatch, Int)? {
+        -> (Solution, Dispatch)? {
         guard let reducedCosts = current.reducedCosts, let objective = current.objectiveValue else { return nil }
         let tolerance = 1e-9 * max(1, abs(objective))
         let improving = integerColumns.indices.filter { reducedCosts[integerColumns[$0]] < -1e-7 }
@@ -176,7 +214,7 @@ extension DispatchRounding {
             var trial = dispatch
             for k in additions.prefix(count) where canAdd(k, to: trial) { add(k, to: &trial) }
             if let solution = try solve(trial), let value = solution.objectiveValue, value < objective - tolerance {
-                return (solution, trial, count)
+                return (solution, trial)
             }
             count /= 2
             if count < additions.count / 8 { break }
@@ -185,14 +223,13 @@ extension DispatchRounding {
     }
 }
 
-extension SolvePipeline {
-    /// The dispatch rounding heuristic for the plan model, when it has integers (nil otherwise).
-    func roundingHeuristic(_ model: Model) -> PrimalHeuristic? {
+extension DispatchRounding {
+    /// The heuristic for `model`, when it has integers (nil otherwise); `log` hears what it did.
+    static func heuristic(for model: Model, log: (@Sendable (String) -> Void)?) -> PrimalHeuristic? {
         guard model.isMixedInteger else { return nil }
-        let log = parameters().log
         return PrimalHeuristic { relaxation, solveFixed in
             let rounding = DispatchRounding(model)
-            var report = DispatchRounding.Report()
+            var report = Report()
             let point = try rounding.point(relaxation, solveFixed, report: &report)
             log?("dispatch rounding: " + (report.objective.map { "objective \($0)" } ?? "no plan")
                 + " after \(report.resolves) LP re-solves, \(report.teachersAdded) teachers added by the repair"
@@ -200,7 +237,9 @@ extension SolvePipeline {
             return point
         }
     }
+}
 
+extension SolvePipeline {
     /// What the status says about where the plan's integers came from, when the heuristic made the
     /// first incumbent (empty otherwise).
     static func incumbentNote(_ solution: Solution) -> String {

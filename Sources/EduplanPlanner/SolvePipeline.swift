@@ -47,7 +47,9 @@ struct SolvePipeline {
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
-        if !afterLevel, options.topUpDispatch == nil { planParameters.primalHeuristic = roundingHeuristic(model) }
+        if !afterLevel, options.topUpDispatch == nil {
+            planParameters.primalHeuristic = DispatchRounding.heuristic(for: model, log: planParameters.log)
+        }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
            let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {
@@ -313,7 +315,9 @@ struct SolvePipeline {
                             stability: stability)
             }
             let solveStarted = DispatchTime.now()
-            let solution = try solver.solve(utilitarian.model, parameters: quiet)
+            var parameters = quiet
+            parameters.primalHeuristic = DispatchRounding.heuristic(for: utilitarian.model, log: quiet.log)
+            let solution = try solver.solve(utilitarian.model, parameters: parameters)
             clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: solveStarted),
                          solverSeconds: solution.solveSeconds, concurrent: concurrent)
             let benefit = solution.status.hasFeasiblePoint
