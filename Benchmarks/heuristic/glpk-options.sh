@@ -26,7 +26,7 @@ for set in $sets; do
     glpsol --freemps "$model" --mipgap 1e-4 --tmlim "$limit" $flags > "$out" 2>&1
     end=$(date +%s.%N)
     last=$(grep -E '^[+ ] *[0-9]+: (mip|>>>>>)' "$out" | tail -1 | tr -s ' ')
-    status=$(grep -E 'INTEGER OPTIMAL|TIME LIMIT|PROBLEM HAS NO|INTEGER OPTIMAL SOLUTION FOUND|INTEGER PROBLEM' "$out" | tail -1 | tr -s ' ')
+    status=$(grep -E 'INTEGER OPTIMAL|TIME LIMIT|PROBLEM HAS NO|GAP TOLERANCE|INTEGER PROBLEM' "$out" | tail -1 | tr -s ' ')
     found=$(grep -c 'Solution found by heuristic\|Proximity search' "$out")
     printf '%s\t%s\t%.1f s\t%s\theur-lines=%s\n' "$set" "$status" "$(echo "$end - $start" | bc)" "$last" "$found"
     rm -f "$out"

@@ -224,14 +224,15 @@ extension DispatchRounding {
 }
 
 extension DispatchRounding {
-    /// The heuristic for `model`, when it has integers (nil otherwise); `log` hears what it did.
-    static func heuristic(for model: Model, log: (@Sendable (String) -> Void)?) -> PrimalHeuristic? {
+    /// The heuristic for `model`, when it has integers (nil otherwise); `log` hears what it did on
+    /// the model it names (`label`).
+    static func heuristic(for model: Model, label: String, log: (@Sendable (String) -> Void)?) -> PrimalHeuristic? {
         guard model.isMixedInteger else { return nil }
         return PrimalHeuristic { relaxation, solveFixed in
             let rounding = DispatchRounding(model)
             var report = Report()
             let point = try rounding.point(relaxation, solveFixed, report: &report)
-            log?("dispatch rounding: " + (report.objective.map { "objective \($0)" } ?? "no plan")
+            log?("dispatch rounding (\(label)): " + (report.objective.map { "objective \($0)" } ?? "no plan")
                 + " after \(report.resolves) LP re-solves, \(report.teachersAdded) teachers added by the repair"
                 + (relaxation.objectiveValue.map { " (relaxation bound \($0))" } ?? ""))
             return point

@@ -48,7 +48,7 @@ struct SolvePipeline {
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
         if !afterLevel, options.topUpDispatch == nil {
-            planParameters.primalHeuristic = DispatchRounding.heuristic(for: model, log: planParameters.log)
+            planParameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "plan", log: planParameters.log)
         }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
@@ -316,7 +316,8 @@ struct SolvePipeline {
             }
             let solveStarted = DispatchTime.now()
             var parameters = quiet
-            parameters.primalHeuristic = DispatchRounding.heuristic(for: utilitarian.model, log: quiet.log)
+            parameters.primalHeuristic = DispatchRounding.heuristic(for: utilitarian.model, label: "price of fairness",
+                                                                    log: quiet.log)
             let solution = try solver.solve(utilitarian.model, parameters: parameters)
             clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: solveStarted),
                          solverSeconds: solution.solveSeconds, concurrent: concurrent)
