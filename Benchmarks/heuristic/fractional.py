@@ -10,7 +10,7 @@ seconds, seconds in "load + solve plan", the heuristic's line for the plan (when
 branch and bound's largest node count and whether it ran at all (GLPK's `+ N: mip` lines of the
 whole command; the price of fairness's MIP, solved beside the plan, may add its own).
 
-usage: fractional.py --sizes 1000,2000 --seeds 7,8,9 --cache DIR NAME=BINARY [NAME=BINARY ...]
+usage: fractional.py --sizes 1000,2000 --seeds 7,8,9 --cache DIR [--shapes-file F] NAME=BINARY [NAME=BINARY ...]
 """
 import argparse, json, os, re, subprocess, sys, time
 
@@ -18,8 +18,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SHAPES = os.path.join(HERE, "..", "family", "shapes.txt")
 
 
-def shapes():
-    for line in open(SHAPES):
+def shapes(path):
+    for line in open(path):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -33,7 +33,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--sizes", default="1000,2000")
     p.add_argument("--seeds", default="7,8,9")
-    p.add_argument("--shapes", default="")
+    p.add_argument("--shapes", default="", help="only these shapes (comma-separated names)")
+    p.add_argument("--shapes-file", default=SHAPES, help="lines `name flags…` (default: the family's)")
     p.add_argument("--cache", required=True)
     p.add_argument("--time-limit", type=float, default=0)
     p.add_argument("binaries", nargs="+")
@@ -45,7 +46,7 @@ def main():
                      "heuristic", "max_nodes", "bnb_lines"]), flush=True)
     for n in [int(x) for x in a.sizes.split(",")]:
         for seed in [int(x) for x in a.seeds.split(",")]:
-            for name, flags in shapes():
+            for name, flags in shapes(a.shapes_file):
                 if wanted and name not in wanted:
                     continue
                 d = os.path.join(a.cache, f"s{n}-{name}-{seed}")
