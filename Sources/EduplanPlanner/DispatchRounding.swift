@@ -98,6 +98,23 @@ struct DispatchRounding {
         return (lower, upper)
     }
 
+    /// Whether `point` keeps every column within its bounds and every row within its bounds, up to
+    /// 1e-6 of the bound's size (at least 1e-6), with its integer columns whole.
+    /// - Complexity: O(nonzeros).
+    func satisfiesEveryRow(_ point: [Double]) -> Bool {
+        func within(_ value: Double, _ lower: Double, _ upper: Double) -> Bool {
+            value >= lower - 1e-6 * max(1, abs(lower)) && value <= upper + 1e-6 * max(1, abs(upper))
+        }
+        guard point.count == model.variableCount,
+              integerColumns.allSatisfy({ point[$0] == point[$0].rounded() }),
+              (0..<model.variableCount).allSatisfy({ within(point[$0], model.columnLower[$0], model.columnUpper[$0]) })
+        else { return false }
+        return (0..<model.constraintCount).allSatisfy { i in
+            let activity = (model.rowStart[i]..<model.rowStart[i + 1]).reduce(0.0) { $0 + model.entryValue[$1] * point[Int(model.entryColumn[$1])] }
+            return within(activity, model.rowLower[i], model.rowUpper[i])
+        }
+    }
+
     /// A dispatch under construction: the point's integer values and each row's integer part.
     struct Dispatch {
         var values: [Double]
@@ -195,7 +212,10 @@ extension DispatchRounding {
         }
         report.objective = current.objectiveValue
         report.teachersAdded = Int(integerColumns.reduce(0.0) { $0 + dispatch.values[$1] - rounded[$1] }.rounded())
-        return current.values
+        // The LP gives fixed columns back unscaled (2.0000000000000004): the integers are the dispatch's.
+        var point = current.values
+        for j in integerColumns { point[j] = dispatch.values[j] }
+        return point
     }
 
     /// One round: the fixed LP's improving columns (reduced cost below 0), most valuable first, a
@@ -231,7 +251,9 @@ extension DispatchRounding {
         return PrimalHeuristic { relaxation, solveFixed in
             let rounding = DispatchRounding(model)
             var report = Report()
-            let point = try rounding.point(relaxation, solveFixed, report: &report)
+            // Branch and bound trusts its start: a point that misses a row by more than the
+            // solver's tolerance allows is not offered.
+            let point = try rounding.point(relaxation, solveFixed, report: &report).flatMap { rounding.satisfiesEveryRow($0) ? $0 : nil }
             log?("dispatch rounding (\(label)): " + (report.objective.map { "objective \($0)" } ?? "no plan")
                 + " after \(report.resolves) LP re-solves, \(report.teachersAdded) teachers added by the repair"
                 + (relaxation.objectiveValue.map { " (relaxation bound \($0))" } ?? ""))

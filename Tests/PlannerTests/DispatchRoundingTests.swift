@@ -123,6 +123,10 @@ import Testing
         #expect(fractional, "\(name): the relaxation is fractional")
         let point = try #require(run.point, "\(name): the heuristic found a plan")
         Self.expectFeasible(run.model, point, name)
+        #expect(DispatchRounding(run.model).satisfiesEveryRow(point))
+        var broken = point
+        if let k = run.model.columnKind.indices.first(where: { run.model.columnKind[$0] != .continuous }) { broken[k] = run.model.columnUpper[k] + 1 }
+        #expect(!DispatchRounding(run.model).satisfiesEveryRow(broken), "a point beyond a bound is not offered")
         let bound = try #require(run.relaxation.objectiveValue)
         #expect(Self.objective(run.model, point) >= bound - 1e-9 * abs(bound))
         let result = try Planner.solve(scenario)
