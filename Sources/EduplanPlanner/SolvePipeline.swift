@@ -47,6 +47,9 @@ struct SolvePipeline {
         planParameters.mipDuals = true
         let afterLevel = prepared.rules.contains { $0.preparedLevel != nil }
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
+        if !afterLevel, options.topUpDispatch == nil {
+            planParameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "plan", log: planParameters.log)
+        }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
            let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {
@@ -67,7 +70,7 @@ struct SolvePipeline {
         }
         var result = try Self.isInfeasible(solution) ? diagnose(&clock)
             : clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
-        if result.plan != nil { result.statusDetail += closestNote }
+        if result.plan != nil { result.statusDetail += closestNote + Self.incumbentNote(solution) }
         for note in prepared.rules.compactMap({ $0.planNote(scenario) }) {
             result.statusDetail += (result.statusDetail.hasSuffix(".") || result.statusDetail.isEmpty ? " " : ". ") + note
         }
@@ -312,7 +315,10 @@ struct SolvePipeline {
                             stability: stability)
             }
             let solveStarted = DispatchTime.now()
-            let solution = try solver.solve(utilitarian.model, parameters: quiet)
+            var parameters = quiet
+            parameters.primalHeuristic = DispatchRounding.heuristic(for: utilitarian.model, label: "price of fairness",
+                                                                    log: quiet.log)
+            let solution = try solver.solve(utilitarian.model, parameters: parameters)
             clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: solveStarted),
                          solverSeconds: solution.solveSeconds, concurrent: concurrent)
             let benefit = solution.status.hasFeasiblePoint
@@ -368,27 +374,6 @@ final class WarmStarts {
     func close() {
         for incremental in byPhase.values { incremental.close() }
         byPhase = [:]
-    }
-}
-
-extension Model {
-    /// The LP relaxation: every integer or binary column continuous, its bounds kept.
-    func relaxingIntegers() -> Model {
-        var relaxed = self
-        for j in columnKind.indices where columnKind[j] != .continuous { relaxed.setKind(Variable(index: j), .continuous) }
-        return relaxed
-    }
-
-    /// This model with every column that is an integer in `original` fixed at its value in
-    /// `values` rounded down (after 1e-9, so 2.9999999999 is 3), within its bounds: a point with
-    /// integral integers, feasible for the MIP whenever this LP is feasible.
-    func fixingIntegers(of original: Model, roundedDownFrom values: [Double]) -> Model {
-        var fixed = self
-        for j in original.columnKind.indices where original.columnKind[j] != .continuous {
-            let value = min(columnUpper[j], max(columnLower[j], (values[j] + 1e-9).rounded(.down)))
-            fixed.setBounds(Variable(index: j), lower: value, upper: value)
-        }
-        return fixed
     }
 }
 

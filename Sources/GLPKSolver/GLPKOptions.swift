@@ -1,3 +1,4 @@
+import Dispatch
 import LinearProgramming
 
 /// How GLPK should solve a model.
@@ -60,6 +61,15 @@ public struct GLPKOptions: Sendable {
     public var relativeGap: Double? {
         get { parameters.relativeGap }
         set { parameters.relativeGap = newValue }
+    }
+    /// These options with ``timeLimit`` lowered by the time elapsed since `started` (at least 1 ms
+    /// left, so that a limit never becomes none).
+    func remainingTime(since started: DispatchTime) -> GLPKOptions {
+        guard let limit = timeLimit else { return self }
+        var remaining = self
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        remaining.timeLimit = max(0.001, limit - elapsed)
+        return remaining
     }
     /// Simplex iteration limit (nil: none).
     public var iterationLimit: Int? {

@@ -378,12 +378,12 @@ public final class GLPKProblem {
             }
             return solution
         }
-        // 3. Branch and bound from that basis, in the time that is left.
+        // 3. The primal heuristic's point, when asked for, as the first incumbent; then branch and
+        //    bound from the relaxation's basis, in the time that is left.
         var remaining = options
-        if let limit = options.timeLimit {
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            remaining.timeLimit = max(0.001, limit - elapsed)
-        }
+        let heuristicPoint = try heuristicStart(P, relaxation, basis, options: remaining.remainingTime(since: started))
+        if let heuristicPoint { remaining.parameters.integerStart = heuristicPoint }
+        remaining = remaining.remainingTime(since: started)
         let code = try runIntopt(P, options: remaining, presolve: false, tracker: tracker)
         let status = GLPKStatus.mip(code: code, problem: P)
         guard status.primal == .feasiblePoint else { return Solution(status: status, bestBound: tracker.bound) }
@@ -391,12 +391,16 @@ public final class GLPKProblem {
         var values = (0..<n).map { glp_mip_col_val(P, Int32($0 + 1)) }
         // Integer columns come back as exact integers from GLPK; make sure of it.
         for j in 0..<n where columnKinds[j] != .continuous { values[j] = values[j].rounded() }
+        let start = remaining.parameters.integerStart
+        let startKept = start?.count == n && (0..<n).allSatisfy { columnKinds[$0] == .continuous || values[$0] == start![$0].rounded() }
         let activities = (0..<m).map { glp_mip_row_val(P, Int32($0 + 1)) }
         let objective = glp_mip_obj_val(P) + objectiveConstant
         let bound = status.termination == .optimal ? objective : (tracker.bound ?? objective)
         let gap = abs(objective - bound) / (abs(objective - objectiveConstant) + 1e-10)
         var solution = Solution(status: status, objectiveValue: objective, bestBound: bound, relativeGap: gap,
                                 values: values, rowActivities: activities)
+        solution.startKept = startKept
+        solution.startFromHeuristic = heuristicPoint != nil
         if options.mipDuals {
             restoreBasis(P, basis)
             let fixed = try fixedIntegerDuals(P, values: values, options: options)
@@ -454,8 +458,41 @@ public final class GLPKProblem {
         return code
     }
 
+    /// The point of ``SolverParameters/primalHeuristic`` (nil: none asked for, an integer start
+    /// already given, or the heuristic found none). Its LPs are solved on this problem with the
+    /// integers fixed, from the relaxation's basis; the relaxation's optimal basis is restored
+    /// after, as branch and bound needs it.
+    private func heuristicStart(_ P: OpaquePointer, _ relaxation: Solution, _ basis: (rows: [Int32], columns: [Int32]),
+                                options: GLPKOptions) throws -> [Double]? {
+        guard let heuristic = options.parameters.primalHeuristic, options.parameters.integerStart == nil else { return nil }
+        var lpOptions = options
+        lpOptions.parameters.rangingRows = []
+        let point = try heuristic.run(relaxation) { point in
+            guard point.count == self.variableCount else {
+                throw GLPKError.indexOutOfRange(what: "column of the heuristic's point", index: point.count, count: self.variableCount)
+            }
+            return try self.solveWithIntegersFixed(P, values: point, options: lpOptions)
+        }
+        restoreBasis(P, basis)
+        var restore = options
+        restore.timeLimit = nil
+        guard try solveSimplex(P, options: restore, presolve: false).status.isOptimal else {
+            throw GLPKError.fault(operation: "glp_simplex", message: "the LP relaxation's basis did not come back optimal")
+        }
+        return point.flatMap { $0.count == variableCount ? $0 : nil }
+    }
+
     /// Duals of the LP obtained by fixing every integer column at its value (bounds restored after).
     private func fixedIntegerDuals(_ P: OpaquePointer, values: [Double], options: GLPKOptions) throws -> Solution? {
+        var lpOptions = options
+        lpOptions.timeLimit = nil
+        let lp = try solveWithIntegersFixed(P, values: values, options: lpOptions)
+        return lp.status.isOptimal ? lp : nil
+    }
+
+    /// The LP with every integer column fixed at its value in `values`, from the current basis,
+    /// ranged (``SolverParameters/rangingRows``) on its basis before the integer bounds come back.
+    private func solveWithIntegersFixed(_ P: OpaquePointer, values: [Double], options: GLPKOptions) throws -> Solution {
         var saved: [(Int32, Int32, Double, Double)] = []
         for j in 0..<variableCount where columnKinds[j] != .continuous {
             let column = Int32(j + 1)
@@ -464,17 +501,14 @@ public final class GLPKProblem {
                 throw fault("glp_set_col_bnds")
             }
         }
-        var lpOptions = options
-        lpOptions.timeLimit = nil
-        var lp = try solveSimplex(P, options: lpOptions, presolve: false)
-        // Ranged on this basis, before the integer bounds come back.
+        var lp = try solveSimplex(P, options: options, presolve: false)
         if lp.status.isOptimal { lp.ranging = try rowRanging(P, options.parameters.rangingRows, lp) }
         for (column, type, lower, upper) in saved {
             guard eduplan_glpk_set_column_bounds(P, column, type, lower, upper) == EDUPLAN_GLPK_OK else {
                 throw fault("glp_set_col_bnds")
             }
         }
-        return lp.status.isOptimal ? lp : nil
+        return lp
     }
 
     // MARK: Warm-start edits

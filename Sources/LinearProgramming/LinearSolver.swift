@@ -94,6 +94,11 @@ public struct SolverParameters: Sendable {
     /// to branch and bound as its first incumbent, so that the search starts from a plan. The
     /// backend trusts it: it is not checked against the rows. Nil: none.
     public var integerStart: [Double]?
+    /// For a MIP without ``integerStart``: a primal heuristic the backend runs when the LP
+    /// relaxation is optimal and not integral, before branch and bound. Its point, when it returns
+    /// one, becomes the first incumbent (trusted as ``integerStart`` is); branch and bound keeps it
+    /// only while it finds nothing better. Nil: none. A backend without the capability ignores it.
+    public var primalHeuristic: PrimalHeuristic?
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's
@@ -104,6 +109,23 @@ public struct SolverParameters: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
 
     public init() {}
+}
+
+/// A primal heuristic for a MIP, run by the backend between the LP relaxation and branch and bound
+/// (``SolverParameters/primalHeuristic``).
+public struct PrimalHeuristic: Sendable {
+    /// Re-solves the LP with every integer column fixed at its value in the given point (one value
+    /// per column, the others ignored), from the relaxation's basis; the bounds come back after.
+    public typealias FixedIntegersSolve = (_ point: [Double]) throws -> Solution
+
+    /// Builds an integer point from the optimal LP relaxation, solving LPs with the integers fixed
+    /// through the second argument; returns a point feasible for the MIP (every column, integers
+    /// integral) or nil when it finds none.
+    public var run: @Sendable (_ relaxation: Solution, _ solveFixed: FixedIntegersSolve) throws -> [Double]?
+
+    public init(run: @escaping @Sendable (_ relaxation: Solution, _ solveFixed: FixedIntegersSolve) throws -> [Double]?) {
+        self.run = run
+    }
 }
 
 /// A snapshot of branch and bound.

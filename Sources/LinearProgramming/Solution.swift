@@ -84,6 +84,12 @@ public struct Solution: Sendable {
     /// index: only non-basic (active) rows have an entry. A basic row's dual is 0 for every
     /// right-hand side that keeps it inactive, which its activity already says.
     public var ranging: [Int: RowRanging] = [:]
+    /// For a MIP given a first incumbent (``SolverParameters/integerStart`` or the point of the
+    /// ``SolverParameters/primalHeuristic``): whether the integers returned are that point's, i.e.
+    /// branch and bound found nothing better; whether the heuristic made it is in ``startFromHeuristic``.
+    public var startKept = false
+    /// Whether the first incumbent offered to branch and bound came from the primal heuristic.
+    public var startFromHeuristic = false
 
     public init(status: SolveStatus, objectiveValue: Double? = nil, bestBound: Double? = nil, relativeGap: Double? = nil,
                 values: [Double] = [], rowActivities: [Double] = [], rowDuals: [Double]? = nil,
