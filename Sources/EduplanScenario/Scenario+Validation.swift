@@ -73,6 +73,21 @@ extension Scenario {
         validateCategoriesAndFunds(sources, log)
         validateDispatch(sources, log)
         validateCrossFieldRanges(sources, log)
+        validateHorizonCombinations(sources, log)
+    }
+
+    /// `robust:` is not combined with a horizon this round (docs/format.md, "Multi-year plans").
+    private func validateHorizonCombinations(_ sources: ScenarioSources, _ log: ProblemLog) {
+        let refusal = (expected: "no `robust:` block with a `horizon:` (robust multi-year plans are not built yet)",
+                       hint: "solve the robust plan of one year, or the multi-year plan without `robust:`")
+        if horizon != nil, robust != nil {
+            log.error(sources.yaml("robust"), expected: refusal.expected, found: "a `robust:` block", hint: refusal.hint)
+        }
+        for (v, variant) in variants.enumerated() where (variant.horizon ?? horizon) != nil && (variant.robust ?? robust) != nil {
+            guard variant.horizon != nil || variant.robust != nil else { continue }
+            log.error(sources.yaml(variant.robust != nil ? "variants[\(v)].robust" : "variants[\(v)].horizon"),
+                      expected: refusal.expected, found: "variant `\(variant.name)` with both", hint: refusal.hint)
+        }
     }
 
     // MARK: Subjects and staffing
