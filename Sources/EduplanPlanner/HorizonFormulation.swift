@@ -205,6 +205,19 @@ public struct HorizonFormulation: Sendable {
         }
     }
 
+    /// Names the model (the LP file's problem name).
+    public mutating func renameModel(_ name: String) { model.name = name }
+
+    /// Rules whose preparation phase plans the scenario on its own (F2's phase 1 maximises one
+    /// year's coverage level): not built over a horizon of several years yet.
+    public static func unpreparedRules(_ scenario: Scenario) -> [String] {
+        guard (scenario.horizon?.years.count ?? 1) > 1 else { return [] }
+        let keys = scenario.yearScenarios().flatMap { year in
+            FairnessRegistry.rules(for: year.fairness, purpose: .plan).filter { $0.preparationPhase != nil }.map(\.key)
+        }
+        return Array(Set(keys)).sorted()
+    }
+
     // MARK: Reading a solution
 
     /// Year t's part of a solution of ``model``, as a solution of the year's own model: its columns'

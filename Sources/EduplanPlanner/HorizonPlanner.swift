@@ -42,6 +42,15 @@ public enum HorizonPlanner {
     public static func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> HorizonPlanResult {
         let started = Date()
         let horizon = scenario.horizon ?? Horizon(years: [scenario.year ?? 0])
+        if horizon.years.count == 1 { return try oneYear(scenario, horizon: horizon, options: options) }
+        let unprepared = HorizonFormulation.unpreparedRules(scenario)
+        guard unprepared.isEmpty else {
+            let result = PlanResult.empty(scenario, status: .failed,
+                                          detail: "not planned: \(unprepared.joined(separator: ", ")) is not built over a horizon of several years "
+                                              + "in this version (its level is prepared on one year); plan each year alone, or drop the rule",
+                                          started: started)
+            return HorizonPlanResult(result: result, years: [], horizon: horizon)
+        }
         options.phase?("plan")
         let formulation = HorizonFormulation(scenario: scenario)
         var parameters = SolvePipeline.parameters(scenario, options)
@@ -80,6 +89,25 @@ public enum HorizonPlanner {
         return HorizonPlanResult(result: result, years: years, horizon: horizon)
     }
 
+    /// A one-year horizon is today's plan: the ordinary pipeline (preparation phases, claims, price
+    /// of fairness, diagnosis) on the scenario, read as the horizon's only year.
+    private static func oneYear(_ scenario: Scenario, horizon: Horizon, options: PlannerOptions) throws -> HorizonPlanResult {
+        var plain = scenario
+        plain.horizon = nil
+        let year = plain.yearScenarios()[0]
+        let result = try Planner.solve(plain, options: options)
+        guard result.plan != nil else { return HorizonPlanResult(result: result, years: [], horizon: horizon) }
+        let carryOver = (result.plan?.funds ?? []).map { fund in
+            YearPlanResult.CarryOver(fund: fund.id, budget: fund.amount, carriedIn: 0, spent: fund.spent, amount: 0, cap: 0,
+                                     lapsed: max(0, fund.amount - fund.spent), capValue: nil)
+        }
+        var summary = result
+        summary.plan = nil
+        let yearResult = YearPlanResult(year: horizon.years[0], scenario: year, result: result, carryOver: carryOver,
+                                        newDispatch: result.plan?.dispatch ?? [])
+        return HorizonPlanResult(result: summary, years: [yearResult], horizon: horizon)
+    }
+
     /// U over the horizon: Σ_t δ^(t−1) U_t.
     static func benefit(_ formulation: HorizonFormulation, _ solution: Solution) -> Double {
         formulation.years.indices.reduce(0.0) { total, t in
@@ -108,6 +136,7 @@ public enum HorizonPlanner {
         let year = formulation.years[t], scale = formulation.moneyScale
         var result = PlanReader(formulation: year, solution: formulation.yearSolution(t, of: solution)).read()
         result.status = solution.status.isOptimal ? .optimal : .feasible
+        Explain.renderClaims(&result, year.scenario)
         let funds = result.plan?.funds ?? []
         let carryOver: [YearPlanResult.CarryOver] = year.scenario.funds.enumerated().map { f, fund in
             let carried = formulation.carryOver[t][f].map { solution[$0] / scale } ?? 0

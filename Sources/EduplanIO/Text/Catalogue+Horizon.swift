@@ -18,6 +18,9 @@ extension Catalogue {
         "horizon.teachers.heading": Message(en: "Teachers by year", zh: "分年度教师调配"),
         "horizon.teachers.present": Message(en: "dispatched teachers at post", zh: "在岗调配教师（名）"),
         "horizon.teachers.new": Message(en: "newly dispatched", zh: "新调配（名）"),
+        "validate.horizon": Message(
+            en: "horizon {first}–{last} ({count} years, discount {discount}; the figures before are the first year's)",
+            zh: "规划期 {first}–{last} 年（{count} 年，贴现系数 {discount}；以上数字为首年）"),
         "horizon.year.heading": Message(en: "Year {year}", zh: "{year} 年度"),
     ]
 }
