@@ -179,3 +179,14 @@ public enum HorizonPlanner {
         }
     }
 }
+
+extension PlanFigures {
+    /// A multi-year plan's figures for `compare`: the budgets of every year, the unmet need of every
+    /// year summed (undiscounted money); the coverage figures of one plan are left out.
+    public init(horizon: HorizonPlanResult, scenario: Scenario) {
+        let years = horizon.years.map { PlanFigures(result: $0.result, scenario: $0.scenario) }
+        self.init(result: horizon.result, scenario: scenario)
+        totalFunds = horizon.years.reduce(0.0) { $0 + $1.scenario.funds.reduce(0.0) { $0 + $1.amount } }
+        unmetMoney = years.isEmpty ? nil : years.reduce(0.0) { $0 + ($1.unmetMoney ?? 0) }
+    }
+}
