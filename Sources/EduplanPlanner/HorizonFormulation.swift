@@ -163,6 +163,7 @@ public struct HorizonFormulation: Sendable {
         }
         guard t > 0 else { return extra }
         let previous = years[t - 1], local = year.model
+        addIncrementEntries(t, into: &extra)
         var balanceRows: [String: Int] = [:]
         for i in 0..<local.constraintCount where local.rowNames[i].hasPrefix("balance[") { balanceRows[local.rowNames[i]] = i }
         for (k, category) in scenario.categories.enumerated() {
@@ -174,6 +175,27 @@ public struct HorizonFormulation: Sendable {
             }
         }
         return extra
+    }
+
+    /// In the rows of rules that read the money a school receives (F4, F5), −c·X_{s,k,t−1} beside
+    /// every c·X_{s,k,t} of a project category: the rule sees the year's increment.
+    private func addIncrementEntries(_ t: Int, into extra: inout [Int: [(column: Int, coefficient: Double)]]) {
+        let (year, previous) = (years[t], years[t - 1])
+        var earlierOf: [Int: Int] = [:]  // year t's local column of X_{s,k,t} → model column of X_{s,k,t−1}
+        for (k, category) in scenario.categories.enumerated() {
+            guard case .projects = category.rule else { continue }
+            for s in scenario.schools.indices {
+                if let now = year.x[k][s], let earlier = previous.x[k][s] { earlierOf[now.index] = earlier.index + columnOffset[t - 1] }
+            }
+        }
+        guard !earlierOf.isEmpty else { return }
+        for rule in year.rules where rule.readsMoneyReceived {
+            for i in year.ruleRowRanges[rule.key] ?? 0..<0 {
+                for entry in year.model.row(Constraint(index: i)) {
+                    if let earlier = earlierOf[entry.column] { extra[i, default: []].append((earlier, -entry.coefficient)) }
+                }
+            }
+        }
     }
 
     /// Y_{g,s,t} − Σ_{τ = max(1, t−L_g+1)..t} y_{g,s,τ} = 0 for the pairs of groups with L_g > 1.
@@ -208,9 +230,9 @@ public struct HorizonFormulation: Sendable {
     /// Names the model (the LP file's problem name).
     public mutating func renameModel(_ name: String) { model.name = name }
 
-    /// Rules whose preparation phase plans the scenario on its own (F2's phase 1 maximises one
-    /// year's coverage level): not built over a horizon of several years yet.
-    public static func unpreparedRules(_ scenario: Scenario) -> [String] {
+    /// Rules not built over a horizon of several years yet: those whose preparation phase plans the
+    /// scenario on its own (F2's phase 1 maximises one year's coverage level).
+    public static func rulesNotBuiltOverYears(_ scenario: Scenario) -> [String] {
         guard (scenario.horizon?.years.count ?? 1) > 1 else { return [] }
         let keys = scenario.yearScenarios().flatMap { year in
             FairnessRegistry.rules(for: year.fairness, purpose: .plan).filter { $0.preparationPhase != nil }.map(\.key)

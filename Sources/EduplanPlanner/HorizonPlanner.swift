@@ -43,7 +43,7 @@ public enum HorizonPlanner {
         let started = Date()
         let horizon = scenario.horizon ?? Horizon(years: [scenario.year ?? 0])
         if horizon.years.count == 1 { return try oneYear(scenario, horizon: horizon, options: options) }
-        let unprepared = HorizonFormulation.unpreparedRules(scenario)
+        let unprepared = HorizonFormulation.rulesNotBuiltOverYears(scenario)
         guard unprepared.isEmpty else {
             let result = PlanResult.empty(scenario, status: .failed,
                                           detail: "not planned: \(unprepared.joined(separator: ", ")) is not built over a horizon of several years "
@@ -174,6 +174,7 @@ public enum HorizonPlanner {
             Explain.diagnosis(elastic.years[t], elastic.yearSolution(t, of: solution)).map { item in
                 var item = item
                 item.constraint = "\(elastic.yearNumbers[t]): \(item.constraint)"
+                item.explanation = "\(elastic.yearNumbers[t]): \(item.explanation)"
                 return item
             }
         }

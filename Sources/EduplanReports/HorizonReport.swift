@@ -62,7 +62,7 @@ public struct HorizonReport {
         if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), w("plan.value.points", ["value": Format.significant(benefit, digits: 10)]))) }
         if let pof = top.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), w.percent(pof))) }
         out += PlanSummary.table(rows, headers: ["", w("plan.header.value")], markdown: markdown) + "\n"
-        out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w)
+        if !result.years.isEmpty { out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w) }
         if let diagnosis = top.diagnosis, !diagnosis.isEmpty {
             out += PlanSummary.text(top, metrics: [], markdown: markdown, wording: w,
                                     names: DisplayNames(scenario, language: w.language), scenario: scenario)
