@@ -56,7 +56,7 @@ public enum HorizonPlanner {
         var parameters = SolvePipeline.parameters(scenario, options)
         parameters.mipDuals = true
         parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
-        let solution = try options.solver.solve(formulation.model, parameters: parameters)
+        let solution = try solvePlan(scenario, formulation.model, parameters, options: options)
         if SolvePipeline.isInfeasible(solution) {
             var result = PlanResult.empty(scenario, status: .infeasible,
                                           detail: "no plan satisfies every mandatory need and hard rule in every year", started: started)
@@ -87,6 +87,21 @@ public enum HorizonPlanner {
         }
         result.seconds = Date().timeIntervalSince(started)
         return HorizonPlanResult(result: result, years: years, horizon: horizon)
+    }
+
+    /// The horizon's model solved: with integers, branch and bound starts from the LP relaxation
+    /// with its integers rounded down and the money re-solved (a plan, its gap stated), and keeps
+    /// that plan when the search finds none within the time limit (as a top-up's plan does).
+    private static func solvePlan(_ scenario: Scenario, _ model: Model, _ parameters: SolverParameters,
+                                  options: PlannerOptions) throws -> Solution {
+        guard model.isMixedInteger else { return try options.solver.solve(model, parameters: parameters) }
+        let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
+        let start = try pipeline.roundedPlan(model, parameters, anyGap: true)
+        var withStart = parameters
+        withStart.integerStart = start?.values
+        let solution = try options.solver.solve(model, parameters: withStart)
+        if !solution.status.hasFeasiblePoint, !SolvePipeline.isInfeasible(solution), let start { return start }
+        return solution
     }
 
     /// A one-year horizon is today's plan: the ordinary pipeline (preparation phases, claims, price
@@ -128,6 +143,10 @@ public enum HorizonPlanner {
         result.benefit = zip(years, formulation.weights).reduce(0.0) { $0 + ($1.0.result.benefit ?? 0) * $1.1 }
         result.dispatched = years.reduce(0.0) { $0 + $1.newDispatch.reduce(0.0) { $0 + $1.count } }
         result.degenerate = solution.degenerateBasis
+        if !solution.status.isOptimal, let bound = solution.bestBound, let objective = solution.objectiveValue {
+            result.relativeGap = solution.relativeGap
+                ?? abs(objective - bound) / max(1e-300, abs(objective - formulation.model.objectiveConstant))
+        }
         return result
     }
 
