@@ -160,3 +160,46 @@ func multiYearFixtureNames() -> [String] {
         for year in planned.years { #expect(abs((year.result.objective ?? 0) - one) <= 1e-6 * max(1, abs(one))) }
     }
 }
+
+@Suite struct MultiYearIncrementTests {
+    /// F5 over two years with projects: each year's Hoover index, measured on the money each school
+    /// receives that year (X_t − X_{t−1}) against the year's need shares, is within the bound — the
+    /// rule's rows see the increment, not the cumulative X.
+    @Test func hooverHoldsOnEachYearsIncrement() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-hoover-years-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixturesRoot.appendingPathComponent("project_partial"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var yaml = try String(contentsOf: folder.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "year: 2024\n", with: "year: 2024\nhorizon: {years: [2024, 2025]}\nfairness: {hoover: {mode: hard, max: 0.2}}\n")
+        try Data(yaml.utf8).write(to: folder.appendingPathComponent("scenario.yaml"))
+        try Data("id,school,category,cost,year\nP1,A,infrastructure,3000,\nP2,A,infrastructure,1000,2025\nP3,B,infrastructure,2000,\nP4,C,infrastructure,5000,2025\n".utf8)
+            .write(to: folder.appendingPathComponent("projects.csv"))
+        let scenario = try ScenarioLoader.load(from: folder).scenario
+        let formulation = HorizonFormulation(scenario: scenario)
+        // Year 2's Hoover rows hold −c·X_{s,k,2024} beside every c·X_{s,k,2025}.
+        let year = formulation.years[1], rows = try #require(year.ruleRowRanges["hoover"])
+        var paired = 0
+        for i in rows {
+            let entries = formulation.model.row(Constraint(index: i + formulation.rowOffset[1]))
+            for s in scenario.schools.indices {
+                guard let now = year.x[0][s], let before = formulation.years[0].x[0][s],
+                      let c = entries.first(where: { $0.column == now.index + formulation.columnOffset[1] })?.coefficient else { continue }
+                #expect(entries.contains { $0.column == before.index + formulation.columnOffset[0] && $0.coefficient == -c })
+                paired += 1
+            }
+        }
+        #expect(paired > 0)
+        let planned = try HorizonPlanner.solve(scenario)
+        #expect(planned.result.status == .optimal, "\(planned.result.statusDetail)")
+        var previous = [String: Double]()
+        for year in planned.years {
+            let schools = try #require(year.result.plan?.schools)
+            let received = schools.map { ($0.allocated["infrastructure"] ?? 0) - (previous[$0.id] ?? 0) }
+            let need = schools.map { $0.need["infrastructure"] ?? 0 }
+            let total = received.reduce(0, +), needTotal = need.reduce(0, +)
+            let hoover = zip(received, need).reduce(0.0) { $0 + abs($1.0 - $1.1 / needTotal * total) } / (2 * max(total, 1e-9))
+            #expect(hoover <= 0.2 + 1e-6, "\(year.year): Hoover \(hoover) on \(received)")
+            for school in schools { previous[school.id] = school.allocated["infrastructure"] ?? 0 }
+        }
+    }
+}
