@@ -43,4 +43,10 @@ import Testing
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stdout.contains("2025: meals at Town Primary"), "\(run.stdout)")
     }
+
+    @Test func compareReportsEachRunsHorizon() throws {
+        let run = try eduplan(["compare", Self.fixture, "--format", "json", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("136.5") && run.stdout.contains("109.5"), "\(run.stdout)")
+    }
 }

@@ -73,6 +73,16 @@ func multiYearFixtureNames() -> [String] {
         }
     }
 
+    /// A variant's list of amounts replaces the fund's list (core_carry_contract's README).
+    @Test func variantWithAListOfAmounts() throws {
+        let scenario = try ScenarioLoader.load(from: multiYearFixturesRoot.appendingPathComponent("core_carry_contract")).scenario
+        let variant = try #require(scenario.variant(named: "more meals"))
+        let planned = try HorizonPlanner.solve(scenario.applying(variant))
+        #expect(close(planned.result.objective, 109.5, 1e-9) && close(planned.result.benefit, 390.5, 1e-9),
+                "\(String(describing: planned.result.objective)) \(String(describing: planned.result.benefit))")
+        #expect(planned.years.first?.carryOver.first { $0.fund == "meal_fund" }?.amount == 40)
+    }
+
     /// `export --lp` writes the whole horizon model: glpsol reaches the planner's discounted
     /// objective (the file omits the constant).
     @Test(arguments: multiYearFixtureNames().filter { !$0.hasPrefix("infeasible") })
