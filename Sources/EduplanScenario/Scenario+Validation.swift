@@ -133,17 +133,23 @@ extension Scenario {
     // MARK: Counts
 
     private func validateCounts(_ sources: ScenarioSources, _ log: ProblemLog) {
-        for (s, school) in schools.enumerated() where !sources.schools.broken.contains(s) {
+        Self.checkCounts(schools, table: sources.schools, log)
+    }
+
+    /// Every count of a school table within its enrollment, poor boarders within poor and boarders
+    /// (the first year's table, and each later year's own table of a horizon).
+    static func checkCounts(_ schools: [School], table: ScenarioSources.Table, _ log: ProblemLog) {
+        for (s, school) in schools.enumerated() where !table.broken.contains(s) {
             let n = school.enrollment
             let partial: [(String, Int)] = [("boarding", school.boarding), ("poor", school.poor),
                                             ("disabled", school.disabled), ("left_behind", school.leftBehind)]
             for (column, value) in partial where value > n {
-                log.error(sources.schools.location(s, column: column), expected: "\(column) ≤ enrollment (\(n))",
+                log.error(table.location(s, column: column), expected: "\(column) ≤ enrollment (\(n))",
                           found: "\(value)")
             }
             let bound = min(school.poor, school.boarding)
             if school.poorBoarding > bound {
-                log.error(sources.schools.location(s, column: "poor_boarding"),
+                log.error(table.location(s, column: "poor_boarding"),
                           expected: "poor_boarding ≤ min(poor, boarding) = \(bound)", found: "\(school.poorBoarding)")
             }
         }

@@ -108,6 +108,7 @@ extension ScenarioLoading {
                       expected: "every school of \(savedSources.file)", found: "no row for `\(school.id)`")
             complete = false
         }
+        Scenario.checkCounts(schools, table: sources.schools, log)
         return complete && sources.schools.broken.isEmpty ? schools : nil
     }
 

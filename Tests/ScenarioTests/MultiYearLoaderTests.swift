@@ -137,6 +137,14 @@ private func oneError(_ folder: TemporaryFolder, file: String, line: Int? = nil,
                 "\(errors.map(\.description))")
     }
 
+    @Test func yearTableCountsAreChecked() throws {
+        let folder = try withHorizon("horizon: {years: [2024, 2025], schools: {2025: schools_2025.csv}}\n")
+        let schools = try folder.read("schools.csv")
+        try folder.write("schools_2025.csv", schools.replacingOccurrences(of: "\ns1,North Primary,r1,primary,,27.1,115.2,200,50,60,",
+                                                                          with: "\ns1,North Primary,r1,primary,,27.1,115.2,200,50,260,"))
+        try oneError(folder, file: "schools_2025.csv", line: 2, expecting: "poor ≤ enrollment (200)")
+    }
+
     /// The contract's projection, by hand: 200 pupils, −3 %, poor exit 0.1, intake 0.005.
     @Test func projectionArithmetic() {
         var horizon = Horizon(years: [2024, 2025])
