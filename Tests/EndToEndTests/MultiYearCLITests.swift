@@ -36,6 +36,8 @@ import Testing
     @Test func refusedOptionsExitOne() throws {
         let run = try eduplan(["solve", Self.fixture, "--top-up", "meal_fund"])
         #expect(run.status == 1 && run.stderr.contains("--top-up is not combined with a multi-year scenario"), "\(run.stderr)")
+        let report = try eduplan(["report", Self.fixture, "--out", FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID()).html").path])
+        #expect(report.status == 1 && report.stderr.contains("report does not take a multi-year scenario"), "\(report.stderr)")
     }
 
     @Test func infeasibleYearIsNamedInTheDiagnosis() throws {
