@@ -52,11 +52,16 @@ public enum HorizonPlanner {
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
         options.phase?("plan")
-        let formulation = HorizonFormulation(scenario: scenario)
+        var clock = PhaseTimings()
+        let formulation = clock.measure("build horizon model") { HorizonFormulation(scenario: scenario) }
+        let model = formulation.model
+        clock.modelSize = (model.constraintCount, model.variableCount, model.nonzeroCount,
+                           model.columnKind.filter { $0 != .continuous }.count)
         var parameters = SolvePipeline.parameters(scenario, options)
         parameters.mipDuals = true
         parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
-        let solution = try solvePlan(scenario, formulation.model, parameters, options: options)
+        let solution = try clock.measure("load + solve horizon") { try solvePlan(scenario, model, parameters, options: options) }
+        clock.addSolverSeconds(solution.solveSeconds, to: "load + solve horizon")
         if SolvePipeline.isInfeasible(solution) {
             var result = PlanResult.empty(scenario, status: .infeasible,
                                           detail: "no plan satisfies every mandatory need and hard rule in every year", started: started)
@@ -69,14 +74,15 @@ public enum HorizonPlanner {
                                           started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
-        let years = formulation.years.indices.map { readYear($0, formulation, solution) }
+        let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
             options.phase?("price of fairness (solve without fairness rules)")
             let utilitarian = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale)
             var quiet = parameters
             (quiet.progress, quiet.mipDuals, quiet.rangingRows) = (nil, false, [])
-            let free = try options.solver.solve(utilitarian.model, parameters: quiet)
+            let free = try clock.measure("price of fairness: load + solve") { try options.solver.solve(utilitarian.model, parameters: quiet) }
+            clock.addSolverSeconds(free.solveSeconds, to: "price of fairness: load + solve")
             if free.status.hasFeasiblePoint, let fair = result.benefit {
                 let util = benefit(utilitarian, free)
                 result.benefitWithoutFairness = util
@@ -86,6 +92,7 @@ public enum HorizonPlanner {
             (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
         }
         result.seconds = Date().timeIntervalSince(started)
+        result.timings = clock
         return HorizonPlanResult(result: result, years: years, horizon: horizon)
     }
 

@@ -279,7 +279,8 @@ extension SolveCommand {
         }
         let outputs = try openOutputs()
         defer { outputs.plan?.abandon(); outputs.timings?.abandon() }
-        let result = try clock.measure("solve horizon") { try HorizonPlanner.solve(scenario, options: options) }
+        let result = try HorizonPlanner.solve(scenario, options: options)
+        clock.absorb(result.result.timings)
         let report = HorizonReport(result: result, scenario: scenario)
         let summary = try clock.measure("write output") {
             if let plan = outputs.plan {
