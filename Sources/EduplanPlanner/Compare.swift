@@ -184,9 +184,17 @@ public enum Compare {
                                  options: CompareOptions) throws -> ComparisonRun {
         var planner = plannerOptions(options, run: run.name)
         planner.closestTo = anchor
-        let result = try Planner.solve(run.scenario, options: planner)
-        let solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: result,
+        let solved: ComparisonRun
+        if let horizon = run.scenario.horizon, horizon.years.count > 1 {
+            // A multi-year run: the horizon's discounted objective and U, money and unmet need summed over its years.
+            let planned = try HorizonPlanner.solve(run.scenario, options: planner)
+            solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: planned.result,
+                                   figures: PlanFigures(horizon: planned, scenario: run.scenario))
+        } else {
+            let result = try Planner.solve(run.scenario, options: planner)
+            solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: result,
                                    figures: PlanFigures(result: result, scenario: run.scenario))
+        }
         options.finished?(index, solved)
         return solved
     }

@@ -64,9 +64,16 @@ public protocol FairnessRule: RuleSetting {
     /// A sentence the plan's status detail carries about the rule on `scenario` (F8: a base plan
     /// whose money per region is not unique); nil (the default) for none.
     func planNote(_ scenario: Scenario) -> String?
+    /// Whether the rule's rows read a school's x columns as the money it receives (F4, F5), not as
+    /// its coverage (F1, F2). Over several years a project category's x is the cumulative X_t: the
+    /// multi-year model subtracts X_{t−1} wherever such a rule's rows hold X_t, so that they see
+    /// the year's increment, as the funds' z columns do. Default false.
+    var readsMoneyReceived: Bool { get }
 }
 
 extension FairnessRule {
+    /// Reads x as coverage, or reads the funds' z.
+    public var readsMoneyReceived: Bool { false }
     /// Built into every model.
     public func isBuilt(for purpose: FormulationPurpose) -> Bool { true }
     /// The parameter whose marginal cost is reported.

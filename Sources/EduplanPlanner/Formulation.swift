@@ -89,6 +89,9 @@ public struct Formulation: Sendable {
     /// definition of X as `hoover_total`), hard or soft: their duals are the multipliers of the
     /// decomposition's Lagrangian bound.
     public internal(set) var globalRuleRows: [String: Constraint] = [:]
+    /// The rows each rule built, by rule key (a multi-year model rewrites the rows of a rule that
+    /// reads the money a school receives, ``FairnessRule/readsMoneyReceived``).
+    public internal(set) var ruleRowRanges: [String: Range<Int>] = [:]
     /// Group supply rows by group index.
     public internal(set) var supplyRows: [Int: Constraint] = [:]
     /// Slack variables with their meaning.
@@ -132,7 +135,11 @@ public struct Formulation: Sendable {
         pairsBySchool = Array(repeating: [], count: schools.count)
         buildCore(topUp: topUp)
         self.rules = rules ?? FairnessRegistry.rules(for: scenario.fairness, purpose: purpose)
-        for rule in self.rules { rule.build(into: &self) }
+        for rule in self.rules {
+            let firstRow = model.constraintCount
+            rule.build(into: &self)
+            ruleRowRanges[rule.key] = firstRow..<model.constraintCount
+        }
         finishObjective()
         if let stability {
             if purpose == .plan {

@@ -16,6 +16,12 @@ public enum ModelExport {
         guard let writer = options.solver as? any ModelFileWriter else {
             throw UnsupportedCapability(capability: "writing LP/MPS files", backend: options.solver.name)
         }
+        if let horizon = scenario.horizon, horizon.years.count > 1 {
+            var formulation = HorizonFormulation(scenario: scenario, moneyScale: 1)
+            formulation.renameModel(scenario.name)
+            try writer.write(formulation.model, to: path, format: format)
+            return nil
+        }
         let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
         var clock = PhaseTimings()
         let rules = try pipeline.prepareRules(&clock)?.rules

@@ -99,7 +99,10 @@ struct SolvePipeline {
 
     /// The solver settings of every model: the scenario's time limit and MIP gap, the planner's
     /// output and branch-and-bound progress.
-    func parameters() -> SolverParameters {
+    func parameters() -> SolverParameters { Self.parameters(scenario, options) }
+
+    /// The solver settings of `scenario`'s models under `options` (also the multi-year planner's).
+    static func parameters(_ scenario: Scenario, _ options: PlannerOptions) -> SolverParameters {
         var parameters = SolverParameters()
         parameters.verbose = options.verbose
         if let logger = options.logger {

@@ -25,7 +25,14 @@ public struct DerivedQuantities: Sendable {
     /// all 0 when no school has any.
     public let needShare: [Double]
     /// P, grouped by teacher group; within a group nearest first, ties by school id.
-    public let candidates: [CandidatePair]
+    public private(set) var candidates: [CandidatePair]
+
+    /// The same quantities with another candidate set (a multi-year model's: the pairs of any year).
+    public func withCandidates(_ pairs: [CandidatePair]) -> DerivedQuantities {
+        var copy = self
+        copy.candidates = pairs
+        return copy
+    }
 
     /// Computes everything for `scenario`.
     /// - Complexity: O(schools × (categories + subjects) + projects + groups × schools with shortage in the group's subject).

@@ -48,7 +48,25 @@ public struct ScenarioFingerprint: Sendable, Equatable {
             hash.field("file", file.name)
             hash.field("contents", file.contents)
         }
+        if let horizon = canonical.horizon { horizonFields(canonical, horizon, into: &hash) }
         return hash.hex
+    }
+
+    /// A horizon's fields (none without one, so such a scenario keeps its fingerprint): the years
+    /// and δ, each year's one-year scenario as the writer writes it (its counts, budgets, teacher
+    /// counts, projects and rules), the carry-over fractions and contract lengths.
+    private static func horizonFields(_ scenario: Scenario, _ horizon: Horizon, into hash: inout FieldHash) {
+        hash.field("horizon", horizon.years.map(String.init).joined(separator: ","))
+        hash.field("discount", ScenarioWriter.number(horizon.discount))
+        for fund in scenario.funds { hash.field("carry_over", "\(fund.id) \(ScenarioWriter.number(fund.carryOver))") }
+        for group in scenario.teacherGroups { hash.field("contract_years", "\(group.id) \(group.contractYears)") }
+        for year in scenario.yearScenarios() {
+            hash.field("year", "\(year.year ?? 0)")
+            for file in ScenarioWriter.files(for: year) {
+                hash.field("file", file.name)
+                hash.field("contents", file.contents)
+            }
+        }
     }
 
     private static func identityHash(_ scenario: Scenario) -> String {

@@ -73,6 +73,21 @@ extension Scenario {
         validateCategoriesAndFunds(sources, log)
         validateDispatch(sources, log)
         validateCrossFieldRanges(sources, log)
+        validateHorizonCombinations(sources, log)
+    }
+
+    /// `robust:` is not combined with a horizon this round (docs/format.md, "Multi-year plans").
+    private func validateHorizonCombinations(_ sources: ScenarioSources, _ log: ProblemLog) {
+        let refusal = (expected: "no `robust:` block with a `horizon:` (robust multi-year plans are not built yet)",
+                       hint: "solve the robust plan of one year, or the multi-year plan without `robust:`")
+        if horizon != nil, robust != nil {
+            log.error(sources.yaml("robust"), expected: refusal.expected, found: "a `robust:` block", hint: refusal.hint)
+        }
+        for (v, variant) in variants.enumerated() where (variant.horizon ?? horizon) != nil && (variant.robust ?? robust) != nil {
+            guard variant.horizon != nil || variant.robust != nil else { continue }
+            log.error(sources.yaml(variant.robust != nil ? "variants[\(v)].robust" : "variants[\(v)].horizon"),
+                      expected: refusal.expected, found: "variant `\(variant.name)` with both", hint: refusal.hint)
+        }
     }
 
     // MARK: Subjects and staffing
@@ -118,17 +133,23 @@ extension Scenario {
     // MARK: Counts
 
     private func validateCounts(_ sources: ScenarioSources, _ log: ProblemLog) {
-        for (s, school) in schools.enumerated() where !sources.schools.broken.contains(s) {
+        Self.checkCounts(schools, table: sources.schools, log)
+    }
+
+    /// Every count of a school table within its enrollment, poor boarders within poor and boarders
+    /// (the first year's table, and each later year's own table of a horizon).
+    static func checkCounts(_ schools: [School], table: ScenarioSources.Table, _ log: ProblemLog) {
+        for (s, school) in schools.enumerated() where !table.broken.contains(s) {
             let n = school.enrollment
             let partial: [(String, Int)] = [("boarding", school.boarding), ("poor", school.poor),
                                             ("disabled", school.disabled), ("left_behind", school.leftBehind)]
             for (column, value) in partial where value > n {
-                log.error(sources.schools.location(s, column: column), expected: "\(column) ≤ enrollment (\(n))",
+                log.error(table.location(s, column: column), expected: "\(column) ≤ enrollment (\(n))",
                           found: "\(value)")
             }
             let bound = min(school.poor, school.boarding)
             if school.poorBoarding > bound {
-                log.error(sources.schools.location(s, column: "poor_boarding"),
+                log.error(table.location(s, column: "poor_boarding"),
                           expected: "poor_boarding ≤ min(poor, boarding) = \(bound)", found: "\(school.poorBoarding)")
             }
         }

@@ -173,6 +173,10 @@ public struct TeacherGroup: Sendable, Equatable {
     public var maxDistanceKm: Double
     /// Levels the group may teach (nil: all).
     public var levels: Set<SchoolLevel>?
+    /// L_g: the years a dispatched teacher stays (teachers.csv `contract_years`; 1 without a horizon).
+    public var contractYears: Int = 1
+    /// c_{g,t} for horizon years after the first (teachers.csv `count_<year>`); a year absent: ``count``.
+    public var yearCounts: [Int: Int] = [:]
 
     public init(id: String, subject: Int, count: Int, region: Int, latitude: Double? = nil, longitude: Double? = nil,
                 annualCost: Double, maxDistanceKm: Double, levels: Set<SchoolLevel>? = nil) {
@@ -194,6 +198,8 @@ public struct Project: Sendable, Equatable {
     /// Index into ``Scenario/schools``.
     public var school: Int
     public var cost: Double
+    /// e_p: the earliest horizon year the project may be funded (projects.csv `year`; nil: the first).
+    public var year: Int? = nil
 
     public init(id: String, school: Int, cost: Double) {
         self.id = id
@@ -268,6 +274,12 @@ public struct FundSource: Sendable, Equatable {
     /// Display names for people (`name`, `name_zh`); they change no plan.
     public var name: String?
     public var nameZh: String?
+    /// One amount per horizon year (`amount: [..]`); nil: ``amount`` grown by ``growth``.
+    public var amounts: [Double]? = nil
+    /// The yearly growth rate of ``amount`` over a horizon (`growth`, default 0).
+    public var growth: Double = 0
+    /// c_f: the fraction of a year's budget that may be carried into the next year (`carry_over`).
+    public var carryOver: Double = 0
 
     public init(id: String, amount: Double, categories: [Int], regions: RegionEligibility, minSpend: Double = 0,
                 name: String? = nil, nameZh: String? = nil) {
@@ -456,6 +468,13 @@ public struct Variant: Sendable, Equatable {
     public var solver: SolverSettings?
     /// A `robust:` block replacing the base's whole (nil: the base's).
     public var robust: RobustSettings?
+    /// A horizon replacing the base's whole block.
+    public var horizon: Horizon? = nil
+    /// `fund_amounts` given as lists (one amount per year of the effective horizon).
+    public var fundAmountLists: [String: [Double]] = [:]
+    /// `fund_growth` and `fund_carry_over`.
+    public var fundGrowth: [String: Double] = [:]
+    public var fundCarryOver: [String: Double] = [:]
 
     public init(name: String, fundsScale: Double? = nil, fundAmounts: [String: Double] = [:],
                 fairness: FairnessSettings? = nil, priority: PriorityRule? = nil,
@@ -519,6 +538,8 @@ public struct Scenario: Sendable {
     public var solver: SolverSettings
     /// Robust plans (docs/model.md, "Robust plans"); nil: off.
     public var robust: RobustSettings? = nil
+    /// The years of a multi-year plan (nil: the one-year plan of today).
+    public var horizon: Horizon? = nil
     public var regions: [Region]
     /// The designation list regions.csv's `designation` column names (``DesignationDefinition/defaults``
     /// when scenario.yaml has no `designations:`).
@@ -576,13 +597,21 @@ public struct Scenario: Sendable {
         result.variantName = variant.name
         result.replacedByVariant = replacedByVariant
             ?? VariantReplaced(funds: funds, fairness: fairness, priority: priority, dispatch: dispatch, solver: solver,
-                               robust: robust)
+                               robust: robust, horizon: horizon)
         if let scale = variant.fundsScale {
-            for f in result.funds.indices { result.funds[f].amount *= scale }
+            for f in result.funds.indices {
+                result.funds[f].amount *= scale
+                result.funds[f].amounts = result.funds[f].amounts?.map { $0 * scale }
+            }
         }
         for f in result.funds.indices {
-            if let amount = variant.fundAmounts[result.funds[f].id] { result.funds[f].amount = amount }
+            let id = result.funds[f].id
+            if let amount = variant.fundAmounts[id] { result.funds[f].amount = amount; result.funds[f].amounts = nil }
+            if let amounts = variant.fundAmountLists[id] { result.funds[f].amounts = amounts }
+            if let growth = variant.fundGrowth[id] { result.funds[f].growth = growth }
+            if let carryOver = variant.fundCarryOver[id] { result.funds[f].carryOver = carryOver }
         }
+        if let horizon = variant.horizon { result.horizon = horizon }
         if let fairness = variant.fairness { result.fairness = fairness }
         if let priority = variant.priority { result.priority = priority }
         if let dispatch = variant.dispatch { result.dispatch = dispatch }
@@ -605,6 +634,7 @@ public struct Scenario: Sendable {
         base.dispatch = replaced.dispatch
         base.solver = replaced.solver
         base.robust = replaced.robust
+        base.horizon = replaced.horizon
         base.variantName = nil
         base.replacedByVariant = nil
         return base
@@ -619,4 +649,5 @@ public struct VariantReplaced: Sendable {
     public var dispatch: DispatchSettings
     public var solver: SolverSettings
     public var robust: RobustSettings?
+    public var horizon: Horizon?
 }

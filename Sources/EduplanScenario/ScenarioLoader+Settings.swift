@@ -118,7 +118,7 @@ extension ScenarioLoading {
         guard let node = required(top, "funds", expected: "a list of fund sources"),
               let items = yaml.sequence(node, path: "funds", expected: "a list of fund sources")
         else { return }
-        let keys = ["id", "amount", "categories", "regions", "min_spend", "name", "name_zh"]
+        let keys = ["id", "amount", "categories", "regions", "min_spend", "name", "name_zh", "growth", "carry_over"]
         for (i, item) in items.enumerated() {
             let path = "funds[\(i)]"
             guard let map = yaml.mapping(item, path: path, keys: keys, expected: "a fund (`{id: …, amount: …, categories: […]}`)"),
@@ -126,9 +126,9 @@ extension ScenarioLoading {
                   let id = yaml.identifier(idNode, path: map.path("id"), what: "a fund id")
             else { continue }
             if isRepeat(id, kind: "fund", seen: fundIndex[id] != nil, at: yaml.location(idNode, path: map.path("id"))) { continue }
-            let amount = required(map, "amount", expected: "an amount ≥ 0").flatMap {
-                yaml.number($0, path: map.path("amount"), rule: .money)
-            } ?? 0
+            let amount = required(map, "amount", expected: "an amount ≥ 0, or one per horizon year").flatMap {
+                readFundAmount($0, path: map.path("amount"), fund: id, variant: nil)
+            } ?? (amount: 0, amounts: nil)
             var eligible: [Int] = []
             if let node = required(map, "categories", expected: "the categories the fund may pay for (a list of ids)"),
                let list = yaml.strings(node, path: map.path("categories"), expected: "a list of category ids") {
@@ -153,8 +153,11 @@ extension ScenarioLoading {
             fundIndex[id] = funds.count
             firstLines["fund:\(id)"] = idNode.mark?.line
             let names = displayNames(map)
-            funds.append(FundSource(id: id, amount: amount, categories: eligible, regions: regions, minSpend: minSpend,
-                                    name: names.name, nameZh: names.nameZh))
+            var fund = FundSource(id: id, amount: amount.amount, categories: eligible, regions: regions, minSpend: minSpend,
+                                  name: names.name, nameZh: names.nameZh)
+            fund.amounts = amount.amounts
+            readFundHorizonKeys(map, into: &fund)
+            funds.append(fund)
         }
     }
 
@@ -350,7 +353,8 @@ extension ScenarioLoading {
         guard let node = top["variants"], !yaml.isNull(node),
               let items = yaml.sequence(node, path: "variants", expected: "a list of variants")
         else { return }
-        let keys = ["name", "funds_scale", "fund_amounts", "fairness", "priority", "dispatch", "solver", "robust"]
+        let keys = ["name", "funds_scale", "fund_amounts", "fairness", "priority", "dispatch", "solver", "robust", "horizon",
+                    "fund_growth", "fund_carry_over"]
         var names: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = "variants[\(i)]"
@@ -370,16 +374,19 @@ extension ScenarioLoading {
             if let amounts = map["fund_amounts"], !yaml.isNull(amounts),
                let amountMap = yaml.mapping(amounts, path: map.path("fund_amounts"), keys: nil, expected: "a mapping of fund id → amount") {
                 for entry in amountMap.entries {
-                    let amount = yaml.number(entry.value, path: amountMap.path(entry.key), rule: .money)
+                    let amount = readFundAmount(entry.value, path: amountMap.path(entry.key), fund: entry.key, variant: name)
                     guard fundIndex[entry.key] != nil else {
                         log.error(yaml.location(entry.keyNode, path: amountMap.path(entry.key)),
                                   expected: "a fund id (\(Suggestion.list(funds.map(\.id))))", found: "`\(entry.key)`",
                                   hint: Suggestion.hint(for: entry.key, among: funds.map(\.id)))
                         continue
                     }
-                    if let amount { variant.fundAmounts[entry.key] = amount }
+                    if let amount {
+                        if let list = amount.amounts { variant.fundAmountLists[entry.key] = list } else { variant.fundAmounts[entry.key] = amount.amount }
+                    }
                 }
             }
+            readVariantHorizonKeys(map, into: &variant)
             // A block replaces the base's whole: read it on its own, with the defaults for what it omits.
             if let block = map["fairness"] { variant.fairness = readFairness(block, path: map.path("fairness")) }
             if let block = map["priority"] { variant.priority = readPriority(block, path: map.path("priority")) }

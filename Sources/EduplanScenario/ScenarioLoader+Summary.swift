@@ -23,6 +23,8 @@ public struct ScenarioSummary: Sendable, Equatable {
     public var variantNames: [String]
     /// Chinese names of the designations (`name_zh`, else the catalogue's `designation.ID`, else the id).
     public var designationNamesZh: [Designation: String]
+    /// The horizon's years and δ (nil: a one-year scenario); the other figures are the first year's.
+    public var horizon: (years: [Int], discount: Double)?
 
     /// Counts and totals of `scenario`.
     /// - Complexity: O(schools × categories + projects).
@@ -51,6 +53,7 @@ public struct ScenarioSummary: Sendable, Equatable {
         fundCount = scenario.funds.count
         fundsTotal = scenario.funds.reduce(0) { $0 + $1.amount }
         variantNames = scenario.variants.map(\.name)
+        horizon = scenario.horizon.map { ($0.years, $0.discount) }
         designationNamesZh = Dictionary(scenario.designations.map { d in
             (d.id, d.nameZh ?? Catalogue.entries["designation.\(d.id.rawValue)"]?.text(.chinese) ?? d.id.rawValue)
         }, uniquingKeysWith: { a, _ in a })
@@ -89,8 +92,14 @@ public struct ScenarioSummary: Sendable, Equatable {
             w("validate.funds", ["count": Self.grouped(fundCount), "money": w.money(fundsTotal, currency: currency)]),
             variantNames.isEmpty ? w("validate.noVariants")
                 : w("validate.variants", ["count": Self.grouped(variantNames.count), "names": variantNames.joined(separator: w.separator)]),
-        ]
+        ] + (horizon.map { [w("validate.horizon", Self.horizonArguments($0))] } ?? [])
         return w("validate.summary", ["name": name, "parts": parts.joined(separator: w.separator)])
+    }
+
+    /// The horizon sentence's placeholders.
+    private static func horizonArguments(_ horizon: (years: [Int], discount: Double)) -> [String: String] {
+        ["first": "\(horizon.years[0])", "last": "\(horizon.years[horizon.years.count - 1])", "count": "\(horizon.years.count)",
+         "discount": Format.plain(horizon.discount)]
     }
 
     public static func == (lhs: ScenarioSummary, rhs: ScenarioSummary) -> Bool {
@@ -121,6 +130,7 @@ public struct ScenarioSummary: Sendable, Equatable {
         parts.append("\(Self.plural(fundCount, "fund")) totalling \(money(fundsTotal))")
         let variants = variantNames.isEmpty ? "no variants" : "\(Self.plural(variantNames.count, "variant")) (\(variantNames.joined(separator: "; ")))"
         parts.append(variants)
+        if let horizon { parts.append(Wording.english("validate.horizon", Self.horizonArguments(horizon))) }
         return "\(name): " + parts.joined(separator: "; ") + "."
     }
 

@@ -370,7 +370,7 @@ extension ScenarioLoading {
     func readProjects() {
         for (file, served, node) in projectFiles {
             guard let table = openTable(TableName(file: file, node: node), required: true) else { continue }
-            _ = checkColumns(table, required: ["id", "school", "category", "cost"], optional: [])
+            _ = checkColumns(table, required: ["id", "school", "category", "cost"], optional: ["year"])
             guard table.index(of: "id") != nil, table.index(of: "category") != nil else { continue }
             var ids: [String: Int] = [:]
             var lines: [Int] = []
@@ -399,7 +399,9 @@ extension ScenarioLoading {
                     }
                 }
                 let cost = reader.requiredNumber("cost", rule: .money, expected: "a cost from 0 to 1e13")
-                if let k, s >= 0 { lists[k, default: []].append(Project(id: id, school: s, cost: cost)) }
+                var project = Project(id: id, school: s, cost: cost)
+                project.year = projectYear(&reader)
+                if let k, s >= 0 { lists[k, default: []].append(project) }
             }
             for k in served {
                 let projects = lists[k] ?? []
@@ -417,8 +419,9 @@ extension ScenarioLoading {
     func readTeachers(_ name: TableName) {
         guard let table = openTable(name, required: false) else { return }
         sources.teachers.columns = table.columns
+        let yearColumns = yearCountColumns(table)
         let complete = checkColumns(table, required: ["id", "subject", "count", "region", "annual_cost", "max_distance_km"],
-                                    optional: ["lat", "lon", "levels"])
+                                    optional: ["lat", "lon", "levels", "contract_years"] + yearColumns.map(\.column))
         guard table.index(of: "id") != nil else { return }
         var ids: [String: Int] = [:]
         let levelNames = SchoolLevel.allCases.map(\.rawValue)
@@ -455,6 +458,7 @@ extension ScenarioLoading {
                     }
                     group.levels = set.isEmpty ? nil : set
                 }
+                readTeacherYears(&reader, columns: yearColumns, into: &group)
             }
             if !reader.fieldsComplete || reader.bad || !complete { sources.teachers.broken.insert(teacherGroups.count) }
             sources.teachers.lines.append(row.line)

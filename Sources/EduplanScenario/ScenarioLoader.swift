@@ -90,6 +90,10 @@ final class ScenarioLoading {
     var variants: [Variant] = []
     /// The line where an id was first defined, by "kind:id", for "first on line N" hints.
     var firstLines: [String: Int] = [:]
+    /// The scenario's horizon, its block, and the keys that need one (checked once variants are read).
+    var horizon: Horizon?
+    var horizonNode: Node?
+    var horizonUses: [HorizonUse] = []
 
     /// Whether a table could be read; references into an unreadable table are not reported as unknown.
     var regionsReadable = true
@@ -105,7 +109,7 @@ final class ScenarioLoading {
 
     static let topLevelKeys = ["format", "name", "year", "currency", "subjects", "student_teacher_ratio", "categories",
                                "funds", "priority", "dispatch", "fairness", "solver", "tables", "variants", "designations",
-                               "robust", "locale"]
+                               "robust", "locale", "horizon"]
 
     /// Reads everything; returns the scenario as far as it could be built (nil when the settings are unreadable).
     func run() -> Scenario? {
@@ -136,6 +140,8 @@ final class ScenarioLoading {
         readRegions(tables.regions)
         readSchools(tables.schools)
         readCategories(top)
+        horizon = readHorizon(top["horizon"], path: "horizon")
+        horizonNode = top["horizon"]
         readProjects()
         readFunds(top)
         let priority = readPriority(top["priority"], path: "priority")
@@ -146,6 +152,7 @@ final class ScenarioLoading {
         readTeachers(tables.teachers)
         readDistances(tables.distances)
         readVariants(top)
+        checkHorizonUses(year: year, yearNode: top["year"])
 
         var scenario = Scenario(name: name, year: year, currency: currency, subjects: subjects,
                                 studentTeacherRatio: studentTeacherRatio, categories: categories, funds: funds,
@@ -154,6 +161,7 @@ final class ScenarioLoading {
                                 distances: distances, variants: variants)
         scenario.designations = designations
         scenario.robust = robust
+        scenario.horizon = horizon
         scenario.locale = readLocale(top)
         sources.marks = yaml.marks.byPath
         scenario.validate(sources: sources, log: log)

@@ -2,7 +2,7 @@ extension Catalogue {
     /// The problems area: the readers' fixed expected, found and hint texts, keyed `problem.` + the
     /// English text exactly as a reader writes it (``ProblemPhrase``). Code in backticks, file
     /// names and numbers stay as written in Chinese.
-    static let problems: [String: Message] = entries([
+    static let problems: [String: Message] = entries(horizonPhrases).merging(entries([
         // Kinds of value (also the nouns inside the templates below).
         ("a number", "数"), ("a whole number", "整数"), ("a finite number", "有限数"), ("a finite number ≥ 0", "≥ 0 的有限数"),
         ("a number ≥ 0", "≥ 0 的数"),
@@ -239,7 +239,39 @@ extension Catalogue {
          "人数必须一致；请映射 `enrollment: students` 或调整设置"),
         ("π = base + Σ β × attribute, each attribute from 0 to 1: raise `base` or make a negative β smaller",
          "π = base + Σ β × 属性，每个属性在 0 到 1 之间：请提高 `base` 或减小负的 β"),
-    ])
+    ])) { first, _ in first }
+
+    /// The fixed texts of multi-year plans' problems (`horizon:` and the keys and columns it brings).
+    private static let horizonPhrases: [(String, String)] = [
+        ("`contract_years` only with a `horizon:`", "仅在有 `horizon:` 时使用 `contract_years`"),
+        ("`growth` beside a list of amounts", "与金额列表并列的 `growth`"),
+        ("`growth` only with a single `amount`", "`growth` 只能与单个 `amount` 一起使用"),
+        ("`year` names the plan's first year", "`year` 是规划的第一年"),
+        ("a `region,money` table with a horizon (multi-year plans do not solve a base reference yet)",
+         "有规划期时使用 `region,money` 表（多年规划尚不求解基准参照）"),
+        ("a `robust:` block", "`robust:` 块"),
+        ("a discount factor above 0, at most 1", "大于 0、不超过 1 的贴现系数"),
+        ("a file name (growth.csv)", "文件名（growth.csv）"),
+        ("a horizon (`{years: [2024, 2025]}`)", "规划期（`{years: [2024, 2025]}`）"),
+        ("a project `year` only with a `horizon:`", "仅在有 `horizon:` 时使用项目的 `year`"),
+        ("a projection (`{enrollment_growth: {primary: -0.02}}`)", "推算设置（`{enrollment_growth: {primary: -0.02}}`）"),
+        ("a yearly rate from -0.5 to 1", "-0.5 到 1 之间的年增长率"),
+        ("add `horizon: {years: [...]}` or give one amount", "请添加 `horizon: {years: [...]}`，或只给一个金额"),
+        ("each region and level once", "每个县和学段只出现一次"),
+        ("give every year's amount in the list, or one amount and its growth", "请在列表中给出每年的金额，或给出一个金额及其增长率"),
+        ("give the reference money as a CSV table region,money", "请以 CSV 表 region,money 给出参照金额"),
+        ("list every year of the horizon, in order", "请按顺序列出规划期的每一年"),
+        ("no `robust:` block with a `horizon:` (robust multi-year plans are not built yet)",
+         "有 `horizon:` 时不能有 `robust:` 块（尚不支持稳健的多年规划）"),
+        ("one amount per horizon year", "规划期每年一个金额"),
+        ("solve the robust plan of one year, or the multi-year plan without `robust:`", "请求解单年的稳健方案，或去掉 `robust:` 求解多年规划"),
+        ("the column (ignored)", "该列（已忽略）"),
+        ("the horizon's years (`years: [2024, 2025, 2026]`)", "规划期的年份（`years: [2024, 2025, 2026]`）"),
+        ("a year of the horizon", "规划期中的年份"), ("a year of the horizon after the first", "规划期中首年之后的年份"),
+        ("`count_<year>` for a horizon year after the first", "规划期首年之后年份的 `count_<year>`"),
+        ("`count_<year>` columns only with a `horizon:`", "仅在有 `horizon:` 时使用 `count_<year>` 列"),
+        ("a whole number of years from 1 to 10", "1 到 10 之间的整年数"),
+    ]
 
     /// Patterns with parts that vary, tried in order (the first whose English matches wins; put the
     /// narrower before the wider). `{phrase…}` is itself translated, `{list…}` is a list of names,
@@ -407,6 +439,17 @@ extension Catalogue {
         Message(en: "{phrase} ({list})", zh: "{phrase}（{list}）"),
         Message(en: "{phrase} ({phraseKind})", zh: "{phrase}（{phraseKind}）"),
         Message(en: "{phrase} of {file}", zh: "{file} 中的{phrase}"),
+        Message(en: "a `horizon:` block for fund `{codeFund}`'s `{codeKey}`", zh: "资金 `{codeFund}` 的 `{codeKey}` 需要 `horizon:` 块"),
+        Message(en: "`{codeKey}` without a horizon", zh: "没有规划期的 `{codeKey}`"),
+        Message(en: "one amount per horizon year ({count})", zh: "规划期每年一个金额（{count} 个）"),
+        Message(en: "{count} amounts", zh: "{count} 个金额"),
+        Message(en: "{count} years", zh: "{count} 年"),
+        Message(en: "{year}, the year after {previous}", zh: "{year}，即 {previous} 的下一年"),
+        Message(en: "the horizon's first year, {year}", zh: "规划期的第一年 {year}"),
+        Message(en: "a year up to the horizon's last ({year})", zh: "不晚于规划期最后一年（{year}）的年份"),
+        Message(en: "{year} (ignored)", zh: "{year}（已忽略）"),
+        Message(en: "no row for `{code}`", zh: "没有 `{code}` 的行"),
+        Message(en: "`{codeRegion}`, `{codeLevel}` again", zh: "再次出现的 `{codeRegion}`、`{codeLevel}`"),
         Message(en: "`{code}`", zh: "`{code}`"),
     ]
 

@@ -260,6 +260,11 @@ extension HoldHarmlessRule {
     /// `scenario_fingerprint` equal to the base's or to one of the variants' (each computed as a
     /// solve records it). Another year's plan is refused: its money belongs in a CSV table.
     func problems(in scenario: Scenario) -> [RuleSettingProblem] {
+        if setting.reference == .base, scenario.horizon != nil || scenario.variants.contains(where: { $0.horizon != nil }) {
+            return [RuleSettingProblem(parameter: "reference",
+                                       expected: "a `region,money` table with a horizon (multi-year plans do not solve a base reference yet)",
+                                       found: "`reference: base`", hint: "give the reference money as a CSV table region,money")]
+        }
         guard case let .plan(file, _, _, origin) = setting.reference else { return [] }
         let base = scenario.unvaried ?? scenario
         var known = [(name: "the base", inputs: ScenarioFingerprint(base).inputs)]

@@ -6,6 +6,8 @@ import LinearProgramming
 /// Σ_s e_s ≤ H X (− ½ slack, keeping the slack on the ½ Σ|·| ≤ … form of MODEL.md in money).
 /// X is one extra variable defined over the z columns (X − Σ z = 0).
 struct HooverRule: FairnessRule, OneNumberRule {
+    /// X_s is the money the school receives (docs/model.md, "Multi-year plans").
+    var readsMoneyReceived: Bool { true }
     var setting: FairnessSettings.BoundRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "hoover", parameter: "max", formula: "Hoover index against need ≤ max")

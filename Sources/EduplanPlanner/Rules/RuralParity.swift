@@ -7,6 +7,8 @@ import LinearProgramming
 /// A region whose schools are all rural (or all urban) enters through its z columns; only
 /// regions with both kinds of school need per-school terms.
 struct RuralParityRule: FairnessRule, OneNumberRule {
+    /// X_s is the money the school receives (docs/model.md, "Multi-year plans").
+    var readsMoneyReceived: Bool { true }
     /// `value` is γ.
     let setting: FairnessSettings.BoundRule
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.

@@ -69,6 +69,15 @@ func loadScenario(_ directory: String, variant: String?, options: GlobalOptions,
     return try lookUpVariants { try loaded.scenario.applyingVariant(named: variant) }
 }
 
+/// Exit 1 for a scenario with a horizon of several years in a command that plans or writes one
+/// year only (docs/cli.md, "Multi-year plans"); `solve`, `validate`, `export` and `compare` take it.
+func refuseHorizon(_ scenario: Scenario, command: String) throws {
+    guard let horizon = scenario.horizon, horizon.years.count > 1 else { return }
+    Output.problems("eduplan: \(command) does not take a multi-year scenario (`horizon:` with \(horizon.years.count) years) "
+                    + "in this version; use solve, compare or export, or remove the horizon")
+    throw Output.badInput
+}
+
 /// The value of a variant lookup (``Scenario/variants(named:)``), or exit 1 with one line per
 /// unknown name.
 func lookUpVariants<T>(_ lookup: () throws -> T) throws -> T {

@@ -58,6 +58,7 @@ struct ReportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let browser = try pdf.map { _ in try browserForPDF(environment) }
         let scenario = try loadScenario(directory, variant: nil, options: global, wording: self.wording.wording())
+        try refuseHorizon(scenario, command: "report")
         let wording = self.wording.wording(scenario: scenario.locale)
         let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
         var chosen = scenario

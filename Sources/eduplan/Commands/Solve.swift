@@ -83,6 +83,7 @@ struct SolveCommand: ParsableCommand {
         let scenario = try clock.measure("load scenario") { try loadScenario(directory, variant: variant, options: global, wording: wording.wording()) }
         let words = wording.wording(scenario: scenario.locale)
         var options = plannerOptions(words)
+        if scenario.horizon != nil { return try runHorizon(scenario, options: options, words: words, started: started, clock: clock) }
         if let previous {
             options.stability = StabilitySettings(previous: try readPrevious(previous, for: scenario), for: scenario,
                                                   moneyPenalty: movePenalty, teacherPenalty: teacherMovePenalty,
@@ -261,5 +262,42 @@ struct ExportCommand: ParsableCommand {
         try commit(output)
         if let level { global.note(words("cli.exportPhase", ["level": "\(level)"])) }
         global.note(words("cli.wrote", ["path": path]))
+    }
+}
+
+extension SolveCommand {
+    /// A scenario with `horizon:`: every year planned at once (docs/model.md, "Multi-year plans").
+    /// --previous, --top-up and --schools-per-part are not combined with a horizon this round.
+    private func runHorizon(_ scenario: Scenario, options: PlannerOptions, words: Wording, started: DispatchTime,
+                            clock: PhaseTimings) throws {
+        var clock = clock
+        let refused = [("--previous", previous != nil), ("--top-up", topUp != nil), ("--schools-per-part", schoolsPerPart != nil)]
+        if let flag = refused.first(where: { $0.1 })?.0 {
+            Output.problems("eduplan: \(flag) is not combined with a multi-year scenario (`horizon:`) in this version; "
+                            + "solve without it, or solve one year's scenario")
+            throw Output.badInput
+        }
+        let outputs = try openOutputs()
+        defer { outputs.plan?.abandon(); outputs.timings?.abandon() }
+        let result = try HorizonPlanner.solve(scenario, options: options)
+        clock.absorb(result.result.timings)
+        let report = HorizonReport(result: result, scenario: scenario)
+        let summary = try clock.measure("write output") {
+            if let plan = outputs.plan {
+                try report.write(into: plan)
+                try commit(plan)
+            }
+            switch format {
+            case .json: return try report.json().rendered() + "\n"
+            case .csv: return String(decoding: try report.files().first { $0.name == "schools.csv" }?.data ?? Data(), as: UTF8.self)
+            case .table, .markdown: return report.text(markdown: format == .markdown, wording: words)
+            }
+        }
+        if let output = outputs.timings {
+            try commit(Data((try clock.json(wallSeconds: PhaseTimings.seconds(since: started)).rendered() + "\n").utf8), to: output)
+        }
+        Output.result(summary)
+        global.note(Self.doneLine(wallSeconds: PhaseTimings.seconds(since: started), clock: clock, wording: words))
+        try Output.finish(with: result.result.status)
     }
 }

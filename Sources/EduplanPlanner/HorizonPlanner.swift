@@ -1,0 +1,219 @@
+import EduplanScenario
+import Foundation
+import LinearProgramming
+
+/// One year of a multi-year plan: the year's plan read from the horizon's solution as a one-year
+/// plan (its undiscounted objective and U; shadow prices are of the horizon's discounted
+/// objective), the money carried into the next year and the teachers newly dispatched.
+public struct YearPlanResult: Sendable {
+    public var year: Int
+    /// The year's one-year scenario (its counts, budgets, teacher counts, projects, rules).
+    public var scenario: Scenario
+    public var result: PlanResult
+    public var carryOver: [CarryOver]
+    public var newDispatch: [DispatchLine]
+
+    /// w_{f,t} of one fund: the amount carried, its cap c_f·B_{f,t}, what lapsed, and when the cap
+    /// binds the benefit one more unit of cap would buy (the cap's dual; nil: not binding).
+    public struct CarryOver: Sendable, Equatable {
+        public var fund: String
+        public var budget: Double
+        public var carriedIn: Double
+        public var spent: Double
+        public var amount: Double
+        public var cap: Double
+        public var lapsed: Double
+        public var capValue: Double?
+    }
+}
+
+/// A multi-year plan: `result` describes the whole horizon (status, discounted objective and U,
+/// price of fairness, the elastic diagnosis with each line's year), `years` each year.
+public struct HorizonPlanResult: Sendable {
+    public var result: PlanResult
+    public var years: [YearPlanResult]
+    public var horizon: Horizon
+}
+
+/// Solves a scenario with a horizon as one model (``HorizonFormulation``), then reads each year.
+public enum HorizonPlanner {
+    /// Plans every year of `scenario`'s horizon at once.
+    /// - Throws: what the solver throws; outcomes are statuses of the result.
+    public static func solve(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws -> HorizonPlanResult {
+        let started = Date()
+        let horizon = scenario.horizon ?? Horizon(years: [scenario.year ?? 0])
+        if horizon.years.count == 1 { return try oneYear(scenario, horizon: horizon, options: options) }
+        let unprepared = HorizonFormulation.rulesNotBuiltOverYears(scenario)
+        guard unprepared.isEmpty else {
+            let result = PlanResult.empty(scenario, status: .failed,
+                                          detail: "not planned: \(unprepared.joined(separator: ", ")) is not built over a horizon of several years "
+                                              + "in this version (its level is prepared on one year); plan each year alone, or drop the rule",
+                                          started: started)
+            return HorizonPlanResult(result: result, years: [], horizon: horizon)
+        }
+        options.phase?("plan")
+        var clock = PhaseTimings()
+        let formulation = clock.measure("build horizon model") { HorizonFormulation(scenario: scenario) }
+        let model = formulation.model
+        clock.modelSize = (model.constraintCount, model.variableCount, model.nonzeroCount,
+                           model.columnKind.filter { $0 != .continuous }.count)
+        var parameters = SolvePipeline.parameters(scenario, options)
+        parameters.mipDuals = true
+        parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
+        let solution = try clock.measure("load + solve horizon") { try solvePlan(scenario, model, parameters, options: options) }
+        clock.addSolverSeconds(solution.solveSeconds, to: "load + solve horizon")
+        if SolvePipeline.isInfeasible(solution) {
+            var result = PlanResult.empty(scenario, status: .infeasible,
+                                          detail: "no plan satisfies every mandatory need and hard rule in every year", started: started)
+            if options.diagnose { result.diagnosis = try diagnose(scenario, options: options) }
+            return HorizonPlanResult(result: result, years: [], horizon: horizon)
+        }
+        guard solution.status.hasFeasiblePoint else {
+            let status: PlanStatus = solution.status.termination == .unbounded ? .unbounded : .failed
+            let result = PlanResult.empty(scenario, status: status, detail: "no feasible plan found: \(solution.status.message)",
+                                          started: started)
+            return HorizonPlanResult(result: result, years: [], horizon: horizon)
+        }
+        let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
+        var result = summary(scenario, formulation, solution, years: years, started: started)
+        if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
+            options.phase?("price of fairness (solve without fairness rules)")
+            let utilitarian = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale)
+            var quiet = parameters
+            (quiet.progress, quiet.mipDuals, quiet.rangingRows) = (nil, false, [])
+            let free = try clock.measure("price of fairness: load + solve") { try options.solver.solve(utilitarian.model, parameters: quiet) }
+            clock.addSolverSeconds(free.solveSeconds, to: "price of fairness: load + solve")
+            if free.status.hasFeasiblePoint, let fair = result.benefit {
+                let util = benefit(utilitarian, free)
+                result.benefitWithoutFairness = util
+                result.priceOfFairness = util > 0 ? (util - fair) / util : 0
+            }
+        } else {
+            (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        result.timings = clock
+        return HorizonPlanResult(result: result, years: years, horizon: horizon)
+    }
+
+    /// The horizon's model solved: with integers, branch and bound starts from the LP relaxation
+    /// with its integers rounded down and the money re-solved (a plan, its gap stated), and keeps
+    /// that plan when the search finds none within the time limit (as a top-up's plan does).
+    private static func solvePlan(_ scenario: Scenario, _ model: Model, _ parameters: SolverParameters,
+                                  options: PlannerOptions) throws -> Solution {
+        guard model.isMixedInteger else { return try options.solver.solve(model, parameters: parameters) }
+        let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
+        let start = try pipeline.roundedPlan(model, parameters, anyGap: true)
+        var withStart = parameters
+        withStart.integerStart = start?.values
+        let solution = try options.solver.solve(model, parameters: withStart)
+        if !solution.status.hasFeasiblePoint, !SolvePipeline.isInfeasible(solution), let start { return start }
+        return solution
+    }
+
+    /// A one-year horizon is today's plan: the ordinary pipeline (preparation phases, claims, price
+    /// of fairness, diagnosis) on the scenario, read as the horizon's only year.
+    private static func oneYear(_ scenario: Scenario, horizon: Horizon, options: PlannerOptions) throws -> HorizonPlanResult {
+        var plain = scenario
+        plain.horizon = nil
+        let year = plain.yearScenarios()[0]
+        let result = try Planner.solve(plain, options: options)
+        guard result.plan != nil else { return HorizonPlanResult(result: result, years: [], horizon: horizon) }
+        let carryOver = (result.plan?.funds ?? []).map { fund in
+            YearPlanResult.CarryOver(fund: fund.id, budget: fund.amount, carriedIn: 0, spent: fund.spent, amount: 0, cap: 0,
+                                     lapsed: max(0, fund.amount - fund.spent), capValue: nil)
+        }
+        var summary = result
+        summary.plan = nil
+        let yearResult = YearPlanResult(year: horizon.years[0], scenario: year, result: result, carryOver: carryOver,
+                                        newDispatch: result.plan?.dispatch ?? [])
+        return HorizonPlanResult(result: summary, years: [yearResult], horizon: horizon)
+    }
+
+    /// U over the horizon: Σ_t δ^(t−1) U_t.
+    static func benefit(_ formulation: HorizonFormulation, _ solution: Solution) -> Double {
+        formulation.years.indices.reduce(0.0) { total, t in
+            total + formulation.weights[t]
+                * PlanReader(formulation: formulation.years[t], solution: formulation.yearSolution(t, of: solution)).benefit()
+        }
+    }
+
+    /// The horizon's result: the status of the solve, the discounted objective (constant included)
+    /// and U, no plan of its own (each year has one).
+    private static func summary(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
+                                years: [YearPlanResult], started: Date) -> PlanResult {
+        var result = PlanResult.empty(scenario, status: solution.status.isOptimal ? .optimal : .feasible,
+                                      detail: solution.status.isOptimal ? "Optimal plan." : "A feasible plan; the solver stopped early: \(solution.status.message).",
+                                      started: started)
+        result.objective = (solution.objectiveValue ?? 0) / formulation.moneyScale
+        result.objectiveConstant = formulation.model.objectiveConstant / formulation.moneyScale
+        result.benefit = zip(years, formulation.weights).reduce(0.0) { $0 + ($1.0.result.benefit ?? 0) * $1.1 }
+        result.dispatched = years.reduce(0.0) { $0 + $1.newDispatch.reduce(0.0) { $0 + $1.count } }
+        result.degenerate = solution.degenerateBasis
+        if !solution.status.isOptimal, let bound = solution.bestBound, let objective = solution.objectiveValue {
+            result.relativeGap = solution.relativeGap
+                ?? abs(objective - bound) / max(1e-300, abs(objective - formulation.model.objectiveConstant))
+        }
+        return result
+    }
+
+    /// Year t read as a one-year plan, with its carry-over and new dispatches.
+    private static func readYear(_ t: Int, _ formulation: HorizonFormulation, _ solution: Solution) -> YearPlanResult {
+        let year = formulation.years[t], scale = formulation.moneyScale
+        var result = PlanReader(formulation: year, solution: formulation.yearSolution(t, of: solution)).read()
+        result.status = solution.status.isOptimal ? .optimal : .feasible
+        Explain.renderClaims(&result, year.scenario)
+        let funds = result.plan?.funds ?? []
+        let carryOver: [YearPlanResult.CarryOver] = year.scenario.funds.enumerated().map { f, fund in
+            let carried = formulation.carryOver[t][f].map { solution[$0] / scale } ?? 0
+            let carriedIn = t > 0 ? formulation.carryOver[t - 1][f].map { solution[$0] / scale } ?? 0 : 0
+            let cap = t < formulation.years.count - 1 ? formulation.scenario.funds[f].carryOver * fund.amount : 0
+            let spent = funds.first { $0.id == fund.id }?.spent ?? 0
+            var capValue: Double?
+            if let w = formulation.carryOver[t][f], let reduced = solution.reducedCosts?[w.index], cap > 0,
+               carried >= cap * (1 - 1e-9), reduced < -1e-12 {
+                capValue = -reduced
+            }
+            return .init(fund: fund.id, budget: fund.amount, carriedIn: carriedIn, spent: spent, amount: carried, cap: cap,
+                         lapsed: max(0, fund.amount + carriedIn - spent - carried), capValue: capValue)
+        }
+        let newDispatch: [DispatchLine] = year.derived.candidates.enumerated().compactMap { p, pair in
+            let count = solution[formulation.newDispatch[t][p]]
+            guard count > 1e-9 else { return nil }
+            let group = year.scenario.teacherGroups[pair.group], school = year.scenario.schools[pair.school]
+            return DispatchLine(group: group.id, subject: year.scenario.subjects[group.subject].id, school: school.id,
+                                region: year.scenario.regions[school.region].id, count: count, distanceKm: pair.distanceKm,
+                                annualCost: group.annualCost * count)
+        }
+        return YearPlanResult(year: formulation.yearNumbers[t], scenario: year.scenario, result: result,
+                              carryOver: carryOver, newDispatch: newDispatch)
+    }
+
+    /// The elastic diagnosis of the horizon model: each year's slacks read by the one-year
+    /// diagnosis, every line's constraint prefixed with its year.
+    private static func diagnose(_ scenario: Scenario, options: PlannerOptions) throws -> [DiagnosisItem] {
+        options.phase?("elastic diagnosis")
+        let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic)
+        let solution = try options.solver.solve(elastic.model, parameters: SolvePipeline.parameters(scenario, options))
+        guard solution.status.hasFeasiblePoint else { return [] }
+        return elastic.years.indices.flatMap { t in
+            Explain.diagnosis(elastic.years[t], elastic.yearSolution(t, of: solution)).map { item in
+                var item = item
+                item.constraint = "\(elastic.yearNumbers[t]): \(item.constraint)"
+                item.explanation = "\(elastic.yearNumbers[t]): \(item.explanation)"
+                return item
+            }
+        }
+    }
+}
+
+extension PlanFigures {
+    /// A multi-year plan's figures for `compare`: the budgets of every year, the unmet need of every
+    /// year summed (undiscounted money); the coverage figures of one plan are left out.
+    public init(horizon: HorizonPlanResult, scenario: Scenario) {
+        let years = horizon.years.map { PlanFigures(result: $0.result, scenario: $0.scenario) }
+        self.init(result: horizon.result, scenario: scenario)
+        totalFunds = horizon.years.reduce(0.0) { $0 + $1.scenario.funds.reduce(0.0) { $0 + $1.amount } }
+        unmetMoney = years.isEmpty ? nil : years.reduce(0.0) { $0 + ($1.unmetMoney ?? 0) }
+    }
+}
