@@ -864,6 +864,7 @@ def col_order(text):
 
 
 MIPGAP = "0"  # glpsol's relative MIP gap; `--mipgap G` for a large scenario (a province over years)
+TMLIM = None  # glpsol's time limit in seconds (`--tmlim S`); a MIP stopped by it reports `feasible`
 
 
 def solve_lp(text, keep=None):
@@ -874,7 +875,9 @@ def solve_lp(text, keep=None):
     open(lp, "w").write(text)
     if keep:
         open(keep, "w").write(text)
-    p = subprocess.run(["glpsol", "--lp", lp, "-o", out, "-w", raw, "--mipgap", MIPGAP, "--nopresol"], capture_output=True, text=True)
+    limit = ["--tmlim", TMLIM] if TMLIM else []
+    p = subprocess.run(["glpsol", "--lp", lp, "-o", out, "-w", raw, "--mipgap", MIPGAP, "--nopresol"] + limit,
+                       capture_output=True, text=True)
     txt = open(out).read() if os.path.exists(out) else ""
     m = re.search(r"Status:\s+(.*)", txt)
     status = m.group(1).strip() if m else "?"
@@ -975,17 +978,22 @@ def run(d, variant=None, keep=None, verbose=False):
             tstar = vals["t"]
         else:
             f2 = False
+    log = ""
     if f2 or not S.fair.get("maxmin_coverage"):
         obj, const, rows, bounds, ints, meta = build(S, "normal", tstar)
-        ok, st, ov, vals, _ = solve_lp(write_lp(obj, rows, bounds, ints), keep)
+        ok, st, ov, vals, log = solve_lp(write_lp(obj, rows, bounds, ints), keep)
     else:
         ok = False
         st = "INFEASIBLE(phase1)"
     res["glpk_status"] = st
-    if ok:
-        res["status"] = "optimal"
+    stopped = not ok and "NON-OPTIMAL" in st and bool(vals)  # a MIP stopped by --tmlim with a solution
+    if ok or stopped:
+        res["status"] = "optimal" if ok else "feasible"
         report_plan(S, res, meta, vals, ov, const)
         res["maxmin_coverage"] = tstar
+        bounds_seen = re.findall(r"mip =\s*(\S+)\s*>=\s*(\S+)", log)
+        if stopped and bounds_seen and bounds_seen[-1][1] != "-inf":
+            res["objective_bound"] = float(bounds_seen[-1][1]) + const
     else:
         res["status"] = "infeasible"
         obj, const, rows, bounds, ints, meta = build(S, "elastic")
@@ -1007,4 +1015,6 @@ if __name__ == "__main__":
         keep = sys.argv[sys.argv.index("--keep") + 1]
     if "--mipgap" in sys.argv:
         MIPGAP = sys.argv[sys.argv.index("--mipgap") + 1]
+    if "--tmlim" in sys.argv:
+        TMLIM = sys.argv[sys.argv.index("--tmlim") + 1]
     print(json.dumps(run(d, var, keep), indent=1))
