@@ -991,8 +991,9 @@ def run(d, variant=None, keep=None, verbose=False):
         res["status"] = "optimal" if ok else "feasible"
         report_plan(S, res, meta, vals, ov, const)
         res["maxmin_coverage"] = tstar
-        bounds_seen = re.findall(r"mip =\s*(\S+)\s*>=\s*(\S+)", log)
-        if stopped and bounds_seen and bounds_seen[-1][1] != "-inf":
+        number = r"([-+]?[0-9][0-9.]*(?:e[-+]?[0-9]+)?)"
+        bounds_seen = re.findall(r"(?:mip =|>>>>>)\s*" + number + r"\s*>=\s*" + number, log)
+        if stopped and bounds_seen:
             res["objective_bound"] = float(bounds_seen[-1][1]) + const
     else:
         res["status"] = "infeasible"
