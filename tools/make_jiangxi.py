@@ -69,6 +69,20 @@ SCHEMES = [
     ("ur", 45000, (150, 200), (2, 8), "", 0.20),
 ]
 POOL_SHARE = 0.40  # teachers available / total shortage
+# 特岗计划 posts are three-year contracts (the scheme's service term): in the multi-year variant
+# a special-post teacher dispatched in year t stays at that school in t+1 and t+2.
+CONTRACT_YEARS = {"sp": 3}
+
+# The multi-year variant "2024-2028 horizon" (README, "Multi-year variant"). Rates per year.
+HORIZON_YEARS = [2024, 2025, 2026, 2027, 2028]
+HORIZON_DISCOUNT = 0.97  # assumption: a 3% social discount rate
+# Enrollment growth by level, from the national statistical bulletins (README: figures and
+# sources); levels not listed stay constant.
+ENROLLMENT_GROWTH = {"preschool": -0.08, "primary": -0.03, "junior": 0.02, "senior": 0.03}
+POOR_EXIT = 0.08     # assumption: share of last year's registered-poor pupils leaving poverty
+POOR_INTAKE = 0.01   # assumption: newly identified poor pupils per year, share of enrollment
+FUND_GROWTH = {"provincial_special": 0.03}                       # assumption, README
+FUND_CARRY_OVER = {"central_special": 0.1, "social_donations": 0.5}  # assumption, README
 
 # Normal universities (origin of special-post groups): code, region id.
 UNIVERSITIES = [
@@ -683,6 +697,19 @@ def fairness_flow(county_mode, county_share):
             % (FLOOR_INFRASTRUCTURE, county_mode, penalty, county_share, RURAL_GAMMA, DISPATCH_SHARE))
 
 
+def flow(mapping):
+    return "{%s}" % ", ".join("%s: %s" % (k, repr(v)) for k, v in mapping.items())
+
+
+def horizon_variant():
+    """The multi-year variant: five years, discounted, counts projected by level, the special posts
+    on three-year contracts (teachers.csv), fund growth and carry-over."""
+    return ('  - {name: "2024-2028 horizon", horizon: {years: [%s], discount: %s, projection: '
+            "{enrollment_growth: %s, poor_exit: %s, poor_intake: %s}}, fund_growth: %s, fund_carry_over: %s}"
+            % (", ".join(str(y) for y in HORIZON_YEARS), HORIZON_DISCOUNT, flow(ENROLLMENT_GROWTH),
+               POOR_EXIT, POOR_INTAKE, flow(FUND_GROWTH), flow(FUND_CARRY_OVER)))
+
+
 def write_outputs(st):
     counties, schools, projects, groups = st["counties"], st["schools"], st["projects"], st["groups"]
     funds, donation_regions = st["funds"], st["donation_regions"]
@@ -699,9 +726,11 @@ def write_outputs(st):
                 s["poor_boarding"], s["disabled"], s["left_behind"]] + [s["teachers"][j] for j in subj]
                for s in schools])
     write_csv(OUT / "teachers.csv",
-              ["id", "subject", "count", "region", "lat", "lon", "annual_cost", "max_distance_km", "levels"],
+              ["id", "subject", "count", "region", "lat", "lon", "annual_cost", "max_distance_km", "levels",
+               "contract_years"],
               [[g["id"], g["subject"], g["count"], g["region"], fmt_coord(g["lat"]), fmt_coord(g["lon"]),
-                g["annual_cost"], g["max_distance_km"], g["levels"]] for g in groups])
+                g["annual_cost"], g["max_distance_km"], g["levels"],
+                CONTRACT_YEARS.get(g["id"].split("-")[0], "")] for g in groups])
     write_csv(OUT / "projects.csv", ["id", "school", "category", "cost"],
               [[p["id"], p["school"], "infrastructure", p["cost"]] for p in projects])
 
@@ -759,6 +788,7 @@ def write_outputs(st):
         '  - {name: "poverty-county share 80%% (infeasible)", fairness: %s}'
         % fairness_flow("hard", COUNTY_SHARE_INFEASIBLE),
         '  - {name: "robust: poor +10%", robust: {gamma: 0.3, relative: 0.1, fund_shortfall: {social_donations: 0.3}}}',
+        horizon_variant(),
     ]
     (OUT / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -1107,12 +1137,82 @@ is forced), hence the variants:
 | `strict poverty-county share` | F3 hard at {pct(COUNTY_SHARE_STRICT)} | feasible (the maximum is {pct(share_d)}), binding: costs benefit |
 | `poverty-county share 80% (infeasible)` | F3 hard at {pct(COUNTY_SHARE_INFEASIBLE)} | **infeasible on purpose**: above the {pct(share_d)} maximum; shows the elastic diagnosis (F3 must give) |
 | `robust: poor +10%` | `robust: {{gamma: 0.3, relative: 0.1, fund_shortfall: {{social_donations: 0.3}}}}`: every count a mandatory category pays for (poor, poor_boarding) may come in 10% higher (rounded up), up to 30% of a county's schools at once; donations may arrive 30% short | feasible; reserves for living_allowance and senior_grant per county, with the price of robustness and the simulated protection in the report. Donations pay no mandatory category, so their shortfall constrains nothing (docs/model.md, "Robust plans") |
+| `2024-2028 horizon` | five years 2024–2028 (`horizon:`), discount {HORIZON_DISCOUNT}, counts projected by level, poor exit {pct(POOR_EXIT)} and intake {pct(POOR_INTAKE)} a year, provincial_special growing {pct(FUND_GROWTH["provincial_special"])} a year, carry-over (central {pct(FUND_CARRY_OVER["central_special"])}, donations {pct(FUND_CARRY_OVER["social_donations"])}), special posts on 3-year contracts | feasible (checked with tools/oracle, see "Multi-year variant"); needs a planner that knows `horizon:` |
 
 The thresholds were chosen by checking, when the scenario was generated,
 the witness above and an LP relaxation of the whole model (dispatch
 continuous) solved with glpsol: base, `provincial -20%`, `donations x2`,
 `no fairness` and `strict` feasible, 80% infeasible. `eduplan solve` is the
 authority on the actual optimum.
+
+## Multi-year variant (`2024-2028 horizon`)
+
+The variant plans five years at once (docs/model.md, multi-year plans): 2024's tables, then each
+year's counts projected from the previous year's, per level, with the rounding of the format.
+Every rate below is either a public figure or an assumption, and says which.
+
+**Enrollment growth by level** (`projection.enrollment_growth`), from China's national
+statistics (Jiangxi's own bulletins were not available to the authors; the national rates
+stand in for the province's — an assumption):
+
+| level | rate a year | figures used |
+|---|---|---|
+| preschool | {ENROLLMENT_GROWTH["preschool"]:+.0%} | in kindergarten 2021 4,805.21 万 (−0.27%), 2022 4,627.55 万 (−3.70%), 2023 4,093.0 万 (−534.5 万, −11.55%) [1][3][4]; about the mean of 2022 and 2023, as the birth decline (2021: 1,062 万 births [5]) keeps reaching the 3–5-year-olds |
+| primary | {ENROLLMENT_GROWTH["primary"]:+.0%} | in school +0.51% in 2021, −0.44% in 2022, 10,836.0 万 in 2023 [2][3][4]: flat so far, but intake fell 1.41% (2021) and 4.55% (2022) [2][3], and the cohorts now reaching school age are far smaller than those leaving primary (born 2021: 1,062 万 [5]; primary graduates 2023: 1,763.5 万 [4]); −3% is an assumption informed by these figures |
+| junior | {ENROLLMENT_GROWTH["junior"]:+.0%} | in school 2020 4,914.09 万 (+1.80%) [6], 2021 5,018.44 万 [1], 2023 5,243.7 万 [4]: +2.2% a year 2020–2023 (rounded to 2%). In 2023 a primary grade held about 10,836.0/6 = 1,806 万 pupils and a junior grade 5,243.7/3 = 1,748 万, so junior keeps growing for some years; its later fall (the small post-2017 cohorts) cannot be shown with one rate per level and is left out |
+| senior | {ENROLLMENT_GROWTH["senior"]:+.0%} | general senior secondary in school 2021 2,605.03 万 [1], 2023 2,803.6 万 [4]: +3.7% a year, rounded down |
+| vocational, special | 0 | no figure used: an assumption |
+
+**Poor pupils** (`poor_exit` {POOR_EXIT}, `poor_intake` {POOR_INTAKE}): **assumptions**, not
+sourced: each year {pct(POOR_EXIT)} of last year's registered-poor pupils leave (family income above the
+line), and newly identified poor pupils equal to {pct(POOR_INTAKE)} of the year's enrollment join
+(households caught by the post-2020 monitoring against relapse). Boarding, disabled and
+left-behind pupils follow enrollment.
+
+**Funds**: amounts as in the base year; provincial_special grows {pct(FUND_GROWTH["provincial_special"])} a year
+(`fund_growth`); central_special may carry {pct(FUND_CARRY_OVER["central_special"])} of a year's amount into the
+next year, social_donations {pct(FUND_CARRY_OVER["social_donations"])} (`fund_carry_over`); everything else lapses
+at the end of its year. All four are **assumptions** (no budget figures after 2024 were
+available): a provincial budget line growing with nominal spending, earmarked central money
+partly carried forward (结转) rather than spent to the last yuan, and donations that are not tied to
+a budget year. Discount δ = {HORIZON_DISCOUNT} (a 3% social discount rate): an **assumption**.
+
+**Special posts** (`sp-…` groups, `contract_years` 3 in teachers.csv): the 特岗计划 (Special Post
+Plan for rural compulsory-education teachers, since 2006) recruits graduates for three years of
+service in rural primary and junior schools [7][8]; a special-post teacher placed in one year stays
+at that school for that year and the next two. The other groups' contracts are one year (empty cell).
+The base scenario (no horizon) ignores the column.
+
+Sources (national figures; pages are reprints of the official bulletins where the official site
+was not available to the authors, each naming its origin):
+
+1. MoE 发展规划司, 2021年全国教育事业统计主要结果 (2022-03-01), reprinted at
+   http://www.chinapreschoolexpo.com/ppdt/1761.html — kindergarten 4,805.21 万; primary intake 1,782.58 万;
+   junior in school 5,018.44 万; general senior secondary in school 2,605.03 万.
+2. MoE, 2021年全国教育事业发展统计公报 (2022-09-14, "来源：教育部网站"), reprinted at
+   http://www.junhanjc.com/rmtzcg/xwy/wzxw/202209/t20220914_2110946446.html — kindergarten −0.27%;
+   primary intake −1.41%; primary in school 1.08 亿, +54.58 万, +0.51%.
+3. MoE, 2022年全国教育事业发展统计公报 (央广网, 2023-07-05), reprinted at
+   http://168ayy.com/guancha/2023/0705/16314.html — kindergarten 4,627.55 万 (−3.70%); primary intake
+   1,701.39 万 (−4.55%); primary in school 1.07 亿, −47.88 万 (−0.44%).
+4. NBS, 中华人民共和国2023年国民经济和社会发展统计公报 (2024-02-29), as quoted at
+   https://wenxuan.news/zhishu/5592.html — primary in school 10,836.0 万, graduates 1,763.5 万, intake
+   1,877.9 万; junior in school 5,243.7 万; general senior secondary in school 2,803.6 万; kindergarten
+   4,093.0 万 (−534.5 万 from 2022).
+5. NBS, 2021 births 1,062 万, as quoted at https://mlnxb.com/xfsh/xinli/4mmmkp.html.
+6. Junior in school 2020: 4,914.09 万, +86.95 万 (+1.80%) over 2019, at
+   https://renrendoc.com/paper/240454827.html (citing the MoE statistics).
+7. China Daily, "West China schools get 'special' treatment" (Hu Yongqi, 2013-10-07), mirrored at
+   http://www.ttav89.com/life/2013-10/07/content_17012025.htm — special-post teachers "are eligible to
+   become regular teachers after three years of service in rural primary or middle schools".
+8. China Daily / china.org.cn, "New rural teaching posts added to aid college grads" (2009-03-31),
+   mirrored at http://formacion-profesional-a-distancia.com/government/central_government/2009-03/31/content_17529330.htm —
+   the posts are "three-year contracts" at rural primary or middle schools.
+
+The variant solves with the independent oracle (`tools/oracle/oracle.py scenarios/jiangxi-2024
+--variant "2024-2028 horizon" --mipgap 1e-4`); its objective and time are in
+`Benchmarks/RESULTS.md` ("Multi-year Jiangxi, oracle"). `eduplan` itself plans it once the planner knows
+`horizon:` (issue 18).
 
 ## Simplifications to know
 

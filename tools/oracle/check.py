@@ -1,7 +1,12 @@
+"""Compares the oracle with every fixture's expected.json.
+Usage: check.py [FIXTURES_DIR]   (default: Tests/Fixtures/planner). Tests/Fixtures/multiyear works
+the same way: its keys carry the year (x `YEAR/school/category`, dispatch `YEAR/group/school` as
+new dispatches, carry_over `YEAR/fund`)."""
 import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import run
-ROOT = sys.argv[1] if len(sys.argv) > 1 else "/work/main/Tests/Fixtures/planner"
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../Tests/Fixtures/planner")
 bad = 0
 def close(a, b, tol):
     if a is None or b is None:
@@ -17,9 +22,11 @@ def cmp(name, exp, res):
         for k in ("objective", "benefit", "maxmin_coverage"):
             if not close(res.get(k), exp.get(k), tol):
                 msgs.append(f"{k} {res.get(k)} != {exp.get(k)}")
-        for key, val in (exp.get("x") or {}).items():
-            if abs(res["x"].get(key, 0) - val) > 1e-4:
-                msgs.append(f"x {key} {res['x'].get(key, 0)} != {val}")
+        for kind in ("x", "carry_over"):
+            for key, val in (exp.get(kind) or {}).items():
+                got = (res.get(kind) or {}).get(key, 0)
+                if abs(got - val) > 1e-4:
+                    msgs.append(f"{kind} {key} {got} != {val}")
         if "dispatch" in exp:
             got = {k: v for k, v in res["dispatch"].items() if v > 1e-9}
             if got != {k: float(v) for k, v in exp["dispatch"].items() if v}:

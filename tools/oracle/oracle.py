@@ -34,10 +34,14 @@ class Scen:
     pass
 
 
+COUNT_FIELDS = ("boarding", "disabled", "left_behind")
+
+
 def load(d, variant=None):
     y = yaml.safe_load(open(os.path.join(d, "scenario.yaml")))
     S = Scen()
     S.y = y
+    S.dir = d
     tables = y.get("tables", {}) or {}
     S.regions = {r["id"]: r for r in read_csv(os.path.join(d, tables.get("regions", "regions.csv")))}
     # The scenario's designation list (id -> poverty weight), the default three without the key.
@@ -73,30 +77,157 @@ def load(d, variant=None):
     S.dispatch = y.get("dispatch", {}) or {}
     S.fair = y.get("fairness", {}) or {}
     S.robust = y.get("robust")
-    S.projects = {}
+    S.horizon = y.get("horizon")
+    S.project_rows = []  # (school, category, cost, earliest year or None)
     for c in S.cats:
         if "projects" in c:
             for p in read_csv(os.path.join(d, c["projects"])):
-                S.projects.setdefault((p["school"], p["category"]), 0.0)
-                S.projects[(p["school"], p["category"])] += float(p["cost"])
+                e = (p.get("year") or "").strip()
+                S.project_rows.append((p["school"], p["category"], float(p["cost"]), int(e) if e else None))
     if variant:
-        v = [v for v in y.get("variants", []) if v["name"] == variant][0]
-        if "funds_scale" in v:
-            for f in S.funds:
-                f["amount"] = float(f["amount"]) * float(v["funds_scale"])
-        for fid, amt in (v.get("fund_amounts") or {}).items():
-            for f in S.funds:
-                if f["id"] == fid:
-                    f["amount"] = float(amt)
-        if "fairness" in v:
-            S.fair = v["fairness"] or {}
-        if "priority" in v:
-            S.priority = v["priority"] or {}
-        if "dispatch" in v:
-            S.dispatch = v["dispatch"] or {}
-        if "robust" in v:
-            S.robust = v["robust"]
+        apply_variant(S, [v for v in y.get("variants", []) if v["name"] == variant][0])
+    setup_years(S)
     return S
+
+
+def scaled(amount, factor):
+    return [float(a) * factor for a in amount] if isinstance(amount, list) else float(amount) * factor
+
+
+def apply_variant(S, v):
+    """funds_scale first (every year's amount), then fund_amounts (final: a number or a list);
+    fund_growth / fund_carry_over set those keys; fairness, priority, dispatch, robust, horizon
+    replace the base's block whole."""
+    if "funds_scale" in v:
+        for f in S.funds:
+            f["amount"] = scaled(f["amount"], float(v["funds_scale"]))
+    by_id = {f["id"]: f for f in S.funds}
+    for fid, amt in (v.get("fund_amounts") or {}).items():
+        by_id[fid]["amount"] = [float(a) for a in amt] if isinstance(amt, list) else float(amt)
+    for fid, g in (v.get("fund_growth") or {}).items():
+        by_id[fid]["growth"] = g
+    for fid, c in (v.get("fund_carry_over") or {}).items():
+        by_id[fid]["carry_over"] = c
+    if "fairness" in v:
+        S.fair = v["fairness"] or {}
+    if "priority" in v:
+        S.priority = v["priority"] or {}
+    if "dispatch" in v:
+        S.dispatch = v["dispatch"] or {}
+    if "robust" in v:
+        S.robust = v["robust"]
+    if "horizon" in v:
+        S.horizon = v["horizon"]
+
+
+def round_cents(v):
+    """R2 of the contract: rounded to 0.01 half up in binary64."""
+    return math.floor(v * 100 + 0.5) / 100
+
+
+def fund_amounts_by_year(f, T, horizon):
+    amount = f["amount"]
+    if not horizon:
+        assert not isinstance(amount, list) and "growth" not in f and "carry_over" not in f, \
+            f"fund {f['id']}: amount lists, growth and carry_over need a horizon"
+        return [float(amount)]
+    if isinstance(amount, list):
+        assert len(amount) == T and "growth" not in f, f"fund {f['id']}: one amount per horizon year, no growth"
+        return [float(a) for a in amount]
+    g = float(f.get("growth", 0) or 0)
+    return [round_cents(float(amount) * math.pow(1 + g, t)) for t in range(T)]
+
+
+def setup_years(S):
+    """Per-year inputs: years, discount factors, school rows, fund amounts B_{f,t}, carry-over c_f,
+    teacher counts c_{g,t} and contract years L_g, fairness settings. Without `horizon:` one year,
+    exactly today's inputs."""
+    H = S.horizon
+    if H:
+        assert S.robust is None, "robust: is not combined with a horizon"
+        S.years = [int(t) for t in H["years"]]
+        assert S.years == list(range(S.years[0], S.years[0] + len(S.years))), "years must be consecutive"
+        assert S.y.get("year") is None or int(S.y["year"]) == S.years[0]
+    else:
+        S.years = [S.y.get("year")]
+    T = len(S.years)
+    delta = float((H or {}).get("discount", 1) or 1)
+    S.disc = [delta ** t for t in range(T)]
+    for f in S.funds:
+        f["_B"] = fund_amounts_by_year(f, T, H)
+        f["_c"] = float(f.get("carry_over", 0) or 0)
+    for g in S.teachers:
+        L = (g.get("contract_years") or "").strip()
+        g["_L"] = int(L) if (L and H) else 1
+        g["_count"] = [float(g["count"])]
+        for year in S.years[1:]:
+            cell = (g.get(f"count_{year}") or "").strip()
+            g["_count"].append(float(cell) if cell else float(g["count"]))
+    if H:
+        for g in S.teachers:
+            for col in g:
+                if col.startswith("count_"):
+                    assert int(col[6:]) in S.years[1:], f"teachers.csv: {col} outside the horizon"
+    S.school_years = school_rows_by_year(S)
+    S.fair_years = fairness_by_year(S)
+
+
+def fairness_by_year(S):
+    """Year t's rules: the scenario's, with the rules of the latest `horizon.fairness` entry at or
+    before t replacing the rule of the same key (whole block)."""
+    entries = sorted((int(k), v or {}) for k, v in ((S.horizon or {}).get("fairness") or {}).items())
+    out = []
+    for year in S.years:
+        rules = dict(S.fair)
+        latest = [v for k, v in entries if k <= year]
+        if latest:
+            rules.update(latest[-1])
+        out.append(rules)
+    return out
+
+
+def school_rows_by_year(S):
+    """One list of school rows per year, in the first table's order: the first year is
+    tables.schools; a later year takes its own table (horizon.schools) or is projected."""
+    H = S.horizon or {}
+    years = [S.schools]
+    own = {int(k): v for k, v in (H.get("schools") or {}).items()}
+    proj = H.get("projection") or {}
+    region_growth = {}
+    if proj.get("region_growth"):
+        for row in read_csv(os.path.join(S.dir, proj["region_growth"])):
+            key = (row["region"], row["level"])
+            assert key not in region_growth, f"growth.csv: {key} twice"
+            region_growth[key] = float(row["rate"])
+    for year in S.years[1:]:
+        if year in own:
+            rows = {r["id"]: r for r in read_csv(os.path.join(S.dir, own[year]))}
+            assert set(rows) == {s["id"] for s in S.schools}, f"{own[year]}: not the same school ids"
+            years.append([rows[s["id"]] for s in S.schools])
+        else:
+            years.append([project_school(s, proj, region_growth) for s in years[-1]])
+    return years
+
+
+def project_school(prev, proj, region_growth):
+    """The contract's projection of one school row from the previous year's (R(v) = floor(v + 0.5),
+    evaluated in the contract's order); teachers and given required_<subject> cells are kept."""
+    R = lambda v: math.floor(v + 0.5)
+    level, region = prev["level"], prev["region"]
+    g = region_growth.get((region, level), float((proj.get("enrollment_growth") or {}).get(level, 0) or 0))
+    ex = float(proj.get("poor_exit", 0) or 0)
+    intake = float(proj.get("poor_intake", 0) or 0)
+    n0 = float(prev["enrollment"])
+    n = R(n0 * (1 + g))
+    q = n / n0 if n0 > 0 else 0
+    row = dict(prev)
+    row["enrollment"] = n
+    for c in COUNT_FIELDS:
+        row[c] = min(n, R(float(prev[c]) * q))
+    row["poor"] = min(n, R(float(prev["poor"]) * q * (1 - ex) + intake * n))
+    row["poor_boarding"] = min(row["poor"], row["boarding"],
+                               R(float(prev["poor_boarding"]) * q * (1 - ex) + intake * row["boarding"]))
+    return row
 
 
 def reserve_requirements(S):
@@ -128,72 +259,101 @@ def reserve_requirements(S):
     return req
 
 
-def derive(S):
+def project_needs(S, year):
+    """{(school, category): Σ cost} of the projects available in `year` (e_p ≤ year; without a
+    horizon every project)."""
+    out = {}
+    last = S.years[-1]
+    for sid, cat, cost, e in S.project_rows:
+        if S.horizon and e is not None:
+            assert e <= last, f"project year {e} after the horizon"
+            if e > year:
+                continue
+        out[(sid, cat)] = out.get((sid, cat), 0.0) + cost
+    return out
+
+
+def derive_school(S, s, projects):
     pr = S.priority
     base = float(pr.get("base", 1))
-    for s in S.schools:
-        n = float(s["enrollment"])
-        reg = S.regions[s["region"]]
-        rural = s.get("rural", "")
-        s["_rural"] = truthy(rural) if rural.strip() != "" else reg["rural"]
-        sh = lambda c: (float(s[c]) / n) if n > 0 else 0.0
-        pi = base + float(pr.get("poor_share", 0)) * sh("poor") + float(pr.get("left_behind_share", 0)) * sh("left_behind") \
-            + float(pr.get("disabled_share", 0)) * sh("disabled") + float(pr.get("rural", 0)) * (1 if s["_rural"] else 0) \
-            + float(pr.get("poverty_county", 0)) * S.desig[reg["designation"]]
-        assert pi > 0
-        s["_pi"] = pi
-        s["_n"] = n
-        s["_N"] = {}
-        for c in S.cats:
-            if c["id"] == "dispatch":
-                continue
-            if "per_student" in c:
-                ps = c["per_student"]
-                rate = float((ps.get("rates") or {}).get(s["level"], 0))
-                s["_N"][c["id"]] = rate * float(s[ps["count"]])
-            else:
-                s["_N"][c["id"]] = S.projects.get((s["id"], c["id"]), 0.0)
-        s["_h"] = {}
-        for j, sig in S.subjects.items():
-            req = s.get("required_" + j, "")
-            if req is not None and req.strip() != "":
-                q = float(req)
-            else:
-                q = math.ceil(sig * n / float(S.str_[s["level"]]) - 1e-9)
-            s["_h"][j] = max(0.0, q - float(s["teachers_" + j]))
-    # candidate pairs
+    n = float(s["enrollment"])
+    reg = S.regions[s["region"]]
+    rural = s.get("rural", "") or ""
+    s["_rural"] = truthy(rural) if rural.strip() != "" else reg["rural"]
+    sh = lambda c: (float(s[c]) / n) if n > 0 else 0.0
+    pi = base + float(pr.get("poor_share", 0)) * sh("poor") + float(pr.get("left_behind_share", 0)) * sh("left_behind") \
+        + float(pr.get("disabled_share", 0)) * sh("disabled") + float(pr.get("rural", 0)) * (1 if s["_rural"] else 0) \
+        + float(pr.get("poverty_county", 0)) * S.desig[reg["designation"]]
+    assert pi > 0
+    s["_pi"] = pi
+    s["_n"] = n
+    s["_N"] = {}
+    for c in S.cats:
+        if c["id"] == "dispatch":
+            continue
+        if "per_student" in c:
+            ps = c["per_student"]
+            rate = float((ps.get("rates") or {}).get(s["level"], 0))
+            s["_N"][c["id"]] = rate * float(s[ps["count"]])
+        else:
+            s["_N"][c["id"]] = projects.get((s["id"], c["id"]), 0.0)
+    s["_h"] = {}
+    for j, sig in S.subjects.items():
+        req = s.get("required_" + j, "")
+        if req is not None and str(req).strip() != "":
+            q = float(req)
+        else:
+            q = math.ceil(sig * n / float(S.str_[s["level"]]) - 1e-9)
+        s["_h"][j] = max(0.0, q - float(s["teachers_" + j]))
+
+
+def derive(S):
+    for i, rows in enumerate(S.school_years):
+        projects = project_needs(S, S.years[i])
+        for s in rows:
+            derive_school(S, s, projects)
+    S.schools = S.school_years[0]
+    # candidate pairs: a pair is a candidate when it is one in any year (each year's own limit)
     S.P = []
-    lim = S.dispatch.get("candidate_limit")
     for g in S.teachers:
-        cands = []
-        for s in S.schools:
-            j = g["subject"]
-            if s["_h"].get(j, 0) <= 0:
-                continue
-            lv = (g.get("levels") or "").strip()
-            if lv and s["level"] not in [x.strip() for x in lv.split(";")]:
-                continue
-            glat, glon = (g.get("lat") or "").strip(), (g.get("lon") or "").strip()
-            slat, slon = (s.get("lat") or "").strip(), (s.get("lon") or "").strip()
-            if glat and slat:
-                dd = hav(float(glat), float(glon), float(slat), float(slon))
-            elif S.dist is not None:
-                a, b = g["region"], s["region"]
-                if (a, b) in S.dist:
-                    dd = S.dist[(a, b)]
-                elif a == b:
-                    dd = 0.0
-                else:
-                    continue
-            else:
-                dd = 0.0
-            if dd <= float(g["max_distance_km"]) + 1e-9:
-                cands.append((dd, s["id"].encode(), s["id"]))
-        cands.sort()
-        if lim is not None:
-            cands = cands[: int(lim)]
-        for dd, _, sid in cands:
+        chosen = {}
+        for rows in S.school_years:
+            for dd, key, sid in candidates(S, g, rows):
+                chosen[sid] = (dd, key, sid)
+        for dd, _, sid in sorted(chosen.values()):
             S.P.append((g["id"], sid, dd))
+
+
+def candidates(S, g, rows):
+    lim = S.dispatch.get("candidate_limit")
+    cands = []
+    for s in rows:
+        j = g["subject"]
+        if s["_h"].get(j, 0) <= 0:
+            continue
+        lv = (g.get("levels") or "").strip()
+        if lv and s["level"] not in [x.strip() for x in lv.split(";")]:
+            continue
+        glat, glon = (g.get("lat") or "").strip(), (g.get("lon") or "").strip()
+        slat, slon = (s.get("lat") or "").strip(), (s.get("lon") or "").strip()
+        if glat and slat:
+            dd = hav(float(glat), float(glon), float(slat), float(slon))
+        elif S.dist is not None:
+            a, b = g["region"], s["region"]
+            if (a, b) in S.dist:
+                dd = S.dist[(a, b)]
+            elif a == b:
+                dd = 0.0
+            else:
+                continue
+        else:
+            dd = 0.0
+        if dd <= float(g["max_distance_km"]) + 1e-9:
+            cands.append((dd, s["id"].encode(), s["id"]))
+    cands.sort()
+    if lim is not None:
+        cands = cands[: int(lim)]
+    return cands
 
 
 def fund_regions(S, f):
@@ -208,81 +368,147 @@ def fund_regions(S, f):
 
 
 def build(S, mode, tstar=None):
-    """mode: 'normal' | 'phase1' | 'elastic'. Returns (lp_text, meta)"""
+    """mode: 'normal' | 'phase1' | 'elastic'. Returns (obj, const, rows, bounds, ints, meta).
+    Every year t of the horizon gets the one-year model (names suffixed _YEAR when there is a
+    horizon; without one the LP is the one-year model exactly as before)."""
+    T = len(S.years)
+    Y = range(T)
+    sx = (lambda i: f"_{S.years[i]}") if S.horizon else (lambda i: "")
     catw = {c["id"]: float(c["weight"]) for c in S.cats}
     mand = {c["id"]: bool(c.get("mandatory", False)) for c in S.cats}
+    projcat = {c["id"] for c in S.cats if "projects" in c}
     wd = catw.get("dispatch", 0.0)
     V = float(S.dispatch.get("value_per_teacher", 0) or 0)
     lam = float(S.dispatch.get("travel_penalty_per_km", 0) or 0)
     integer = S.dispatch.get("integer", True)
-    sch = {s["id"]: s for s in S.schools}
-    obj = {}  # var -> coef
-    const = 0.0
+    sch = [{s["id"]: s for s in rows} for rows in S.school_years]
+    group = {g["id"]: g for g in S.teachers}
+    obj = {}  # var -> coef (discounted)
+    objy = [dict() for _ in Y]  # per year, undiscounted
+    consty = [0.0 for _ in Y]
     rows = []  # (name, {var:coef}, sense, rhs)
     bounds = {}  # var -> (lo, hi)  hi None = inf; lo None = -inf
     ints = []
     elastic_cost = {}
+    if S.horizon:
+        assert S.fair.get("maxmin_coverage") is None and not any(f.get("maxmin_coverage") for f in S.fair_years), \
+            "F2 is not defined for a horizon in this contract"
 
     def add(d, v, c):
         d[v] = d.get(v, 0) + c
 
-    X = {}
+    def add_obj(i, v, c):
+        if mode != "phase1":
+            add(obj, v, S.disc[i] * c)
+            add(objy[i], v, c)
+
     xv = {}
-    for s in S.schools:
-        for k, N in s["_N"].items():
-            if N > 0:
-                v = f"x_{s['id']}_{k}"
-                xv[(s["id"], k)] = v
-                bounds[v] = (0, N)
-                if mode != "phase1":
-                    add(obj, v, -s["_pi"] * catw[k])
-                const += s["_pi"] * catw[k] * N
+    school_x = {}  # (sid, i) -> [(k, var)] in creation order
+    for i in Y:
+        for s in S.school_years[i]:
+            for k, N in s["_N"].items():
+                if N > 0:
+                    v = f"x_{s['id']}_{k}{sx(i)}"
+                    xv[(s["id"], k, i)] = v
+                    school_x.setdefault((s["id"], i), []).append((k, v))
+                    bounds[v] = (0, N)
+                    add_obj(i, v, -s["_pi"] * catw[k])
+                    consty[i] += s["_pi"] * catw[k] * N
+    const = sum(S.disc[i] * consty[i] for i in Y) if S.horizon else consty[0]
+
+    def money(sid, i, k=None):
+        """The money school sid receives in year i (in category k, or all): x, or for a project
+        category the increment of the cumulative X."""
+        row = {}
+        for kk, v in school_x.get((sid, i), []):
+            if k is not None and kk != k:
+                continue
+            add(row, v, 1)
+            if kk in projcat and i > 0 and (sid, kk, i - 1) in xv:
+                add(row, xv[(sid, kk, i - 1)], -1)
+        return row
+
     # z
     zv = {}
-    for f in S.funds:
-        for k in f["categories"]:
-            for r in fund_regions(S, f):
-                v = f"z_{f['id']}_{k}_{r}"
-                zv[(f["id"], k, r)] = v
-                bounds[v] = (0, None)
-    # y, u
+    z_by_kri, z_by_fi, z_by_ri = {}, {}, {}
+    for i in Y:
+        for f in S.funds:
+            for k in f["categories"]:
+                for r in fund_regions(S, f):
+                    v = f"z_{f['id']}_{k}_{r}{sx(i)}"
+                    zv[(f["id"], k, r, i)] = v
+                    z_by_kri.setdefault((k, r, i), []).append(v)
+                    z_by_fi.setdefault((f["id"], i), []).append(v)
+                    z_by_ri.setdefault((r, i), []).append(v)
+                    bounds[v] = (0, None)
+    # carry-over w_{f,t}, t < T
+    wv = {}
+    for i in range(T - 1):
+        for f in S.funds:
+            if f["_c"] > 0:
+                v = f"w_{f['id']}{sx(i)}"
+                wv[(f["id"], i)] = v
+                bounds[v] = (0, f["_c"] * f["_B"][i])
+
+    # y (new dispatches), u
+    def window(g, i):
+        """Years τ whose new dispatches are present in year i."""
+        return range(max(0, i - group[g]["_L"] + 1), i + 1)
+
     yv = {}
+    for i in Y:
+        for g, sid, dd in S.P:
+            v = f"y_{g}_{sid}{sx(i)}"
+            gg = group[g]
+            yv[(g, sid, i)] = (v, float(gg["annual_cost"]), dd, gg)
+            bounds[v] = (0, min(gg["_count"][i], sch[i][sid]["_h"][gg["subject"]]))
+            if integer:
+                ints.append(v)
+            if lam > 0 and dd > 0:
+                for t in range(i, min(T, i + gg["_L"])):
+                    add_obj(t, v, lam * dd)
+
+    def present(g, sid, i, coef=1.0, row=None):
+        row = {} if row is None else row
+        for tau in window(g, i):
+            add(row, yv[(g, sid, tau)][0], coef)
+        return row
+
+    pairs_by_school = {}
     for g, sid, dd in S.P:
-        v = f"y_{g}_{sid}"
-        gg = [t for t in S.teachers if t["id"] == g][0]
-        yv[(g, sid)] = (v, float(gg["annual_cost"]), dd, gg)
-        bounds[v] = (0, min(float(gg["count"]), sch[sid]["_h"][gg["subject"]]))
-        if integer:
-            ints.append(v)
-        if mode != "phase1" and lam > 0 and dd > 0:
-            add(obj, v, lam * dd)
+        pairs_by_school.setdefault((sid, group[g]["subject"]), []).append(g)
     uv = {}
-    for s in S.schools:
-        for j, h in s["_h"].items():
-            if h > 0:
-                v = f"u_{s['id']}_{j}"
-                uv[(s["id"], j)] = v
-                bounds[v] = (0, h)
-                if mode != "phase1":
-                    add(obj, v, s["_pi"] * wd * V)
+    for i in Y:
+        for s in S.school_years[i]:
+            for j, h in s["_h"].items():
+                if h > 0:
+                    v = f"u_{s['id']}_{j}{sx(i)}"
+                    uv[(s["id"], j, i)] = v
+                    bounds[v] = (0, h)
+                    add_obj(i, v, s["_pi"] * wd * V)
     # balance
-    for k in catw:
-        for r in S.regions:
-            row = {}
-            if k != "dispatch":
-                for s in S.schools:
-                    if s["region"] == r and (s["id"], k) in xv:
-                        add(row, xv[(s["id"], k)], 1)
-            else:
-                for (g, sid), (v, a, dd, gg) in yv.items():
-                    if sch[sid]["region"] == r:
-                        add(row, v, a)
-            for (f, kk, rr), v in zv.items():
-                if kk == k and rr == r:
+    schools_in = {}
+    for s in S.schools:
+        schools_in.setdefault(s["region"], []).append(s["id"])
+    pairs_in = {}
+    for g, sid, dd in S.P:
+        pairs_in.setdefault(sch[0][sid]["region"], []).append((g, sid))
+    for i in Y:
+        for k in catw:
+            for r in S.regions:
+                row = {}
+                if k != "dispatch":
+                    for sid in schools_in.get(r, []):
+                        for v, c in money(sid, i, k).items():
+                            add(row, v, c)
+                else:
+                    for g, sid in pairs_in.get(r, []):
+                        present(g, sid, i, float(group[g]["annual_cost"]), row)
+                for v in z_by_kri.get((k, r, i), []):
                     add(row, v, -1)
-            if row:
-                rows.append((f"bal_{k}_{r}", row, "=", 0))
-    # robust reserves: sum_f v = R (elastic: + slack), v in the budgets and minimum spends
+                if row:
+                    rows.append((f"bal_{k}_{r}{sx(i)}", row, "=", 0))
+    # robust reserves (one year only): sum_f v = R (elastic: + slack), v in the budgets and minimum spends
     vv = {}
     for (k, r), R in reserve_requirements(S).items():
         row = {}
@@ -301,55 +527,99 @@ def build(S, mode, tstar=None):
     # fund shortfall: mandatory z and reserves within (1 - phi) B
     for f in S.funds:
         phi = float(((S.robust or {}).get("fund_shortfall") or {}).get(f["id"], 0) or 0)
-        row = {v: 1 for (ff, k, r), v in list(zv.items()) + list(vv.items()) if ff == f["id"] and mand[k]}
+        row = {v: 1 for (ff, k, r, i), v in zv.items() if ff == f["id"] and mand[k]}
+        row.update({v: 1 for (ff, k, r), v in vv.items() if ff == f["id"] and mand[k]})
         if phi > 0 and row:
-            rows.append((f"short_{f['id']}", row, "<=", (1 - phi) * float(f["amount"])))
-    # budgets
-    for f in S.funds:
-        row = {v: 1 for (ff, k, r), v in list(zv.items()) + list(vv.items()) if ff == f["id"]}
-        B = float(f["amount"])
-        m = float(f.get("min_spend", 0) or 0)
-        if not row:
-            continue
-        rows.append((f"bud_{f['id']}", dict(row), "<=", B))
-        if m > 0:
-            if mode == "elastic":
-                sl = f"el_ms_{f['id']}"
-                bounds[sl] = (0, None)
-                row2 = dict(row)
-                row2[sl] = 1
-                elastic_cost[sl] = 1.0
-                rows.append((f"ms_{f['id']}", row2, ">=", m * B))
-            else:
-                rows.append((f"ms_{f['id']}", dict(row), ">=", m * B))
-    # supply
-    for gg in S.teachers:
-        row = {v: 1 for (g, sid), (v, a, dd, _) in yv.items() if g == gg["id"]}
-        if row:
-            rows.append((f"sup_{gg['id']}", row, "<=", float(gg["count"])))
-    # shortage
-    for (sid, j), u in uv.items():
-        row = {u: 1}
-        for (g, s2), (v, a, dd, gg) in yv.items():
-            if s2 == sid and gg["subject"] == j:
-                row[v] = 1
-        rows.append((f"sh_{sid}_{j}", row, "=", sch[sid]["_h"][j]))
+            rows.append((f"short_{f['id']}", row, "<=", (1 - phi) * f["_B"][0]))
+    # budgets: spent + carried on <= B_t + carried in; minimum spend on B_t
+    for i in Y:
+        for f in S.funds:
+            row = {v: 1 for v in z_by_fi.get((f["id"], i), [])}
+            row.update({v: 1 for (ff, k, r), v in vv.items() if ff == f["id"]})
+            B = f["_B"][i]
+            m = float(f.get("min_spend", 0) or 0)
+            if not row:
+                continue
+            brow = dict(row)
+            if (f["id"], i) in wv:
+                brow[wv[(f["id"], i)]] = 1
+            if (f["id"], i - 1) in wv:
+                brow[wv[(f["id"], i - 1)]] = -1
+            rows.append((f"bud_{f['id']}{sx(i)}", brow, "<=", B))
+            if m > 0:
+                if mode == "elastic":
+                    sl = f"el_ms_{f['id']}{sx(i)}"
+                    bounds[sl] = (0, None)
+                    row2 = dict(row)
+                    row2[sl] = 1
+                    elastic_cost[sl] = 1.0
+                    rows.append((f"ms_{f['id']}{sx(i)}", row2, ">=", m * B))
+                else:
+                    rows.append((f"ms_{f['id']}{sx(i)}", dict(row), ">=", m * B))
+    # supply of present teachers
+    pairs_of = {}
+    for g, sid, dd in S.P:
+        pairs_of.setdefault(g, []).append(sid)
+    for i in Y:
+        for gg in S.teachers:
+            row = {}
+            for sid in pairs_of.get(gg["id"], []):
+                present(gg["id"], sid, i, 1.0, row)
+            if row:
+                rows.append((f"sup_{gg['id']}{sx(i)}", row, "<=", gg["_count"][i]))
+    # shortage: present teachers + u = h_t (<= 0 in a year without shortage)
+    for i in Y:
+        for s in S.school_years[i]:
+            for j, h in s["_h"].items():
+                gs = pairs_by_school.get((s["id"], j), [])
+                if h > 0:
+                    row = {uv[(s["id"], j, i)]: 1}
+                elif gs:
+                    row = {}
+                else:
+                    continue
+                for g in gs:
+                    present(g, s["id"], i, 1.0, row)
+                rows.append((f"sh_{s['id']}_{j}{sx(i)}", row, "=" if h > 0 else "<=", h))
     # mandatory
-    for (sid, k), v in xv.items():
+    for (sid, k, i), v in xv.items():
         if mand[k]:
-            N = sch[sid]["_N"][k]
+            N = sch[i][sid]["_N"][k]
             if mode == "elastic":
-                sl = f"el_mand_{sid}_{k}"
+                sl = f"el_mand_{sid}_{k}{sx(i)}"
                 bounds[sl] = (0, None)
                 elastic_cost[sl] = 1.0
-                rows.append((f"mand_{sid}_{k}", {v: 1, sl: 1}, "=", N))
+                rows.append((f"mand_{sid}_{k}{sx(i)}", {v: 1, sl: 1}, "=", N))
             else:
                 bounds[v] = (N, N)
-    # fairness
-    pen = {}
+    ctx = dict(S=S, mode=mode, tstar=tstar, sx=sx, add=add, add_obj=add_obj, rows=rows, bounds=bounds,
+               elastic_cost=elastic_cost, xv=xv, uv=uv, yv=yv, z_by_ri=z_by_ri, school_x=school_x,
+               money=money, present=present, mand=mand, V=V, sch=sch)
+    for i in Y:
+        obj = fairness_rows(ctx, i, obj)
+    # cumulative project funding never falls
+    for (sid, k, i), v in xv.items():
+        if k in projcat and i > 0 and (sid, k, i - 1) in xv:
+            rows.append((f"mono_{sid}_{k}{sx(i)}", {v: 1, xv[(sid, k, i - 1)]: -1}, ">=", 0))
+    if mode == "elastic":
+        obj = dict(elastic_cost)
+        const = 0.0
+    if mode == "phase1" and "t" in bounds:
+        const = 0.0
+    meta = dict(xv=xv, yv=yv, uv=uv, zv=zv, wv=wv, catw=catw, wd=wd, V=V, objy=objy, consty=consty)
+    return obj, const, rows, bounds, ints, meta
+
+
+def fairness_rows(c, i, obj):
+    """Year i's fairness rules (S.fair_years[i]); returns the objective (F2's phase 1 replaces it)."""
+    S, mode, sx, add, rows, bounds = c["S"], c["mode"], c["sx"], c["add"], c["rows"], c["bounds"]
+    xv, uv, yv, sch, mand, V = c["xv"], c["uv"], c["yv"], c["sch"], c["mand"], c["V"]
+    fair = S.fair_years[i]
+    schools = S.school_years[i]
+    y = sx(i)
 
     def rule(name):
-        r = S.fair.get(name)
+        r = fair.get(name)
         if r is None:
             return None
         r = dict(r)
@@ -359,138 +629,141 @@ def build(S, mode, tstar=None):
     def slack(name, r, cost_el):
         """returns slack var name or None"""
         if r["mode"] == "soft":
-            v = f"sl_{name}"
+            v = f"sl_{name}{y}"
             bounds[v] = (0, None)
-            if mode != "phase1":
-                add(obj, v, float(r["penalty"]))
+            c["add_obj"](i, v, float(r["penalty"]))
             return v
         if mode == "elastic":
-            v = f"el_{name}"
+            v = f"el_{name}{y}"
             bounds[v] = (0, None)
-            elastic_cost[v] = cost_el
+            c["elastic_cost"][v] = cost_el
             return v
         return None
 
-    def Xs(sid, only_nonmand=False):
-        return {v: 1 for (s2, k), v in xv.items() if s2 == sid and (not only_nonmand or not mand[k])}
+    def Xs(sid):
+        return c["money"](sid, i)
 
     r = rule("coverage_floor")
     if r:
         for k, a in (r.get("alpha") or {}).items():
-            for s in S.schools:
-                if (s["id"], k) in xv:
-                    row = {xv[(s["id"], k)]: 1}
+            for s in schools:
+                if (s["id"], k, i) in xv:
+                    row = {xv[(s["id"], k, i)]: 1}
                     sl = slack(f"F1_{s['id']}_{k}", r, 1.0)
                     if sl:
                         row[sl] = 1
-                    rows.append((f"F1_{s['id']}_{k}", row, ">=", float(a) * s["_N"][k]))
+                    rows.append((f"F1_{s['id']}_{k}{y}", row, ">=", float(a) * s["_N"][k]))
     r = rule("maxmin_coverage")
-    Ns = {s["id"]: sum(N for k, N in s["_N"].items() if not mand[k]) for s in S.schools}
+    Ns = {s["id"]: sum(N for k, N in s["_N"].items() if not mand[k]) for s in schools}
     has_f2 = r is not None and any(n > 0 for n in Ns.values())
+
+    def coverage(sid):
+        return {v: 1 for k, v in c["school_x"].get((sid, i), []) if not mand[k]}
+
     if has_f2 and mode == "phase1":
         bounds["t"] = (None, None)
         obj = {"t": -1.0}
-        const = 0.0
-        for s in S.schools:
+        for s in schools:
             if Ns[s["id"]] > 0:
-                row = {v: 1.0 / Ns[s["id"]] for v in Xs(s["id"], True)}
+                row = {v: 1.0 / Ns[s["id"]] for v in coverage(s["id"])}
                 row["t"] = -1
                 rows.append((f"F2_{s['id']}", row, ">=", 0))
     elif has_f2 and mode == "normal":
-        for s in S.schools:
+        for s in schools:
             if Ns[s["id"]] > 0:
-                row = dict(Xs(s["id"], True))
+                row = dict(coverage(s["id"]))
                 if r["mode"] == "soft":
                     v = f"sl_F2_{s['id']}"
                     bounds[v] = (0, None)
                     add(obj, v, float(r["penalty"]))
                     row[v] = 1
-                rows.append((f"F2_{s['id']}", row, ">=", (tstar - 1e-7) * Ns[s["id"]]))
+                rows.append((f"F2_{s['id']}", row, ">=", (c["tstar"] - 1e-7) * Ns[s["id"]]))
     r = rule("poverty_county_share")
     if r:
         ds = [d.lower() for d in r.get("designations", ["national", "provincial"])]
         b = float(r["share"])
         row = {}
-        for s in S.schools:
+        for s in schools:
             des = S.regions[s["region"]]["designation"] in ds
-            for v in Xs(s["id"]):
-                add(row, v, (1 if des else 0) - b)
+            for v, k in Xs(s["id"]).items():
+                add(row, v, k * ((1 if des else 0) - b))
         sl = slack("F3", r, 1.0)
         if sl:
             row[sl] = 1
-        rows.append(("F3", row, ">=", 0))
+        rows.append((f"F3{y}", row, ">=", 0))
     r = rule("rural_parity")
     if r:
         g = float(r.get("gamma", 1.0))
-        nR = sum(s["_n"] for s in S.schools if s["_rural"])
-        nU = sum(s["_n"] for s in S.schools if not s["_rural"])
+        nR = sum(s["_n"] for s in schools if s["_rural"])
+        nU = sum(s["_n"] for s in schools if not s["_rural"])
         if nR > 0 and nU > 0:
             row = {}
-            for s in S.schools:
-                for v in Xs(s["id"]):
-                    add(row, v, (1 / nR) if s["_rural"] else (-g / nU))
+            for s in schools:
+                for v, k in Xs(s["id"]).items():
+                    add(row, v, k * ((1 / nR) if s["_rural"] else (-g / nU)))
             sl = slack("F4", r, nR)
             if sl:
                 row[sl] = 1
-            rows.append(("F4", row, ">=", 0))
+            rows.append((f"F4{y}", row, ">=", 0))
     r = rule("hoover")
     if r:
         H = float(r["max"])
-        Nall = {s["id"]: sum(s["_N"].values()) for s in S.schools}
+        Nall = {s["id"]: sum(s["_N"].values()) for s in schools}
         tot = sum(Nall.values())
-        bounds["XT"] = (0, None)
-        row = {"XT": -1}
-        for s in S.schools:
-            for v in Xs(s["id"]):
-                row[v] = 1
-        rows.append(("F5_X", row, "=", 0))
-        erow = {"XT": -2 * H}
-        for s in S.schools:
+        XT = f"XT{y}"
+        bounds[XT] = (0, None)
+        row = {XT: -1}
+        for s in schools:
+            for v, k in Xs(s["id"]).items():
+                add(row, v, k)
+        rows.append((f"F5_X{y}", row, "=", 0))
+        erow = {XT: -2 * H}
+        for s in schools:
             p = Nall[s["id"]] / tot
-            e = f"e_{s['id']}"
+            e = f"e_{s['id']}{y}"
             bounds[e] = (0, None)
             erow[e] = 1
-            r1 = {e: 1, "XT": p}
-            r2 = {e: 1, "XT": -p}
-            for v in Xs(s["id"]):
-                r1[v] = r1.get(v, 0) - 1
-                r2[v] = r2.get(v, 0) + 1
-            rows.append((f"F5a_{s['id']}", r1, ">=", 0))
-            rows.append((f"F5b_{s['id']}", r2, ">=", 0))
+            r1 = {e: 1, XT: p}
+            r2 = {e: 1, XT: -p}
+            for v, k in Xs(s["id"]).items():
+                r1[v] = r1.get(v, 0) - k
+                r2[v] = r2.get(v, 0) + k
+            rows.append((f"F5a_{s['id']}{y}", r1, ">=", 0))
+            rows.append((f"F5b_{s['id']}{y}", r2, ">=", 0))
         sl = slack("F5", r, 1.0)
         if sl:
             erow[sl] = -1
-        rows.append(("F5", erow, "<=", 0))
+        rows.append((f"F5{y}", erow, "<=", 0))
     r = rule("shortage_cap")
     if r:
         kap = float(r["max"])
-        for s in S.schools:
-            row = {u: 1 for (sid, j), u in uv.items() if sid == s["id"]}
+        for s in schools:
+            row = {u: 1 for j in s["_h"] for u in [uv.get((s["id"], j, i))] if u}
             if not row:
                 continue
             sl = slack(f"F6_{s['id']}", r, V if V > 0 else 1.0)
             if sl:
                 row[sl] = -1
-            rows.append((f"F6_{s['id']}", row, "<=", kap))
+            rows.append((f"F6_{s['id']}{y}", row, "<=", kap))
     r = rule("dispatch_county_share")
     if r:
         ds = [d.lower() for d in r.get("designations", ["national", "provincial"])]
         b = float(r["share"])
         row = {}
-        for (g, sid), (v, a, dd, gg) in yv.items():
-            des = S.regions[sch[sid]["region"]]["designation"] in ds
-            add(row, v, (1 if des else 0) - b)
+        for g, sid, dd in S.P:
+            des = S.regions[sch[i][sid]["region"]]["designation"] in ds
+            c["present"](g, sid, i, (1 if des else 0) - b, row)
         if row:
             sl = slack("F7", r, V if V > 0 else 1.0)
             if sl:
                 row[sl] = 1
-            rows.append(("F7", row, ">=", 0))
+            rows.append((f"F7{y}", row, ">=", 0))
     r = rule("per_pupil_floor")
     if r:
         # F9: all money z of region r (dispatch included) >= phi_r * n_r, money slack per region.
         floors = r.get("floor")
         for reg in S.regions:
-            n = sum(s["_n"] for s in S.schools if s["region"] == reg)
+            n = sum(s["_n"] for s in schools if s["region"] == reg)
             if floors is not None:
                 phi = floors.get(S.regions[reg]["designation"])
             else:
@@ -498,11 +771,11 @@ def build(S, mode, tstar=None):
                 phi = float(cell) if cell else None
             if n <= 0 or phi is None or float(phi) <= 0:
                 continue
-            row = {v: 1 for (f, k, rr), v in zv.items() if rr == reg}
+            row = {v: 1 for v in c["z_by_ri"].get((reg, i), [])}
             sl = slack(f"F9_{reg}", r, 1.0)
             if sl:
                 row[sl] = 1
-            rows.append((f"F9_{reg}", row, ">=", float(phi) * n))
+            rows.append((f"F9_{reg}{y}", row, ">=", float(phi) * n))
     r = rule("hold_harmless")
     if r and getattr(S, "hh_ref", None):
         # F8: every z of region r (dispatch's included) >= (1 - max_loss) * M0_r, in scope, M0_r > 0.
@@ -513,15 +786,12 @@ def build(S, mode, tstar=None):
             m0 = S.hh_ref.get(rid, 0.0)
             if m0 <= 0 or (des is not None and reg["designation"] not in des) or (ids is not None and rid not in ids):
                 continue
-            row = {v: 1 for (f, k, rr), v in zv.items() if rr == rid}
+            row = {v: 1 for v in c["z_by_ri"].get((rid, i), [])}
             sl = slack(f"F8_{rid}", r, 1.0)
             if sl:
                 row[sl] = 1
-            rows.append((f"F8_{rid}", row, ">=", (1 - loss) * m0))
-    if mode == "elastic":
-        obj = dict(elastic_cost)
-        const = 0.0
-    return obj, const, rows, bounds, ints, dict(xv=xv, yv=yv, uv=uv, zv=zv, catw=catw, wd=wd, V=V)
+            rows.append((f"F8_{rid}{y}", row, ">=", (1 - loss) * m0))
+    return obj
 
 
 def fmt(c):
@@ -593,6 +863,10 @@ def col_order(text):
     return order
 
 
+MIPGAP = "0"  # glpsol's relative MIP gap; `--mipgap G` for a large scenario (a province over years)
+TMLIM = None  # glpsol's time limit in seconds (`--tmlim S`); a MIP stopped by it reports `feasible`
+
+
 def solve_lp(text, keep=None):
     d = tempfile.mkdtemp()
     lp = os.path.join(d, "m.lp")
@@ -601,7 +875,9 @@ def solve_lp(text, keep=None):
     open(lp, "w").write(text)
     if keep:
         open(keep, "w").write(text)
-    p = subprocess.run(["glpsol", "--lp", lp, "-o", out, "-w", raw, "--mipgap", "0", "--nopresol"], capture_output=True, text=True)
+    limit = ["--tmlim", TMLIM] if TMLIM else []
+    p = subprocess.run(["glpsol", "--lp", lp, "-o", out, "-w", raw, "--mipgap", MIPGAP, "--nopresol"] + limit,
+                       capture_output=True, text=True)
     txt = open(out).read() if os.path.exists(out) else ""
     m = re.search(r"Status:\s+(.*)", txt)
     status = m.group(1).strip() if m else "?"
@@ -641,10 +917,51 @@ def hold_harmless_reference(S, d, variant):
         return money
     if ref != "base":
         return {row["region"]: float(row["money"]) for row in read_csv(os.path.join(d, ref))}
+    assert not S.horizon, "F8 reference: base is not combined with a horizon"
     if variant is None:
         return None
     base = run(d, None)
     return base.get("region_money")
+
+
+def key(S, i, *parts):
+    """An output key: `a/b` without a horizon, `YEAR/a/b` with one."""
+    return "/".join(([str(S.years[i])] if S.horizon else []) + list(parts))
+
+
+def report_plan(S, res, meta, vals, ov, const):
+    """Objective, benefit U (discounted with a horizon), x, new dispatches, carry-over, per-year
+    objective and benefit (undiscounted), money by region."""
+    xv, yv, uv = meta["xv"], meta["yv"], meta["uv"]
+    res["objective"] = ov + const
+    Ut = [0.0 for _ in S.years]
+    sch = [{s["id"]: s for s in rows} for rows in S.school_years]
+    for (sid, k, i), v in xv.items():
+        Ut[i] += sch[i][sid]["_pi"] * meta["catw"][k] * vals.get(v, 0)
+    for (sid, j, i), u in uv.items():
+        Ut[i] += sch[i][sid]["_pi"] * meta["wd"] * meta["V"] * (sch[i][sid]["_h"][j] - vals.get(u, 0))
+    res["benefit"] = sum(S.disc[i] * Ut[i] for i in range(len(S.years))) if S.horizon else Ut[0]
+    res["x"] = {key(S, i, sid, k): round(vals.get(v, 0), 6) for (sid, k, i), v in xv.items()}
+    res["dispatch"] = {key(S, i, g, sid): round(vals.get(v[0], 0), 6) for (g, sid, i), v in yv.items()
+                       if abs(vals.get(v[0], 0)) > 1e-9}
+    res["slacks"] = {v: val for v, val in vals.items() if v.startswith("sl_") and abs(val) > 1e-9}
+    money = {}
+    for (f, k, rr, i), v in meta["zv"].items():
+        money[rr] = money.get(rr, 0.0) + vals.get(v, 0)
+    res["region_money"] = money
+    if S.horizon:
+        res["horizon"] = {"years": S.years, "discount": float(S.horizon.get("discount", 1) or 1)}
+        res["carry_over"] = {key(S, i, f): round(vals.get(v, 0), 6) for (f, i), v in meta["wv"].items()}
+        res["years"] = []
+        for i, year in enumerate(S.years):
+            yobj = meta["consty"][i] + sum(c * vals.get(v, 0) for v, c in meta["objy"][i].items())
+            spent = {}
+            for (f, k, rr, t), v in meta["zv"].items():
+                if t == i:
+                    spent[f] = spent.get(f, 0.0) + vals.get(v, 0)
+            res["years"].append({"year": year, "objective": yobj, "benefit": Ut[i],
+                                 "budget": {f["id"]: f["_B"][i] for f in S.funds},
+                                 "spent": {f: round(m, 6) for f, m in spent.items()}})
 
 
 def run(d, variant=None, keep=None, verbose=False):
@@ -661,32 +978,23 @@ def run(d, variant=None, keep=None, verbose=False):
             tstar = vals["t"]
         else:
             f2 = False
+    log = ""
     if f2 or not S.fair.get("maxmin_coverage"):
         obj, const, rows, bounds, ints, meta = build(S, "normal", tstar)
-        ok, st, ov, vals, _ = solve_lp(write_lp(obj, rows, bounds, ints), keep)
+        ok, st, ov, vals, log = solve_lp(write_lp(obj, rows, bounds, ints), keep)
     else:
         ok = False
         st = "INFEASIBLE(phase1)"
     res["glpk_status"] = st
-    if ok:
-        res["status"] = "optimal"
-        res["objective"] = ov + const
-        xv, yv, uv = meta["xv"], meta["yv"], meta["uv"]
-        sch = {s["id"]: s for s in S.schools}
-        U = 0.0
-        for (sid, k), v in xv.items():
-            U += sch[sid]["_pi"] * meta["catw"][k] * vals.get(v, 0)
-        for (sid, j), u in uv.items():
-            U += sch[sid]["_pi"] * meta["wd"] * meta["V"] * (sch[sid]["_h"][j] - vals.get(u, 0))
-        res["benefit"] = U
+    stopped = not ok and "NON-OPTIMAL" in st and bool(vals)  # a MIP stopped by --tmlim with a solution
+    if ok or stopped:
+        res["status"] = "optimal" if ok else "feasible"
+        report_plan(S, res, meta, vals, ov, const)
         res["maxmin_coverage"] = tstar
-        res["x"] = {f"{sid}/{k}": round(vals.get(v, 0), 6) for (sid, k), v in xv.items()}
-        res["dispatch"] = {f"{g}/{sid}": round(vals.get(v[0], 0), 6) for (g, sid), v in yv.items() if abs(vals.get(v[0], 0)) > 1e-9}
-        res["slacks"] = {v: val for v, val in vals.items() if v.startswith("sl_") and abs(val) > 1e-9}
-        money = {}
-        for (f, k, rr), v in meta["zv"].items():
-            money[rr] = money.get(rr, 0.0) + vals.get(v, 0)
-        res["region_money"] = money
+        number = r"([-+]?[0-9][0-9.]*(?:e[-+]?[0-9]+)?)"
+        bounds_seen = re.findall(r"(?:mip =|>>>>>)\s*" + number + r"\s*>=\s*" + number, log)
+        if stopped and bounds_seen:
+            res["objective_bound"] = float(bounds_seen[-1][1]) + const
     else:
         res["status"] = "infeasible"
         obj, const, rows, bounds, ints, meta = build(S, "elastic")
@@ -706,4 +1014,8 @@ if __name__ == "__main__":
     keep = None
     if "--keep" in sys.argv:
         keep = sys.argv[sys.argv.index("--keep") + 1]
+    if "--mipgap" in sys.argv:
+        MIPGAP = sys.argv[sys.argv.index("--mipgap") + 1]
+    if "--tmlim" in sys.argv:
+        TMLIM = sys.argv[sys.argv.index("--tmlim") + 1]
     print(json.dumps(run(d, var, keep), indent=1))

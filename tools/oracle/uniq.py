@@ -1,10 +1,30 @@
+"""Checks that each x / dispatch / carry_over value an expected.json lists is unique over the
+optimal set: with the objective fixed at its optimum, minimise and maximise the value.
+Usage: uniq.py [FIXTURES_DIR]   (default: Tests/Fixtures/planner; Tests/Fixtures/multiyear too,
+where keys carry a year: YEAR/school/category, YEAR/group/school, YEAR/fund)."""
 import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle as O
-ROOT = "/work/main/Tests/Fixtures/planner"
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../Tests/Fixtures/planner")
 
-def ranges(d, variant, keys_x, keys_y):
+
+def columns_by_key(S, meta):
+    """expected.json's key -> the model column: `[YEAR/]school/category` (x), `[YEAR/]group/school`
+    (new dispatches), `YEAR/fund` (carry-over)."""
+    cols = {}
+    for (sid, k, i), v in meta["xv"].items():
+        cols[("x", O.key(S, i, sid, k))] = v
+    for (g, sid, i), v in meta["yv"].items():
+        cols[("dispatch", O.key(S, i, g, sid))] = v[0]
+    for (f, i), v in meta["wv"].items():
+        cols[("carry_over", O.key(S, i, f))] = v
+    return cols
+
+
+def ranges(d, variant, wanted):
     S = O.load(d, variant); O.derive(S)
+    S.hh_ref = O.hold_harmless_reference(S, d, variant)
     tstar = None
     if S.fair.get("maxmin_coverage") is not None:
         obj, const, rows, bounds, ints, meta = O.build(S, "phase1")
@@ -14,26 +34,29 @@ def ranges(d, variant, keys_x, keys_y):
     ok, st, ov, vals, _ = O.solve_lp(O.write_lp(obj, rows, bounds, ints))
     assert ok
     rows2 = rows + [("optcut", dict(obj), "<=", ov + 1e-9 * max(1, abs(ov)))]
+    cols = columns_by_key(S, meta)
     out = {}
-    for key in keys_x + keys_y:
-        if key in keys_x:
-            s, k = key.split("/"); v = meta["xv"].get((s, k))
-        else:
-            g, s = key.split("/"); v = meta["yv"].get((g, s), (None,))[0]
+    for kind, key in wanted:
+        v = cols.get((kind, key))
         if v is None:
-            out[key] = (0, 0); continue
+            out[(kind, key)] = (0, 0); continue
         lo = O.solve_lp(O.write_lp({v: 1.0}, rows2, dict(bounds), ints))[3].get(v)
         hi = O.solve_lp(O.write_lp({v: -1.0}, rows2, dict(bounds), ints))[3].get(v)
-        out[key] = (lo, hi)
+        out[(kind, key)] = (lo, hi)
     return out
 
-for n in sorted(os.listdir(ROOT)):
-    d = os.path.join(ROOT, n)
-    e = json.load(open(os.path.join(d, "expected.json")))
-    todo = [(None, e)] + list((e.get("variants") or {}).items())
-    for vn, ve in todo:
-        if ve["status"] != "optimal":
+
+if __name__ == "__main__":
+    for n in sorted(os.listdir(ROOT)):
+        d = os.path.join(ROOT, n)
+        if not os.path.exists(os.path.join(d, "expected.json")):
             continue
-        r = ranges(d, vn, list((ve.get("x") or {}).keys()), list((ve.get("dispatch") or {}).keys()))
-        wide = {k: v for k, v in r.items() if v[1] - v[0] > 1e-2}
-        print(n, vn or "", "UNIQUE" if not wide else f"NOT UNIQUE {wide}")
+        e = json.load(open(os.path.join(d, "expected.json")))
+        todo = [(None, e)] + list((e.get("variants") or {}).items())
+        for vn, ve in todo:
+            if ve["status"] != "optimal":
+                continue
+            wanted = [(kind, key) for kind in ("x", "dispatch", "carry_over") for key in (ve.get(kind) or {})]
+            r = ranges(d, vn, wanted)
+            wide = {k: v for k, v in r.items() if v[1] - v[0] > 1e-2}
+            print(n, vn or "", "UNIQUE" if not wide else f"NOT UNIQUE {wide}", f"({len(wanted)} values)")
