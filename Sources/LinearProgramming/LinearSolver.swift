@@ -94,6 +94,10 @@ public struct SolverParameters: Sendable {
     /// to branch and bound as its first incumbent, so that the search starts from a plan. The
     /// backend trusts it: it is not checked against the rows. Nil: none.
     public var integerStart: [Double]?
+    /// A basis to start the simplex from (for a MIP: its LP relaxation), when it fits the model
+    /// (one status per row and column, one basic entry per row); a backend that cannot factorise
+    /// it starts from its own. Nil: the backend's usual start.
+    public var startingBasis: Basis?
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's

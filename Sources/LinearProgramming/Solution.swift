@@ -84,6 +84,12 @@ public struct Solution: Sendable {
     /// index: only non-basic (active) rows have an entry. A basic row's dual is 0 for every
     /// right-hand side that keeps it inactive, which its activity already says.
     public var ranging: [Int: RowRanging] = [:]
+    /// The simplex basis the LP ended at (for a MIP: its LP relaxation's optimal basis), when the
+    /// backend has one; ``SolverParameters/startingBasis`` of a related solve can start there.
+    public var basis: Basis?
+    /// Simplex iterations this solve took (every LP of a MIP's search included; 0 when the
+    /// backend does not count them): unlike seconds, the same on a loaded machine.
+    public var simplexIterations = 0
 
     public init(status: SolveStatus, objectiveValue: Double? = nil, bestBound: Double? = nil, relativeGap: Double? = nil,
                 values: [Double] = [], rowActivities: [Double] = [], rowDuals: [Double]? = nil,
