@@ -31,6 +31,11 @@ public final class GLPKProblem {
     public let variableCount: Int
     public let constraintCount: Int
     private var hasBasis = false
+    /// Whether GLPK's scale factors are set. A re-solve keeps them: scaling again costs passes over
+    /// the whole matrix and a refactorisation (about half of each claim's re-solve at 50,000 schools), and
+    /// the factors of the first solve still suit a matrix whose rows were edited (GLPK scales the
+    /// new coefficients with them).
+    private var scaled = false
     /// Whether the current basis was given by the caller (``SolverParameters/startingBasis``)
     /// and not yet used by a simplex run.
     private var startedFromGivenBasis = false
@@ -205,8 +210,9 @@ public final class GLPKProblem {
         let output = OutputRoute(options: options)
         defer { output.detach() }
         let started = DispatchTime.now()
-        if options.scaling {
+        if options.scaling && !scaled {
             guard eduplan_glpk_scale(P, Int32(GLP_SF_AUTO)) == EDUPLAN_GLPK_OK else { throw fault("glp_scale_prob") }
+            scaled = true
         }
         if let basis = options.parameters.startingBasis { start(P, from: basis) }
         let iterationsBefore = glp_get_it_cnt(P)
