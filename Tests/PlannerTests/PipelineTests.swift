@@ -245,10 +245,10 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(plans % decomposed.parts.count == 0 && plans >= decomposed.parts.count)
         let split = recorder.calls.filter { $0.sense == .maximize }
         #expect(split.count == 1 && split.allSatisfy { $0.kind == .solve && !$0.mipDuals })
-        let parts = recorder.calls.filter { $0.sense != .maximize }
-        #expect(parts.allSatisfy { $0.kind == .solve })
-        #expect(parts.filter(\.mipDuals).allSatisfy(\.started))
-        #expect(parts.filter { !$0.mipDuals }.count == plans)
+        let partSolves = recorder.calls.filter { $0.sense != .maximize }
+        let plansStarted = partSolves.filter { $0.mipDuals }.allSatisfy { $0.started }
+        let withoutRules = partSolves.filter { !$0.mipDuals }.count
+        #expect(partSolves.allSatisfy { $0.kind == .solve } && plansStarted && withoutRules == plans)
     }
 
     // MARK: Warm starts
