@@ -94,6 +94,11 @@ public struct Formulation: Sendable {
     public internal(set) var ruleRowRanges: [String: Range<Int>] = [:]
     /// Group supply rows by group index.
     public internal(set) var supplyRows: [Int: Constraint] = [:]
+    /// Rows and columns of MODEL.md §3–4 (x, y, z and their rows), which come first in the model
+    /// and are the same with or without rules: a plan starts from the optimum without rules there.
+    public internal(set) var coreSize = (rows: 0, columns: 0)
+    /// A rule's per-school rows, each with a column of its own in it (F5: e_s's row), by rule key.
+    public internal(set) var schoolRows: [String: [(school: Int, row: Constraint, column: Variable)]] = [:]
     /// Slack variables with their meaning.
     public internal(set) var slacks: [SlackRecord] = []
     /// The fairness rules built in.
@@ -134,6 +139,7 @@ public struct Formulation: Sendable {
         x = Array(repeating: Array(repeating: nil, count: schools.count), count: scenario.categories.count)
         pairsBySchool = Array(repeating: [], count: schools.count)
         buildCore(topUp: topUp)
+        coreSize = (model.constraintCount, model.variableCount)
         self.rules = rules ?? FairnessRegistry.rules(for: scenario.fairness, purpose: purpose)
         for rule in self.rules {
             let firstRow = model.constraintCount

@@ -43,6 +43,9 @@ public struct PlannerOptions: Sendable {
     /// with the integers rounded down from its relaxation and the plan LP with this dispatch, and
     /// that plan is kept if the search returns none (its gap stated). Nil: a plain solve.
     var topUpDispatch: [Double]?
+    /// Start the plan's simplex from the optimum without rules (``SolvePipeline/startsFromOptimumWithoutRules``);
+    /// off only to compare with a cold start.
+    var startPlanFromOptimumWithoutRules = true
     public init() {}
 
     /// The options of a solve inside another (a decomposition's part, a claim's re-solve): the plan

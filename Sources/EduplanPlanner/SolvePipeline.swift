@@ -30,7 +30,9 @@ struct SolvePipeline {
     /// - Throws: what the solver throws (a fault inside it); outcomes are statuses of the result.
     func run(clock: PhaseTimings = PhaseTimings()) throws -> Run {
         var clock = clock
-        let priceOfFairness = startPriceOfFairness(), priceOfRobustness = startPriceOfRobustness()
+        let startsWarm = startsFromOptimumWithoutRules
+        var priceOfFairness = startsWarm ? nil : startPriceOfFairness(), benefitWithoutRules: Double?
+        let priceOfRobustness = startPriceOfRobustness()
         // A concurrent solve is always joined before returning, whatever the outcome.
         defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?(); _ = try? priceOfRobustness?() } }
         guard let prepared = try prepareRules(&clock) else {
@@ -49,6 +51,10 @@ struct SolvePipeline {
         planParameters.rangingRows = formulation.budgetRows + formulation.regionFloorRows
         if !afterLevel, options.topUpDispatch == nil {
             planParameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "plan", log: planParameters.log)
+        }
+        if startsWarm {
+            priceOfFairness = try startFromOptimumWithoutRules(formulation, &planParameters,
+                                                               benefitWithoutRules: &benefitWithoutRules, clock: &clock)
         }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
@@ -91,6 +97,7 @@ struct SolvePipeline {
         }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
         if let priceOfFairness { try join(priceOfFairness, into: &result, clock: &clock) }
+        if let benefitWithoutRules { Self.setPriceOfFairness(benefitWithoutRules, &result) }
         if let priceOfRobustness { try joinPriceOfRobustness(priceOfRobustness, into: &result, clock: &clock) }
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock
@@ -304,11 +311,13 @@ struct SolvePipeline {
 
     /// The price of fairness (MODEL.md §7) needs the same scenario without its rules: an
     /// independent solve, started first so that it runs beside the plan (or, when not
-    /// concurrent, run after it). Nil when not asked for or when there is no rule.
-    private func startPriceOfFairness() -> PriceOfFairness? {
+    /// concurrent, run after it), from `startingBasis` when given (its LP relaxation's optimal
+    /// basis, when the plan started from it). Nil when not asked for or when there is no rule.
+    func startPriceOfFairness(startingBasis: Basis? = nil) -> PriceOfFairness? {
         guard options.priceOfFairness && !scenario.fairness.isEmpty else { return nil }
         var quiet = parameters()
         quiet.progress = nil
+        quiet.startingBasis = startingBasis
         let (scenario, derived, solver) = (scenario, derived, options.solver)
         let (moneyScale, stability, concurrent) = (moneyScale, options.stability, options.concurrentPriceOfFairness)
         let solveWithoutRules: @Sendable () throws -> (benefit: Double?, timings: PhaseTimings) = { [quiet] in
@@ -347,10 +356,14 @@ struct SolvePipeline {
             let waited = PhaseTimings.seconds(since: waitStarted)
             clock.record("wait for price of fairness", seconds: waited, solverSeconds: waited)
         }
-        if let util = utilitarian, let fair = result.benefit {
-            result.benefitWithoutFairness = util
-            result.priceOfFairness = util > 0 ? (util - fair) / util : 0
-        }
+        if let utilitarian { Self.setPriceOfFairness(utilitarian, &result) }
+    }
+
+    /// U without fairness rules on `result`, and the price of fairness (U_util − U_fair) / U_util.
+    static func setPriceOfFairness(_ utilitarian: Double, _ result: inout PlanResult) {
+        guard let fair = result.benefit else { return }
+        result.benefitWithoutFairness = utilitarian
+        result.priceOfFairness = utilitarian > 0 ? (utilitarian - fair) / utilitarian : 0
     }
 }
 

@@ -31,6 +31,14 @@ public final class GLPKProblem {
     public let variableCount: Int
     public let constraintCount: Int
     private var hasBasis = false
+    /// Whether GLPK's scale factors are set. A re-solve keeps them: scaling again costs passes over
+    /// the whole matrix and a refactorisation (about half of each claim's re-solve at 50,000 schools), and
+    /// the factors of the first solve still suit a matrix whose rows were edited (GLPK scales the
+    /// new coefficients with them).
+    private var scaled = false
+    /// Whether the current basis was given by the caller (``SolverParameters/startingBasis``)
+    /// and not yet used by a simplex run.
+    private var startedFromGivenBasis = false
 
     /// Validates `model` and loads it into a new GLPK problem on the calling thread.
     /// - Throws: ``GLPKError/invalidModel(_:)`` listing every defect; GLPK never sees an invalid model.
@@ -202,9 +210,12 @@ public final class GLPKProblem {
         let output = OutputRoute(options: options)
         defer { output.detach() }
         let started = DispatchTime.now()
-        if options.scaling {
+        if options.scaling && !scaled {
             guard eduplan_glpk_scale(P, Int32(GLP_SF_AUTO)) == EDUPLAN_GLPK_OK else { throw fault("glp_scale_prob") }
+            scaled = true
         }
+        if let basis = options.parameters.startingBasis { start(P, from: basis) }
+        let iterationsBefore = glp_get_it_cnt(P)
         var solution: Solution
         if columnKinds.contains(where: { $0 != .continuous }) {
             solution = try solveMIP(P, options: options)
@@ -215,6 +226,7 @@ public final class GLPKProblem {
             if solution.status.isOptimal { solution.ranging = try rowRanging(P, options.parameters.rangingRows, solution) }
         }
         solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        solution.simplexIterations = Int(glp_get_it_cnt(P) - iterationsBefore)
         return solution
     }
 
@@ -241,6 +253,12 @@ public final class GLPKProblem {
 
     private func solveSimplex(_ P: OpaquePointer, options: GLPKOptions, presolve: Bool) throws -> Solution {
         var code = try runSimplex(P, simplexParameters(options, presolve: presolve))
+        if startedFromGivenBasis && (code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND) {
+            // A given starting basis GLPK cannot factorise: the standard one instead.
+            glp_std_basis(P)
+            code = try runSimplex(P, simplexParameters(options, presolve: presolve))
+        }
+        startedFromGivenBasis = false
         if presolve && (code == GLP_ENOPFS || code == GLP_ENODFS) {
             // Re-check without the presolver: it gives a definite status and a basis.
             code = try runSimplex(P, simplexParameters(options, presolve: false))
@@ -286,10 +304,12 @@ public final class GLPKProblem {
         let rows = Self.basicValues(P, count: constraintCount, of: .rows)
         let dualsValid = status.dual == .feasiblePoint
         let objective = glp_get_obj_val(P) + objectiveConstant
-        return Solution(status: status, objectiveValue: objective, bestBound: status.isOptimal ? objective : nil,
-                        relativeGap: status.isOptimal ? 0 : nil, values: columns.primal, rowActivities: rows.primal,
-                        rowDuals: dualsValid ? rows.dual : nil, reducedCosts: dualsValid ? columns.dual : nil,
-                        degenerateBasis: columns.degenerate || rows.degenerate)
+        var solution = Solution(status: status, objectiveValue: objective, bestBound: status.isOptimal ? objective : nil,
+                                relativeGap: status.isOptimal ? 0 : nil, values: columns.primal, rowActivities: rows.primal,
+                                rowDuals: dualsValid ? rows.dual : nil, reducedCosts: dualsValid ? columns.dual : nil,
+                                degenerateBasis: columns.degenerate || rows.degenerate)
+        solution.basis = currentBasis(P)
+        return solution
     }
 
     /// GLPK's accessors of one kind of object: the columns (variables) or the rows (constraints).
@@ -401,6 +421,7 @@ public final class GLPKProblem {
                                 values: values, rowActivities: activities)
         solution.startKept = startKept
         solution.startFromHeuristic = heuristicPoint != nil
+        solution.basis = relaxation.basis
         if options.mipDuals {
             restoreBasis(P, basis)
             let fixed = try fixedIntegerDuals(P, values: values, options: options)
@@ -411,6 +432,42 @@ public final class GLPKProblem {
             solution.status.dual = fixed == nil ? .unknown : .feasiblePoint
         }
         return solution
+    }
+
+    /// Sets the caller's starting basis when it fits the problem (a status per row and column,
+    /// one basic entry per row); GLPK puts a non-basic status that does not suit a bound type
+    /// right (at the lower bound of a free column: free). The presolver is off from then on.
+    private func start(_ P: OpaquePointer, from basis: Basis) {
+        guard basis.rows.count == constraintCount, basis.columns.count == variableCount,
+              basis.basicCount == constraintCount else { return }
+        func code(_ status: Basis.Status) -> Int32 {
+            switch status {
+            case .basic: GLP_BS
+            case .atLower: GLP_NL
+            case .atUpper: GLP_NU
+            case .free: GLP_NF
+            case .fixed: GLP_NS
+            }
+        }
+        for (i, status) in basis.rows.enumerated() { glp_set_row_stat(P, Int32(i + 1), code(status)) }
+        for (j, status) in basis.columns.enumerated() { glp_set_col_stat(P, Int32(j + 1), code(status)) }
+        hasBasis = true
+        startedFromGivenBasis = true
+    }
+
+    /// The current basis as a ``Basis``.
+    private func currentBasis(_ P: OpaquePointer) -> Basis {
+        func status(_ code: Int32) -> Basis.Status {
+            switch code {
+            case GLP_BS: .basic
+            case GLP_NU: .atUpper
+            case GLP_NF: .free
+            case GLP_NS: .fixed
+            default: .atLower
+            }
+        }
+        return Basis(rows: (0..<constraintCount).map { status(glp_get_row_stat(P, Int32($0 + 1))) },
+                     columns: (0..<variableCount).map { status(glp_get_col_stat(P, Int32($0 + 1))) })
     }
 
     /// The statuses of every row and column (GLP_BS, GLP_NL, …).

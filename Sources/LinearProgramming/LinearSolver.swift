@@ -99,6 +99,10 @@ public struct SolverParameters: Sendable {
     /// one, becomes the first incumbent (trusted as ``integerStart`` is); branch and bound keeps it
     /// only while it finds nothing better. Nil: none. A backend without the capability ignores it.
     public var primalHeuristic: PrimalHeuristic?
+    /// A basis to start the simplex from (for a MIP: its LP relaxation), when it fits the model
+    /// (one status per row and column, one basic entry per row); a backend that cannot factorise
+    /// it starts from its own. Nil: the backend's usual start.
+    public var startingBasis: Basis?
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's

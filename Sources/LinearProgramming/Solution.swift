@@ -90,6 +90,12 @@ public struct Solution: Sendable {
     public var startKept = false
     /// Whether the first incumbent offered to branch and bound came from the primal heuristic.
     public var startFromHeuristic = false
+    /// The simplex basis the LP ended at (for a MIP: its LP relaxation's optimal basis), when the
+    /// backend has one; ``SolverParameters/startingBasis`` of a related solve can start there.
+    public var basis: Basis?
+    /// Simplex iterations this solve took (every LP of a MIP's search included; 0 when the
+    /// backend does not count them): unlike seconds, the same on a loaded machine.
+    public var simplexIterations = 0
 
     public init(status: SolveStatus, objectiveValue: Double? = nil, bestBound: Double? = nil, relativeGap: Double? = nil,
                 values: [Double] = [], rowActivities: [Double] = [], rowDuals: [Double]? = nil,

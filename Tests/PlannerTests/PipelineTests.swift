@@ -16,6 +16,8 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         var relativeGap: Double?
         var mipDuals: Bool
         var rows: Int
+        /// Whether the solve was given a starting basis.
+        var started = false
     }
 
     private let lock = NSLock()
@@ -27,7 +29,8 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
 
     func record(_ kind: Call.Kind, _ model: Model, _ parameters: SolverParameters?) {
         let call = Call(kind: kind, sense: model.sense, relativeGap: parameters?.relativeGap,
-                        mipDuals: parameters?.mipDuals ?? false, rows: model.constraintCount)
+                        mipDuals: parameters?.mipDuals ?? false, rows: model.constraintCount,
+                        started: parameters?.startingBasis != nil)
         lock.withLock { recorded.append(call) }
     }
 
@@ -224,8 +227,9 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         }
     }
 
-    /// The decomposition plans every part through the pipeline: one plan solve per part and
-    /// pass, no price of fairness; before them, the one split LP (maximising, docs/scaling.md).
+    /// The decomposition plans every part through the pipeline: per part and pass, the LP without
+    /// rules and the plan started from its basis, no price of fairness; before them, the one split
+    /// LP (maximising, docs/scaling.md).
     @Test func decompositionPartsRunThePipeline() throws {
         let scenario = ScenarioGenerator.generate(.init(schools: 240, regions: 12, seed: 4))
         let recorder = RecordingSolver()
@@ -241,7 +245,10 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(plans % decomposed.parts.count == 0 && plans >= decomposed.parts.count)
         let split = recorder.calls.filter { $0.sense == .maximize }
         #expect(split.count == 1 && split.allSatisfy { $0.kind == .solve && !$0.mipDuals })
-        #expect(recorder.calls.filter { $0.sense != .maximize }.allSatisfy { $0.kind == .solve && $0.mipDuals })
+        let partSolves = recorder.calls.filter { $0.sense != .maximize }
+        let plansStarted = partSolves.filter { $0.mipDuals }.allSatisfy { $0.started }
+        let withoutRules = partSolves.filter { !$0.mipDuals }.count
+        #expect(partSolves.allSatisfy { $0.kind == .solve } && plansStarted && withoutRules == plans)
     }
 
     // MARK: Warm starts

@@ -30,7 +30,7 @@ struct HooverRule: FairnessRule, OneNumberRule {
         f.globalRuleRows[Self.totalRow] = f.addRow(columns: [total.index] + zColumns.map(\.index),
                                                     coefficients: [1] + zColumns.map { _ in -1 },
                                                     lower: 0, upper: 0, name: Self.totalRow)
-        var eColumns: [Int] = []
+        var eColumns: [Int] = [], pieces: [(school: Int, row: Constraint, column: Variable)] = []
         for s in schools.indices {
             let share = f.derived.needShare[s]
             let columns = f.moneyColumns(school: s).map(\.index)
@@ -38,10 +38,12 @@ struct HooverRule: FairnessRule, OneNumberRule {
             let e = f.model.addVariable(name: "hoover_e[\(schools[s].id)]")
             eColumns.append(e.index)
             // e_s − X_s + p_s X ≥ 0.
-            f.addRow(columns: [e.index] + columns + [total.index],
-                     coefficients: [1] + columns.map { _ in -1 } + [share], lower: 0, upper: .infinity,
-                     name: "hoover_above[\(schools[s].id)]")
+            let row = f.addRow(columns: [e.index] + columns + [total.index],
+                               coefficients: [1] + columns.map { _ in -1 } + [share], lower: 0, upper: .infinity,
+                               name: "hoover_above[\(schools[s].id)]")
+            pieces.append((s, row, e))
         }
+        f.schoolRows[key] = pieces
         var columns = eColumns + [total.index], coefficients = eColumns.map { _ in 1.0 } + [-setting.value]
         if let slack = f.addSlack(rule: key, constraint: "Hoover index against need shares", mode: mode, unit: .money) {
             columns.append(slack.index)
@@ -109,5 +111,29 @@ extension HooverRule: LagrangianPricedRule {
         let lambda = context.cap(context.averageDual(key) { -$0 }, mode, factor: 2)
         let mu = context.averageDual(Self.totalRow)
         return LagrangianTerms(moneyCost: { _ in mu }, excessPrice: lambda, totalCoefficient: -lambda * setting.value - mu)
+    }
+}
+
+// MARK: Warm start
+
+extension HooverRule: WarmStartedRule {
+    /// X basic in X − Σ z = 0; each school above its share p_s·X in the plan without rules has
+    /// e_s = X_s − p_s X basic (its row at 0), the others keep their row basic (e_s at 0). That is
+    /// the final basis wherever a school stays on its side of its share, so the dual simplex only
+    /// pivots on the schools that cross it (docs/scaling.md, "A plan started from the optimum
+    /// without rules").
+    func warmStart(_ plan: Formulation, from noRules: Formulation, _ solution: Solution, basis: inout Basis) {
+        guard let total = plan.ruleColumns[Self.totalColumn], let totalRow = plan.globalRuleRows[Self.totalRow],
+              let pieces = plan.schoolRows[key] else { return }
+        let money = noRules.scenario.schools.indices.map { s in
+            noRules.moneyColumns(school: s).reduce(0.0) { $0 + solution[$1] }
+        }
+        let X = money.reduce(0, +), tolerance = 1e-9 * max(1, X)
+        basis.columns[total.index] = .basic
+        basis.rows[totalRow.index] = .fixed
+        for piece in pieces where money[piece.school] > plan.derived.needShare[piece.school] * X + tolerance {
+            basis.columns[piece.column.index] = .basic
+            basis.rows[piece.row.index] = .atLower
+        }
     }
 }
