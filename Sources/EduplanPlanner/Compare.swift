@@ -155,9 +155,22 @@ public struct CompareOptions: Sendable {
 public enum Compare {
     /// The runs of a comparison: the base (`scenario` as loaded, no variant applied) and each of
     /// its variants, in file order.
+    /// Variants that plan another number of years than the base (a five-year horizon beside a
+    /// one-year base) are left out: a discounted five-year objective is not comparable with one
+    /// year's (``skippedVariants(of:)`` names them).
     public static func runs(of scenario: Scenario) -> [(name: String, scenario: Scenario)] {
-        [("base", scenario)] + scenario.variants.map { ($0.name, scenario.applying($0)) }
+        let years = plannedYearCount(scenario)
+        return [("base", scenario)] + scenario.variants.map { ($0.name, scenario.applying($0)) }
+            .filter { plannedYearCount($0.1) == years }
     }
+
+    /// The variants ``runs(of:)`` leaves out, with the number of years each plans.
+    public static func skippedVariants(of scenario: Scenario) -> [(name: String, years: Int)] {
+        let years = plannedYearCount(scenario)
+        return scenario.variants.map { ($0.name, plannedYearCount(scenario.applying($0))) }.filter { $0.1 != years }
+    }
+
+    private static func plannedYearCount(_ scenario: Scenario) -> Int { scenario.horizon?.years.count ?? 1 }
 
     /// Solves the base, then every variant, `options.jobs` at a time, each on its own thread.
     ///

@@ -37,6 +37,28 @@ import Testing
         #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("█"))
     }
 
+    /// A variant that plans several years beside a one-year base is left out of `compare` (a
+    /// discounted three-year objective is not comparable with one year's), with a note saying so;
+    /// `report` leaves it out too, and refuses it when it is named with --variant.
+    @Test func compareLeavesOutAMultiYearVariantOfAOneYearBase() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("s")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: "scenarios/examples/09_budget_variants"), to: copy)
+        let yaml = copy.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
+            of: "variants:\n", with: "variants:\n  - {name: \"three years\", horizon: {years: [2024, 2025, 2026]}}\n")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let run = try Self.run(["compare", copy.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("variant \"three years\" plans 3 years and the base 1: not compared"))
+        #expect(run.stderr.contains("compared 6 runs"))
+        #expect(!run.stdout.contains("three years"))
+        let named = try Self.run(["report", copy.path, "--variant", "three years", "--out", folder.appendingPathComponent("r.html").path])
+        #expect(named.status == 1 && named.stderr.contains("multi-year variant \"three years\""))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.html").path))
+    }
+
     /// --out DIR writes changes.csv: every region × variant, the unchanged ones with change 0.
     /// On the fixture the solver's first optimum moved South (−4 per pupil); the closest plan does not.
     /// The base's split between North and South is one of several optimal ones (same objective): the

@@ -17,6 +17,8 @@ extension Catalogue {
         "cli.exportPhase": Message(
             en: "max–min coverage phase 1: t* = {level}; the file is phase 2", zh: "最低覆盖率最大化第一阶段：t* = {level}；文件为第二阶段模型"),
         "cli.notEmpty": Message(en: "{path} is not empty; use --force to write into it", zh: "{path} 不是空文件夹；要写入请加 --force"),
+        "cli.compare_skipped": Message(en: "variant \"{variant}\" plans {years} years and the base {base}: not compared (solve it with --variant)",
+                                       zh: "变体“{variant}”规划 {years} 年，基准规划 {base} 年：不参与比较（请用 --variant 单独求解）"),
         "cli.compared": Message(en: "compared {runs} runs in {seconds} s", zh: "已比较 {runs} 个方案，用时 {seconds} 秒"),
         "cli.errors": Message(en: "{count} errors in {path}", zh: "{path} 中有 {count} 处错误"),
         "cli.errors.one": Message(en: "{count} error in {path}", zh: "{path} 中有 {count} 处错误"),

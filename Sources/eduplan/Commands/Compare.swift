@@ -65,7 +65,12 @@ struct CompareCommand: ParsableCommand {
         }
         defer { output?.abandon() }
         let started = Date()
-        let total = 1 + scenario.variants.count
+        let skipped = Compare.skippedVariants(of: scenario)
+        for variant in skipped {
+            global.note(words("cli.compare_skipped", ["variant": variant.name, "years": "\(variant.years)",
+                                                       "base": "\(scenario.horizon?.years.count ?? 1)"]))
+        }
+        let total = 1 + scenario.variants.count - skipped.count
         let bar = ProgressBar(title: "compare", total: total, enabled: !global.quiet && ProgressBar.standardErrorIsTerminal)
         var options = CompareOptions()
         options.jobs = jobs

@@ -63,6 +63,7 @@ struct ReportCommand: ParsableCommand {
         let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
         var chosen = scenario
         if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
+        try leaveOutMultiYearVariants(chosen, named: names != nil, wording: wording)
         let frontier = try sweep.map(readFrontier)
         let previousPlan = try previous.map(readPrevious)
         // The outputs are decided before the solves: a refused or locked path costs no solving time.
@@ -143,5 +144,21 @@ struct ReportCommand: ParsableCommand {
             if !quiet { Output.standardError("eduplan: solving \(run == "base" ? "base" : "variant \"\(run)\"") — \(phase)\n") }
         }
         return options
+    }
+}
+
+extension ReportCommand {
+    /// A variant planning several years (`horizon:`) is not drawn on a one-year page: named with
+    /// --variant it is refused (exit 1); otherwise it is left out with a note, as `compare` does.
+    func leaveOutMultiYearVariants(_ scenario: Scenario, named: Bool, wording: Wording) throws {
+        for variant in Compare.skippedVariants(of: scenario) {
+            if named {
+                Output.problems("eduplan: report does not take the multi-year variant \"\(variant.name)\" "
+                                + "(\(variant.years) years) in this version; solve it with --variant")
+                throw Output.badInput
+            }
+            global.note(wording("cli.compare_skipped", ["variant": variant.name, "years": "\(variant.years)",
+                                                         "base": "\(scenario.horizon?.years.count ?? 1)"]))
+        }
     }
 }
