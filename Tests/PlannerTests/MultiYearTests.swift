@@ -21,6 +21,17 @@ struct MultiYearExpected: Decodable {
     /// `YEAR/fund`: w_{f,t}.
     var carry_over: [String: Double]?
     var tolerance: Double?
+    /// The same keys for each named variant of the fixture's scenario.
+    var variants: [String: MultiYearExpected]?
+}
+
+/// Every fixture, then each of its variants listed in expected.json as `fixture|variant`.
+func multiYearFixtureCases() -> [String] {
+    multiYearFixtureNames().flatMap { name -> [String] in
+        let file = multiYearFixturesRoot.appendingPathComponent("\(name)/expected.json")
+        let expected = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(MultiYearExpected.self, from: $0) }
+        return [name] + (expected?.variants?.keys.sorted() ?? []).map { "\(name)|\($0)" }
+    }
 }
 
 func multiYearFixtureNames() -> [String] {
@@ -32,16 +43,21 @@ func multiYearFixtureNames() -> [String] {
 @Suite struct MultiYearFixtureTests {
     @Test func ourFixturesAreFound() {
         #expect(multiYearFixtureNames().contains("core_carry_contract"))
+        #expect(multiYearFixtureCases().contains("carry_over_on|no carry-over"))
     }
 
     /// Every multi-year fixture: the hand-derived discounted objective, U, x, new dispatches and
     /// carry-over (or the elastic total when infeasible).
-    @Test(arguments: multiYearFixtureNames())
+    /// A case `fixture|variant` solves the variant against the variant's entry of expected.json.
+    @Test(arguments: multiYearFixtureCases())
     func reachesHandDerivedOptimum(name: String) throws {
-        let folder = multiYearFixturesRoot.appendingPathComponent(name)
-        let expected = try JSONDecoder().decode(MultiYearExpected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
-        let tolerance = max(expected.tolerance ?? 1e-6, 1e-6)
-        let scenario = try ScenarioLoader.load(from: folder).scenario
+        let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
+        let folder = multiYearFixturesRoot.appendingPathComponent(parts[0])
+        let whole = try JSONDecoder().decode(MultiYearExpected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+        let expected = try parts.count == 1 ? whole : #require(whole.variants?[parts[1]])
+        let tolerance = max(expected.tolerance ?? whole.tolerance ?? 1e-6, 1e-6)
+        var scenario = try ScenarioLoader.load(from: folder).scenario
+        if parts.count == 2 { scenario = scenario.applying(try #require(scenario.variant(named: parts[1]))) }
         let solved = try HorizonPlanner.solve(scenario)
         let result = solved.result
         #expect(result.status.rawValue == expected.status, "\(name): \(result.statusDetail)")
