@@ -55,7 +55,14 @@ def eduplan_run(binary, folder, extra, wall_limit, stem):
     rc, wall, peak, tail = peers.timed(cmd, out, wall_limit)
     result = peers.last_json(out)
     note = "" if rc in (0, 2) else (f"killed at {wall_limit:.0f} s" if rc is None else f"exit {rc}: {tail}")
-    return result, wall, peak, note, peers.timings_of(timings).get("glpk_seconds")
+    return result, wall, peak, note, peers.timings_of(timings)
+
+
+def phase_note(timings):
+    """eduplan's phases that took a tenth of its wall time or more (from `solve --timings`), in its order."""
+    wall = timings.get("wall_seconds") or 0
+    big = [p for p in timings.get("phases", []) if wall and p["seconds"] >= 0.1 * wall]
+    return " · ".join(f"{p['name']} {p['seconds']:.1f} s" + (" (beside)" if p.get("concurrent") else "") for p in big)
 
 
 def lp_bound_check(result, whole, tol):
@@ -108,7 +115,7 @@ def one_shape(args, size, name, flags):
     subprocess.run([args.eduplan, "validate", folder, "--quiet"], check=True)
     stem = os.path.join(args.out, str(size), name)
     load = os.getloadavg()[0]
-    whole, wall, peak, note, glpk_s = eduplan_run(args.eduplan, folder, [], args.time_limit * 3, stem + "-whole")
+    whole, wall, peak, note, timings = eduplan_run(args.eduplan, folder, [], args.time_limit * 3, stem + "-whole")
     peers.log(f"  eduplan: {(whole or {}).get('status')} in {wall:.1f} s {note}")
     split, part_wall, part_note = None, None, ""
     if not args.no_parts:
@@ -125,8 +132,8 @@ def one_shape(args, size, name, flags):
         "wall_s": wall, "peak_mb": peak, "parts": len(decomposition.get("parts") or []) or None,
         "parts_status": split.get("status"), "parts_objective": split.get("objective"),
         "parts_benefit": split.get("benefit"), "certified_gap": decomposition.get("certified_gap"),
-        "parts_wall_s": part_wall, "load": load, "glpk_s": glpk_s,
-        "note": "; ".join(n for n in (note, part_note) if n),
+        "parts_wall_s": part_wall, "load": load, "glpk_s": timings.get("glpk_seconds"),
+        "note": "; ".join(n for n in (note, part_note, phase_note(timings)) if n),
     }]
     return rows + peer_rows(args, size, name, folder, stem, whole)
 
