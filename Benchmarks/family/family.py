@@ -175,6 +175,28 @@ def table(rows):
     return "\n".join(lines)
 
 
+def goals(rows):
+    """Issue 17's goals per (size, shape): eduplan's whole solve against HiGHS's LP relaxation (goal: ≤ 1) and
+    PuLP + glpsol's integer solve against eduplan (goal: ≥ 10), with highspy's integer solve beside them."""
+    runs = {(r["schools"], r["shape"], r["solver"]): r for r in rows}
+    lines = ["| schools | shape | eduplan s | HiGHS LP s | eduplan ÷ HiGHS LP (goal ≤ 1) | PuLP + glpsol s | "
+             "PuLP ÷ eduplan (goal ≥ 10) | HiGHS MIP s | load |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        if r["solver"] != "eduplan":
+            continue
+        key = (r["schools"], r["shape"])
+        peer = {p: runs.get(key + (p,), {}) for p in PEER_RUNS}
+        solved = {p: v.get("wall_s") if v.get("status") in ("optimal", "time_limit", "time_limit_no_solution")
+                  else None for p, v in peer.items()}
+        shown = {p: number(solved[p]) if solved[p] else str(peer[p].get("status") or "–") for p in PEER_RUNS}
+        lines.append("| " + " | ".join([
+            number(r["schools"]), r["shape"], number(r.get("wall_s")) + ("" if r.get("status") == "optimal" else f" ({r.get('status')})"),
+            shown["highs_lp"], number(ratio(r.get("wall_s"), solved["highs_lp"])), shown["pulp_glpk"],
+            number(ratio(solved["pulp_glpk"], r.get("wall_s"))), shown["highs"], number(r.get("load"))]) + " |")
+    return "\n".join(lines)
+
+
 def write_tsv(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\t".join(FIELDS) + "\n")
@@ -247,7 +269,7 @@ def main():
             rows += one_shape(args, size, name, known[name])
             write_tsv(tsv, rows)
     write_tsv(tsv, rows)
-    text = table(rows)
+    text = goals(rows) + "\n\n" + table(rows) if args.peers else table(rows)
     open(os.path.join(args.out, "family.md"), "w", encoding="utf-8").write(text + "\n")
     print(text)
     if args.write:
