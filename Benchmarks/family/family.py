@@ -248,6 +248,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work folder (default Benchmarks/family/out)")
     ap.add_argument("--no-peers", action="store_true", help="eduplan only, even when the peers' .venv exists")
     ap.add_argument("--resume", action="store_true", help="keep OUT/family.tsv's rows and skip the shapes it has")
+    ap.add_argument("--report", action="store_true", help="run nothing: print (and --write) the tables of OUT/family.tsv")
     ap.add_argument("--write", action="store_true", help="replace the section --section of Benchmarks/RESULTS.md")
     ap.add_argument("--section", default="family", help="the RESULTS.md markers --write replaces (default family)")
     args = ap.parse_args()
@@ -259,7 +260,9 @@ def main():
             sys.exit(f"unknown shape {name!r} (shapes.txt has {', '.join(known)})")
     os.makedirs(args.out, exist_ok=True)
     tsv = os.path.join(args.out, "family.tsv")
-    rows = read_tsv(tsv) if args.resume and os.path.exists(tsv) else []
+    rows = read_tsv(tsv) if (args.resume or args.report) and os.path.exists(tsv) else []
+    if args.report:
+        names = []
     done = {(r["schools"], r["shape"]) for r in rows if r["solver"] == "eduplan"}
     for size in [int(s) for s in args.sizes.split(",")]:
         for name in names:
@@ -268,7 +271,8 @@ def main():
             peers.log(f"{size} schools, {name} (1-minute load {os.getloadavg()[0]:.2f})")
             rows += one_shape(args, size, name, known[name])
             write_tsv(tsv, rows)
-    write_tsv(tsv, rows)
+    if not args.report:
+        write_tsv(tsv, rows)
     text = goals(rows) + "\n\n" + table(rows) if args.peers else table(rows)
     open(os.path.join(args.out, "family.md"), "w", encoding="utf-8").write(text + "\n")
     print(text)
