@@ -190,12 +190,16 @@ def goals(rows):
         peer = {p: runs.get(key + (p,), {}) for p in PEER_RUNS}
         solved = {p: v.get("wall_s") if v.get("status") in ("optimal", "time_limit", "time_limit_no_solution")
                   else None for p, v in peer.items()}
-        shown = {p: number(solved[p]) if solved[p] else str(peer[p].get("status") or "–") for p in PEER_RUNS}
+        # a peer stopped by its time limit: its time is a floor, and so is the ratio with it as numerator
+        limited = {p: str(peer[p].get("status")).startswith("time_limit") for p in PEER_RUNS}
+        shown = {p: (number(solved[p]) + (f" ({peer[p]['status']})" if limited[p] else "")) if solved[p]
+                 else str(peer[p].get("status") or "–") for p in PEER_RUNS}
         lines.append("| " + " | ".join([
             number(r["schools"]), r["shape"], number(r.get("wall_s")) + ("" if r.get("status") == "optimal" else f" ({r.get('status')})"),
             shown["highs_lp"] + (f" ({number(lp_alone)})" if (lp_alone := solved["highs_lp"] and peer["highs_lp"].get("solve_s")) else ""),
             number(ratio(r.get("wall_s"), solved["highs_lp"])), number(ratio(r.get("wall_s"), lp_alone)), shown["pulp_glpk"],
-            number(ratio(solved["pulp_glpk"], r.get("wall_s"))), shown["highs"], number(r.get("load"))]) + " |")
+            ("≥ " if limited["pulp_glpk"] else "") + number(ratio(solved["pulp_glpk"], r.get("wall_s"))), shown["highs"],
+            number(r.get("load"))]) + " |")
     return "\n".join(lines)
 
 
