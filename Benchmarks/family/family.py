@@ -62,7 +62,8 @@ def phase_note(timings):
     """eduplan's phases that took a tenth of its wall time or more (from `solve --timings`), in its order."""
     wall = timings.get("wall_seconds") or 0
     big = [p for p in timings.get("phases", []) if wall and p["seconds"] >= 0.1 * wall]
-    return " · ".join(f"{p['name']} {p['seconds']:.1f} s" + (" (beside)" if p.get("concurrent") else "") for p in big)
+    return " · ".join(f"{p['name']} {p['seconds']:.{1 if p['seconds'] >= 1 else 2}f} s" +
+                      (" (beside)" if p.get("concurrent") else "") for p in big)
 
 
 def lp_bound_check(result, whole, tol):
