@@ -10,10 +10,14 @@ the same folder: PuLP + glpsol and highspy solving the integer plan, highspy the
 shape, so `--resume` can skip the shapes already done after a crash) and OUT/family.md (the table);
 `--write` also replaces the section `<!-- SECTION:begin -->` … `<!-- SECTION:end -->` of
 Benchmarks/RESULTS.md (`--section`, default `family`). Shapes run in the order `--shapes` names
-them. Standard library only.
+them; `--report` runs nothing and prints (with `--write`, writes) the tables of OUT/family.tsv.
+Standard library only.
 
 Example (what the test suite runs, on a debug build):
   Benchmarks/family/run.sh --sizes 300 --eduplan .build/debug/eduplan --out /tmp/family --no-peers
+With the peers, resumable, as Benchmarks/RESULTS.md's section family-large was made:
+  Benchmarks/family/run.sh --sizes 5000,15000 --no-parts --out /tmp/family --resume
+  Benchmarks/family/run.sh --out /tmp/family --report --write --section family-large
 """
 import argparse
 import datetime
