@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Peer: MODEL.md's plan model passed to HiGHS through highspy (one passModel of the sparse arrays).
 
-Usage: highs.py DIR [--time-limit S] [--gap G] [--msg]
-Prints one JSON line (see README.md).
+Usage: highs.py DIR [--time-limit S] [--gap G] [--msg] [--relaxation]
+Prints one JSON line (see README.md). With --relaxation the integers are relaxed (peer `highs_lp`):
+its objective is the LP bound of the plain transcription, what issue 17's goal compares eduplan with.
 """
 import time
 
@@ -15,8 +16,8 @@ PEER = "highs"
 
 
 def main(argv):
-    args = model.peer_args(argv, "highs.py")
-    out = {"peer": PEER, "dir": args.dir, "status": "failed", "objective": None, "benefit_U": None}
+    args = model.peer_args(argv, "highs.py", relaxation=True)
+    out = {"peer": PEER + "_lp" if args.relaxation else PEER, "dir": args.dir, "status": "failed", "objective": None, "benefit_U": None}
     try:
         import highspy
         import numpy as np
@@ -36,8 +37,8 @@ def main(argv):
         col_ub = np.array(M.col_ub, dtype=np.float64)
         col_lb[np.isneginf(col_lb)] = -inf
         col_ub[np.isposinf(col_ub)] = inf
-        integrality = np.array([int(highspy.HighsVarType.kInteger) if i else int(highspy.HighsVarType.kContinuous)
-                                for i in M.col_int], dtype=np.int32)
+        integrality = np.array([int(highspy.HighsVarType.kInteger) if i and not args.relaxation
+                                else int(highspy.HighsVarType.kContinuous) for i in M.col_int], dtype=np.int32)
         st = h.passModel(M.num_cols, M.num_rows, len(index), int(highspy.MatrixFormat.kRowwise),
                          int(highspy.ObjSense.kMinimize), 0.0,
                          np.array(M.col_cost, dtype=np.float64), col_lb, col_ub, lower, upper,
@@ -70,7 +71,7 @@ def main(argv):
             values = list(h.getSolution().col_value)
             out["objective"] = M.objective(info.objective_function_value)
             out["benefit_U"] = M.benefit(values)
-            if M.num_integers:
+            if M.num_integers and not args.relaxation:
                 out["mip_gap"] = info.mip_gap
         out.update(model.phase_seconds(t_read, t_model, t_build, t_solve))
     except model.Unsupported as e:

@@ -358,9 +358,13 @@ def csr(M):
     return start, index, value
 
 
-def peer_args(argv, name):
+def peer_args(argv, name, relaxation=False):
+    """The peers' common command line; `relaxation` adds --relaxation (the LP without integers)."""
     import argparse
     p = argparse.ArgumentParser(prog=name, description="Solve a scenario folder's base plan (MODEL.md) with one peer.")
+    if relaxation:
+        p.add_argument("--relaxation", action="store_true",
+                       help="solve the LP relaxation only (every column continuous); the peer is then named <peer>_lp")
     p.add_argument("dir", help="scenario folder")
     p.add_argument("--time-limit", type=float, default=600.0, help="seconds (default 600)")
     p.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
