@@ -708,7 +708,7 @@ def horizon_variant():
     "Multi-year plans"), so the base's 60 s limit would end the solve without a plan."""
     return ('  - {name: "2024-2028 horizon", horizon: {years: [%s], discount: %s, projection: '
             "{enrollment_growth: %s, poor_exit: %s, poor_intake: %s}}, fund_growth: %s, fund_carry_over: %s, "
-            "solver: {time_limit_s: 1800, mip_gap: 1.0e-4}}"
+            "solver: {time_limit_s: 1800, mip_gap: 5.0e-3}}"
             % (", ".join(str(y) for y in HORIZON_YEARS), HORIZON_DISCOUNT, flow(ENROLLMENT_GROWTH),
                POOR_EXIT, POOR_INTAKE, flow(FUND_GROWTH), flow(FUND_CARRY_OVER)))
 
@@ -1140,7 +1140,7 @@ is forced), hence the variants:
 | `strict poverty-county share` | F3 hard at {pct(COUNTY_SHARE_STRICT)} | feasible (the maximum is {pct(share_d)}), binding: costs benefit |
 | `poverty-county share 80% (infeasible)` | F3 hard at {pct(COUNTY_SHARE_INFEASIBLE)} | **infeasible on purpose**: above the {pct(share_d)} maximum; shows the elastic diagnosis (F3 must give) |
 | `robust: poor +10%` | `robust: {{gamma: 0.3, relative: 0.1, fund_shortfall: {{social_donations: 0.3}}}}`: every count a mandatory category pays for (poor, poor_boarding) may come in 10% higher (rounded up), up to 30% of a county's schools at once; donations may arrive 30% short | feasible; reserves for living_allowance and senior_grant per county, with the price of robustness and the simulated protection in the report. Donations pay no mandatory category, so their shortfall constrains nothing (docs/model.md, "Robust plans") |
-| `2024-2028 horizon` | five years 2024–2028 (`horizon:`), discount {HORIZON_DISCOUNT}, counts projected by level, poor exit {pct(POOR_EXIT)} and intake {pct(POOR_INTAKE)} a year, provincial_special growing {pct(FUND_GROWTH["provincial_special"])} a year, carry-over (central {pct(FUND_CARRY_OVER["central_special"])}, donations {pct(FUND_CARRY_OVER["social_donations"])}), special posts on 3-year contracts | feasible (checked with tools/oracle, see "Multi-year variant"); its own solver block (limit 1,800 s, gap 1e-4): eduplan takes about ten minutes on a 2-core machine; `compare` and `report` leave it out (a five-year objective is not comparable with one year's) |
+| `2024-2028 horizon` | five years 2024–2028 (`horizon:`), discount {HORIZON_DISCOUNT}, counts projected by level, poor exit {pct(POOR_EXIT)} and intake {pct(POOR_INTAKE)} a year, provincial_special growing {pct(FUND_GROWTH["provincial_special"])} a year, carry-over (central {pct(FUND_CARRY_OVER["central_special"])}, donations {pct(FUND_CARRY_OVER["social_donations"])}), special posts on 3-year contracts | feasible (checked with tools/oracle, see "Multi-year variant"); its own solver block (limit 1,800 s per solve, gap 0.5%: with 1e-4 branch and bound stayed at 0.2% for 15 minutes): eduplan takes 20 minutes or more on a 2-core machine (plan about 14 min, then the price of fairness); `compare` and `report` leave it out (a five-year objective is not comparable with one year's) |
 
 The thresholds were chosen by checking, when the scenario was generated,
 the witness above and an LP relaxation of the whole model (dispatch
