@@ -170,7 +170,8 @@ public enum Compare {
         return scenario.variants.map { ($0.name, plannedYearCount(scenario.applying($0))) }.filter { $0.1 != years }
     }
 
-    private static func plannedYearCount(_ scenario: Scenario) -> Int { scenario.horizon?.years.count ?? 1 }
+    /// How many years `scenario` plans: its horizon's, else one.
+    public static func plannedYearCount(_ scenario: Scenario) -> Int { scenario.horizon?.years.count ?? 1 }
 
     /// Solves the base, then every variant, `options.jobs` at a time, each on its own thread.
     ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EduplanIO
+import EduplanPlanner
 import EduplanReports
 import EduplanScenario
 import Foundation
@@ -67,6 +68,15 @@ func loadScenario(_ directory: String, variant: String?, options: GlobalOptions,
     }
     for warning in loaded.warnings { options.note(warning.text(wording)) }
     return try lookUpVariants { try loaded.scenario.applyingVariant(named: variant) }
+}
+
+/// One note per variant that `compare` and `report` leave out because it plans another number of
+/// years than the base (``Compare/skippedVariants(of:)``).
+func noteSkipped(_ skipped: [(name: String, years: Int)], of scenario: Scenario, global: GlobalOptions, wording: Wording) {
+    for variant in skipped {
+        global.note(wording("cli.compare_skipped", ["variant": variant.name, "years": "\(variant.years)",
+                                                     "base": "\(Compare.plannedYearCount(scenario))"]))
+    }
 }
 
 /// Exit 1 for a scenario with a horizon of several years in a command that plans or writes one

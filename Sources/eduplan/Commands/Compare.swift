@@ -66,10 +66,7 @@ struct CompareCommand: ParsableCommand {
         defer { output?.abandon() }
         let started = Date()
         let skipped = Compare.skippedVariants(of: scenario)
-        for variant in skipped {
-            global.note(words("cli.compare_skipped", ["variant": variant.name, "years": "\(variant.years)",
-                                                       "base": "\(scenario.horizon?.years.count ?? 1)"]))
-        }
+        noteSkipped(skipped, of: scenario, global: global, wording: words)
         let total = 1 + scenario.variants.count - skipped.count
         let bar = ProgressBar(title: "compare", total: total, enabled: !global.quiet && ProgressBar.standardErrorIsTerminal)
         var options = CompareOptions()

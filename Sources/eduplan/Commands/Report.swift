@@ -151,14 +151,12 @@ extension ReportCommand {
     /// A variant planning several years (`horizon:`) is not drawn on a one-year page: named with
     /// --variant it is refused (exit 1); otherwise it is left out with a note, as `compare` does.
     func leaveOutMultiYearVariants(_ scenario: Scenario, named: Bool, wording: Wording) throws {
-        for variant in Compare.skippedVariants(of: scenario) {
-            if named {
-                Output.problems("eduplan: report does not take the multi-year variant \"\(variant.name)\" "
-                                + "(\(variant.years) years) in this version; solve it with --variant")
-                throw Output.badInput
-            }
-            global.note(wording("cli.compare_skipped", ["variant": variant.name, "years": "\(variant.years)",
-                                                         "base": "\(scenario.horizon?.years.count ?? 1)"]))
+        let skipped = Compare.skippedVariants(of: scenario)
+        if named, let variant = skipped.first {
+            Output.problems("eduplan: report does not take the multi-year variant \"\(variant.name)\" "
+                            + "(\(variant.years) years) in this version; solve it with --variant")
+            throw Output.badInput
         }
+        noteSkipped(skipped, of: scenario, global: global, wording: wording)
     }
 }
