@@ -286,3 +286,12 @@ def moves(S, meta, vals):
                 out.append({"year": S.years[key[2]], "kind": kind, "key": f"{key[0]}/{key[1]}",
                             "before": before, "after": round(after, 6)})
     return out
+
+
+def case_options(folder, case):
+    """A `replans` case of a fixture's expected.json as prepare()'s options (paths in the folder)."""
+    return {"previous": os.path.join(folder, case["previous"]),
+            "actuals": [os.path.join(folder, a) for a in case.get("actuals") or []],
+            "move_penalty": case.get("move_penalty"),
+            "teacher_move_penalty": case.get("teacher_move_penalty"),
+            "max_moves": case.get("max_moves")}
