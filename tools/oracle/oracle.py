@@ -1030,7 +1030,7 @@ def run(d, variant=None, keep=None, verbose=False, replan=None):
         obj, const, rows, bounds, ints, meta = build(S, "elastic")
         ok2, st2, ov2, vals2, _ = solve_lp(write_lp(obj, rows, bounds, ints), keep and keep + ".el.lp")
         res["elastic_status"] = st2
-        res["elastic_total"] = ov2
+        res["elastic_total"] = ov2 if ok2 else None  # None: not even the elastic model has a solution
         res["elastic_slacks"] = {v: val for v, val in vals2.items() if v.startswith("el_") and abs(val) > 1e-9}
     res["candidates"] = [(g, s, round(dd, 4)) for g, s, dd in S.P]
     return res
