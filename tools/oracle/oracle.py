@@ -394,7 +394,7 @@ def build(S, mode, tstar=None):
     ints = []
     elastic_cost = {}
     # a re-plan's years that are over: decisions fixed at the actuals, only the money rows kept
-    over = S.replan.is_over if getattr(S, "replan", None) else (lambda i: False)
+    over = rolling.years_over_test(S)
     if S.horizon:
         assert S.fair.get("maxmin_coverage") is None and not any(f.get("maxmin_coverage") for f in S.fair_years), \
             "F2 is not defined for a horizon in this contract"
@@ -954,7 +954,7 @@ def report_plan(S, res, meta, vals, ov, const):
     for (sid, j, i), u in uv.items():
         Ut[i] += sch[i][sid]["_pi"] * meta["wd"] * meta["V"] * (sch[i][sid]["_h"][j] - vals.get(u, 0))
     R = getattr(S, "replan", None)
-    over = R.is_over if R else (lambda i: False)
+    over = rolling.years_over_test(S)
     res["benefit"] = sum(S.disc[i] * Ut[i] for i in range(len(S.years)) if not over(i)) if S.horizon else Ut[0]
     res["x"] = {key(S, i, sid, k): round(vals.get(v, 0), 6) for (sid, k, i), v in xv.items()}
     res["dispatch"] = {key(S, i, g, sid): round(vals.get(v[0], 0), 6) for (g, sid, i), v in yv.items()

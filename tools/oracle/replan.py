@@ -47,6 +47,12 @@ class Replan:
         return self.teachers.get((g, sid, i), 0.0)
 
 
+def years_over_test(S):
+    """i -> whether year i is over (its decisions fixed at the actuals); never without a re-plan."""
+    R = getattr(S, "replan", None)
+    return R.is_over if R else (lambda i: False)
+
+
 def prepare(S, options):
     """Reads the previous plan and the actuals into S.replan (after oracle.derive). `options`:
     previous, actuals (list), move_penalty, teacher_move_penalty, max_moves (None: §18 defaults)."""
