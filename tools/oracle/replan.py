@@ -97,7 +97,7 @@ def read_previous(S, R, errors):
         i = index.get(int(entry["year"]))
         if i is None:
             continue
-        for school in entry["plan"]["schools"]:
+        for school in (entry.get("plan") or {}).get("schools") or []:
             for k, amount in (school.get("allocated") or {}).items():
                 R.x0[(school["id"], k, i)] = float(amount)
         for post in entry.get("new_dispatch") or []:
