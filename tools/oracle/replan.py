@@ -60,16 +60,16 @@ def prepare(S, options):
         assert not (options or {}).get("actuals"), "--actuals needs --previous"
         S.replan = None
         return
-    errors = []
     if not S.horizon or len(S.years) < 2:
-        errors.append("--previous/--actuals with a horizon: expected a horizon of 2 years or more")
-        raise ActualsError("\n".join(errors))
+        raise ActualsError("--previous: expected a horizon of 2 years or more (the oracle does not "
+                           "write the one-year re-plan of docs/model.md §18)")
     V = float(S.dispatch.get("value_per_teacher", 0) or 0)
     mu_x = options.get("move_penalty")
     mu_y = options.get("teacher_move_penalty")
     R = Replan(options["previous"], options.get("actuals"),
                0.05 if mu_x is None else float(mu_x), 0.05 * V if mu_y is None else float(mu_y),
                options.get("max_moves"))
+    errors = []
     read_previous(S, R, errors)
     for path in R.actual_files:
         read_actuals_file(S, R, path, errors)
