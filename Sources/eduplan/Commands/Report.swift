@@ -58,12 +58,13 @@ struct ReportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let browser = try pdf.map { _ in try browserForPDF(environment) }
         let scenario = try loadScenario(directory, variant: nil, options: global, wording: self.wording.wording())
-        try refuseHorizon(scenario, command: "report")
         let wording = self.wording.wording(scenario: scenario.locale)
-        let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
-        var chosen = scenario
-        if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
-        try leaveOutMultiYearVariants(chosen, named: names != nil, wording: wording)
+        let chosen = try pageScenario(scenario, wording: wording)
+        let multiYear = Compare.plannedYearCount(chosen) > 1
+        if multiYear, sweep != nil {
+            Output.problems("eduplan: --sweep draws a one-year budget frontier; a multi-year page takes none (sweep plans one year)")
+            throw Output.badInput
+        }
         let frontier = try sweep.map(readFrontier)
         let previousPlan = try previous.map(readPrevious)
         // The outputs are decided before the solves: a refused or locked path costs no solving time.
@@ -76,10 +77,16 @@ struct ReportCommand: ParsableCommand {
         let pdfOutput = try pdf.map { try openOutput(file: $0, inputs: inputs) }
         defer { pdfOutput?.abandon() }
         let comparison = try Compare.run(chosen, options: compareOptions())
-        let reports = ComparisonReport(comparison).reports
-        var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
-        html.comparison = comparison
-        html.previous = previousPlan.map { (URL(fileURLWithPath: previous ?? "").lastPathComponent, $0) }
+        let previousFile = previousPlan.map { (file: URL(fileURLWithPath: previous ?? "").lastPathComponent, plan: $0) }
+        var html: HTMLReport
+        if multiYear {
+            html = HTMLReport(horizon: comparison, wording: wording, previous: previousFile)
+        } else {
+            let reports = ComparisonReport(comparison).reports
+            html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
+            html.comparison = comparison
+            html.previous = previousFile
+        }
         let csv = html.annexCSV()
         if csv != nil { html.annexFile = URL(fileURLWithPath: annexPath).lastPathComponent }
         let page = html.render()
@@ -90,7 +97,7 @@ struct ReportCommand: ParsableCommand {
             try printPDF(page: out, to: pdfOutput, browser: browser)
             global.note("wrote \(pdf)")
         }
-        try Output.finish(with: reports[0].result.status)
+        try Output.finish(with: comparison.base.result.status)
     }
 
     /// The browser for --pdf, found before any work (a missing browser is bad input: exit 1, nothing written).
@@ -148,15 +155,28 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension ReportCommand {
-    /// A variant planning several years (`horizon:`) is not drawn on a one-year page: named with
-    /// --variant it is refused (exit 1); otherwise it is left out with a note, as `compare` does.
-    func leaveOutMultiYearVariants(_ scenario: Scenario, named: Bool, wording: Wording) throws {
-        let skipped = Compare.skippedVariants(of: scenario)
-        if named, let variant = skipped.first {
-            Output.problems("eduplan: report does not take the multi-year variant \"\(variant.name)\" "
-                            + "(\(variant.years) years) in this version; solve it with --variant")
+    /// The scenario the page is about, with the variants it draws beside it. A page draws plans of
+    /// the same years: variants that plan another number of years than the base are left out with
+    /// a note, as `compare` does. A variant named alone with --variant that plans another number of
+    /// years than the base (a five-year variant of a one-year scenario) is the page's plan itself,
+    /// as `solve --variant` plans it; named beside others it is refused (exit 1).
+    func pageScenario(_ scenario: Scenario, wording: Wording) throws -> Scenario {
+        let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
+        var chosen = scenario
+        if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
+        let skipped = Compare.skippedVariants(of: chosen)
+        guard names != nil, let variant = skipped.first else {
+            noteSkipped(skipped, of: chosen, global: global, wording: wording)
+            return chosen
+        }
+        guard chosen.variants.count == 1 else {
+            Output.problems("eduplan: variant \"\(variant.name)\" plans \(variant.years) years and the base "
+                            + "\(Compare.plannedYearCount(scenario)): a page draws plans of the same years; name it alone with --variant "
+                            + "(its page is then about it), or name variants of the base's years")
             throw Output.badInput
         }
-        noteSkipped(skipped, of: scenario, global: global, wording: wording)
+        var alone = scenario.applying(chosen.variants[0])
+        alone.variants = []
+        return alone
     }
 }
