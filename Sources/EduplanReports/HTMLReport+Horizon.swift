@@ -145,7 +145,7 @@ extension HTMLReport {
             out += "<div class=\"year-panel\" id=\"year-\(year)\" data-year=\"\(year)\">\n"
             out += "<p class=\"year-title\">\(text("report.horizon.year.title", ["year": String(year), "n": String(i + 1), "count": String(horizon.years.count)]))</p>\n"
             out += "<nav class=\"toc\" aria-label=\"\(text("report.toc.label")) \(year)\"><ol>"
-            out += page.yearSectionIds.map { "<li><a href=\"#\($0)-\(year)\">\(text("report.toc.\($0)"))</a></li>" }.joined()
+            out += page.yearSectionIds.map { "<li><a href=\"#\($0)-\(year)\">\(text($0 == "changes" ? "report.changes.heading" : "report.toc.\($0)"))</a></li>" }.joined()
             out += "</ol></nav>\n" + page.planSections() + "</div>\n"
         }
         return out + "</div>\n</section>\n"

@@ -213,9 +213,11 @@ public struct HTMLReport: Sendable {
         return out + "</section>\n"
     }
 
-    /// The solver's sentence in English; in Chinese the catalogue's sentence for the status.
+    /// The solver's sentence in English; in Chinese (or when the solve has none, as a year of a
+    /// multi-year plan) the catalogue's sentence for the status.
     var statusDetail: String {
-        language == .english ? HTMLText.escape(result.statusDetail) : text("report.status.detail.\(result.status.rawValue)")
+        language == .english && !result.statusDetail.isEmpty
+            ? HTMLText.escape(result.statusDetail) : text("report.status.detail.\(result.status.rawValue)")
     }
 
     /// A percentage with a small bar (red under half).
