@@ -45,12 +45,18 @@ extension HTMLReport {
         guard !scenario.teacherGroups.isEmpty else { return "" }
         let present = horizon.result.years.map(\.result.dispatched)
         let newly = horizon.result.years.map { $0.newDispatch.reduce(0.0) { $0 + $1.count } }
-        let labels = [text("report.trends.teachers.present"), text("report.trends.teachers.new")]
-        var out = "<h3>\(text("report.trends.teachers.heading"))</h3>\n"
-        out += yearBars(id: "trend-teachers", title: text("report.trends.teachers.heading"), years: yearLabels(horizon),
-                        series: [(Self.plain(labels[0]), Self.trendColours.spent, present), (Self.plain(labels[1]), Self.trendColours.carried, newly)],
-                        unit: Self.plain(text("report.trends.unit.teachers")))
-        return out + yearTable(horizon, headers: labels, columns: [present, newly].map { $0.map { HTMLText.number($0) } })
+        return countTrend(horizon, id: "trend-teachers", heading: text("report.trends.teachers.heading"),
+                          figures: [(text("report.trends.teachers.present"), Self.trendColours.spent, present),
+                                    (text("report.trends.teachers.new"), Self.trendColours.carried, newly)],
+                          unit: text("report.trends.unit.teachers"))
+    }
+
+    /// A heading, a bar chart of counts per year (a bar per figure) and the counts' table.
+    private func countTrend(_ horizon: HorizonPages, id: String, heading: String,
+                            figures: [(label: String, colour: String, values: [Double])], unit: String) -> String {
+        let series = figures.map { (label: Self.plain($0.label), colour: $0.colour, values: $0.values) }
+        return "<h3>\(heading)</h3>\n" + yearBars(id: id, title: heading, years: yearLabels(horizon), series: series, unit: Self.plain(unit))
+            + yearTable(horizon, headers: figures.map(\.label), columns: figures.map { $0.values.map { HTMLText.number($0) } })
     }
 
     /// Need not met per year: money (Σ of need − allocation over schools and categories, mandatory
@@ -77,12 +83,10 @@ extension HTMLReport {
     private func pupilTrends(_ horizon: HorizonPages) -> String {
         let pupils = horizon.years.map { Double($0.scenario.schools.reduce(0) { $0 + $1.enrollment }) }
         let poor = horizon.years.map { Double($0.scenario.schools.reduce(0) { $0 + $1.poor }) }
-        let labels = [text("report.trends.pupils"), text("report.trends.poor")]
-        var out = "<h3>\(text("report.trends.pupils.heading"))</h3>\n"
-        out += yearBars(id: "trend-pupils", title: text("report.trends.pupils.heading"), years: yearLabels(horizon),
-                        series: [(Self.plain(labels[0]), Self.trendColours.spent, pupils), (Self.plain(labels[1]), Self.trendColours.lapsed, poor)],
-                        unit: Self.plain(text("report.trends.unit.pupils")))
-        return out + yearTable(horizon, headers: labels, columns: [pupils, poor].map { $0.map { HTMLText.number($0) } })
+        return countTrend(horizon, id: "trend-pupils", heading: text("report.trends.pupils.heading"),
+                          figures: [(text("report.trends.pupils"), Self.trendColours.spent, pupils),
+                                    (text("report.trends.poor"), Self.trendColours.lapsed, poor)],
+                          unit: text("report.trends.unit.pupils"))
     }
 
     /// The per-pupil equity measures of each year's plan, as lines over the years.

@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
         defer { annex.abandon() }
         let pdfOutput = try pdf.map { try openOutput(file: $0, inputs: inputs) }
         defer { pdfOutput?.abandon() }
-        let comparison = try Compare.run(chosen, options: compareOptions())
+        let comparison = try Compare.run(chosen, options: compareOptions(pageVariant: chosen.variantName))
         let previousFile = previousPlan.map { (file: URL(fileURLWithPath: previous ?? "").lastPathComponent, plan: $0) }
         var html: HTMLReport
         if multiYear {
@@ -141,14 +141,16 @@ struct ReportCommand: ParsableCommand {
         return parsed
     }
 
-    /// The runs solved one after the other, each phase on stderr under its run's name.
-    private func compareOptions() -> CompareOptions {
+    /// The runs solved one after the other, each phase on stderr under its run's name (the page's
+    /// own run is the variant it is about, when it is one).
+    private func compareOptions(pageVariant: String?) -> CompareOptions {
         var options = CompareOptions()
         options.planner.verbose = global.verbose
         options.planner.logger = global.logger()
         let quiet = global.quiet
         options.phase = { run, phase in
-            if !quiet { Output.standardError("eduplan: solving \(run == "base" ? "base" : "variant \"\(run)\"") — \(phase)\n") }
+            let name = run == "base" ? pageVariant : run
+            if !quiet { Output.standardError("eduplan: solving \(name.map { "variant \"\($0)\"" } ?? "base") — \(phase)\n") }
         }
         return options
     }
