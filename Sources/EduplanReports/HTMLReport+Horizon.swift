@@ -151,6 +151,11 @@ extension HTMLReport {
         return out + "</div>\n</section>\n"
     }
 
+    /// Whether the scenario has a project category (whose money is cumulative over the years).
+    var hasProjects: Bool {
+        scenario.categories.contains { if case .projects = $0.rule { true } else { false } }
+    }
+
     /// The sections of a year's part that its contents list links to.
     var yearSectionIds: [String] {
         ["summary", "lorenz", "regions", "gains"] + (hasChangesTable ? ["changes"] : []) + ["staffing", "dispatch", "disclosure"]
@@ -161,7 +166,9 @@ extension HTMLReport {
     func yearMoneyBlock() -> String {
         guard let yearMoney, let year = yearShown else { return "" }
         var out = "<h3>\(text("report.horizon.year.money", ["year": String(year)]))</h3>\n"
-        return out + moneyTable(yearMoney.map { (year, $0) }, withYear: false)
+        out += moneyTable(yearMoney.map { (year, $0) }, withYear: false)
+        guard hasProjects else { return out }
+        return out + "<p class=\"small muted\">\(text("report.horizon.year.cumulative"))</p>\n"
     }
 
     /// Year (optionally), fund, budget, carried in, spent, carried on, lapsed and the value of

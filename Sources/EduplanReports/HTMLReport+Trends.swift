@@ -74,6 +74,7 @@ extension HTMLReport {
                             unit: Self.plain(text("report.trends.unit.teachers")))
         }
         out += "</div>\n"
+        if hasProjects { out += "<p class=\"small muted\">\(text("report.horizon.year.cumulative"))</p>\n" }
         let headers = ["\(text("report.trends.unmet.money")) (\(moneyUnit))", text("report.trends.shortage.before"), text("report.trends.unmet.teachers")]
         return out + yearTable(horizon, headers: headers, columns: [unmet.map { moneyNumber($0) }, before.map { HTMLText.number($0) },
                                                                    shortage.map { HTMLText.number($0) }])

@@ -46,6 +46,10 @@ extension Catalogue {
         "report.horizon.col.carried": Message(en: "Carried on", zh: "结转下年"),
         "report.horizon.col.lapsed": Message(en: "Lapsed", zh: "失效"),
         "report.horizon.col.cap-value": Message(en: "Value of one more {currency} of carry-over", zh: "多结转 1 {currency}的效益"),
+        "report.horizon.card.pof.year": Message(en: "computed for the years together (the plan over the years)", zh: "按整个规划期计算（见规划期总览）"),
+        "report.horizon.year.cumulative": Message(
+            en: "Project money counts in the year it is given and in every later year (a building repaired stays repaired): a year's allocation to projects is what they have received so far, so money allocated can exceed the year's funds.",
+            zh: "项目资金从拨付当年起在以后各年继续计入（已修缮的校舍保持修缮）：某年的项目分配额为截至该年的累计额，因此分配额可能超过当年资金。"),
         "report.horizon.cap-free": Message(en: "cap not binding", zh: "上限未起作用"),
         "report.trends.intro": Message(
             en: "The base plan's figures for each year, as the plan gives them (each chart's numbers are in the table under it).",
