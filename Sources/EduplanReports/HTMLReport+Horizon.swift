@@ -132,7 +132,7 @@ extension HTMLReport {
     /// gains, changes, teachers, map, disclosure) shows while its input is checked.
     func yearsSection(_ horizon: HorizonPages) -> String {
         var out = section("years", text("report.toc.years"))
-        out += "<p>\(text("report.horizon.years.intro"))</p>\n<div class=\"year-select\">\n"
+        out += "<p>\(text("report.horizon.years.intro", ["pdf": "<code>--pdf</code>"]))</p>\n<div class=\"year-select\">\n"
         for (i, page) in horizon.years.enumerated() {
             guard let year = page.yearShown else { continue }
             out += "<input type=\"radio\" class=\"year-pick\" name=\"year\" id=\"pick-\(year)\"\(i == 0 ? " checked" : "")>\n"

@@ -63,4 +63,30 @@ import Testing
         #expect(printed["atLoad"] == "2024:block 2025:block" && printed["afterClick"] == "2024:block 2025:block", "\(printed)")
         #expect(printed["tabs"] == "none", "printed, the selector is hidden")
     }
+
+    /// The Chinese page in 万元 with its PDF: at 1280 px and at the A4 text width (print style sheet,
+    /// every year shown) nothing is wider than its box; no Latin word outside the report's allow-list
+    /// and the scenario's own data; the PDF has every year's summary.
+    @Test func chinesePageFitsAndPrintsEveryYear() throws {
+        let folder = try ReportBrowserTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("years.html"), pdf = folder.appendingPathComponent("years.pdf")
+        let run = try eduplan(["report", Self.fixture, "--out", page.path, "--lang", "zh-CN", "--money", "wan", "--pdf", pdf.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        var data = Set<String>()
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.fixture) {
+            let text = try String(contentsOfFile: Self.fixture + "/" + file, encoding: .utf8)
+            for word in text.split(whereSeparator: { !$0.isLetter || !$0.isASCII }) where word.count > 1 { data.insert(String(word)) }
+        }
+        let (screen, _) = try ReportBrowserTests.probe(page, width: 1280, print: false, folder: folder)
+        #expect(screen.overflow.isEmpty, "wider than its box at 1280 px: \(screen.overflow)")
+        let english = screen.english.subtracting(ReportBrowserTests.allowedLatin).subtracting(data)
+        #expect(english.isEmpty, "English outside the allow-list: \(english.sorted())")
+        let (a4, _) = try ReportBrowserTests.probe(page, width: 703, print: true, folder: folder)
+        #expect(a4.overflow.isEmpty, "wider than its box at the A4 text width: \(a4.overflow)")
+        let text = try ReportBrowserTests.poppler("pdftotext", [pdf.path, "-"])
+        for expected in ["规划期总览", "逐年变化", "摘要（2024 年）", "摘要（2025 年）", "信息公开（2025 年）", "资金结转"] {
+            #expect(text.contains(expected), "the PDF's text lacks \(expected)")
+        }
+    }
 }

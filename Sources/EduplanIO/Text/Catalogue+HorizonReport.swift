@@ -34,8 +34,8 @@ extension Catalogue {
             en: "{fund} cannot carry money over (use it or lose it): {lapsed} lapses over the years.",
             zh: "{fund}不可结转（当年用完，否则作废）：规划期内共失效 {lapsed}。"),
         "report.horizon.years.intro": Message(
-            en: "Choose a year: its summary, money, regions, schools, teachers, equity and map follow, for the base plan and every variant. Printed (and in the PDF), every year is shown, one after the other.",
-            zh: "选择年度，下面显示该年度的摘要、资金、各县（区）、学校、教师、公平指标与地图（基准方案及各变体）。打印（及 PDF）时逐年显示全部年度。"),
+            en: "Choose a year: its summary, money, regions, schools, teachers, equity and map follow, for the base plan and every variant. Printed (and in the {pdf} file), every year is shown, one after the other.",
+            zh: "选择年度，下面显示该年度的摘要、资金、各县（区）、学校、教师、公平指标与地图（基准方案及各变体）。打印时（包括 {pdf} 输出）逐年显示全部年度。"),
         "report.horizon.years.label": Message(en: "Year", zh: "年度"),
         "report.horizon.year.title": Message(en: "{year} (year {n} of {count})", zh: "{year} 年（第 {n} 年，共 {count} 年）"),
         "report.horizon.year.money": Message(en: "Money of {year}, with what is carried", zh: "{year} 年资金及结转"),
