@@ -22,6 +22,8 @@ struct ReportCommand: ParsableCommand {
 
         --previous plan.json (from eduplan solve --out) adds the base plan against that plan to "who gains, who loses".
 
+        A scenario with a horizon of several years (horizon:), or such a variant of a one-year scenario named alone with --variant, gives a page about the plan over its years: the horizon's discounted U and objective, price of fairness and a sentence per fund on carrying money over; the base plan's money by fund, teachers, unmet need, pupils and equity measures year over year; then every year's sections behind a year selector (printed, every year shows). Variants planning another number of years are left out with a note; --sweep is refused; --previous is compared with the first year.
+
         Beside the page, FILE-schools.csv (the page's name without .html, then -schools.csv) holds every school's allocation; the page links to it. --pdf FILE also prints the page to an A4 PDF with headless Chromium (chromium on PATH or EDUPLAN_CHROMIUM; looked up before solving, so a missing browser is bad input).
 
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
