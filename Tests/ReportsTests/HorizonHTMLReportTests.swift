@@ -185,7 +185,7 @@ struct HorizonHTMLReportTests {
     /// Each year under "2024 (year 1 of 2)", the scenario's title once, no run of blank lines, counts
     /// as the one-year text writes them; in Chinese too.
     @Test func multiYearTextReadsAsAPlan() throws {
-        for folder in [Self.fixture, "Tests/Fixtures/multiyear/three_year_post"] {
+        for folder in [Self.fixture, "Tests/Fixtures/multiyear/three_year_post", "Tests/Fixtures/multiyear/carry_over_on"] {
             let scenario = try ScenarioLoader.load(from: HTMLReportTests.root.appendingPathComponent(folder)).scenario
             let planned = try HorizonPlanner.solve(scenario)
             let report = HorizonReport(result: planned, scenario: scenario)
@@ -195,6 +195,8 @@ struct HorizonHTMLReportTests {
                 #expect(!text.contains("\n\n\n"), "\(folder): a run of blank lines")
                 #expect(text.components(separatedBy: scenario.name).count == 2, "\(folder): the title once")
                 #expect(!text.contains("0.99999") && !text.contains("00000000"), "\(folder): a count printed with its round-off")
+                // carry_over_on's 2025 spends 600 of a budget of 100: its value holds down to 0, not to −500.
+                #expect(!text.contains("不低于 -") && !text.contains("不低于 −"), "\(folder): a negative budget")
                 for (t, year) in planned.years.enumerated() {
                     let heading = wording.language == .english ? "\(year.year) (year \(t + 1) of \(count))" : "\(year.year) 年（第 \(t + 1) 年，共 \(count) 年）"
                     #expect(text.contains("\n\(heading)\n"), "\(folder): no heading \(heading)")
