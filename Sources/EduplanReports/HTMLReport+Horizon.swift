@@ -118,9 +118,10 @@ extension HTMLReport {
         var out = text("report.horizon.carry.cap", ["fund": name, "share": HTMLText.percent(fund.carryOver, decimals: 0),
                                                     "carried": money(carried), "lapsed": money(lapsed)])
         let binding = rows.filter { $0.carry.capValue != nil }
-        if binding.isEmpty { return out + " " + text("report.horizon.carry.free") }
+        let space = language == .chinese ? "" : " "  // Chinese sentences follow each other without a space
+        if binding.isEmpty { return out + space + text("report.horizon.carry.free") }
         for row in binding {
-            out += " " + text("report.horizon.carry.binds", ["year": String(row.year), "next": String(row.year + 1), "currency": currencyWord,
+            out += space + text("report.horizon.carry.binds", ["year": String(row.year), "next": String(row.year + 1), "currency": currencyWord,
                                                              "value": HTMLText.number(row.carry.capValue, decimals: 3)])
         }
         return out
