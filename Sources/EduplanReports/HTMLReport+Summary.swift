@@ -77,7 +77,9 @@ extension HTMLReport {
             let price = result.fundPrice(f.id)?.value
             out += "<tr><th scope=\"row\">\(fundName(f.id))</th><td class=\"num\">\(moneyNumber(f.amount))</td>"
             out += "<td class=\"num\">\(HTMLText.percent(f.amount > 0 ? f.minimumSpend / f.amount : nil, decimals: 0))</td>"
-            out += "<td class=\"num\">\(moneyNumber(f.spent))</td><td>\(Self.bar(f.amount > 0 ? f.spent / f.amount : nil))</td>"
+            // A year of a multi-year plan may also spend what was carried in: used of both.
+            let available = f.amount + (yearMoney?.first { $0.fund == f.id }?.carriedIn ?? 0)
+            out += "<td class=\"num\">\(moneyNumber(f.spent))</td><td>\(Self.bar(available > 0 ? f.spent / available : nil))</td>"
             out += "<td class=\"num\">\(price.map { HTMLText.number(-$0, decimals: 3) } ?? "—")</td></tr>\n"
         }
         out += "</tbody></table></div>\n<ul class=\"sentences\">\n"

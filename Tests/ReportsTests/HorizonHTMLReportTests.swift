@@ -145,6 +145,10 @@ struct HorizonHTMLReportTests {
             #expect(summary.contains("Summary — \(year)") && summary.contains(">\(benefit)<span class=\"unit\">points</span>"), "\(year)'s U")
             #expect(summary.contains("Money of \(year), with what is carried"))
         }
+        // 2025's meal_fund spends 50: its budget of 20 and the 30 carried in, all of it (not 250% of its budget).
+        let funds2025 = Self.slice(page, from: "<section id=\"summary-2025\"", to: "</section>")
+        #expect(Self.row(funds2025, "meal_fund").map { Array($0.prefix(5)) } == ["meal_fund", "20", "0%", "50", "100.0%"])
+        #expect(funds2025.contains("of 160 CNY in all funds"), "2025: 20 + 10 + 100 budgeted and 30 carried in")
         #expect(page.contains("<input type=\"radio\" class=\"year-pick\" name=\"year\" id=\"pick-2024\" checked>"))
         #expect(page.contains("<input type=\"radio\" class=\"year-pick\" name=\"year\" id=\"pick-2025\">"))
         #expect(page.contains("2025 (year 2 of 2)") && page.contains("2024–2025 (2 years)"))
