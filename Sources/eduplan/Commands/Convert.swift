@@ -45,7 +45,6 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: nil, options: options, wording: wording.wording())
-        try refuseHorizon(scenario, command: "convert")
         let words = wording.wording(scenario: scenario.locale)
         let form = ScenarioWorkbook.TableForm(rawValue: to) ?? .xlsx
         let files: [(name: String, data: Data)]

@@ -117,7 +117,6 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
-        try refuseHorizon(scenario, command: "sweep")
         let (from, to) = try range()
         let target = robustGamma == nil ? SweepTarget(fund ?? "") : .robustGamma
         let parameters = SweepParameters(target: target, from: from, to: to, steps: steps, block: block)
