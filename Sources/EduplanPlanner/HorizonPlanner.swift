@@ -74,7 +74,10 @@ public enum HorizonPlanner {
                                           started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
-        let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
+        var years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
+        try clock.measure("claims over years") {
+            try HorizonFundClaims.correct(&years, formulation, solution, solver: options.solver, parameters: parameters)
+        }
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
             options.phase?("price of fairness (solve without fairness rules)")

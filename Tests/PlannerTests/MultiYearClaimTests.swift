@@ -1,0 +1,92 @@
+@testable import EduplanPlanner
+import EduplanScenario
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import Testing
+
+/// Each year's fund claims of a multi-year plan are true of the horizon (docs/model.md §23, "Claims
+/// over years"): the scenario with one year's budget B_{f,t} moved — in its budget row, its minimum
+/// spend and its carry-over cap, through the formulation, not through the claim's reading — and
+/// the horizon re-solved (integers held at the plan's values) moves the objective by what the claim
+/// states on each side, inside the claim's interval.
+@Suite struct MultiYearClaimTests {
+    /// Every fixture and variant with a plan of several years.
+    static func cases() -> [String] {
+        multiYearFixtureCases().filter { !$0.hasPrefix("infeasible") && !$0.hasPrefix("one_year") }
+    }
+
+    static func scenario(_ name: String) throws -> Scenario {
+        let parts = name.split(separator: "|").map(String.init)
+        let base = try ScenarioLoader.load(from: multiYearFixturesRoot.appendingPathComponent(parts[0])).scenario
+        guard parts.count > 1, let variant = base.variants.first(where: { $0.name == parts[1] }) else { return base }
+        return base.applying(variant)
+    }
+
+    /// The scenario with year t's amount of fund f at `amount` (every other year's as before).
+    static func moved(_ scenario: Scenario, fund f: Int, year t: Int, to amount: Double) -> Scenario {
+        var moved = scenario
+        let years = scenario.horizon?.years.count ?? 1
+        var amounts = (0..<years).map { Horizon.amount(of: scenario.funds[f], yearIndex: $0) }
+        amounts[t] = amount
+        (moved.funds[f].amounts, moved.funds[f].growth, moved.funds[f].amount) = (amounts, 0, amounts[0])
+        return moved
+    }
+
+    @Test(arguments: cases())
+    func everyYearsFundValueHoldsWhenResolved(name: String) throws {
+        let scenario = try Self.scenario(name)
+        guard scenario.plansSeveralYears else { return }
+        let planned = try HorizonPlanner.solve(scenario)
+        guard planned.result.status == .optimal, let objective = planned.result.objective else { return }
+        let base = HorizonFormulation(scenario: scenario)
+        let plan = try GLPKSolver().solve(base.model, parameters: SolverParameters())
+        var checked = 0
+        for (t, year) in planned.years.enumerated() {
+            for (f, fund) in year.scenario.funds.enumerated() {
+                let price = try #require(year.result.fundPrices.first { $0.fund == fund.id })
+                let claim = try #require(price.claims.first { $0.kind == .fundMarginalValue }, "\(name) \(year.year) \(fund.id)")
+                let step = 1e-3 * max(1, fund.amount)
+                for (side, value) in [(1.0, claim.right), (-1.0, claim.left)] {
+                    guard let value else { continue }
+                    // Inside the stated interval (a re-solved side: its own step).
+                    let end = side > 0 ? claim.validTo.map { $0 - fund.amount } : claim.validFrom.map { fund.amount - $0 }
+                    let d = min(step, end ?? step)
+                    guard d > 1e-9, fund.amount - d * (side < 0 ? 1 : 0) >= 0 else { continue }
+                    let moved = Self.moved(scenario, fund: f, year: t, to: fund.amount + side * d)
+                    let resolved = try Self.objective(moved, holding: plan, of: base)
+                    let slope = try #require(resolved, "\(name) \(year.year) \(fund.id): no plan at \(side * d)")
+                    // Benefit per unit: the objective falls by value·d when d is added.
+                    let measured = side > 0 ? (objective - slope) / d : (slope - objective) / d
+                    #expect(abs(measured - value) <= 1e-6 * max(1, abs(value)),
+                            "\(name) \(year.year) \(fund.id) side \(side): claim \(value), re-solved \(measured)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0, "\(name): no side checked")
+    }
+
+    /// The objective (points) of `scenario` as the horizon's LP with its integer columns held at the
+    /// plan's values (the same columns: only a budget moved).
+    static func objective(_ scenario: Scenario, holding plan: Solution, of base: HorizonFormulation) throws -> Double? {
+        var model = HorizonFormulation(scenario: scenario, moneyScale: base.moneyScale).model
+        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
+            model.setKind(Variable(index: j), .continuous)
+            model.setBounds(Variable(index: j), lower: plan.values[j], upper: plan.values[j])
+        }
+        let lp = try GLPKSolver().solve(model, parameters: SolverParameters())
+        return lp.status.isOptimal ? lp.objectiveValue.map { $0 / base.moneyScale } : nil
+    }
+
+    /// carry_over_on, by hand (README): in 2024 a unit of budget is spent at 2 or half carried at
+    /// 3, so it buys 0.5·2 + 0.5·3 = 2.5 (the cap w ≤ 0.5·B binds and moves with B), not the budget
+    /// row's dual alone (2); in 2025 it buys 3 (up to +400, where the need of 1,000 is met).
+    @Test func carryOverCapMovesWithTheBudget() throws {
+        let planned = try HorizonPlanner.solve(try Self.scenario("carry_over_on"))
+        let value = { (t: Int) in planned.years[t].result.fundPrices[0].claims.first { $0.kind == .fundMarginalValue } }
+        #expect(value(0)?.right.map { abs($0 - 2.5) < 1e-9 } == true && value(0)?.left.map { abs($0 - 2.5) < 1e-9 } == true)
+        #expect(value(1)?.right.map { abs($0 - 3) < 1e-9 } == true && value(1)?.validTo.map { abs($0 - 500) < 1e-6 } == true)
+        #expect(value(1)?.validFrom.map { $0 >= 0 } == true)
+    }
+}
