@@ -147,7 +147,8 @@ struct HorizonFundClaims {
 
 extension HorizonFundClaims {
     /// Replaces each year's fund claims (read by the one-year reader from the year's rows alone) by
-    /// the horizon's, re-solves the sides the ranging cannot state, and renders their sentences.
+    /// the horizon's, re-solves the sides the ranging cannot state, reads the marginal costs of rules
+    /// on money received over increments (``HorizonRuleClaims``), and renders the sentences.
     static func correct(_ years: inout [YearPlanResult], _ formulation: HorizonFormulation, _ solution: Solution,
                         solver: any LinearSolver, parameters: SolverParameters) throws {
         guard formulation.years.count > 1, let objective = solution.objectiveValue else { return }
@@ -159,6 +160,7 @@ extension HorizonFundClaims {
             for p in years[t].result.fundPrices.indices where p < channels.count { years[t].result.fundPrices[p].channel = channels[p] }
         }
         try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
+        HorizonRuleClaims.correct(&years, formulation, solution)
         for t in years.indices { Explain.renderClaims(&years[t].result, years[t].scenario) }
     }
 }

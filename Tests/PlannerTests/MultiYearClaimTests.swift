@@ -89,4 +89,53 @@ import Testing
         #expect(value(1)?.right.map { abs($0 - 3) < 1e-9 } == true && value(1)?.validTo.map { abs($0 - 500) < 1e-6 } == true)
         #expect(value(1)?.validFrom.map { $0 >= 0 } == true)
     }
+
+    /// F4 over years reads each year's increment of project money (docs/model.md §23): with γ = 0.5,
+    /// equal enrollments and the urban school worth twice the rural one, 2024's 1,000 split 333⅓ /
+    /// 666⅔ and 2025's 300 split 100 / 200, F4 binding in both years. Its marginal cost in a year is
+    /// d objective / d γ of that year alone: re-solving with that year's γ at 0.501 moves the
+    /// objective by it (within the curvature of 300/(1+γ), under 1%). Read on cumulative money
+    /// (866⅔ urban in 2025), 2025's value would be 4⅓ times too large.
+    @Test func ruralParityOverYearsPricesTheYearsIncrement() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduplan-f4-years-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let horizon = "horizon: {years: [2024, 2025]"
+        let files = [
+            "scenario.yaml": """
+            format: 1
+            name: "F4 over years"
+            year: 2024
+            subjects: {math: 1.0}
+            student_teacher_ratio: {primary: 20}
+            \(horizon)}
+            categories:
+              - {id: infrastructure, weight: 1, projects: projects.csv}
+            funds:
+              - {id: building_fund, amount: [1000, 300], categories: [infrastructure], regions: all}
+            priority: {base: 1, poor_share: 2}
+            fairness: {rural_parity: {mode: hard, gamma: 0.5}}
+            variants:
+              - {name: "2024", fairness: {rural_parity: {mode: hard, gamma: 0.501}}, \(horizon), fairness: {2025: {rural_parity: {mode: hard, gamma: 0.5}}}}}
+              - {name: "2025", \(horizon), fairness: {2025: {rural_parity: {mode: hard, gamma: 0.501}}}}}
+
+            """,
+            "regions.csv": "id,name,designation,rural\nr1,Hills,none,true\nr2,Town,none,false\n",
+            "schools.csv": "id,name,region,level,rural,enrollment,boarding,poor,poor_boarding,disabled,left_behind,teachers_math,required_math\n"
+                + "A,Hill,r1,primary,true,100,0,0,0,0,0,5,5\nB,Town,r2,primary,false,100,0,50,0,0,0,5,5\n",
+            "projects.csv": "id,school,category,cost\nPA,A,infrastructure,1000\nPB,B,infrastructure,1000\n",
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        let scenario = try ScenarioLoader.load(from: folder).scenario
+        let planned = try HorizonPlanner.solve(scenario)
+        let objective = try #require(planned.result.objective)
+        for (t, variant) in scenario.variants.enumerated() {
+            let price = try #require(planned.years[t].result.rulePrices.first { $0.rule == "rural_parity" })
+            #expect(price.binding, "\(variant.name)")
+            let claimed = try #require(price.value)
+            let moved = try #require(HorizonPlanner.solve(scenario.applying(variant)).result.objective)
+            let measured = (moved - objective) / 0.001
+            #expect(abs(claimed - measured) <= 0.01 * abs(measured) && abs(measured) > 1, "\(variant.name): claim \(claimed), re-solved \(measured)")
+        }
+    }
 }
