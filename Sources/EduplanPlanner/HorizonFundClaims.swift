@@ -148,7 +148,8 @@ struct HorizonFundClaims {
 extension HorizonFundClaims {
     /// Replaces each year's fund claims (read by the one-year reader from the year's rows alone) by
     /// the horizon's, re-solves the sides the ranging cannot state, reads the marginal costs of rules
-    /// on money received over increments (``HorizonRuleClaims``), and renders the sentences.
+    /// on money received over increments and re-solves every binding rule's sides
+    /// (``HorizonRuleClaims``), and renders the sentences.
     static func correct(_ years: inout [YearPlanResult], _ formulation: HorizonFormulation, _ solution: Solution,
                         solver: any LinearSolver, parameters: SolverParameters) throws {
         guard formulation.years.count > 1, let objective = solution.objectiveValue else { return }
@@ -161,6 +162,7 @@ extension HorizonFundClaims {
         }
         try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
         HorizonRuleClaims.correct(&years, formulation, solution)
+        try HorizonRuleClaims.resolve(&years, formulation, solution, solver: solver, parameters: parameters)
         for t in years.indices { Explain.renderClaims(&years[t].result, years[t].scenario) }
     }
 }

@@ -43,3 +43,61 @@ enum HorizonRuleClaims {
         }
     }
 }
+
+extension HorizonRuleClaims {
+    /// Re-solves every binding hard rule of every year at its parameter ± its step in that year alone
+    /// (the horizon's `fairness` entry of the year moved, the next year's entry restoring its own
+    /// settings) and writes the finite differences into its marginal-cost claim, as a one-year plan's
+    /// ``ClaimResolver/resolveRules(_:)`` does: the horizon's LP with the plan's integers held, the
+    /// tightening side as the claim's value, the interval the parameter ± the step.
+    static func resolve(_ years: inout [YearPlanResult], _ formulation: HorizonFormulation, _ solution: Solution,
+                        solver: any LinearSolver, parameters: SolverParameters) throws {
+        guard formulation.years.count > 1, let value = solution.objectiveValue else { return }
+        let objective = value / formulation.moneyScale
+        for t in years.indices {
+            let settings = formulation.years[t].scenario.fairness
+            for p in years[t].result.rulePrices.indices where years[t].result.rulePrices[p].binding {
+                guard let m = years[t].result.rulePrices[p].claims.firstIndex(where: { $0.kind == .ruleMarginalCost }),
+                      let rule = FairnessRegistry.rule(years[t].result.rulePrices[p].rule, in: settings) else { continue }
+                let step = rule.parameterStep
+                guard let up = rule.parameterSetting(in: settings, movedBy: step),
+                      let down = rule.parameterSetting(in: settings, movedBy: -step) else { continue }
+                let above = try objectiveWith(up.moved, year: t, formulation, solution, solver: solver, parameters: parameters)
+                let below = try objectiveWith(down.moved, year: t, formulation, solution, solver: solver, parameters: parameters)
+                var claim = years[t].result.rulePrices[p].claims[m]
+                claim.right = above.map { ($0 - objective) / step }
+                claim.left = below.map { (objective - $0) / step }
+                (claim.validFrom, claim.validTo) = (up.value.map { $0 - step }, up.value.map { $0 + step })
+                claim.resolveStep = step
+                claim.value = FairnessRegistry.tightensByLowering(rule.parameter) ? claim.left : claim.right
+                years[t].result.rulePrices[p].claims[m] = claim
+                years[t].result.rulePrices[p].value = claim.value
+                if claim.value == nil { years[t].result.rulePrices[p].reason = "tightening it leaves no plan (re-solved)" }
+            }
+        }
+    }
+
+    /// The horizon's objective (points) with year t's rules `settings`, as an LP with the plan's
+    /// integers held; nil without an optimum or when the moved model has other columns.
+    private static func objectiveWith(_ settings: FairnessSettings, year t: Int, _ formulation: HorizonFormulation,
+                                      _ solution: Solution, solver: any LinearSolver, parameters: SolverParameters) throws -> Double? {
+        var scenario = formulation.scenario
+        guard var horizon = scenario.horizon else { return nil }
+        horizon.fairness[formulation.yearNumbers[t]] = settings
+        if t + 1 < formulation.years.count { horizon.fairness[formulation.yearNumbers[t + 1]] = formulation.years[t + 1].scenario.fairness }
+        scenario.horizon = horizon
+        var model = HorizonFormulation(scenario: scenario, moneyScale: formulation.moneyScale).model
+        guard model.columnKind == formulation.model.columnKind else { return nil }
+        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
+            model.setKind(Variable(index: j), .continuous)
+            model.setBounds(Variable(index: j), lower: solution.values[j], upper: solution.values[j])
+        }
+        var quiet = parameters
+        (quiet.progress, quiet.mipDuals, quiet.rangingRows, quiet.integerStart) = (nil, false, [], nil)
+        // The same rows and columns, one bound moved: from the plan's basis.
+        if model.constraintCount == formulation.model.constraintCount { quiet.startingBasis = solution.basis }
+        let lp = try solver.solve(model, parameters: quiet)
+        guard lp.status.isOptimal, let value = lp.objectiveValue else { return nil }
+        return value / formulation.moneyScale
+    }
+}
