@@ -192,12 +192,13 @@ public enum HorizonPlanner {
                               carryOver: carryOver, newDispatch: newDispatch)
     }
 
-    /// The elastic diagnosis of the horizon model: each year's slacks read by the one-year
-    /// diagnosis, every line's constraint prefixed with its year.
+    /// The elastic diagnosis of the horizon model, its slack as late as the least total allows
+    /// (``HorizonDiagnosisPlacement``): each year's slacks read by the one-year diagnosis, every
+    /// line's constraint prefixed with its year.
     private static func diagnose(_ scenario: Scenario, options: PlannerOptions) throws -> [DiagnosisItem] {
         options.phase?("elastic diagnosis")
         let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic)
-        let solution = try options.solver.solve(elastic.model, parameters: SolvePipeline.parameters(scenario, options))
+        let solution = try HorizonDiagnosisPlacement.solve(elastic, solver: options.solver, parameters: SolvePipeline.parameters(scenario, options))
         guard solution.status.hasFeasiblePoint else { return [] }
         return elastic.years.indices.flatMap { t in
             Explain.diagnosis(elastic.years[t], elastic.yearSolution(t, of: solution)).map { item in

@@ -139,3 +139,33 @@ import Testing
         }
     }
 }
+
+/// The elastic diagnosis over years names the year the money runs out (docs/model.md §23).
+@Suite struct MultiYearDiagnosisPlacementTests {
+    /// infeasible_year3 (README): needs 1000, 1250, 1560 against 1200 a year with carry-over 0.5.
+    /// Relaxing 2024 by 210 (carrying 410 on) covers 2026 exactly as well as relaxing 2026 by 210,
+    /// so the least total (210) alone does not say the year; the diagnosis places it in 2026, where
+    /// the carried money runs out, and keeps the total. Without carry-over only 2025 (50) and 2026
+    /// (360) can give.
+    @Test func theShortfallIsInTheYearTheMoneyRunsOut() throws {
+        let scenario = try MultiYearClaimTests.scenario("infeasible_year3")
+        let lines = try #require(try HorizonPlanner.solve(scenario).result.diagnosis)
+        #expect(lines.count == 1 && lines[0].constraint.hasPrefix("2026: ") && abs(lines[0].money - 210) < 1e-6, "\(lines)")
+        let variant = try #require(scenario.variants.first { $0.name == "no carry-over" })
+        let apart = try #require(try HorizonPlanner.solve(scenario.applying(variant)).result.diagnosis)
+        #expect(apart.map { String($0.constraint.prefix(6)) } == ["2025: ", "2026: "] || apart.map { String($0.constraint.prefix(6)) } == ["2026: ", "2025: "])
+        #expect(abs(apart.reduce(0) { $0 + $1.money } - 410) < 1e-6)
+    }
+
+    /// The second step keeps the least total and moves slack only later: its model holds the
+    /// elastic objective at E* and weighs year t's slack cost by T − 1 − t (the last year 0).
+    @Test func theSecondStepHoldsTheLeastTotal() throws {
+        let scenario = try MultiYearClaimTests.scenario("infeasible_year3")
+        let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic)
+        let model = HorizonDiagnosisPlacement.latestPlacement(elastic, least: 210 * elastic.moneyScale + elastic.model.objectiveConstant)
+        #expect(model.constraintCount == elastic.model.constraintCount + 1)
+        let lastYear = elastic.columnOffset[2]..<(elastic.columnOffset[2] + elastic.years[2].model.variableCount)
+        #expect(lastYear.allSatisfy { model.objective[$0] == 0 })
+        #expect(elastic.model.objective.indices.contains { elastic.model.objective[$0] != 0 && model.objective[$0] == 2 * elastic.model.objective[$0] })
+    }
+}
