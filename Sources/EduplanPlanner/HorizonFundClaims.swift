@@ -117,13 +117,24 @@ struct HorizonFundClaims {
     }
 
     /// The horizon model as an LP with every integer column fixed at the plan's value.
-    private func fixedIntegers() -> Model {
-        var model = formulation.model
+    private func fixedIntegers() -> Model { Self.holdingIntegers(formulation.model, at: solution.values) }
+
+    /// `model` as an LP with every integer column fixed at its value in `values` (what a claim of an
+    /// integer plan holds: its dispatch fixed).
+    static func holdingIntegers(_ model: Model, at values: [Double]) -> Model {
+        var model = model
         for j in model.columnKind.indices where model.columnKind[j] != .continuous {
             model.setKind(Variable(index: j), .continuous)
-            model.setBounds(Variable(index: j), lower: solution.values[j], upper: solution.values[j])
+            model.setBounds(Variable(index: j), lower: values[j], upper: values[j])
         }
         return model
+    }
+
+    /// Parameters of a claim's re-solve: no progress, duals, ranging or integer start.
+    static func quiet(_ parameters: SolverParameters) -> SolverParameters {
+        var quiet = parameters
+        (quiet.progress, quiet.mipDuals, quiet.rangingRows, quiet.integerStart) = (nil, false, [], nil)
+        return quiet
     }
 
     /// The objective (points) with B_{f,t} at `amount` in its budget row, its minimum spend and its
@@ -136,8 +147,7 @@ struct HorizonFundClaims {
         model.setBounds(b.row, lower: rowLower, upper: amount * scale)
         if let row = b.minimumRow { model.setBounds(row, lower: minimum, upper: .infinity) }
         if let w = b.carry { model.setBounds(w, lower: 0, upper: b.carryOver * amount * scale) }
-        var quiet = parameters
-        (quiet.progress, quiet.mipDuals, quiet.rangingRows, quiet.integerStart) = (nil, false, [], nil)
+        var quiet = Self.quiet(parameters)
         quiet.startingBasis = solution.basis
         let lp = try solver.solve(model, parameters: quiet)
         guard lp.status.isOptimal, let value = lp.objectiveValue else { return nil }

@@ -86,14 +86,10 @@ extension HorizonRuleClaims {
         horizon.fairness[formulation.yearNumbers[t]] = settings
         if t + 1 < formulation.years.count { horizon.fairness[formulation.yearNumbers[t + 1]] = formulation.years[t + 1].scenario.fairness }
         scenario.horizon = horizon
-        var model = HorizonFormulation(scenario: scenario, moneyScale: formulation.moneyScale).model
-        guard model.columnKind == formulation.model.columnKind else { return nil }
-        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
-            model.setKind(Variable(index: j), .continuous)
-            model.setBounds(Variable(index: j), lower: solution.values[j], upper: solution.values[j])
-        }
-        var quiet = parameters
-        (quiet.progress, quiet.mipDuals, quiet.rangingRows, quiet.integerStart) = (nil, false, [], nil)
+        let moved = HorizonFormulation(scenario: scenario, moneyScale: formulation.moneyScale).model
+        guard moved.columnKind == formulation.model.columnKind else { return nil }
+        let model = HorizonFundClaims.holdingIntegers(moved, at: solution.values)
+        var quiet = HorizonFundClaims.quiet(parameters)
         // The same rows and columns, one bound moved: from the plan's basis.
         if model.constraintCount == formulation.model.constraintCount { quiet.startingBasis = solution.basis }
         let lp = try solver.solve(model, parameters: quiet)
