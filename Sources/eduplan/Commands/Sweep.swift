@@ -63,6 +63,12 @@ struct SweepRunCommand: ParsableCommand {
         --fund, --from and --to are then not given.
           eduplan sweep scenarios/jiangxi-2024 --variant "robust: poor +10%" --robust-gamma 0..1 --steps 11
 
+        With `horizon:` (several years) every year's budget of the swept fund(s) is scaled; each \
+        step is one horizon solve with its price of fairness; objective and benefit are discounted, \
+        amounts and unmet money summed over the years, and the CSV adds price_of_fairness and per \
+        year objective_Y, benefit_Y, unmet_money_Y and per fund budget, spent, carried, lapsed and \
+        shadow price (docs/cli.md, "sweep", "A scenario with a horizon").
+
         Exit status: 0 the sweep ran (a step may be infeasible: see its status column), 1 bad input.
         """
     )
