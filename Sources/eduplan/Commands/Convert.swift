@@ -17,9 +17,9 @@ struct ConvertCommand: ParsableCommand {
         Both forms hold the same scenario value for value (the same plan, the same scenario \
         fingerprint). scenario.yaml is written in its canonical form: comments and key order of the \
         original are not kept. A scenario with `horizon:` is written whole: the horizon block (and \
-each variant's), funds' amount lists, growth and carry_over, teachers' contract_years and \
-count_<year>, projects' year, every later year's school table (schools_<year>.csv or its sheet) and \
-growth.csv. OUT is written as one set, never half.
+        each variant's), funds' amount lists, growth and carry_over, teachers' contract_years and \
+        count_<year>, projects' year, every later year's school table (schools_<year>.csv or its sheet) and \
+        growth.csv. OUT is written as one set, never half.
 
         Example:
           $ eduplan convert scenarios/jiangxi-2024 --to xlsx --out /tmp/jiangxi-xlsx
