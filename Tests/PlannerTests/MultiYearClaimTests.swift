@@ -67,6 +67,33 @@ import Testing
         #expect(checked > 0, "\(name): no side checked")
     }
 
+    /// The value of carry-over is true: one more unit of year t's cap (w_{f,t}'s upper bound)
+    /// lowers the horizon's objective (integers held) by `cap_value` per unit; a cap reported not
+    /// binding gains nothing.
+    @Test(arguments: cases())
+    func carryOverValueHoldsWhenResolved(name: String) throws {
+        let scenario = try Self.scenario(name)
+        guard scenario.plansSeveralYears else { return }
+        let planned = try HorizonPlanner.solve(scenario)
+        guard planned.result.status == .optimal else { return }
+        let base = HorizonFormulation(scenario: scenario)
+        let plan = try GLPKSolver().solve(base.model, parameters: SolverParameters())
+        let held = HorizonFundClaims.holdingIntegers(base.model, at: plan.values)
+        let objective = try #require(try GLPKSolver().solve(held, parameters: SolverParameters()).objectiveValue) / base.moneyScale
+        for (t, year) in planned.years.enumerated() {
+            for (f, carry) in year.carryOver.enumerated() {
+                guard let w = base.carryOver[t][f] else { continue }
+                let d = 1e-3 * max(1, carry.cap)
+                var moved = held
+                moved.setBounds(w, lower: 0, upper: (carry.cap + d) * base.moneyScale)
+                let resolved = try #require(try GLPKSolver().solve(moved, parameters: SolverParameters()).objectiveValue) / base.moneyScale
+                let measured = (objective - resolved) / d
+                #expect(abs(measured - (carry.capValue ?? 0)) <= 1e-6 * max(1, abs(measured)),
+                        "\(name) \(year.year) \(carry.fund): cap value \(String(describing: carry.capValue)), re-solved \(measured)")
+            }
+        }
+    }
+
     /// The objective (points) of `scenario` as the horizon's LP with its integer columns held at the
     /// plan's values (the same columns: only a budget moved).
     static func objective(_ scenario: Scenario, holding plan: Solution, of base: HorizonFormulation) throws -> Double? {
