@@ -101,3 +101,41 @@ extension SweepRow {
                                              total: totalMoney) : nil
     }
 }
+
+extension HorizonColumns {
+    /// A multi-year frontier for people: per step the money over every year, status, discounted U,
+    /// unmet money, price of fairness and, for the swept fund (every fund with `all`), what one more
+    /// unit of each year's budget buys.
+    static func frontierText(_ rows: [SweepRow], scenario: Scenario, parameters: SweepParameters, what: String, markdown: Bool,
+                             wording w: Wording) -> String {
+        let unit = w.moneyUnit(currency: scenario.currency), names = DisplayNames(scenario, language: w.language)
+        let title = w.counted(scenario.variantName == nil ? "sweep.title" : "sweep.titleVariant", parameters.steps, [
+            "scenario": scenario.name, "variant": scenario.variantName ?? "", "what": what,
+            "from": SweepTable.number(parameters.from), "to": SweepTable.number(parameters.to), "steps": "\(parameters.steps)",
+        ])
+        let years = scenario.horizon?.years ?? []
+        let priced: [Int]
+        if case let .fund(id) = parameters.target { priced = scenario.funds.indices.filter { scenario.funds[$0].id == id } } else {
+            priced = Array(scenario.funds.indices)
+        }
+        var headers = [w("sweep.step"), "×", w("sweep.horizon.allFunds", ["unit": unit]), w("compare.row.status"),
+                       w("sweep.horizon.benefit"), w("sweep.unmet", ["unit": unit]), w("sweep.horizon.pof")]
+        for f in priced {
+            headers += years.map { w("sweep.horizon.buys", ["unit": unit, "year": "\($0)", "fund": names.fund(scenario.funds[f].id)]) }
+        }
+        let lines = rows.sorted { $0.step < $1.step }.map { row -> [String] in
+            var line = ["\(row.step)", Format.significant(row.multiplier, digits: 4), w.amount(row.totalMoney),
+                        w("common.status.\(row.status.rawValue)"), row.benefit.map { Format.grouped($0) } ?? "—",
+                        row.unmetMoney.map { w.amount($0) } ?? "—", Format.percent(row.horizon?.priceOfFairness)]
+            for f in priced {
+                line += years.indices.map { t in
+                    row.horizon.flatMap { t < $0.years.count ? $0.years[t].funds[f].shadowPrice : nil }
+                        .map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—"
+                }
+            }
+            return line
+        }
+        return Format.title(title, markdown: markdown) + Format.grid(lines, headers: headers, markdown: markdown)
+            + w("sweep.horizon.note", ["unit": unit])
+    }
+}

@@ -158,6 +158,9 @@ public enum SweepTable {
         case .robustGamma:
             return RobustColumns.frontierText(rows, scenario: scenario, parameters: parameters, markdown: markdown, wording: w)
         }
+        if scenario.plansSeveralYears {
+            return HorizonColumns.frontierText(rows, scenario: scenario, parameters: parameters, what: what, markdown: markdown, wording: w)
+        }
         let title = w.counted(scenario.variantName == nil ? "sweep.title" : "sweep.titleVariant", parameters.steps, [
             "scenario": scenario.name, "variant": scenario.variantName ?? "", "what": what,
             "from": number(parameters.from), "to": number(parameters.to), "steps": "\(parameters.steps)",
