@@ -173,6 +173,23 @@ extension HorizonFundClaims {
         try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
         HorizonRuleClaims.correct(&years, formulation, solution)
         try HorizonRuleClaims.resolve(&years, formulation, solution, solver: solver, parameters: parameters)
-        for t in years.indices { Explain.renderClaims(&years[t].result, years[t].scenario) }
+        for t in years.indices {
+            Explain.renderClaims(&years[t].result, years[t].scenario)
+            sayWhatIsCarried(&years[t], currency: formulation.scenario.currency)
+        }
+    }
+
+    /// A fund fully used in a year where money came in or went on: its sentence says what was spent
+    /// and what was carried (it does not spend all of its budget that year).
+    private static func sayWhatIsCarried(_ year: inout YearPlanResult, currency: String) {
+        for p in year.result.fundPrices.indices {
+            guard let carry = year.carryOver.first(where: { $0.fund == year.result.fundPrices[p].fund }),
+                  carry.carriedIn > 0 || carry.amount > 0 else { continue }
+            for c in year.result.fundPrices[p].claims.indices where year.result.fundPrices[p].claims[c].kind == .fundFullyUsed {
+                year.result.fundPrices[p].claims[c].text = "\(carry.fund) uses all of its \(Explain.money(carry.budget, currency)) "
+                    + "(fully used): \(Explain.money(carry.spent, currency)) spent, \(Explain.money(carry.carriedIn, currency)) carried in, "
+                    + "\(Explain.money(carry.amount, currency)) carried on"
+            }
+        }
     }
 }
