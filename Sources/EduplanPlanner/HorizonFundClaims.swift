@@ -160,8 +160,10 @@ extension HorizonFundClaims {
     /// the horizon's, re-solves the sides the ranging cannot state, reads the marginal costs of rules
     /// on money received over increments and re-solves every binding rule's sides
     /// (``HorizonRuleClaims``), and renders the sentences.
+    /// - Parameter resolving: false: no re-solve (``PlannerOptions/resolveClaims``); a side the
+    ///   ranging cannot state stays unknown and a rule's cost is its dual-based derivative.
     static func correct(_ years: inout [YearPlanResult], _ formulation: HorizonFormulation, _ solution: Solution,
-                        solver: any LinearSolver, parameters: SolverParameters) throws {
+                        solver: any LinearSolver, parameters: SolverParameters, resolving: Bool = true) throws {
         guard formulation.years.count > 1, let objective = solution.objectiveValue else { return }
         let claims = HorizonFundClaims(formulation: formulation, solution: solution)
         for t in years.indices {
@@ -170,9 +172,11 @@ extension HorizonFundClaims {
             years[t].result.fundPrices = claims.fundPrices(year: t, spent: spent)
             for p in years[t].result.fundPrices.indices where p < channels.count { years[t].result.fundPrices[p].channel = channels[p] }
         }
-        try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
         HorizonRuleClaims.correct(&years, formulation, solution)
-        try HorizonRuleClaims.resolve(&years, formulation, solution, solver: solver, parameters: parameters)
+        if resolving {
+            try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
+            try HorizonRuleClaims.resolve(&years, formulation, solution, solver: solver, parameters: parameters)
+        }
         for t in years.indices {
             Explain.renderClaims(&years[t].result, years[t].scenario)
             sayWhatIsCarried(&years[t], currency: formulation.scenario.currency)

@@ -76,7 +76,8 @@ public enum HorizonPlanner {
         }
         var years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
         try clock.measure("claims over years") {
-            try HorizonFundClaims.correct(&years, formulation, solution, solver: options.solver, parameters: parameters)
+            try HorizonFundClaims.correct(&years, formulation, solution, solver: options.solver, parameters: parameters,
+                                          resolving: options.resolveClaims)
         }
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
