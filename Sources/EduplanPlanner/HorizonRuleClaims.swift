@@ -91,7 +91,7 @@ extension HorizonRuleClaims {
         let model = HorizonFundClaims.holdingIntegers(moved, at: solution.values)
         var quiet = HorizonFundClaims.quiet(parameters)
         // The same rows and columns, one bound moved: from the plan's basis.
-        if model.constraintCount == formulation.model.constraintCount { quiet.startingBasis = solution.basis }
+        quiet.startingBasis = model.constraintCount == formulation.model.constraintCount ? solution.basis : nil
         let lp = try solver.solve(model, parameters: quiet)
         guard lp.status.isOptimal, let value = lp.objectiveValue else { return nil }
         return value / formulation.moneyScale
