@@ -292,11 +292,6 @@ public enum Sweep {
     }
 }
 
-extension Scenario {
-    /// Whether the scenario plans several years at once (a horizon of two years or more).
-    public var plansSeveralYears: Bool { (horizon?.years.count ?? 1) > 1 }
-}
-
 extension Sweep {
     /// Step `i` of a multi-year scenario: one horizon solve of the step's scenario (every year's
     /// budget of the swept funds scaled), cold, with the price of fairness over the horizon (a
