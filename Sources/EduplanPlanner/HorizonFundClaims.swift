@@ -19,6 +19,17 @@ struct HorizonFundClaims {
     let formulation: HorizonFormulation
     /// The horizon model's solution.
     let solution: Solution
+    /// `min_spend[fund]@year` → its row: the minimum spends HorizonFormulation writes on rows of
+    /// their own (funds with carry-over), found once by name.
+    private let minimumRows: [String: Constraint]
+
+    init(formulation: HorizonFormulation, solution: Solution) {
+        self.formulation = formulation
+        self.solution = solution
+        var rows: [String: Constraint] = [:]
+        for (i, name) in formulation.model.rowNames.enumerated() where name.hasPrefix("min_spend[") { rows[name] = Constraint(index: i) }
+        minimumRows = rows
+    }
 
     /// Year t's fund prices, in scenario order (each fund's status claim and marginal value).
     func fundPrices(year t: Int, spent: [Double]) -> [FundPrice] {
@@ -39,8 +50,7 @@ struct HorizonFundClaims {
 
     private func budget(_ t: Int, _ f: Int) -> Budget {
         let fund = formulation.years[t].scenario.funds[f]
-        let name = "min_spend[\(fund.id)]@\(formulation.yearNumbers[t])"
-        let minimumRow = formulation.years.count > 1 ? formulation.model.rowNames.firstIndex(of: name).map(Constraint.init(index:)) : nil
+        let minimumRow = formulation.years.count > 1 ? minimumRows["min_spend[\(fund.id)]@\(formulation.yearNumbers[t])"] : nil
         return Budget(amount: fund.amount, row: formulation.budgetRows[t][f], minimumRow: minimumRow, minSpend: fund.minSpend,
                       carry: formulation.carryOver[t][f], carryOver: formulation.scenario.funds[f].carryOver)
     }
