@@ -84,10 +84,12 @@ enum Explain {
         if leftResolved && claim.left == nil {
             parts.append("\(money(step, currency)) less in \(fund.id) leaves no plan (re-solved)")
         }
+        // A re-solved side: a degenerate vertex, or over years a budget that also moves its
+        // carry-over cap (docs/model.md §23); either way no ranging states that side.
         if let right = claim.right {
             let through = right > 1e-12 ? channel.map { " (at the margin through \($0))" } ?? "" : ""
             if rightResolved {
-                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): the vertex is degenerate)")
+                parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): no ranging states this side)")
             } else if let to = claim.validTo, to > amount {
                 parts.append("each extra \(currency) in \(fund.id) up to +\(money(to - amount, currency)) \(buys(right))\(through); "
                              + "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)")
@@ -97,7 +99,7 @@ enum Explain {
         }
         if let left = claim.left {
             if leftResolved {
-                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): the vertex is degenerate)")
+                parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): no ranging states this side)")
             } else if let from = claim.validFrom, from < amount {
                 parts.append("each \(currency) less, down to −\(money(amount - from, currency)), \(loses(left)); "
                              + "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)")

@@ -74,7 +74,11 @@ public enum HorizonPlanner {
                                           started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
-        let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
+        var years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
+        try clock.measure("claims over years") {
+            try HorizonFundClaims.correct(&years, formulation, solution, solver: options.solver, parameters: parameters,
+                                          resolving: options.resolveClaims)
+        }
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
             options.phase?("price of fairness (solve without fairness rules)")
@@ -189,12 +193,13 @@ public enum HorizonPlanner {
                               carryOver: carryOver, newDispatch: newDispatch)
     }
 
-    /// The elastic diagnosis of the horizon model: each year's slacks read by the one-year
-    /// diagnosis, every line's constraint prefixed with its year.
+    /// The elastic diagnosis of the horizon model, its slack as late as the least total allows
+    /// (``HorizonDiagnosisPlacement``): each year's slacks read by the one-year diagnosis, every
+    /// line's constraint prefixed with its year.
     private static func diagnose(_ scenario: Scenario, options: PlannerOptions) throws -> [DiagnosisItem] {
         options.phase?("elastic diagnosis")
         let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic)
-        let solution = try options.solver.solve(elastic.model, parameters: SolvePipeline.parameters(scenario, options))
+        let solution = try HorizonDiagnosisPlacement.solve(elastic, solver: options.solver, parameters: SolvePipeline.parameters(scenario, options))
         guard solution.status.hasFeasiblePoint else { return [] }
         return elastic.years.indices.flatMap { t in
             Explain.diagnosis(elastic.years[t], elastic.yearSolution(t, of: solution)).map { item in

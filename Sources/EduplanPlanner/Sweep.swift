@@ -96,7 +96,8 @@ public struct SweepParameters: Sendable, Equatable {
         guard block >= 1, block <= Self.maxSteps else { throw SweepError.invalid("--block must be from 1 to 10,000 (found \(block))") }
         // Scaled amounts stay within what a scenario accepts (finite sums, sane GLPK bounds).
         for fund in scenario.funds where target == .all || target == .fund(fund.id) {
-            let largest = fund.amount * max(from, to)
+            let years = scenario.horizon?.years.count ?? 1
+            let largest = (0..<years).map { Horizon.amount(of: fund, yearIndex: $0) }.reduce(fund.amount, max) * max(from, to)
             guard largest <= InputLimits.maxMoney else {
                 throw SweepError.invalid("--\(to >= from ? "to" : "from"): expected a multiplier that keeps fund \(fund.id) at most \(InputLimits.maxMoneyText) (its amount \(InputLimits.shown(fund.amount)) × \(InputLimits.shown(max(from, to))) = \(InputLimits.shown(largest))), found \(InputLimits.shown(max(from, to)))")
             }
@@ -162,6 +163,8 @@ public struct SweepStep: Sendable {
     public var result: PlanResult
     /// Whether the step was re-solved from the previous step's basis (false: solved cold).
     public var warm: Bool
+    /// The step's multi-year plan (nil: a one-year scenario); ``result`` is then its summary.
+    public var horizon: HorizonPlanResult? = nil
 }
 
 /// How a sweep runs.
@@ -193,8 +196,8 @@ public enum Sweep {
         let m = parameters.multiplier(i)
         for f in scenario.funds.indices {
             switch parameters.target {
-            case .all: scenario.funds[f].amount = base.funds[f].amount * m
-            case let .fund(id) where scenario.funds[f].id == id: scenario.funds[f].amount = base.funds[f].amount * m
+            case .all: scale(&scenario.funds[f], base.funds[f], by: m)
+            case let .fund(id) where scenario.funds[f].id == id: scale(&scenario.funds[f], base.funds[f], by: m)
             case .fund: break
             case .robustGamma: break
             }
@@ -204,6 +207,13 @@ public enum Sweep {
             scenario.robust?.gamma = m
         }
         return scenario
+    }
+
+    /// A swept fund at multiplier `m`: its amount and, over a horizon, every year's amount of its
+    /// list (a grown amount follows from the scaled first one).
+    private static func scale(_ fund: inout FundSource, _ base: FundSource, by m: Double) {
+        fund.amount = base.amount * m
+        fund.amounts = base.amounts?.map { $0 * m }
     }
 
     /// Solves the sweep's steps (this shard's, when `options.shard` is set) and turns each into
@@ -233,6 +243,12 @@ public enum Sweep {
             var rows: [(step: Int, row: Row)] = []
             for i in parameters.steps(inBlock: blocks[position]) {
                 let stepScenario = Self.scenario(scenario, parameters, step: i)
+                if stepScenario.plansSeveralYears {
+                    let step = try horizonStep(stepScenario, index: i, multiplier: parameters.multiplier(i), options: options)
+                    rows.append((i, try row(step)))
+                    options.stepFinished?(step)
+                    continue
+                }
                 let pipeline = SolvePipeline(scenario: stepScenario, derived: derived, options: stepOptions(options, step: i),
                                              moneyScale: moneyScale, warmStarts: warmStarts)
                 let run = try pipeline.run()
@@ -273,5 +289,18 @@ public enum Sweep {
             }
         }
         return planner
+    }
+}
+
+extension Sweep {
+    /// Step `i` of a multi-year scenario: one horizon solve of the step's scenario (every year's
+    /// budget of the swept funds scaled), cold, with the price of fairness over the horizon (a
+    /// second solve without the rules when the step has a plan and a rule); its ``SweepStep/result``
+    /// is the horizon's summary (discounted objective and U), its ``SweepStep/horizon`` every year.
+    static func horizonStep(_ scenario: Scenario, index i: Int, multiplier: Double, options: SweepOptions) throws -> SweepStep {
+        var planner = stepOptions(options, step: i)
+        planner.priceOfFairness = true
+        let horizon = try HorizonPlanner.solve(scenario, options: planner)
+        return SweepStep(index: i, multiplier: multiplier, scenario: scenario, result: horizon.result, warm: false, horizon: horizon)
     }
 }

@@ -34,12 +34,18 @@ public struct SweepRow: Sendable, Equatable {
     public var json: JSONValue?
     /// A robust step's γ, reserves, POR and protection (nil: the step's scenario has no `robust:`).
     public var robust: RobustColumns?
+    /// A multi-year step's price of fairness and per-year figures (nil: a one-year scenario).
+    public var horizon: HorizonColumns?
 
     /// Computes the row (equity metrics included) from a solved step.
     /// - Parameters:
     ///   - json: also keep the step's solve object (for `--format json`).
     ///   - withPlan: include `plan` in that object.
     public init(_ step: SweepStep, json: Bool = false, withPlan: Bool = false) throws {
+        if let horizon = step.horizon {
+            self = try SweepRow(horizonStep: step, horizon, json: json)
+            return
+        }
         let scenario = step.scenario, result = step.result
         let figures = PlanFigures(result: result, scenario: scenario)
         let report = PlanReport(result: result, scenario: scenario)
@@ -65,17 +71,20 @@ public struct SweepRow: Sendable, Equatable {
         degenerate = result.degenerate
         diagnosisMoney = result.diagnosis.map { $0.reduce(0) { $0 + $1.money } }
         robust = scenario.robust.map { RobustColumns(gamma: $0.gamma, result.robust) }
-        if json, case var .object(object) = try report.json(withPlan: withPlan) {
-            object["sweep"] = .object([
-                "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
-                "fund_amounts": .object(Dictionary(scenario.funds.map { ($0.id, JSONValue.number($0.amount)) },
-                                                   uniquingKeysWith: { a, _ in a })),
-                "total_money": .number(figures.totalFunds),
-            ])
-            self.json = .object(object)
-        } else {
-            self.json = nil
-        }
+        horizon = nil
+        self.json = json ? Self.withSweepKey(try report.json(withPlan: withPlan), step, amounts: amounts, total: totalMoney) : nil
+    }
+
+    /// A solve object with its `sweep` key (`step`, `multiplier`, `fund_amounts`, `total_money`).
+    static func withSweepKey(_ solved: JSONValue, _ step: SweepStep, amounts: [Double], total: Double) -> JSONValue? {
+        guard case var .object(object) = solved else { return nil }
+        object["sweep"] = .object([
+            "step": .number(Double(step.index)), "multiplier": .number(step.multiplier),
+            "fund_amounts": .object(Dictionary(zip(step.scenario.funds.map(\.id), amounts.map(JSONValue.number)),
+                                               uniquingKeysWith: { a, _ in a })),
+            "total_money": .number(total),
+        ])
+        return .object(object)
     }
 }
 
@@ -95,7 +104,7 @@ public enum SweepTable {
     public static func fields(_ row: SweepRow) -> [String] {
         func n(_ v: Double?) -> String { v.map(number) ?? "" }
         func fen(_ v: Double?) -> String { v.map(Format.fen) ?? "" }
-        return plainFields(row) + (row.robust.map(RobustColumns.fields) ?? [])
+        return plainFields(row) + (row.horizon.map(HorizonColumns.fields) ?? row.robust.map(RobustColumns.fields) ?? [])
     }
 
     private static func plainFields(_ row: SweepRow) -> [String] {
@@ -110,10 +119,13 @@ public enum SweepTable {
 
     /// The frontier as CSV: a header line, then one line per step in step order.
     /// A robust sweep (every row robust) adds `gamma, reserve_total, price_of_robustness, protection`.
-    public static func csv(_ rows: [SweepRow], funds: [String]) -> String {
+    /// A multi-year sweep (`years`: its horizon's years) adds ``HorizonColumns/header(years:funds:)``.
+    public static func csv(_ rows: [SweepRow], funds: [String], years: [Int]? = nil) -> String {
         let robust = !rows.isEmpty && rows.allSatisfy { $0.robust != nil }
-        return csv([header(funds: funds) + (robust ? RobustColumns.header : [])]
-                   + rows.sorted { $0.step < $1.step }.map { robust ? fields($0) : plainFields($0) })
+        let extra = years.map { HorizonColumns.header(years: $0, funds: funds) } ?? (robust ? RobustColumns.header : [])
+        return csv([header(funds: funds) + extra] + rows.sorted { $0.step < $1.step }.map { row in
+            robust || row.horizon != nil ? fields(row) : plainFields(row)
+        })
     }
 
     /// The frontier as a JSON list of solve objects (each with a `sweep` key), in step order.
@@ -126,7 +138,7 @@ public enum SweepTable {
     public static func rendered(_ rows: [SweepRow], as format: OutputFormat, scenario: Scenario,
                                 parameters: SweepParameters, wording: Wording = .english) throws -> String {
         switch format {
-        case .csv: return csv(rows, funds: scenario.funds.map(\.id))
+        case .csv: return csv(rows, funds: scenario.funds.map(\.id), years: scenario.plansSeveralYears ? scenario.horizon?.years : nil)
         case .json: return try json(rows).rendered() + "\n"
         case .table, .markdown:
             return text(rows, scenario: scenario, parameters: parameters, markdown: format == .markdown, wording: wording)
@@ -145,6 +157,9 @@ public enum SweepTable {
         case let .fund(id): what = names.fund(id)
         case .robustGamma:
             return RobustColumns.frontierText(rows, scenario: scenario, parameters: parameters, markdown: markdown, wording: w)
+        }
+        if scenario.plansSeveralYears {
+            return HorizonColumns.frontierText(rows, scenario: scenario, parameters: parameters, what: what, markdown: markdown, wording: w)
         }
         let title = w.counted(scenario.variantName == nil ? "sweep.title" : "sweep.titleVariant", parameters.steps, [
             "scenario": scenario.name, "variant": scenario.variantName ?? "", "what": what,

@@ -114,6 +114,9 @@ extension Horizon {
 }
 
 extension Scenario {
+    /// Whether the scenario plans several years at once (a horizon of two years or more).
+    public var plansSeveralYears: Bool { (horizon?.years.count ?? 1) > 1 }
+
     /// The one-year scenario of every horizon year, in order (the scenario itself, as a list of one,
     /// without a horizon): the year's counts, budgets B_{f,t}, teacher counts c_{g,t}, the projects
     /// of the year and before (e_p ≤ year), the year's fairness settings; no horizon, no variants.

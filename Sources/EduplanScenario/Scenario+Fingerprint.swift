@@ -44,7 +44,7 @@ public struct ScenarioFingerprint: Sendable, Equatable {
         hash.field("variant", scenario.variantName.map { "variant " + $0 } ?? "base")
         var canonical = scenario.withoutDisplayText
         canonical.variants = []
-        for file in ScenarioWriter.files(for: canonical) {
+        for file in ScenarioWriter.files(for: canonical.withoutHorizonInputs) {
             hash.field("file", file.name)
             hash.field("contents", file.contents)
         }
@@ -62,7 +62,7 @@ public struct ScenarioFingerprint: Sendable, Equatable {
         for group in scenario.teacherGroups { hash.field("contract_years", "\(group.id) \(group.contractYears)") }
         for year in scenario.yearScenarios() {
             hash.field("year", "\(year.year ?? 0)")
-            for file in ScenarioWriter.files(for: year) {
+            for file in ScenarioWriter.files(for: year.withoutHorizonInputs) {
                 hash.field("file", file.name)
                 hash.field("contents", file.contents)
             }
@@ -186,6 +186,29 @@ extension Scenario {
         for f in plain.funds.indices { (plain.funds[f].name, plain.funds[f].nameZh) = (nil, nil) }
         plain.fairness = plain.fairness.withoutNames
         for v in plain.variants.indices { plain.variants[v].fairness = plain.variants[v].fairness?.withoutNames }
+        return plain
+    }
+}
+
+extension Scenario {
+    /// The scenario with every multi-year input at its one-year default (no horizon, funds without
+    /// amount lists, growth or carry-over, teachers on one-year posts without yearly counts,
+    /// projects without a year): what the fingerprint hashes through ``ScenarioWriter`` before it
+    /// hashes the horizon's own fields, so that fingerprints stay those of the plans made before
+    /// the writer wrote horizons.
+    var withoutHorizonInputs: Scenario {
+        var plain = self
+        plain.horizon = nil
+        for f in plain.funds.indices { (plain.funds[f].amounts, plain.funds[f].growth, plain.funds[f].carryOver) = (nil, 0, 0) }
+        for g in plain.teacherGroups.indices { (plain.teacherGroups[g].contractYears, plain.teacherGroups[g].yearCounts) = (1, [:]) }
+        for k in plain.categories.indices {
+            guard case let .projects(list) = plain.categories[k].rule else { continue }
+            plain.categories[k].rule = .projects(list.map { project in
+                var undated = project
+                undated.year = nil
+                return undated
+            })
+        }
         return plain
     }
 }

@@ -27,10 +27,12 @@ public enum ScenarioWriter {
         var tables = [("regions", "regions.csv"), ("schools", "schools.csv")]
         if !scenario.teacherGroups.isEmpty { tables.append(("teachers", "teachers.csv")) }
         if scenario.distances != nil { tables.append(("distances", "distances.csv")) }
-        let named = settings(scenario, tables: tables.map { ($0.0, tablePath($0.1)) }, projectFiles: projectFiles.mapValues(tablePath))
+        let horizonFiles = HorizonFiles(scenario, tablePath: tablePath)
+        let named = settings(scenario, tables: tables.map { ($0.0, tablePath($0.1)) }, projectFiles: projectFiles.mapValues(tablePath),
+                             horizonFiles: horizonFiles)
         var files = [File(name: ScenarioLoader.settingsFile, contents: named),
                      File(name: "regions.csv", contents: regions(scenario)),
-                     File(name: "schools.csv", contents: schools(scenario))]
+                     File(name: "schools.csv", contents: schools(scenario, scenario.schools))]
         if !scenario.teacherGroups.isEmpty { files.append(File(name: "teachers.csv", contents: teachers(scenario))) }
         if let table = scenario.distances { files.append(File(name: "distances.csv", contents: distances(scenario, table))) }
         var written: [String] = []
@@ -39,7 +41,8 @@ public enum ScenarioWriter {
             let served = projectFiles.filter { $0.value == name }.map(\.key).sorted()
             files.append(File(name: name, contents: projects(scenario, categories: served)))
         }
-        let rules = scenario.fairness.rules + scenario.variants.flatMap { $0.fairness?.rules ?? [] }
+        files += horizonFiles.tableFiles(scenario)
+        let rules = scenario.fairness.rules + scenario.variants.flatMap { $0.fairness?.rules ?? [] } + horizonRules(scenario)
         for table in rules.flatMap({ $0.tableFiles(regions: scenario.regions) }) where !files.contains(where: { $0.name == table.name }) {
             files.append(File(name: table.name, contents: table.contents))
         }
@@ -57,7 +60,8 @@ public enum ScenarioWriter {
 
     // MARK: scenario.yaml
 
-    private static func settings(_ s: Scenario, tables: [(String, String)], projectFiles: [Int: String]) -> String {
+    private static func settings(_ s: Scenario, tables: [(String, String)], projectFiles: [Int: String],
+                                 horizonFiles: HorizonFiles) -> String {
         var out = "# eduplan scenario, format v1\n"
         out += "format: 1\n"
         out += "name: \(quotedYAML(s.name))\n"
@@ -87,7 +91,7 @@ public enum ScenarioWriter {
         }
         out += "funds:\n"
         for fund in s.funds {
-            var parts = ["id: \(yamlText(fund.id))", "amount: \(number(fund.amount))",
+            var parts = ["id: \(yamlText(fund.id))", "amount: \(fundAmount(fund))",
                          "categories: [\(fund.categories.map { yamlText(s.categories[$0].id) }.joined(separator: ", "))]"]
             switch fund.regions {
             case .all: parts.append("regions: all")
@@ -95,6 +99,7 @@ public enum ScenarioWriter {
             case let .regions(list): parts.append("regions: [\(list.map { yamlText(s.regions[$0].id) }.joined(separator: ", "))]")
             }
             if fund.minSpend != 0 { parts.append("min_spend: \(number(fund.minSpend))") }
+            parts += fundHorizonKeys(fund)
             parts += displayNames(fund.name, fund.nameZh)
             out += "  - {\(parts.joined(separator: ", "))}\n"
         }
@@ -106,19 +111,16 @@ public enum ScenarioWriter {
         }
         if let solverText = solver(s.solver) { out += "solver: \(solverText)\n" }
         if let robust = s.robust { out += "robust: \(robustBlock(robust, funds: s.funds))\n" }
+        if let horizon = s.horizon { out += "horizon: \(horizonBlock(horizon, files: horizonFiles, position: 0, categories: s.categories))\n" }
         out += "tables: {" + tables.map { "\($0.0): \(yamlText($0.1))" }.joined(separator: ", ") + "}\n"
         if !s.variants.isEmpty {
             out += "variants:\n"
-            for variant in s.variants {
+            for (v, variant) in s.variants.enumerated() {
                 var parts = ["name: \(quotedYAML(variant.name))"]
                 if let scale = variant.fundsScale { parts.append("funds_scale: \(number(scale))") }
-                if !variant.fundAmounts.isEmpty {
-                    // Fund order first, then any other ids sorted: never dictionary order.
-                    let known = s.funds.map(\.id).filter { variant.fundAmounts[$0] != nil }
-                    let others = variant.fundAmounts.keys.filter { !known.contains($0) }.sorted()
-                    let amounts = (known + others).map { "\(yamlText($0)): \(number(variant.fundAmounts[$0]!))" }
-                    parts.append("fund_amounts: {\(amounts.joined(separator: ", "))}")
-                }
+                // Fund order first, then any other ids sorted: never dictionary order.
+                let amounts = variantFundAmounts(variant, funds: s.funds)
+                if !amounts.isEmpty { parts.append("fund_amounts: {\(amounts.joined(separator: ", "))}") }
                 if let block = variant.fairness {
                     let rules = fairnessRules(block, categories: s.categories).map { "\($0.0): \($0.1)" }
                     parts.append("fairness: {\(rules.joined(separator: ", "))}")
@@ -127,6 +129,7 @@ public enum ScenarioWriter {
                 if let block = variant.dispatch { parts.append("dispatch: \(dispatch(block))") }
                 if let block = variant.solver { parts.append("solver: \(solver(block) ?? "{}")") }
                 if let block = variant.robust { parts.append("robust: \(robustBlock(block, funds: s.funds))") }
+                parts += variantHorizonKeys(variant, position: v + 1, scenario: s, files: horizonFiles)
                 out += "  - {\(parts.joined(separator: ", "))}\n"
             }
         }
@@ -170,7 +173,7 @@ public enum ScenarioWriter {
 
     /// The rules that are on, in list order (the loader's: F1…F7), each as a flow mapping of its
     /// mode and its ``RuleSetting/yamlEntries(categories:)``.
-    private static func fairnessRules(_ f: FairnessSettings, categories: [NeedCategory]) -> [(String, String)] {
+    static func fairnessRules(_ f: FairnessSettings, categories: [NeedCategory]) -> [(String, String)] {
         f.rules.map { rule in
             let names = f.names[rule.key]
             let entries = [mode(rule.mode)] + rule.yamlEntries(categories: categories).map { "\($0.key): \($0.value)" }
@@ -210,20 +213,21 @@ public enum ScenarioWriter {
         return out
     }
 
-    private static func schools(_ s: Scenario) -> String {
-        let coordinates = s.schools.contains { $0.latitude != nil }
-        let requiredSubjects = s.subjects.indices.filter { j in s.schools.contains { j < $0.required.count && $0.required[j] != nil } }
+    /// schools.csv of `list` (the first year's schools, or a later year's own table).
+    static func schools(_ s: Scenario, _ list: [School]) -> String {
+        let coordinates = list.contains { $0.latitude != nil }
+        let requiredSubjects = s.subjects.indices.filter { j in list.contains { j < $0.required.count && $0.required[j] != nil } }
         var header = ["id", "name", "region", "level", "rural"]
         if coordinates { header += ["lat", "lon"] }
         header += ScenarioLoading.schoolCounts
         header += s.subjects.map { "teachers_\($0.id)" }
         header += requiredSubjects.map { "required_\(s.subjects[$0].id)" }
         // `<count>_dev` columns only for counts some school gives (a scenario without them keeps its bytes).
-        let deviated = CountField.allCases.filter { field in s.schools.contains { $0.deviations[field] != nil } }
+        let deviated = CountField.allCases.filter { field in list.contains { $0.deviations[field] != nil } }
         header += deviated.map(\.deviationColumn)
         var out = header.joined(separator: ",") + "\n"
-        out.reserveCapacity(s.schools.count * 120)
-        for school in s.schools {
+        out.reserveCapacity(list.count * 120)
+        for school in list {
             var row = [csv(school.id), csv(school.name), csv(s.regions[school.region].id), school.level.rawValue, "\(school.rural)"]
             if coordinates { row += [school.latitude.map(number) ?? "", school.longitude.map(number) ?? ""] }
             row += [school.enrollment, school.boarding, school.poor, school.poorBoarding, school.disabled, school.leftBehind].map { String($0) }
@@ -237,12 +241,19 @@ public enum ScenarioWriter {
 
     private static func teachers(_ s: Scenario) -> String {
         let coordinates = s.teacherGroups.contains { $0.latitude != nil }
-        var out = "id,subject,count,region" + (coordinates ? ",lat,lon" : "") + ",annual_cost,max_distance_km,levels\n"
+        let years = yearCountYears(s.teacherGroups), contract = s.teacherGroups.contains { $0.contractYears != 1 }
+        var header = ["id", "subject", "count", "region"] + (coordinates ? ["lat", "lon"] : [])
+        header += ["annual_cost", "max_distance_km", "levels"]
+        if contract { header.append("contract_years") }
+        header += years.map { "count_\($0)" }
+        var out = header.joined(separator: ",") + "\n"
         for g in s.teacherGroups {
             var row = [csv(g.id), csv(s.subjects[g.subject].id), String(g.count), csv(s.regions[g.region].id)]
             if coordinates { row += [g.latitude.map(number) ?? "", g.longitude.map(number) ?? ""] }
             row += [number(g.annualCost), number(g.maxDistanceKm)]
             row.append(g.levels.map { set in SchoolLevel.allCases.filter(set.contains).map(\.rawValue).joined(separator: ";") } ?? "")
+            if contract { row.append(String(g.contractYears)) }
+            row += years.map { g.yearCounts[$0].map(String.init) ?? "" }
             out += row.joined(separator: ",") + "\n"
         }
         return out
@@ -257,11 +268,16 @@ public enum ScenarioWriter {
     }
 
     private static func projects(_ s: Scenario, categories served: [Int]) -> String {
-        var out = "id,school,category,cost\n"
-        for k in served {
-            guard case let .projects(list) = s.categories[k].rule else { continue }
+        let lists = served.compactMap { k -> (Int, [Project])? in
+            guard case let .projects(list) = s.categories[k].rule else { return nil }
+            return (k, list)
+        }
+        let dated = lists.contains { $0.1.contains { $0.year != nil } }
+        var out = "id,school,category,cost" + (dated ? ",year" : "") + "\n"
+        for (k, list) in lists {
             for p in list {
-                out += "\(csv(p.id)),\(csv(s.schools[p.school].id)),\(csv(s.categories[k].id)),\(number(p.cost))\n"
+                out += "\(csv(p.id)),\(csv(s.schools[p.school].id)),\(csv(s.categories[k].id)),\(number(p.cost))"
+                    + (dated ? "," + (p.year.map(String.init) ?? "") : "") + "\n"
             }
         }
         return out

@@ -29,6 +29,16 @@ extension Catalogue {
         "sweep.gini": Message(en: "Gini", zh: "基尼系数"),
         "sweep.theil": Message(en: "Theil", zh: "泰尔指数"),
         "sweep.buys": Message(en: "{unit} buys: {fund}", zh: "{fund}每{unit}效益"),
+        "sweep.horizon.benefit": Message(en: "benefit U, discounted (points)", zh: "效益 U，贴现后（分）"),
+        "sweep.horizon.allFunds": Message(en: "all funds, all years ({unit})", zh: "全部资金，全部年度（{unit}）"),
+        "sweep.horizon.pof": Message(en: "price of fairness", zh: "公平的代价"),
+        "sweep.horizon.buys": Message(en: "{unit} in {year} buys: {fund}", zh: "{fund} {year} 年每{unit}效益"),
+        "sweep.horizon.note": Message(
+            en: "\nEvery year's budget of the swept fund is scaled. \"{unit} in YEAR buys\" is the discounted benefit one more {unit} "
+                + "of that year's budget would buy at that step (−d objective/d B, read on the whole horizon); the CSV has every "
+                + "year's objective, benefit, unmet money, and each fund's budget, spending, carry-over, lapse and value.\n",
+            zh: "\n被扫描资金的每一年度预算都按倍数缩放。“YEAR 年每{unit}效益”是该步再向该年度预算投入 1 {unit}可增加的贴现加权效益"
+                + "（−d 目标值/d B，按整个规划期计算）；CSV 含每年的目标值、效益、未满足需求，以及每项资金的预算、支出、结转、失效与影子价格。\n"),
         "sweep.note": Message(
             en: "\n\"{unit} buys\" is the weighted benefit one more {unit} in the fund would buy at that step "
                 + "(its shadow price, −d objective/d amount); 0 where the fund is not fully used.\n",

@@ -80,11 +80,12 @@ func noteSkipped(_ skipped: [(name: String, years: Int)], of scenario: Scenario,
 }
 
 /// Exit 1 for a scenario with a horizon of several years in a command that plans or writes one
-/// year only (docs/cli.md, "Multi-year plans"); `solve`, `validate`, `export` and `compare` take it.
+/// year only (docs/cli.md, "Multi-year plans"); `solve`, `validate`, `export`, `compare`, `sweep`
+/// and `convert` take it.
 func refuseHorizon(_ scenario: Scenario, command: String) throws {
-    guard let horizon = scenario.horizon, horizon.years.count > 1 else { return }
+    guard scenario.plansSeveralYears, let horizon = scenario.horizon else { return }
     Output.problems("eduplan: \(command) does not take a multi-year scenario (`horizon:` with \(horizon.years.count) years) "
-                    + "in this version; use solve, compare or export, or remove the horizon")
+                    + "in this version; use solve, compare, sweep or export, or remove the horizon")
     throw Output.badInput
 }
 

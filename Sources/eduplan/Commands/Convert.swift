@@ -16,7 +16,10 @@ struct ConvertCommand: ParsableCommand {
         sheet as `scenario.xlsx#schools`; with `--to csv`, scenario.yaml and one CSV file per table. \
         Both forms hold the same scenario value for value (the same plan, the same scenario \
         fingerprint). scenario.yaml is written in its canonical form: comments and key order of the \
-        original are not kept. OUT is written as one set, never half.
+        original are not kept. A scenario with `horizon:` is written whole: the horizon block (and \
+        each variant's), funds' amount lists, growth and carry_over, teachers' contract_years and \
+        count_<year>, projects' year, every later year's school table (schools_<year>.csv or its sheet) and \
+        growth.csv. OUT is written as one set, never half.
 
         Example:
           $ eduplan convert scenarios/jiangxi-2024 --to xlsx --out /tmp/jiangxi-xlsx
@@ -45,7 +48,6 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: nil, options: options, wording: wording.wording())
-        try refuseHorizon(scenario, command: "convert")
         let words = wording.wording(scenario: scenario.locale)
         let form = ScenarioWorkbook.TableForm(rawValue: to) ?? .xlsx
         let files: [(name: String, data: Data)]

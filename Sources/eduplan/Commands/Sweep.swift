@@ -63,6 +63,12 @@ struct SweepRunCommand: ParsableCommand {
         --fund, --from and --to are then not given.
           eduplan sweep scenarios/jiangxi-2024 --variant "robust: poor +10%" --robust-gamma 0..1 --steps 11
 
+        With `horizon:` (several years) every year's budget of the swept fund(s) is scaled; each \
+        step is one horizon solve with its price of fairness; objective and benefit are discounted, \
+        amounts and unmet money summed over the years, and the CSV adds price_of_fairness and per \
+        year objective_Y, benefit_Y, unmet_money_Y and per fund budget, spent, carried, lapsed and \
+        shadow price (docs/cli.md, "sweep", "A scenario with a horizon").
+
         Exit status: 0 the sweep ran (a step may be infeasible: see its status column), 1 bad input.
         """
     )
@@ -117,7 +123,6 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, variant: variant, options: global, wording: wording.wording())
-        try refuseHorizon(scenario, command: "sweep")
         let (from, to) = try range()
         let target = robustGamma == nil ? SweepTarget(fund ?? "") : .robustGamma
         let parameters = SweepParameters(target: target, from: from, to: to, steps: steps, block: block)
@@ -151,7 +156,8 @@ struct SweepRunCommand: ParsableCommand {
         if let output { try commit(Data(text.utf8), to: output) } else { Output.result(text) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let words = wording.wording(scenario: scenario.locale)
-        let done = words.counted(cold ? "sweep.doneCold" : "sweep.doneWarm", jobs, ["steps": "\(count)", "jobs": "\(jobs)", "seconds": seconds])
+        // A multi-year step is one cold horizon solve (docs/cli.md, "A scenario with a horizon").
+        let done = words.counted(cold || scenario.plansSeveralYears ? "sweep.doneCold" : "sweep.doneWarm", jobs, ["steps": "\(count)", "jobs": "\(jobs)", "seconds": seconds])
         global.note(done + (out.map { words("sweep.wrote", ["path": $0]) } ?? ""))
     }
 
