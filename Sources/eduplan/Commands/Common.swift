@@ -79,16 +79,6 @@ func noteSkipped(_ skipped: [(name: String, years: Int)], of scenario: Scenario,
     }
 }
 
-/// Exit 1 for a scenario with a horizon of several years in a command that plans or writes one
-/// year only (docs/cli.md, "Multi-year plans"); `solve`, `validate`, `export`, `compare`, `sweep`
-/// and `convert` take it.
-func refuseHorizon(_ scenario: Scenario, command: String) throws {
-    guard scenario.plansSeveralYears, let horizon = scenario.horizon else { return }
-    Output.problems("eduplan: \(command) does not take a multi-year scenario (`horizon:` with \(horizon.years.count) years) "
-                    + "in this version; use solve, compare, sweep or export, or remove the horizon")
-    throw Output.badInput
-}
-
 /// The value of a variant lookup (``Scenario/variants(named:)``), or exit 1 with one line per
 /// unknown name.
 func lookUpVariants<T>(_ lookup: () throws -> T) throws -> T {
