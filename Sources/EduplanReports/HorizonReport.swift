@@ -30,6 +30,7 @@ public struct HorizonReport {
         fields["horizon"] = .object(["years": .array(result.horizon.years.map { .number(Double($0)) }),
                                      "discount": .number(result.horizon.discount)])
         fields["years"] = .array(try zip(result.years, years).map { year, report in try yearJSON(year, report) })
+        if let replan = result.replan { fields["replan"] = replanJSON(replan) }
         return .object(fields)
     }
 
@@ -45,6 +46,7 @@ public struct HorizonReport {
                      "lapsed": .number(carry.lapsed), "cap_value": carry.capValue.map(JSONValue.number) ?? .null])
         })
         fields["new_dispatch"] = try JSONValue(encoding: year.newDispatch)
+        if result.replan != nil { fields["actual"] = .bool(year.actual) }
         return .object(fields)
     }
 
@@ -62,6 +64,7 @@ public struct HorizonReport {
         if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), w("plan.value.points", ["value": Format.significant(benefit, digits: 10)]))) }
         if let pof = top.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), w.percent(pof))) }
         out += PlanSummary.table(rows, headers: ["", w("plan.header.value")], markdown: markdown) + "\n"
+        if let replan = result.replan { out += replanText(replan, markdown: markdown, wording: w) }
         if !result.years.isEmpty { out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w) }
         if let diagnosis = top.diagnosis, !diagnosis.isEmpty {
             out += PlanSummary.text(top, metrics: [], markdown: markdown, wording: w,
