@@ -7,6 +7,20 @@ import Foundation
 /// "Actuals of a rolling re-plan"): what was paid and posted in the years that are over, checked
 /// against the multi-year scenario being re-planned.
 extension Actuals {
+    /// Reads a rolling re-plan's actuals files (each with a `year` column) and checks them against
+    /// `scenario` (``replanYears(for:)``): the problems of the files and of their rows against the
+    /// scenario, all at once.
+    /// - Returns: T0, what was done by year, and the warnings met.
+    /// - Throws: ``EvaluationErrors`` with every problem.
+    public static func readForReplan(_ urls: [URL], names: [String]? = nil, scenario: Scenario) throws
+        -> (yearsOver: Int, byYear: [Int: YearActuals], warnings: [ScenarioProblem]) {
+        let log = ProblemLog()
+        let actuals = read(urls, names: names, requiringYear: true, log: log)
+        let years = actuals.replanYears(for: scenario, log: log)
+        try log.throwIfErrors(source: "the actuals")
+        return (years.yearsOver, years.byYear, log.warnings)
+    }
+
     /// T0 (how many horizon years are over: up to the largest `year` found) and what was done in each
     /// of those years, checked against `scenario` (a horizon of at least two years), every problem
     /// at once with its file, line and column:
@@ -20,6 +34,12 @@ extension Actuals {
     /// - Throws: ``EvaluationErrors`` with every problem.
     public func replanYears(for scenario: Scenario) throws -> (yearsOver: Int, byYear: [Int: YearActuals]) {
         let log = ProblemLog()
+        let years = replanYears(for: scenario, log: log)
+        try log.throwIfErrors(source: "the actuals")
+        return years
+    }
+
+    private func replanYears(for scenario: Scenario, log: ProblemLog) -> (yearsOver: Int, byYear: [Int: YearActuals]) {
         let years = scenario.horizon?.years ?? [scenario.year ?? 0]
         let yearText = years.map(String.init).joined(separator: ", ")
         var byYear: [Int: YearActuals] = [:]
@@ -49,7 +69,8 @@ extension Actuals {
             }
             if !categories.contains(row.category) {
                 let isDispatch = scenario.categories.contains { $0.isDispatch && $0.id == row.category }
-                log.error(row.place.location(of: "category"), expected: "a money category (\(Suggestion.list(categories)))",
+                log.error(row.place.location(of: "category"),
+                          expected: categories.isEmpty ? "a money category (the scenario has none)" : "a money category (\(Suggestion.list(categories)))",
                           found: TextValue.quoted(row.category),
                           hint: isDispatch ? "teachers posted go in a `year,group,school,count` file; their cost follows from it" : nil)
             }
@@ -82,7 +103,6 @@ extension Actuals {
         let yearsOver = (byYear.keys.compactMap { years.firstIndex(of: $0) }.max() ?? -1) + 1
         checkCoverage(of: years, yearsOver: yearsOver, byYear: byYear, log: log)
         checkProjects(scenario, years: Array(years.prefix(yearsOver)), log: log)
-        try log.throwIfErrors(source: "the actuals")
         return (yearsOver, byYear)
     }
 

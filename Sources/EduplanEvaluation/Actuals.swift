@@ -95,14 +95,20 @@ public struct Actuals: Sendable {
     public static func read(_ urls: [URL], names: [String]? = nil,
                             requiringYear: Bool = false) throws -> (actuals: Actuals, warnings: [ScenarioProblem]) {
         let log = ProblemLog()
+        let actuals = read(urls, names: names, requiringYear: requiringYear, log: log)
+        try log.throwIfErrors()
+        return (actuals, log.warnings)
+    }
+
+    /// Reads actuals files, every problem into `log`; the rows with a problem are left out.
+    static func read(_ urls: [URL], names: [String]?, requiringYear: Bool, log: ProblemLog) -> Actuals {
         var actuals = Actuals(hasMoney: false, hasTeachers: false)
         for (i, url) in urls.enumerated() {
             let name = names?[i] ?? url.relativePath
             read(url, name: name, requiringYear: requiringYear, into: &actuals, log: log)
         }
         checkSums(actuals, log: log)
-        try log.throwIfErrors()
-        return (actuals, log.warnings)
+        return actuals
     }
 
     /// Rows add up per school and category (money) and per school (teachers placed), across files:

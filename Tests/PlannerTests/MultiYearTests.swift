@@ -95,8 +95,8 @@ func multiYearFixtureNames() -> [String] {
         let previous = try PreviousPlan.years(planJSON: Data(contentsOf: folder.appendingPathComponent(expected.previous ?? "previous.json")))
         var (yearsOver, actuals) = (0, [Int: YearActuals]())
         if let files = expected.actuals, !files.isEmpty {
-            let read = try Actuals.read(files.map { folder.appendingPathComponent($0) }, names: files, requiringYear: true)
-            (yearsOver, actuals) = try read.actuals.replanYears(for: scenario)
+            let read = try Actuals.readForReplan(files.map { folder.appendingPathComponent($0) }, names: files, scenario: scenario)
+            (yearsOver, actuals) = (read.yearsOver, read.byYear)
         }
         let replan = HorizonReplan(previous: previous.years, yearsOver: yearsOver, actuals: actuals, for: scenario,
                                    moneyPenalty: expected.move_penalty, teacherPenalty: expected.teacher_move_penalty,

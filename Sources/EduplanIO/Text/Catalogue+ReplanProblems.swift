@@ -6,6 +6,7 @@ extension Catalogue {
         ("each year, school and category given once", "每个年份、学校和类别只出现一次"),
         ("each year, group and school given once", "每个年份、教师组和学校只出现一次"),
         ("a second row for it", "又出现一行"),
+        ("a money category (the scenario has none)", "资金类别（本情景没有）"),
         ("a school of the scenario", "本情景中的学校"),
         ("a teacher group of the scenario", "本情景中的教师组"),
         ("teachers posted go in a `year,group,school,count` file; their cost follows from it",

@@ -37,9 +37,9 @@ extension SolveCommand {
         var yearsOver = 0, byYear: [Int: YearActuals] = [:]
         if !actuals.isEmpty {
             do {
-                let (done, warnings) = try Actuals.read(actuals.map { URL(fileURLWithPath: $0) }, names: actuals, requiringYear: true)
-                for warning in warnings { global.note(warning.text(words)) }
-                (yearsOver, byYear) = try done.replanYears(for: scenario)
+                let read = try Actuals.readForReplan(actuals.map { URL(fileURLWithPath: $0) }, names: actuals, scenario: scenario)
+                for warning in read.warnings { global.note(warning.text(words)) }
+                (yearsOver, byYear) = (read.yearsOver, read.byYear)
             } catch let errors as EvaluationErrors {
                 Output.problems(errors.text(words))
                 throw Output.badInput
