@@ -312,6 +312,10 @@ extension PlanFileCheck.Checker {
                                             hint: "re-plan a one-year plan with a scenario without a horizon"))
             return
         }
+        if years.isEmpty {
+            problems.append(ScenarioProblem(file: file, field: "years", expected: "the years of a multi-year plan (a solve that found one)",
+                                            found: "none (status \((root["status"] as? String) ?? "none"))"))
+        }
         for (i, item) in years.enumerated() {
             guard let year = object(item, at: "years[\(i)]") else { continue }
             if let value = PlanFileCheck.number(year["year"]), value == value.rounded(), abs(value) < 1e6 {} else {

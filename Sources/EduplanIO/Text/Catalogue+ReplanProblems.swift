@@ -6,6 +6,7 @@ extension Catalogue {
         ("each year, school and category given once", "每个年份、学校和类别只出现一次"),
         ("each year, group and school given once", "每个年份、教师组和学校只出现一次"),
         ("a second row for it", "又出现一行"),
+        ("the years of a multi-year plan (a solve that found one)", "多年度方案的各年度（求解得到方案时才有）"),
         ("a money category (the scenario has none)", "资金类别（本情景没有）"),
         ("a school of the scenario", "本情景中的学校"),
         ("a teacher group of the scenario", "本情景中的教师组"),
@@ -26,6 +27,7 @@ extension Catalogue {
     static let replanTemplates: [Message] = [
         Message(en: "a header with a `year` column ({columns})", zh: "含 `year` 列的表头（{columns}）"),
         Message(en: "a year of the horizon ({years})", zh: "规划期中的年份（{years}）"),
+        Message(en: "none (status {status})", zh: "没有（求解状态 {status}）"),
         Message(en: "a money category ({list})", zh: "资金类别（{list}）"),
         Message(en: "a whole number of teachers from {low} to {high}", zh: "{low} 到 {high} 之间的整数教师人数"),
         Message(en: "a candidate pair of group {group} ({list})", zh: "教师组 {group} 的候选学校（{list}）"),
