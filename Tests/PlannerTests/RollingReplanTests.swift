@@ -60,10 +60,14 @@ import Testing
         #expect(planned.result.status == .infeasible, "130 > the fund's 100")
         let total = (planned.result.diagnosis ?? []).reduce(0) { $0 + $1.money }
         #expect(abs(total - 30) < 1e-6, "\(String(describing: planned.result.diagnosis))")
-        let (_, paid) = try self.replan(Self.money, over: 1, [2024: YearActuals(money: [.init("A", "grant"): 110])])
+        // 2024 pays B 50 and carries 50 (the cap); 2025 pays A 120, above its need of 100, from 100 + 50.
+        let (_, paid) = try self.replan(Self.money, over: 2, [2024: YearActuals(money: [.init("B", "grant"): 50]),
+                                                              2025: YearActuals(money: [.init("A", "grant"): 120, .init("B", "grant"): 30])])
         let fine = try HorizonPlanner.replan(scenario, paid)
-        let a = try #require(fine.years.first?.result.plan?.schools.first { $0.id == "A" })
-        #expect(a.allocated["grant"] == 110 && a.need["grant"] == 100 && abs((a.coverage ?? 0) - 1.1) < 1e-9)
+        #expect(fine.result.status == .optimal, "\(fine.result.statusDetail)")
+        #expect(fine.years.first?.carryOver.first?.amount == 50)
+        let a = try #require(fine.years.last?.result.plan?.schools.first { $0.id == "A" })
+        #expect(a.allocated["grant"] == 120 && a.need["grant"] == 100 && abs((a.coverage ?? 0) - 1.2) < 1e-9)
     }
 
     /// The previous multi-year plan's numbers are checked, with their key paths under `years[i]`;
