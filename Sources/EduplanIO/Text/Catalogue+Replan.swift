@@ -2,6 +2,8 @@ extension Catalogue {
     /// A rolling re-plan's summary (`solve --previous PLAN.json --actuals …` on a multi-year scenario).
     static let replan: [String: Message] = [
         "replan.heading": Message(en: "Rolling re-plan", zh: "滚动调整规划"),
+        // The elastic diagnosis's rule of a year that is over: what was paid or posted and cannot be held.
+        "rule.actuals": Message(en: "actuals", zh: "已执行年度的实际执行数"),
         "replan.previous": Message(en: "previous plan", zh: "上一方案"),
         "replan.previous.fingerprint": Message(en: "fingerprint {fingerprint}", zh: "指纹 {fingerprint}"),
         "replan.previous.none": Message(en: "no fingerprint recorded", zh: "未记录指纹"),
