@@ -14,6 +14,8 @@ public struct ComparisonRun: Sendable {
     public var result: PlanResult
     /// Figures derived from the plan (unmet money, coverage, per-pupil money by region).
     public var figures: PlanFigures
+    /// A multi-year run's years (nil for a one-year run): `result` then describes the whole horizon.
+    public var horizon: HorizonPlanResult?
 }
 
 /// The base scenario and every variant, solved: what `eduplan compare` prints.
@@ -22,6 +24,22 @@ public struct Comparison: Sendable {
     public var runs: [ComparisonRun]
     public var base: ComparisonRun { runs[0] }
     public var variants: ArraySlice<ComparisonRun> { runs.dropFirst() }
+
+    /// Year `t` (0-based) of a multi-year comparison as a one-year comparison: every run's plan of
+    /// that year, its year's scenario and figures, so that what is drawn for one year is drawn for
+    /// each (nil when the base plans no such year). A run without that year (no plan) is kept with
+    /// its horizon's result, which has no plan.
+    public func year(_ t: Int) -> Comparison? {
+        guard let years = base.horizon?.years, years.indices.contains(t) else { return nil }
+        return Comparison(runs: runs.map { run in
+            guard let year = run.horizon?.years.first(where: { $0.year == years[t].year }) else {
+                return ComparisonRun(name: run.name, isBase: run.isBase, scenario: years[t].scenario, result: run.result,
+                                     figures: PlanFigures(result: run.result, scenario: years[t].scenario))
+            }
+            return ComparisonRun(name: run.name, isBase: run.isBase, scenario: year.scenario, result: year.result,
+                                 figures: PlanFigures(result: year.result, scenario: year.scenario))
+        })
+    }
 
     /// Every region's per-pupil allocation in the base and in `run`, in region id order (byte order).
     ///
@@ -203,7 +221,7 @@ public enum Compare {
             // A multi-year run: the horizon's discounted objective and U, money and unmet need summed over its years.
             let planned = try HorizonPlanner.solve(run.scenario, options: planner)
             solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: planned.result,
-                                   figures: PlanFigures(horizon: planned, scenario: run.scenario))
+                                   figures: PlanFigures(horizon: planned, scenario: run.scenario), horizon: planned)
         } else {
             let result = try Planner.solve(run.scenario, options: planner)
             solved = ComparisonRun(name: run.name, isBase: index == 0, scenario: run.scenario, result: result,

@@ -71,7 +71,9 @@ public enum ClaimWording {
         if let left = claim.left {
             let verb = w(left >= 0 ? "claim.verb.loses" : "claim.verb.gains")
             var args = base.merging(["points": points(left), "verb": verb, "step": step]) { _, new in new }
-            if let from = claim.validFrom { args["from"] = w.money(from, currency: c) }
+            // A year of a multi-year plan may spend money carried in beyond its budget: the range then
+            // reaches below 0, where no budget goes; it holds down to nothing.
+            if let from = claim.validFrom { args["from"] = w.money(max(0, from), currency: c) }
             let key = claim.resolveStep != nil && claim.validFrom == fund.amount - (claim.resolveStep ?? 0) ? "claim.fund.downResolved"
                 : claim.validFrom == nil ? "claim.fund.downUnlimited" : "claim.fund.down"
             parts.append(w(key, args))

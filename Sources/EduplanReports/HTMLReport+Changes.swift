@@ -12,9 +12,9 @@ extension HTMLReport {
         guard !variants.isEmpty else { return "" }
         let regions = comparison.allRegionChanges(comparison.base)
         let changes = variants.map { comparison.allRegionChanges($0) }
-        var out = "<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">\(text("report.changes.heading"))</h2>\n"
+        var out = section("changes", text("report.changes.heading"))
         out += "<p>\(text("report.changes.intro"))</p>\n"
-        out += "<div class=\"scroll\"><table class=\"wide sortable\" id=\"changes-table\"><thead><tr>"
+        out += "<div class=\"scroll\"><table class=\"wide sortable\" id=\"\(anchor("changes-table"))\"><thead><tr>"
         out += "<th scope=\"col\">\(text("report.col.region"))</th><th scope=\"col\" class=\"num\">\(text("report.changes.base", ["unit": perPupilUnit]))</th>"
         for run in variants { out += "<th scope=\"col\" class=\"num\">\(HTMLText.escape(run.name))</th>" }
         out += "</tr></thead>\n<tbody>\n"
@@ -33,9 +33,12 @@ extension HTMLReport {
             out += "</tr>\n"
         }
         out += "</tbody></table></div>\n<p class=\"small muted\">\(text("report.changes.note", ["unit": perPupilUnit]))</p>\n"
-        out += "<script>\n\(Self.sortScript)\n</script>\n"
         return out + "</section>\n"
     }
+
+    /// Whether the page part has the sortable table of ``changesSection(_:)`` (the page then carries
+    /// ``sortScript`` once, at its end).
+    var hasChangesTable: Bool { !(comparison?.variants.isEmpty ?? true) }
 
     /// Sorts a `table.sortable` by the clicked heading's column: numbers by `data-sort` when it
     /// parses, else text; empty cells last.

@@ -12,7 +12,7 @@ extension HTMLReport {
     static let annexTableLimit = 1000
 
     func disclosureSection() -> String {
-        var out = "<section id=\"disclosure\" aria-labelledby=\"disclosure-h\">\n<h2 id=\"disclosure-h\">\(text("report.toc.disclosure"))</h2>\n"
+        var out = section("disclosure", text("report.toc.disclosure"))
         guard let plan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.disclosure.no-plan", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }
@@ -33,7 +33,7 @@ extension HTMLReport {
                 cells[flow.region, default: [:]][fund.id, default: [:]][flow.category, default: 0] += flow.amount
             }
         }
-        var out = "<h3 id=\"fund-region\">\(text("report.disclosure.funds.heading"))</h3>\n"
+        var out = "<h3 id=\"\(anchor("fund-region"))\">\(text("report.disclosure.funds.heading"))</h3>\n"
         out += "<p class=\"small muted\">\(text("report.disclosure.funds.intro", ["unit": moneyUnit]))</p>\n"
         out += "<div class=\"scroll tall\"><table class=\"wide\"><thead><tr><th scope=\"col\">\(text("report.col.region"))</th>"
         for fund in plan.funds { out += "<th scope=\"col\" class=\"num\">\(fundName(fund.id))</th>" }
@@ -63,7 +63,7 @@ extension HTMLReport {
     /// school's category, not a project, so a project's share is its school's share of that
     /// category's need (0 = unfunded).
     func unfundedProjects(_ plan: Plan) -> String {
-        var out = "<h3 id=\"unfunded\">\(text("report.disclosure.projects.heading"))</h3>\n"
+        var out = "<h3 id=\"\(anchor("unfunded"))\">\(text("report.disclosure.projects.heading"))</h3>\n"
         let projects = scenario.categories.flatMap { category -> [(Project, String)] in
             guard case let .projects(list) = category.rule else { return [] }
             return list.map { ($0, category.id) }
@@ -95,7 +95,7 @@ extension HTMLReport {
     /// The appendix: every school's plan (up to ``annexTableLimit``; else the least covered), and
     /// the link to the CSV annex with all of them.
     func annexTable(_ plan: Plan) -> String {
-        var out = "<h3 id=\"annex\">\(text("report.disclosure.annex.heading"))</h3>\n"
+        var out = "<h3 id=\"\(anchor("annex"))\">\(text("report.disclosure.annex.heading"))</h3>\n"
         if let annexFile {
             out += "<p>\(text("report.disclosure.annex.link", ["file": "<a href=\"\(HTMLText.escape(Self.relativeLink(annexFile)))\" download><code>\(HTMLText.name(annexFile))</code></a>", "n": HTMLText.number(Double(plan.schools.count))]))</p>\n"
         }
@@ -141,7 +141,9 @@ extension HTMLReport {
 
     /// The per-school annex as CSV (English headers, money in yuan to the fen, like every data file):
     /// one row per school in the plan's order, the money by category after the totals.
+    /// On a multi-year page, every year's rows after a first column `year`.
     public func annexCSV() -> String? {
+        if let horizon { return horizon.annexCSV() }
         guard let plan = result.plan else { return nil }
         let categories = scenario.categories.filter { !$0.isDispatch }.map(\.id)
         let regionNames = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -20,7 +20,7 @@ extension HTMLReport {
     static let referenceGrey = "#9aa3ad"
 
     func lorenzSection() -> String {
-        var out = "<section id=\"lorenz\" aria-labelledby=\"lorenz-h\">\n<h2 id=\"lorenz-h\">\(text("report.lorenz.heading", ["lorenz": def("lorenz", "report.lorenz.curves"), "money": def("per-pupil", "report.lorenz.money")]))</h2>\n"
+        var out = section("lorenz", text("report.lorenz.heading", ["lorenz": def("lorenz", "report.lorenz.curves"), "money": def("per-pupil", "report.lorenz.money")]))
         out += "<p>\(text("report.lorenz.intro"))</p>\n"
         let planned = allReports.filter { $0.result.plan != nil }
         if planned.isEmpty {
@@ -70,7 +70,7 @@ extension HTMLReport {
         let title = text("report.lorenz.panel.title", ["plan": label(report)])
         let description = text("report.lorenz.panel.description", ["plan": label(report), "gini": gini])
         var out = "<figure class=\"panel\">\n"
-        out += SVGChart.lineChart(id: "lorenz-\(index)", title: Self.plain(title), description: Self.plain(description), series: series,
+        out += SVGChart.lineChart(id: anchor("lorenz-\(index)"), title: Self.plain(title), description: Self.plain(description), series: series,
                                   x: axis(Self.plain(text("report.lorenz.axis.pupils"))), y: axis(Self.plain(text("report.lorenz.axis.money"))),
                                   width: 360, height: 330, diagonal: true)
         out += "\n<figcaption>\(label(report)) — \(def("gini", "report.metric.gini")) \(gini)</figcaption>\n</figure>\n"
@@ -179,7 +179,7 @@ extension HTMLReport {
     }
 
     func regionSection() -> String {
-        var out = "<section id=\"regions\" aria-labelledby=\"regions-h\">\n<h2 id=\"regions-h\">\(text("report.regions.heading", ["coverage": def("share-of-need", "report.regions.coverage")]))</h2>\n"
+        var out = section("regions", text("report.regions.heading", ["coverage": def("share-of-need", "report.regions.coverage")]))
         guard let plan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.regions.no-plan", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }

@@ -4,9 +4,9 @@ import Foundation
 
 /// The budget frontier section (benefit and Gini against money), from a sweep file.
 extension HTMLReport {
-    /// The frontier's money axis unit: the page's unit (元 / 万元 / 亿元); for yuan, when the amounts
+    /// The money axis unit of a chart (the frontier, the years of a multi-year plan): the page's unit (元 / 万元 / 亿元); for yuan, when the amounts
     /// are large, 万元 / 亿元 in Chinese (from 10⁶ / 10⁹) and million / billion in English.
-    func frontierMoneyScale(_ maximum: Double) -> (divisor: Double, unit: String) {
+    func chartMoneyScale(_ maximum: Double) -> (divisor: Double, unit: String) {
         let arguments = ["currency": currencyWord]
         guard wording.money == .yuan, abs(maximum) >= 1e6 else {
             return (wording.money.divisor, Self.plain(text("report.unit.money.\(wording.money.rawValue)", arguments)))
@@ -21,12 +21,12 @@ extension HTMLReport {
 
     func frontierSection() -> String {
         guard let frontier else { return "" }
-        var out = "<section id=\"frontier\" aria-labelledby=\"frontier-h\">\n<h2 id=\"frontier-h\">\(def("frontier", "report.toc.frontier"))</h2>\n"
+        var out = section("frontier", def("frontier", "report.toc.frontier"))
         if let problem = frontier.problem {
             return out + "<p class=\"note-box\">\(text("report.frontier.problem", ["problem": HTMLText.name(problem)]))</p>\n</section>\n"
         }
         let points = frontier.points
-        let xScale = frontierMoneyScale(points.map(\.money).max() ?? 0)
+        let xScale = chartMoneyScale(points.map(\.money).max() ?? 0)
         let withBenefit = points.filter { $0.benefit != nil }
         let withGini = points.filter { $0.gini != nil }
         out += "<p>\(text("report.frontier.intro", ["file": "<code>\(HTMLText.name(frontier.source))</code>", "steps": HTMLText.number(Double(points.count)), "from": money(points.first!.money), "to": money(points.last!.money), "price": def("fund-shadow", "report.frontier.shadow")]))</p>\n"

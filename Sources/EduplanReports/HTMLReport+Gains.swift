@@ -46,7 +46,7 @@ extension HTMLReport {
     }
 
     func gainsSection() -> String {
-        var out = "<section id=\"gains\" aria-labelledby=\"gains-h\">\n<h2 id=\"gains-h\">\(text("report.toc.gains"))</h2>\n"
+        var out = section("gains", text("report.toc.gains"))
         guard let basePlan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.gains.no-base", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }

@@ -11,7 +11,7 @@ extension HTMLReport {
         let w = wording
         let names = Dictionary(scenario.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let region = { (id: String) in HTMLText.name(names[id].map { "\($0) (\(id))" } ?? id) }
-        var out = "<section id=\"reserves\" aria-labelledby=\"reserves-h\">\n<h2 id=\"reserves-h\">\(text("robust.heading"))</h2>\n<p>"
+        var out = section("reserves", text("robust.heading")) + "<p>"
         out += text("robust.gamma", ["gamma": Format.plain(robust.gamma), "gammaPercent": Format.percent(robust.gamma, decimals: 0)]) + " "
         out += text("robust.total", ["amount": moneyNumber(robust.reserveTotal), "currency": moneyUnit]) + " "
         out += HTMLText.escape(RobustReport.porSentence(robust, wording: w))

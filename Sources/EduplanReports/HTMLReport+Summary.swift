@@ -13,7 +13,8 @@ extension HTMLReport {
         }
         let coverage = Equity.coverage(allocation: plan.schools.map(\.received), need: plan.schools.map(\.totalNeed))
         let allocated = result.allocatedByCategory.sumInKeyOrder
-        let available = scenario.funds.reduce(0.0) { $0 + $1.amount }
+        // A year of a multi-year plan also has the money carried in from the year before.
+        let available = scenario.funds.reduce(0.0) { $0 + $1.amount } + (yearMoney?.reduce(0.0) { $0 + $1.carriedIn } ?? 0)
         var out = "<div class=\"cards\">\n"
         let points = { (v: Double?) in self.text("report.unit.points.value", ["value": HTMLText.number(v)]) }
         out += card(def("benefit", "report.card.benefit"), "\(HTMLText.number(result.benefit))<span class=\"unit\">\(text("report.unit.points"))</span>",
@@ -28,7 +29,7 @@ extension HTMLReport {
                                                              "before": HTMLText.number(result.shortageBefore), "left": HTMLText.number(result.shortageLeft)]))
         }
         let pofNote = result.benefitWithoutFairness.map { text("report.card.pof.without", ["benefit": points($0)]) }
-            ?? text(scenario.fairness.isEmpty ? "report.card.pof.no-rule" : "report.card.pof.not-computed")
+            ?? text(scenario.fairness.isEmpty ? "report.card.pof.no-rule" : yearShown != nil ? "report.horizon.card.pof.year" : "report.card.pof.not-computed")
         out += card(def("pof", "report.card.pof"), HTMLText.percent(result.priceOfFairness, decimals: 2), pofNote)
         out += card(def("gini", "report.card.gini"), HTMLText.index(base.metrics?.gini),
                     text("report.card.gini.note", ["mcloone": def("mcloone", "report.metric.mcloone"), "value": HTMLText.index(base.metrics?.mcloone)]))
@@ -76,7 +77,9 @@ extension HTMLReport {
             let price = result.fundPrice(f.id)?.value
             out += "<tr><th scope=\"row\">\(fundName(f.id))</th><td class=\"num\">\(moneyNumber(f.amount))</td>"
             out += "<td class=\"num\">\(HTMLText.percent(f.amount > 0 ? f.minimumSpend / f.amount : nil, decimals: 0))</td>"
-            out += "<td class=\"num\">\(moneyNumber(f.spent))</td><td>\(Self.bar(f.amount > 0 ? f.spent / f.amount : nil))</td>"
+            // A year of a multi-year plan may also spend what was carried in: used of both.
+            let available = f.amount + (yearMoney?.first { $0.fund == f.id }?.carriedIn ?? 0)
+            out += "<td class=\"num\">\(moneyNumber(f.spent))</td><td>\(Self.bar(available > 0 ? f.spent / available : nil))</td>"
             out += "<td class=\"num\">\(price.map { HTMLText.number(-$0, decimals: 3) } ?? "—")</td></tr>\n"
         }
         out += "</tbody></table></div>\n<ul class=\"sentences\">\n"

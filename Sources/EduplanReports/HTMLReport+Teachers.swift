@@ -29,7 +29,7 @@ extension HTMLReport {
     }
 
     func staffingSection() -> String {
-        var out = "<section id=\"staffing\" aria-labelledby=\"staffing-h\">\n<h2 id=\"staffing-h\">\(text("report.staffing.heading", ["ratio": def("str", "report.staffing.ratio")]))</h2>\n"
+        var out = section("staffing", text("report.staffing.heading", ["ratio": def("str", "report.staffing.ratio")]))
         guard let plan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.staffing.no-plan", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }
@@ -78,7 +78,7 @@ extension HTMLReport {
             "before": zip(labels, before).map { "\($0) \(Int($1))" }.joined(separator: ", "),
             "after": zip(labels, after).map { "\($0) \(Int($1))" }.joined(separator: ", "),
         ]))
-        var out = "<figure>\n" + SVGChart.groupedBars(id: "ratio-chart", title: Self.plain(text("report.staffing.chart.title")),
+        var out = "<figure>\n" + SVGChart.groupedBars(id: anchor("ratio-chart"), title: Self.plain(text("report.staffing.chart.title")),
                                                       description: description, categories: labels,
                                                       series: [(beforeLabel, "#9aa3ad", before), (afterLabel, "#0072B2", after)],
                                                       yLabel: Self.plain(text("report.staffing.chart.schools")), width: 760, height: 340)
@@ -115,7 +115,7 @@ extension HTMLReport {
     }
 
     func dispatchSection() -> String {
-        let out = "<section id=\"dispatch\" aria-labelledby=\"dispatch-h\">\n<h2 id=\"dispatch-h\">\(text("report.dispatch.heading", ["dispatch": def("dispatch", "report.dispatch.link")]))</h2>\n"
+        let out = section("dispatch", text("report.dispatch.heading", ["dispatch": def("dispatch", "report.dispatch.link")]))
         guard let plan = result.plan else {
             return out + "<p class=\"note-box\">\(text("report.dispatch.no-plan", ["status": text("report.status.\(result.status.rawValue)")]))</p>\n</section>\n"
         }
@@ -157,7 +157,7 @@ extension HTMLReport {
         let description = Self.plain(text(hasTeachers ? "report.map.description.flows" : "report.map.description",
                                           ["schools": String(sites.count), "regions": String(geography.seats.count), "flows": String(flows.count)]))
         let seats = geography.seats.map { SVGMap.Label(latitude: $0.latitude, longitude: $0.longitude, text: $0.name) }
-        guard let map = SVGMap.render(id: "dispatch-map", title: Self.plain(text("report.map.title")), description: description,
+        guard let map = SVGMap.render(id: anchor("dispatch-map"), title: Self.plain(text("report.map.title")), description: description,
                                       schools: sites, origins: origins, flows: flows, labels: seats,
                                       colourOrder: [Self.noNeedColour] + Self.coverageColours.reversed().map(\.colour),
                                       scaleNote: Self.plain(text("report.map.projection"))) else {

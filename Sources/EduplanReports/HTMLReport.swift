@@ -35,7 +35,17 @@ public struct HTMLReport: Sendable {
     /// loses" then also compares the base plan with it.
     public var previous: (file: String, plan: Plan)?
     /// The file name of the per-school annex CSV written beside the page (linked from the appendix), or nil.
-    public var annexFile: String?
+    /// On a multi-year page every year's appendix links to it (its rows carry the year).
+    public var annexFile: String? {
+        didSet { for y in horizon?.years.indices ?? 0..<0 { horizon?.years[y].annexFile = annexFile } }
+    }
+    /// A multi-year page: the horizon's plan and one part of the page per year (nil: a one-year page).
+    public var horizon: HorizonPages?
+    /// In a year's part of a multi-year page, that year: its ids end in `-YEAR` (ids stay unique on
+    /// the page) and its section headings name the year. Nil on a one-year page.
+    var yearShown: Int?
+    /// In a year's part of a multi-year page, each fund's money of that year (carried in and on).
+    var yearMoney: [YearPlanResult.CarryOver]?
 
     /// A report of `base`, with `variants` drawn beside it and the frontier when given.
     public init(base: PlanReport, variants: [PlanReport] = [], frontier: SweepFrontier? = nil, wording: Wording = .english) {
@@ -57,9 +67,23 @@ public struct HTMLReport: Sendable {
         out += "<meta name=\"generator\" content=\"eduplan\">\n"
         out += "<title>\(text("report.title", ["scenario": HTMLText.escape(scenario.name)]))</title>\n"
         out += "<link rel=\"icon\" href=\"data:,\">\n"
-        out += "<style>\n\(HTMLText.styleSheet)\n</style>\n</head>\n<body>\n<main>\n"
+        out += "<style>\n\(HTMLText.styleSheet)\n\(horizon.map(\.yearStyle) ?? "")</style>\n</head>\n<body>\n<main>\n"
         out += header()
-        out += summarySection()
+        if let horizon { out += horizonSections(horizon) } else { out += planSections() }
+        out += section("glossary", text("report.glossary.heading"))
+        out += "<p class=\"muted small\">\(text("report.glossary.intro", ["model": "<code>docs/model.md</code>", "metrics": "<code>docs/metrics.md</code>"]))</p>\n"
+        out += HTMLGlossary.html(language)
+        out += "</section>\n"
+        out += footer()
+        let sorting = hasChangesTable || (horizon?.years.contains(where: \.hasChangesTable) ?? false)
+        out += "</main>\n<script>\n\(HTMLText.script)\(sorting ? "\n" + Self.sortScript : "")\n</script>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The sections about one plan, in reading order (the whole of a one-year page between its
+    /// header and the definitions; on a multi-year page, one year's part).
+    func planSections() -> String {
+        var out = summarySection()
         out += lorenzSection()
         out += regionSection()
         out += reservesSection()
@@ -68,14 +92,19 @@ public struct HTMLReport: Sendable {
         out += staffingSection()
         out += dispatchSection()
         if frontier != nil { out += frontierSection() }
-        out += disclosureSection()
-        out += "<section id=\"glossary\" aria-labelledby=\"glossary-h\">\n<h2 id=\"glossary-h\">\(text("report.glossary.heading"))</h2>\n"
-        out += "<p class=\"muted small\">\(text("report.glossary.intro", ["model": "<code>docs/model.md</code>", "metrics": "<code>docs/metrics.md</code>"]))</p>\n"
-        out += HTMLGlossary.html(language)
-        out += "</section>\n"
-        out += footer()
-        out += "</main>\n<script>\n\(HTMLText.script)\n</script>\n</body>\n</html>\n"
-        return out
+        return out + disclosureSection()
+    }
+
+    /// An element id of this part of the page: `id`, or in a year's part `id-YEAR`.
+    func anchor(_ id: String) -> String {
+        yearShown.map { "\(id)-\($0)" } ?? id
+    }
+
+    /// The opening of section `id` with its heading (HTML), which names the year in a year's part.
+    func section(_ id: String, _ heading: String) -> String {
+        let id = anchor(id)
+        let shown = yearShown.map { text("report.horizon.section", ["heading": heading, "year": String($0)]) } ?? heading
+        return "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n<h2 id=\"\(id)-h\">\(shown)</h2>\n"
     }
 
     // MARK: - Words
@@ -142,9 +171,14 @@ public struct HTMLReport: Sendable {
     func header() -> String {
         let pupils = scenario.schools.reduce(0) { $0 + $1.enrollment }
         var facts: [String] = []
-        if let year = scenario.year { facts.append(text("report.header.year", ["year": String(year)])) }
+        if let years = horizon?.result.horizon.years, let first = years.first, let last = years.last {
+            facts.append(text("report.header.years", ["first": String(first), "last": String(last), "count": String(years.count)]))
+        } else if let year = scenario.year {
+            facts.append(text("report.header.year", ["year": String(year)]))
+        }
         facts.append(text("report.header.schools", ["schools": count(scenario.schools.count, "school"), "regions": count(scenario.regions.count, "region")]))
         facts.append(count(pupils, "pupil"))
+        if let first = horizon?.result.horizon.years.first { facts.append(text("report.header.first-year", ["year": String(first)])) }
         if !scenario.teacherGroups.isEmpty {
             let teachers = scenario.teacherGroups.reduce(0) { $0 + $1.count }
             facts.append(text("report.header.teachers", ["teachers": count(teachers, "teacher"), "groups": count(scenario.teacherGroups.count, "group")]))
@@ -152,9 +186,9 @@ public struct HTMLReport: Sendable {
         facts.append(text("report.header.money", ["unit": moneyUnit]))
         var out = "<header>\n<p class=\"sub\">\(text("report.header.kicker"))</p>\n<h1>\(HTMLText.name(scenario.name))</h1>\n"
         out += "<p class=\"sub\">\(facts.joined(separator: " · "))</p>\n"
-        var toc = ["summary", "lorenz", "regions", "gains", "staffing", "dispatch"]
+        var toc = horizon != nil ? ["horizon", "trends", "years"] : ["summary", "lorenz", "regions", "gains", "staffing", "dispatch"]
         if frontier != nil { toc.append("frontier") }
-        toc += ["disclosure", "glossary"]
+        toc += horizon != nil ? ["glossary"] : ["disclosure", "glossary"]
         out += "<nav class=\"toc\" aria-label=\"\(text("report.toc.label"))\"><ol>"
         out += toc.map { "<li><a href=\"#\($0)\">\(text("report.toc.\($0)"))</a></li>" }.joined()
         out += "</ol></nav>\n</header>\n"
@@ -162,12 +196,13 @@ public struct HTMLReport: Sendable {
     }
 
     func summarySection() -> String {
-        var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">\(text("report.toc.summary"))</h2>\n"
+        var out = section("summary", text("report.toc.summary"))
         out += "<p>\(text("report.summary.status.line", ["status": def("status", "report.summary.status"), "badge": statusBadge(result.status), "detail": statusDetail]))</p>\n"
         if let plan = result.plan {
             out += cards(plan)
             out += categoryTable(plan)
             out += fundsBlock(plan)
+            out += yearMoneyBlock()
             out += rulesBlock()
         } else {
             out += diagnosisBlock()
@@ -178,9 +213,11 @@ public struct HTMLReport: Sendable {
         return out + "</section>\n"
     }
 
-    /// The solver's sentence in English; in Chinese the catalogue's sentence for the status.
+    /// The solver's sentence in English; in Chinese (or when the solve has none, as a year of a
+    /// multi-year plan) the catalogue's sentence for the status.
     var statusDetail: String {
-        language == .english ? HTMLText.escape(result.statusDetail) : text("report.status.detail.\(result.status.rawValue)")
+        language == .english && !result.statusDetail.isEmpty
+            ? HTMLText.escape(result.statusDetail) : text("report.status.detail.\(result.status.rawValue)")
     }
 
     /// A percentage with a small bar (red under half).

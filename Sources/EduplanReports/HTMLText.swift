@@ -162,11 +162,15 @@ enum HTMLText {
     }
     """
 
-    /// Opens a glossary entry (a closed `<details>`) when a link points at it, and every collapsed
-    /// block before printing (a printed page cannot be clicked open).
+    /// Opens a glossary entry (a closed `<details>`) when a link points at it, shows the year a link
+    /// points into on a multi-year page (checks that year's selector, then scrolls to the target, which
+    /// was hidden when the browser tried), and opens every collapsed block before printing (a printed
+    /// page cannot be clicked open).
     static let script = """
     window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true;});});
-    (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var e=document.getElementById(id);if(e&&e.tagName==="DETAILS"){e.open=true;}}
+    (function(){function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var e=document.getElementById(id);if(!e)return;
+    var panel=e.closest(".year-panel"),pick=panel&&document.getElementById("pick-"+panel.getAttribute("data-year"));if(pick&&!pick.checked){pick.checked=true;e.scrollIntoView();}
+    if(e.tagName==="DETAILS"){e.open=true;}}
     window.addEventListener("hashchange",openTarget);openTarget();})();
     """
 }

@@ -35,7 +35,7 @@ extension HorizonReport {
                                            "teachers": Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) })])
         }
         if !moved.isEmpty { rows.append((w("replan.moves"), moved.joined(separator: "; "))) }
-        let heading = markdown ? "## " + w("replan.heading") + "\n\n" : Format.underlined(w("replan.heading"), with: "-")
-        return heading + PlanSummary.table(rows, headers: ["", w("plan.header.value")], markdown: markdown) + "\n"
+        return PlanSummary.heading(w("replan.heading"), markdown: markdown)
+            + PlanSummary.table(rows, headers: ["", markdown ? w("plan.header.value") : ""], markdown: markdown)
     }
 }

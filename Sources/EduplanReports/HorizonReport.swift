@@ -52,59 +52,68 @@ public struct HorizonReport {
 
     // MARK: Text
 
-    /// The horizon's summary, then each year's plan summary under its heading.
+    /// The horizon's summary (status, discount, discounted objective and U, price of fairness), its
+    /// money by year and fund and its teachers by year, then each year's plan summary under a
+    /// heading that places the year in the horizon ("2025 (year 2 of 3)").
     public func text(markdown: Bool, wording w: Wording = .english) -> String {
         let years = result.horizon.years
         var out = Format.title(w("horizon.title", ["scenario": scenario.name, "first": "\(years[0])", "last": "\(years[years.count - 1])"]),
                                markdown: markdown)
         let top = result.result
+        // Two decimals when the value has a fraction: a small horizon's 136.5 is not 136.
+        let points = { (value: Double) in
+            w("plan.value.points", ["value": Format.grouped(value, decimals: abs(value - value.rounded()) < 1e-9 * max(1, abs(value)) ? 0 : 2)])
+        }
         var rows: [(String, String)] = [(w("plan.row.status"), w("common.status.\(top.status.rawValue)")),
                                         (w("horizon.row.discount"), Format.plain(result.horizon.discount))]
-        if let objective = top.objective { rows.append((w("horizon.row.objective"), w("plan.value.points", ["value": Format.significant(objective, digits: 10)]))) }
-        if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), w("plan.value.points", ["value": Format.significant(benefit, digits: 10)]))) }
+        if let objective = top.objective { rows.append((w("horizon.row.objective"), points(objective))) }
+        if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), points(benefit))) }
         if let pof = top.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), w.percent(pof))) }
-        out += PlanSummary.table(rows, headers: ["", w("plan.header.value")], markdown: markdown) + "\n"
+        out += PlanSummary.table(rows, headers: ["", markdown ? w("plan.header.value") : ""], markdown: markdown)
         if let replan = result.replan { out += replanText(replan, markdown: markdown, wording: w) }
         if !result.years.isEmpty { out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w) }
         if let diagnosis = top.diagnosis, !diagnosis.isEmpty {
             out += PlanSummary.text(top, metrics: [], markdown: markdown, wording: w,
-                                    names: DisplayNames(scenario, language: w.language), scenario: scenario)
+                                    names: DisplayNames(scenario, language: w.language), scenario: scenario, titled: false)
         }
-        for (year, report) in zip(result.years, self.years) {
-            out += "\n" + (markdown ? "## " + w("horizon.year.heading", ["year": "\(year.year)"]) + "\n\n"
-                : Format.underlined(w("horizon.year.heading", ["year": "\(year.year)"]), with: "-") + "\n")
-            out += report.text(markdown: markdown, wording: w)
+        for (t, (year, report)) in zip(result.years, self.years).enumerated() {
+            let heading = w("horizon.year.heading", ["year": "\(year.year)", "n": "\(t + 1)", "count": "\(years.count)"])
+            out += "\n" + (markdown ? "# \(heading)\n\n" : Format.underlined(heading, with: "=") + "\n")
+            out += report.text(markdown: markdown, wording: w, titled: false)
         }
         return out
     }
 
-    /// Budget, carried in, spent, carried on, lapsed and the cap's value per year and fund.
+    /// Budget, carried in, spent, carried on, lapsed and the cap's value per year and fund (money
+    /// in the wording's unit, named in the headings; the cap's value per unit of that money).
     private func moneyTable(markdown: Bool, wording w: Wording) -> String {
-        let money = { (value: Double) in w.money(value, currency: scenario.currency) }
         let names = DisplayNames(scenario, language: w.language)
+        let unit = w.moneyUnit(currency: scenario.currency)
         var rows: [[String]] = []
         for year in result.years {
             for carry in year.carryOver {
-                let value = carry.capValue.map { Format.significant($0, digits: 6) } ?? (carry.cap > 0 ? w("horizon.money.capNotBinding") : "")
-                rows.append(["\(year.year)", names.fund(carry.fund), money(carry.budget), money(carry.carriedIn), money(carry.spent),
-                             money(carry.amount), money(carry.lapsed), value])
+                let value = carry.capValue.map { Format.grouped($0 * w.perUnitFactor, decimals: 3) }
+                    ?? (carry.cap > 0 ? w("horizon.money.capNotBinding") : "—")
+                rows.append(["\(year.year)", names.fund(carry.fund)]
+                            + [carry.budget, carry.carriedIn, carry.spent, carry.amount, carry.lapsed].map { w.amount($0) } + [value])
             }
         }
-        let headers = ["horizon.money.year", "horizon.money.fund", "horizon.money.budget", "horizon.money.carriedIn",
-                       "horizon.money.spent", "horizon.money.carried", "horizon.money.lapsed", "horizon.money.capValue"].map { w($0) }
-        let heading = markdown ? "## " + w("horizon.money.heading") + "\n\n" : Format.underlined(w("horizon.money.heading"), with: "-")
-        return heading + Format.grid(rows, headers: headers, markdown: markdown) + "\n"
+        let money = ["horizon.money.budget", "horizon.money.carriedIn", "horizon.money.spent", "horizon.money.carried", "horizon.money.lapsed"]
+            .map { w("horizon.money.withUnit", ["column": w($0), "unit": unit]) }
+        let headers = [w("horizon.money.year"), w("horizon.money.fund")] + money
+            + [w("horizon.money.capValue", ["per": w.perMoney(currency: scenario.currency)])]
+        return PlanSummary.heading(w("horizon.money.heading"), markdown: markdown) + Format.grid(rows, headers: headers, markdown: markdown)
     }
 
-    /// Dispatched teachers at post (Σ Y) and newly dispatched (Σ y) per year.
+    /// Dispatched teachers at post (Σ Y) and newly dispatched (Σ y) per year, counted as the
+    /// one-year summary counts them.
     private func teacherTable(markdown: Bool, wording w: Wording) -> String {
         guard !scenario.teacherGroups.isEmpty else { return "" }
         let rows = result.years.map { year in
-            ["\(year.year)", Format.plain(year.result.dispatched), Format.plain(year.newDispatch.reduce(0) { $0 + $1.count })]
+            ["\(year.year)", Format.grouped(year.result.dispatched), Format.grouped(year.newDispatch.reduce(0) { $0 + $1.count })]
         }
-        let heading = markdown ? "## " + w("horizon.teachers.heading") + "\n\n" : Format.underlined(w("horizon.teachers.heading"), with: "-")
-        return heading + Format.grid(rows, headers: [w("horizon.money.year"), w("horizon.teachers.present"), w("horizon.teachers.new")],
-                                     markdown: markdown) + "\n"
+        return PlanSummary.heading(w("horizon.teachers.heading"), markdown: markdown)
+            + Format.grid(rows, headers: [w("horizon.money.year"), w("horizon.teachers.present"), w("horizon.teachers.new")], markdown: markdown)
     }
 
     // MARK: Files

@@ -99,10 +99,11 @@ public struct PlanReport: Sendable {
         try JSONValue(encoding: planFile(withPlan: withPlan))
     }
 
-    /// The plan summary for people: a table, or markdown, in the wording's language and money unit.
-    public func text(markdown: Bool, wording: Wording = .english) -> String {
+    /// The plan summary for people: a table, or markdown, in the wording's language and money unit;
+    /// without `titled`, no title (``PlanSummary/text(_:metrics:markdown:wording:names:scenario:titled:)``).
+    public func text(markdown: Bool, wording: Wording = .english, titled: Bool = true) -> String {
         PlanSummary.text(result, metrics: metricRows(wording), markdown: markdown, wording: wording,
-                         names: DisplayNames(scenario, language: wording.language), scenario: scenario)
+                         names: DisplayNames(scenario, language: wording.language), scenario: scenario, titled: titled)
     }
 
     /// The solve as `--format` asks, for stdout: a table or markdown (with the parts of a plan

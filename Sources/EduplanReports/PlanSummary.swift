@@ -53,13 +53,16 @@ public enum PlanSummary {
     }
 
     /// The full human-readable report. `scenario` gives the funds' amounts and minimum spends the
-    /// claims' sentences quote outside English (nil: the claims' English sentences).
+    /// claims' sentences quote outside English (nil: the claims' English sentences). Without
+    /// `titled` (a year of a multi-year plan, under its own heading) neither the scenario's title
+    /// nor an empty status sentence is printed.
     public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool,
-                            wording w: Wording = .english, names: DisplayNames = .none, scenario: Scenario? = nil) -> String {
+                            wording w: Wording = .english, names: DisplayNames = .none, scenario: Scenario? = nil,
+                            titled: Bool = true) -> String {
         let variant = result.variant.map { w("plan.title.variant", ["scenario": result.scenario, "variant": $0]) }
         let title = variant ?? result.scenario
-        var out = Format.title(title, markdown: markdown)
-        out += "\(statusDetail(result, wording: w))\n\n"
+        var out = titled ? Format.title(title, markdown: markdown) : ""
+        if titled || !result.statusDetail.isEmpty { out += "\(statusDetail(result, wording: w))\n\n" }
         let rows = rows(result, metrics: metrics, wording: w, names: names)
         out += table(rows, headers: markdown ? ["", w("plan.header.value")] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {

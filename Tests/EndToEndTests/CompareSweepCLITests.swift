@@ -39,7 +39,8 @@ import Testing
 
     /// A variant that plans several years beside a one-year base is left out of `compare` (a
     /// discounted three-year objective is not comparable with one year's), with a note saying so;
-    /// `report` leaves it out too, and refuses it when it is named with --variant.
+    /// `report` leaves it out too; named alone with --variant it is the page's plan (its three
+    /// years), named beside a one-year variant it is refused.
     @Test func compareLeavesOutAMultiYearVariantOfAOneYearBase() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,9 +55,14 @@ import Testing
         #expect(run.stderr.contains("variant \"three years\" plans 3 years and the base 1: not compared"))
         #expect(run.stderr.contains("compared 6 runs"))
         #expect(!run.stdout.contains("three years"))
-        let named = try Self.run(["report", copy.path, "--variant", "three years", "--out", folder.appendingPathComponent("r.html").path])
-        #expect(named.status == 1 && named.stderr.contains("multi-year variant \"three years\""))
+        let mixed = try Self.run(["report", copy.path, "--variant", "three years", "--variant", "budget -50%",
+                                  "--out", folder.appendingPathComponent("r.html").path])
+        #expect(mixed.status == 1 && mixed.stderr.contains("variant \"three years\" plans 3 years and the base 1"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.html").path))
+        let alone = try Self.run(["report", copy.path, "--variant", "three years", "--out", folder.appendingPathComponent("r.html").path])
+        #expect(alone.status == 0, "\(alone.stderr)")
+        let page = try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(page.contains("2024–2026 (3 years)") && page.contains("id=\"summary-2026\""))
     }
 
     /// --out DIR writes changes.csv: every region × variant, the unchanged ones with change 0.

@@ -1,10 +1,12 @@
 """Compares the oracle with every fixture's expected.json.
 Usage: check.py [FIXTURES_DIR]   (default: Tests/Fixtures/planner). Tests/Fixtures/multiyear works
 the same way: its keys carry the year (x `YEAR/school/category`, dispatch `YEAR/group/school` as
-new dispatches, carry_over `YEAR/fund`)."""
+new dispatches, carry_over `YEAR/fund`), and each entry of `replans` is a rolling re-plan (its
+previous plan, actuals and penalties) compared the same way."""
 import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import run
+from replan import case_options
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../Tests/Fixtures/planner")
 bad = 0
@@ -37,6 +39,15 @@ def cmp(name, exp, res):
     print(("OK  " if not msgs else "BAD ") + name, "; ".join(msgs), "| obj", res.get("objective"), "U", res.get("benefit"), "t", res.get("maxmin_coverage"), "el", res.get("elastic_total"))
     if msgs:
         bad += 1
+def check_previous(name, folder, exp, file):
+    """A re-plan's previous plan is the fixture's own optimum (of the variant it was solved for)."""
+    global bad
+    prev = json.load(open(os.path.join(folder, file)))
+    target = exp if not prev.get("variant") else exp["variants"][prev["variant"]]
+    same = close(prev.get("objective"), target.get("objective"), exp.get("tolerance", 1e-6))
+    print(("OK  " if same else "BAD ") + f"{name} {file}: objective {prev.get('objective')}, expected {target.get('objective')}")
+    if not same:
+        bad += 1
 for n in sorted(os.listdir(ROOT)):
     d = os.path.join(ROOT, n)
     if not os.path.isdir(d): continue
@@ -47,4 +58,9 @@ for n in sorted(os.listdir(ROOT)):
     for vn, ve in (exp.get("variants") or {}).items():
         ve = dict(ve); ve.setdefault("tolerance", exp.get("tolerance", 1e-6))
         cmp(n + " [" + vn + "]", ve, run(d, vn))
+    for prev in sorted({ce["previous"] for ce in (exp.get("replans") or {}).values()}):
+        check_previous(n, d, exp, prev)
+    for cn, ce in (exp.get("replans") or {}).items():
+        ce = dict(ce); ce.setdefault("tolerance", exp.get("tolerance", 1e-6))
+        cmp(n + " <" + cn + ">", ce, run(d, ce.get("variant"), replan=case_options(d, ce)))
 print("bad:", bad)

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Throwaway independent oracle for eduplan fixtures (MODEL.md v1), using glpsol.
-Usage: oracle.py DIR [--variant NAME] [--keep]
+Usage: oracle.py DIR [--variant NAME] [--keep LP] [--mipgap G] [--tmlim S]
+       [--previous PLAN.json [--actuals F.csv ...] [--move-penalty MU] [--teacher-move-penalty MU]
+        [--max-moves M]]   (the rolling re-plan of a horizon: replan.py)
 """
 import csv, math, os, subprocess, sys, tempfile, json, re
 import yaml
+import replan as rolling
 
 DESIG = {"national": 1.0, "provincial": 0.5, "none": 0.0}
 
@@ -390,6 +393,8 @@ def build(S, mode, tstar=None):
     bounds = {}  # var -> (lo, hi)  hi None = inf; lo None = -inf
     ints = []
     elastic_cost = {}
+    # a re-plan's years that are over: decisions fixed at the actuals, only the money rows kept
+    over = rolling.years_over_test(S)
     if S.horizon:
         assert S.fair.get("maxmin_coverage") is None and not any(f.get("maxmin_coverage") for f in S.fair_years), \
             "F2 is not defined for a horizon in this contract"
@@ -398,7 +403,7 @@ def build(S, mode, tstar=None):
         d[v] = d.get(v, 0) + c
 
     def add_obj(i, v, c):
-        if mode != "phase1":
+        if mode != "phase1" and not over(i):
             add(obj, v, S.disc[i] * c)
             add(objy[i], v, c)
 
@@ -407,13 +412,17 @@ def build(S, mode, tstar=None):
     for i in Y:
         for s in S.school_years[i]:
             for k, N in s["_N"].items():
-                if N > 0:
+                lo, hi = 0, N
+                if over(i):  # the actual money, even above the need (cumulative for a project)
+                    lo = hi = S.replan.fixed_money(s["id"], k, i, k in projcat)
+                if hi > 0:
                     v = f"x_{s['id']}_{k}{sx(i)}"
                     xv[(s["id"], k, i)] = v
                     school_x.setdefault((s["id"], i), []).append((k, v))
-                    bounds[v] = (0, N)
+                    bounds[v] = (lo, hi)
                     add_obj(i, v, -s["_pi"] * catw[k])
-                    consty[i] += s["_pi"] * catw[k] * N
+                    if not over(i):
+                        consty[i] += s["_pi"] * catw[k] * N
     const = sum(S.disc[i] * consty[i] for i in Y) if S.horizon else consty[0]
 
     def money(sid, i, k=None):
@@ -462,6 +471,8 @@ def build(S, mode, tstar=None):
             gg = group[g]
             yv[(g, sid, i)] = (v, float(gg["annual_cost"]), dd, gg)
             bounds[v] = (0, min(gg["_count"][i], sch[i][sid]["_h"][gg["subject"]]))
+            if over(i):  # the teachers actually posted that year
+                bounds[v] = (S.replan.fixed_teachers(g, sid, i),) * 2
             if integer:
                 ints.append(v)
             if lam > 0 and dd > 0:
@@ -478,7 +489,7 @@ def build(S, mode, tstar=None):
     for g, sid, dd in S.P:
         pairs_by_school.setdefault((sid, group[g]["subject"]), []).append(g)
     uv = {}
-    for i in Y:
+    for i in (i for i in Y if not over(i)):
         for s in S.school_years[i]:
             for j, h in s["_h"].items():
                 if h > 0:
@@ -546,7 +557,7 @@ def build(S, mode, tstar=None):
             if (f["id"], i - 1) in wv:
                 brow[wv[(f["id"], i - 1)]] = -1
             rows.append((f"bud_{f['id']}{sx(i)}", brow, "<=", B))
-            if m > 0:
+            if m > 0 and not over(i):
                 if mode == "elastic":
                     sl = f"el_ms_{f['id']}{sx(i)}"
                     bounds[sl] = (0, None)
@@ -560,7 +571,7 @@ def build(S, mode, tstar=None):
     pairs_of = {}
     for g, sid, dd in S.P:
         pairs_of.setdefault(g, []).append(sid)
-    for i in Y:
+    for i in (i for i in Y if not over(i)):
         for gg in S.teachers:
             row = {}
             for sid in pairs_of.get(gg["id"], []):
@@ -568,7 +579,7 @@ def build(S, mode, tstar=None):
             if row:
                 rows.append((f"sup_{gg['id']}{sx(i)}", row, "<=", gg["_count"][i]))
     # shortage: present teachers + u = h_t (<= 0 in a year without shortage)
-    for i in Y:
+    for i in (i for i in Y if not over(i)):
         for s in S.school_years[i]:
             for j, h in s["_h"].items():
                 gs = pairs_by_school.get((s["id"], j), [])
@@ -583,7 +594,7 @@ def build(S, mode, tstar=None):
                 rows.append((f"sh_{s['id']}_{j}{sx(i)}", row, "=" if h > 0 else "<=", h))
     # mandatory
     for (sid, k, i), v in xv.items():
-        if mand[k]:
+        if mand[k] and not over(i):
             N = sch[i][sid]["_N"][k]
             if mode == "elastic":
                 sl = f"el_mand_{sid}_{k}{sx(i)}"
@@ -595,12 +606,14 @@ def build(S, mode, tstar=None):
     ctx = dict(S=S, mode=mode, tstar=tstar, sx=sx, add=add, add_obj=add_obj, rows=rows, bounds=bounds,
                elastic_cost=elastic_cost, xv=xv, uv=uv, yv=yv, z_by_ri=z_by_ri, school_x=school_x,
                money=money, present=present, mand=mand, V=V, sch=sch)
-    for i in Y:
+    for i in (i for i in Y if not over(i)):
         obj = fairness_rows(ctx, i, obj)
     # cumulative project funding never falls
     for (sid, k, i), v in xv.items():
         if k in projcat and i > 0 and (sid, k, i - 1) in xv:
             rows.append((f"mono_{sid}_{k}{sx(i)}", {v: 1, xv[(sid, k, i - 1)]: -1}, ">=", 0))
+    if getattr(S, "replan", None):
+        const += rolling.stability(S, dict(ctx, obj=obj, elastic_cost=elastic_cost))
     if mode == "elastic":
         obj = dict(elastic_cost)
         const = 0.0
@@ -940,7 +953,9 @@ def report_plan(S, res, meta, vals, ov, const):
         Ut[i] += sch[i][sid]["_pi"] * meta["catw"][k] * vals.get(v, 0)
     for (sid, j, i), u in uv.items():
         Ut[i] += sch[i][sid]["_pi"] * meta["wd"] * meta["V"] * (sch[i][sid]["_h"][j] - vals.get(u, 0))
-    res["benefit"] = sum(S.disc[i] * Ut[i] for i in range(len(S.years))) if S.horizon else Ut[0]
+    R = getattr(S, "replan", None)
+    over = rolling.years_over_test(S)
+    res["benefit"] = sum(S.disc[i] * Ut[i] for i in range(len(S.years)) if not over(i)) if S.horizon else Ut[0]
     res["x"] = {key(S, i, sid, k): round(vals.get(v, 0), 6) for (sid, k, i), v in xv.items()}
     res["dispatch"] = {key(S, i, g, sid): round(vals.get(v[0], 0), 6) for (g, sid, i), v in yv.items()
                        if abs(vals.get(v[0], 0)) > 1e-9}
@@ -959,15 +974,30 @@ def report_plan(S, res, meta, vals, ov, const):
             for (f, k, rr, t), v in meta["zv"].items():
                 if t == i:
                     spent[f] = spent.get(f, 0.0) + vals.get(v, 0)
-            res["years"].append({"year": year, "objective": yobj, "benefit": Ut[i],
+            res["years"].append({"year": year, "objective": None if over(i) else yobj,
+                                 "benefit": None if over(i) else Ut[i],
                                  "budget": {f["id"]: f["_B"][i] for f in S.funds},
                                  "spent": {f: round(m, 6) for f, m in spent.items()}})
+            if R:
+                res["years"][-1]["actual"] = over(i)
+    if R:
+        res["replan"] = {"previous_fingerprint": R.fingerprint, "years_over": S.years[:R.T0],
+                         "actuals": [os.path.basename(p) for p in R.actual_files]}
+        res["moves"] = rolling.moves(S, meta, vals)
 
 
-def run(d, variant=None, keep=None, verbose=False):
+def prepared(d, variant=None, replan=None):
+    """The scenario read and derived; with `replan` (replan.prepare's options) the previous plan
+    and the actuals too."""
     S = load(d, variant)
     derive(S)
+    rolling.prepare(S, replan)
     S.hh_ref = hold_harmless_reference(S, d, variant)
+    return S
+
+
+def run(d, variant=None, keep=None, verbose=False, replan=None):
+    S = prepared(d, variant, replan)
     res = {"pi": {s["id"]: s["_pi"] for s in S.schools}}
     tstar = None
     f2 = S.fair.get("maxmin_coverage") is not None
@@ -1000,7 +1030,7 @@ def run(d, variant=None, keep=None, verbose=False):
         obj, const, rows, bounds, ints, meta = build(S, "elastic")
         ok2, st2, ov2, vals2, _ = solve_lp(write_lp(obj, rows, bounds, ints), keep and keep + ".el.lp")
         res["elastic_status"] = st2
-        res["elastic_total"] = ov2
+        res["elastic_total"] = ov2 if ok2 else None  # None: not even the elastic model has a solution
         res["elastic_slacks"] = {v: val for v, val in vals2.items() if v.startswith("el_") and abs(val) > 1e-9}
     res["candidates"] = [(g, s, round(dd, 4)) for g, s, dd in S.P]
     return res
@@ -1018,4 +1048,4 @@ if __name__ == "__main__":
         MIPGAP = sys.argv[sys.argv.index("--mipgap") + 1]
     if "--tmlim" in sys.argv:
         TMLIM = sys.argv[sys.argv.index("--tmlim") + 1]
-    print(json.dumps(run(d, var, keep), indent=1))
+    print(json.dumps(run(d, var, keep, replan=rolling.options_from_argv(sys.argv)), indent=1))

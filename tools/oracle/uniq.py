@@ -1,10 +1,12 @@
 """Checks that each x / dispatch / carry_over value an expected.json lists is unique over the
 optimal set: with the objective fixed at its optimum, minimise and maximise the value.
 Usage: uniq.py [FIXTURES_DIR]   (default: Tests/Fixtures/planner; Tests/Fixtures/multiyear too,
-where keys carry a year: YEAR/school/category, YEAR/group/school, YEAR/fund)."""
+where keys carry a year: YEAR/school/category, YEAR/group/school, YEAR/fund, and each `replans`
+case is checked on its re-plan model)."""
 import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle as O
+from replan import case_options
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "../../Tests/Fixtures/planner")
 
@@ -22,9 +24,8 @@ def columns_by_key(S, meta):
     return cols
 
 
-def ranges(d, variant, wanted):
-    S = O.load(d, variant); O.derive(S)
-    S.hh_ref = O.hold_harmless_reference(S, d, variant)
+def ranges(d, variant, wanted, replan=None):
+    S = O.prepared(d, variant, replan)
     tstar = None
     if S.fair.get("maxmin_coverage") is not None:
         obj, const, rows, bounds, ints, meta = O.build(S, "phase1")
@@ -52,11 +53,12 @@ if __name__ == "__main__":
         if not os.path.exists(os.path.join(d, "expected.json")):
             continue
         e = json.load(open(os.path.join(d, "expected.json")))
-        todo = [(None, e)] + list((e.get("variants") or {}).items())
-        for vn, ve in todo:
+        todo = [(vn or "", vn, ve, None) for vn, ve in [(None, e)] + list((e.get("variants") or {}).items())]
+        todo += [(f"<{cn}>", ce.get("variant"), ce, case_options(d, ce)) for cn, ce in (e.get("replans") or {}).items()]
+        for label, vn, ve, replan in todo:
             if ve["status"] != "optimal":
                 continue
             wanted = [(kind, key) for kind in ("x", "dispatch", "carry_over") for key in (ve.get(kind) or {})]
-            r = ranges(d, vn, wanted)
+            r = ranges(d, vn, wanted, replan)
             wide = {k: v for k, v in r.items() if v[1] - v[0] > 1e-2}
-            print(n, vn or "", "UNIQUE" if not wide else f"NOT UNIQUE {wide}", f"({len(wanted)} values)")
+            print(n, label, "UNIQUE" if not wide else f"NOT UNIQUE {wide}", f"({len(wanted)} values)")

@@ -13,7 +13,8 @@ extension Catalogue {
         "horizon.money.spent": Message(en: "spent", zh: "支出"),
         "horizon.money.carried": Message(en: "carried on", zh: "结转下年"),
         "horizon.money.lapsed": Message(en: "lapsed", zh: "失效"),
-        "horizon.money.capValue": Message(en: "value of carry-over", zh: "结转的边际价值"),
+        "horizon.money.capValue": Message(en: "benefit {per} carried on", zh: "{per}结转的效益"),
+        "horizon.money.withUnit": Message(en: "{column} ({unit})", zh: "{column}（{unit}）"),
         "horizon.money.capNotBinding": Message(en: "cap not binding", zh: "结转上限未起作用"),
         "horizon.teachers.heading": Message(en: "Teachers by year", zh: "分年度教师调配"),
         "horizon.teachers.present": Message(en: "dispatched teachers at post", zh: "在岗调配教师（名）"),
@@ -21,6 +22,6 @@ extension Catalogue {
         "validate.horizon": Message(
             en: "horizon {first}–{last} ({count} years, discount {discount}; the figures before are the first year's)",
             zh: "规划期 {first}–{last} 年（{count} 年，贴现系数 {discount}；以上数字为首年）"),
-        "horizon.year.heading": Message(en: "Year {year}", zh: "{year} 年度"),
+        "horizon.year.heading": Message(en: "{year} (year {n} of {count})", zh: "{year} 年（第 {n} 年，共 {count} 年）"),
     ]
 }

@@ -22,6 +22,8 @@ struct ReportCommand: ParsableCommand {
 
         --previous plan.json (from eduplan solve --out) adds the base plan against that plan to "who gains, who loses".
 
+        A scenario with a horizon of several years (horizon:), or such a variant of a one-year scenario named alone with --variant, gives a page about the plan over its years: the horizon's discounted U and objective, price of fairness and a sentence per fund on carrying money over; the base plan's money by fund, teachers, unmet need, pupils and equity measures year over year; then every year's sections behind a year selector (printed, every year shows). Variants planning another number of years are left out with a note; --sweep is refused; --previous is compared with the first year.
+
         Beside the page, FILE-schools.csv (the page's name without .html, then -schools.csv) holds every school's allocation; the page links to it. --pdf FILE also prints the page to an A4 PDF with headless Chromium (chromium on PATH or EDUPLAN_CHROMIUM; looked up before solving, so a missing browser is bad input).
 
         The page needs no network (inline CSS and SVG, the reader's own fonts) and has no timestamp: the same input gives the same bytes.
@@ -58,12 +60,13 @@ struct ReportCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let browser = try pdf.map { _ in try browserForPDF(environment) }
         let scenario = try loadScenario(directory, variant: nil, options: global, wording: self.wording.wording())
-        try refuseHorizon(scenario, command: "report")
         let wording = self.wording.wording(scenario: scenario.locale)
-        let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
-        var chosen = scenario
-        if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
-        try leaveOutMultiYearVariants(chosen, named: names != nil, wording: wording)
+        let chosen = try pageScenario(scenario, wording: wording)
+        let multiYear = Compare.plannedYearCount(chosen) > 1
+        if multiYear, sweep != nil {
+            Output.problems("eduplan: --sweep draws a one-year budget frontier; a multi-year page takes none (sweep plans one year)")
+            throw Output.badInput
+        }
         let frontier = try sweep.map(readFrontier)
         let previousPlan = try previous.map(readPrevious)
         // The outputs are decided before the solves: a refused or locked path costs no solving time.
@@ -75,11 +78,17 @@ struct ReportCommand: ParsableCommand {
         defer { annex.abandon() }
         let pdfOutput = try pdf.map { try openOutput(file: $0, inputs: inputs) }
         defer { pdfOutput?.abandon() }
-        let comparison = try Compare.run(chosen, options: compareOptions())
-        let reports = ComparisonReport(comparison).reports
-        var html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
-        html.comparison = comparison
-        html.previous = previousPlan.map { (URL(fileURLWithPath: previous ?? "").lastPathComponent, $0) }
+        let comparison = try Compare.run(chosen, options: compareOptions(pageVariant: chosen.variantName))
+        let previousFile = previousPlan.map { (file: URL(fileURLWithPath: previous ?? "").lastPathComponent, plan: $0) }
+        var html: HTMLReport
+        if multiYear {
+            html = HTMLReport(horizon: comparison, wording: wording, previous: previousFile)
+        } else {
+            let reports = ComparisonReport(comparison).reports
+            html = HTMLReport(base: reports[0], variants: Array(reports.dropFirst()), frontier: frontier, wording: wording)
+            html.comparison = comparison
+            html.previous = previousFile
+        }
         let csv = html.annexCSV()
         if csv != nil { html.annexFile = URL(fileURLWithPath: annexPath).lastPathComponent }
         let page = html.render()
@@ -90,7 +99,7 @@ struct ReportCommand: ParsableCommand {
             try printPDF(page: out, to: pdfOutput, browser: browser)
             global.note("wrote \(pdf)")
         }
-        try Output.finish(with: reports[0].result.status)
+        try Output.finish(with: comparison.base.result.status)
     }
 
     /// The browser for --pdf, found before any work (a missing browser is bad input: exit 1, nothing written).
@@ -134,29 +143,44 @@ struct ReportCommand: ParsableCommand {
         return parsed
     }
 
-    /// The runs solved one after the other, each phase on stderr under its run's name.
-    private func compareOptions() -> CompareOptions {
+    /// The runs solved one after the other, each phase on stderr under its run's name (the page's
+    /// own run is the variant it is about, when it is one).
+    private func compareOptions(pageVariant: String?) -> CompareOptions {
         var options = CompareOptions()
         options.planner.verbose = global.verbose
         options.planner.logger = global.logger()
         let quiet = global.quiet
         options.phase = { run, phase in
-            if !quiet { Output.standardError("eduplan: solving \(run == "base" ? "base" : "variant \"\(run)\"") — \(phase)\n") }
+            let name = run == "base" ? pageVariant : run
+            if !quiet { Output.standardError("eduplan: solving \(name.map { "variant \"\($0)\"" } ?? "base") — \(phase)\n") }
         }
         return options
     }
 }
 
 extension ReportCommand {
-    /// A variant planning several years (`horizon:`) is not drawn on a one-year page: named with
-    /// --variant it is refused (exit 1); otherwise it is left out with a note, as `compare` does.
-    func leaveOutMultiYearVariants(_ scenario: Scenario, named: Bool, wording: Wording) throws {
-        let skipped = Compare.skippedVariants(of: scenario)
-        if named, let variant = skipped.first {
-            Output.problems("eduplan: report does not take the multi-year variant \"\(variant.name)\" "
-                            + "(\(variant.years) years) in this version; solve it with --variant")
+    /// The scenario the page is about, with the variants it draws beside it. A page draws plans of
+    /// the same years: variants that plan another number of years than the base are left out with
+    /// a note, as `compare` does. A variant named alone with --variant that plans another number of
+    /// years than the base (a five-year variant of a one-year scenario) is the page's plan itself,
+    /// as `solve --variant` plans it; named beside others it is refused (exit 1).
+    func pageScenario(_ scenario: Scenario, wording: Wording) throws -> Scenario {
+        let names: [String]? = noVariants ? [] : (variants.isEmpty ? nil : variants)
+        var chosen = scenario
+        if let names { chosen.variants = try lookUpVariants { try scenario.variants(named: names) } }
+        let skipped = Compare.skippedVariants(of: chosen)
+        guard names != nil, let variant = skipped.first else {
+            noteSkipped(skipped, of: chosen, global: global, wording: wording)
+            return chosen
+        }
+        guard chosen.variants.count == 1 else {
+            Output.problems("eduplan: variant \"\(variant.name)\" plans \(variant.years) years and the base "
+                            + "\(Compare.plannedYearCount(scenario)): a page draws plans of the same years; name it alone with --variant "
+                            + "(its page is then about it), or name variants of the base's years")
             throw Output.badInput
         }
-        noteSkipped(skipped, of: scenario, global: global, wording: wording)
+        var alone = scenario.applying(chosen.variants[0])
+        alone.variants = []
+        return alone
     }
 }
