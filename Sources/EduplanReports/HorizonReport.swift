@@ -78,6 +78,7 @@ public struct HorizonReport {
         }
         for (t, (year, report)) in zip(result.years, self.years).enumerated() {
             let heading = w("horizon.year.heading", ["year": "\(year.year)", "n": "\(t + 1)", "count": "\(years.count)"])
+                + (year.actual ? w("replan.year.actual") : "")
             out += "\n" + (markdown ? "# \(heading)\n\n" : Format.underlined(heading, with: "=") + "\n")
             out += report.text(markdown: markdown, wording: w, titled: false)
         }

@@ -21,6 +21,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Rolling re-plan") && run.stdout.contains("years over (fixed at the actuals)"), "\(run.stdout)")
         #expect(run.stdout.contains("2025: 1 money line(s) changed (30 CNY moved), 0 teacher move(s)"), "\(run.stdout)")
+        #expect(run.stdout.contains("2024 (year 1 of 2) — over: what was done (the actuals)"), "\(run.stdout)")
         let plan = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("plan.json"))) as? [String: Any])
         #expect(abs((plan["objective"] as? Double ?? 0) - 71.5) < 1e-6 && abs((plan["benefit"] as? Double ?? 0) - 230) < 1e-6)
         let replan = try #require(plan["replan"] as? [String: Any])
