@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlannerTests",
-            dependencies: ["EduplanScenario", "EduplanPlanner", "GLPKSolver", "LinearProgramming"]
+            dependencies: ["EduplanScenario", "EduplanPlanner", "EduplanEvaluation", "GLPKSolver", "LinearProgramming"]
         ),
         .testTarget(
             name: "MetricsTests",

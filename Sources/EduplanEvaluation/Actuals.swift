@@ -25,6 +25,8 @@ public struct ActualsRowPlace: Sendable, Equatable {
 
 /// Money actually disbursed to a school for a category (one row of a money actuals file).
 public struct MoneyActual: Sendable, Equatable {
+    /// The year the money was paid (the optional `year` column; required by `solve --actuals`).
+    public var year: Int?
     public var school: String
     public var category: String
     public var amount: Double
@@ -42,6 +44,8 @@ public struct MoneyActual: Sendable, Equatable {
 
 /// Teachers of a group actually placed at a school (one row of a teachers actuals file).
 public struct TeacherActual: Sendable, Equatable {
+    /// The year the teachers were newly posted (the optional `year` column).
+    public var year: Int?
     public var group: String
     public var school: String
     public var count: Double
@@ -60,7 +64,8 @@ public struct TeacherActual: Sendable, Equatable {
 /// What was actually done: money disbursed and teachers placed.
 ///
 /// Files are CSV (UTF-8, optional BOM, header row). Each file holds one kind, told by its header:
-/// `school,category,amount` (money) or `group,school,count` (teachers); other columns are ignored with a
+/// `school,category,amount` (money) or `group,school,count` (teachers), each with an optional `year`
+/// column (required by a rolling re-plan, `solve --actuals`); other columns are ignored with a
 /// warning. Several rows for the same school and category (or group and school) add up: several
 /// disbursements. A school or category with no row received nothing.
 public struct Actuals: Sendable {
@@ -82,19 +87,28 @@ public struct Actuals: Sendable {
 
     /// Reads actuals files (any mix of kinds; two files of the same kind add up).
     ///
-    /// - Parameter names: How each file is named in problems (default: its path as given).
+    /// - Parameters:
+    ///   - names: How each file is named in problems (default: its path as given).
+    ///   - requiringYear: Whether every file must have a `year` column (a rolling re-plan's actuals).
     /// - Returns: The actuals and the warnings met.
     /// - Throws: ``EvaluationErrors`` with every problem of every file.
-    public static func read(_ urls: [URL], names: [String]? = nil) throws -> (actuals: Actuals, warnings: [ScenarioProblem]) {
+    public static func read(_ urls: [URL], names: [String]? = nil,
+                            requiringYear: Bool = false) throws -> (actuals: Actuals, warnings: [ScenarioProblem]) {
         let log = ProblemLog()
+        let actuals = read(urls, names: names, requiringYear: requiringYear, log: log)
+        try log.throwIfErrors()
+        return (actuals, log.warnings)
+    }
+
+    /// Reads actuals files, every problem into `log`; the rows with a problem are left out.
+    static func read(_ urls: [URL], names: [String]?, requiringYear: Bool, log: ProblemLog) -> Actuals {
         var actuals = Actuals(hasMoney: false, hasTeachers: false)
         for (i, url) in urls.enumerated() {
             let name = names?[i] ?? url.relativePath
-            read(url, name: name, into: &actuals, log: log)
+            read(url, name: name, requiringYear: requiringYear, into: &actuals, log: log)
         }
         checkSums(actuals, log: log)
-        try log.throwIfErrors()
-        return (actuals, log.warnings)
+        return actuals
     }
 
     /// Rows add up per school and category (money) and per school (teachers placed), across files:
@@ -118,7 +132,7 @@ public struct Actuals: Sendable {
     /// The columns of a money actuals file and of a teachers actuals file.
     private static let moneyColumns = ["school", "category", "amount"], teacherColumns = ["group", "school", "count"]
 
-    private static func read(_ url: URL, name: String, into actuals: inout Actuals, log: ProblemLog) {
+    private static func read(_ url: URL, name: String, requiringYear: Bool, into actuals: inout Actuals, log: ProblemLog) {
         let data: Data
         do {
             data = try InputFile.read(url.path)
@@ -130,6 +144,12 @@ public struct Actuals: Sendable {
                                         emptyExpected: "a header row (`school,category,amount` or `group,school,count`)"),
               let kind = kind(of: table, log: log)
         else { return }
+        if requiringYear, table.index(of: "year") == nil {
+            let columns = kind == .money ? "`year,school,category,amount`" : "`year,group,school,count`"
+            log.error(table.headerLocation, expected: "a header with a `year` column (\(columns))",
+                      found: "`\(table.header.joined(separator: ","))`")
+            return
+        }
         for row in table.rows where table.hasAllFields(row, log: log) {
             read(row, of: table, kind: kind, into: &actuals, log: log)
         }
@@ -150,7 +170,7 @@ public struct Actuals: Sendable {
                       found: isMoney ? "both" : "`\(table.header.joined(separator: ","))`")
             return nil
         }
-        let used = isMoney ? moneyColumns : teacherColumns
+        let used = (isMoney ? moneyColumns : teacherColumns) + ["year"]
         for (i, column) in table.header.enumerated() where !column.isEmpty && !used.contains(column) {
             log.warning(SourceLocation(file: table.file, line: table.headerLine, column: i + 1, field: column),
                         expected: Suggestion.list(used), found: "`\(column)` (ignored)")
@@ -177,20 +197,33 @@ public struct Actuals: Sendable {
             return value
         }
         let positions = table.columns.mapValues { $0 + 1 }
+        var year: Int?
+        if let i = table.index(of: "year") {
+            // A bad year is logged and the row's other cells still checked: every problem at once.
+            if let value = DecimalNumber.parse(row.fields[i]), value == value.rounded(), abs(value) <= 9999 {
+                year = Int(value)
+            } else {
+                log.error(table.location(row: row, column: i), expected: "a year (a whole number)", found: TextValue.quoted(row.fields[i]))
+            }
+        }
         switch kind {
         case .money:
             let school = id("school"), category = id("category")
             let value = amount("amount", "an amount from 0 to \(InputLimits.maxMoneyText) (money disbursed)", cap: InputLimits.maxMoney)
             if let school, let category, let value {
-                actuals.money.append(MoneyActual(school: school, category: category, amount: value, file: table.file, line: row.line,
-                                                 columns: positions))
+                var actual = MoneyActual(school: school, category: category, amount: value, file: table.file, line: row.line,
+                                         columns: positions)
+                actual.year = year
+                actuals.money.append(actual)
             }
         case .teachers:
             let group = id("group"), school = id("school")
             let value = amount("count", "a number of teachers from 0 to \(InputLimits.maxCountText)", cap: InputLimits.maxCount)
             if let group, let school, let value {
-                actuals.teachers.append(TeacherActual(group: group, school: school, count: value, file: table.file, line: row.line,
-                                                      columns: positions))
+                var actual = TeacherActual(group: group, school: school, count: value, file: table.file, line: row.line,
+                                           columns: positions)
+                actual.year = year
+                actuals.teachers.append(actual)
             }
         }
     }

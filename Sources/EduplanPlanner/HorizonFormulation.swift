@@ -20,7 +20,9 @@ public struct HorizonFormulation: Sendable {
     /// δ^(t−1) by year (1 for every year of an elastic or preparation model).
     public let weights: [Double]
     public let moneyScale: Double
-    public private(set) var model: Model
+    /// What the model is built for (a plan, the elastic diagnosis).
+    public let purpose: FormulationPurpose
+    public internal(set) var model: Model
     /// Where year t's columns and rows start in ``model``.
     public private(set) var columnOffset: [Int] = []
     public private(set) var rowOffset: [Int] = []
@@ -30,25 +32,40 @@ public struct HorizonFormulation: Sendable {
     public private(set) var newDispatch: [[Variable]] = []
     /// Σ_{k,r} z_{f,k,r,t} + w_{f,t} − w_{f,t−1} ≤ B_{f,t} by year and fund (``model``'s rows).
     public private(set) var budgetRows: [[Constraint]] = []
+    /// A rolling re-plan's previous plan and actuals (nil: an ordinary horizon).
+    public let replan: HorizonReplan?
+    /// T0: the first ``yearsOver`` years are over, their decisions fixed (0 without a re-plan).
+    public let yearsOver: Int
+    /// The elastic model's slacks on what was done in the years that are over, and on the move cap
+    /// (HorizonFormulation+Replan.swift).
+    var replanSlacks: [ReplanSlack] = []
 
     /// Builds every year's formulation and stitches them.
     /// - Parameters:
     ///   - rules: nil: each year's rules from its fairness settings; `[]`: none (price of fairness).
     ///   - moneyScale: nil: the smallest of the years' automatic scales (1 for export).
+    ///   - replan: a rolling re-plan: the years that are over fixed at the actuals, the rest held
+    ///     near the previous plan (HorizonFormulation+Replan.swift).
     public init(scenario: Scenario, purpose: FormulationPurpose = .plan, withoutRules: Bool = false,
-                moneyScale: Double? = nil) {
+                moneyScale: Double? = nil, replan: HorizonReplan? = nil) {
         self.scenario = scenario
+        self.purpose = purpose
         let yearScenarios = scenario.yearScenarios()
         yearNumbers = yearScenarios.map { $0.year ?? 0 }
         let derived = Self.derivedWithSharedCandidates(yearScenarios)
         let scale = moneyScale ?? zip(yearScenarios, derived).map { Formulation.automaticMoneyScale($0, derived: $1) }.min()!
         self.moneyScale = scale
-        let built = zip(yearScenarios, derived).map { year, derived in
-            Formulation(scenario: year, derived: derived, purpose: purpose, rules: withoutRules ? [] : nil, moneyScale: scale)
+        self.replan = replan
+        let yearsOver = replan?.yearsOver ?? 0
+        self.yearsOver = yearsOver
+        let built = zip(yearScenarios, derived).enumerated().map { t, inputs in
+            t < yearsOver ? Self.pastYear(inputs.0, inputs.1, actuals: replan?.actuals[inputs.0.year ?? 0], moneyScale: scale)
+                : Formulation(scenario: inputs.0, derived: inputs.1, purpose: purpose, rules: withoutRules ? [] : nil, moneyScale: scale)
         }
         years = built
         let discount = scenario.horizon?.discount ?? 1
-        weights = built.indices.map { purpose == .plan ? Foundation.pow(discount, Double($0)) : 1 }
+        // A year that is over has no objective: its terms would be constants.
+        weights = built.indices.map { $0 < yearsOver ? 0 : purpose == .plan ? Foundation.pow(discount, Double($0)) : 1 }
         model = built[0].model
         guard built.count > 1 else {
             columnOffset = [0]
@@ -61,6 +78,7 @@ public struct HorizonFormulation: Sendable {
         model = Model(name: built[0].model.name)
         for t in built.indices { appendYear(t) }
         model.objectiveConstant = zip(built, weights).reduce(0) { $0 + $1.0.model.objectiveConstant * $1.1 }
+        if let replan { addReplan(replan) }
     }
 
     /// Every year's derived quantities with the same candidate pairs: those of any year (a pair's

@@ -176,7 +176,7 @@ extension HorizonFundClaims {
                         solver: any LinearSolver, parameters: SolverParameters, resolving: Bool = true) throws {
         guard formulation.years.count > 1, let objective = solution.objectiveValue else { return }
         let claims = HorizonFundClaims(formulation: formulation, solution: solution)
-        for t in years.indices {
+        for t in years.indices where !years[t].actual {  // a year that is over carries no claims
             let spent = years[t].scenario.funds.map { fund in years[t].result.plan?.funds.first { $0.id == fund.id }?.spent ?? 0 }
             let channels = years[t].result.fundPrices.map(\.channel)
             years[t].result.fundPrices = claims.fundPrices(year: t, spent: spent)

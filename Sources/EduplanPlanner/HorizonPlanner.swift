@@ -12,6 +12,8 @@ public struct YearPlanResult: Sendable {
     public var result: PlanResult
     public var carryOver: [CarryOver]
     public var newDispatch: [DispatchLine]
+    /// A rolling re-plan's year that is over: its decisions are the actuals.
+    public var actual = false
 
     /// w_{f,t} of one fund: the amount carried, its cap c_f·B_{f,t}, what lapsed, and when the cap
     /// binds the benefit one more unit of cap would buy (the cap's dual; nil: not binding).
@@ -33,6 +35,8 @@ public struct HorizonPlanResult: Sendable {
     public var result: PlanResult
     public var years: [YearPlanResult]
     public var horizon: Horizon
+    /// A rolling re-plan's previous plan, years over and actuals files (nil otherwise).
+    public var replan: ReplanSummary? = nil
 }
 
 /// Solves a scenario with a horizon as one model (``HorizonFormulation``), then reads each year.
@@ -53,7 +57,7 @@ public enum HorizonPlanner {
         }
         options.phase?("plan")
         var clock = PhaseTimings()
-        let formulation = clock.measure("build horizon model") { HorizonFormulation(scenario: scenario) }
+        let formulation = clock.measure("build horizon model") { HorizonFormulation(scenario: scenario, replan: options.replan) }
         let model = formulation.model
         clock.modelSize = (model.constraintCount, model.variableCount, model.nonzeroCount,
                            model.columnKind.filter { $0 != .continuous }.count)
@@ -82,7 +86,8 @@ public enum HorizonPlanner {
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
             options.phase?("price of fairness (solve without fairness rules)")
-            let utilitarian = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale)
+            let utilitarian = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale,
+                                               replan: options.replan)
             var quiet = parameters
             (quiet.progress, quiet.mipDuals, quiet.rangingRows) = (nil, false, [])
             let free = try clock.measure("price of fairness: load + solve") { try options.solver.solve(utilitarian.model, parameters: quiet) }
@@ -189,8 +194,10 @@ public enum HorizonPlanner {
                                 region: year.scenario.regions[school.region].id, count: count, distanceKm: pair.distanceKm,
                                 annualCost: group.annualCost * count)
         }
-        return YearPlanResult(year: formulation.yearNumbers[t], scenario: year.scenario, result: result,
-                              carryOver: carryOver, newDispatch: newDispatch)
+        var read = YearPlanResult(year: formulation.yearNumbers[t], scenario: year.scenario, result: result,
+                                  carryOver: carryOver, newDispatch: newDispatch)
+        if formulation.replan != nil { readReplanYear(&read, t, formulation, solution) }
+        return read
     }
 
     /// The elastic diagnosis of the horizon model, its slack as late as the least total allows
@@ -198,7 +205,7 @@ public enum HorizonPlanner {
     /// line's constraint prefixed with its year.
     private static func diagnose(_ scenario: Scenario, options: PlannerOptions) throws -> [DiagnosisItem] {
         options.phase?("elastic diagnosis")
-        let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic)
+        let elastic = HorizonFormulation(scenario: scenario, purpose: .elastic, replan: options.replan)
         let solution = try HorizonDiagnosisPlacement.solve(elastic, solver: options.solver, parameters: SolvePipeline.parameters(scenario, options))
         guard solution.status.hasFeasiblePoint else { return [] }
         return elastic.years.indices.flatMap { t in
@@ -208,7 +215,7 @@ public enum HorizonPlanner {
                 item.explanation = "\(elastic.yearNumbers[t]): \(item.explanation)"
                 return item
             }
-        }
+        } + elastic.replanDiagnosis(solution)
     }
 }
 

@@ -29,7 +29,7 @@ enum HorizonRuleClaims {
     /// year after the first, by their reading on the year's increments.
     static func correct(_ years: inout [YearPlanResult], _ formulation: HorizonFormulation, _ solution: Solution) {
         guard formulation.years.count > 1 else { return }
-        for t in years.indices.dropFirst() {
+        for t in years.indices.dropFirst() where !years[t].actual {
             let f = formulation.years[t]
             let rules = f.rules.filter { $0.readsMoneyReceived && $0.mode.isHard }
             guard !rules.isEmpty else { continue }

@@ -7,7 +7,8 @@ public enum ModelExport {
     /// phases run first (F2's phase 1 gives t*, and the file is phase 2). A rule whose
     /// preparation finds no feasible point is left out (the model is infeasible either way).
     /// - Parameter options: the backend (``PlannerOptions/solver``, which must also be a
-    ///   ``ModelFileWriter``) and how it reports; the scenario's solver block sets limits.
+    ///   ``ModelFileWriter``) and how it reports; the scenario's solver block sets limits; a
+    ///   multi-year scenario's rolling re-plan (``PlannerOptions/replan``) is written as it is solved.
     /// - Returns: the level a preparation phase fixed (F2's t*), nil when none ran.
     /// - Throws: ``UnsupportedCapability`` when the backend cannot write files, or what it throws.
     @discardableResult
@@ -17,7 +18,7 @@ public enum ModelExport {
             throw UnsupportedCapability(capability: "writing LP/MPS files", backend: options.solver.name)
         }
         if let horizon = scenario.horizon, horizon.years.count > 1 {
-            var formulation = HorizonFormulation(scenario: scenario, moneyScale: 1)
+            var formulation = HorizonFormulation(scenario: scenario, moneyScale: 1, replan: options.replan)
             formulation.renameModel(scenario.name)
             try writer.write(formulation.model, to: path, format: format)
             return nil

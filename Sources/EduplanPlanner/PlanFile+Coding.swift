@@ -21,7 +21,7 @@ extension PlanFile: Codable {
         case shadowPriceSentences = "shadow_price_sentences"
         case diagnosisSummary = "diagnosis_summary"
         case topUp = "top_up"
-        case robust
+        case robust, years
     }
 
     /// Every key but `format_version` and `plan`, each with its property: written as it
@@ -65,13 +65,14 @@ extension PlanFile: Codable {
         robust = try c.decodeIfPresent(RobustSummary.self, forKey: .robust)
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)
+        years = try c.decodeIfPresent([YearPlanFile].self, forKey: .years)
     }
 }
 
 /// A move as plan.json writes it: `school` and `category` for money, `group` and `school` for
 /// teachers.
 extension Move: Codable {
-    enum CodingKeys: String, CodingKey { case kind, school, category, group, before, after }
+    enum CodingKeys: String, CodingKey { case year, kind, school, category, group, before, after }
 
     /// The keys of ``first`` and ``second`` for a move of `kind`.
     private static func keys(_ kind: String) -> (first: CodingKeys, second: CodingKeys) {
@@ -86,13 +87,15 @@ extension Move: Codable {
         try c.encode(second, forKey: keys.second)
         try c.encode(before, forKey: .before)
         try c.encode(after, forKey: .after)
+        try c.encodeIfPresent(year, forKey: .year)
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try c.decode(String.self, forKey: .kind), keys = Self.keys(kind)
         self.init(kind: kind, first: try c.decode(String.self, forKey: keys.first), second: try c.decode(String.self, forKey: keys.second),
-                  before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after))
+                  before: try c.decode(Double.self, forKey: .before), after: try c.decode(Double.self, forKey: .after),
+                  year: try c.decodeIfPresent(Int.self, forKey: .year))
     }
 }
 

@@ -56,6 +56,29 @@ public struct PlanFile: Sendable, Equatable {
     public var robust: RobustSummary?
     /// The plan itself: schools, funds, dispatch (nil for a solve without a plan).
     public var plan: Plan?
+    /// A multi-year plan's years, as a re-plan reads them (nil for a one-year plan; written by
+    /// EduplanReports' horizon report, not through this type).
+    public var years: [YearPlanFile]?
+
+    /// One year of a multi-year plan.json as a rolling re-plan reads it: the year, its plan (money
+    /// by school and category) and its new dispatches.
+    public struct YearPlanFile: Sendable, Equatable, Decodable {
+        public var year: Int
+        public var plan: Plan?
+        public var newDispatch: [DispatchLine]
+
+        enum CodingKeys: String, CodingKey {
+            case year, plan
+            case newDispatch = "new_dispatch"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            year = try c.decode(Int.self, forKey: .year)
+            plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
+            newDispatch = try c.decodeIfPresent([DispatchLine].self, forKey: .newDispatch) ?? []
+        }
+    }
     /// Whether the document has the `plan` key at all (`compare` and `sweep` leave it out unless
     /// `--with-plan`); a solve without a plan has the key, as `null`.
     public var includesPlan = true
@@ -174,6 +197,10 @@ extension PlanFile {
         /// Re-planning reads the decisions only: `plan.schools[].id` (text, unique) with their
         /// `allocated` money, and each `plan.dispatch[]` line's `group`, `school` and `count`.
         case replanning
+        /// A rolling re-plan reads a multi-year plan's `years[]`: each with a whole `year`, and what
+        /// ``replanning`` requires of a plan in its `plan`, and in `new_dispatch` what it requires of
+        /// a dispatch line.
+        case horizonReplanning
         /// Evaluation reads the plan and its needs: `scenario`, `status` and a `plan` (not null);
         /// each school's `id` (unique), `name`, `region`, `level`, `pupils`, `teachers_before`,
         /// `allocated` and `need`; each fund's `id`, `amount` and `flows` (`category`, `region`,

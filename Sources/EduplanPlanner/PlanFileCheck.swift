@@ -64,8 +64,12 @@ public enum PlanFileCheck {
         }
         var checker = Checker(file: file)
         checker.formatVersion(root)
-        checker.plan(root["plan"])
-        checker.keys(root, requiring: requirement)
+        if requirement == .horizonReplanning {
+            checker.years(root)
+        } else {
+            checker.plan(root["plan"])
+            checker.keys(root, requiring: requirement)
+        }
         return (root, checker.problems)
     }
 
@@ -211,6 +215,12 @@ extension PlanFileCheck.Checker {
         guard let plan = root["plan"] as? [String: Any], let schools = plan["schools"] as? [Any] else {
             // The checks above name what is wrong inside; without a plan there is nothing to read.
             guard requirement == .replanning else { return }
+            if root["years"] != nil, root["plan"] == nil {
+                problems = [ScenarioProblem(file: file, field: "years", expected: "the plan of a scenario without a horizon (one year)",
+                                            found: "a multi-year plan (`years`)",
+                                            hint: "re-plan a multi-year plan with the multi-year scenario it was solved from")]
+                return
+            }
             problems = [ScenarioProblem(file: file, expected: "a plan.json written by `eduplan solve --out` (an object with plan.schools)",
                                         found: "something else")]
             return
@@ -284,6 +294,48 @@ extension PlanFileCheck.Checker {
                      found: "\(InputLimits.shown(total)) with this line")
             }
             byGroup[group] = total
+        }
+    }
+}
+
+// MARK: - A multi-year plan's years
+
+extension PlanFileCheck.Checker {
+    /// A multi-year plan.json as a rolling re-plan reads it: `years` a list, each entry with a whole
+    /// `year` and a plan checked as a one-year plan is for re-planning (its problems at `years[i].…`),
+    /// its `new_dispatch` lines as dispatch lines (at `years[i].new_dispatch[j]`).
+    mutating func years(_ root: [String: Any]) {
+        guard let years = root["years"] as? [Any] else {
+            let found = root["plan"] != nil ? "a plan of one year (no `years`)" : PlanFileCheck.describe(root["years"])
+            problems.append(ScenarioProblem(file: file, field: "years", expected: "a multi-year plan (`years`), as `solve --out` writes for a horizon",
+                                            found: found,
+                                            hint: "re-plan a one-year plan with a scenario without a horizon"))
+            return
+        }
+        if years.isEmpty {
+            problems.append(ScenarioProblem(file: file, field: "years", expected: "the years of a multi-year plan (a solve that found one)",
+                                            found: "none (status \((root["status"] as? String) ?? "none"))"))
+        }
+        for (i, item) in years.enumerated() {
+            guard let year = object(item, at: "years[\(i)]") else { continue }
+            if let value = PlanFileCheck.number(year["year"]), value == value.rounded(), abs(value) < 1e6 {} else {
+                fail("years[\(i)].year", "a year (a whole number)", year["year"])
+            }
+            var inner = PlanFileCheck.Checker(file: file)
+            inner.plan(year["plan"])
+            inner.keys(year, requiring: .replanning)
+            var lines = PlanFileCheck.Checker(file: file)
+            let dispatch: [String: Any] = year["new_dispatch"].map { ["dispatch": $0] } ?? [:]
+            lines.plan(dispatch)
+            lines.dispatchKeys(year["new_dispatch"] as? [Any] ?? [], requiring: .replanning)
+            for var problem in inner.problems {
+                problem.field = "years[\(i)]." + (problem.field ?? "")
+                problems.append(problem)
+            }
+            for var problem in lines.problems {
+                problem.field = "years[\(i)]." + (problem.field ?? "").replacingOccurrences(of: "plan.dispatch", with: "new_dispatch")
+                problems.append(problem)
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ public struct PlannerOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPDecision)?
     /// Re-plan against a previous plan (MODEL.md §10).
     public var stability: StabilitySettings?
+    /// A rolling re-plan of a multi-year plan (``HorizonPlanner/replan(_:_:options:)``).
+    public var replan: HorizonReplan?
     /// Re-solve at ± a small step where a claim's one-sided value needs it (a degenerate vertex,
     /// F2's t*): ``ClaimResolver``. Off for the parts of a decomposition (they report no prices).
     public var resolveClaims = true

@@ -151,80 +151,48 @@ public struct Move: Sendable, Equatable {
     public var second: String
     public var before: Double
     public var after: Double
+    /// The year of a multi-year re-plan the move is in (nil for a one-year plan).
+    public var year: Int?
 
-    public init(kind: String, first: String, second: String, before: Double, after: Double) {
+    public init(kind: String, first: String, second: String, before: Double, after: Double, year: Int? = nil) {
         self.kind = kind
         self.first = first
         self.second = second
         self.before = before
         self.after = after
+        self.year = year
     }
 }
 
 extension Formulation {
-    /// Adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| (linearised with d ≥ ±(v − v⁰)) and the optional cap
-    /// Σ|y − y⁰| ≤ M (in the elastic model Σ|y − y⁰| − σ ≤ M, the slack σ in moves). A previous key
-    /// no longer in the model counts its previous value as change (a constant, and for the cap a
-    /// reduction of M).
+    /// Adds μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| (``Model/addStabilityTerms(money:teachers:_:moneyScale:nameSuffix:)``)
+    /// and the optional cap Σ|y − y⁰| ≤ M (in the elastic model Σ|y − y⁰| − σ ≤ M, the slack σ in moves).
     mutating func addStability(_ stability: StabilitySettings) {
-        let S = moneyScale
         let schools = scenario.schools
-        var seenMoney = Set<PreviousPlan.Key>()
+        var money: [(key: PreviousPlan.Key, column: Variable)] = []
         for (k, category) in scenario.categories.enumerated() where !category.isDispatch {
             for s in schools.indices {
-                guard let variable = x[k][s] else { continue }
-                let key = PreviousPlan.Key(schools[s].id, category.id)
-                seenMoney.insert(key)
-                guard stability.moneyPenalty > 0 else { continue }
-                addAbsoluteChange(variable, previous: (stability.previous.money[key] ?? 0) * S,
-                                  cost: stability.moneyPenalty, name: "move[\(key.first),\(key.second)]")
+                if let variable = x[k][s] { money.append((PreviousPlan.Key(schools[s].id, category.id), variable)) }
             }
         }
-        var constant = 0.0
-        for (key, value) in stability.previous.money where !seenMoney.contains(key) {
-            constant += stability.moneyPenalty * abs(value)
+        let teachers = derived.candidates.enumerated().map { p, pair in
+            (key: PreviousPlan.Key(scenario.teacherGroups[pair.group].id, schools[pair.school].id), column: y[p])
         }
-        var seenTeachers = Set<PreviousPlan.Key>()
-        var moveColumns: [Int] = []
-        var moveConstant = 0.0
-        for (p, pair) in derived.candidates.enumerated() {
-            let key = PreviousPlan.Key(scenario.teacherGroups[pair.group].id, schools[pair.school].id)
-            seenTeachers.insert(key)
-            let before = stability.previous.teachers[key] ?? 0
-            if stability.teacherPenalty > 0 || stability.maxTeacherMoves != nil {
-                let d = addAbsoluteChange(y[p], previous: before, cost: stability.teacherPenalty * S,
-                                          name: "move[\(key.first),\(key.second)]")
-                moveColumns.append(d.index)
-            }
-        }
-        for (key, value) in stability.previous.teachers where !seenTeachers.contains(key) {
-            constant += stability.teacherPenalty * abs(value)
-            moveConstant += abs(value)
-        }
+        let terms = model.addStabilityTerms(money: money, teachers: teachers, stability, moneyScale: moneyScale)
         if let cap = stability.maxTeacherMoves {
             // Hard in a plan and a top-up; in the elastic model a slack in moves, priced by V (1 when V = 0).
             let slack = addSlack(rule: "max_moves", constraint: "the cap of \(Format.grouped(cap)) teacher move(s) (--max-moves)",
                                  mode: .hard, unit: .teachers)
-            addRow(columns: moveColumns + (slack.map { [$0.index] } ?? []),
-                   coefficients: moveColumns.map { _ in 1 } + (slack == nil ? [] : [-1]), lower: -.infinity,
-                   upper: cap - moveConstant, name: "max_teacher_moves")
+            model.addMoveCap(terms.moveColumns, slack: slack, cap: cap - terms.movesOfAbsentKeys, name: "max_teacher_moves")
         }
-        objectiveConstant += constant
-        model.objectiveConstant += constant * S
+        objectiveConstant += terms.constant
+        model.objectiveConstant += terms.constant * moneyScale
     }
 
-    /// d ≥ |v − v⁰| with cost per unit of d; returns d.
-    @discardableResult
-    private mutating func addAbsoluteChange(_ v: Variable, previous: Double, cost: Double, name: String) -> Variable {
-        let d = model.addVariable(name: name)
-        model.setObjectiveCoefficient(d, cost)
-        addRow(columns: [d.index, v.index], coefficients: [1, -1], lower: -previous, upper: .infinity, name: name + "_pos")
-        addRow(columns: [d.index, v.index], coefficients: [1, 1], lower: previous, upper: .infinity, name: name + "_neg")
-        return d
-    }
 
-    /// What changed against the previous plan at `solution`, sorted by kind then ids.
-    func moves(_ stability: StabilitySettings, _ solution: Solution) -> [Move] {
+    /// What changed against the previous plan at `solution`, sorted by kind then ids; the teachers
+    /// of each candidate pair are `teachers` when given (a multi-year plan's new dispatches), else y.
+    func moves(_ stability: StabilitySettings, _ solution: Solution, teachers: [Double]? = nil) -> [Move] {
         let S = moneyScale
         let schools = scenario.schools
         var after: [PreviousPlan.Key: Double] = [:]
@@ -239,13 +207,76 @@ extension Formulation {
             if abs(a - b) > 1e-6 * max(1, abs(b)) { moves.append(Move(kind: "money", first: key.first, second: key.second, before: b, after: a)) }
         }
         var placed: [PreviousPlan.Key: Double] = [:]
-        for (p, pair) in derived.candidates.enumerated() where solution[y[p]] > 1e-9 {
-            placed[PreviousPlan.Key(scenario.teacherGroups[pair.group].id, schools[pair.school].id), default: 0] += solution[y[p]]
+        for (p, pair) in derived.candidates.enumerated() {
+            let count = teachers?[p] ?? solution[y[p]]
+            if count > 1e-9 { placed[PreviousPlan.Key(scenario.teacherGroups[pair.group].id, schools[pair.school].id), default: 0] += count }
         }
         for key in Set(placed.keys).union(stability.previous.teachers.keys).sorted() {
             let a = placed[key] ?? 0, b = stability.previous.teachers[key] ?? 0
             if abs(a - b) > 1e-9 { moves.append(Move(kind: "teachers", first: key.first, second: key.second, before: b, after: a)) }
         }
         return moves
+    }
+}
+
+/// What ``Model/addStabilityTerms(money:teachers:_:moneyScale:nameSuffix:)`` added: the objective
+/// constant of the previous keys absent from the model (scenario money), the teacher-move columns d,
+/// and the moves the absent keys use.
+struct StabilityTerms {
+    var constant = 0.0
+    var moveColumns: [Int] = []
+    var movesOfAbsentKeys = 0.0
+}
+
+extension Model {
+    /// μ_x Σ|x − x⁰| + μ_y Σ|y − y⁰| over the given columns (money in model units, scaled by
+    /// `moneyScale`; teachers unscaled), linearised with d ≥ ±(v − v⁰) (rows `move[…]_pos`,
+    /// `move[…]_neg`, names ending in `nameSuffix`). A previous key no longer among the columns
+    /// counts its previous value as change: a constant, and for teachers moves used. Teacher-move
+    /// columns are built when μ_y > 0 or a cap is set (the cap row sums them).
+    mutating func addStabilityTerms(money: [(key: PreviousPlan.Key, column: Variable)],
+                                    teachers: [(key: PreviousPlan.Key, column: Variable)], _ stability: StabilitySettings,
+                                    moneyScale S: Double, nameSuffix: String = "") -> StabilityTerms {
+        var terms = StabilityTerms()
+        let previous = stability.previous
+        var seenMoney = Set<PreviousPlan.Key>()
+        for (key, column) in money {
+            seenMoney.insert(key)
+            guard stability.moneyPenalty > 0 else { continue }
+            addAbsoluteChange(column, previous: (previous.money[key] ?? 0) * S, cost: stability.moneyPenalty,
+                              name: "move[\(key.first),\(key.second)]" + nameSuffix)
+        }
+        for key in previous.money.keys.sorted() where !seenMoney.contains(key) {
+            terms.constant += stability.moneyPenalty * abs(previous.money[key]!)
+        }
+        var seenTeachers = Set<PreviousPlan.Key>()
+        for (key, column) in teachers {
+            seenTeachers.insert(key)
+            guard stability.teacherPenalty > 0 || stability.maxTeacherMoves != nil else { continue }
+            let d = addAbsoluteChange(column, previous: previous.teachers[key] ?? 0, cost: stability.teacherPenalty * S,
+                                      name: "move[\(key.first),\(key.second)]" + nameSuffix)
+            terms.moveColumns.append(d.index)
+        }
+        for key in previous.teachers.keys.sorted() where !seenTeachers.contains(key) {
+            terms.constant += stability.teacherPenalty * abs(previous.teachers[key]!)
+            terms.movesOfAbsentKeys += abs(previous.teachers[key]!)
+        }
+        return terms
+    }
+
+    /// The cap on teacher moves: Σ d (− σ, the elastic slack, when given) ≤ `cap`.
+    mutating func addMoveCap(_ moveColumns: [Int], slack: Variable?, cap: Double, name: String) {
+        addRow(columns: moveColumns + (slack.map { [$0.index] } ?? []),
+               coefficients: moveColumns.map { _ in 1.0 } + (slack == nil ? [] : [-1.0]), lower: -.infinity, upper: cap, name: name)
+    }
+
+    /// d ≥ |v − v⁰| with cost per unit of d; returns d.
+    @discardableResult
+    private mutating func addAbsoluteChange(_ v: Variable, previous: Double, cost: Double, name: String) -> Variable {
+        let d = addVariable(name: name)
+        setObjectiveCoefficient(d, cost)
+        addRow(columns: [d.index, v.index], coefficients: [1, -1], lower: -previous, upper: .infinity, name: name + "_pos")
+        addRow(columns: [d.index, v.index], coefficients: [1, 1], lower: previous, upper: .infinity, name: name + "_neg")
+        return d
     }
 }

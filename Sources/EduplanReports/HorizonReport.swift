@@ -30,6 +30,7 @@ public struct HorizonReport {
         fields["horizon"] = .object(["years": .array(result.horizon.years.map { .number(Double($0)) }),
                                      "discount": .number(result.horizon.discount)])
         fields["years"] = .array(try zip(result.years, years).map { year, report in try yearJSON(year, report) })
+        if let replan = result.replan { fields["replan"] = replanJSON(replan) }
         return .object(fields)
     }
 
@@ -45,6 +46,7 @@ public struct HorizonReport {
                      "lapsed": .number(carry.lapsed), "cap_value": carry.capValue.map(JSONValue.number) ?? .null])
         })
         fields["new_dispatch"] = try JSONValue(encoding: year.newDispatch)
+        if result.replan != nil { fields["actual"] = .bool(year.actual) }
         return .object(fields)
     }
 
@@ -68,6 +70,7 @@ public struct HorizonReport {
         if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), points(benefit))) }
         if let pof = top.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), w.percent(pof))) }
         out += PlanSummary.table(rows, headers: ["", markdown ? w("plan.header.value") : ""], markdown: markdown)
+        if let replan = result.replan { out += replanText(replan, markdown: markdown, wording: w) }
         if !result.years.isEmpty { out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w) }
         if let diagnosis = top.diagnosis, !diagnosis.isEmpty {
             out += PlanSummary.text(top, metrics: [], markdown: markdown, wording: w,
@@ -75,6 +78,7 @@ public struct HorizonReport {
         }
         for (t, (year, report)) in zip(result.years, self.years).enumerated() {
             let heading = w("horizon.year.heading", ["year": "\(year.year)", "n": "\(t + 1)", "count": "\(years.count)"])
+                + (year.actual ? w("replan.year.actual") : "")
             out += "\n" + (markdown ? "# \(heading)\n\n" : Format.underlined(heading, with: "=") + "\n")
             out += report.text(markdown: markdown, wording: w, titled: false)
         }

@@ -14,7 +14,7 @@ public struct CandidatePair: Sendable, Equatable {
 /// priorities and candidate pairs.
 public struct DerivedQuantities: Sendable {
     /// N_{s,k}, indexed `[category][school]` (all zero for the dispatch category).
-    public let need: [[Double]]
+    public private(set) var need: [[Double]]
     /// q_{s,j}, indexed `[school][subject]`.
     public let requiredTeachers: [[Int]]
     /// h_{s,j} = max(0, q − e), indexed `[school][subject]`.
@@ -31,6 +31,16 @@ public struct DerivedQuantities: Sendable {
     public func withCandidates(_ pairs: [CandidatePair]) -> DerivedQuantities {
         var copy = self
         copy.candidates = pairs
+        return copy
+    }
+
+    /// The same quantities with each need at least `floor(category, school)` (a year that is over in a
+    /// rolling re-plan: money paid above the need still needs its column).
+    public func raisingNeed(to floor: (_ category: Int, _ school: Int) -> Double) -> DerivedQuantities {
+        var copy = self
+        for k in need.indices {
+            for s in need[k].indices { copy.need[k][s] = max(need[k][s], floor(k, s)) }
+        }
         return copy
     }
 

@@ -2,7 +2,7 @@ extension Catalogue {
     /// The problems area: the readers' fixed expected, found and hint texts, keyed `problem.` + the
     /// English text exactly as a reader writes it (``ProblemPhrase``). Code in backticks, file
     /// names and numbers stay as written in Chinese.
-    static let problems: [String: Message] = entries(horizonPhrases).merging(entries([
+    static let problems: [String: Message] = entries(horizonPhrases + replanPhrases).merging(entries([
         // Kinds of value (also the nouns inside the templates below).
         ("a number", "数"), ("a whole number", "整数"), ("a finite number", "有限数"), ("a finite number ≥ 0", "≥ 0 的有限数"),
         ("a number ≥ 0", "≥ 0 的数"),
@@ -276,7 +276,7 @@ extension Catalogue {
     /// Patterns with parts that vary, tried in order (the first whose English matches wins; put the
     /// narrower before the wider). `{phrase…}` is itself translated, `{list…}` is a list of names,
     /// `{code…}` is one text in backticks (it holds none).
-    public static let problemTemplates: [Message] = [
+    public static let problemTemplates: [Message] = replanTemplates + [
         Message(en: "did you mean `{id}`?", zh: "是否应为 `{id}`？"),
         Message(en: "\"{name}\" (base; fingerprint {fingerprint})", zh: "\"{name}\"（基准；指纹 {fingerprint}）"),
         Message(en: "\"{name}\" (variant \"{variant}\"; fingerprint {fingerprint})",

@@ -49,6 +49,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "With --previous: at most this many teacher moves Σ|y − y⁰| (0 to 10,000,000).") var maxMoves: Double?
     @Flag(help: "With --previous: re-plan against a plan of another scenario (or one without a fingerprint), with a warning.")
     var allowForeignPlan = false
+    @Option(help: ArgumentHelp("With --previous on a multi-year scenario: what was paid (year,school,category,amount) or posted (year,group,school,count) in the years that are over; repeatable.",
+                               valueName: "FILE"))
+    var actuals: [String] = []
     @Option(help: ArgumentHelp("Add the smallest extra money to these funds that makes every mandatory need and hard rule hold, then plan with it.",
                                valueName: "FUND[,FUND…]"))
     var topUp: String?
@@ -66,8 +69,8 @@ struct SolveCommand: ParsableCommand {
         }
         if schoolsPerPart != nil && previous != nil { throw ValidationError("--schools-per-part and --previous cannot be combined") }
         if schoolsPerPart != nil && topUp != nil { throw ValidationError("--schools-per-part and --top-up cannot be combined") }
-        if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil || allowForeignPlan {
-            throw ValidationError("--move-penalty, --teacher-move-penalty, --max-moves and --allow-foreign-plan need --previous PLAN.json")
+        if previous == nil, movePenalty != nil || teacherMovePenalty != nil || maxMoves != nil || allowForeignPlan || !actuals.isEmpty {
+            throw ValidationError("--move-penalty, --teacher-move-penalty, --max-moves, --allow-foreign-plan and --actuals need --previous PLAN.json")
         }
         let ranges = [("--move-penalty", movePenalty, StabilitySettings.maxMoneyPenalty, "1,000,000"),
                       ("--teacher-move-penalty", teacherMovePenalty, InputLimits.maxMoney, InputLimits.maxMoneyText),
@@ -84,6 +87,10 @@ struct SolveCommand: ParsableCommand {
         let words = wording.wording(scenario: scenario.locale)
         var options = plannerOptions(words)
         if scenario.horizon != nil { return try runHorizon(scenario, options: options, words: words, started: started, clock: clock) }
+        if !actuals.isEmpty {
+            Output.problems("eduplan: --actuals re-plans a multi-year plan: it needs a scenario with a horizon of at least two years")
+            throw Output.badInput
+        }
         if let previous {
             options.stability = StabilitySettings(previous: try readPrevious(previous, for: scenario), for: scenario,
                                                   moneyPenalty: movePenalty, teacherPenalty: teacherMovePenalty,
@@ -118,7 +125,7 @@ extension SolveCommand {
     /// The plan folder (--out) and the timings file (--timings), prepared beside their places and
     /// locked; neither may overwrite the scenario or the previous plan, nor lie inside the other.
     private func openOutputs() throws -> (plan: OutputTarget?, timings: OutputTarget?) {
-        let inputs = InputPaths(folders: [directory], files: previous.map { [$0] } ?? [])
+        let inputs = InputPaths(folders: [directory], files: (previous.map { [$0] } ?? []) + actuals)
         if let out, let timings, ResolvedPath.isSameOrInside(ResolvedPath.resolve(timings), ResolvedPath.resolve(out)) {
             Output.problems("eduplan: cannot write \(timings): it is inside the plan folder \(out), which is replaced as a whole; write it beside")
             throw Output.badInput
@@ -267,19 +274,21 @@ struct ExportCommand: ParsableCommand {
 
 extension SolveCommand {
     /// A scenario with `horizon:`: every year planned at once (docs/model.md, "Multi-year plans").
-    /// --previous, --top-up and --schools-per-part are not combined with a horizon this round.
+    /// With --previous, a rolling re-plan (Solve+Replan.swift); --top-up and --schools-per-part are
+    /// not combined with a horizon this round.
     private func runHorizon(_ scenario: Scenario, options: PlannerOptions, words: Wording, started: DispatchTime,
                             clock: PhaseTimings) throws {
         var clock = clock
-        let refused = [("--previous", previous != nil), ("--top-up", topUp != nil), ("--schools-per-part", schoolsPerPart != nil)]
+        let refused = [("--top-up", topUp != nil), ("--schools-per-part", schoolsPerPart != nil)]
         if let flag = refused.first(where: { $0.1 })?.0 {
             Output.problems("eduplan: \(flag) is not combined with a multi-year scenario (`horizon:`) in this version; "
                             + "solve without it, or solve one year's scenario")
             throw Output.badInput
         }
+        let replan = try previous.map { _ in try horizonReplan(scenario, words: words) }
         let outputs = try openOutputs()
         defer { outputs.plan?.abandon(); outputs.timings?.abandon() }
-        let result = try HorizonPlanner.solve(scenario, options: options)
+        let result = try replan.map { try HorizonPlanner.replan(scenario, $0, options: options) } ?? HorizonPlanner.solve(scenario, options: options)
         clock.absorb(result.result.timings)
         let report = HorizonReport(result: result, scenario: scenario)
         let summary = try clock.measure("write output") {
