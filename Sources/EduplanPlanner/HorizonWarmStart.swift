@@ -67,6 +67,7 @@ struct HorizonWarmStart {
             quiet.log?("years without rules: \(years.iterations) simplex iterations in all"
                 + (years.basis == nil ? "; no starting basis (a year without an optimum)" : ""))
             quiet.startingBasis = years.basis
+            quiet.startingBasisIsPrimalFeasible = true
         }
         let solveStarted = DispatchTime.now()
         let relaxation = try options.solver.solve(noRules.model.relaxingIntegers(), parameters: quiet)

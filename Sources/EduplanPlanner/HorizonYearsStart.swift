@@ -50,6 +50,7 @@ struct HorizonYearsStart {
         var previous: Basis?
         for t in horizon.years.indices {
             var year = horizon.years[t].model.relaxingIntegers()
+            valueProjectMoneyOverLaterYears(t, in: &year)
             let links = fixEarlierYears(t, in: &year)
             var parameters = parameters
             parameters.startingBasis = previous
@@ -69,6 +70,9 @@ struct HorizonYearsStart {
         /// The year's column (model index) whose lower bound rose.
         var column: Int
         var bound: Double
+        /// The column's upper bound in the year's LP (for Y: the teachers at post plus the most y
+        /// may send, ``HorizonFormulation``'s bound on y).
+        var upper: Double
         var kind: Kind
     }
 
@@ -100,11 +104,31 @@ struct HorizonYearsStart {
                 continue
             }
             let local = Variable(index: own[0].column - first)
-            let lower = min(max(year.columnLower[local.index], bound), year.columnUpper[local.index])
-            year.setBounds(local, lower: lower, upper: year.columnUpper[local.index])
-            raised.append(RaisedBound(row: i, column: own[0].column, bound: bound, kind: kind))
+            var upper = year.columnUpper[local.index]
+            if case let .present(y) = kind { upper = min(upper, bound + model.columnUpper[y]) }
+            let lower = min(max(year.columnLower[local.index], bound), upper)
+            year.setBounds(local, lower: lower, upper: upper)
+            raised.append(RaisedBound(row: i, column: own[0].column, bound: bound, upper: upper, kind: kind))
         }
         return raised
+    }
+
+    /// Project money given in year t stays in every later year (X is cumulative), so year t's LP
+    /// values it as the horizon does: its coefficient is the sum of the horizon's coefficients of
+    /// X_{s,k,τ} for τ ≥ t, per δ^(t−1). Without it each year funds projects for one year's worth
+    /// and the horizon moves that money earlier, pivot by pivot.
+    private func valueProjectMoneyOverLaterYears(_ t: Int, in year: inout Model) {
+        let years = horizon.years
+        for (k, category) in horizon.scenario.categories.enumerated() {
+            guard case .projects = category.rule else { continue }
+            for s in horizon.scenario.schools.indices {
+                guard let now = years[t].x[k][s] else { continue }
+                let total = (t..<years.count).reduce(0.0) { sum, later in
+                    sum + (years[later].x[k][s].map { horizon.model.objective[$0.index + horizon.columnOffset[later]] } ?? 0)
+                }
+                year.setObjectiveCoefficient(now, total / horizon.weights[t])
+            }
+        }
     }
 
     /// Year t's point and basis written into the horizon's.
@@ -118,7 +142,14 @@ struct HorizonYearsStart {
             case let .present(newDispatch):
                 values[newDispatch] = max(0, values[link.column] - link.bound)
                 statuses.rows[link.row] = .fixed
-                if atRaisedBound { statuses.columns[link.column] = .basic } else { statuses.columns[newDispatch] = .basic }
+                // Y at a bound of the year's own that the horizon does not have: y is at its bound instead.
+                let atNewDispatchBound = statuses.columns[link.column] == .atUpper && link.upper < horizon.model.columnUpper[link.column]
+                if atRaisedBound || atNewDispatchBound {
+                    statuses.columns[link.column] = .basic
+                    statuses.columns[newDispatch] = atRaisedBound ? .atLower : .atUpper
+                } else {
+                    statuses.columns[newDispatch] = .basic
+                }
             case .cumulative:
                 if atRaisedBound { (statuses.columns[link.column], statuses.rows[link.row]) = (.basic, .atLower) }
             }

@@ -1,0 +1,74 @@
+@testable import EduplanPlanner
+import EduplanScenario
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import Testing
+
+/// A multi-year plan started from its years (docs/model.md §23, "Solving a horizon"): the years'
+/// basis is one GLPK accepts as given, and the plan started from it (and from the optimum without
+/// rules) reaches the same optimum as a cold start on every multi-year fixture and variant.
+@Suite("A multi-year plan started from its years")
+struct HorizonWarmStartTests {
+    /// A fixture case (`fixture` or `fixture|variant`, as ``MultiYearFixtureTests``) loaded.
+    static func scenario(_ name: String) throws -> Scenario {
+        let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
+        var scenario = try ScenarioLoader.load(from: multiYearFixturesRoot.appendingPathComponent(parts[0])).scenario
+        if parts.count == 2 { scenario = scenario.applying(try #require(scenario.variant(named: parts[1]))) }
+        return scenario
+    }
+
+    static func options(warm: Bool) -> PlannerOptions {
+        var options = PlannerOptions()
+        options.startPlanFromOptimumWithoutRules = warm
+        return options
+    }
+
+    @Test("same status, objective and price of fairness as a cold start", arguments: multiYearFixtureCases())
+    func sameOptimumAsCold(name: String) throws {
+        let scenario = try Self.scenario(name)
+        let warm = try HorizonPlanner.solve(scenario, options: Self.options(warm: true)).result
+        let cold = try HorizonPlanner.solve(scenario, options: Self.options(warm: false)).result
+        #expect(warm.status == cold.status, "\(name): \(warm.statusDetail) / \(cold.statusDetail)")
+        if let a = warm.objective, let b = cold.objective {
+            #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): objective \(a) warm, \(b) cold")
+        } else {
+            #expect(warm.objective == nil && cold.objective == nil, "\(name)")
+        }
+        if let a = warm.priceOfFairness, let b = cold.priceOfFairness {
+            #expect(abs(a - b) <= 1e-8, "\(name): price of fairness \(a) warm, \(b) cold")
+        } else {
+            #expect(warm.priceOfFairness == nil && cold.priceOfFairness == nil, "\(name)")
+        }
+    }
+
+    /// The years' basis has one basic entry per row, GLPK keeps it as given (no iteration allowed:
+    /// a basis it could not factorise would come back as its standard one, every row basic), and
+    /// the LP solved from it ends at the cold optimum.
+    @Test("the years' basis is accepted and leads to the cold optimum",
+          arguments: multiYearFixtureCases().filter { !$0.hasPrefix("infeasible") && !$0.hasPrefix("core_infeasible") })
+    func yearsBasisIsAccepted(name: String) throws {
+        let scenario = try Self.scenario(name)
+        guard (scenario.horizon?.years.count ?? 1) > 1 else { return }
+        let horizon = HorizonFormulation(scenario: scenario, withoutRules: true)
+        let relaxed = horizon.model.relaxingIntegers()
+        let solver = GLPKSolver()
+        let start = try HorizonYearsStart(horizon, solver: solver, parameters: SolverParameters())
+        let basis = try #require(start.basis, "\(name): no basis from the years")
+        #expect(basis.basicCount == relaxed.constraintCount)
+        var noIteration = SolverParameters()
+        (noIteration.startingBasis, noIteration.iterationLimit) = (basis, 0)
+        let kept = try #require(try solver.solve(relaxed, parameters: noIteration).basis, "\(name): no basis back")
+        #expect(Self.basicEntries(kept) == Self.basicEntries(basis), "\(name): GLPK replaced the years' basis")
+        var fromYears = SolverParameters()
+        fromYears.startingBasis = basis
+        let warm = try solver.solve(relaxed, parameters: fromYears)
+        let cold = try solver.solve(relaxed, parameters: SolverParameters())
+        let (a, b) = (try #require(warm.objectiveValue), try #require(cold.objectiveValue))
+        #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): \(a) from the years, \(b) cold")
+    }
+
+    static func basicEntries(_ basis: Basis) -> [Int] {
+        (basis.rows + basis.columns).indices.filter { ($0 < basis.rows.count ? basis.rows[$0] : basis.columns[$0 - basis.rows.count]) == .basic }
+    }
+}
