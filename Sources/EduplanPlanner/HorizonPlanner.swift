@@ -60,7 +60,7 @@ public enum HorizonPlanner {
         parameters.mipDuals = true
         parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
         let warm = options.startPlanFromOptimumWithoutRules
-        let start = try HorizonWarmStart(scenario, plan: formulation, options: options, fromYears: warm && ProcessInfo.processInfo.environment["EDUPLAN_HORIZON_COLD_LP"] == nil, clock: &clock)
+        let start = try HorizonWarmStart(scenario, plan: formulation, options: options, fromYears: warm, clock: &clock)
         let hasRules = formulation.years.contains { !$0.scenario.fairness.isEmpty }
         let priceOfFairness = options.priceOfFairness && hasRules ? start.priceOfFairness(scenario, options: options) : nil
         // A concurrent solve is always joined before returning, whatever the outcome.

@@ -18,28 +18,12 @@ struct HorizonWarmStartTests {
         return scenario
     }
 
-    static func options(warm: Bool) -> PlannerOptions {
-        var options = PlannerOptions()
-        options.startPlanFromOptimumWithoutRules = warm
-        return options
-    }
-
     @Test("same status, objective and price of fairness as a cold start", arguments: multiYearFixtureCases())
     func sameOptimumAsCold(name: String) throws {
         let scenario = try Self.scenario(name)
-        let warm = try HorizonPlanner.solve(scenario, options: Self.options(warm: true)).result
-        let cold = try HorizonPlanner.solve(scenario, options: Self.options(warm: false)).result
-        #expect(warm.status == cold.status, "\(name): \(warm.statusDetail) / \(cold.statusDetail)")
-        if let a = warm.objective, let b = cold.objective {
-            #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): objective \(a) warm, \(b) cold")
-        } else {
-            #expect(warm.objective == nil && cold.objective == nil, "\(name)")
-        }
-        if let a = warm.priceOfFairness, let b = cold.priceOfFairness {
-            #expect(abs(a - b) <= 1e-8, "\(name): price of fairness \(a) warm, \(b) cold")
-        } else {
-            #expect(warm.priceOfFairness == nil && cold.priceOfFairness == nil, "\(name)")
-        }
+        let warm = try HorizonPlanner.solve(scenario, options: WarmStartTests.options(warm: true)).result
+        let cold = try HorizonPlanner.solve(scenario, options: WarmStartTests.options(warm: false)).result
+        WarmStartTests.expectSameResults(warm, cold, name)
     }
 
     /// The years' basis has one basic entry per row, GLPK keeps it as given (no iteration allowed:
