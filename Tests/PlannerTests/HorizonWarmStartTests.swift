@@ -38,6 +38,12 @@ struct HorizonWarmStartTests {
         let relaxed = horizon.model.relaxingIntegers()
         let solver = GLPKSolver()
         let start = try HorizonYearsStart(horizon, solver: solver, parameters: SolverParameters())
+        // With no money in 2025 the teacher sent in 2024 cannot be paid in 2025: that year's LP,
+        // with 2024's dispatch fixed, has no point (the horizon then starts from GLPK's own basis).
+        if Self.yearWithoutPoint.contains(name) {
+            #expect(start.basis == nil, "\(name): a basis although a year has no point")
+            return
+        }
         let basis = try #require(start.basis, "\(name): no basis from the years")
         #expect(basis.basicCount == relaxed.constraintCount)
         var noIteration = SolverParameters()
@@ -51,6 +57,9 @@ struct HorizonWarmStartTests {
         let (a, b) = (try #require(warm.objectiveValue), try #require(cold.objectiveValue))
         #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): \(a) from the years, \(b) cold")
     }
+
+    /// Cases in which one year, with the earlier years' decisions fixed, has no point.
+    static let yearWithoutPoint: Set = ["three_year_post|no money in 2025"]
 
     static func basicEntries(_ basis: Basis) -> [Int] {
         (basis.rows + basis.columns).indices.filter { ($0 < basis.rows.count ? basis.rows[$0] : basis.columns[$0 - basis.rows.count]) == .basic }
