@@ -41,15 +41,15 @@ extension HorizonFormulation {
 }
 
 /// The start of a multi-year plan, as one year's plan starts (``SolvePipeline``): the horizon
-/// without rules, whose LP relaxation is solved from the one-year LPs of its years (independent,
-/// two at a time); the plan starts from its basis, and it is the price of fairness's model.
+/// without rules, whose LP relaxation starts from its years solved one after another
+/// (``HorizonYearsStart``); the plan starts from its basis, and it is the price of fairness's model.
 struct HorizonWarmStart {
     let noRules: HorizonFormulation
     /// The optimal LP relaxation of ``noRules`` (nil: it has none; the plan then starts cold).
     let relaxation: Solution?
 
-    /// Builds the horizon without rules and solves its LP relaxation: from the years' bases when
-    /// `fromYears`, else from GLPK's own start.
+    /// Builds the horizon without rules and solves its LP relaxation: by the primal simplex from
+    /// the years' point when `fromYears`, else from GLPK's own start.
     init(_ scenario: Scenario, plan: HorizonFormulation, options: PlannerOptions, fromYears: Bool,
          clock: inout PhaseTimings) throws {
         options.phase?("plan without fairness rules (start of the plan, price of fairness)")
