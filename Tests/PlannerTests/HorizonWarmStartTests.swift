@@ -58,6 +58,33 @@ struct HorizonWarmStartTests {
         #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): \(a) from the years, \(b) cold")
     }
 
+    /// The dispatch rounding heuristic reads a `present` row Y − Σ y = 0 as any other row: its
+    /// integer part −Σ y may take [−(Y's upper bound), 0], which y rounded down keeps; and on every
+    /// multi-year fixture whose relaxation it runs on, its point keeps every row of the horizon.
+    @Test("the dispatch rounding heuristic reads the present rows")
+    func roundingReadsPresentRows() throws {
+        var presentRows = 0
+        for name in multiYearFixtureNames() where !name.contains("infeasible") {
+            let model = HorizonFormulation(scenario: try Self.scenario(name)).model
+            let rounding = DispatchRounding(model)
+            for i in 0..<model.constraintCount where model.rowNames[i].hasPrefix("present[") {
+                let present = try #require(model.row(Constraint(index: i)).first { $0.coefficient == 1 })
+                #expect(rounding.reachUpper[i] == 0, "\(name): \(model.rowNames[i])")
+                #expect(rounding.reachLower[i] >= -model.columnUpper[present.column] - 1e-9, "\(name): \(model.rowNames[i])")
+                presentRows += 1
+            }
+            let relaxed = model.relaxingIntegers()
+            let relaxation = try GLPKSolver().solve(relaxed, parameters: SolverParameters())
+            guard model.isMixedInteger, relaxation.status.isOptimal else { continue }
+            var report = DispatchRounding.Report()
+            let point = try rounding.point(relaxation, { point in
+                try GLPKSolver().solve(relaxed.fixingIntegers(of: model, roundedDownFrom: point), parameters: SolverParameters())
+            }, report: &report)
+            #expect(point.map(rounding.satisfiesEveryRow) ?? true, "\(name): the heuristic's point breaks a row")
+        }
+        #expect(presentRows > 0)
+    }
+
     /// Cases in which one year, with the earlier years' decisions fixed, has no point.
     static let yearWithoutPoint: Set = ["three_year_post|no money in 2025"]
 
