@@ -141,6 +141,7 @@ public enum HorizonPlanner {
         var result = PlanResult.empty(scenario, status: solution.status.isOptimal ? .optimal : .feasible,
                                       detail: solution.status.isOptimal ? "Optimal plan." : "A feasible plan; the solver stopped early: \(solution.status.message).",
                                       started: started)
+        result.statusDetail += SolvePipeline.incumbentNote(solution)
         result.objective = (solution.objectiveValue ?? 0) / formulation.moneyScale
         result.objectiveConstant = formulation.model.objectiveConstant / formulation.moneyScale
         result.benefit = zip(years, formulation.weights).reduce(0.0) { $0 + ($1.0.result.benefit ?? 0) * $1.1 }
