@@ -154,7 +154,10 @@ public struct HorizonFormulation: Sendable {
     }
 
     /// y_{g,s,t} for the pairs of groups with contracts longer than a year (Y becomes continuous);
-    /// Y itself otherwise.
+    /// Y itself otherwise. A teacher sent in year t is at post in every year of the contract, so
+    /// y_{g,s,t} is bounded by the least upper bound of Y_{g,s,τ} over those years (0 when the
+    /// school has no shortage of the subject in one of them): implied by the rows, and the
+    /// horizon's start from its years reads it (HorizonYearsStart.swift).
     private mutating func addNewDispatchColumns(_ t: Int) {
         let year = years[t], groups = scenario.teacherGroups
         newDispatch.append(year.y.enumerated().map { p, present in
@@ -163,7 +166,9 @@ public struct HorizonFormulation: Sendable {
             guard groups[pair.group].contractYears > 1 else { return presentColumn }
             let kind = model.columnKind[presentColumn.index]
             model.setKind(presentColumn, .continuous)
-            return model.addVariable(lower: 0, upper: model.columnUpper[presentColumn.index], kind: kind,
+            let contract = t..<min(years.count, t + groups[pair.group].contractYears)
+            let upper = contract.map { years[$0].model.columnUpper[years[$0].y[p].index] }.min()!
+            return model.addVariable(lower: 0, upper: upper, kind: kind,
                                      name: "new_y[\(groups[pair.group].id),\(scenario.schools[pair.school].id)]@\(yearNumbers[t])")
         })
     }

@@ -55,7 +55,6 @@ public enum HorizonPlanner {
                                           started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
-        options.phase?("plan")
         var clock = PhaseTimings()
         let formulation = clock.measure("build horizon model") { HorizonFormulation(scenario: scenario, replan: options.replan) }
         let model = formulation.model
@@ -64,7 +63,18 @@ public enum HorizonPlanner {
         var parameters = SolvePipeline.parameters(scenario, options)
         parameters.mipDuals = true
         parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
-        let solution = try clock.measure("load + solve horizon") { try solvePlan(scenario, model, parameters, options: options) }
+        let warm = options.startPlanFromOptimumWithoutRules
+        // A re-plan's years are not the stitched years' own LPs (past years fixed, stability
+        // columns): its no-rule horizon starts from GLPK's own start.
+        let fromYears = warm && options.replan == nil
+        let start = try HorizonWarmStart(scenario, plan: formulation, options: options, fromYears: fromYears, clock: &clock)
+        let hasRules = formulation.years.contains { !$0.scenario.fairness.isEmpty }
+        let priceOfFairness = options.priceOfFairness && hasRules ? start.priceOfFairness(scenario, options: options) : nil
+        // A concurrent solve is always joined before returning, whatever the outcome.
+        defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?() } }
+        parameters.startingBasis = warm ? start.planBasis(formulation) : nil
+        options.phase?("plan")
+        let solution = try clock.measure("load + solve horizon") { try solvePlan(model, parameters, options: options) }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve horizon")
         if SolvePipeline.isInfeasible(solution) {
             var result = PlanResult.empty(scenario, status: .infeasible,
@@ -84,20 +94,14 @@ public enum HorizonPlanner {
                                           resolving: options.resolveClaims)
         }
         var result = summary(scenario, formulation, solution, years: years, started: started)
-        if options.priceOfFairness, years.contains(where: { !$0.scenario.fairness.isEmpty }) {
+        if let priceOfFairness {
             options.phase?("price of fairness (solve without fairness rules)")
-            let utilitarian = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale,
-                                               replan: options.replan)
-            var quiet = parameters
-            (quiet.progress, quiet.mipDuals, quiet.rangingRows) = (nil, false, [])
-            let free = try clock.measure("price of fairness: load + solve") { try options.solver.solve(utilitarian.model, parameters: quiet) }
-            clock.addSolverSeconds(free.solveSeconds, to: "price of fairness: load + solve")
-            if free.status.hasFeasiblePoint, let fair = result.benefit {
-                let util = benefit(utilitarian, free)
-                result.benefitWithoutFairness = util
-                result.priceOfFairness = util > 0 ? (util - fair) / util : 0
+            let (utilitarian, timings) = try priceOfFairness()
+            for phase in timings.phases {
+                clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
             }
-        } else {
+            if let utilitarian { SolvePipeline.setPriceOfFairness(utilitarian, &result) }
+        } else if !hasRules || !options.priceOfFairness {
             (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
         }
         result.seconds = Date().timeIntervalSince(started)
@@ -105,19 +109,13 @@ public enum HorizonPlanner {
         return HorizonPlanResult(result: result, years: years, horizon: horizon)
     }
 
-    /// The horizon's model solved: with integers, branch and bound starts from the LP relaxation
-    /// with its integers rounded down and the money re-solved (a plan, its gap stated), and keeps
-    /// that plan when the search finds none within the time limit (as a top-up's plan does).
-    private static func solvePlan(_ scenario: Scenario, _ model: Model, _ parameters: SolverParameters,
-                                  options: PlannerOptions) throws -> Solution {
-        guard model.isMixedInteger else { return try options.solver.solve(model, parameters: parameters) }
-        let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
-        let start = try pipeline.roundedPlan(model, parameters, anyGap: true)
-        var withStart = parameters
-        withStart.integerStart = start?.values
-        let solution = try options.solver.solve(model, parameters: withStart)
-        if !solution.status.hasFeasiblePoint, !SolvePipeline.isInfeasible(solution), let start { return start }
-        return solution
+    /// The horizon's model solved as one year's plan is (``SolvePipeline``): from the starting
+    /// basis in `parameters` (the optimum without rules), with integers through branch and bound
+    /// whose first incumbent is the dispatch rounding heuristic's plan (DispatchRounding.swift).
+    private static func solvePlan(_ model: Model, _ parameters: SolverParameters, options: PlannerOptions) throws -> Solution {
+        var parameters = parameters
+        parameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "plan", log: parameters.log)
+        return try options.solver.solve(model, parameters: parameters)
     }
 
     /// A one-year horizon is today's plan: the ordinary pipeline (preparation phases, claims, price
@@ -154,6 +152,7 @@ public enum HorizonPlanner {
         var result = PlanResult.empty(scenario, status: solution.status.isOptimal ? .optimal : .feasible,
                                       detail: solution.status.isOptimal ? "Optimal plan." : "A feasible plan; the solver stopped early: \(solution.status.message).",
                                       started: started)
+        result.statusDetail += SolvePipeline.incumbentNote(solution)
         result.objective = (solution.objectiveValue ?? 0) / formulation.moneyScale
         result.objectiveConstant = formulation.model.objectiveConstant / formulation.moneyScale
         result.benefit = zip(years, formulation.weights).reduce(0.0) { $0 + ($1.0.result.benefit ?? 0) * $1.1 }

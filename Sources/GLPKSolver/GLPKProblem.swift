@@ -234,7 +234,8 @@ public final class GLPKProblem {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_ERR
-        parm.meth = options.method == .primalSimplex ? GLP_PRIMAL : GLP_DUALP
+        let primalStart = startedFromGivenBasis && options.parameters.startingBasisIsPrimalFeasible
+        parm.meth = options.method == .primalSimplex || primalStart ? GLP_PRIMAL : GLP_DUALP
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         // The long-step ratio test flips boxed columns between their bounds many at a time
         // (the dual simplex only; GLPK ignores it in the primal).
@@ -256,6 +257,7 @@ public final class GLPKProblem {
         if startedFromGivenBasis && (code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND) {
             // A given starting basis GLPK cannot factorise: the standard one instead.
             glp_std_basis(P)
+            startedFromGivenBasis = false
             code = try runSimplex(P, simplexParameters(options, presolve: presolve))
         }
         startedFromGivenBasis = false

@@ -103,6 +103,11 @@ public struct SolverParameters: Sendable {
     /// (one status per row and column, one basic entry per row); a backend that cannot factorise
     /// it starts from its own. Nil: the backend's usual start.
     public var startingBasis: Basis?
+    /// Whether ``startingBasis`` is (nearly) primal feasible and far from dual feasible (a point
+    /// joined from the years of a horizon): a backend with both simplex methods starts the primal
+    /// one there, which keeps that feasibility, where the dual would first restore dual
+    /// feasibility and lose it.
+    public var startingBasisIsPrimalFeasible = false
     /// Send the backend's own output to ``log``.
     public var verbose = false
     /// Where the backend's output goes, line by line, when ``verbose`` (nil: the backend's

@@ -22,6 +22,12 @@ struct WarmStartTests {
     static func expectSameOptimum(_ scenario: Scenario, _ name: String) throws {
         let warm = try Planner.solve(scenario, options: options(warm: true))
         let cold = try Planner.solve(scenario, options: options(warm: false))
+        expectSameResults(warm, cold, name)
+        if warm.plan != nil { try Invariants.check(scenario, warm) }
+    }
+
+    /// Same status, objective (1e-9 relative) and price of fairness in both results.
+    static func expectSameResults(_ warm: PlanResult, _ cold: PlanResult, _ name: String) {
         #expect(warm.status == cold.status, "\(name): \(warm.statusDetail) / \(cold.statusDetail)")
         if let a = warm.objective, let b = cold.objective {
             #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(name): objective \(a) warm, \(b) cold")
@@ -33,7 +39,6 @@ struct WarmStartTests {
         } else {
             #expect(warm.priceOfFairness == nil && cold.priceOfFairness == nil, "\(name)")
         }
-        if warm.plan != nil { try Invariants.check(scenario, warm) }
     }
 
     @Test("same optimum as a cold start on every planner fixture", arguments: fixtures)
