@@ -22,6 +22,12 @@ struct EvaluateCommand: ParsableCommand {
         scenario_fingerprint), unless --allow-foreign-plan. Amounts are money from 0 to 1e13 per row \
         and per school and category added up; counts from 0 to 10,000,000.
 
+        A multi-year PLAN.json (solve on a scenario with `horizon:`) needs --scenario and actuals with a \
+        `year` column, as `solve --actuals` reads them: money paid and teachers newly posted in each \
+        year. Each year with actuals is evaluated against the year's scenario, the actuals in the \
+        plan's terms (a project category's money cumulated, teachers at post over the group's \
+        contract_years); a horizon summary comes first.
+
         Example (the real DCPS FY2021 allocation against the optimised plan):
           eduplan solve scenarios/dc-2021 --out /tmp/dcplan
           eduplan evaluate /tmp/dcplan/plan.json --actuals scenarios/dc-2021/baseline.csv --scenario scenarios/dc-2021
