@@ -50,8 +50,7 @@ extension Evaluation {
             log.error(name, field: "years", expected: "--scenario DIR, the multi-year scenario the plan was solved from",
                       found: "a multi-year plan without --scenario",
                       hint: "the years' scenarios, the groups' contract years and the projects' costs are in the scenario, not in the plan")
-            try log.throwIfErrors(source: "the plan")
-            fatalError("unreachable: an error was logged")
+            throw log.errors(source: "the plan")
         }
         let plan = loadHorizonPlan(from: planFile, name: name, log: log)
         var checked = scenario
@@ -72,14 +71,14 @@ extension Evaluation {
             }
         }
         guard let plan, let read, !log.hasErrors else { throw log.errors(source: "the input", sorted: false) }
-        let report = try evaluate(plan, actuals: read.actuals, scenario: checked, threshold: threshold, planName: name,
-                                  notes: log.warnings.map { "Warning: \($0)" })
+        let report = try evaluateYears(of: plan, actuals: read.actuals, scenario: checked, threshold: threshold, planName: name,
+                                       notes: log.warnings.map { "Warning: \($0)" })
         return (report, log.warnings + read.warnings)
     }
 
     /// Every year of `plan` with actuals evaluated against its year scenario; the problems of all years at once.
-    private static func evaluate(_ plan: (document: PlanFile, years: [PlanFile.YearPlanFile]), actuals: Actuals, scenario: Scenario,
-                                 threshold: Double, planName: String, notes: [String]) throws -> HorizonEvaluationReport {
+    private static func evaluateYears(of plan: (document: PlanFile, years: [PlanFile.YearPlanFile]), actuals: Actuals, scenario: Scenario,
+                                      threshold: Double, planName: String, notes: [String]) throws -> HorizonEvaluationReport {
         let yearScenarios = scenario.yearScenarios(), numbers = plan.years.map(\.year)
         let log = ProblemLog()
         var years: [YearEvaluation] = []
