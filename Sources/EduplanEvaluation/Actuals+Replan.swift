@@ -39,7 +39,22 @@ extension Actuals {
         return years
     }
 
-    private func replanYears(for scenario: Scenario, log: ProblemLog) -> (yearsOver: Int, byYear: [Int: YearActuals]) {
+    /// Reads the actuals of a multi-year plan being evaluated (`evaluate PLAN.json --actuals FILE …`,
+    /// docs/evaluation.md, "A multi-year plan"): the files and checks of ``readForReplan(_:names:scenario:)``,
+    /// except that every year of the horizon may be over (evaluation re-plans nothing).
+    /// - Returns: the rows read (each with its year) and the warnings met.
+    /// - Throws: ``EvaluationErrors`` with every problem.
+    public static func readForHorizonEvaluation(_ urls: [URL], names: [String]? = nil, scenario: Scenario) throws
+        -> (actuals: Actuals, warnings: [ScenarioProblem]) {
+        let log = ProblemLog()
+        let actuals = read(urls, names: names, requiringYear: true, log: log)
+        _ = actuals.replanYears(for: scenario, lastYearMayBeOver: true, log: log)
+        try log.throwIfErrors(source: "the actuals")
+        return (actuals, log.warnings)
+    }
+
+    private func replanYears(for scenario: Scenario, lastYearMayBeOver: Bool = false,
+                             log: ProblemLog) -> (yearsOver: Int, byYear: [Int: YearActuals]) {
         let years = scenario.horizon?.years ?? [scenario.year ?? 0]
         let yearText = years.map(String.init).joined(separator: ", ")
         var byYear: [Int: YearActuals] = [:]
@@ -101,20 +116,21 @@ extension Actuals {
             byYear[year, default: YearActuals()].teachers[PreviousPlan.Key(row.group, row.school)] = row.count
         }
         let yearsOver = (byYear.keys.compactMap { years.firstIndex(of: $0) }.max() ?? -1) + 1
-        checkCoverage(of: years, yearsOver: yearsOver, byYear: byYear, log: log)
+        checkCoverage(of: years, yearsOver: yearsOver, byYear: byYear, lastYearMayBeOver: lastYearMayBeOver, log: log)
         checkProjects(scenario, years: Array(years.prefix(yearsOver)), log: log)
         return (yearsOver, byYear)
     }
 
-    /// Every horizon year up to the last one given has a row; the last year given is not the horizon's last.
-    private func checkCoverage(of years: [Int], yearsOver: Int, byYear: [Int: YearActuals], log: ProblemLog) {
+    /// Every horizon year up to the last one given has a row; unless `lastYearMayBeOver`, the last
+    /// year given is not the horizon's last.
+    private func checkCoverage(of years: [Int], yearsOver: Int, byYear: [Int: YearActuals], lastYearMayBeOver: Bool, log: ProblemLog) {
         let file = files.first?.name ?? "actuals"
         guard yearsOver > 0 else { return }
         let last = years[yearsOver - 1]
         for year in years.prefix(yearsOver) where byYear[year] == nil {
             log.error(file, field: "year", expected: "actuals for \(year) (every year up to \(last))", found: "no row of \(year) in any actuals file")
         }
-        if yearsOver == years.count {
+        if yearsOver == years.count, !lastYearMayBeOver {
             let place = money.first { $0.year == last }?.place ?? teachers.first { $0.year == last }?.place
             log.error(place?.location(of: "year") ?? SourceLocation(file: file, field: "year"),
                       expected: "years before the horizon's last (\(last))", found: "\(last)",

@@ -76,6 +76,10 @@ public struct Actuals: Sendable {
     /// Whether money (teachers) actuals were given: a kind without a file is not evaluated.
     public var hasMoney: Bool
     public var hasTeachers: Bool
+    /// For one year of a multi-year plan: the money paid in that year, which the year's fund flows
+    /// pay; nil when ``money`` is itself what the funds paid. The two differ for a project category,
+    /// whose ``money`` is cumulated over the years as the plan's `allocated` is.
+    public var paidInYear: [MoneyActual]?
 
     public init(money: [MoneyActual] = [], teachers: [TeacherActual] = [], hasMoney: Bool? = nil, hasTeachers: Bool? = nil) {
         self.money = money

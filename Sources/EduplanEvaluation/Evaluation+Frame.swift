@@ -87,6 +87,9 @@ struct EvaluationTables {
     var actual: [[Double]]
     var placed: [Double]
     var dispatchMoneyByRegion: [Double]
+    /// The money the funds paid by school and category: ``actual``, except in a year of a multi-year
+    /// plan, where a project category's actual is cumulative but the year's flows pay the year's part.
+    var paidByFunds: [[Double]]
     /// Which kinds of actuals were given.
     var hasMoney: Bool
     var hasTeachers: Bool
@@ -113,10 +116,19 @@ struct EvaluationTables {
         actual = [[Double]](repeating: [Double](repeating: 0, count: K), count: n)
         placed = [Double](repeating: 0, count: n)
         dispatchMoneyByRegion = [Double](repeating: 0, count: frame.regionIds.count)
+        paidByFunds = []
         hasMoney = actuals.hasMoney
         hasTeachers = actuals.hasTeachers
         for row in actuals.money { add(row, frame, log) }
         for row in actuals.teachers { add(row, frame, log) }
+        paidByFunds = actual
+        if let paid = actuals.paidInYear {
+            paidByFunds = actual.map { $0.map { _ in 0 } }
+            for row in paid {  // the year's rows are among `money`, already checked and added up there
+                guard let i = frame.schoolIndex[row.school], let k = frame.categoryIndex[row.category] else { continue }
+                paidByFunds[i][k] += row.amount
+            }
+        }
     }
 
     /// The plan's index of an actuals row's school; nil, with the problem logged, when the plan has no such school.

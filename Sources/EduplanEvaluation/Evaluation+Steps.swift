@@ -92,7 +92,7 @@ extension Evaluation {
         func actualMoney(_ cell: Cell) -> Double {
             guard let r = frame.regionIndex[cell.region] else { return 0 }
             if let k = frame.categoryIndex[cell.category] {
-                return hasMoney ? frame.schoolsOfRegion[r].reduce(0) { $0 + tables.actual[$1][k] } : 0
+                return hasMoney ? frame.schoolsOfRegion[r].reduce(0) { $0 + tables.paidByFunds[$1][k] } : 0
             }
             return frame.dispatchCategories.contains(cell.category) && hasTeachers ? tables.dispatchMoneyByRegion[r] : 0
         }

@@ -91,7 +91,15 @@ public enum Evaluation {
         let checked = given.map { document.scenarioOfPlan($0, file: planName, allowForeign: allowForeignPlan) }
         log.absorb(checked?.problems ?? [])
         try log.throwIfErrors()
-        let frame = EvaluationFrame(plan: plan, scenario: checked?.scenario, planName: planName, log: log)
+        return try evaluate(document, plan, actuals: actuals, checkedScenario: checked?.scenario, threshold: threshold,
+                            planName: planName, log: log)
+    }
+
+    /// Evaluates `plan` (the document's) against actuals, `scenario` being the plan's own (already
+    /// checked, or one year's of a checked multi-year scenario); the problems and warnings in `log`.
+    static func evaluate(_ document: PlanFile, _ plan: Plan, actuals: Actuals, checkedScenario scenario: Scenario?,
+                         threshold: Double, planName: String, log: ProblemLog) throws -> EvaluationReport {
+        let frame = EvaluationFrame(plan: plan, scenario: scenario, planName: planName, log: log)
         let tables = EvaluationTables(frame, actuals: actuals, log: log)
         try log.throwIfErrors()
 

@@ -23,7 +23,10 @@ extension CountShare {
 
 extension EvaluationReport {
     /// The report as JSON: stable snake_case keys, every key always present (null when not evaluated).
-    public func json() throws -> String {
+    public func json() throws -> String { try jsonValue.rendered() }
+
+    /// The report as a JSON value: ``json()``'s object, and each year's of a multi-year evaluation.
+    var jsonValue: JSONValue {
         func execution(_ e: Execution?) -> JSONValue { e?.json ?? .null }
         func coverage(_ list: [CoverageComparison], key: String) -> JSONValue {
             .array(list.map { c in
@@ -73,7 +76,7 @@ extension EvaluationReport {
             "notes": .array(notes.map { .string($0) }),
         ]
         object["reserves"] = reservesJSON
-        return try JSONValue.object(object).rendered()
+        return .object(object)
     }
 
     /// One row per school: money (in all and per category) and teachers, planned and actual, and whether

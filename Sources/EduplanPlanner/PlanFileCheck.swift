@@ -74,7 +74,7 @@ public enum PlanFileCheck {
     }
 
     /// A decoding failure (a key of the wrong type that no check covers) as one problem at its key path.
-    static func problem(decoding error: any Error, file: String) -> ScenarioProblem {
+    public static func problem(decoding error: any Error, file: String) -> ScenarioProblem {
         func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
             (context.codingPath + (key.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
                 .joined().replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -93,7 +93,7 @@ public enum PlanFileCheck {
     }
 
     /// A JSON value as plain Double, or nil for anything that is not a number (booleans included).
-    static func number(_ value: Any?) -> Double? {
+    public static func number(_ value: Any?) -> Double? {
         guard let number = value as? NSNumber, !isBoolean(number) else { return nil }
         return number.doubleValue
     }
@@ -105,7 +105,7 @@ public enum PlanFileCheck {
     }
 
     /// A JSON value in words, for "found".
-    static func describe(_ value: Any?) -> String {
+    public static func describe(_ value: Any?) -> String {
         switch value {
         case nil: return "nothing"
         case is NSNull: return "null"

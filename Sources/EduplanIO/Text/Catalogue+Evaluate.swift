@@ -45,6 +45,14 @@ extension Catalogue {
         "evaluate.kind.teachers": Message(en: "teachers", zh: "教师"),
         "evaluate.poor.mandatory": Message(en: "mandatory categories", zh: "强制类别"),
         "evaluate.poor.every": Message(en: "every category counted on poor students", zh: "按困难学生计算的全部类别"),
+        "evaluate.horizon.summary": Message(en: "The horizon, year by year (money in the plan's terms: a project category cumulative)",
+                                            zh: "规划期逐年汇总（资金按方案口径：项目类为累计数）"),
+        "evaluate.horizon.year": Message(en: "Year {year}", zh: "{year}年"),
+        "evaluate.horizon.noActuals": Message(en: "no actuals", zh: "无实际数据"),
+        "evaluate.h.year": Message(en: "year", zh: "年份"),
+        "evaluate.h.atPost": Message(en: "at post", zh: "实际在岗"),
+        "evaluate.h.shortSchools": Message(en: "schools short", zh: "不足学校数"),
+        "evaluate.h.largestGap": Message(en: "largest gap", zh: "最大缺口"),
         "identify.title": Message(en: "Alkire–Foster identification of {source}", zh: "{source} 的 Alkire–Foster 多维贫困识别"),
         "identify.summary": Message(
             en: "k = {k}: poor when the weighted deprivation score c ≥ k. {students} students, {poor} identified as poor: "

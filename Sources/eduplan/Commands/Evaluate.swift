@@ -22,6 +22,12 @@ struct EvaluateCommand: ParsableCommand {
         scenario_fingerprint), unless --allow-foreign-plan. Amounts are money from 0 to 1e13 per row \
         and per school and category added up; counts from 0 to 10,000,000.
 
+        A multi-year PLAN.json (solve on a scenario with `horizon:`) needs --scenario and actuals with a \
+        `year` column, as `solve --actuals` reads them: money paid and teachers newly posted in each \
+        year. Each year with actuals is evaluated against the year's scenario, the actuals in the \
+        plan's terms (a project category's money cumulated, teachers at post over the group's \
+        contract_years); a horizon summary comes first.
+
         Example (the real DCPS FY2021 allocation against the optimised plan):
           eduplan solve scenarios/dc-2021 --out /tmp/dcplan
           eduplan evaluate /tmp/dcplan/plan.json --actuals scenarios/dc-2021/baseline.csv --scenario scenarios/dc-2021
@@ -55,6 +61,7 @@ struct EvaluateCommand: ParsableCommand {
         if let scenario {
             do { world = try loadScenario(scenario, variant: nil, options: global, wording: wording.wording()) } catch { failed = true }
         }
+        if Evaluation.isMultiYearPlan(URL(fileURLWithPath: plan)) { return try runHorizon(world, failed: failed) }
         let report: EvaluationReport
         do {
             let evaluated = try Evaluation.evaluate(
@@ -71,6 +78,29 @@ struct EvaluateCommand: ParsableCommand {
         case .json: Output.result(try report.json() + "\n")
         case .csv: Output.result(report.csv())
         case .table, .markdown: Output.result(report.text(markdown: format == .markdown, wording: wording.wording(scenario: world?.locale)))
+        }
+    }
+
+    /// A multi-year plan (docs/evaluation.md, "A multi-year plan"): each year with actuals evaluated
+    /// against the year's scenario, the actuals (with a `year` column) in the plan's terms.
+    private func runHorizon(_ world: Scenario?, failed: Bool) throws {
+        let words = wording.wording(scenario: world?.locale)
+        if failed { throw Output.badInput }
+        let report: HorizonEvaluationReport
+        do {
+            let evaluated = try Evaluation.evaluateHorizon(
+                planFile: URL(fileURLWithPath: plan), actualsFiles: actuals.map { URL(fileURLWithPath: $0) }, scenario: world,
+                threshold: threshold, planName: plan, actualsNames: actuals, allowForeignPlan: allowForeignPlan)
+            for warning in evaluated.warnings { global.note(warning.text(words)) }
+            report = evaluated.report
+        } catch let errors as EvaluationErrors {
+            Output.problems(errors.text(words))
+            throw Output.badInput
+        }
+        switch format {
+        case .json: Output.result(try report.json() + "\n")
+        case .csv: Output.result(report.csv())
+        case .table, .markdown: Output.result(report.text(markdown: format == .markdown, wording: words))
         }
     }
 }
