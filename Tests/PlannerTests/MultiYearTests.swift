@@ -86,6 +86,32 @@ func multiYearFixtureNames() -> [String] {
     /// actuals re-planned, then the same checks as a fixture's optimum.
     @Test(arguments: multiYearReplanCases())
     func replanReachesHandDerivedOptimum(name: String) throws {
+        let (scenario, replan, expected) = try replanCase(name)
+        try check(try HorizonPlanner.replan(scenario, replan), against: expected, name: name,
+                  tolerance: max(expected.tolerance ?? 1e-6, 1e-6))
+    }
+
+    /// Every optimal `replans` case: the re-plan's model exported as LP (money unscaled) reaches, in
+    /// glpsol, the planner's objective less its constant.
+    @Test(arguments: multiYearReplanCases())
+    func exportedReplanModelMatchesGlpsol(name: String) throws {
+        let (scenario, replan, expected) = try replanCase(name)
+        guard expected.status == "optimal" else { return }
+        var options = PlannerOptions()
+        options.replan = replan
+        let result = try HorizonPlanner.replan(scenario, replan).result
+        let objective = try #require(result.objective)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-replan.lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ModelExport.write(scenario, to: path, format: .lp, options: options)
+        let viaGlpsol = try glpsolObjective(path)
+        #expect(abs(viaGlpsol + result.objectiveConstant - objective) <= 1e-6 * max(1, abs(objective)),
+                "\(name): glpsol \(viaGlpsol) + \(result.objectiveConstant) vs \(objective)")
+    }
+
+    /// A `replans` case ("fixture|case"): its scenario (variant applied), the re-plan of its previous
+    /// plan and actuals, and what the case expects.
+    private func replanCase(_ name: String) throws -> (Scenario, HorizonReplan, MultiYearExpected) {
         let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
         let folder = multiYearFixturesRoot.appendingPathComponent(parts[0])
         let whole = try JSONDecoder().decode(MultiYearExpected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
@@ -101,39 +127,7 @@ func multiYearFixtureNames() -> [String] {
         let replan = HorizonReplan(previous: previous.years, yearsOver: yearsOver, actuals: actuals, for: scenario,
                                    moneyPenalty: expected.move_penalty, teacherPenalty: expected.teacher_move_penalty,
                                    maxTeacherMoves: expected.max_moves)
-        try check(try HorizonPlanner.replan(scenario, replan), against: expected, name: name,
-                  tolerance: max(expected.tolerance ?? 1e-6, 1e-6))
-    }
-
-    /// Every optimal `replans` case: the re-plan's model exported as LP (money unscaled) reaches, in
-    /// glpsol, the planner's objective less its constant.
-    @Test(arguments: multiYearReplanCases())
-    func exportedReplanModelMatchesGlpsol(name: String) throws {
-        let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
-        let folder = multiYearFixturesRoot.appendingPathComponent(parts[0])
-        let whole = try JSONDecoder().decode(MultiYearExpected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
-        let expected = try #require(whole.replans?[parts[1]])
-        guard expected.status == "optimal" else { return }
-        var scenario = try ScenarioLoader.load(from: folder).scenario
-        if let variant = expected.variant { scenario = scenario.applying(try #require(scenario.variant(named: variant))) }
-        let previous = try PreviousPlan.years(planJSON: Data(contentsOf: folder.appendingPathComponent(expected.previous ?? "previous.json")))
-        var (yearsOver, actuals) = (0, [Int: YearActuals]())
-        if let files = expected.actuals, !files.isEmpty {
-            let read = try Actuals.readForReplan(files.map { folder.appendingPathComponent($0) }, names: files, scenario: scenario)
-            (yearsOver, actuals) = (read.yearsOver, read.byYear)
-        }
-        var options = PlannerOptions()
-        options.replan = HorizonReplan(previous: previous.years, yearsOver: yearsOver, actuals: actuals, for: scenario,
-                                       moneyPenalty: expected.move_penalty, teacherPenalty: expected.teacher_move_penalty,
-                                       maxTeacherMoves: expected.max_moves)
-        let result = try HorizonPlanner.replan(scenario, options.replan!).result
-        let objective = try #require(result.objective)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-replan.lp").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try ModelExport.write(scenario, to: path, format: .lp, options: options)
-        let viaGlpsol = try glpsolObjective(path)
-        #expect(abs(viaGlpsol + result.objectiveConstant - objective) <= 1e-6 * max(1, abs(objective)),
-                "\(name): glpsol \(viaGlpsol) + \(result.objectiveConstant) vs \(objective)")
+        return (scenario, replan, expected)
     }
 
     /// The horizon's status, objective and U, and every listed x, new dispatch and carry-over (or
