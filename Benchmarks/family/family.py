@@ -2,10 +2,10 @@
 """The benchmark family of issue 17: every province shape of shapes.txt at each size.
 
 For each size N and shape: `eduplan generate --schools N --regions max(20, N/125) --seed 7` plus the
-shape's flags, `eduplan validate`, `eduplan solve` undivided, `eduplan solve --schools-per-part P`
-(P = 2N/5 unless given; `--no-parts` skips it), and, when Benchmarks/peers/.venv exists, the peers on
-the same folder: PuLP + glpsol and highspy solving the integer plan, highspy the LP relaxation
-(`highs_lp`), each with the same time limit and gap. One process at a time; each row records the
+shape's flags (a shape that gives `--regions` keeps its own), `eduplan validate`, `eduplan solve`
+undivided, `eduplan solve --schools-per-part P` (P = 2N/5 unless given; `--no-parts` skips it), and,
+when Benchmarks/peers/.venv exists, the peers on the same folder: PuLP + glpsol and highspy solving
+the integer plan, highspy the LP relaxation (`highs_lp`), each with the same time limit and gap. One process at a time; each row records the
 1-minute load when its run started. Writes OUT/family.tsv (one line per run, rewritten after every
 shape, so `--resume` can skip the shapes already done after a crash) and OUT/family.md (the table);
 `--write` also replaces the section `<!-- SECTION:begin -->` … `<!-- SECTION:end -->` of
@@ -49,6 +49,12 @@ def shapes(path):
             name, *flags = shlex.split(line)
             out.append((name, flags))
     return out
+
+
+def generate_defaults(size, flags):
+    """The family's own generator settings that the shape's flags do not set: `--regions max(20, N/125)`
+    unless the shape names its counties (issue-case: 100 at every size)."""
+    return [] if "--regions" in flags else ["--regions", str(max(20, size // 125))]
 
 
 def eduplan_run(binary, folder, extra, wall_limit, stem):
@@ -112,9 +118,8 @@ def one_shape(args, size, name, flags):
     """The rows of one (size, shape): eduplan undivided with its parts run beside it, then each peer."""
     folder = os.path.join(args.out, str(size), name)
     shutil.rmtree(folder, ignore_errors=True)
-    regions = max(20, size // 125)
-    generate = [args.eduplan, "generate", "--schools", str(size), "--regions", str(regions), "--seed", str(args.seed),
-                "--out", folder, "--quiet"] + flags
+    generate = [args.eduplan, "generate", "--schools", str(size), "--seed", str(args.seed), "--out", folder, "--quiet"]
+    generate += generate_defaults(size, flags) + flags
     subprocess.run(generate, check=True)
     peers.set_solver(os.path.join(folder, "scenario.yaml"), args.time_limit, args.gap)
     subprocess.run([args.eduplan, "validate", folder, "--quiet"], check=True)
