@@ -160,6 +160,29 @@ def ratio(numerator, denominator):
     return numerator / denominator if numerator and denominator else None
 
 
+SOLVER_ORDER = ["eduplan", *PEER_RUNS]
+
+
+def ordered(rows):
+    """The rows by size and shape in the order their eduplan rows came, each shape's solvers in SOLVER_ORDER."""
+    firsts = {}
+    for r in rows:
+        if r["solver"] == "eduplan":
+            firsts.setdefault((r["schools"], r["shape"]), len(firsts))
+    kept = [r for r in rows if (r["schools"], r["shape"]) in firsts]
+    return sorted(kept, key=lambda r: (firsts[(r["schools"], r["shape"])], SOLVER_ORDER.index(r["solver"])))
+
+
+def by_size(rows, render):
+    """RENDER's table for each size's rows in turn, each under its size."""
+    sizes = list(dict.fromkeys(r["schools"] for r in rows))
+    return "\n\n".join(f"**{size:,} schools**\n\n" + render([r for r in rows if r["schools"] == size]) for size in sizes)
+
+
+def earlier_mark(r):
+    return " (earlier run)" if r.get("earlier") else ""
+
+
 def table(rows):
     """The markdown table: per run, undivided and in parts, the real loss of the parts beside the certificate;
     on eduplan's row the two ratios of issue 17's goal (eduplan ÷ HiGHS LP relaxation, PuLP + glpsol ÷ eduplan)."""
@@ -169,7 +192,7 @@ def table(rows):
     # a peer's wall time counts for a ratio only when it solved (optimal, or a plan at its time limit)
     walls = {(r["schools"], r["shape"], r["solver"]): r.get("wall_s") for r in rows
              if r["solver"] == "eduplan" or r.get("status") in ("optimal", "time_limit", "time_limit_no_solution")}
-    for r in rows:
+    for r in ordered(rows):
         loss = None
         if r.get("parts_objective") is not None and r.get("objective") is not None and r.get("benefit"):
             loss = (r["parts_objective"] - r["objective"]) / abs(r["benefit"])
@@ -178,39 +201,60 @@ def table(rows):
         vs_lp = ratio(r.get("wall_s"), walls.get(key + ("highs_lp",))) if ours else None
         pulp = ratio(walls.get(key + ("pulp_glpk",)), r.get("wall_s")) if ours else None
         lines.append("| " + " | ".join([
-            number(r["schools"]), r["shape"], r["solver"], str(r.get("status")), number(r.get("wall_s")),
+            number(r["schools"]), r["shape"], r["solver"], str(r.get("status")) + earlier_mark(r), number(r.get("wall_s")),
             number(vs_lp), number(pulp), number(r.get("load")),
             number(r.get("peak_mb"), 0), number(r.get("gap")), number(r.get("parts")), str(r.get("parts_status") or "–"),
             number(r.get("parts_wall_s")), number(loss), number(r.get("certified_gap")), r.get("note") or ""]) + " |")
     return "\n".join(lines)
 
 
+def goal_row(r, runs):
+    """One shape's line of the goals table and its two ratios (eduplan ÷ HiGHS LP, PuLP ÷ eduplan; None when
+    not measured)."""
+    key = (r["schools"], r["shape"])
+    peer = {p: runs.get(key + (p,), {}) for p in PEER_RUNS}
+    solved = {p: v.get("wall_s") if v.get("status") in ("optimal", "time_limit", "time_limit_no_solution")
+              else None for p, v in peer.items()}
+    # a peer stopped by its time limit: its time is a floor, and so is the ratio with it as numerator
+    limited = {p: str(peer[p].get("status")).startswith("time_limit") for p in PEER_RUNS}
+    shown = {p: (number(solved[p]) + (f" ({peer[p]['status']})" if limited[p] else "") + earlier_mark(peer[p]))
+             if solved[p] else str(peer[p].get("status") or "–") for p in PEER_RUNS}
+    lp_alone = solved["highs_lp"] and peer["highs_lp"].get("solve_s")
+    vs_lp, pulp = ratio(r.get("wall_s"), solved["highs_lp"]), ratio(solved["pulp_glpk"], r.get("wall_s"))
+    line = "| " + " | ".join([
+        number(r["schools"]), r["shape"], number(r.get("wall_s")) + ("" if r.get("status") == "optimal" else f" ({r.get('status')})"),
+        shown["highs_lp"] + (f" ({number(lp_alone)})" if lp_alone else ""),
+        number(vs_lp), number(ratio(r.get("wall_s"), lp_alone)), shown["pulp_glpk"],
+        ("≥ " if limited["pulp_glpk"] else "") + number(pulp), shown["highs"], number(r.get("load"))]) + " |"
+    return line, vs_lp, pulp
+
+
 def goals(rows):
     """Issue 17's goals per (size, shape): eduplan's whole solve against HiGHS's LP relaxation (goal: ≤ 1), both
     against its whole process and against its solve alone (without the peers' Python reading of the scenario),
-    and PuLP + glpsol's integer solve against eduplan (goal: ≥ 10), with highspy's integer solve beside them."""
+    and PuLP + glpsol's integer solve against eduplan (goal: ≥ 10), with highspy's integer solve beside them;
+    under the table, how many shapes meet each goal and the worst shape of each."""
     runs = {(r["schools"], r["shape"], r["solver"]): r for r in rows}
     lines = ["| schools | shape | eduplan s | HiGHS LP s (solve alone) | eduplan ÷ HiGHS LP (goal ≤ 1) | "
              "eduplan ÷ HiGHS LP solve alone | PuLP + glpsol s | PuLP ÷ eduplan (goal ≥ 10) | HiGHS MIP s | load |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for r in rows:
-        if r["solver"] != "eduplan":
-            continue
-        key = (r["schools"], r["shape"])
-        peer = {p: runs.get(key + (p,), {}) for p in PEER_RUNS}
-        solved = {p: v.get("wall_s") if v.get("status") in ("optimal", "time_limit", "time_limit_no_solution")
-                  else None for p, v in peer.items()}
-        # a peer stopped by its time limit: its time is a floor, and so is the ratio with it as numerator
-        limited = {p: str(peer[p].get("status")).startswith("time_limit") for p in PEER_RUNS}
-        shown = {p: (number(solved[p]) + (f" ({peer[p]['status']})" if limited[p] else "")) if solved[p]
-                 else str(peer[p].get("status") or "–") for p in PEER_RUNS}
-        lines.append("| " + " | ".join([
-            number(r["schools"]), r["shape"], number(r.get("wall_s")) + ("" if r.get("status") == "optimal" else f" ({r.get('status')})"),
-            shown["highs_lp"] + (f" ({number(lp_alone)})" if (lp_alone := solved["highs_lp"] and peer["highs_lp"].get("solve_s")) else ""),
-            number(ratio(r.get("wall_s"), solved["highs_lp"])), number(ratio(r.get("wall_s"), lp_alone)), shown["pulp_glpk"],
-            ("≥ " if limited["pulp_glpk"] else "") + number(ratio(solved["pulp_glpk"], r.get("wall_s"))), shown["highs"],
-            number(r.get("load"))]) + " |")
-    return "\n".join(lines)
+    against_lp, against_pulp = [], []
+    for r in ordered(rows):
+        if r["solver"] == "eduplan":
+            line, vs_lp, pulp = goal_row(r, runs)
+            lines.append(line)
+            against_lp += [(vs_lp, r["shape"])] if vs_lp else []
+            against_pulp += [(pulp, r["shape"])] if pulp else []
+    summary = []
+    if against_lp:
+        worst = max(against_lp)
+        summary.append(f"eduplan ≤ HiGHS LP on {sum(v <= 1 for v, _ in against_lp)} of {len(against_lp)} shapes, "
+                       f"worst {worst[1]} ({number(worst[0])})")
+    if against_pulp:
+        worst = min(against_pulp)
+        summary.append(f"PuLP + glpsol ≥ 10 × eduplan on {sum(v >= 10 for v, _ in against_pulp)} of {len(against_pulp)}, "
+                       f"worst {worst[1]} ({number(worst[0])})")
+    return "\n".join(lines) + ("\n\nGoals: " + "; ".join(summary) + "." if summary else "")
 
 
 def write_tsv(path, rows):
@@ -234,6 +278,16 @@ def read_tsv(path):
     header = lines[0].split("\t")
     return [{k: None if v == "" else v if k in ("shape", "solver", "status", "note") else value(v)
              for k, v in zip(header, line.split("\t"))} for line in lines[1:] if line]
+
+
+def earlier_rows(path, rows):
+    """The rows of the earlier run at PATH for the (size, shape, solver) the rows lack, each marked `earlier` (the
+    tables say so beside its time), in the order of the sizes and shapes the rows have."""
+    have = {(r["schools"], r["shape"], r["solver"]) for r in rows}
+    shapes_run = {(r["schools"], r["shape"]) for r in rows}
+    earlier = [dict(r, earlier=True) for r in read_tsv(path)
+               if (r["schools"], r["shape"]) in shapes_run and (r["schools"], r["shape"], r["solver"]) not in have]
+    return earlier
 
 
 def write_results(args, text):
@@ -263,12 +317,21 @@ def main():
     ap.add_argument("--eduplan", default=os.environ.get("EDUPLAN", os.path.join(peers.ROOT, ".build", "release", "eduplan")))
     ap.add_argument("--out", default=os.path.join(HERE, "out"), help="work folder (default Benchmarks/family/out)")
     ap.add_argument("--no-peers", action="store_true", help="eduplan only, even when the peers' .venv exists")
+    ap.add_argument("--peers", default=",".join(PEER_RUNS),
+                    help=f"the peers to run, comma separated (default {','.join(PEER_RUNS)})")
     ap.add_argument("--resume", action="store_true", help="keep OUT/family.tsv's rows and skip the shapes it has")
+    ap.add_argument("--reuse", default=None, metavar="TSV",
+                    help="an earlier run's family.tsv: its rows for the (size, shape, solver) this run lacks join the "
+                         "tables, marked as from an earlier run")
     ap.add_argument("--report", action="store_true", help="run nothing: print (and --write) the tables of OUT/family.tsv")
     ap.add_argument("--write", action="store_true", help="replace the section --section of Benchmarks/RESULTS.md")
     ap.add_argument("--section", default="family", help="the RESULTS.md markers --write replaces (default family)")
     args = ap.parse_args()
-    args.peers = [] if args.no_peers or not os.path.exists(peers.VPY) else list(PEER_RUNS)
+    chosen = args.peers.split(",") if args.peers else []
+    for peer in chosen:
+        if peer not in PEER_RUNS:
+            sys.exit(f"unknown peer {peer!r} (known: {', '.join(PEER_RUNS)})")
+    args.peers = [] if args.no_peers or not os.path.exists(peers.VPY) else chosen
     known = dict(shapes(os.path.join(HERE, "shapes.txt")))
     names = args.shapes.split(",") if args.shapes else list(known)
     for name in names:
@@ -289,7 +352,8 @@ def main():
             write_tsv(tsv, rows)
     if not args.report:
         write_tsv(tsv, rows)
-    text = goals(rows) + "\n\n" + table(rows) if args.peers else table(rows)
+    shown = rows + (earlier_rows(args.reuse, rows) if args.reuse else [])
+    text = by_size(shown, goals) + "\n\n" + by_size(shown, table) if args.peers else by_size(shown, table)
     open(os.path.join(args.out, "family.md"), "w", encoding="utf-8").write(text + "\n")
     print(text)
     if args.write:
