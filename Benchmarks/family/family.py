@@ -295,7 +295,7 @@ def write_results(args, text):
     begin, end = f"<!-- {args.section}:begin -->", f"<!-- {args.section}:end -->"
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     block = (f"{begin}\nWritten by `Benchmarks/family/run.sh {' '.join(shlex.quote(a) for a in sys.argv[1:])}`, "
-             f"{when}, 1-minute load {os.getloadavg()[0]:.2f} at the end; peers: {', '.join(args.peers) or 'not installed'}."
+             f"{when}, 1-minute load {os.getloadavg()[0]:.2f} at the end; peers: {', '.join(args.peers) or ('none (--no-peers)' if args.no_peers else 'not installed')}."
              f"\n\n{text}\n{end}")
     results = open(peers.RESULTS, encoding="utf-8").read()
     if begin in results:
