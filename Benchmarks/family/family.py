@@ -23,6 +23,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -66,6 +67,17 @@ def eduplan_run(binary, folder, extra, wall_limit, stem):
     result = peers.last_json(out)
     note = "" if rc in (0, 2) else (f"killed at {wall_limit:.0f} s" if rc is None else f"exit {rc}: {tail}")
     return result, wall, peak, note, peers.timings_of(timings)
+
+
+def rounding_note(stderr_path):
+    """Which of eduplan's MIPs had a fractional relaxation: the dispatch rounding heuristic runs exactly there and
+    `--verbose` logs it as `dispatch rounding (LABEL): …`; "" when none (every relaxation integral)."""
+    try:
+        text = open(stderr_path, encoding="utf-8", errors="replace").read()
+    except OSError:
+        return ""
+    labels = list(dict.fromkeys(re.findall(r"dispatch rounding \(([^)]*)\)", text)))
+    return "relaxation fractional, rounding heuristic ran: " + ", ".join(labels) if labels else ""
 
 
 def phase_note(timings):
@@ -143,7 +155,7 @@ def one_shape(args, size, name, flags):
         "parts_status": split.get("status"), "parts_objective": split.get("objective"),
         "parts_benefit": split.get("benefit"), "certified_gap": decomposition.get("certified_gap"),
         "parts_wall_s": part_wall, "load": load, "glpk_s": timings.get("glpk_seconds"),
-        "note": "; ".join(n for n in (note, part_note, phase_note(timings)) if n),
+        "note": "; ".join(n for n in (note, part_note, rounding_note(stem + "-whole.json.stderr"), phase_note(timings)) if n),
     }]
     return rows + peer_rows(args, size, name, folder, stem, whole)
 
@@ -175,7 +187,7 @@ def ordered(rows):
 
 def by_size(rows, render):
     """RENDER's table for each size's rows in turn, each under its size."""
-    sizes = list(dict.fromkeys(r["schools"] for r in rows))
+    sizes = sorted({r["schools"] for r in rows})
     return "\n\n".join(f"**{size:,} schools**\n\n" + render([r for r in rows if r["schools"] == size]) for size in sizes)
 
 
