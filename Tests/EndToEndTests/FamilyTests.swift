@@ -47,6 +47,11 @@ struct FamilyTests {
         #expect(continuous.contains("integer: false"))
         let allRules = try String(contentsOf: out.appendingPathComponent("300/all-rules/scenario.yaml"), encoding: .utf8)
         #expect(allRules.contains("dispatch_county_share: {mode: hard") && allRules.contains("shortage_cap: {mode: soft"))
+        // A shape's own --regions replaces the family's max(20, N/125): issue-case has 100 counties at 300 schools too.
+        let issueCase = try String(contentsOf: out.appendingPathComponent("300/issue-case/regions.csv"), encoding: .utf8)
+        #expect(issueCase.split(separator: "\n").count == 1 + 100)
+        let defaultShape = try String(contentsOf: out.appendingPathComponent("300/default/regions.csv"), encoding: .utf8)
+        #expect(defaultShape.split(separator: "\n").count == 1 + 20)
     }
 
     @Test("solve --schools-per-part on a scenario the split proves infeasible: exit 2, the whole scenario's diagnosis")
