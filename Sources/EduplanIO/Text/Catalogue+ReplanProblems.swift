@@ -21,6 +21,14 @@ extension Catalogue {
         ("a multi-year plan (`years`), as `solve --out` writes for a horizon", "多年度方案（`years`），即有规划期时 `solve --out` 写出的文件"),
         ("a plan of one year (no `years`)", "单一年度的方案（没有 `years`）"),
         ("re-plan a one-year plan with a scenario without a horizon", "请用无规划期的情景来调整单一年度方案"),
+        // Evaluating a multi-year plan (`evaluate PLAN.json --scenario DIR`).
+        ("--scenario DIR, the multi-year scenario the plan was solved from", "--scenario DIR，即求解该方案所用的多年度情景"),
+        ("a multi-year plan without --scenario", "未给出 --scenario 的多年度方案"),
+        ("a multi-year plan.json written by `eduplan solve --out` (a list of years)",
+         "`eduplan solve --out` 写出的多年度 plan.json（各年度的列表）"),
+        ("a year of the plan (an object)", "方案中的一个年度（JSON 对象）"),
+        ("the years' scenarios, the groups' contract years and the projects' costs are in the scenario, not in the plan",
+         "各年度的情景、教师组的合同年限和项目的费用都在情景中，而不在方案中"),
     ]
 
     /// Templates of a rolling re-plan's problems, tried before the others.
