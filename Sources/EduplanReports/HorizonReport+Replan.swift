@@ -34,7 +34,7 @@ extension HorizonReport {
                                            "money": w.money(money.reduce(0.0) { $0 + abs($1.after - $1.before) }, currency: scenario.currency),
                                            "teachers": Format.grouped(teachers.reduce(0.0) { $0 + abs($1.after - $1.before) })])
         }
-        if !moved.isEmpty { rows.append((w("replan.moves"), moved.joined(separator: "; "))) }
+        if !moved.isEmpty { rows.append((w("replan.moves"), moved.joined(separator: w.separator))) }
         return PlanSummary.heading(w("replan.heading"), markdown: markdown)
             + PlanSummary.table(rows, headers: ["", markdown ? w("plan.header.value") : ""], markdown: markdown)
     }
