@@ -106,42 +106,21 @@ extension Evaluation {
                                        currency: plan.document.currency ?? "", threshold: threshold, years: years, notes: notes)
     }
 
-    /// Reads a multi-year plan.json: each `years[i]` checked as evaluation checks a one-year plan
-    /// (its problems at `years[i].…`), the document decoded; nil when any problem is an error.
+    /// Reads a multi-year plan.json through ``PlanFile/read(_:file:requiring:)`` (`.horizonEvaluation`):
+    /// each `years[i]` checked as evaluation checks a one-year plan (its problems at `years[i].…`),
+    /// the document decoded; nil when any problem is an error.
     static func loadHorizonPlan(from url: URL, name: String, log: ProblemLog) -> (document: PlanFile, years: [PlanFile.YearPlanFile])? {
-        guard let data = try? InputFile.read(url.path),
-              let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              let years = root["years"] as? [Any], !years.isEmpty
-        else {
-            log.error(name, field: "years", expected: "a multi-year plan.json written by `eduplan solve --out` (a list of years)",
-                      found: "a file without years")
-            return nil
-        }
-        let errorsBefore = log.errorCount
-        for (i, item) in years.enumerated() {
-            guard var year = item as? [String: Any] else {
-                log.error(name, field: "years[\(i)]", expected: "a year of the plan (an object)", found: PlanFileCheck.describe(item))
-                continue
-            }
-            if let value = PlanFileCheck.number(year["year"]), value == value.rounded(), abs(value) < 1e6 {} else {
-                log.error(name, field: "years[\(i)].year", expected: "a year (a whole number)", found: PlanFileCheck.describe(year["year"]))
-            }
-            // The year's plan is checked as a one-year plan.json: with the document's own keys.
-            for key in ["format_version", "scenario", "variant", "currency", "scenario_fingerprint", "scenario_identity"] { year[key] = root[key] }
-            guard let yearData = try? JSONSerialization.data(withJSONObject: year) else { continue }
-            for var problem in PlanFile.read(yearData, file: name, requiring: .evaluation).problems {
-                problem.field = "years[\(i)]" + (problem.field.map { "." + $0 } ?? "")
-                log.absorb([problem])
-            }
-        }
-        guard log.errorCount == errorsBefore else { return nil }
+        let data: Data
         do {
-            let document = try JSONDecoder().decode(PlanFile.self, from: data)
-            return (document, document.years ?? [])
+            data = try InputFile.read(url.path)
         } catch {
-            log.absorb([PlanFileCheck.problem(decoding: error, file: name)])
+            log.error(name, expected: "a plan written by `eduplan solve --out` (plan.json)", found: "no readable file (\(error))")
             return nil
         }
+        let (read, problems) = PlanFile.read(data, file: name, requiring: .horizonEvaluation)
+        log.absorb(problems)
+        guard let read else { return nil }
+        return (read, read.years ?? [])
     }
 }
 

@@ -206,6 +206,10 @@ extension PlanFile {
         /// `allocated` and `need`; each fund's `id`, `amount` and `flows` (`category`, `region`,
         /// `amount`); each dispatch line's `group`, `school`, `count` and `annual_cost`.
         case evaluation
+        /// `evaluate` reads a multi-year plan's `years[]`: each with a whole `year`, and what
+        /// ``evaluation`` requires of a one-year plan, the document's own keys (`scenario`,
+        /// fingerprint, identity …) standing for the year's.
+        case horizonEvaluation
     }
 
     /// Reads a plan file: every number is checked first and every key `requirement` names, all

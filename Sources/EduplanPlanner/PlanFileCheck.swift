@@ -64,8 +64,8 @@ public enum PlanFileCheck {
         }
         var checker = Checker(file: file)
         checker.formatVersion(root)
-        if requirement == .horizonReplanning {
-            checker.years(root)
+        if requirement == .horizonReplanning || requirement == .horizonEvaluation {
+            checker.years(root, requiring: requirement)
         } else {
             checker.plan(root["plan"])
             checker.keys(root, requiring: requirement)
@@ -301,15 +301,16 @@ extension PlanFileCheck.Checker {
 // MARK: - A multi-year plan's years
 
 extension PlanFileCheck.Checker {
-    /// A multi-year plan.json as a rolling re-plan reads it: `years` a list, each entry with a whole
-    /// `year` and a plan checked as a one-year plan is for re-planning (its problems at `years[i].…`),
-    /// its `new_dispatch` lines as dispatch lines (at `years[i].new_dispatch[j]`).
-    mutating func years(_ root: [String: Any]) {
+    /// A multi-year plan.json as a rolling re-plan (`.horizonReplanning`) or `evaluate`
+    /// (`.horizonEvaluation`) reads it: `years` a list, each entry with a whole `year` and a plan
+    /// checked as a one-year plan is for re-planning or evaluation (its problems at `years[i].…`);
+    /// for a re-plan, its `new_dispatch` lines as dispatch lines (at `years[i].new_dispatch[j]`).
+    mutating func years(_ root: [String: Any], requiring requirement: PlanFile.Requirement) {
         guard let years = root["years"] as? [Any] else {
             let found = root["plan"] != nil ? "a plan of one year (no `years`)" : PlanFileCheck.describe(root["years"])
             problems.append(ScenarioProblem(file: file, field: "years", expected: "a multi-year plan (`years`), as `solve --out` writes for a horizon",
                                             found: found,
-                                            hint: "re-plan a one-year plan with a scenario without a horizon"))
+                                            hint: requirement == .horizonReplanning ? "re-plan a one-year plan with a scenario without a horizon" : nil))
             return
         }
         if years.isEmpty {
@@ -323,19 +324,32 @@ extension PlanFileCheck.Checker {
             }
             var inner = PlanFileCheck.Checker(file: file)
             inner.plan(year["plan"])
+            guard requirement == .horizonReplanning else {
+                // The document's keys stand for the year's: a year is evaluated as a one-year plan.
+                var asPlan = year
+                for key in ["scenario", "variant", "currency", "scenario_fingerprint", "scenario_identity"] { asPlan[key] = root[key] }
+                inner.keys(asPlan, requiring: .evaluation)
+                append(inner.problems, at: "years[\(i)].")
+                continue
+            }
             inner.keys(year, requiring: .replanning)
             var lines = PlanFileCheck.Checker(file: file)
             let dispatch: [String: Any] = year["new_dispatch"].map { ["dispatch": $0] } ?? [:]
             lines.plan(dispatch)
             lines.dispatchKeys(year["new_dispatch"] as? [Any] ?? [], requiring: .replanning)
-            for var problem in inner.problems {
-                problem.field = "years[\(i)]." + (problem.field ?? "")
-                problems.append(problem)
-            }
+            append(inner.problems, at: "years[\(i)].")
             for var problem in lines.problems {
                 problem.field = "years[\(i)]." + (problem.field ?? "").replacingOccurrences(of: "plan.dispatch", with: "new_dispatch")
                 problems.append(problem)
             }
+        }
+    }
+
+    /// `found` appended with every field prefixed by `prefix` (a year's place in the document).
+    private mutating func append(_ found: [ScenarioProblem], at prefix: String) {
+        for var problem in found {
+            problem.field = prefix + (problem.field ?? "")
+            problems.append(problem)
         }
     }
 }

@@ -24,9 +24,6 @@ extension Catalogue {
         // Evaluating a multi-year plan (`evaluate PLAN.json --scenario DIR`).
         ("--scenario DIR, the multi-year scenario the plan was solved from", "--scenario DIR，即求解该方案所用的多年度情景"),
         ("a multi-year plan without --scenario", "未给出 --scenario 的多年度方案"),
-        ("a multi-year plan.json written by `eduplan solve --out` (a list of years)",
-         "`eduplan solve --out` 写出的多年度 plan.json（各年度的列表）"),
-        ("a year of the plan (an object)", "方案中的一个年度（JSON 对象）"),
         ("the years' scenarios, the groups' contract years and the projects' costs are in the scenario, not in the plan",
          "各年度的情景、教师组的合同年限和项目的费用都在情景中，而不在方案中"),
     ]
