@@ -95,12 +95,7 @@ public enum HorizonPlanner {
         }
         var result = summary(scenario, formulation, solution, years: years, started: started)
         if let priceOfFairness {
-            options.phase?("price of fairness (solve without fairness rules)")
-            let (utilitarian, timings) = try priceOfFairness()
-            for phase in timings.phases {
-                clock.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)
-            }
-            if let utilitarian { SolvePipeline.setPriceOfFairness(utilitarian, &result) }
+            try SolvePipeline.join(priceOfFairness, into: &result, clock: &clock, options: options)
         } else if !hasRules || !options.priceOfFairness {
             (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
         }

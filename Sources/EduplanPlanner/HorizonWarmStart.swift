@@ -98,17 +98,11 @@ struct HorizonWarmStart {
         }
         var quiet = SolvePipeline.parameters(scenario, options)
         (quiet.progress, quiet.startingBasis) = (nil, relaxation.basis)
-        quiet.primalHeuristic = DispatchRounding.heuristic(for: model, label: "price of fairness", log: quiet.log)
         let (noRules, solver, concurrent) = (noRules, options.solver, options.concurrentPriceOfFairness)
-        let solveWithoutRules: @Sendable () throws -> (benefit: Double?, timings: PhaseTimings) = { [quiet] in
-            let started = DispatchTime.now()
-            let solution = try solver.solve(model, parameters: quiet)
+        return SolvePipeline.beside(concurrent: concurrent) { [quiet] in
             var clock = PhaseTimings()
-            clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: started),
-                         solverSeconds: solution.solveSeconds, concurrent: concurrent)
+            let solution = try SolvePipeline.solveWithoutRules(model, quiet, solver: solver, concurrent: concurrent, clock: &clock)
             return (solution.status.hasFeasiblePoint ? HorizonPlanner.benefit(noRules, solution) : nil, clock)
         }
-        guard concurrent else { return solveWithoutRules }
-        return Workers.start(name: "eduplan-price-of-fairness", solveWithoutRules).wait
     }
 }

@@ -96,7 +96,7 @@ struct SolvePipeline {
             return Run(result: result, planSolvedWarm: warm)
         }
         if let stability = options.stability { result.moves = formulation.moves(stability, solution) }
-        if let priceOfFairness { try join(priceOfFairness, into: &result, clock: &clock) }
+        if let priceOfFairness { try Self.join(priceOfFairness, into: &result, clock: &clock, options: options) }
         if let benefitWithoutRules { Self.setPriceOfFairness(benefitWithoutRules, &result) }
         if let priceOfRobustness { try joinPriceOfRobustness(priceOfRobustness, into: &result, clock: &clock) }
         result.seconds = Date().timeIntervalSince(started)
@@ -320,30 +320,43 @@ struct SolvePipeline {
         quiet.startingBasis = startingBasis
         let (scenario, derived, solver) = (scenario, derived, options.solver)
         let (moneyScale, stability, concurrent) = (moneyScale, options.stability, options.concurrentPriceOfFairness)
-        let solveWithoutRules: @Sendable () throws -> (benefit: Double?, timings: PhaseTimings) = { [quiet] in
+        return Self.beside(concurrent: concurrent) { [quiet] in
             var clock = PhaseTimings()
             let utilitarian = clock.measure("price of fairness: build") {
                 Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: [], moneyScale: moneyScale,
                             stability: stability)
             }
-            let solveStarted = DispatchTime.now()
-            var parameters = quiet
-            parameters.primalHeuristic = DispatchRounding.heuristic(for: utilitarian.model, label: "price of fairness",
-                                                                    log: quiet.log)
-            let solution = try solver.solve(utilitarian.model, parameters: parameters)
-            clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: solveStarted),
-                         solverSeconds: solution.solveSeconds, concurrent: concurrent)
+            let solution = try Self.solveWithoutRules(utilitarian.model, quiet, solver: solver, concurrent: concurrent, clock: &clock)
             let benefit = solution.status.hasFeasiblePoint
                 ? PlanReader(formulation: utilitarian, solution: solution).benefit() : nil
             return (benefit, clock)
         }
-        guard concurrent else { return solveWithoutRules }
-        return Workers.start(name: "eduplan-price-of-fairness", solveWithoutRules).wait
+    }
+
+    /// `work` (the solve without rules) started on a second thread when `concurrent`, else run when
+    /// the result is asked for.
+    static func beside(concurrent: Bool, _ work: @escaping @Sendable () throws -> (benefit: Double?, timings: PhaseTimings))
+        -> PriceOfFairness {
+        guard concurrent else { return work }
+        return Workers.start(name: "eduplan-price-of-fairness", work).wait
+    }
+
+    /// A model without fairness rules solved with the dispatch rounding heuristic as its first
+    /// incumbent, its load and solve recorded on `clock`.
+    static func solveWithoutRules(_ model: Model, _ parameters: SolverParameters, solver: any LinearSolver,
+                                  concurrent: Bool, clock: inout PhaseTimings) throws -> Solution {
+        let started = DispatchTime.now()
+        var parameters = parameters
+        parameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "price of fairness", log: parameters.log)
+        let solution = try solver.solve(model, parameters: parameters)
+        clock.record("price of fairness: load + solve", seconds: PhaseTimings.seconds(since: started),
+                     solverSeconds: solution.solveSeconds, concurrent: concurrent)
+        return solution
     }
 
     /// Waits for (or runs) the solve without rules; records its phases and sets U_util and POF.
-    private func join(_ priceOfFairness: PriceOfFairness, into result: inout PlanResult,
-                      clock: inout PhaseTimings) throws {
+    static func join(_ priceOfFairness: PriceOfFairness, into result: inout PlanResult,
+                     clock: inout PhaseTimings, options: PlannerOptions) throws {
         options.phase?("price of fairness (solve without fairness rules)")
         let waitStarted = DispatchTime.now()
         let (utilitarian, timings) = try priceOfFairness()
