@@ -94,9 +94,34 @@ public struct PlanReport: Sendable {
         return PlanFile(result: result, metrics: parts.metrics, fingerprint: parts.fingerprint, includesPlan: withPlan)
     }
 
-    /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value.
+    /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value, for documents that hold
+    /// it among others (`compare`, `sweep`, a multi-year plan). plan.json is ``jsonText(decomposed:)``.
     public func json(withPlan: Bool = true) throws -> JSONValue {
         try JSONValue(encoding: planFile(withPlan: withPlan))
+    }
+
+    /// plan.json's text (and `solve --format json`'s): ``planFile(withPlan:)`` written by
+    /// ``JSONStreamEncoder`` — the same bytes as ``json(withPlan:)`` rendered, without the tree —
+    /// with a `decomposition` key for a plan made in parts, and a final line break.
+    public func jsonText(decomposed: DecomposedPlan? = nil) throws -> [UInt8] {
+        var text = try JSONStreamEncoder.encode(SolveDocument(file: planFile(), decomposition: decomposed?.json()))
+        text.append(UInt8(ascii: "\n"))
+        return text
+    }
+
+    /// The plan file with, for a plan made in parts, its `decomposition` key.
+    private struct SolveDocument: Encodable {
+        let file: PlanFile
+        let decomposition: JSONValue?
+
+        enum CodingKeys: String, CodingKey { case decomposition }
+
+        func encode(to encoder: any Encoder) throws {
+            try file.encode(to: encoder)
+            guard let decomposition else { return }
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(decomposition, forKey: .decomposition)
+        }
     }
 
     /// The plan summary for people: a table, or markdown, in the wording's language and money unit;
@@ -113,12 +138,7 @@ public struct PlanReport: Sendable {
     public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil, wording: Wording = .english) throws -> String {
         switch format {
         case .json:
-            var json = try self.json()
-            if let decomposed, case var .object(fields) = json {
-                fields["decomposition"] = decomposed.json()
-                json = .object(fields)
-            }
-            return try json.rendered() + "\n"
+            return String(decoding: try jsonText(decomposed: decomposed), as: UTF8.self)
         case .table, .markdown:
             return text(markdown: format == .markdown, wording: wording)
                 + (decomposed?.text(currency: scenario.currency, wording: wording) ?? "")
@@ -174,7 +194,7 @@ public struct PlanReport: Sendable {
     /// The solve's files by name: with a plan, plan.json, schools.csv, funds.csv, dispatch.csv; with
     /// an elastic diagnosis (no plan), plan.json and diagnosis.csv.
     public func files() throws -> [(name: String, data: Data)] {
-        let planJSON = ("plan.json", Data((try json().rendered() + "\n").utf8))
+        let planJSON = ("plan.json", Data(try jsonText()))
         guard result.plan != nil else { return [planJSON, ("diagnosis.csv", Data(diagnosisCSV().utf8))] }
         return [planJSON, ("schools.csv", Data(schoolsCSV().utf8)),
                 ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
