@@ -6,11 +6,11 @@
 ///
 /// How: every value is written where it ends up, at its depth. An object's fields are written one
 /// after another as its `encode(to:)` gives them, each remembered by key and place; when the
-/// object's `encode(to:)` returns, its fields are put in key order once (a later field of the same
-/// key replaces the earlier, as in `JSONEncoder`). An array's elements are already in order. A
-/// container asked for with `nestedContainer` (which its owner may fill later, between its other
-/// fields) is written aside and put in place with the rest.
-/// - Complexity: O(size of the text × depth) bytes copied, O(k log k) per object of k keys.
+/// object's `encode(to:)` returns, fields that came in another order than the keys' are rewritten
+/// in key order once (a later field of the same key replaces the earlier, as in `JSONEncoder`).
+/// An array's elements are already in order. A container asked for with `nestedContainer` (which
+/// its owner may fill later, between its other fields) is written aside and put in place at the end.
+/// - Complexity: O(size of the text × depth) bytes copied at most, O(k log k) per object of k keys.
 public enum JSONStreamEncoder {
     /// The JSON text of `value`, as UTF-8 bytes.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> [UInt8] {
@@ -23,12 +23,11 @@ public enum JSONStreamEncoder {
 /// The text being written, shared by the values written into it.
 final class JSONStreamSink {
     var writer: JSONStreamWriter
-    /// Where an object's or array's text is put together before it replaces its parts.
-    private var scratch: JSONStreamWriter
+    /// Where an object's fields are put in key order before they replace the written ones.
+    private var scratch: [UInt8] = []
 
     init(pretty: Bool) {
         writer = JSONStreamWriter(pretty: pretty, capacity: 1 << 20)
-        scratch = JSONStreamWriter(pretty: pretty, capacity: 1 << 12)
     }
 
     /// Appends `value` with its first line at `depth`: the common leaves directly, anything else
@@ -47,34 +46,51 @@ final class JSONStreamSink {
         }
     }
 
-    /// Replaces the text from `start` on by `node`'s object or array, its entries in order.
-    func assemble(_ node: JSONStreamNode, entries: [JSONStreamNode.Entry]) {
-        scratch.bytes.removeAll(keepingCapacity: true)
-        let keyed = node.kind == .object
-        scratch.appendContainer(keyed: keyed, count: entries.count, depth: node.depth) { out, i in
-            let entry = entries[i]
-            if keyed {
-                out.appendString(entry.key)
-                out.appendKeySeparator()
-            }
+    /// What comes before an element of a container at `depth`: a comma, then pretty a line break
+    /// and the element's indent, then an object's key and `" : "`. The first element's comma
+    /// becomes the container's opening bracket when the container is finished (same length).
+    func appendElementStart(key: String?, depth: Int) {
+        writer.bytes.append(UInt8(ascii: ","))
+        if writer.pretty {
+            writer.bytes.append(UInt8(ascii: "\n"))
+            writer.appendIndent(depth + 1)
+        }
+        if let key {
+            writer.appendString(key)
+            writer.appendKeySeparator()
+        }
+    }
+
+    /// Rewrites the elements from `start` on in the order of `entries` (each the text of one
+    /// element with its start, or a container written aside, whose start is written here).
+    func reorder(from start: Int, _ entries: [JSONStreamNode.Entry], keyed: Bool, depth: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        for entry in entries {
             if let aside = entry.aside {
+                let mark = writer.bytes.count
+                appendElementStart(key: keyed ? entry.key : nil, depth: depth)
                 aside.finish()
-                out.bytes.append(contentsOf: aside.sink.writer.bytes)
+                writer.bytes.append(contentsOf: aside.sink.writer.bytes)
+                scratch.append(contentsOf: writer.bytes[mark...])
+                writer.truncate(to: mark)
             } else {
-                out.bytes.append(contentsOf: writer.bytes[entry.start..<entry.end])
+                scratch.append(contentsOf: writer.bytes[entry.start..<entry.end])
             }
         }
-        writer.truncate(to: node.start)
-        writer.bytes.append(contentsOf: scratch.bytes)
+        writer.truncate(to: start)
+        writer.bytes.append(contentsOf: scratch)
     }
 }
 
 /// One value being written: a leaf, an object or an array, and where its text starts.
+///
+/// An element is written where it ends up, after its start (``JSONStreamSink/appendElementStart(key:depth:)``);
+/// an object whose keys came in another order is rewritten once, when it is finished.
 final class JSONStreamNode {
     enum Kind { case unset, leaf, object, array }
 
-    /// A field or element: its key (objects), and its text's place in the sink, or the node written
-    /// aside that holds it.
+    /// A field or element: its key (objects), and the place of its text (with its start), or the
+    /// node written aside that holds it.
     struct Entry {
         var key: String
         var start = 0
@@ -87,6 +103,8 @@ final class JSONStreamNode {
     let start: Int
     private(set) var kind = Kind.unset
     private var entries: [Entry] = []
+    /// Whether every entry so far is in the buffer, in key order (objects) and without a repeated key.
+    private var inPlace = true
     private var finished = false
 
     init(sink: JSONStreamSink, depth: Int) {
@@ -100,14 +118,17 @@ final class JSONStreamNode {
         guard self.kind != kind || kind == .leaf else { return }
         sink.writer.truncate(to: start)
         entries.removeAll()
+        inPlace = true
         self.kind = kind
     }
 
-    /// Writes one field (`key`) or element (`key` empty) with `write`, which appends its text.
+    /// Writes one field (`key`) or element (`key` empty) with `write`, which appends its value.
     @inline(__always)
     func add(_ key: String, _ write: (JSONStreamSink) throws -> Void) rethrows {
         let begin = sink.writer.bytes.count
+        sink.appendElementStart(key: kind == .object ? key : nil, depth: depth)
         try write(sink)
+        if kind == .object, let last = entries.last, !(last.key < key) { inPlace = false }
         entries.append(Entry(key: key, start: begin, end: sink.writer.bytes.count))
     }
 
@@ -115,6 +136,7 @@ final class JSONStreamNode {
     func addAside(_ key: String) -> JSONStreamNode {
         let aside = JSONStreamNode(sink: JSONStreamSink(pretty: sink.writer.pretty), depth: depth + 1)
         entries.append(Entry(key: key, aside: aside))
+        inPlace = false
         return aside
     }
 
@@ -127,12 +149,26 @@ final class JSONStreamNode {
         finished = true
         switch kind {
         case .leaf: return
-        case .unset:
-            kind = .object
-            sink.assemble(self, entries: [])
-        case .array: sink.assemble(self, entries: entries)
-        case .object: sink.assemble(self, entries: Self.sortedByKey(entries))
+        case .unset: kind = .object
+        case .array: if !inPlace { sink.reorder(from: start, entries, keyed: false, depth: depth) }
+        case .object: if !inPlace { sink.reorder(from: start, Self.sortedByKey(entries), keyed: true, depth: depth) }
         }
+        close()
+    }
+
+    /// Turns the first element's comma into the opening bracket and writes the closing one
+    /// (as ``JSONStreamWriter/appendContainer(keyed:count:depth:element:)`` lays a container out).
+    private func close() {
+        if entries.isEmpty {
+            sink.writer.appendContainer(keyed: kind == .object, count: 0, depth: depth) { _, _ in }
+            return
+        }
+        sink.writer.bytes[start] = kind == .object ? UInt8(ascii: "{") : UInt8(ascii: "[")
+        if sink.writer.pretty {
+            sink.writer.bytes.append(UInt8(ascii: "\n"))
+            sink.writer.appendIndent(depth)
+        }
+        sink.writer.bytes.append(kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
     private static func sortedByKey(_ entries: [Entry]) -> [Entry] {
