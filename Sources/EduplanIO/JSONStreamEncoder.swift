@@ -30,16 +30,25 @@ final class JSONStreamSink {
         writer = JSONStreamWriter(pretty: pretty, capacity: 1 << 20)
     }
 
-    /// Appends `value` with its first line at `depth`: the common leaves directly, anything else
-    /// through its own `encode(to:)`.
+    /// Appends `value` with its first line at `depth`: the common leaves (and optional leaves,
+    /// nil as `null`) directly, told apart by their type alone (a cast that fails is slow: it
+    /// looks through optionals and bridging), anything else through its own `encode(to:)`.
     func write<T: Encodable>(_ value: T, depth: Int) throws {
-        switch value {
-        case let json as JSONValue: writer.append(json, depth: depth)
-        case let number as Double: writer.appendNumber(number)
-        case let text as String: writer.appendString(text)
-        case let flag as Bool: writer.appendBool(flag)
-        case let number as Int: writer.appendNumber(Double(number))
-        default:
+        if T.self == Double.self {
+            writer.appendNumber(value as! Double)
+        } else if T.self == String.self {
+            writer.appendString(value as! String)
+        } else if T.self == Int.self {
+            writer.appendNumber(Double(value as! Int))
+        } else if T.self == Bool.self {
+            writer.appendBool(value as! Bool)
+        } else if T.self == Double?.self {
+            if let number = value as! Double? { writer.appendNumber(number) } else { writer.appendNull() }
+        } else if T.self == String?.self {
+            if let text = value as! String? { writer.appendString(text) } else { writer.appendNull() }
+        } else if T.self == JSONValue.self {
+            writer.append(value as! JSONValue, depth: depth)
+        } else {
             let node = JSONStreamNode(sink: self, depth: depth)
             try value.encode(to: JSONStreamValueEncoder(node: node))
             node.finish()
