@@ -15,7 +15,9 @@ public struct PlanReport: Sendable {
     public let staffingShareBefore: Double?
     public let staffingShareAfter: Double?
     /// The plan file's metrics and the scenario's fingerprint, made on first use and kept.
-    let planFileParts = PlanFilePartsCache()
+    let planFileParts = ComputedOnce<(metrics: PlanFile.Metrics?, fingerprint: ScenarioFingerprint)>()
+    /// plan.json's text, made on first use and kept (`solve --out --format json` writes it twice).
+    let planJSONText = ComputedOnce<[UInt8]>()
 
     /// Computes the plan's equity metrics (EduplanMetrics).
     public init(result: PlanResult, scenario: Scenario) {
@@ -104,7 +106,13 @@ public struct PlanReport: Sendable {
     /// ``JSONStreamEncoder`` — the same bytes as ``json(withPlan:)`` rendered, without the tree —
     /// with a `decomposition` key for a plan made in parts, and a final line break.
     public func jsonText(decomposed: DecomposedPlan? = nil) throws -> [UInt8] {
-        var text = try JSONStreamEncoder.encode(SolveDocument(file: planFile(), decomposition: decomposed?.json()))
+        guard decomposed == nil else { return try Self.text(SolveDocument(file: planFile(), decomposition: decomposed?.json())) }
+        return try planJSONText.value { try Self.text(SolveDocument(file: planFile(), decomposition: nil)) }
+    }
+
+    /// A document's JSON text and a final line break.
+    private static func text(_ document: SolveDocument) throws -> [UInt8] {
+        var text = try JSONStreamEncoder.encode(document)
         text.append(UInt8(ascii: "\n"))
         return text
     }
@@ -231,21 +239,20 @@ public struct PlanReport: Sendable {
     }
 }
 
-/// What every plan file of one report shares, computed by the first caller and kept (thread-safe:
-/// a report is `Sendable`).
-final class PlanFilePartsCache: @unchecked Sendable {
-    typealias Parts = (metrics: PlanFile.Metrics?, fingerprint: ScenarioFingerprint)
+/// A value of one report computed by the first caller and kept (thread-safe: a report is
+/// `Sendable`): the plan file's metrics and fingerprint, plan.json's text.
+final class ComputedOnce<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: Parts?
-    /// How many times the parts were computed (at most once; tests read it).
+    private var kept: Value?
+    /// How many times the value was computed (at most once; tests read it).
     private(set) var computations = 0
 
-    /// The parts, from `make` the first time.
-    func value(_ make: () -> Parts) -> Parts {
-        lock.withLock {
-            if let parts { return parts }
-            let made = make()
-            parts = made
+    /// The value, from `make` the first time.
+    func value(_ make: () throws -> Value) rethrows -> Value {
+        try lock.withLock {
+            if let kept { return kept }
+            let made = try make()
+            kept = made
             computations += 1
             return made
         }

@@ -132,6 +132,10 @@ struct JSONStreamEncoderTests {
         let report = PlanReport(result: try Planner.solve(generated), scenario: generated)
         #expect(try report.jsonText().count > 100_000)
         try Self.expectSameBytes(report, "generated")
+        // `solve --out --format json` asks for the text twice: it is written once.
+        #expect(try Data(report.jsonText()) == report.files()[0].data)
+        #expect(try report.rendered(.json) == String(decoding: report.jsonText(), as: UTF8.self))
+        #expect(report.planJSONText.computations == 1)
     }
 
     @Test("a plan made in parts: its decomposition key among the plan's, as the tree had it")
