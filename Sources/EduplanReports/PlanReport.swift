@@ -15,7 +15,9 @@ public struct PlanReport: Sendable {
     public let staffingShareBefore: Double?
     public let staffingShareAfter: Double?
     /// The plan file's metrics and the scenario's fingerprint, made on first use and kept.
-    let planFileParts = PlanFilePartsCache()
+    let planFileParts = ComputedOnce<(metrics: PlanFile.Metrics?, fingerprint: ScenarioFingerprint)>()
+    /// plan.json's text, made on first use and kept (`solve --out --format json` writes it twice).
+    let planJSONText = ComputedOnce<[UInt8]>()
 
     /// Computes the plan's equity metrics (EduplanMetrics).
     public init(result: PlanResult, scenario: Scenario) {
@@ -94,9 +96,40 @@ public struct PlanReport: Sendable {
         return PlanFile(result: result, metrics: parts.metrics, fingerprint: parts.fingerprint, includesPlan: withPlan)
     }
 
-    /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value.
+    /// The solve's JSON object: ``planFile(withPlan:)`` as a JSON value, for documents that hold
+    /// it among others (`compare`, `sweep`, a multi-year plan). plan.json is ``jsonText(decomposed:)``.
     public func json(withPlan: Bool = true) throws -> JSONValue {
         try JSONValue(encoding: planFile(withPlan: withPlan))
+    }
+
+    /// plan.json's text (and `solve --format json`'s): ``planFile(withPlan:)`` written by
+    /// ``JSONStreamEncoder`` — the same bytes as ``json(withPlan:)`` rendered, without the tree —
+    /// with a `decomposition` key for a plan made in parts, and a final line break.
+    public func jsonText(decomposed: DecomposedPlan? = nil) throws -> [UInt8] {
+        guard decomposed == nil else { return try Self.text(SolveDocument(file: planFile(), decomposition: decomposed?.json())) }
+        return try planJSONText.value { try Self.text(SolveDocument(file: planFile(), decomposition: nil)) }
+    }
+
+    /// A document's JSON text and a final line break.
+    private static func text(_ document: SolveDocument) throws -> [UInt8] {
+        var text = try JSONStreamEncoder.encode(document)
+        text.append(UInt8(ascii: "\n"))
+        return text
+    }
+
+    /// The plan file with, for a plan made in parts, its `decomposition` key.
+    private struct SolveDocument: Encodable {
+        let file: PlanFile
+        let decomposition: JSONValue?
+
+        enum CodingKeys: String, CodingKey { case decomposition }
+
+        func encode(to encoder: any Encoder) throws {
+            try file.encode(to: encoder)
+            guard let decomposition else { return }
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(decomposition, forKey: .decomposition)
+        }
     }
 
     /// The plan summary for people: a table, or markdown, in the wording's language and money unit;
@@ -113,12 +146,7 @@ public struct PlanReport: Sendable {
     public func rendered(_ format: OutputFormat, decomposed: DecomposedPlan? = nil, wording: Wording = .english) throws -> String {
         switch format {
         case .json:
-            var json = try self.json()
-            if let decomposed, case var .object(fields) = json {
-                fields["decomposition"] = decomposed.json()
-                json = .object(fields)
-            }
-            return try json.rendered() + "\n"
+            return String(decoding: try jsonText(decomposed: decomposed), as: UTF8.self)
         case .table, .markdown:
             return text(markdown: format == .markdown, wording: wording)
                 + (decomposed?.text(currency: scenario.currency, wording: wording) ?? "")
@@ -174,7 +202,7 @@ public struct PlanReport: Sendable {
     /// The solve's files by name: with a plan, plan.json, schools.csv, funds.csv, dispatch.csv; with
     /// an elastic diagnosis (no plan), plan.json and diagnosis.csv.
     public func files() throws -> [(name: String, data: Data)] {
-        let planJSON = ("plan.json", Data((try json().rendered() + "\n").utf8))
+        let planJSON = ("plan.json", Data(try jsonText()))
         guard result.plan != nil else { return [planJSON, ("diagnosis.csv", Data(diagnosisCSV().utf8))] }
         return [planJSON, ("schools.csv", Data(schoolsCSV().utf8)),
                 ("funds.csv", Data(fundsCSV().utf8)), ("dispatch.csv", Data(dispatchCSV().utf8))]
@@ -211,21 +239,20 @@ public struct PlanReport: Sendable {
     }
 }
 
-/// What every plan file of one report shares, computed by the first caller and kept (thread-safe:
-/// a report is `Sendable`).
-final class PlanFilePartsCache: @unchecked Sendable {
-    typealias Parts = (metrics: PlanFile.Metrics?, fingerprint: ScenarioFingerprint)
+/// A value of one report computed by the first caller and kept (thread-safe: a report is
+/// `Sendable`): the plan file's metrics and fingerprint, plan.json's text.
+final class ComputedOnce<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: Parts?
-    /// How many times the parts were computed (at most once; tests read it).
+    private var kept: Value?
+    /// How many times the value was computed (at most once; tests read it).
     private(set) var computations = 0
 
-    /// The parts, from `make` the first time.
-    func value(_ make: () -> Parts) -> Parts {
-        lock.withLock {
-            if let parts { return parts }
-            let made = make()
-            parts = made
+    /// The value, from `make` the first time.
+    func value(_ make: () throws -> Value) rethrows -> Value {
+        try lock.withLock {
+            if let kept { return kept }
+            let made = try make()
+            kept = made
             computations += 1
             return made
         }

@@ -61,6 +61,17 @@ enum TextRules {
     }
 
     private static func isIdScalar(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII's letters and digits are its only scalars of those categories (answered without
+        // the Unicode tables: every id of a province is checked).
+        if scalar.isASCII {
+            switch UInt8(scalar.value) {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"):
+                return true
+            default:
+                return false
+            }
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
@@ -71,6 +82,8 @@ enum TextRules {
     }
 
     private static func isForbiddenInName(_ scalar: Unicode.Scalar) -> Bool {
+        // ASCII's control characters are U+0000–U+001F and U+007F; its separators are spaces.
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: return true
         default: return isBidirectionalControl(scalar)
