@@ -237,8 +237,8 @@ public final class GLPKProblem {
         let primalStart = startedFromGivenBasis && options.parameters.startingBasisIsPrimalFeasible
         parm.meth = options.method == .primalSimplex || primalStart ? GLP_PRIMAL : GLP_DUALP
         parm.presolve = presolve ? GLP_ON : GLP_OFF
-        // The long-step ratio test flips boxed columns between their bounds many at a time
-        // (the dual simplex only; GLPK ignores it in the primal).
+        // The long-step ratio test flips boxed columns between their bounds many at a time: in
+        // the dual simplex throughout, in GLPK 5.0's primal only in phase 1 (spxprim.c).
         parm.r_test = options.longStepRatioTest ? GLP_RT_FLIP : GLP_RT_HAR
         if let limit = options.timeLimitMilliseconds { parm.tm_lim = limit }
         if let limit = options.iterationLimit { parm.it_lim = Int32(clamping: limit) }
