@@ -1,0 +1,89 @@
+import Foundation
+import LinearProgramming
+
+/// A multi-year plan from its years, certified by a bound (docs/model.md §23, "A plan certified
+/// by its years").
+///
+/// The plan: every year planned one after another with its rules and integer dispatch, the
+/// earlier years' decisions fixed (``HorizonYearsStart`` with integers), joined into a point of the
+/// horizon and checked against every row and bound of the horizon's model. The bound: the
+/// Lagrangian relaxation of the rows that tie the years together (``HorizonLagrangianBound``),
+/// started from the years' own duals. When (plan − bound) ≤ gap asked × |plan − constant| (the
+/// measure of ``SolverParameters/relativeGap``), the plan is within the gap asked of the optimum and
+/// the horizon is not solved whole; otherwise the plan is the whole solve's first incumbent.
+struct HorizonCertifiedPlan {
+    /// The smallest gap asked for which a certificate is tried: below it the years' bound seldom
+    /// closes and the whole horizon's branch and bound is asked for a proof anyway.
+    static let smallestGap = 1e-4
+    /// L(λ) evaluations at most (each one LP per year, warm).
+    static let boundSteps = 12
+
+    /// The joined plan (one value per column of the horizon's model), nil when a year had no plan
+    /// or the joined point misses a row of the horizon.
+    private(set) var plan: [Double]?
+    /// The plan as a solution of the horizon's model when the bound certifies it (status feasible,
+    /// ``Solution/bestBound`` the Lagrangian bound, ``Solution/relativeGap`` the certified gap).
+    private(set) var certified: Solution?
+    /// What was found, for the log.
+    private(set) var note = ""
+
+    /// Plans the years of `horizon` one after another and bounds the result.
+    /// - Parameter label: names the phases on `clock` (`plan` or `price of fairness`).
+    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, label: String,
+         clock: inout PhaseTimings) throws {
+        let gapAsked = parameters.relativeGap ?? 0
+        var quiet = parameters
+        quiet.progress = nil
+        // The years share the gap asked: half of it for their integers, the rest for what the
+        // years do not know of each other.
+        quiet.relativeGap = gapAsked / 2
+        let started = DispatchTime.now()
+        let years = try HorizonYearsStart(horizon, solver: solver, parameters: quiet, integers: true)
+        clock.record("\(label) by years, one after another", seconds: PhaseTimings.seconds(since: started),
+                     solverSeconds: years.solverSeconds)
+        guard let point = years.plan else {
+            note = "\(label) by years: a year has no plan with the earlier years fixed"
+            return
+        }
+        guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
+            note = "\(label) by years: the joined plan misses a row of the horizon"
+            return
+        }
+        plan = point
+        let model = horizon.model
+        let upper = model.objectiveValue(at: point), scale = abs(upper - model.objectiveConstant)
+        let boundStarted = DispatchTime.now()
+        var lagrangian = HorizonLagrangianBound(horizon, solver: solver, parameters: quiet)
+        let outcome = try lagrangian.improve(from: lagrangian.startingMultipliers(horizon, years: years), upper: upper,
+                                             enough: gapAsked * scale, steps: Self.boundSteps)
+        clock.record("\(label) by years: Lagrangian bound", seconds: PhaseTimings.seconds(since: boundStarted),
+                     solverSeconds: outcome.solverSeconds)
+        let gap = max(0, upper - outcome.bound) / max(1e-300, scale)
+        note = "\(label) by years: objective \(upper), Lagrangian bound \(outcome.bound) over \(lagrangian.linkRowCount) priced rows "
+            + "after \(outcome.evaluations) evaluations (\(outcome.iterations) simplex iterations), gap \(gap) (asked \(gapAsked)); "
+            + "the years: \(years.iterations) simplex iterations"
+        guard gap <= gapAsked else { return }
+        let status = SolveStatus(termination: .gapLimit, primal: .feasiblePoint, dual: .feasiblePoint, rawCode: 0,
+                                 message: "planned by years and certified by a Lagrangian bound")
+        certified = Solution(status: status, objectiveValue: upper, bestBound: outcome.bound, relativeGap: gap, values: point,
+                             rowActivities: model.rowActivities(at: point),
+                             solveSeconds: years.solverSeconds + outcome.solverSeconds)
+    }
+
+    /// Whether to try: a gap asked of at least ``smallestGap``, an ordinary horizon (not a re-plan).
+    static func applies(_ horizon: HorizonFormulation, _ parameters: SolverParameters) -> Bool {
+        horizon.replan == nil && horizon.years.count > 1 && (parameters.relativeGap ?? 0) >= smallestGap
+    }
+
+    /// `heuristic` (the dispatch rounding) with the years' plan beside it: branch and bound's first
+    /// incumbent is the better of the two points (the years' plan when the heuristic finds none).
+    static func withIncumbent(_ heuristic: PrimalHeuristic?, plan: [Double]?, model: Model) -> PrimalHeuristic? {
+        guard let plan else { return heuristic }
+        let planObjective = model.objectiveValue(at: plan)
+        return PrimalHeuristic { relaxation, solveFixed in
+            guard let rounded = try heuristic?.run(relaxation, solveFixed),
+                  model.objectiveValue(at: rounded) < planObjective else { return plan }
+            return rounded
+        }
+    }
+}
