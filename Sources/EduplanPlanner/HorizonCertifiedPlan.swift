@@ -16,58 +16,85 @@ struct HorizonCertifiedPlan {
     /// closes and the whole horizon's branch and bound is asked for a proof anyway.
     static let smallestGap = 1e-4
     /// L(λ) evaluations at most (each one LP per year, warm).
-    static let boundSteps = 12
+    static let boundSteps = Int(ProcessInfo.processInfo.environment["HD_STEPS"] ?? "") ?? 12
 
     /// The joined plan (one value per column of the horizon's model), nil when a year had no plan
     /// or the joined point misses a row of the horizon.
     private(set) var plan: [Double]?
+    /// The plan's objective (model units, constant included) and the best Lagrangian bound.
+    private(set) var upper: Double?
+    private(set) var bound: Double?
     /// The plan as a solution of the horizon's model when the bound certifies it (status feasible,
     /// ``Solution/bestBound`` the Lagrangian bound, ``Solution/relativeGap`` the certified gap).
     private(set) var certified: Solution?
     /// What was found, for the log.
     private(set) var note = ""
 
-    /// Plans the years of `horizon` one after another and bounds the result.
+    /// Plans the years of `horizon` one after another, bounds the result, and when the bound does
+    /// not certify it plans the years again with the bound's prices of the later years' rows.
     /// - Parameter label: names the phases on `clock` (`plan` or `price of fairness`).
     init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, label: String,
          clock: inout PhaseTimings) throws {
         let gapAsked = parameters.relativeGap ?? 0
         var quiet = parameters
-        quiet.progress = nil
+        (quiet.progress, quiet.rangingRows) = (nil, [])
         // The years share the gap asked: half of it for their integers, the rest for what the
         // years do not know of each other.
-        quiet.relativeGap = gapAsked / 2
-        let started = DispatchTime.now()
-        let years = try HorizonYearsStart(horizon, solver: solver, parameters: quiet, integers: true)
-        clock.record("\(label) by years, one after another", seconds: PhaseTimings.seconds(since: started),
-                     solverSeconds: years.solverSeconds)
-        guard let point = years.plan else {
-            note = "\(label) by years: a year has no plan with the earlier years fixed"
-            return
-        }
-        guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
-            note = "\(label) by years: the joined plan misses a row of the horizon"
-            return
-        }
-        plan = point
+        quiet.relativeGap = gapAsked / (Double(ProcessInfo.processInfo.environment["HD_YEARDIV"] ?? "") ?? 2)
         let model = horizon.model
-        let upper = model.objectiveValue(at: point), scale = abs(upper - model.objectiveConstant)
+        let years = try planYears(horizon, solver: solver, parameters: quiet, prices: nil, label: label, clock: &clock)
+        guard let upper else { return }
         let boundStarted = DispatchTime.now()
         var lagrangian = HorizonLagrangianBound(horizon, solver: solver, parameters: quiet)
+        let scale = abs(upper - model.objectiveConstant)
         let outcome = try lagrangian.improve(from: lagrangian.startingMultipliers(horizon, years: years), upper: upper,
                                              enough: gapAsked * scale, steps: Self.boundSteps)
         clock.record("\(label) by years: Lagrangian bound", seconds: PhaseTimings.seconds(since: boundStarted),
                      solverSeconds: outcome.solverSeconds)
-        let gap = max(0, upper - outcome.bound) / max(1e-300, scale)
+        bound = outcome.bound
         note = "\(label) by years: objective \(upper), Lagrangian bound \(outcome.bound) over \(lagrangian.linkRowCount) priced rows "
-            + "after \(outcome.evaluations) evaluations (\(outcome.iterations) simplex iterations), gap \(gap) (asked \(gapAsked)); "
-            + "the years: \(years.iterations) simplex iterations"
-        guard gap <= gapAsked else { return }
+            + "after \(outcome.evaluations) evaluations (\(outcome.iterations) simplex iterations); the years: \(years.iterations) "
+            + "simplex iterations"
+        if gap > gapAsked, !outcome.multipliers.isEmpty {
+            _ = try planYears(horizon, solver: solver, parameters: quiet, prices: outcome.multipliers, label: label, clock: &clock)
+        }
+        note += "; gap \(gap) (asked \(gapAsked))"
+        guard let plan, let best = self.upper, gap <= gapAsked else { return }
         let status = SolveStatus(termination: .gapLimit, primal: .feasiblePoint, dual: .feasiblePoint, rawCode: 0,
                                  message: "planned by years and certified by a Lagrangian bound")
-        certified = Solution(status: status, objectiveValue: upper, bestBound: outcome.bound, relativeGap: gap, values: point,
-                             rowActivities: model.rowActivities(at: point),
-                             solveSeconds: years.solverSeconds + outcome.solverSeconds)
+        certified = Solution(status: status, objectiveValue: best, bestBound: outcome.bound, relativeGap: gap, values: plan,
+                             rowActivities: model.rowActivities(at: plan), solveSeconds: years.solverSeconds + outcome.solverSeconds)
+    }
+
+    /// (plan − bound) / |plan − constant|; +∞ without both.
+    var gap: Double {
+        guard let upper, let bound, let constant = constant else { return .infinity }
+        return max(0, upper - bound) / max(1e-300, abs(upper - constant))
+    }
+    private var constant: Double?
+
+    /// The years planned one after another (with `prices`: those of the later years' rows); the
+    /// joined point becomes ``plan`` when it keeps every row of the horizon and is better than the plan so far.
+    private mutating func planYears(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters,
+                                    prices: [Double]?, label: String, clock: inout PhaseTimings) throws -> HorizonYearsStart {
+        let started = DispatchTime.now()
+        let years = try HorizonYearsStart(horizon, solver: solver, parameters: parameters, integers: true, laterPrices: prices)
+        let phase = prices == nil ? "\(label) by years, one after another" : "\(label) by years, priced by the bound"
+        clock.record(phase, seconds: PhaseTimings.seconds(since: started), solverSeconds: years.solverSeconds)
+        constant = horizon.model.objectiveConstant
+        let what = prices == nil ? "" : "; priced by the bound: "
+        guard let point = years.plan else {
+            note += what + "a year has no plan with the earlier years fixed"
+            return years
+        }
+        guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
+            note += what + "the joined plan misses a row of the horizon"
+            return years
+        }
+        let objective = horizon.model.objectiveValue(at: point)
+        if prices != nil { note += what + "objective \(objective)" }
+        if objective < (upper ?? .infinity) { (plan, upper) = (point, objective) }
+        return years
     }
 
     /// Whether to try: a gap asked of at least ``smallestGap``, an ordinary horizon (not a re-plan).

@@ -21,6 +21,8 @@ struct HorizonLagrangianBound {
     struct Outcome {
         /// The best L(λ) seen (model units, constant included); −∞ when no evaluation finished.
         var bound = -Double.infinity
+        /// The multipliers of ``bound`` (per row of the horizon's model; 0 on rows kept in a block).
+        var multipliers: [Double] = []
         /// L(λ) evaluations (each one LP per year).
         var evaluations = 0
         var iterations = 0
@@ -149,6 +151,12 @@ struct HorizonLagrangianBound {
         return (total, gradient)
     }
 
+    /// L(λ) at `multipliers` (kept to their signs first), nil when a block has no optimum.
+    mutating func value(at multipliers: [Double]) throws -> Double? {
+        var outcome = Outcome()
+        return try evaluate(projected(multipliers), &outcome)?.bound
+    }
+
     /// The best L(λ) over deterministic projected subgradient steps from `start`, each of Polyak's
     /// length θ (upper − L(λ)) / ‖g‖² toward `upper` (a plan's objective), θ halved after two steps
     /// without a better bound; stops after `steps` evaluations, or once the bound is within `enough`
@@ -156,11 +164,12 @@ struct HorizonLagrangianBound {
     mutating func improve(from start: [Double], upper: Double, enough: Double, steps: Int) throws -> Outcome {
         var outcome = Outcome()
         var multipliers = projected(start)
-        var (theta, sinceBest) = (1.0, 0)
+        var (theta, sinceBest) = (Double(ProcessInfo.processInfo.environment["HD_THETA"] ?? "") ?? 1.0, 0)
         for _ in 0..<steps {
             guard let (bound, gradient) = try evaluate(multipliers, &outcome) else { break }
+            parameters.log?("Lagrangian bound: evaluation \(outcome.evaluations), L(λ) = \(bound), θ = \(theta)")
             if bound > outcome.bound {
-                (outcome.bound, sinceBest) = (bound, 0)
+                (outcome.bound, outcome.multipliers, sinceBest) = (bound, multipliers, 0)
             } else {
                 sinceBest += 1
                 if sinceBest >= 2 { (theta, sinceBest) = (theta / 2, 0) }

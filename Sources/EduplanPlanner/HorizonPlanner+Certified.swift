@@ -41,7 +41,7 @@ extension HorizonPlanner {
 
     /// The status of a plan certified by its years (the catalogue's `plan.status.certifiedByYears`).
     static func certifiedDetail(certified: Double, asked: Double) -> String {
-        "A plan certified by its years (gap \(certified) within the \(asked) asked): each year planned with the earlier years "
+        "A plan certified by its years (gap \(certified), \(asked) asked): each year planned with the earlier years "
             + "fixed, and a Lagrangian bound over the rows that tie the years together shows the plan within that gap of the "
             + "optimum (docs/model.md §23). The horizon was not solved whole, so the claims over years (the marginal values of "
             + "funds and rules) are not given; ask a smaller mip_gap for them."

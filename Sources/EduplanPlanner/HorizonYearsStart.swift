@@ -52,7 +52,11 @@ struct HorizonYearsStart {
     /// duals of the LP with its integers fixed), each within `parameters`' gap and time limit.
     /// - Complexity: one LP (or MIP) per year, each from the previous year's basis when their shapes
     ///   agree, and O(nonzeros) to fix and join them.
-    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, integers: Bool = false) throws {
+    /// - Parameter laterPrices: with `integers`, multipliers of the horizon's rows (``HorizonLagrangianBound``):
+    ///   year t's columns then also cost what they do in the later years' priced rows (−Σ λ_r a_r),
+    ///   instead of project money valued over the later years.
+    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, integers: Bool = false,
+         laterPrices: [Double]? = nil) throws {
         self.horizon = horizon
         values = [Double](repeating: 0, count: horizon.model.variableCount)
         statuses = Basis(rows: Array(repeating: .basic, count: horizon.model.constraintCount),
@@ -60,7 +64,7 @@ struct HorizonYearsStart {
         var previous: Basis?
         for t in horizon.years.indices {
             var year = integers ? horizon.years[t].model : horizon.years[t].model.relaxingIntegers()
-            valueProjectMoneyOverLaterYears(t, in: &year)
+            if let laterPrices { priceLaterYears(t, laterPrices, in: &year) } else { valueProjectMoneyOverLaterYears(t, in: &year) }
             let links = fixEarlierYears(t, in: &year)
             var parameters = parameters
             parameters.startingBasis = previous
@@ -153,6 +157,30 @@ struct HorizonYearsStart {
                 }
                 year.setObjectiveCoefficient(now, total / horizon.weights[t])
             }
+        }
+    }
+
+    /// Year t's columns priced as the Lagrangian prices them in the rows of later years (per
+    /// δ^(t−1), as year t's model is not discounted): −Σ λ_r a_{r,j} over the priced rows r of the
+    /// years after t. A new dispatch y_{g,s,t} of a longer contract is not a column of the year's
+    /// model: its price goes to Y_{g,s,t}, which it moves one for one once the earlier years are fixed.
+    private func priceLaterYears(_ t: Int, _ prices: [Double], in year: inout Model) {
+        let model = horizon.model, first = horizon.columnOffset[t]
+        guard t + 1 < horizon.years.count, horizon.weights[t] > 0 else { return }
+        var extra = [Double](repeating: 0, count: year.variableCount)
+        let presentOf = Dictionary(horizon.newDispatch[t].enumerated().map { p, y in (y.index, horizon.years[t].y[p].index) },
+                                   uniquingKeysWith: { a, _ in a })
+        for i in horizon.rowOffset[t + 1]..<model.constraintCount where prices[i] != 0 {
+            for (column, coefficient) in model.row(Constraint(index: i)) {
+                if horizon.yearColumns(t).contains(column) {
+                    extra[column - first] -= prices[i] * coefficient
+                } else if let present = presentOf[column], horizon.linkColumns(t).contains(column) {
+                    extra[present] -= prices[i] * coefficient
+                }
+            }
+        }
+        for j in extra.indices where extra[j] != 0 {
+            year.setObjectiveCoefficient(Variable(index: j), year.objective[j] + extra[j] / horizon.weights[t])
         }
     }
 
