@@ -164,7 +164,7 @@ struct HorizonLagrangianBound {
     mutating func improve(from start: [Double], upper: Double, enough: Double, steps: Int) throws -> Outcome {
         var outcome = Outcome()
         var multipliers = projected(start)
-        var (theta, sinceBest) = (Double(ProcessInfo.processInfo.environment["HD_THETA"] ?? "") ?? 1.0, 0)
+        var (theta, sinceBest) = (1.0, 0)
         for _ in 0..<steps {
             guard let (bound, gradient) = try evaluate(multipliers, &outcome) else { break }
             parameters.log?("Lagrangian bound: evaluation \(outcome.evaluations), L(λ) = \(bound), θ = \(theta)")

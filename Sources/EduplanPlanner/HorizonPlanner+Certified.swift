@@ -7,7 +7,8 @@ extension HorizonPlanner {
     /// the joined plan, status `feasible` with the certified gap and the Lagrangian bound. The
     /// claims over years are not given (they are the whole horizon's duals, which were not
     /// computed); the price of fairness is the no-rule horizon's plan by years when its own bound
-    /// certifies it within the gap asked, and is otherwise not given. The status says which.
+    /// certifies it within the gap asked and its U is at least the plan's, and is otherwise not
+    /// given. The status says which.
     static func certifiedResult(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
                                 options: PlannerOptions, clock: PhaseTimings, started: Date) throws -> HorizonPlanResult {
         var clock = clock
@@ -27,7 +28,8 @@ extension HorizonPlanner {
             let byYears = try HorizonCertifiedPlan(noRules, solver: options.solver, parameters: parameters,
                                                    label: "price of fairness", clock: &clock)
             parameters.log?(byYears.note)
-            if let certified = byYears.certified {
+            // Two plans each within its gap: a U without rules below the plan's says nothing checked.
+            if let certified = byYears.certified, benefit(noRules, certified) >= (result.benefit ?? .infinity) {
                 SolvePipeline.setPriceOfFairness(benefit(noRules, certified), &result)
                 result.statusDetail += " " + priceOfFairnessDetail(certified: certified.relativeGap ?? 0)
             } else {
@@ -41,7 +43,7 @@ extension HorizonPlanner {
 
     /// The status of a plan certified by its years (the catalogue's `plan.status.certifiedByYears`).
     static func certifiedDetail(certified: Double, asked: Double) -> String {
-        "A plan certified by its years (gap \(certified), \(asked) asked): each year planned with the earlier years "
+        "A plan certified by its years (gap \(certified) ≤ \(asked)): each year planned with the earlier years "
             + "fixed, and a Lagrangian bound over the rows that tie the years together shows the plan within that gap of the "
             + "optimum (docs/model.md §23). The horizon was not solved whole, so the claims over years (the marginal values of "
             + "funds and rules) are not given; ask a smaller mip_gap for them."
@@ -54,5 +56,5 @@ extension HorizonPlanner {
 
     /// Why a plan certified by its years has no price of fairness (`plan.status.noPriceOfFairness`).
     static let noPriceOfFairnessDetail = "The price of fairness is not given: the plan without fairness rules made the same "
-        + "way was not certified within the gap asked."
+        + "way was not certified within the gap asked, or its U is below the plan's (the two gaps cannot tell them apart)."
 }

@@ -101,7 +101,7 @@ extension Catalogue {
             zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
         "plan.status.noPriceOfFairness": Message(
             en: "The price of fairness is not given.",
-            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证。"),
+            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证，或其效益 U 低于本方案（两个间隙无法区分二者）。"),
         "plan.status.more": Message(en: " {detail}", zh: "（其余说明见 --format json 的 status_detail：{detail}）"),
         "plan.status.other": Message(
             en: "Status {status}: {detail}",
