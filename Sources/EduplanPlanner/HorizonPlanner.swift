@@ -63,6 +63,15 @@ public enum HorizonPlanner {
         var parameters = SolvePipeline.parameters(scenario, options)
         parameters.mipDuals = true
         parameters.rangingRows = formulation.budgetRows.flatMap { $0 }
+        var byYears: HorizonCertifiedPlan?
+        if HorizonCertifiedPlan.applies(formulation, parameters) {
+            options.phase?("plan by years, certified by a bound")
+            byYears = try HorizonCertifiedPlan(formulation, solver: options.solver, parameters: parameters, label: "plan", clock: &clock)
+            parameters.log?(byYears?.note ?? "")
+            if let certified = byYears?.certified {
+                return try certifiedResult(scenario, formulation, certified, options: options, clock: clock, started: started)
+            }
+        }
         let warm = options.startPlanFromOptimumWithoutRules
         // A re-plan's years are not the stitched years' own LPs (past years fixed, stability
         // columns): its no-rule horizon starts from GLPK's own start.
@@ -74,7 +83,7 @@ public enum HorizonPlanner {
         defer { if options.concurrentPriceOfFairness { _ = try? priceOfFairness?() } }
         parameters.startingBasis = warm ? start.planBasis(formulation) : nil
         options.phase?("plan")
-        let solution = try clock.measure("load + solve horizon") { try solvePlan(model, parameters, options: options) }
+        let solution = try clock.measure("load + solve horizon") { try solvePlan(model, parameters, options: options, incumbent: byYears?.plan) }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve horizon")
         if SolvePipeline.isInfeasible(solution) {
             var result = PlanResult.empty(scenario, status: .infeasible,
@@ -106,10 +115,13 @@ public enum HorizonPlanner {
 
     /// The horizon's model solved as one year's plan is (``SolvePipeline``): from the starting
     /// basis in `parameters` (the optimum without rules), with integers through branch and bound
-    /// whose first incumbent is the dispatch rounding heuristic's plan (DispatchRounding.swift).
-    private static func solvePlan(_ model: Model, _ parameters: SolverParameters, options: PlannerOptions) throws -> Solution {
+    /// whose first incumbent is the dispatch rounding heuristic's plan (DispatchRounding.swift), or
+    /// the plan by years when that is better.
+    private static func solvePlan(_ model: Model, _ parameters: SolverParameters, options: PlannerOptions,
+                                  incumbent: [Double]?) throws -> Solution {
         var parameters = parameters
-        parameters.primalHeuristic = DispatchRounding.heuristic(for: model, label: "plan", log: parameters.log)
+        parameters.primalHeuristic = HorizonCertifiedPlan.withIncumbent(
+            DispatchRounding.heuristic(for: model, label: "plan", log: parameters.log), plan: incumbent, model: model)
         return try options.solver.solve(model, parameters: parameters)
     }
 
@@ -142,7 +154,7 @@ public enum HorizonPlanner {
 
     /// The horizon's result: the status of the solve, the discounted objective (constant included)
     /// and U, no plan of its own (each year has one).
-    private static func summary(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
+    static func summary(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
                                 years: [YearPlanResult], started: Date) -> PlanResult {
         var result = PlanResult.empty(scenario, status: solution.status.isOptimal ? .optimal : .feasible,
                                       detail: solution.status.isOptimal ? "Optimal plan." : "A feasible plan; the solver stopped early: \(solution.status.message).",
@@ -161,7 +173,7 @@ public enum HorizonPlanner {
     }
 
     /// Year t read as a one-year plan, with its carry-over and new dispatches.
-    private static func readYear(_ t: Int, _ formulation: HorizonFormulation, _ solution: Solution) -> YearPlanResult {
+    static func readYear(_ t: Int, _ formulation: HorizonFormulation, _ solution: Solution) -> YearPlanResult {
         let year = formulation.years[t], scale = formulation.moneyScale
         var result = PlanReader(formulation: year, solution: formulation.yearSolution(t, of: solution)).read()
         result.status = solution.status.isOptimal ? .optimal : .feasible

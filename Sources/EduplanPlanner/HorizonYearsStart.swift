@@ -29,42 +29,71 @@ import LinearProgramming
 /// wherever Y falls), and on the five-year demo the dual simplex from that start still had 13,000
 /// infeasible rows after 13,000 iterations.
 struct HorizonYearsStart {
-    /// The horizon's starting basis (nil: a year had no optimum).
+    /// The horizon's starting basis (nil: a year had no optimum, or the years were planned with
+    /// their integers).
     private(set) var basis: Basis?
     private(set) var iterations = 0
     private(set) var solverSeconds = 0.0
+    /// With `integers`: the joined point (integer columns whole), nil when a year had no plan.
+    private(set) var plan: [Double]?
+    /// Each year's solution of its own model with the earlier years fixed, in order (fewer than the
+    /// years when one had no optimum or plan): ``HorizonLagrangianBound`` starts from their duals.
+    private(set) var yearSolutions: [Solution] = []
+    /// By year, the link rows that year's model read as raised bounds on its columns.
+    private(set) var raisedBounds: [[RaisedBound]] = []
 
     private let horizon: HorizonFormulation
     /// The joined point, column by column of ``HorizonFormulation/model``.
     private var values: [Double]
     private var statuses: Basis
 
-    /// Solves every year of `horizon` in order.
-    /// - Complexity: one LP per year, each from the previous year's basis when their shapes agree,
-    ///   and O(nonzeros) to fix and join them.
-    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters) throws {
+    /// Solves every year of `horizon` in order: its LP relaxation, or with `integers` the year's
+    /// plan (its MIP, the dispatch rounding heuristic as branch and bound's first incumbent, the
+    /// duals of the LP with its integers fixed), each within `parameters`' gap and time limit.
+    /// - Complexity: one LP (or MIP) per year, each from the previous year's basis when their shapes
+    ///   agree, and O(nonzeros) to fix and join them.
+    /// - Parameter laterPrices: with `integers`, multipliers of the horizon's rows (``HorizonLagrangianBound``):
+    ///   year t's columns then also cost what they do in the later years' priced rows (−Σ λ_r a_r),
+    ///   instead of project money valued over the later years.
+    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, integers: Bool = false,
+         laterPrices: [Double]? = nil) throws {
         self.horizon = horizon
         values = [Double](repeating: 0, count: horizon.model.variableCount)
         statuses = Basis(rows: Array(repeating: .basic, count: horizon.model.constraintCount),
                          columns: Array(repeating: .atLower, count: horizon.model.variableCount))
         var previous: Basis?
         for t in horizon.years.indices {
-            var year = horizon.years[t].model.relaxingIntegers()
-            valueProjectMoneyOverLaterYears(t, in: &year)
+            var year = integers ? horizon.years[t].model : horizon.years[t].model.relaxingIntegers()
+            if let laterPrices { priceLaterYears(t, laterPrices, in: &year) } else { valueProjectMoneyOverLaterYears(t, in: &year) }
             let links = fixEarlierYears(t, in: &year)
             var parameters = parameters
             parameters.startingBasis = previous
+            if integers {
+                parameters.mipDuals = true
+                parameters.primalHeuristic = DispatchRounding.heuristic(for: year, label: "year \(horizon.yearNumbers[t])", log: parameters.log)
+            }
             let solution = try solver.solve(year, parameters: parameters)
             (iterations, solverSeconds) = (iterations + solution.simplexIterations, solverSeconds + solution.solveSeconds)
-            guard solution.status.isOptimal, let yearBasis = solution.basis else { return }
+            let usable = integers ? solution.status.hasFeasiblePoint : solution.status.isOptimal
+            // A plan's statuses are not read (no basis is joined): any of the year's shape will do.
+            let anyStatuses = Basis(rows: Array(repeating: .basic, count: year.constraintCount),
+                                    columns: Array(repeating: .atLower, count: year.variableCount))
+            guard usable, let yearBasis = solution.basis ?? (integers ? anyStatuses : nil) else { return }
             join(t, solution.values, yearBasis, links)
-            previous = yearBasis
+            if integers { carryWhatIsLeft(t) }
+            yearSolutions.append(solution)
+            raisedBounds.append(links)
+            previous = solution.basis
         }
-        basis = statuses.basicCount == horizon.model.constraintCount ? statuses : nil
+        if integers {
+            plan = values.indices.map { horizon.model.columnKind[$0] == .continuous ? values[$0] : values[$0].rounded() }
+        } else {
+            basis = statuses.basicCount == horizon.model.constraintCount ? statuses : nil
+        }
     }
 
     /// A link row of year t that the year's LP reads as a raised lower bound on one of its columns.
-    private struct RaisedBound {
+    struct RaisedBound {
         enum Kind { case present(newDispatch: Int), cumulative }
         var row: Int
         /// The year's column (model index) whose lower bound rose.
@@ -131,6 +160,30 @@ struct HorizonYearsStart {
         }
     }
 
+    /// Year t's columns priced as the Lagrangian prices them in the rows of later years (per
+    /// δ^(t−1), as year t's model is not discounted): −Σ λ_r a_{r,j} over the priced rows r of the
+    /// years after t. A new dispatch y_{g,s,t} of a longer contract is not a column of the year's
+    /// model: its price goes to Y_{g,s,t}, which it moves one for one once the earlier years are fixed.
+    private func priceLaterYears(_ t: Int, _ prices: [Double], in year: inout Model) {
+        let model = horizon.model, first = horizon.columnOffset[t]
+        guard t + 1 < horizon.years.count, horizon.weights[t] > 0 else { return }
+        var extra = [Double](repeating: 0, count: year.variableCount)
+        let presentOf = Dictionary(horizon.newDispatch[t].enumerated().map { p, y in (y.index, horizon.years[t].y[p].index) },
+                                   uniquingKeysWith: { a, _ in a })
+        for i in horizon.rowOffset[t + 1]..<model.constraintCount where prices[i] != 0 {
+            for (column, coefficient) in model.row(Constraint(index: i)) {
+                if horizon.yearColumns(t).contains(column) {
+                    extra[column - first] -= prices[i] * coefficient
+                } else if let present = presentOf[column], horizon.linkColumns(t).contains(column) {
+                    extra[present] -= prices[i] * coefficient
+                }
+            }
+        }
+        for j in extra.indices where extra[j] != 0 {
+            year.setObjectiveCoefficient(Variable(index: j), year.objective[j] + extra[j] / horizon.weights[t])
+        }
+    }
+
     /// Year t's point and basis written into the horizon's.
     private mutating func join(_ t: Int, _ yearValues: [Double], _ yearBasis: Basis, _ raised: [RaisedBound]) {
         values.replaceSubrange(horizon.yearColumns(t), with: yearValues)
@@ -155,6 +208,17 @@ struct HorizonYearsStart {
             }
         }
         keepMinimumSpendAtItsRow(t)
+    }
+
+    /// A plan's money left in year t carried on, up to each fund's cap (w_{f,t} costs nothing, and
+    /// the next year's budget row then has it): the later years plan with it.
+    private mutating func carryWhatIsLeft(_ t: Int) {
+        let model = horizon.model
+        for (f, budget) in horizon.budgetRows[t].enumerated() {
+            guard let carried = horizon.carryOver[t][f] else { continue }
+            let activity = model.row(budget).reduce(0.0) { $0 + $1.coefficient * values[$1.column] }
+            values[carried.index] = min(model.columnUpper[carried.index], max(0, model.rowUpper[budget.index] - activity))
+        }
     }
 
     /// A fund spent at its minimum in year t ends with its budget row at its lower bound; in the

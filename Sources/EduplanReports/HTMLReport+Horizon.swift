@@ -187,7 +187,9 @@ extension HTMLReport {
             for value in [carry.budget, carry.carriedIn, carry.spent, carry.amount, carry.lapsed] {
                 out += "<td class=\"num\">\(moneyNumber(value))</td>"
             }
-            let value = carry.capValue.map { HTMLText.number($0, decimals: 3) } ?? (carry.cap > 0 ? text("report.horizon.cap-free") : "—")
+            // At its cap without a value (a plan certified by its years has no duals): not "not binding".
+            let free = carry.cap > 0 && carry.amount < carry.cap * (1 - 1e-9)
+            let value = carry.capValue.map { HTMLText.number($0, decimals: 3) } ?? (free ? text("report.horizon.cap-free") : "—")
             out += "<td class=\"num\">\(value)</td></tr>\n"
         }
         return out + "</tbody></table></div>\n"

@@ -94,7 +94,7 @@ public struct HorizonReport {
         for year in result.years {
             for carry in year.carryOver {
                 let value = carry.capValue.map { Format.grouped($0 * w.perUnitFactor, decimals: 3) }
-                    ?? (carry.cap > 0 ? w("horizon.money.capNotBinding") : "—")
+                    ?? (carry.cap > 0 && carry.amount < carry.cap * (1 - 1e-9) ? w("horizon.money.capNotBinding") : "—")
                 rows.append(["\(year.year)", names.fund(carry.fund)]
                             + [carry.budget, carry.carriedIn, carry.spent, carry.amount, carry.lapsed].map { w.amount($0) } + [value])
             }

@@ -94,19 +94,38 @@ public enum PlanSummary {
             ("Optimal plan.", "plan.status.optimal"),
             ("no plan satisfies every mandatory need and hard rule", "plan.status.infeasible"),
             ("A plan within the requested MIP gap (", "plan.status.gapLimit"),
+            ("A plan certified by its years (gap ", "plan.status.certifiedByYears"),
         ]
         for (prefix, key) in known where detail.hasPrefix(prefix) {
             var sentence = detail.dropFirst(prefix.count)
             var gap = ""
-            if key == "plan.status.gapLimit", let close = sentence.firstIndex(of: ")"), let end = sentence.range(of: "ask.") {
+            let end = key == "plan.status.certifiedByYears" ? "for them." : "ask."
+            if key != "plan.status.optimal", key != "plan.status.infeasible", let close = sentence.firstIndex(of: ")"),
+               let end = sentence.range(of: end) {
                 gap = String(sentence[..<close])
                 sentence = sentence[end.upperBound...]
             }
-            let rest = sentence.trimmingCharacters(in: .whitespaces)
-            let text = w(key, ["gap": gap])
+            var text = w(key, ["gap": gap])
+            var rest = sentence.trimmingCharacters(in: .whitespaces)
+            if key == "plan.status.certifiedByYears" { text += priceOfFairnessSentence(&rest, wording: w) }
             return rest.isEmpty ? text : text + w("plan.status.more", ["detail": rest])
         }
         return w("plan.status.other", ["status": w("common.status.\(result.status.rawValue)"), "detail": detail])
+    }
+
+    /// The price-of-fairness sentence after a plan certified by its years, in the wording's
+    /// language; removed from `rest` (empty when `rest` has none).
+    static func priceOfFairnessSentence(_ rest: inout String, wording w: Wording) -> String {
+        let certified = "The price of fairness compares with the plan without fairness rules made the same way (gap "
+        let notGiven = "The price of fairness is not given"
+        if rest.hasPrefix(certified), let close = rest.firstIndex(of: ")") {
+            let gap = String(rest[rest.index(rest.startIndex, offsetBy: certified.count)..<close])
+            rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            return w("plan.status.certifiedPriceOfFairness", ["gap": gap])
+        }
+        guard rest.hasPrefix(notGiven), let end = rest.firstIndex(of: ".") else { return "" }
+        rest = String(rest[rest.index(after: end)...]).trimmingCharacters(in: .whitespaces)
+        return w("plan.status.noPriceOfFairness")
     }
 
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.

@@ -11,6 +11,7 @@ extension Catalogue {
             en: "price of fairness (solve without fairness rules)", zh: "公平的代价（不含公平规则求解）"),
         "phase.plan without fairness rules (start of the plan, price of fairness)": Message(
             en: "plan without fairness rules (start of the plan, price of fairness)", zh: "不含公平规则的规划（方案的起点、公平的代价）"),
+        "phase.plan by years, certified by a bound": Message(en: "plan by years, certified by a bound", zh: "逐年规划，并以下界验证"),
         "phase.max–min coverage, phase 1": Message(en: "max–min coverage, phase 1", zh: "最低覆盖率最大化，第一阶段"),
         "phase.re-splitting the funds by the parts' marginal values": Message(
             en: "re-splitting the funds by the parts' marginal values", zh: "按各块边际价值重新分摊资金"),

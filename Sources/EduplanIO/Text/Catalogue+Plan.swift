@@ -92,6 +92,16 @@ extension Catalogue {
         "plan.status.gapLimit": Message(
             en: "A plan within the requested MIP gap ({gap}).",
             zh: "在所要求的最优间隙（{gap}）内的方案：相对最优间隙低于该值后，按情景的求解器设置停止搜索。"),
+        "plan.status.certifiedByYears": Message(
+            en: "A plan certified by its years (gap {gap}).",
+            zh: "逐年规划并经下界验证的方案（间隙 {gap}）：各年依次规划、前几年的决策固定，对连接各年的约束做拉格朗日松弛得到的下界表明该方案与最优值之差在此间隙内"
+                + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请设较小的 mip_gap。"),
+        "plan.status.certifiedPriceOfFairness": Message(
+            en: "The price of fairness compares with the plan without fairness rules made the same way (gap {gap}).",
+            zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
+        "plan.status.noPriceOfFairness": Message(
+            en: "The price of fairness is not given.",
+            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证，或其效益 U 低于本方案（两个间隙无法区分二者）。"),
         "plan.status.more": Message(en: " {detail}", zh: "（其余说明见 --format json 的 status_detail：{detail}）"),
         "plan.status.other": Message(
             en: "Status {status}: {detail}",

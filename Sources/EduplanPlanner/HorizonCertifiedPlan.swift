@@ -1,0 +1,117 @@
+import Foundation
+import LinearProgramming
+
+/// A multi-year plan from its years, certified by a bound (docs/model.md §23, "A plan certified
+/// by its years").
+///
+/// The plan: every year planned one after another with its rules and integer dispatch, the
+/// earlier years' decisions fixed (``HorizonYearsStart`` with integers), joined into a point of the
+/// horizon and checked against every row and bound of the horizon's model. The bound: the
+/// Lagrangian relaxation of the rows that tie the years together (``HorizonLagrangianBound``),
+/// started from the years' own duals. When (plan − bound) ≤ gap asked × |plan − constant| (the
+/// measure of ``SolverParameters/relativeGap``), the plan is within the gap asked of the optimum and
+/// the horizon is not solved whole; otherwise the plan is the whole solve's first incumbent.
+struct HorizonCertifiedPlan {
+    /// The smallest gap asked for which a certificate is tried: below it the years' bound seldom
+    /// closes and the whole horizon's branch and bound is asked for a proof anyway.
+    static let smallestGap = 1e-4
+    /// L(λ) evaluations at most (each one LP per year, warm). On the five-year demo the years' own
+    /// duals gave the best bound; the next eleven steps did not improve it (Benchmarks/RESULTS.md).
+    static let boundSteps = 4
+
+    /// The joined plan (one value per column of the horizon's model), nil when a year had no plan
+    /// or the joined point misses a row of the horizon.
+    private(set) var plan: [Double]?
+    /// The plan's objective (model units, constant included) and the best Lagrangian bound.
+    private(set) var upper: Double?
+    private(set) var bound: Double?
+    /// The plan as a solution of the horizon's model when the bound certifies it (status feasible,
+    /// ``Solution/bestBound`` the Lagrangian bound, ``Solution/relativeGap`` the certified gap).
+    private(set) var certified: Solution?
+    /// What was found, for the log.
+    private(set) var note = ""
+
+    /// Plans the years of `horizon` one after another, bounds the result, and when the bound does
+    /// not certify it plans the years again with the bound's prices of the later years' rows.
+    /// - Parameter label: names the phases on `clock` (`plan` or `price of fairness`).
+    init(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters, label: String,
+         clock: inout PhaseTimings) throws {
+        let gapAsked = parameters.relativeGap ?? 0
+        var quiet = parameters
+        (quiet.progress, quiet.rangingRows) = (nil, [])
+        // The years share the gap asked: half of it for their integers, the rest for what the
+        // years do not know of each other.
+        quiet.relativeGap = gapAsked / 2
+        let model = horizon.model
+        let years = try planYears(horizon, solver: solver, parameters: quiet, prices: nil, label: label, clock: &clock)
+        guard let upper else { return }
+        let boundStarted = DispatchTime.now()
+        var lagrangian = HorizonLagrangianBound(horizon, solver: solver, parameters: quiet)
+        let scale = abs(upper - model.objectiveConstant)
+        let outcome = try lagrangian.improve(from: lagrangian.startingMultipliers(horizon, years: years), upper: upper,
+                                             enough: gapAsked * scale, steps: Self.boundSteps)
+        clock.record("\(label) by years: Lagrangian bound", seconds: PhaseTimings.seconds(since: boundStarted),
+                     solverSeconds: outcome.solverSeconds)
+        bound = outcome.bound
+        note = "\(label) by years: objective \(upper), Lagrangian bound \(outcome.bound) over \(lagrangian.linkRowCount) priced rows "
+            + "after \(outcome.evaluations) evaluations (\(outcome.iterations) simplex iterations); the years: \(years.iterations) "
+            + "simplex iterations"
+        if gap > gapAsked, !outcome.multipliers.isEmpty {
+            _ = try planYears(horizon, solver: solver, parameters: quiet, prices: outcome.multipliers, label: label, clock: &clock)
+        }
+        note += "; gap \(gap) (asked \(gapAsked))"
+        guard let plan, let best = self.upper, gap <= gapAsked else { return }
+        let status = SolveStatus(termination: .gapLimit, primal: .feasiblePoint, dual: .feasiblePoint, rawCode: 0,
+                                 message: "planned by years and certified by a Lagrangian bound")
+        certified = Solution(status: status, objectiveValue: best, bestBound: outcome.bound, relativeGap: gap, values: plan,
+                             rowActivities: model.rowActivities(at: plan), solveSeconds: years.solverSeconds + outcome.solverSeconds)
+    }
+
+    /// (plan − bound) / |plan − constant|; +∞ without both.
+    var gap: Double {
+        guard let upper, let bound, let constant = constant else { return .infinity }
+        return max(0, upper - bound) / max(1e-300, abs(upper - constant))
+    }
+    private var constant: Double?
+
+    /// The years planned one after another (with `prices`: those of the later years' rows); the
+    /// joined point becomes ``plan`` when it keeps every row of the horizon and is better than the plan so far.
+    private mutating func planYears(_ horizon: HorizonFormulation, solver: any LinearSolver, parameters: SolverParameters,
+                                    prices: [Double]?, label: String, clock: inout PhaseTimings) throws -> HorizonYearsStart {
+        let started = DispatchTime.now()
+        let years = try HorizonYearsStart(horizon, solver: solver, parameters: parameters, integers: true, laterPrices: prices)
+        let phase = prices == nil ? "\(label) by years, one after another" : "\(label) by years, priced by the bound"
+        clock.record(phase, seconds: PhaseTimings.seconds(since: started), solverSeconds: years.solverSeconds)
+        constant = horizon.model.objectiveConstant
+        let what = prices == nil ? "\(label) by years: " : "; priced by the bound: "
+        guard let point = years.plan else {
+            note += what + "a year has no plan with the earlier years fixed"
+            return years
+        }
+        guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
+            note += what + "the joined plan misses a row of the horizon"
+            return years
+        }
+        let objective = horizon.model.objectiveValue(at: point)
+        if prices != nil { note += what + "objective \(objective)" }
+        if objective < (upper ?? .infinity) { (plan, upper) = (point, objective) }
+        return years
+    }
+
+    /// Whether to try: a gap asked of at least ``smallestGap``, an ordinary horizon (not a re-plan).
+    static func applies(_ horizon: HorizonFormulation, _ parameters: SolverParameters) -> Bool {
+        horizon.replan == nil && horizon.years.count > 1 && (parameters.relativeGap ?? 0) >= smallestGap
+    }
+
+    /// `heuristic` (the dispatch rounding) with the years' plan beside it: branch and bound's first
+    /// incumbent is the better of the two points (the years' plan when the heuristic finds none).
+    static func withIncumbent(_ heuristic: PrimalHeuristic?, plan: [Double]?, model: Model) -> PrimalHeuristic? {
+        guard let plan else { return heuristic }
+        let planObjective = model.objectiveValue(at: plan)
+        return PrimalHeuristic { relaxation, solveFixed in
+            guard let rounded = try heuristic?.run(relaxation, solveFixed),
+                  model.objectiveValue(at: rounded) < planObjective else { return plan }
+            return rounded
+        }
+    }
+}
