@@ -163,13 +163,15 @@ public struct RulePreparationContext {
     public let derived: DerivedQuantities
     /// The money scale of the solve's models (nil: chosen per model from its magnitudes).
     public let moneyScale: Double?
-    let solveModel: (Model, _ relativeGap: Double?, _ onSession: Bool) throws -> Solution
+    let solveModel: (Model, _ relativeGap: Double?, _ onSession: Bool, _ rangingRows: [Constraint]) throws -> Solution
 
     /// Solves a model of the phase with the solve's settings, and `relativeGap` when given. With
     /// `onSession` (and always in a sweep's block) the model goes to the phase's session and is
     /// re-solved from the previous model's basis when it differs from it only in its numbers.
-    public func solve(_ model: Model, relativeGap: Double?, onSession: Bool = false) throws -> Solution {
-        try solveModel(model, relativeGap, onSession)
+    /// `rangingRows`: rows whose right-hand-side ranging the solution carries (an LP's).
+    public func solve(_ model: Model, relativeGap: Double?, onSession: Bool = false,
+                      rangingRows: [Constraint] = []) throws -> Solution {
+        try solveModel(model, relativeGap, onSession, rangingRows)
     }
 }
 

@@ -186,9 +186,10 @@ struct SolvePipeline {
             options.phase?(phase)
             let phaseStarted = DispatchTime.now()
             var solverSeconds = 0.0
-            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap, onSession in
+            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap, onSession, ranged in
                 var parameters = self.parameters()
                 if let gap { parameters.relativeGap = gap }
+                parameters.rangingRows = ranged
                 let (solution, _) = onSession && self.warmStarts == nil
                     ? try sessions.solve(model, parameters: parameters, phase: rule.key)
                     : try self.solve(model, parameters, phase: rule.key)
