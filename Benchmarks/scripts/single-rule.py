@@ -92,7 +92,7 @@ def run(eduplan, folder, label):
         status, objective = doc.get("status"), doc.get("objective")
         kinds = {c["kind"] for c in doc.get("claims", [])}
         binds = ("yes" if "rule_binding" in kinds else "no" if "rule_not_binding" in kinds
-                 else f"{sum((doc.get('soft_violations') or {}).values())} violations")
+                 else f"{sum((doc.get('soft_violations') or {}).values()):,.0f}")
     except (ValueError, OSError):
         pass
     phases = []
@@ -141,7 +141,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     log(f"load {load_average()}, work folder {work}")
     reference = reference_table(args.eduplan, work)
-    lines = ["| rule | mode | status | binds (hard) / soft violations | objective (points) | wall s, median (runs) | CPU s (median run) "
+    lines = ["| rule | mode | status | binds (hard) / soft slack, its unit | objective (points) | wall s, median (runs) | CPU s (median run) "
              "| phases ≥ 0.5 s, wall (median run) |",
              "|---|---|---|---|---:|---:|---:|---|"]
     for rule, key, settings, penalty in RULES:
