@@ -33,7 +33,7 @@ extension ClaimResolver {
               basis.rows.count == f.model.constraintCount, let rows = f.ruleRowRanges[MaxminCoverageRule.key] else { return [] }
         let schools = MaxminCoverageRule.coveredSchools(f)
         guard schools.count == rows.count else { return [] }
-        var columns: [Model.NewColumn] = [], fundOfColumn: [Int] = []
+        var columns: [Model.NewColumn] = [], fundOfColumn: [Int] = [], factorOfColumn: [Double] = []
         for (fi, fund) in funds.enumerated() {
             guard let slope = rule.levelSlopes[fi], let factor = Self.budgetFactor(basis.rows[f.budgetRows[fi].index], fund)
             else { continue }
@@ -41,6 +41,7 @@ extension ClaimResolver {
             columns.append(Model.NewColumn(lower: -.infinity, upper: .infinity, name: "amount_change[\(fund.id)]",
                                            entries: [(f.budgetRows[fi].index, -factor)] + coverage))
             fundOfColumn.append(fi)
+            factorOfColumn.append(factor)
         }
         guard !columns.isEmpty else { return [] }
         var model = integersFixed(f.model).addingColumns(columns)
@@ -57,10 +58,12 @@ extension ClaimResolver {
         parameters.rangingRows = pins
         let (lp, _) = try sessions.solve(model, parameters: parameters, phase: "claims: t* re-optimised")
         solverSeconds.add(lp.solveSeconds)
-        guard lp.status.isOptimal else { return [] }
+        guard lp.status.isOptimal, let final = lp.basis else { return [] }
         var values = [LevelFundValue?](repeating: nil, count: funds.count)
         for (k, fi) in fundOfColumn.enumerated() {
-            guard let slope = rule.levelSlopes[fi], let dual = lp.dual(pins[k]), let ranging = lp.ranging(pins[k]) else { continue }
+            // The column moves the bound the start basis had active: is it still the active one at the end?
+            guard let slope = rule.levelSlopes[fi], Self.budgetFactor(final.rows[f.budgetRows[fi].index], funds[fi]) == factorOfColumn[k],
+                  let dual = lp.dual(pins[k]), let ranging = lp.ranging(pins[k]) else { continue }
             let amount = funds[fi].amount, S = moneyScale
             values[fi] = LevelFundValue(value: -dual, from: max(amount + ranging.activityLower / S, slope.from),
                                         to: min(amount + ranging.activityUpper / S, slope.to))

@@ -103,17 +103,20 @@ struct MaxminCoverageRule: FairnessRule {
     /// the amounts its ranging allows, where the basis — and so the slope — stays; an inactive row
     /// without a minimum, slope 0 for every amount that still holds its spending; nil otherwise.
     static func levelSlopes(_ phase1: Formulation, _ solution: Solution) -> [LevelSlope?] {
-        guard let duals = solution.rowDuals else { return [] }
+        guard let duals = solution.rowDuals, let basis = solution.basis else { return [] }
         let S = phase1.moneyScale
         return phase1.scenario.funds.indices.map { fi -> LevelSlope? in
             let row = phase1.budgetRows[fi], fund = phase1.scenario.funds[fi]
-            let activity = solution.rowActivities[row.index]
-            guard let ranging = solution.ranging(row) else {
+            let factor: Double
+            switch basis.rows[row.index] {
+            case .basic:
+                let activity = solution.rowActivities[row.index]
                 return fund.minSpend > 0 ? nil : LevelSlope(slope: 0, from: activity / S, to: .infinity)
+            case .atUpper, .fixed: factor = 1
+            case .atLower: factor = fund.minSpend
+            case .free: return nil
             }
-            let upper = phase1.model.rowUpper[row.index], lower = phase1.model.rowLower[row.index]
-            let factor = abs(activity - upper) <= abs(activity - lower) ? 1 : fund.minSpend
-            guard factor > 0 else { return nil }
+            guard factor > 0, let ranging = solution.ranging(row) else { return nil }
             return LevelSlope(slope: duals[row.index] * S * factor, from: ranging.activityLower / (S * factor),
                               to: ranging.activityUpper / (S * factor))
         }
