@@ -152,6 +152,9 @@ public enum RulePreparation: Sendable {
     case omit
     /// No plan satisfies the mandatory needs and hard rules: the elastic diagnosis follows.
     case infeasible
+    /// The phase stopped (a time limit, a solver failure) before it found a point: nothing is
+    /// built on it, and nothing says that no plan exists (status `failed`, with this detail).
+    case failed(String)
 }
 
 /// What a rule's preparation phase works with: the scenario, its derived quantities, the money

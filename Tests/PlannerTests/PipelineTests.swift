@@ -149,6 +149,30 @@ final class RecordingSolver: LinearSolver, ModelFileWriter, @unchecked Sendable 
         #expect(claims.count == 2 && claims.allSatisfy { $0.resolveStep == nil && $0.left != nil && $0.right != nil })
     }
 
+    /// F2's phase 1 that stops at its time limit without a point proves nothing: the solve fails
+    /// (status `failed`, exit 3) and says why, instead of calling the scenario infeasible and
+    /// diagnosing it (which a loaded machine once made of the demo with F2).
+    @Test func phaseOneStoppedWithoutAPointIsAFailureNotInfeasible() throws {
+        final class LimitedPhaseOne: LinearSolver, @unchecked Sendable {
+            let glpk = GLPKSolver()
+            var name: String { "phase 1 at its limit" }
+            func solve(_ model: Model, parameters: SolverParameters) throws -> Solution {
+                guard model.sense == .maximize else { return try glpk.solve(model, parameters: parameters) }
+                return Solution(status: SolveStatus(termination: .timeLimit, primal: .noSolution, dual: .unknown, rawCode: 0,
+                                                    message: "the time limit has been exceeded"))
+            }
+            func makeSession() -> any SolverSession { glpk.makeSession() }
+        }
+        let scenario = try Self.example("07_maxmin_coverage")
+        var options = PlannerOptions()
+        options.solver = LimitedPhaseOne()
+        options.concurrentPriceOfFairness = false
+        let result = try Planner.solve(scenario, options: options)
+        #expect(result.status == .failed)
+        #expect(result.diagnosis == nil && result.plan == nil)
+        #expect(result.statusDetail.contains("phase 1 found no point: the time limit has been exceeded"))
+    }
+
     /// A sweep's block keeps one session per phase: 3 steps of 07 are 2 loads (phase 1, plan) and
     /// 6 solves, 4 of them warm re-solves; cold, the same 6 models are solved from scratch.
     @Test func sweepBlocksKeepOneSessionPerPhase() throws {

@@ -47,7 +47,11 @@ struct MaxminCoverageRule: FairnessRule {
         }
         let lp = !phase1.model.isMixedInteger
         let solution = try context.solve(phase1.model, relativeGap: Self.phase1Gap, rangingRows: lp ? ranged : [])
-        guard solution.status.hasFeasiblePoint else { return .infeasible }
+        guard solution.status.hasFeasiblePoint else {
+            // A limit without a point proves nothing: only a proved infeasibility is one.
+            return SolvePipeline.isInfeasible(solution) ? .infeasible
+                : .failed("max–min coverage, phase 1 found no point: \(solution.status.message)")
+        }
         let slopes = lp && !ranged.isEmpty && solution.status.isOptimal ? Self.levelSlopes(phase1, solution) : []
         return .build(MaxminCoverageRule(mode: mode, level: solution[t], levelSlopes: slopes), optimal: solution.status.isOptimal)
     }
