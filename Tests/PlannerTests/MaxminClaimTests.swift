@@ -53,14 +53,10 @@ import Testing
             return Formulation(scenario: scenario, derived: derived, purpose: .plan, rules: rules, moneyScale: moneyScale)
         }
 
-        /// `model` as an LP with its integer columns fixed at `values`.
+        /// `model` as an LP with its integer columns fixed at `values` (integral already: the
+        /// rounding's 1e-9 keeps them).
         static func fixed(_ model: Model, at values: [Double]) -> Model {
-            var fixed = model
-            for j in model.columnKind.indices where model.columnKind[j] != .continuous {
-                fixed.setKind(Variable(index: j), .continuous)
-                fixed.setBounds(Variable(index: j), lower: values[j], upper: values[j])
-            }
-            return fixed
+            model.relaxingIntegers().fixingIntegers(of: model, roundedDownFrom: values)
         }
 
         /// The final objective with fund `fi` at `amount`, t* re-optimised, each phase's dispatch held.
