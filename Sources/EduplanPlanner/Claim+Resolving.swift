@@ -5,9 +5,10 @@ import LinearProgramming
 /// Fills in what the LP's ranging cannot say by re-solving with one fund's amount moved by
 /// ± ``step(for:)``: a one-sided value at a degenerate vertex (an interval of zero width on that
 /// side) is a re-solve of the plan's LP with its integers fixed (what the ranging describes);
-/// when a preparation phase (F2's t*) depends on the amounts, every fund is a re-run of the
-/// whole pipeline — the derivative of the final objective with t* re-optimised, as a finite
-/// difference of the two re-solves (MODEL.md's claims). Binding hard rules are re-solved at
+/// when a preparation phase (F2's t*) depends on the amounts, a fund's value is the derivative of
+/// the final objective with t* re-optimised: from one parametric LP (Claim+Level.swift) where the
+/// two phases' ranging states it, and elsewhere a re-run of the whole pipeline at ± the step, as
+/// a finite difference (docs/model.md §15). Binding hard rules are re-solved at
 /// their parameter ± a step the same way (``resolveRules(_:)``).
 struct ClaimResolver {
     let pipeline: SolvePipeline
@@ -32,35 +33,58 @@ struct ClaimResolver {
     /// The step for an amount: 1e-4 of it, at least one unit of money.
     static func step(for amount: Double) -> Double { max(relativeStep * amount, 1) }
 
-    /// Re-solves where needed and writes the one-sided values into `result`'s fund claims.
+    /// Re-solves where needed and writes the one-sided values into `result`'s fund claims. With
+    /// F2, a fund's sides come from ``levelFundValues()`` where its interval has width there, and
+    /// only the other sides re-run both phases.
     func resolve(_ result: inout PlanResult) throws {
         guard let objective = result.objective else { return }
         let phases = self.phases
+        let levels = phases ? try levelFundValues() : []
         for (fi, fund) in pipeline.scenario.funds.enumerated() {
             guard let p = result.fundPrices.firstIndex(where: { $0.fund == fund.id }),
                   let m = result.fundPrices[p].claims.firstIndex(where: { $0.kind == .fundMarginalValue }) else { continue }
             var claim = result.fundPrices[p].claims[m]
-            guard phases || claim.left == nil || claim.right == nil else { continue }
-            let step = Self.step(for: fund.amount)
-            let below = fund.amount - step >= 0 ? try resolvedObjective(fund: fi, amount: fund.amount - step) : nil
-            let above = try resolvedObjective(fund: fi, amount: fund.amount + step)
-            // Benefit per unit: the objective falls as benefit rises.
-            let left = below.map { ($0 - objective) / step }, right = above.map { (objective - $0) / step }
-            if phases {
-                claim = Claim(kind: .fundMarginalValue, subject: fund.id, value: right ?? left, unit: claim.unit,
-                              validFrom: fund.amount - step, validTo: fund.amount + step, left: left, right: right,
-                              resolveStep: step)
-            } else {
-                // A re-solve fills only the side the ranging could not see past (nil when that
-                // re-solve has no plan), and that side's end of the interval is the step re-solved.
-                if claim.left == nil { (claim.left, claim.validFrom) = (left, fund.amount - step) }
-                if claim.right == nil { (claim.right, claim.validTo) = (right, fund.amount + step) }
-                claim.value = claim.right ?? claim.left
-                claim.resolveStep = step
+            if phases { claim = Self.levelClaim(claim, fund, fi < levels.count ? levels[fi] : nil) }
+            guard claim.left == nil || claim.right == nil else {
+                if phases { store(claim, at: (p, m), in: &result) }
+                continue
             }
-            result.fundPrices[p].claims[m] = claim
-            result.fundPrices[p].value = (claim.right ?? claim.value).map { -$0 }
+            let step = Self.step(for: fund.amount)
+            // A re-solve fills only the side the ranging could not see past (nil when that
+            // re-solve has no plan), and that side's end of the interval is the step re-solved.
+            if claim.left == nil {
+                let below = fund.amount - step >= 0 ? try resolvedObjective(fund: fi, amount: fund.amount - step) : nil
+                (claim.left, claim.validFrom) = (below.map { ($0 - objective) / step }, fund.amount - step)
+            }
+            if claim.right == nil {
+                // Benefit per unit: the objective falls as benefit rises.
+                let above = try resolvedObjective(fund: fi, amount: fund.amount + step)
+                (claim.right, claim.validTo) = (above.map { (objective - $0) / step }, fund.amount + step)
+            }
+            claim.value = claim.right ?? claim.left
+            claim.resolveStep = step
+            store(claim, at: (p, m), in: &result)
         }
+    }
+
+    /// With F2, a fund's claim before any re-solve: the sides ``levelFundValues()`` gives over an
+    /// interval of width on that side, none otherwise (both phases are then re-run there).
+    static func levelClaim(_ claim: Claim, _ fund: FundSource, _ level: LevelFundValue?) -> Claim {
+        var claim = Claim(kind: .fundMarginalValue, subject: fund.id, value: nil, unit: claim.unit)
+        guard let level else { return claim }
+        let tolerance = ClaimReader.fundTolerance * max(1, fund.amount)
+        claim.validFrom = level.from.isFinite ? min(level.from, fund.amount) : nil
+        claim.validTo = level.to.isFinite ? max(level.to, fund.amount) : nil
+        if level.from < fund.amount - tolerance { claim.left = level.value }
+        if level.to > fund.amount + tolerance { claim.right = level.value }
+        claim.value = claim.right ?? claim.left
+        return claim
+    }
+
+    /// Writes a fund's marginal-value claim and the fund's shadow price (its right side).
+    private func store(_ claim: Claim, at index: (price: Int, claim: Int), in result: inout PlanResult) {
+        result.fundPrices[index.price].claims[index.claim] = claim
+        result.fundPrices[index.price].value = (claim.right ?? claim.value).map { -$0 }
     }
 
     /// Re-solves every binding hard rule whose parameter is a setting at the parameter ± its
@@ -122,12 +146,7 @@ struct ClaimResolver {
     /// `model` (a plan model with this plan's columns) solved as an LP with every integer column
     /// fixed at this plan's value, its objective in scenario money; nil without an optimum.
     private func fixedIntegerObjective(_ model: Model) throws -> Double? {
-        var model = model
-        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
-            let column = Variable(index: j)
-            model.setKind(column, .continuous)
-            model.setBounds(column, lower: solution.values[j], upper: solution.values[j])
-        }
+        let model = integersFixed(model)
         // On the shared session, each from the plan's own basis (a model of the plan's size): a
         // re-solve differs from the plan in one bound or row. The first one too, which would
         // otherwise start cold (on a 5,000-school province: 3,400 iterations against a few).
@@ -137,6 +156,17 @@ struct ClaimResolver {
         solverSeconds.add(lp.solveSeconds)
         guard lp.status.isOptimal, let value = lp.objectiveValue else { return nil }
         return value / moneyScale
+    }
+
+    /// `model` (with this plan's columns) as an LP with every integer column fixed at this plan's value.
+    func integersFixed(_ model: Model) -> Model {
+        var model = model
+        for j in model.columnKind.indices where model.columnKind[j] != .continuous {
+            let column = Variable(index: j)
+            model.setKind(column, .continuous)
+            model.setBounds(column, lower: solution.values[j], upper: solution.values[j])
+        }
+        return model
     }
 
     /// The final objective of the scenario `change` makes (every phase re-run); nil when it has

@@ -32,7 +32,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
 /// are equal unless the plan sits at a kink, and ``value`` is ``right`` (else ``left``). A side
 /// the ranging cannot see past (an interval of zero width there: a degenerate vertex) is a
 /// finite difference of a re-solve at the amount ± ``resolveStep``, and that side's end is the
-/// step re-solved; with F2 on, both sides are (t* re-optimised).
+/// step re-solved. With F2 on, t* is re-optimised with the amount: from the two phases' ranging
+/// (``ClaimResolver/levelFundValues()``) where it has width, else re-solved by both phases.
 public struct Claim: Sendable, Equatable, Codable {
     public var kind: ClaimKind
     /// The fund id or rule key.

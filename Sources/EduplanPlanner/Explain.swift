@@ -14,7 +14,8 @@ enum Explain {
         let hasSoftRule = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { !$0.mode.isHard }
         let phases = FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).contains { $0.preparationPhase != nil }
         // Without a phase, a re-solve holds the plan's integers (its teacher dispatch).
-        let held = !phases && scenario.dispatch.integer && !scenario.teacherGroups.isEmpty ? ", this plan's dispatch held" : ""
+        let integerDispatch = scenario.dispatch.integer && !scenario.teacherGroups.isEmpty
+        let held = !phases && integerDispatch ? ", this plan's dispatch held" : ""
         let what = hasSoftRule ? "objective (weighted benefit net of soft-rule penalties)" : "weighted benefit"
         for p in result.fundPrices.indices {
             guard let fund = scenario.funds.first(where: { $0.id == result.fundPrices[p].fund }) else { continue }
@@ -22,7 +23,8 @@ enum Explain {
             for c in result.fundPrices[p].claims.indices {
                 let claim = result.fundPrices[p].claims[c]
                 result.fundPrices[p].claims[c].text = claim.kind == .fundMarginalValue
-                    ? fundValue(claim, fund, currency: currency, what: what, channel: channel, phases: phases, held: held)
+                    ? fundValue(claim, fund, currency: currency, what: what, channel: channel, phases: phases, held: held,
+                                integerDispatch: integerDispatch)
                     : fundStatus(claim, fund, currency: currency)
             }
         }
@@ -57,7 +59,7 @@ enum Explain {
     /// only what convexity guarantees (the value per unit never rises as the amount grows).
     /// `held` is non-empty for an integer plan: the values hold with its dispatch fixed.
     static func fundValue(_ claim: Claim, _ fund: FundSource, currency: String, what: String, channel: String?,
-                          phases: Bool, held: String) -> String {
+                          phases: Bool, held: String, integerDispatch: Bool = false) -> String {
         let amount = fund.amount, step = claim.resolveStep ?? 0
         func per(_ v: Double) -> String { Format.grouped(abs(v), decimals: 3) }
         // Below half the last printed digit a value is "nothing" to the reader: say how little.
@@ -91,8 +93,10 @@ enum Explain {
             if rightResolved {
                 parts.append("each extra \(currency) in \(fund.id) \(buys(right)) (re-solved at + \(money(step, currency)): no ranging states this side)")
             } else if let to = claim.validTo, to > amount {
+                // With F2 the value is not convex in the amount (t* moves with it): nothing beyond.
                 parts.append("each extra \(currency) in \(fund.id) up to +\(money(to - amount, currency)) \(buys(right))\(through); "
-                             + "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)")
+                             + (phases ? "beyond that, not stated (re-solve to see)"
+                                : "beyond that, at most \(right < 0 ? "−" : "")\(per(right)) per \(currency) (re-solve to see)"))
             } else if claim.validTo == nil {
                 parts.append("each extra \(currency) in \(fund.id) \(buys(right))\(through), however much is added")
             }
@@ -102,7 +106,8 @@ enum Explain {
                 parts.append("each \(currency) less \(loses(left)) (re-solved at − \(money(step, currency)): no ranging states this side)")
             } else if let from = claim.validFrom, from < amount {
                 parts.append("each \(currency) less, down to −\(money(amount - from, currency)), \(loses(left)); "
-                             + "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)")
+                             + (phases ? "below that, not stated (re-solve to see)"
+                                : "below that, at least \(left < 0 ? "−" : "")\(per(left)) per \(currency)"))
             } else if claim.validFrom == nil {
                 parts.append("each \(currency) less \(loses(left)), however much is cut")
             }
@@ -111,8 +116,13 @@ enum Explain {
         if let left = claim.left, let right = claim.right, abs(left - right) > 1e-9 * max(1, abs(left)) {
             parts.append("the two sides differ: the plan sits at a kink")
         }
-        // Ranging and re-solves hold the integers: a re-planned dispatch may do better.
+        if phases { parts.append("t* re-optimised with the amount") }
+        // Ranging and re-solves hold the integers: a re-planned dispatch may do better. With F2,
+        // a side from the ranging holds phase 1's dispatch and this plan's (docs/model.md §15).
         if !held.isEmpty { parts.append("all with this plan's teacher dispatch held") }
+        if phases && integerDispatch && !(rightResolved && leftResolved) {
+            parts.append("each side from the ranging with the teacher dispatch of phase 1 and of this plan held")
+        }
         return parts.joined(separator: "; ")
     }
 

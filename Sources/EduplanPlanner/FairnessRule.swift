@@ -152,6 +152,9 @@ public enum RulePreparation: Sendable {
     case omit
     /// No plan satisfies the mandatory needs and hard rules: the elastic diagnosis follows.
     case infeasible
+    /// The phase stopped (a time limit, a solver failure) before it found a point: nothing is
+    /// built on it, and nothing says that no plan exists (status `failed`, with this detail).
+    case failed(String)
 }
 
 /// What a rule's preparation phase works with: the scenario, its derived quantities, the money
@@ -163,13 +166,15 @@ public struct RulePreparationContext {
     public let derived: DerivedQuantities
     /// The money scale of the solve's models (nil: chosen per model from its magnitudes).
     public let moneyScale: Double?
-    let solveModel: (Model, _ relativeGap: Double?, _ onSession: Bool) throws -> Solution
+    let solveModel: (Model, _ relativeGap: Double?, _ onSession: Bool, _ rangingRows: [Constraint]) throws -> Solution
 
     /// Solves a model of the phase with the solve's settings, and `relativeGap` when given. With
     /// `onSession` (and always in a sweep's block) the model goes to the phase's session and is
     /// re-solved from the previous model's basis when it differs from it only in its numbers.
-    public func solve(_ model: Model, relativeGap: Double?, onSession: Bool = false) throws -> Solution {
-        try solveModel(model, relativeGap, onSession)
+    /// `rangingRows`: rows whose right-hand-side ranging the solution carries (an LP's).
+    public func solve(_ model: Model, relativeGap: Double?, onSession: Bool = false,
+                      rangingRows: [Constraint] = []) throws -> Solution {
+        try solveModel(model, relativeGap, onSession, rangingRows)
     }
 }
 

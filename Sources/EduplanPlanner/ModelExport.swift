@@ -25,7 +25,7 @@ public enum ModelExport {
         }
         let pipeline = SolvePipeline(scenario: scenario, derived: DerivedQuantities(scenario), options: options)
         var clock = PhaseTimings()
-        let rules = try pipeline.prepareRules(&clock)?.rules
+        let rules = try pipeline.prepareRules(&clock).flatMap { $0.failure == nil ? $0.rules : nil }
             ?? FairnessRegistry.rules(for: scenario.fairness, purpose: .plan).filter { $0.preparationPhase == nil }
         var formulation = pipeline.planFormulation(rules, moneyScale: 1)
         formulation.model.name = scenario.name

@@ -40,6 +40,11 @@ struct SolvePipeline {
             result.timings = clock
             return Run(result: result, planSolvedWarm: false)
         }
+        if let failure = prepared.failure {
+            var result = PlanResult.empty(scenario, status: .failed, detail: "no feasible plan found: \(failure)", started: started)
+            result.timings = clock
+            return Run(result: result, planSolvedWarm: false)
+        }
         options.phase?("plan")
         let formulation = clock.measure("build plan model") { planFormulation(prepared.rules) }
         let model = formulation.model
@@ -171,9 +176,10 @@ struct SolvePipeline {
     /// block a phase's models go to the block's session for the rule; otherwise those the phase
     /// asks to solve on a session (F2's relaxation, then the same LP with its integers fixed) go to
     /// one session of this run, so that the second is re-solved from the first's basis.
-    /// - Returns: the rules the plan builds, and whether a phase stopped at a limit; nil when a
-    ///   phase found that no plan satisfies the hard rules.
-    func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool)? {
+    /// - Returns: the rules the plan builds, whether a phase stopped at a limit, and why a phase
+    ///   failed (it stopped before it found a point: then no plan is built); nil when a phase found
+    ///   that no plan satisfies the hard rules.
+    func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool, failure: String?)? {
         // The sessions of models a phase asks to solve on a session, outside a sweep's block.
         let sessions = WarmStarts(solver: options.solver)
         defer { sessions.close() }
@@ -186,9 +192,10 @@ struct SolvePipeline {
             options.phase?(phase)
             let phaseStarted = DispatchTime.now()
             var solverSeconds = 0.0
-            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap, onSession in
+            let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: moneyScale) { model, gap, onSession, ranged in
                 var parameters = self.parameters()
                 if let gap { parameters.relativeGap = gap }
+                parameters.rangingRows = ranged
                 let (solution, _) = onSession && self.warmStarts == nil
                     ? try sessions.solve(model, parameters: parameters, phase: rule.key)
                     : try self.solve(model, parameters, phase: rule.key)
@@ -205,9 +212,11 @@ struct SolvePipeline {
                 break
             case .infeasible:
                 return nil
+            case let .failed(why):
+                return (rules, limited, why)
             }
         }
-        return (rules, limited)
+        return (rules, limited, nil)
     }
 
     /// The plan model with the prepared rules (and the re-planning terms when asked).

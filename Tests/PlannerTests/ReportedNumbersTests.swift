@@ -79,7 +79,7 @@ import Testing
         let incremental = IncrementalSolver(solver: GLPKSolver())
         defer { incremental.close() }
         var warm: [Bool] = []
-        let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: nil) { model, gap, _ in
+        let context = RulePreparationContext(scenario: scenario, derived: derived, moneyScale: nil) { model, gap, _, _ in
             var parameters = SolverParameters()
             parameters.relativeGap = gap
             let (solution, wasWarm) = try incremental.solve(model, parameters: parameters)
@@ -87,7 +87,7 @@ import Testing
             return solution
         }
         let certificate = try MaxminCoverageRule.certifiedLevel(phase1.model, t, context)
-        guard case let .proved(level) = certificate else {
+        guard case let .proved(level, _) = certificate else {
             Issue.record("phase 1 not settled by the two LPs: \(certificate)")
             return
         }

@@ -18,6 +18,26 @@ import Testing
         return (model, a, x, y)
     }
 
+    /// Both right-hand sides moved together, a: 4 + θ, b: 6 + θ, through a free column w (−1 in a
+    /// and b, added by ``Model/addingColumns(_:)``) pinned by a row w = 0 (as F2's fund claims move
+    /// a budget row and the coverage rows). By hand, with x and y basic: y = 1, x = 3 + θ, objective
+    /// 9 + 2θ (2 = the two duals' sum), the basis feasible while x ≥ 0: θ from −3, no upper end.
+    @Test func aDirectionOfRightHandSidesRangedThroughAPinnedColumn() throws {
+        let (model, a, _, _) = handModel()
+        var moved = model.addingColumns([Model.NewColumn(lower: -.infinity, upper: .infinity, name: "w",
+                                                         entries: [(a.index, -1), (a.index + 1, -1)])])
+        #expect(moved.variableCount == 3 && moved.nonzeroCount == model.nonzeroCount + 2)
+        #expect(moved.row(a).map(\.coefficient) == [1, 1, -1])
+        let pin = moved.addRow(columns: [2], coefficients: [1], lower: 0, upper: 0, name: "pin")
+        var parameters = SolverParameters()
+        parameters.rangingRows = [pin]
+        let solution = try GLPKSolver().solve(moved, parameters: parameters)
+        #expect(abs((solution.objectiveValue ?? 0) - 9) < 1e-9)
+        #expect(abs((solution.dual(pin) ?? 0) - 2) < 1e-9)
+        let ranging = try #require(solution.ranging(pin))
+        #expect(abs(ranging.activityLower + 3) < 1e-9 && ranging.activityUpper > 1e30)
+    }
+
     @Test func rangingOfAnActiveRowByHand() throws {
         let (model, a, _, _) = handModel()
         var parameters = SolverParameters()

@@ -142,7 +142,7 @@ final class BaseReferenceCache: @unchecked Sendable {
         options.diagnose = false
         let pipeline = SolvePipeline(scenario: base, derived: DerivedQuantities(base), options: options)
         var clock = PhaseTimings()
-        guard let prepared = try pipeline.prepareRules(&clock) else { return nil }
+        guard let prepared = try pipeline.prepareRules(&clock), prepared.failure == nil else { return nil }
         let formulation = pipeline.planFormulation(prepared.rules)
         var parameters = pipeline.parameters()
         parameters.progress = nil

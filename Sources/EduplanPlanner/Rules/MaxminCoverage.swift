@@ -8,6 +8,9 @@ struct MaxminCoverageRule: FairnessRule {
     let mode: RuleMode
     /// t* from the preparation phase (nil: not prepared, nothing to build in a plan).
     let level: Double?
+    /// How t* moves with each fund's amount, by fund index, from phase 1's final LP (empty, or
+    /// nil for a fund, when that LP does not say: a branch-and-bound phase 1, a robust plan).
+    var levelSlopes: [LevelSlope?] = []
     /// Its scenario key, the parameter its marginal cost is about, its glossary line.
     static let names = RuleNames(key: "maxmin_coverage", parameter: "t", formula: "C_s ≥ t* N_s")
 
@@ -30,22 +33,34 @@ struct MaxminCoverageRule: FairnessRule {
         let phase1 = Formulation(scenario: context.scenario, derived: context.derived, purpose: .preparation,
                                  moneyScale: context.moneyScale)
         guard let t = phase1.ruleColumns[Self.levelColumn] else { return .omit }
+        // The budget rows' ranging gives t*'s slope in each amount (not with a robust plan, whose
+        // shortfall rows move with the amounts too).
+        let ranged = context.scenario.robust == nil ? phase1.budgetRows : []
         if phase1.model.isMixedInteger {
-            switch try Self.certifiedLevel(phase1.model, t, context) {
-            case let .proved(level): return .build(MaxminCoverageRule(mode: mode, level: level), optimal: true)
+            switch try Self.certifiedLevel(phase1.model, t, context, rangingRows: ranged) {
+            case let .proved(level, repaired):
+                let slopes = ranged.isEmpty ? [] : repaired.map { Self.levelSlopes(phase1, $0) } ?? []
+                return .build(MaxminCoverageRule(mode: mode, level: level, levelSlopes: slopes), optimal: true)
             case .infeasible: return .infeasible
             case .unproved: break
             }
         }
-        let solution = try context.solve(phase1.model, relativeGap: Self.phase1Gap)
-        guard solution.status.hasFeasiblePoint else { return .infeasible }
-        return .build(MaxminCoverageRule(mode: mode, level: solution[t]), optimal: solution.status.isOptimal)
+        let lp = !phase1.model.isMixedInteger
+        let solution = try context.solve(phase1.model, relativeGap: Self.phase1Gap, rangingRows: lp ? ranged : [])
+        guard solution.status.hasFeasiblePoint else {
+            // A limit without a point proves nothing: only a proved infeasibility is one.
+            return SolvePipeline.isInfeasible(solution) ? .infeasible
+                : .failed("max–min coverage, phase 1 found no point: \(solution.status.message)")
+        }
+        let slopes = lp && !ranged.isEmpty && solution.status.isOptimal ? Self.levelSlopes(phase1, solution) : []
+        return .build(MaxminCoverageRule(mode: mode, level: solution[t], levelSlopes: slopes), optimal: solution.status.isOptimal)
     }
 
-    /// What the two LPs of ``certifiedLevel(_:_:_:)`` settled.
-    enum Certificate: Equatable {
-        /// t* within the phase-1 gap: a point with integral integers reaches the relaxation's bound.
-        case proved(Double)
+    /// What the two LPs of ``certifiedLevel(_:_:_:rangingRows:)`` settled.
+    enum Certificate {
+        /// t* within the phase-1 gap: a point with integral integers reaches the relaxation's bound;
+        /// with that point's LP (its integers fixed), which carries the ranging asked for.
+        case proved(Double, Solution? = nil)
         /// The relaxation has no feasible point, so neither has the MIP.
         case infeasible
         /// Not settled: branch and bound decides.
@@ -64,27 +79,67 @@ struct MaxminCoverageRule: FairnessRule {
     /// and that t is t* to the gap the contract asks of phase 1; the two LPs replace a branch and
     /// bound whose bound t̄ no integer point may close to 1e-9 in the time limit. The second LP
     /// differs from the first only in bounds, so it is re-solved from the first's basis.
-    static func certifiedLevel(_ model: Model, _ t: Variable, _ context: RulePreparationContext) throws -> Certificate {
+    static func certifiedLevel(_ model: Model, _ t: Variable, _ context: RulePreparationContext,
+                               rangingRows: [Constraint] = []) throws -> Certificate {
         let relaxed = model.relaxingIntegers()
         let relaxation = try context.solve(relaxed, relativeGap: nil, onSession: true)
         if relaxation.status.termination == .infeasible { return .infeasible }
         guard relaxation.status.isOptimal else { return .unproved }
         let bound = relaxation[t]
         let rounded = relaxed.fixingIntegers(of: model, roundedDownFrom: relaxation.values)
-        let repaired = try context.solve(rounded, relativeGap: nil, onSession: true)
+        let repaired = try context.solve(rounded, relativeGap: nil, onSession: true, rangingRows: rangingRows)
         guard repaired.status.isOptimal, bound - repaired[t] <= phase1Gap * max(1, abs(bound)) else { return .unproved }
-        return .proved(repaired[t])
+        return .proved(repaired[t], repaired)
+    }
+
+    /// How t* moves with one fund's amount B_f: t*(B_f + θ) = t* + ``slope`` · θ for every amount
+    /// B_f + θ from ``from`` to ``to`` (scenario money; an end may be infinite).
+    struct LevelSlope: Equatable, Sendable {
+        /// dt*/dB_f, per unit of money.
+        var slope: Double
+        var from: Double
+        var to: Double
+    }
+
+    /// t*'s slope in each fund's amount, from phase 1's optimal LP `solution` (with the integers
+    /// fixed, for a mixed-integer phase 1) and its budget rows' right-hand-side ranging: an
+    /// active row's dual (× m_f when its minimum is the active bound, since m_f B_f moves) over
+    /// the amounts its ranging allows, where the basis — and so the slope — stays; an inactive row
+    /// without a minimum, slope 0 for every amount that still holds its spending; nil otherwise.
+    static func levelSlopes(_ phase1: Formulation, _ solution: Solution) -> [LevelSlope?] {
+        guard let duals = solution.rowDuals, let basis = solution.basis else { return [] }
+        let S = phase1.moneyScale
+        return phase1.scenario.funds.indices.map { fi -> LevelSlope? in
+            let row = phase1.budgetRows[fi], fund = phase1.scenario.funds[fi]
+            let factor: Double
+            switch basis.rows[row.index] {
+            case .basic:
+                let activity = solution.rowActivities[row.index]
+                return fund.minSpend > 0 ? nil : LevelSlope(slope: 0, from: activity / S, to: .infinity)
+            case .atUpper, .fixed: factor = 1
+            case .atLower: factor = fund.minSpend
+            case .free: return nil
+            }
+            guard factor > 0, let ranging = solution.ranging(row) else { return nil }
+            return LevelSlope(slope: duals[row.index] * S * factor, from: ranging.activityLower / (S * factor),
+                              to: ranging.activityUpper / (S * factor))
+        }
+    }
+
+    /// The schools with non-mandatory need N_s > 0, in school order: their C_s columns and N_s
+    /// (scenario money). Phase 1's and the plan's coverage rows are built in this order.
+    static func coveredSchools(_ f: Formulation) -> [(school: Int, columns: [Variable], need: Double)] {
+        f.scenario.schools.indices.compactMap { s -> (school: Int, columns: [Variable], need: Double)? in
+            let columns = f.moneyColumns(school: s, includeMandatory: false)
+            let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / f.moneyScale
+            return need > 0 ? (s, columns, need) : nil
+        }
     }
 
     func build(into f: inout Formulation) {
         let S = f.moneyScale
         guard f.purpose == .preparation || f.purpose == .plan && level != nil else { return }
-        // The schools with non-mandatory need N_s > 0: their C_s columns and N_s.
-        let schools = f.scenario.schools.indices.compactMap { s -> (school: Int, columns: [Variable], need: Double)? in
-            let columns = f.moneyColumns(school: s, includeMandatory: false)
-            let need = columns.reduce(0.0) { $0 + f.model.columnUpper[$1.index] } / S
-            return need > 0 ? (s, columns, need) : nil
-        }
+        let schools = Self.coveredSchools(f)
         if let level {
             for (s, columns, need) in schools {
                 let slack = f.addSlack(rule: key, constraint: "coverage of \(f.describe(school: s))", mode: mode,
