@@ -26,6 +26,10 @@ public struct YearPlanResult: Sendable {
         public var cap: Double
         public var lapsed: Double
         public var capValue: Double?
+        /// The caps c_f·B_{f,t} between which ``capValue`` holds (checked by re-solving,
+        /// HorizonCapClaims.swift); nil without a value or without re-solving.
+        public var capValueFrom: Double? = nil
+        public var capValueTo: Double? = nil
     }
 }
 
