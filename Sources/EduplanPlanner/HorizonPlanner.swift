@@ -169,6 +169,7 @@ public enum HorizonPlanner {
         let year = formulation.years[t], scale = formulation.moneyScale
         var result = PlanReader(formulation: year, solution: formulation.yearSolution(t, of: solution)).read()
         result.status = solution.status.isOptimal ? .optimal : .feasible
+        wholeTeachersAtPost(&result, year.scenario)
         Explain.renderClaims(&result, year.scenario)
         let funds = result.plan?.funds ?? []
         let carryOver: [YearPlanResult.CarryOver] = year.scenario.funds.enumerated().map { f, fund in
