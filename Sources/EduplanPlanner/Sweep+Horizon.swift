@@ -28,14 +28,19 @@ extension Sweep {
     }
 }
 
-/// The bases a block of a multi-year sweep passes from step to step. Within a step, the first solve
-/// of each model shape (rows, columns, integer columns) that the pipeline starts without a basis of
-/// its own — the horizon without rules, the plan, an elastic model — starts from the basis the
-/// first solve of that shape ended at in an earlier step of the block; every solve the pipeline
-/// starts from a basis it chose (claims, the price of fairness) is left as it is. A step's models
-/// have the same shapes from step to step (a sweep moves budgets only), so the bases fit. Shared by
-/// the threads of one step (the price of fairness may run beside the plan).
+/// The bases a block of a multi-year sweep passes from step to step. In every step, where the
+/// first solve of each model shape (rows, columns, integer columns) ended is kept; in a later step,
+/// the first ``chainedSolves`` solves that the pipeline starts without a basis of its own — with
+/// ``PlannerOptions/startPlanFromOptimumWithoutRules`` off, the horizon without rules' LP
+/// relaxation and the plan — start from where the same shape ended in the step before. Every other
+/// solve is left as it is: those the pipeline starts from a basis it chose (claims, the price of
+/// fairness), and the elastic diagnosis, whose listed slacks are one of many ties and would follow
+/// the start. A sweep moves budgets only, so a step's models have the shapes of the step before.
+/// Shared by the threads of one step (the price of fairness may run beside the plan).
 final class HorizonStepChain: @unchecked Sendable {
+    /// The horizon without rules' relaxation and the plan.
+    static let chainedSolves = 2
+
     /// A model's shape.
     struct Shape: Hashable {
         var rows: Int
@@ -51,9 +56,11 @@ final class HorizonStepChain: @unchecked Sendable {
     private let lock = NSLock()
     /// Where the first solve of each shape ended, in the latest step that solved it.
     private var ended: [Shape: Basis] = [:]
-    /// This step's: the shapes already solved, and where their first solves ended.
+    /// This step's: the shapes already solved, where their first solves ended, and how many solves
+    /// started without a basis of their own.
     private var started: Set<Shape> = []
     private var endedInStep: [Shape: Basis] = [:]
+    private var coldStarts = 0
 
     /// Whether an earlier step left a basis (the next step starts warm).
     var hasBases: Bool { lock.withLock { !ended.isEmpty } }
@@ -65,19 +72,22 @@ final class HorizonStepChain: @unchecked Sendable {
     func endStep() {
         lock.withLock {
             ended.merge(endedInStep) { _, new in new }
-            (started, endedInStep) = ([], [:])
+            (started, endedInStep, coldStarts) = ([], [:], 0)
         }
     }
 
-    /// The parameters of a solve of `model`, and whether its end is to be kept.
+    /// The parameters of a solve of `model`, and its shape when it is the step's first of that
+    /// shape (its end is kept).
     fileprivate func start(_ model: Model, _ parameters: SolverParameters) -> (SolverParameters, Shape?) {
-        guard parameters.startingBasis == nil else { return (parameters, nil) }
         let shape = Shape(model)
         return lock.withLock {
-            guard started.insert(shape).inserted else { return (parameters, nil) }
+            let first = started.insert(shape).inserted
             var chained = parameters
-            chained.startingBasis = ended[shape]
-            return (chained, shape)
+            if parameters.startingBasis == nil {
+                coldStarts += 1
+                if coldStarts <= Self.chainedSolves { chained.startingBasis = ended[shape] }
+            }
+            return (chained, first ? shape : nil)
         }
     }
 
