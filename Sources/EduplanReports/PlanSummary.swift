@@ -130,7 +130,7 @@ public enum PlanSummary {
             let carry = year?.carry(of: f.id)
             let available = f.amount + (carry?.carriedIn ?? 0), used = f.spent + (carry?.amount ?? 0)
             let share = usedShare(used, of: available, fullyUsed: result.fundPrice(f.id)?.claims
-                .contains { $0.kind == .fundFullyUsed } ?? (used >= available))
+                .contains { $0.kind == .fundFullyUsed } ?? (used >= available - (year == nil ? 0 : 1e-9 * max(1, available))))
             // A value per yuan is worth divisor times as much per 万元 or 亿元.
             return [names.fund(f.id), w.amount(f.amount)] + (year == nil ? [] : [w.amount(carry?.carriedIn ?? 0)])
                 + [w.amount(f.spent), share, price.map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—"]
