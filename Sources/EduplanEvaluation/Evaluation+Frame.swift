@@ -113,6 +113,10 @@ struct EvaluationTables {
         }
         plannedTeachers = [Double](repeating: 0, count: n)
         for line in frame.plan.dispatch { if let i = frame.schoolIndex[line.school] { plannedTeachers[i] += line.count } }
+        // Teachers are whole: a count within 10⁻⁶ of a whole number is that number (a multi-year
+        // plan's teachers at post are a sum of whole new posts read back as 0.9999999999999998).
+        // A plan of continuous dispatch (`dispatch.integer: false`) keeps its fractions.
+        plannedTeachers = plannedTeachers.map { abs($0 - $0.rounded()) < 1e-6 ? $0.rounded() : $0 }
         actual = [[Double]](repeating: [Double](repeating: 0, count: K), count: n)
         placed = [Double](repeating: 0, count: n)
         dispatchMoneyByRegion = [Double](repeating: 0, count: frame.regionIds.count)

@@ -186,6 +186,8 @@ extension HorizonFundClaims {
         if resolving {
             try claims.resolveSides(&years, objective: objective / formulation.moneyScale, solver: solver, parameters: parameters)
             try HorizonRuleClaims.resolve(&years, formulation, solution, solver: solver, parameters: parameters)
+            try HorizonCapClaims.resolve(&years, formulation, solution, objective: objective / formulation.moneyScale,
+                                         solver: solver, parameters: parameters)
         }
         for t in years.indices {
             Explain.renderClaims(&years[t].result, years[t].scenario)
@@ -193,16 +195,27 @@ extension HorizonFundClaims {
         }
     }
 
-    /// A fund fully used in a year where money came in or went on: its sentence says what was spent
-    /// and what was carried (it does not spend all of its budget that year).
+    /// A fund fully or partly used in a year where money came in or went on: its sentence says what
+    /// came in, was spent, went on and lapsed (spending may exceed the year's budget by what came in,
+    /// and money carried on is used, not spent). The catalogue's `claim.fund.fullyUsedCarried` and
+    /// `claim.fund.partlyCarried` say the same in every language.
     private static func sayWhatIsCarried(_ year: inout YearPlanResult, currency: String) {
         for p in year.result.fundPrices.indices {
             guard let carry = year.carryOver.first(where: { $0.fund == year.result.fundPrices[p].fund }),
                   carry.carriedIn > 0 || carry.amount > 0 else { continue }
-            for c in year.result.fundPrices[p].claims.indices where year.result.fundPrices[p].claims[c].kind == .fundFullyUsed {
-                year.result.fundPrices[p].claims[c].text = "\(carry.fund) uses all of its \(Explain.money(carry.budget, currency)) "
-                    + "(fully used): \(Explain.money(carry.spent, currency)) spent, \(Explain.money(carry.carriedIn, currency)) carried in, "
-                    + "\(Explain.money(carry.amount, currency)) carried on"
+            func money(_ value: Double) -> String { Explain.money(value, currency) }
+            for c in year.result.fundPrices[p].claims.indices {
+                switch year.result.fundPrices[p].claims[c].kind {
+                case .fundFullyUsed:
+                    year.result.fundPrices[p].claims[c].text = "\(carry.fund) uses all of its \(money(carry.budget))"
+                        + (carry.carriedIn > 0 ? " and the \(money(carry.carriedIn)) carried in" : "")
+                        + " (fully used): \(money(carry.spent)) spent, \(money(carry.amount)) carried on, nothing lapses"
+                case .fundPartlyUsed:
+                    year.result.fundPrices[p].claims[c].text = "\(carry.fund) spends \(money(carry.spent)) of its \(money(carry.budget))"
+                        + (carry.carriedIn > 0 ? " and the \(money(carry.carriedIn)) carried in" : "")
+                        + ", carries \(money(carry.amount)) on: \(money(carry.lapsed)) lapses (not all of it used)"
+                default: continue
+                }
             }
         }
     }

@@ -26,6 +26,10 @@ public struct YearPlanResult: Sendable {
         public var cap: Double
         public var lapsed: Double
         public var capValue: Double?
+        /// The caps c_f·B_{f,t} between which ``capValue`` holds (checked by re-solving,
+        /// HorizonCapClaims.swift); nil without a value or without re-solving.
+        public var capValueFrom: Double? = nil
+        public var capValueTo: Double? = nil
     }
 }
 
@@ -177,6 +181,7 @@ public enum HorizonPlanner {
         let year = formulation.years[t], scale = formulation.moneyScale
         var result = PlanReader(formulation: year, solution: formulation.yearSolution(t, of: solution)).read()
         result.status = solution.status.isOptimal ? .optimal : .feasible
+        wholeTeachersAtPost(&result, year.scenario)
         Explain.renderClaims(&result, year.scenario)
         let funds = result.plan?.funds ?? []
         let carryOver: [YearPlanResult.CarryOver] = year.scenario.funds.enumerated().map { f, fund in

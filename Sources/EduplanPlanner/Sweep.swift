@@ -240,11 +240,13 @@ public enum Sweep {
         let rows = try Workers.map(blocks.count, jobs: options.jobs) { [options] position -> [(step: Int, row: Row)] in
             let warmStarts = options.warmStart ? WarmStarts(solver: options.planner.solver) : nil
             defer { warmStarts?.close() }
+            let horizonChain = options.warmStart ? HorizonStepChain() : nil
             var rows: [(step: Int, row: Row)] = []
             for i in parameters.steps(inBlock: blocks[position]) {
                 let stepScenario = Self.scenario(scenario, parameters, step: i)
                 if stepScenario.plansSeveralYears {
-                    let step = try horizonStep(stepScenario, index: i, multiplier: parameters.multiplier(i), options: options)
+                    let step = try horizonStep(stepScenario, index: i, multiplier: parameters.multiplier(i), options: options,
+                                               chain: horizonChain)
                     rows.append((i, try row(step)))
                     options.stepFinished?(step)
                     continue
@@ -289,18 +291,5 @@ public enum Sweep {
             }
         }
         return planner
-    }
-}
-
-extension Sweep {
-    /// Step `i` of a multi-year scenario: one horizon solve of the step's scenario (every year's
-    /// budget of the swept funds scaled), cold, with the price of fairness over the horizon (a
-    /// second solve without the rules when the step has a plan and a rule); its ``SweepStep/result``
-    /// is the horizon's summary (discounted objective and U), its ``SweepStep/horizon`` every year.
-    static func horizonStep(_ scenario: Scenario, index i: Int, multiplier: Double, options: SweepOptions) throws -> SweepStep {
-        var planner = stepOptions(options, step: i)
-        planner.priceOfFairness = true
-        let horizon = try HorizonPlanner.solve(scenario, options: planner)
-        return SweepStep(index: i, multiplier: multiplier, scenario: scenario, result: horizon.result, warm: false, horizon: horizon)
     }
 }

@@ -10,20 +10,25 @@ import EduplanScenario
 /// (`claim.*`), so every number printed is one the JSON carries and a re-solve can check.
 public enum ClaimWording {
     /// The claims of `carrier` joined by the language's separator; nil without claims. Without
-    /// `scenario` (the fund amounts the sentences quote) the English text is used.
+    /// `scenario` (the fund amounts the sentences quote) the English text is used. `carry` is the
+    /// fund's carry-over in a year of a multi-year plan (its status then says what came in and went on).
     public static func sentence(_ carrier: some ClaimCarrier, wording w: Wording, names: DisplayNames,
-                                scenario: Scenario?) -> String? {
+                                scenario: Scenario?, carry: YearPlanResult.CarryOver? = nil) -> String? {
         guard w.language != .english, let scenario else { return carrier.sentence }
         guard !carrier.claims.isEmpty else { return nil }
-        return carrier.claims.map { text($0, wording: w, names: names, scenario: scenario) }.joined(separator: w.separator)
+        return carrier.claims.map { text($0, wording: w, names: names, scenario: scenario, carry: carry) }.joined(separator: w.separator)
     }
 
     /// One claim in the wording's language.
-    public static func text(_ claim: Claim, wording w: Wording, names: DisplayNames, scenario: Scenario) -> String {
+    public static func text(_ claim: Claim, wording w: Wording, names: DisplayNames, scenario: Scenario,
+                            carry: YearPlanResult.CarryOver? = nil) -> String {
         let what = w(scenario.fairness.rules.contains { !$0.mode.isHard } ? "claim.what.objective" : "claim.what.benefit")
         switch claim.kind {
         case .fundFullyUsed, .fundMinimumBinds, .fundPartlyUsed:
             guard let fund = scenario.funds.first(where: { $0.id == claim.subject }) else { return claim.text }
+            if let carry, carry.carriedIn > 0 || carry.amount > 0, claim.kind != .fundMinimumBinds {
+                return carriedStatus(claim, carry, wording: w, names: names, currency: scenario.currency)
+            }
             return fundStatus(claim, fund, wording: w, names: names, currency: scenario.currency)
         case .fundMarginalValue:
             guard let fund = scenario.funds.first(where: { $0.id == claim.subject }) else { return claim.text }
@@ -48,6 +53,19 @@ public enum ClaimWording {
         case .fundMinimumBinds: return w("claim.fund.minimumBinds", arguments)
         default: return w(fund.minSpend > 0 ? "claim.fund.partlyAboveMinimum" : "claim.fund.partly", arguments)
         }
+    }
+
+    /// The status of a fund that carried money in or on in a year of a multi-year plan: its budget,
+    /// what came in, was spent, went on and lapsed (money spent may exceed the year's budget by what
+    /// came in; "fully used" is of the budget and what came in, nothing lapsing).
+    static func carriedStatus(_ claim: Claim, _ carry: YearPlanResult.CarryOver, wording w: Wording, names: DisplayNames,
+                              currency c: String) -> String {
+        let arguments = ["fund": names.fund(carry.fund), "amount": w.money(carry.budget, currency: c),
+                         "carriedIn": w.money(carry.carriedIn, currency: c), "spent": w.money(carry.spent, currency: c),
+                         "carried": w.money(carry.amount, currency: c), "lapsed": w.money(carry.lapsed, currency: c)]
+        let key = (claim.kind == .fundFullyUsed ? "claim.fund.fullyUsedCarried" : "claim.fund.partlyCarried")
+            + (carry.carriedIn > 0 ? "" : "On")
+        return w(key, arguments)
     }
 
     /// A fund's value per yuan on each side, with the interval each holds over (the fund's amount

@@ -121,8 +121,14 @@ extension HTMLReport {
         let space = language == .chinese ? "" : " "  // Chinese sentences follow each other without a space
         if binding.isEmpty { return out + space + text("report.horizon.carry.free") }
         for row in binding {
-            out += space + text("report.horizon.carry.binds", ["year": String(row.year), "next": String(row.year + 1), "currency": currencyWord,
-                                                             "value": HTMLText.number(row.carry.capValue, decimals: 3)])
+            var arguments = ["year": String(row.year), "next": String(row.year + 1), "currency": currencyWord,
+                             "value": HTMLText.number(row.carry.capValue, decimals: 3)]
+            guard let from = row.carry.capValueFrom, let to = row.carry.capValueTo else {
+                out += space + text("report.horizon.carry.bindsUnchecked", arguments)
+                continue
+            }
+            (arguments["from"], arguments["to"]) = (money(from), money(to))
+            out += space + text("report.horizon.carry.binds", arguments)
         }
         return out
     }
@@ -189,7 +195,10 @@ extension HTMLReport {
             }
             // At its cap without a value (a plan certified by its years has no duals): not "not binding".
             let free = carry.cap > 0 && carry.amount < carry.cap * (1 - 1e-9)
-            let value = carry.capValue.map { HTMLText.number($0, decimals: 3) } ?? (free ? text("report.horizon.cap-free") : "—")
+            var value = carry.capValue.map { HTMLText.number($0, decimals: 3) } ?? (free ? text("report.horizon.cap-free") : "—")
+            if carry.capValue != nil, let from = carry.capValueFrom, let to = carry.capValueTo {
+                value = text("report.horizon.cap-range", ["value": value, "from": moneyNumber(from), "to": moneyNumber(to)])
+            }
             out += "<td class=\"num\">\(value)</td></tr>\n"
         }
         return out + "</tbody></table></div>\n"

@@ -43,7 +43,9 @@ public struct HorizonReport {
         fields["carry_over"] = .array(year.carryOver.map { carry in
             .object(["fund": .string(carry.fund), "amount": .number(carry.amount), "budget": .number(carry.budget),
                      "carried_in": .number(carry.carriedIn), "spent": .number(carry.spent), "cap": .number(carry.cap),
-                     "lapsed": .number(carry.lapsed), "cap_value": carry.capValue.map(JSONValue.number) ?? .null])
+                     "lapsed": .number(carry.lapsed), "cap_value": carry.capValue.map(JSONValue.number) ?? .null,
+                     "cap_value_valid_from": carry.capValueFrom.map(JSONValue.number) ?? .null,
+                     "cap_value_valid_to": carry.capValueTo.map(JSONValue.number) ?? .null])
         })
         fields["new_dispatch"] = try JSONValue(encoding: year.newDispatch)
         if result.replan != nil { fields["actual"] = .bool(year.actual) }
@@ -80,13 +82,14 @@ public struct HorizonReport {
             let heading = w("horizon.year.heading", ["year": "\(year.year)", "n": "\(t + 1)", "count": "\(years.count)"])
                 + (year.actual ? w("replan.year.actual") : "")
             out += "\n" + (markdown ? "# \(heading)\n\n" : Format.underlined(heading, with: "=") + "\n")
-            out += report.text(markdown: markdown, wording: w, titled: false)
+            out += report.text(markdown: markdown, wording: w, titled: false, year: YearOfHorizon(year))
         }
         return out
     }
 
     /// Budget, carried in, spent, carried on, lapsed and the cap's value per year and fund (money
-    /// in the wording's unit, named in the headings; the cap's value per unit of that money).
+    /// in the wording's unit, named in the headings; the cap's value per unit of that money, with
+    /// the caps between which it holds).
     private func moneyTable(markdown: Bool, wording w: Wording) -> String {
         let names = DisplayNames(scenario, language: w.language)
         let unit = w.moneyUnit(currency: scenario.currency)
@@ -96,14 +99,24 @@ public struct HorizonReport {
                 let value = carry.capValue.map { Format.grouped($0 * w.perUnitFactor, decimals: 3) }
                     ?? (carry.cap > 0 && carry.amount < carry.cap * (1 - 1e-9) ? w("horizon.money.capNotBinding") : "—")
                 rows.append(["\(year.year)", names.fund(carry.fund)]
-                            + [carry.budget, carry.carriedIn, carry.spent, carry.amount, carry.lapsed].map { w.amount($0) } + [value])
+                            + [carry.budget, carry.carriedIn, carry.spent, carry.amount, carry.lapsed].map { w.amount($0) }
+                            + [value, Self.capRange(carry, wording: w)])
             }
         }
         let money = ["horizon.money.budget", "horizon.money.carriedIn", "horizon.money.spent", "horizon.money.carried", "horizon.money.lapsed"]
             .map { w("horizon.money.withUnit", ["column": w($0), "unit": unit]) }
         let headers = [w("horizon.money.year"), w("horizon.money.fund")] + money
-            + [w("horizon.money.capValue", ["per": w.perMoney(currency: scenario.currency)])]
+            + [w("horizon.money.capValue", ["per": w.perMoney(currency: scenario.currency)]),
+               w("horizon.money.withUnit", ["column": w("horizon.money.capRange"), "unit": unit])]
         return PlanSummary.heading(w("horizon.money.heading"), markdown: markdown) + Format.grid(rows, headers: headers, markdown: markdown)
+    }
+
+    /// The caps between which a cap's value holds ("299.3–900"), "not checked" when a value has no
+    /// interval (claims not re-solved), "—" without a value.
+    static func capRange(_ carry: YearPlanResult.CarryOver, wording w: Wording) -> String {
+        guard carry.capValue != nil else { return "—" }
+        guard let from = carry.capValueFrom, let to = carry.capValueTo else { return w("horizon.money.capRangeUnknown") }
+        return w("horizon.money.capRangeValue", ["from": w.amount(from), "to": w.amount(to)])
     }
 
     /// Dispatched teachers at post (Σ Y) and newly dispatched (Σ y) per year, counted as the

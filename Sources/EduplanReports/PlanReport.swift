@@ -134,9 +134,10 @@ public struct PlanReport: Sendable {
 
     /// The plan summary for people: a table, or markdown, in the wording's language and money unit;
     /// without `titled`, no title (``PlanSummary/text(_:metrics:markdown:wording:names:scenario:titled:)``).
-    public func text(markdown: Bool, wording: Wording = .english, titled: Bool = true) -> String {
+    /// `year`: a year of a multi-year plan (its status when over, its funds' carried-in money).
+    public func text(markdown: Bool, wording: Wording = .english, titled: Bool = true, year: YearOfHorizon? = nil) -> String {
         PlanSummary.text(result, metrics: metricRows(wording), markdown: markdown, wording: wording,
-                         names: DisplayNames(scenario, language: wording.language), scenario: scenario, titled: titled)
+                         names: DisplayNames(scenario, language: wording.language), scenario: scenario, titled: titled, year: year)
     }
 
     /// The solve as `--format` asks, for stdout: a table or markdown (with the parts of a plan

@@ -14,13 +14,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Every label, heading and sentence comes from the catalogue (`plan.*`) in the wording's language,
 /// money in its unit (yuan, 万元, 亿元); ids read as the scenario's display names in that language.
 public enum PlanSummary {
-    /// Key figures as (label, value) rows, shared by the table and markdown forms.
+    /// Key figures as (label, value) rows, shared by the table and markdown forms. A year of a
+    /// multi-year plan that is over (`year.actual`) has the actuals for status: what was done, not
+    /// an optimum.
     public static func rows(_ result: PlanResult, metrics: [(String, Double?)], wording w: Wording = .english,
-                            names: DisplayNames = .none) -> [(String, String)] {
+                            names: DisplayNames = .none, year: YearOfHorizon? = nil) -> [(String, String)] {
         let c = result.currency
         func money(_ v: Double?) -> String { v.map { w.money($0, currency: c) } ?? "—" }
         func percent(_ v: Double?) -> String { v.map { String(format: "%.2f%%", $0 * 100) } ?? "—" }
-        var rows: [(String, String)] = [(w("plan.row.status"), w("common.status.\(result.status.rawValue)"))]
+        let status = year?.actual == true ? w("replan.year.status") : w("common.status.\(result.status.rawValue)")
+        var rows: [(String, String)] = [(w("plan.row.status"), status)]
         guard result.plan != nil else { return rows }
         func points(_ v: Double?) -> String { v.map { w("plan.value.points", ["value": Format.grouped($0)]) } ?? "—" }
         rows.append((w("plan.row.benefit"), points(result.benefit)))
@@ -55,21 +58,22 @@ public enum PlanSummary {
     /// The full human-readable report. `scenario` gives the funds' amounts and minimum spends the
     /// claims' sentences quote outside English (nil: the claims' English sentences). Without
     /// `titled` (a year of a multi-year plan, under its own heading) neither the scenario's title
-    /// nor an empty status sentence is printed.
+    /// nor an empty status sentence is printed; `year` is such a year's place in its horizon (its
+    /// status when over, the money its funds carried in).
     public static func text(_ result: PlanResult, metrics: [(String, Double?)], markdown: Bool,
                             wording w: Wording = .english, names: DisplayNames = .none, scenario: Scenario? = nil,
-                            titled: Bool = true) -> String {
+                            titled: Bool = true, year: YearOfHorizon? = nil) -> String {
         let variant = result.variant.map { w("plan.title.variant", ["scenario": result.scenario, "variant": $0]) }
         let title = variant ?? result.scenario
         var out = titled ? Format.title(title, markdown: markdown) : ""
         if titled || !result.statusDetail.isEmpty { out += "\(statusDetail(result, wording: w))\n\n" }
-        let rows = rows(result, metrics: metrics, wording: w, names: names)
+        let rows = rows(result, metrics: metrics, wording: w, names: names, year: year)
         out += table(rows, headers: markdown ? ["", w("plan.header.value")] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {
             out += w("plan.metricsNote", ["gapNote": result.relativeGap != nil && result.parts == nil ? w("plan.gapNote") : ""])
         }
         if let plan = result.plan {
-            out += fundsSection(plan, result, markdown: markdown, wording: w, names: names, scenario: scenario)
+            out += fundsSection(plan, result, markdown: markdown, wording: w, names: names, scenario: scenario, year: year)
             out += rulesSection(result, markdown: markdown, wording: w, names: names, scenario: scenario)
             out += regionsSection(plan, markdown: markdown, currency: result.currency, wording: w, names: names)
             if let robust = result.robust {
@@ -133,25 +137,33 @@ public enum PlanSummary {
         markdown ? "\n## \(text)\n\n" : "\n" + Format.underlined(text, with: "-")
     }
 
-    /// Each fund's amount, spending and value per unit of money, then its claims' sentences.
+    /// Each fund's amount, spending and value per unit of money, then its claims' sentences. In a
+    /// year of a multi-year plan the money carried in stands beside the amount (what was spent may
+    /// exceed the year's amount by it), and the share used is of the amount and what came in.
     static func fundsSection(_ plan: Plan, _ result: PlanResult, markdown: Bool, wording w: Wording, names: DisplayNames,
-                             scenario: Scenario?) -> String {
+                             scenario: Scenario?, year: YearOfHorizon? = nil) -> String {
         let c = result.currency
         var out = heading(w("plan.funds.heading"), markdown: markdown)
         let fundRows = plan.funds.map { f -> [String] in
             let price = result.fundPrice(f.id)?.value
-            let used = usedShare(f.spent, of: f.amount, fullyUsed: result.fundPrice(f.id)?.claims
-                .contains { $0.kind == .fundFullyUsed } ?? (f.spent >= f.amount))
+            let carry = year?.carry(of: f.id)
+            let available = f.amount + (carry?.carriedIn ?? 0), used = f.spent + (carry?.amount ?? 0)
+            let share = usedShare(used, of: available, fullyUsed: result.fundPrice(f.id)?.claims
+                .contains { $0.kind == .fundFullyUsed } ?? (used >= available - (year == nil ? 0 : 1e-9 * max(1, available))))
             // A value per yuan is worth divisor times as much per 万元 or 亿元.
-            return [names.fund(f.id), w.amount(f.amount), w.amount(f.spent), used,
-                    price.map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—"]
+            return [names.fund(f.id), w.amount(f.amount)] + (year == nil ? [] : [w.amount(carry?.carriedIn ?? 0)])
+                + [w.amount(f.spent), share, price.map { Format.grouped(-$0 * w.perUnitFactor, decimals: 3) } ?? "—"]
         }
-        let headers = [w("plan.funds.fund"), w("plan.funds.amount", ["unit": w.moneyUnit(currency: c)]), w("plan.funds.spent"),
-                       w("plan.funds.used"), w("plan.funds.value", ["per": w.perMoney(currency: c)])]
+        let headers = [w("plan.funds.fund"), w("plan.funds.amount", ["unit": w.moneyUnit(currency: c)])]
+            + (year == nil ? [] : [w("plan.funds.carriedIn")])
+            + [w("plan.funds.spent"), w(year == nil ? "plan.funds.used" : "plan.funds.usedWithCarry"),
+               w("plan.funds.value", ["per": w.perMoney(currency: c)])]
         out += Format.grid(fundRows, headers: headers, markdown: markdown)
         for f in plan.funds {
             guard let price = result.fundPrice(f.id) else { continue }
-            if let text = ClaimWording.sentence(price, wording: w, names: names, scenario: scenario) { out += "  • \(text)\n" }
+            if let text = ClaimWording.sentence(price, wording: w, names: names, scenario: scenario, carry: year?.carry(of: f.id)) {
+                out += "  • \(text)\n"
+            }
         }
         if result.degenerate, result.hasResolvedFundClaims { out += w("plan.funds.degenerate") }
         return out
@@ -343,4 +355,19 @@ public enum PlanSummary {
     static func table(_ rows: [(String, String)], headers: [String], markdown: Bool) -> String {
         Format.grid(rows.map { [$0.0, $0.1] }, headers: headers, markdown: markdown)
     }
+}
+
+/// A year of a multi-year plan as its one-year summary shows it (``PlanSummary/text(_:metrics:markdown:wording:names:scenario:titled:year:)``):
+/// whether it is over (a rolling re-plan's year read from the actuals) and its funds' carry-over.
+public struct YearOfHorizon: Sendable {
+    public var actual: Bool
+    public var carryOver: [YearPlanResult.CarryOver]
+
+    public init(_ year: YearPlanResult) {
+        actual = year.actual
+        carryOver = year.carryOver
+    }
+
+    /// The carry-over of fund `id` in the year (nil: none listed).
+    func carry(of id: String) -> YearPlanResult.CarryOver? { carryOver.first { $0.fund == id } }
 }

@@ -90,8 +90,42 @@ import Testing
                 let measured = (objective - resolved) / d
                 #expect(abs(measured - (carry.capValue ?? 0)) <= 1e-6 * max(1, abs(measured)),
                         "\(name) \(year.year) \(carry.fund): cap value \(String(describing: carry.capValue)), re-solved \(measured)")
+                guard let value = carry.capValue else { continue }
+                // The stated interval: at both of its ends the objective has moved by value·Δ.
+                let from = try #require(carry.capValueFrom, "\(name) \(year.year): a cap value without its interval")
+                let to = try #require(carry.capValueTo)
+                #expect(from <= carry.cap && carry.cap <= to, "\(name) \(year.year): [\(from), \(to)] misses the cap \(carry.cap)")
+                for end in [from, to] {
+                    var atEnd = held
+                    atEnd.setBounds(w, lower: 0, upper: end * base.moneyScale)
+                    let resolved = try #require(try GLPKSolver().solve(atEnd, parameters: SolverParameters()).objectiveValue) / base.moneyScale
+                    #expect(abs(resolved - (objective - value * (end - carry.cap))) <= 1e-6 * max(1, abs(objective)),
+                            "\(name) \(year.year) \(carry.fund): at cap \(end) \(resolved), the value predicts \(objective - value * (end - carry.cap))")
+                }
             }
         }
+    }
+
+    /// carry_over_on, by hand (README): with cap C on w₂₀₂₄ (C ≥ 200), x₁ = 1000 − w, x₂ = 100 + w,
+    /// objective 2·(800 − x₁) + 3·(1000 − x₂) = 2300 − w, and w = min(C, 900) (x₁ ≤ 800 needs w ≥ 200,
+    /// x₂ ≤ 1000 needs w ≤ 900): one unit of cap buys 1 while C is in [200, 900]. The stated
+    /// interval lies inside it and around the cap 500; the scenario re-solved (its whole MIP, the
+    /// fraction carry_over moved) with the cap at the interval's upper end gives 2300 − end; at 950,
+    /// beyond 900, the objective stops at 1400 where the value would predict 1350.
+    @Test func carryOverCapValueStatesWhereItHolds() throws {
+        let scenario = try Self.scenario("carry_over_on")
+        let carry = try HorizonPlanner.solve(scenario).years[0].carryOver[0]
+        #expect(carry.capValue.map { abs($0 - 1) < 1e-9 } == true && abs(carry.cap - 500) < 1e-9)
+        let from = try #require(carry.capValueFrom), to = try #require(carry.capValueTo)
+        #expect(from >= 200 - 1e-6 && from < 500 && to > 500 && to <= 900 + 1e-6, "[\(from), \(to)]")
+        func objective(cap: Double) throws -> Double? {
+            var moved = scenario
+            moved.funds[0].carryOver = cap / 1000
+            return try HorizonPlanner.solve(moved).result.objective
+        }
+        #expect(try objective(cap: to).map { abs($0 - (2300 - to)) < 1e-6 } == true)
+        #expect(try objective(cap: from).map { abs($0 - (2300 - from)) < 1e-6 } == true)
+        #expect(try objective(cap: 950).map { abs($0 - 1400) < 1e-6 } == true)
     }
 
     /// The objective (points) of `scenario` as the horizon's LP with its integer columns held at the

@@ -70,11 +70,13 @@ struct HorizonHTMLReportTests {
     }
 
     /// The hand-derived money of the README (meal_fund carries 30 out of 2024, the cap binds at 0.9 per
-    /// CNY; 10 lapses), and every fund's row of every year equal to plan.json's `carry_over`.
+    /// CNY; 10 lapses), and every fund's row of every year equal to plan.json's `carry_over`. The cap's
+    /// value holds from a cap of 0 (2024's meals are met with 20 whatever is carried) to 40 (all that
+    /// 2024 leaves; 2025's meals still need 80 > 20 + 40).
     @Test func moneyByFundAndYearIsThePlans() throws {
         let (_, page, plan) = try Self.page()
         let trends = Self.slice(page, from: "id=\"trends\"", to: "</section>")
-        #expect(Self.row(trends, "2024", "meal_fund") == ["2024", "meal_fund", "60", "0", "20", "30", "10", "0.900"])
+        #expect(Self.row(trends, "2024", "meal_fund") == ["2024", "meal_fund", "60", "0", "20", "30", "10", "0.900 (caps 0 to 40)"])
         #expect(Self.row(trends, "2025", "meal_fund") == ["2025", "meal_fund", "20", "30", "50", "0", "0", "—"])
         let years = try #require(plan["years"] as? [[String: Any]])
         for year in years {
@@ -89,7 +91,8 @@ struct HorizonHTMLReportTests {
         // The headline's sentence on carrying over, and the cards' discounted figures (136.5 and 363.5 by hand).
         #expect(page.contains("meal_fund may carry up to 50% of a year&#39;s budget into the next year: 30 CNY is carried over in all, 10 CNY lapses.")
             || page.contains("meal_fund may carry up to 50% of a year's budget into the next year: 30 CNY is carried over in all, 10 CNY lapses."))
-        #expect(page.contains("Out of 2024 the cap binds: one more CNY allowed to carry into 2025 would add 0.900 points of discounted benefit."))
+        #expect(page.contains("Out of 2024 the cap binds: while the cap stays between 0 CNY and 40 CNY, each CNY more (or less) allowed to carry "
+            + "into 2025 adds (or takes away) 0.900 points of discounted benefit."))
         #expect(page.contains("teacher_fund cannot carry money over (use it or lose it): 170 CNY lapses over the years."))
         let headline = Self.slice(page, from: "id=\"horizon\"", to: "</section>")
         #expect(headline.contains(">364<span class=\"unit\">points</span>") && headline.contains("136 points"), "363.5 and 136.5 rounded as the one-year cards round")
@@ -211,10 +214,10 @@ struct HorizonHTMLReportTests {
         }
         let scenario = try ScenarioLoader.load(from: HTMLReportTests.root.appendingPathComponent(Self.fixture)).scenario
         let text = HorizonReport(result: try HorizonPlanner.solve(scenario), scenario: scenario).text(markdown: false)
-        // By hand: 136.5 and 363.5; meal_fund's row with the cap's value 0.9 per CNY.
+        // By hand: 136.5 and 363.5; meal_fund's row with the cap's value 0.9 per CNY, for caps 0 to 40.
         #expect(text.contains("136.50 points") && text.contains("363.50 points"))
         let rows = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(rows.contains(["2024", "meal_fund", "60", "0", "20", "30", "10", "0.900"]), "\(text)")
-        #expect(rows.contains(["2025", "teacher_fund", "100", "0", "20", "0", "80", "—"]), "\(text)")
+        #expect(rows.contains(["2024", "meal_fund", "60", "0", "20", "30", "10", "0.900", "0", "to", "40"]), "\(text)")
+        #expect(rows.contains(["2025", "teacher_fund", "100", "0", "20", "0", "80", "—", "—"]), "\(text)")
     }
 }

@@ -416,6 +416,8 @@ def build(S, mode, tstar=None):
                 if over(i):  # the actual money, even above the need (cumulative for a project)
                     lo = hi = S.replan.fixed_money(s["id"], k, i, k in projcat)
                 if hi > 0:
+                    if over(i) and mode == "elastic":  # money paid that the funds cannot pay: σ at 1
+                        lo = rolling.hold_actual(f"x_{s['id']}_{k}{sx(i)}", hi, 1.0, rows, bounds, elastic_cost)
                     v = f"x_{s['id']}_{k}{sx(i)}"
                     xv[(s["id"], k, i)] = v
                     school_x.setdefault((s["id"], i), []).append((k, v))
@@ -472,7 +474,10 @@ def build(S, mode, tstar=None):
             yv[(g, sid, i)] = (v, float(gg["annual_cost"]), dd, gg)
             bounds[v] = (0, min(gg["_count"][i], sch[i][sid]["_h"][gg["subject"]]))
             if over(i):  # the teachers actually posted that year
-                bounds[v] = (S.replan.fixed_teachers(g, sid, i),) * 2
+                posted = S.replan.fixed_teachers(g, sid, i)
+                bounds[v] = (posted, posted)
+                if mode == "elastic" and posted > 0:  # posts later years cannot keep: σ at V a teacher
+                    bounds[v] = (rolling.hold_actual(v, posted, V if V > 0 else 1.0, rows, bounds, elastic_cost), posted)
             if integer:
                 ints.append(v)
             if lam > 0 and dd > 0:

@@ -217,6 +217,17 @@ def check_projects(S, R, errors):
                 break
 
 
+def hold_actual(v, a, price, rows, bounds, elastic_cost):
+    """The elastic model's hold on a value a > 0 fixed in a year that is over (docs/model.md §23,
+    "Elastic diagnosis" of a rolling re-plan): v in [0, a] with the row v + σ ≥ a, σ ≥ 0 costing
+    `price` a unit (1 for money, V a teacher). Returns v's new lower bound, 0."""
+    sl = f"el_actual_{v}"
+    bounds[sl] = (0, None)
+    elastic_cost[sl] = price
+    rows.append((f"actual_{v}", {v: 1, sl: 1}, ">=", a))
+    return 0
+
+
 def stability(S, c):
     """μ_x Σ_{t>T0} |x − x⁰| + μ_y Σ_{t>T0} |y − y⁰| (rows mv_*; the constants of keys absent from
     the model), and with max_moves the row Σ d_y ≤ M − (absent teacher moves), elastic: − σ.

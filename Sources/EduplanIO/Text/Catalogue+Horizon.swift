@@ -16,6 +16,10 @@ extension Catalogue {
         "horizon.money.capValue": Message(en: "benefit {per} carried on", zh: "{per}结转的效益"),
         "horizon.money.withUnit": Message(en: "{column} ({unit})", zh: "{column}（{unit}）"),
         "horizon.money.capNotBinding": Message(en: "cap not binding", zh: "结转上限未起作用"),
+        // The caps c·B between which the value of carry-over holds (checked by re-solving).
+        "horizon.money.capRange": Message(en: "value holds for caps", zh: "该效益适用的结转上限"),
+        "horizon.money.capRangeValue": Message(en: "{from} to {to}", zh: "{from} 至 {to}"),
+        "horizon.money.capRangeUnknown": Message(en: "not checked", zh: "未核验"),
         "horizon.teachers.heading": Message(en: "Teachers by year", zh: "分年度教师调配"),
         "horizon.teachers.present": Message(en: "dispatched teachers at post", zh: "在岗调配教师（名）"),
         "horizon.teachers.new": Message(en: "newly dispatched", zh: "新调配（名）"),

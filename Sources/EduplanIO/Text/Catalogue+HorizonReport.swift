@@ -25,8 +25,12 @@ extension Catalogue {
             en: "The cap does not bind in any year: a higher cap would add no benefit at the margin.",
             zh: "结转上限在各年均未起作用：提高上限不会增加边际效益。"),
         "report.horizon.carry.binds": Message(
-            en: "Out of {year} the cap binds: one more {currency} allowed to carry into {next} would add {value} points of discounted benefit.",
-            zh: "{year} 年结转上限起作用：允许多结转 1 {currency}到 {next} 年，贴现后效益增加 {value} 分。"),
+            en: "Out of {year} the cap binds: while the cap stays between {from} and {to}, each {currency} more (or less) allowed to carry into {next} adds (or takes away) {value} points of discounted benefit.",
+            zh: "{year} 年结转上限起作用：结转上限在 {from} 至 {to} 之间时，允许结转到 {next} 年的金额每增加（减少）1 {currency}，贴现后效益增加（减少）{value} 分。"),
+        "report.horizon.carry.bindsUnchecked": Message(
+            en: "Out of {year} the cap binds: at the cap, one more {currency} allowed to carry into {next} adds {value} points of discounted benefit (over what range was not checked).",
+            zh: "{year} 年结转上限起作用：在上限处，允许多结转 1 {currency}到 {next} 年，贴现后效益增加 {value} 分（适用范围未核验）。"),
+        "report.horizon.cap-range": Message(en: "{value} (caps {from} to {to})", zh: "{value}（上限 {from} 至 {to}）"),
         "report.horizon.carry.none": Message(
             en: "{fund} cannot carry money over (use it or lose it); every year's budget is spent in its year.",
             zh: "{fund}不可结转（当年用完，否则作废）；各年预算均在当年用完。"),

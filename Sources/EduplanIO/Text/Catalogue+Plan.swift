@@ -50,6 +50,10 @@ extension Catalogue {
         "plan.funds.amount": Message(en: "amount ({unit})", zh: "金额（{unit}）"),
         "plan.funds.spent": Message(en: "spent", zh: "已支出"),
         "plan.funds.used": Message(en: "used", zh: "使用比例"),
+        // A year of a multi-year plan: money carried in from the year before, and the share of the
+        // amount and what came in that was spent or carried on (not lapsed).
+        "plan.funds.carriedIn": Message(en: "carried in", zh: "上年结转"),
+        "plan.funds.usedWithCarry": Message(en: "used (of amount + carried in)", zh: "使用比例（占金额与上年结转之和）"),
         "plan.funds.value": Message(en: "benefit {per}", zh: "{per}效益"),
         "plan.funds.degenerate": Message(
             en: "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n",
@@ -177,6 +181,20 @@ extension Catalogue {
         "claim.verb.loses": Message(en: "loses", zh: "减少"),
         "claim.verb.costs": Message(en: "costs", zh: "损失"),
         "claim.fund.fullyUsed": Message(en: "{fund} spends all of its {amount} (fully used)", zh: "{fund}的 {amount} 全部用完"),
+        // A fund of a year of a multi-year plan that carried money in or on: spending includes what
+        // came in, and money carried on is used, not spent.
+        "claim.fund.fullyUsedCarried": Message(
+            en: "{fund} uses all of its {amount} and the {carriedIn} carried in (fully used): {spent} spent, {carried} carried on, nothing lapses",
+            zh: "{fund}本年的 {amount} 与上年结转的 {carriedIn} 全部使用：支出 {spent}，结转下年 {carried}，无失效"),
+        "claim.fund.fullyUsedCarriedOn": Message(
+            en: "{fund} uses all of its {amount} (fully used): {spent} spent, {carried} carried on, nothing lapses",
+            zh: "{fund}本年的 {amount} 全部使用：支出 {spent}，结转下年 {carried}，无失效"),
+        "claim.fund.partlyCarriedOn": Message(
+            en: "{fund} spends {spent} of its {amount}, carries {carried} on: {lapsed} lapses (not all of it used)",
+            zh: "{fund}本年 {amount}：支出 {spent}，结转下年 {carried}，失效 {lapsed}（未全部使用）"),
+        "claim.fund.partlyCarried": Message(
+            en: "{fund} spends {spent} of its {amount} and the {carriedIn} carried in, carries {carried} on: {lapsed} lapses (not all of it used)",
+            zh: "{fund}本年 {amount}、上年结转 {carriedIn}：支出 {spent}，结转下年 {carried}，失效 {lapsed}（未全部使用）"),
         "claim.fund.minimumBinds": Message(
             en: "{fund} spends exactly its minimum, {spent} of {amount} ({share}%): the minimum spend binds",
             zh: "{fund}恰好支出其最低额：{amount} 中支出 {spent}（{share}%），最低支出约束起作用"),

@@ -3,6 +3,8 @@ extension Catalogue {
     static let replan: [String: Message] = [
         "replan.heading": Message(en: "Rolling re-plan", zh: "滚动调整规划"),
         "replan.year.actual": Message(en: " — over: what was done (the actuals)", zh: "——已执行：按实际执行数"),
+        // The status row of a year that is over: its figures are the actuals, not an optimum.
+        "replan.year.status": Message(en: "over: the actuals (what was done, not an optimum)", zh: "已执行：实际执行数（非最优解）"),
         // The elastic diagnosis's rule of a year that is over: what was paid or posted and cannot be held.
         "rule.actuals": Message(en: "actuals", zh: "已执行年度的实际执行数"),
         "replan.previous": Message(en: "previous plan", zh: "上一方案"),
