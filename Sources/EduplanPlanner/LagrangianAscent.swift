@@ -112,19 +112,20 @@ struct TeacherSlots {
 
 /// Raises a ``LagrangianBound`` from the parts' averaged duals (docs/scaling.md, "The bound").
 /// Every multiplier gives a valid bound (weak duality), so each move is kept only when the bound
-/// rises. Rounds of two steps, until a round gains less than 10⁻⁷ of the objective's constant
+/// rises. Rounds of two steps, until a round gains less than 10⁻⁶ of the objective's constant
 /// (Σ π ω N, the most U can be) or after ``maxRounds``:
 /// 1. each group's supply price set to its best value with the other multipliers fixed
 ///    (``TeacherSlots/bestSupplyPrice(_:count:moneyCost:supply:)``), group by group;
 /// 2. a coordinate search over the country-wide multipliers — each fund's budget price, and each
 ///    rule row every part has (F3, F4, F5's two) — each a concave function of its own: steps that
-///    double while the bound rises and shrink when it does not.
+///    double while the bound rises and shrink when it does not; a coordinate that did not move in
+///    a round is not searched again.
 /// Deterministic: the same order of moves on the same numbers.
 struct LagrangianAscent {
     var bound: LagrangianBound
     static let maxRounds = 4
     /// A round that gains less than this much of the objective's constant ends the ascent.
-    static let relativeGain = 1e-7
+    static let relativeGain = 1e-6
     /// Bound evaluations one coordinate may use in a round.
     static let trialsPerCoordinate = 24
 
@@ -139,16 +140,14 @@ struct LagrangianAscent {
         guard var best = bound.value() else { return nil }
         guard bound.parts.count > 1 else { return best }
         let scale = max(1, abs(bound.constantTerm))
-        let debug = ProcessInfo.processInfo.environment["CTY_DEBUG"] != nil
-        let t0 = Date()
-        if debug { FileHandle.standardError.write("ascent start \(best)\n".data(using: .utf8)!) }
+        var moving = coordinates()
         for _ in 0..<Self.maxRounds {
             let before = best
             improveSupplyPrices(&best)
-            if debug { FileHandle.standardError.write("  supply \(best) \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) }
-            for coordinate in coordinates() { search(coordinate, &best)
-                if debug { FileHandle.standardError.write("  \(coordinate) \(get(coordinate)) \(best) \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) }
-            }
+            // A coordinate that did not move in a round is left alone in the next ones.
+            var moved: [Coordinate] = []
+            for coordinate in moving where search(coordinate, &best) { moved.append(coordinate) }
+            moving = moved
             if best - before < Self.relativeGain * scale { break }
         }
         return best
@@ -178,7 +177,8 @@ struct LagrangianAscent {
 
     /// One coordinate: steps from 5% of its value (of the budget prices' mean for a fund at 0),
     /// doubled after a gain in the same direction, divided by three after a loss both ways.
-    mutating func search(_ c: Coordinate, _ best: inout Double) {
+    /// Whether it moved.
+    mutating func search(_ c: Coordinate, _ best: inout Double) -> Bool {
         let start = get(c)
         let meanBudget = bound.duals.budgets.reduce(0.0) { $0 + abs($1) } / Double(max(1, bound.duals.budgets.count))
         var step = 0.05 * (start != 0 ? abs(start) : meanBudget)
@@ -200,6 +200,7 @@ struct LagrangianAscent {
             }
             step = gained ? 2 * step : (get(c) == here ? step / 3 : step)
         }
+        return get(c) != start
     }
 
     /// Step 1: every group's supply price at its best given the rest (group by group, so each

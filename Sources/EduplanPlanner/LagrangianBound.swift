@@ -70,7 +70,7 @@ struct LagrangianBound {
             cache.teacherInputs = teacherInputs
         }
         // The floors do not depend on the multipliers (``moneyItems``): the rest of the money term's inputs.
-        var moneyInputs = [multipliers.excessPrice, multipliers.totalCoefficient] + multipliers.moneyCosts.flatMap { $0 }
+        var moneyInputs = [multipliers.excessPrice, multipliers.totalCoefficient] + multipliers.moneyCosts
         for (k, category) in scenario.categories.enumerated() where !category.isDispatch { moneyInputs += money[k].map { $0 ?? .infinity } }
         if moneyInputs != cache.moneyInputs {
             cache.moneyValue = moneyPieces(money: money, multipliers).map { minimumOverTotal($0, multipliers) }
@@ -159,9 +159,8 @@ struct LagrangianBound {
     /// The rules' terms (``LagrangianPricedRule``) summed: a unit cost of money per school, the
     /// floors, and the terms in the country total X.
     struct Multipliers {
-        /// Each school's added unit costs of money, one per rule in registry order (added one
-        /// by one to the piece's cost, in the order the sum was always taken).
-        var moneyCosts: [[Double]]
+        /// Each school's added unit cost of money, the rules' costs summed in registry order.
+        var moneyCosts: [Double]
         /// The rules' least amounts of x_{k,s} (hard floors; they do not depend on the multipliers).
         var floors: [(_ k: Int, _ s: Int, _ need: Double) -> Double?]
         /// The price per unit of a school's money above p_s·X (F5's λ).
@@ -181,12 +180,12 @@ struct LagrangianBound {
             if school.rural { ruralPupils += Double(school.enrollment) } else { urbanPupils += Double(school.enrollment) }
         }
         let context = LagrangianContext(bound: self, ruralPupils: ruralPupils, urbanPupils: urbanPupils)
-        var m = Multipliers(moneyCosts: [[Double]](repeating: [], count: scenario.schools.count), floors: [])
+        var m = Multipliers(moneyCosts: [Double](repeating: 0, count: scenario.schools.count), floors: [])
         for rule in FairnessRegistry.rules(for: scenario.fairness, purpose: .plan) {
             guard let priced = rule as? any LagrangianPricedRule else { continue }
             let terms = priced.lagrangianTerms(context)
             if let cost = terms.moneyCost {
-                for s in scenario.schools.indices { m.moneyCosts[s].append(cost(s)) }
+                for s in scenario.schools.indices { m.moneyCosts[s] += cost(s) }
             }
             if let floor = terms.floor { m.floors.append(floor) }
             m.excessPrice += terms.excessPrice
@@ -227,45 +226,46 @@ struct LagrangianBound {
         }
     }
 
-    /// One school's money: its categories' pieces (unit cost, lower and upper bound), cheapest
-    /// first, and its need share p_s.
+    /// Every school's money: its categories' pieces (unit cost, lower and upper bound), cheapest
+    /// first, in one array (school s: ``ranges``[s]), and its need share p_s.
     struct SchoolMoney {
         struct Piece { var cost: Double; var lower: Double; var upper: Double }
-        var pieces: [Piece]
-        var needShare: Double
+        var pieces: [Piece] = []
+        var ranges: [Range<Int>] = []
+        var needShare: [Double]
     }
 
     /// Every school's pieces; nil when a school has a lower bound nothing may pay for (the
     /// scenario itself is infeasible).
-    func moneyPieces(money: [[Double?]], _ m: Multipliers) -> [SchoolMoney]? {
-        var schools: [SchoolMoney] = []
-        schools.reserveCapacity(scenario.schools.count)
+    func moneyPieces(money: [[Double?]], _ m: Multipliers) -> SchoolMoney? {
+        var schools = SchoolMoney(needShare: derived.needShare)
+        schools.pieces.reserveCapacity(moneyItems.items.count)
+        schools.ranges.reserveCapacity(moneyItems.ranges.count)
         for (s, range) in moneyItems.ranges.enumerated() {
-            var pieces: [SchoolMoney.Piece] = []
+            let first = schools.pieces.count
             for item in moneyItems.items[range] {
                 guard let price = money[item.category][item.region] else {
                     if item.lower > 0 { return nil }
                     continue
                 }
-                let cost = m.moneyCosts[s].reduce(-item.value + price, +)
-                pieces.append(SchoolMoney.Piece(cost: cost, lower: item.lower, upper: item.need))
+                schools.pieces.append(SchoolMoney.Piece(cost: -item.value + price + m.moneyCosts[s], lower: item.lower, upper: item.need))
             }
-            pieces.sort { $0.cost < $1.cost }
-            schools.append(SchoolMoney(pieces: pieces, needShare: derived.needShare[s]))
+            schools.pieces[first...].sort { $0.cost < $1.cost }
+            schools.ranges.append(first..<schools.pieces.count)
         }
         return schools
     }
 
     /// The money part of the Lagrangian at a country total X: per school, lower bounds first,
     /// then pieces by cost; above p_s·X each unit costs λH more.
-    func moneyPart(_ X: Double, _ schools: [SchoolMoney], _ m: Multipliers) -> Double {
+    func moneyPart(_ X: Double, _ schools: SchoolMoney, _ m: Multipliers) -> Double {
         var total = m.totalCoefficient * X
-        for school in schools {
-            let threshold = school.needShare * X
+        for (s, range) in schools.ranges.enumerated() {
+            let threshold = schools.needShare[s] * X
             var filled = 0.0, value = 0.0
-            for piece in school.pieces { filled += piece.lower; value += piece.cost * piece.lower }
+            for piece in schools.pieces[range] { filled += piece.lower; value += piece.cost * piece.lower }
             value += m.excessPrice * max(0, filled - threshold)
-            for piece in school.pieces {
+            for piece in schools.pieces[range] {
                 var room = piece.upper - piece.lower
                 let below = max(0, min(room, threshold - filled))
                 if piece.cost < 0 && below > 0 { value += piece.cost * below; filled += below; room -= below }
@@ -282,19 +282,20 @@ struct LagrangianBound {
     /// costing between −λ and 0 in turn (its cost), then 0. So the slope in X, T + Σ_s p_s ×
     /// (school's slope at p_s X), only rises, by steps at known points: the first point where it
     /// is ≥ 0 is the minimum. Less a margin of 10⁻¹² × the largest slope × X for rounding.
-    func minimumOverTotal(_ schools: [SchoolMoney], _ m: Multipliers) -> Double {
+    func minimumOverTotal(_ schools: SchoolMoney, _ m: Multipliers) -> Double {
         let upper = scenario.funds.reduce(0.0) { $0 + $1.amount }, lambda = m.excessPrice
         var slope = m.totalCoefficient
         var steps: [(x: Double, change: Double)] = []
-        for school in schools where school.needShare > 0 {
-            let p = school.needShare
+        steps.reserveCapacity(2 * schools.ranges.count)
+        for (s, range) in schools.ranges.enumerated() where schools.needShare[s] > 0 {
+            let p = schools.needShare[s]
             slope -= p * lambda
             var reach = 0.0, current = -lambda
-            for piece in school.pieces {
+            for piece in schools.pieces[range] {
                 reach += piece.lower
                 if piece.cost + lambda < 0 { reach += piece.upper - piece.lower }
             }
-            for piece in school.pieces where piece.cost < 0 && piece.cost + lambda >= 0 && piece.upper > piece.lower {
+            for piece in schools.pieces[range] where piece.cost < 0 && piece.cost + lambda >= 0 && piece.upper > piece.lower {
                 steps.append((reach / p, p * (piece.cost - current)))
                 current = piece.cost
                 reach += piece.upper - piece.lower

@@ -33,15 +33,19 @@ struct LagrangianBoundTests {
         let (derived, parts) = try Self.parts(scenario, schoolsPerPart: 1)
         #expect(parts.count == 3)
         // Each part funds its school only in part: its budget price is its own π ω (1, 2, 2).
-        let prices = parts.map { -($0.result.duals?.budgets[0] ?? .nan) }
+        let prices = parts.map { -($0.result.duals?.budgets[0] ?? .nan) }.sorted()
         #expect(zip(prices, [1.0, 2, 2]).allSatisfy { abs($0 - $1) < 1e-9 }, "\(prices)")
+        // After the one re-split (README): A 100/3 × 0.8, B and C 100/3 × 1.1.
+        let amounts = parts.map { $0.scenario.funds[0].amount }.sorted()
+        #expect(zip(amounts, [80.0 / 3, 110.0 / 3, 110.0 / 3]).allSatisfy { abs($0 - $1) < 1e-6 }, "\(amounts)")
         let averaged = LagrangianBound(scenario: scenario, derived: derived, parts: parts)
         #expect(abs(-averaged.duals.budgets[0] - 5.0 / 3) < 1e-9)
         let atAverage = try #require(averaged.value())
         #expect(abs(atAverage - (100 + 100 * 5.0 / 3)) < 1e-6, "\(atAverage)")
 
         var ascent = LagrangianAscent(averaged)
-        let best = try #require(ascent.maximise())
+        let raised = ascent.maximise()
+        let best = try #require(raised)
         #expect(abs(best - 300) < 1e-3, "\(best)")
         #expect(best <= 300 + 1e-9)
         #expect(abs(-ascent.bound.duals.budgets[0] - 2) < 1e-5, "\(ascent.bound.duals.budgets)")
