@@ -11,7 +11,7 @@ import Foundation
 /// −π ω + (cheapest eligible fund's price) − rule terms, F5's e_s ≥ X_s − p_s X at a price per unit
 /// above the share, and each (school, subject)'s candidate teachers up to h at
 /// −π ω V + a_g · money price + supply price. Each piece has a closed-form minimum (fill the
-/// cheapest first), and X, one number, is found by a search on a convex function.
+/// cheapest first), and X, one number, is found exactly (``minimumOverTotal(_:_:)``).
 ///
 /// The multipliers start from the parts of a ``Decomposition``: their row duals, averaged (F4's
 /// rescaled from the part's pupils to the country's), and ``LagrangianAscent`` then raises the
