@@ -108,8 +108,8 @@ extension HooverRule: LagrangianPricedRule {
     /// λ on Σ_s e_s ≤ H·X (a soft rule's slack is ½ of the excess: cap 2ρ) and μ on X − Σ z = 0:
     /// money above p_s·X costs λ more, every unit μ more, and X enters with −λH − μ.
     func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
-        let lambda = context.cap(context.averageDual(key) { -$0 }, mode, factor: 2)
-        let mu = context.averageDual(Self.totalRow)
+        let lambda = context.cap(context.dual(key) { -$0 }, mode, factor: 2)
+        let mu = context.dual(Self.totalRow)
         return LagrangianTerms(moneyCost: { _ in mu }, excessPrice: lambda, totalCoefficient: -lambda * setting.value - mu)
     }
 }

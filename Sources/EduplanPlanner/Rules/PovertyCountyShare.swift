@@ -44,7 +44,7 @@ extension PovertyCountyShareRule: Equatable {}
 extension PovertyCountyShareRule: LagrangianPricedRule {
     /// λ on Σ_s (𝟙[designated] − β) X_s ≥ 0: each school's money costs −λ (𝟙 − β).
     func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
-        let lambda = context.cap(context.averageDual(key), mode), scenario = context.scenario, setting = setting
+        let lambda = context.cap(context.dual(key), mode), scenario = context.scenario, setting = setting
         return LagrangianTerms(moneyCost: { s in
             let region = scenario.regions[scenario.schools[s].region]
             return -lambda * ((setting.designations.contains(region.designation) ? 1 : 0) - setting.share)

@@ -74,7 +74,7 @@ extension RegionFloorRule {
         var price = [Double](repeating: 0, count: scenario.regions.count)
         var constant = 0.0
         for floor in floors {
-            price[floor.region] = context.cap(context.averageDual(rowName(floor.region, scenario)), mode)
+            price[floor.region] = context.cap(context.dual(rowName(floor.region, scenario)), mode)
             constant += price[floor.region] * floor.money
         }
         let cost: (Int) -> Double = { s in -price[scenario.schools[s].region] }

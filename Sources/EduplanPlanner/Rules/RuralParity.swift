@@ -110,7 +110,7 @@ extension RuralParityRule: LagrangianPricedRule {
     /// country's rural pupils); none without both rural and urban pupils.
     func lagrangianTerms(_ context: LagrangianContext) -> LagrangianTerms {
         let rural = context.ruralPupils, urban = context.urbanPupils, gamma = setting.value
-        let lambda = rural == 0 || urban == 0 ? 0 : context.cap(context.averageDual(key) { $0 * rural }, mode)
+        let lambda = rural == 0 || urban == 0 ? 0 : context.cap(context.dual(key) { $0 * rural }, mode)
         let schools = context.scenario.schools
         return LagrangianTerms(moneyCost: { s in -lambda * (schools[s].rural ? 1 / rural : -gamma / urban) })
     }
