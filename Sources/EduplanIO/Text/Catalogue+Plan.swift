@@ -99,7 +99,7 @@ extension Catalogue {
         "plan.status.certifiedByYears": Message(
             en: "A plan certified by its years (gap {gap}).",
             zh: "逐年规划并经下界验证的方案（间隙 {gap}）：各年依次规划、前几年的决策固定，对连接各年的约束做拉格朗日松弛得到的下界表明该方案与最优值之差在此间隙内"
-                + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请设较小的 mip_gap。"),
+                + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请把 mip_gap 设在 0.0001 以下（此时整个多年模型一起求解，耗时长得多）。"),
         "plan.status.certifiedPriceOfFairness": Message(
             en: "The price of fairness compares with the plan without fairness rules made the same way (gap {gap}).",
             zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
