@@ -46,8 +46,12 @@ extension HorizonPlanner {
         "A plan certified by its years (gap \(certified) ≤ \(asked)): each year planned with the earlier years "
             + "fixed, and a Lagrangian bound over the rows that tie the years together shows the plan within that gap of the "
             + "optimum (docs/model.md §23). The horizon was not solved whole, so the claims over years (the marginal values of "
-            + "funds and rules) are not given; ask a mip_gap below 0.0001 for them (the horizon is then solved whole, which takes far longer)."
+            + "funds and rules) are not given; ask a mip_gap below 0.0001 for them " + certifiedDetailEnd
     }
+
+    /// The last words of ``certifiedDetail``: where the sentence the catalogue translates ends and
+    /// the price-of-fairness sentence begins (PlanSummary reads it there in other languages).
+    public static let certifiedDetailEnd = "(the horizon is then solved whole, which takes far longer)."
 
     /// The price of fairness of a plan certified by its years (`plan.status.certifiedPriceOfFairness`).
     static func priceOfFairnessDetail(certified: Double) -> String {

@@ -103,7 +103,7 @@ public enum PlanSummary {
         for (prefix, key) in known where detail.hasPrefix(prefix) {
             var sentence = detail.dropFirst(prefix.count)
             var gap = ""
-            let end = key == "plan.status.certifiedByYears" ? "for them." : "ask."
+            let end = key == "plan.status.certifiedByYears" ? HorizonPlanner.certifiedDetailEnd : "ask."
             if key != "plan.status.optimal", key != "plan.status.infeasible", let close = sentence.firstIndex(of: ")"),
                let end = sentence.range(of: end) {
                 gap = String(sentence[..<close])

@@ -1,5 +1,5 @@
 import EduplanIO
-import EduplanPlanner
+@testable import EduplanPlanner
 @testable import EduplanReports
 import EduplanScenario
 import Foundation
@@ -219,5 +219,19 @@ struct HorizonHTMLReportTests {
         let rows = text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(rows.contains(["2024", "meal_fund", "60", "0", "20", "30", "10", "0.900", "0", "to", "40"]), "\(text)")
         #expect(rows.contains(["2025", "teacher_fund", "100", "0", "20", "0", "80", "—", "—"]), "\(text)")
+    }
+
+    /// A plan certified by its years, in Chinese: the catalogue's sentence with the certified gap
+    /// filled in, then the price-of-fairness sentence in Chinese; no English of the status is
+    /// quoted (the English sentence's end moved once and the whole of it was quoted, gap empty).
+    @Test func certifiedStatusInChinese() throws {
+        let scenario = try ScenarioLoader.load(from: HTMLReportTests.root.appendingPathComponent(Self.fixture)).scenario
+        var result = PlanResult.empty(scenario, status: .feasible, detail: "", started: Date())
+        result.statusDetail = HorizonPlanner.certifiedDetail(certified: 0.0021, asked: 0.005) + " "
+            + HorizonPlanner.noPriceOfFairnessDetail
+        let zh = PlanSummary.statusDetail(result, wording: Wording(language: .chinese))
+        #expect(zh.contains("（间隙 0.0021 ≤ 0.005）"))
+        #expect(!zh.contains("each year planned"))
+        #expect(!zh.contains("far longer"))
     }
 }
