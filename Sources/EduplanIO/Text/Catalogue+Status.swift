@@ -47,7 +47,7 @@ extension Catalogue {
             en: " Not the optimal plan closest to the base: the second phase found none ({reason}); distance to the base {distance}.",
             zh: "不是最接近基准的最优方案：第二阶段没有找到（{reason}）；与基准的距离为 {distance}。"),
         "plan.note.holdHarmlessAmbiguous": Message(
-            en: "Warning: hold_harmless's base plan is one of several optimal plans of the base, which give {regions} other money; "
+            en: "Warning: {rule}'s base plan is one of several optimal plans of the base, which give {regions} other money; "
                 + "the floors there depend on which one the solver found. Give the reference as a file (reference: FILE.csv with "
                 + "region,money) to fix it.",
             zh: "注意：{rule}的基准方案是基准情景多个最优方案中的一个，其他最优方案给{regions}的资金不同；这些县的下限取决于求解器找到的是哪一个。"
@@ -74,7 +74,8 @@ extension Catalogue {
             zh: "分 {parts} 块规划；至少有一块在达到上限时停止（{status}）。"),
         "plan.note.partsWithoutPlan": Message(en: "Some parts have no plan — {list}", zh: "部分分块没有方案：{list}"),
         "plan.note.part": Message(en: "part {part}: {notes}", zh: "第 {part} 块：{notes}"),
-        "plan.note.partSeparator": Message(en: "; ", zh: ""),
+        // Each Chinese part ends with 。: a space, not "；", between them.
+        "plan.note.partSeparator": Message(en: "; ", zh: " "),
         "plan.note.plannedUndivided": Message(
             en: " (Planned undivided: {why} after {passes} passes.)", zh: "（改为整体规划：分块求解 {passes} 轮后，{why}。）"),
         "plan.note.undivided.partsFoundNoPlan": Message(en: "the parts found no plan", zh: "各块仍没有方案"),
