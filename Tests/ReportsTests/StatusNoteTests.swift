@@ -97,7 +97,7 @@ struct StatusNoteTests {
         }
     }
 
-    /// The English is plan.json's `status_detail` as documented (docs/format.md): each sentence
+    /// The English is plan.json's `status_detail` as before (docs/cli.md, "The plan's status"): each sentence
     /// with its separator, a rule's note after ". " when the text before does not end a sentence.
     @Test func englishIsTheStatusDetail() {
         let warning = PlanStatusNote.holdHarmlessAmbiguous(regions: ["r1"])
