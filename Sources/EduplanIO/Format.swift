@@ -35,6 +35,24 @@ public enum Format {
         return fixed(fraction * 100, decimals: decimals) + "%"
     }
 
+    /// A fraction as a percentage to `digits` significant digits, trailing zeros dropped:
+    /// `0.0021946` → `0.22%` rounded up, `0.005` → `0.5%`, `0` → `0%`. Rounded up (`up`), a
+    /// gap shown this way is never below the gap itself, so "gap ≤ shown" stays true.
+    public static func percent(significant fraction: Double, digits: Int = 3, up: Bool) -> String {
+        let value = fraction * 100
+        guard value.isFinite, value > 0 else { return value == 0 ? "0%" : "\(value)%" }
+        let decimals = max(0, digits - 1 - Int(log10(value).rounded(.down)))
+        let scale = pow(10.0, Double(decimals)), scaled = value * scale
+        // A relative 1e-9 keeps 0.005 (0.5000000000000001% in binary) at 0.5%.
+        let rounded = up ? (scaled - 1e-9 * scaled).rounded(.up) : scaled.rounded()
+        var text = String(format: "%.\(decimals)f", rounded / scale)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text + "%"
+    }
+
     /// A difference of two fractions in percentage points: `0.0123` → `1.23 pp`.
     public static func points(_ difference: Double, decimals: Int = 2) -> String {
         fixed(difference * 100, decimals: decimals) + " pp"

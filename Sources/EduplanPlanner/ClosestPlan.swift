@@ -74,27 +74,13 @@ struct ClosestPlan {
     }
 }
 
-/// The sentences a variant's status detail gains from phase 2, for reports that quote them.
-public enum ClosestToBase {
-    /// Opens the sentence of a variant whose plan is the optimal plan closest to the base.
-    public static let found = " Of its optimal plans, the one closest to the base"
-    /// Opens the sentence of a variant whose phase 2 found no plan (its plan is the first optimum).
-    public static let notFound = " Not the optimal plan closest to the base"
-
-    /// The phase-2 sentence of a status detail (nil: none, as for the base).
-    public static func sentence(in detail: String) -> String? {
-        guard let range = detail.range(of: found) ?? detail.range(of: notFound) else { return nil }
-        return String(detail[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
-    }
-}
-
 extension SolvePipeline {
     /// Phase 2 of a comparison's variant (``PlannerOptions/closestTo``): the optimal plan closest to
     /// the anchor. It runs after a plan with a point; when it finds no point (a limit), the plan
     /// stays phase 1's and the note says so.
-    /// - Returns: the solution to read as the plan, and the sentence the status detail gains.
+    /// - Returns: the solution to read as the plan, and the note its status gains.
     func closestToAnchor(_ formulation: Formulation, _ optimum: Solution, anchor: PreviousPlan,
-                         clock: inout PhaseTimings) throws -> (Solution, String) {
+                         clock: inout PhaseTimings) throws -> (Solution, PlanStatusNote) {
         let closest = ClosestPlan(anchor: anchor)
         options.phase?("closest to base")
         let before = closest.distance(formulation, optimum)
@@ -114,16 +100,12 @@ extension SolvePipeline {
                          solverSeconds: solution.solveSeconds)
         }
         guard solution.status.hasFeasiblePoint else {
-            return (optimum, ClosestToBase.notFound + ": the second phase found none "
-                + "(\(solution.status.message)); distance to the base \(Format.grouped(before, decimals: 2)).")
+            return (optimum, .notClosestToBase(SolverStop(solution.status), distance: before))
         }
         let spliced = closest.splice(formulation, optimum: optimum, closest: solution)
         let after = closest.distance(formulation, spliced)
-        var stopped = solution.status.isOptimal ? "" : " (the second phase stopped at its time limit of "
-            + "\(Format.grouped(share, decimals: 0)) s: the closest found)"
-        if formulation.model.isMixedInteger { stopped += " with the dispatch of its first optimum (integer: fixed)" }
-        return (spliced, ClosestToBase.found + "\(stopped): distance "
-            + "Σ|x − x_base| + V·Σ|y − y_base| = \(Format.grouped(after, decimals: 2)) "
-            + "(the solver's first optimum: \(Format.grouped(before, decimals: 2))).")
+        return (spliced, .closestToBase(.init(distance: after, firstOptimumDistance: before,
+                                              stoppedAfterSeconds: solution.status.isOptimal ? nil : share,
+                                              integersFixed: formulation.model.isMixedInteger)))
     }
 }

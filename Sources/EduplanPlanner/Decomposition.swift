@@ -183,15 +183,16 @@ public enum Decomposition {
             // The parts found no plan of the whole scenario (a part without a plan, or a hard rule
             // short over the country) although the split LP did not prove it infeasible: the verdict
             // is the undivided scenario's, never the parts'.
+            let reason: PlanStatusNote.UndividedReason = result.plan == nil ? .partsFoundNoPlan : .shortOfCountryRule
             let why = result.plan == nil ? "the parts found no plan" : "the joined plan falls short of a hard rule over the country"
             options.planner.phase?("\(why) after \(pass.count) passes: planning the scenario undivided")
             decomposed = DecomposedPlan(result: try Planner.solve(scenario, options: options.planner), parts: decomposed.parts,
                                         globalRules: decomposed.globalRules, lowerBound: nil, certifiedGap: nil)
-            decomposed.result.statusDetail += " (Planned undivided: \(why) after \(pass.count) passes.)"
+            decomposed.result.statusNotes.append(.plannedUndivided(reason, passes: pass.count))
         } else if result.plan == nil {
             // No plan from the parts, nothing proved, the undivided model too large: no verdict.
             decomposed.result.status = .failed
-            decomposed.result.statusDetail += " The scenario is not proved infeasible, and the undivided model does not fit in memory: no verdict."
+            decomposed.result.statusNotes.append(.noVerdict)
         }
         decomposed.result.parts = planner.regionsOfPart.count
         decomposed.result.seconds = Date().timeIntervalSince(started)
@@ -316,7 +317,7 @@ public enum Decomposition {
             let splitter = PartMoneySplitter(scenario: scenario, derived: derived, regionsOfPart: regionsOfPart,
                                              hooverLimit: limit, solver: options.planner.solver)
             guard case let .split(first, planned) = try splitter.split(needShares: initialShares()) else { return nil }
-            var pass = Pass(parts: [], joined: JoinedPlan(result: .empty(scenario, status: .failed, detail: "", started: Date()), rules: []),
+            var pass = Pass(parts: [], joined: JoinedPlan(result: .empty(scenario, status: .failed, notes: [], started: Date()), rules: []),
                             split: first, planned: planned, hooverLimit: limit, count: 0)
             while pass.count < 4 {
                 if pass.count > 0 {
@@ -417,11 +418,11 @@ public enum Decomposition {
     static func join(_ scenario: Scenario, _ derived: DerivedQuantities, _ parts: [PartSolve]) -> JoinedPlan {
         let order: [PlanStatus] = [.optimal, .feasible, .infeasible, .unbounded, .failed]
         let worst = parts.map(\.result.status).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .failed
-        var result = PlanResult.empty(scenario, status: worst, detail: "", started: Date())
+        var result = PlanResult.empty(scenario, status: worst, notes: [], started: Date())
         guard parts.allSatisfy({ $0.result.plan != nil }) else {
             let failed = parts.enumerated().filter { $0.element.result.plan == nil }
-                .map { "part \($0.offset + 1): \($0.element.result.statusDetail)" }
-            result.statusDetail = "Some parts have no plan — " + failed.joined(separator: "; ")
+                .map { PlanStatusNote.PartStatusNotes(part: $0.offset + 1, notes: $0.element.result.statusNotes) }
+            result.statusNotes = [.partsWithoutPlan(failed)]
             return JoinedPlan(result: result, rules: [])
         }
         var totals = joinedTotals(scenario, parts)
@@ -437,9 +438,7 @@ public enum Decomposition {
                 objective += penalty * check.violation
             }
         }
-        result.statusDetail = worst == .optimal
-            ? "Planned in \(parts.count) parts, each optimal; see the parts and the certified gap."
-            : "Planned in \(parts.count) parts; at least one stopped at a limit (\(worst.rawValue))."
+        result.statusNotes = [worst == .optimal ? .partsOptimal(parts: parts.count) : .partsStopped(parts: parts.count, worst: worst)]
         result.status = worst == .optimal ? .feasible : worst
         result.objective = objective
         result.objectiveConstant = totals.constant

@@ -264,13 +264,9 @@ extension DispatchRounding {
 
 extension SolvePipeline {
     /// What the status says about where the plan's integers came from, when the heuristic made the
-    /// first incumbent (empty otherwise).
-    static func incumbentNote(_ solution: Solution) -> String {
-        guard solution.startFromHeuristic, solution.status.hasFeasiblePoint else { return "" }
-        return solution.startKept
-            ? " The teacher dispatch is the LP relaxation's rounded down and repaired (docs/model.md §13); "
-                + "branch and bound found no better one."
-            : " Branch and bound started from the LP relaxation's dispatch rounded down and repaired "
-                + "(docs/model.md §13) and found a better one."
+    /// first incumbent (nil otherwise).
+    static func incumbentNote(_ solution: Solution) -> PlanStatusNote? {
+        guard solution.startFromHeuristic, solution.status.hasFeasiblePoint else { return nil }
+        return solution.startKept ? .dispatchRoundedKept : .dispatchRoundedImproved
     }
 }

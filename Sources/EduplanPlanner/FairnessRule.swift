@@ -61,9 +61,9 @@ public protocol FairnessRule: RuleSetting {
     /// The rule with ``partBound`` replaced by `bound`, for the parts. The default (no part bound)
     /// is the rule unchanged.
     func withPartBound(_ bound: Double) -> any FairnessRule
-    /// A sentence the plan's status detail carries about the rule on `scenario` (F8: a base plan
-    /// whose money per region is not unique); nil (the default) for none.
-    func planNote(_ scenario: Scenario) -> String?
+    /// A note the plan's status carries about the rule on `scenario` (F8: a base plan whose money
+    /// per region is not unique); nil (the default) for none.
+    func planNote(_ scenario: Scenario) -> PlanStatusNote?
     /// Whether the rule's rows read a school's x columns as the money it receives (F4, F5), not as
     /// its coverage (F1, F2). Over several years a project category's x is the cumulative X_t: the
     /// multi-year model subtracts X_{t−1} wherever such a rule's rows hold X_t, so that they see
@@ -110,7 +110,7 @@ extension FairnessRule {
     /// Unchanged: no part bound.
     public func withPartBound(_ bound: Double) -> any FairnessRule { self }
     /// No note.
-    public func planNote(_ scenario: Scenario) -> String? { nil }
+    public func planNote(_ scenario: Scenario) -> PlanStatusNote? { nil }
 }
 
 /// A hard rule binds when a row (or bound) of it is within this much of its bound, relative to
@@ -153,8 +153,9 @@ public enum RulePreparation: Sendable {
     /// No plan satisfies the mandatory needs and hard rules: the elastic diagnosis follows.
     case infeasible
     /// The phase stopped (a time limit, a solver failure) before it found a point: nothing is
-    /// built on it, and nothing says that no plan exists (status `failed`, with this detail).
-    case failed(String)
+    /// built on it, and nothing says that no plan exists (status `failed`, the phase's name and
+    /// why it stopped in the status).
+    case failed(SolverStop)
 }
 
 /// What a rule's preparation phase works with: the scenario, its derived quantities, the money

@@ -53,10 +53,7 @@ public enum HorizonPlanner {
         if horizon.years.count == 1 { return try oneYear(scenario, horizon: horizon, options: options) }
         let unprepared = HorizonFormulation.rulesNotBuiltOverYears(scenario)
         guard unprepared.isEmpty else {
-            let result = PlanResult.empty(scenario, status: .failed,
-                                          detail: "not planned: \(unprepared.joined(separator: ", ")) is not built over a horizon of several years "
-                                              + "in this version (its level is prepared on one year); plan each year alone, or drop the rule",
-                                          started: started)
+            let result = PlanResult.empty(scenario, status: .failed, notes: [.notBuiltOverYears(rules: unprepared)], started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
         var clock = PhaseTimings()
@@ -90,14 +87,13 @@ public enum HorizonPlanner {
         let solution = try clock.measure("load + solve horizon") { try solvePlan(model, parameters, options: options, incumbent: byYears?.plan) }
         clock.addSolverSeconds(solution.solveSeconds, to: "load + solve horizon")
         if SolvePipeline.isInfeasible(solution) {
-            var result = PlanResult.empty(scenario, status: .infeasible,
-                                          detail: "no plan satisfies every mandatory need and hard rule in every year", started: started)
+            var result = PlanResult.empty(scenario, status: .infeasible, notes: [.infeasibleInEveryYear], started: started)
             if options.diagnose { result.diagnosis = try diagnose(scenario, options: options) }
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
         guard solution.status.hasFeasiblePoint else {
             let status: PlanStatus = solution.status.termination == .unbounded ? .unbounded : .failed
-            let result = PlanResult.empty(scenario, status: status, detail: "no feasible plan found: \(solution.status.message)",
+            let result = PlanResult.empty(scenario, status: status, notes: [.noFeasiblePlan(SolverStop(solution.status))],
                                           started: started)
             return HorizonPlanResult(result: result, years: [], horizon: horizon)
         }
@@ -160,10 +156,9 @@ public enum HorizonPlanner {
     /// and U, no plan of its own (each year has one).
     static func summary(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
                                 years: [YearPlanResult], started: Date) -> PlanResult {
+        let found: PlanStatusNote = solution.status.isOptimal ? .optimal : .stoppedEarly(SolverStop(solution.status))
         var result = PlanResult.empty(scenario, status: solution.status.isOptimal ? .optimal : .feasible,
-                                      detail: solution.status.isOptimal ? "Optimal plan." : "A feasible plan; the solver stopped early: \(solution.status.message).",
-                                      started: started)
-        result.statusDetail += SolvePipeline.incumbentNote(solution)
+                                      notes: [found] + [SolvePipeline.incumbentNote(solution)].compactMap { $0 }, started: started)
         result.objective = (solution.objectiveValue ?? 0) / formulation.moneyScale
         result.objectiveConstant = formulation.model.objectiveConstant / formulation.moneyScale
         result.benefit = zip(years, formulation.weights).reduce(0.0) { $0 + ($1.0.result.benefit ?? 0) * $1.1 }

@@ -521,7 +521,7 @@ extension Decomposition {
                                  clock: PhaseTimings, started: Date) throws -> DecomposedPlan {
         let pipeline = SolvePipeline(scenario: scenario, derived: derived, options: options.planner, started: started)
         var result = try pipeline.diagnosisOfInfeasible()
-        result.statusDetail += " (the money split over the parts, a relaxation of the whole scenario, has no solution)"
+        result.statusNotes.append(.splitInfeasible)
         var timings = clock
         for phase in result.timings.phases {
             timings.record(phase.name, seconds: phase.seconds, solverSeconds: phase.solverSeconds, concurrent: phase.concurrent)

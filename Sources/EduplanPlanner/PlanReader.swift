@@ -28,7 +28,7 @@ struct PlanReader {
         for fi in fundPrices.indices { fundPrices[fi].channel = marginalChannel(fund: fi) }
         var result = PlanResult(
             scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: .optimal,
-            statusDetail: "", objective: (solution.objectiveValue ?? 0) / f.moneyScale,
+            statusNotes: [], objective: (solution.objectiveValue ?? 0) / f.moneyScale,
             objectiveConstant: f.objectiveConstant, benefit: benefitValue,
             maxminCoverage: f.rules.lazy.compactMap(\.preparedLevel).first, priceOfFairness: nil,
             benefitWithoutFairness: nil, relativeGap: relativeGap(),

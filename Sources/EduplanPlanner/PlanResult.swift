@@ -1,3 +1,4 @@
+import EduplanIO
 import EduplanScenario
 import Foundation
 
@@ -133,8 +134,8 @@ public struct PlanResult: Sendable {
     public var variant: String?
     public var currency: String
     public var status: PlanStatus
-    /// Why, in a sentence (the solver's status in words).
-    public var statusDetail: String
+    /// What the status says, in order (how the plan was found, or why there is none).
+    public var statusNotes: [PlanStatusNote]
     /// §5 objective, constant and soft penalties included.
     public var objective: Double?
     public var objectiveConstant: Double
@@ -177,6 +178,9 @@ public struct PlanResult: Sendable {
     public var parts: Int?
     /// Raw row duals of the plan model, for the decomposition's bound (not part of the output).
     var duals: PlanDuals?
+
+    /// The status notes in English, as plan.json's `status_detail` gives them.
+    public var statusDetail: String { statusNotes.text(.english) }
 }
 
 /// The solver's row duals (d objective / d right-hand side, objective in model units) of the rows the
@@ -202,10 +206,10 @@ extension SchoolPlan {
 }
 
 extension PlanResult {
-    /// A result without a plan (infeasible, unbounded, failed), with its status sentence.
-    static func empty(_ scenario: Scenario, status: PlanStatus, detail: String, started: Date) -> PlanResult {
+    /// A result without a plan (infeasible, unbounded, failed), with its status notes.
+    static func empty(_ scenario: Scenario, status: PlanStatus, notes: [PlanStatusNote], started: Date) -> PlanResult {
         PlanResult(scenario: scenario.name, variant: scenario.variantName, currency: scenario.currency, status: status,
-                   statusDetail: detail, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
+                   statusNotes: notes, objective: nil, objectiveConstant: 0, benefit: nil, maxminCoverage: nil,
                    priceOfFairness: nil, benefitWithoutFairness: nil, relativeGap: nil, fundPrices: [],
                    rulePrices: [], degenerate: false, allocatedByCategory: [:], dispatched: 0, shortageLeft: 0,
                    shortageBefore: 0, plan: nil, diagnosis: nil, softViolations: [:], moves: nil,

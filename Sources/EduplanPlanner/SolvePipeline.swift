@@ -41,7 +41,7 @@ struct SolvePipeline {
             return Run(result: result, planSolvedWarm: false)
         }
         if let failure = prepared.failure {
-            var result = PlanResult.empty(scenario, status: .failed, detail: "no feasible plan found: \(failure)", started: started)
+            var result = PlanResult.empty(scenario, status: .failed, notes: [failure], started: started)
             result.timings = clock
             return Run(result: result, planSolvedWarm: false)
         }
@@ -75,16 +75,14 @@ struct SolvePipeline {
            let fallback = try clock.measure("plan, integers fixed", { try topUpFallback(formulation, planParameters) }) {
             solution = fallback
         }
-        var closestNote = ""
+        var closestNote: PlanStatusNote?
         if let anchor = options.closestTo, solution.status.hasFeasiblePoint {
             (solution, closestNote) = try closestToAnchor(formulation, solution, anchor: anchor, clock: &clock)
         }
         var result = try Self.isInfeasible(solution) ? diagnose(&clock)
             : clock.measure("read plan") { try outcome(formulation, solution, limited: prepared.limited) }
-        if result.plan != nil { result.statusDetail += closestNote + Self.incumbentNote(solution) }
-        for note in prepared.rules.compactMap({ $0.planNote(scenario) }) {
-            result.statusDetail += (result.statusDetail.hasSuffix(".") || result.statusDetail.isEmpty ? " " : ". ") + note
-        }
+        if result.plan != nil { result.statusNotes += [closestNote, Self.incumbentNote(solution)].compactMap { $0 } }
+        result.statusNotes += prepared.rules.compactMap { $0.planNote(scenario) }
         if options.resolveClaims && result.plan != nil {
             let claimsStarted = DispatchTime.now()
             let sessions = WarmStarts(solver: options.solver)
@@ -160,9 +158,7 @@ struct SolvePipeline {
         let exact = z - bound <= 0
         // A fallback after branch and bound stopped at its limit says so, whatever its gap.
         plan.status.termination = exact ? .optimal : anyGap ? .timeLimit : .gapLimit
-        plan.status.message = anyGap
-            ? "branch and bound found no integer plan within the time limit; this plan is its LP relaxation with the "
-                + "integers rounded down and the money re-solved, its gap to the relaxation's bound stated"
+        plan.status.message = anyGap ? SolverStop.roundedDispatchMessage
             : "the LP relaxation with its integers rounded down is within the requested MIP gap of the relaxation's bound"
         plan.bestBound = exact ? z : bound
         plan.relativeGap = exact ? 0 : gap
@@ -179,7 +175,7 @@ struct SolvePipeline {
     /// - Returns: the rules the plan builds, whether a phase stopped at a limit, and why a phase
     ///   failed (it stopped before it found a point: then no plan is built); nil when a phase found
     ///   that no plan satisfies the hard rules.
-    func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool, failure: String?)? {
+    func prepareRules(_ clock: inout PhaseTimings) throws -> (rules: [any FairnessRule], limited: Bool, failure: PlanStatusNote?)? {
         // The sessions of models a phase asks to solve on a session, outside a sweep's block.
         let sessions = WarmStarts(solver: options.solver)
         defer { sessions.close() }
@@ -212,8 +208,8 @@ struct SolvePipeline {
                 break
             case .infeasible:
                 return nil
-            case let .failed(why):
-                return (rules, limited, why)
+            case let .failed(stop):
+                return (rules, limited, .phaseFoundNoPoint(phase: phase, stop))
             }
         }
         return (rules, limited, nil)
@@ -231,26 +227,23 @@ struct SolvePipeline {
     private func outcome(_ formulation: Formulation, _ solution: Solution, limited: Bool) throws -> PlanResult {
         switch solution.status.termination {
         case .unbounded:
-            return .empty(scenario, status: .unbounded, detail: solution.status.message, started: started)
+            return .empty(scenario, status: .unbounded, notes: [.unbounded(SolverStop(solution.status))], started: started)
         default:
             break
         }
         guard solution.status.hasFeasiblePoint else {
-            return .empty(scenario, status: .failed, detail: "no feasible plan found: \(solution.status.message)",
-                          started: started)
+            return .empty(scenario, status: .failed, notes: [.noFeasiblePlan(SolverStop(solution.status))], started: started)
         }
         let limited = limited || !solution.status.isOptimal
         var result = PlanReader(formulation: formulation, solution: solution).read()
         result.status = limited ? .feasible : .optimal
         switch solution.status.termination {
         case .optimal where !limited:
-            result.statusDetail = "Optimal plan."
+            result.statusNotes = [.optimal]
         case .gapLimit:
-            result.statusDetail = "A plan within the requested MIP gap (\(scenario.solver.mipGap ?? 0)): the search stopped "
-                + "once the relative MIP gap, |objective − bound| / |objective − its constant|, was below it, as the "
-                + "scenario's solver settings ask."
+            result.statusNotes = [.withinGap(asked: scenario.solver.mipGap ?? 0)]
         default:
-            result.statusDetail = "A feasible plan; the solver stopped early: \(solution.status.message)."
+            result.statusNotes = [.stoppedEarly(SolverStop(solution.status))]
         }
         if scenario.fairness.isEmpty {
             result.priceOfFairness = 0
@@ -282,8 +275,7 @@ struct SolvePipeline {
     /// money scale, with the move cap of a re-plan as a slack in moves; then its summary and the
     /// smallest top-ups. Each is a phase of `clock`, with the time its solves spent in the solver.
     private func diagnose(_ clock: inout PhaseTimings) throws -> PlanResult {
-        var result = PlanResult.empty(scenario, status: .infeasible,
-                                      detail: "no plan satisfies every mandatory need and hard rule", started: started)
+        var result = PlanResult.empty(scenario, status: .infeasible, notes: [.infeasible], started: started)
         guard options.diagnose else { return result }
         let counter = SolveSecondsCounter(options.solver)
         var counted = options
@@ -296,7 +288,7 @@ struct SolvePipeline {
         let solution = try counter.solve(elastic.model, parameters: parameters())
         clock.record("elastic diagnosis", seconds: PhaseTimings.seconds(since: phaseStarted), solverSeconds: counter.take())
         guard solution.status.hasFeasiblePoint else {
-            result.statusDetail += "; the elastic diagnosis found no relaxation either (\(solution.status.message))"
+            result.statusNotes.append(.diagnosisFoundNoRelaxation(SolverStop(solution.status)))
             return result
         }
         let items = Explain.diagnosis(elastic, solution)

@@ -145,8 +145,7 @@ extension SolvePipeline {
         guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
         let gap = max(0, z - bound) / max(1e-300, abs(z - f.model.objectiveConstant))
         plan.status.termination = z - bound <= 0 ? .optimal : .timeLimit
-        plan.status.message = "branch and bound found no integer plan within the time limit; this plan has the top-up "
-            + "model's teacher dispatch with the money re-solved, its gap to the relaxation's bound stated"
+        plan.status.message = SolverStop.topUpDispatchMessage
         plan.bestBound = min(z, bound)
         plan.relativeGap = gap
         plan.solveSeconds += relaxation.solveSeconds
@@ -178,10 +177,8 @@ public enum TopUpPlanner {
         let outcome = try pipeline.smallestTopUp(funds: funds)
         guard case let .found(minimum) = outcome else {
             var result = try pipeline.run().result
-            let names = funds.sorted().map { scenario.funds[$0].id }.joined(separator: ", ")
-            result.statusDetail += outcome == .impossible
-                ? "; no top-up of \(names) makes every mandatory need and hard rule hold"
-                : "; the top-up model of \(names) stopped at a limit without an answer"
+            let ids = funds.sorted().map { scenario.funds[$0].id }
+            result.statusNotes.append(outcome == .impossible ? .topUpImpossible(funds: ids) : .topUpUndetermined(funds: ids))
             return Outcome(result: result, topUp: nil)
         }
         var split = minimum.amounts
@@ -202,13 +199,11 @@ public enum TopUpPlanner {
         let byID = Dictionary(uniqueKeysWithValues: split.map { (scenario.funds[$0.key].id, $0.value) })
         result.topUp = byID
         guard minimum.total > 0 else {
-            result.statusDetail += " No top-up is needed: every mandatory need and hard rule holds with the funds as they are."
+            result.statusNotes.append(.topUpNotNeeded)
             return Outcome(result: result, topUp: byID)
         }
-        let added = byID.sorted { $0.key < $1.key }.filter { $0.value > 0 }
-            .map { "\($0.key) +\(Format.grouped($0.value.rounded(.up))) \(scenario.currency)" }
-        result.statusDetail += " With the smallest top-up (rounded up): \(added.joined(separator: ", ")), "
-            + "\(Format.grouped(minimum.total.rounded(.up))) \(scenario.currency) in all; any less and some mandatory need or hard rule fails."
+        let added = byID.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { PlanStatusNote.FundAmount(fund: $0.key, amount: $0.value) }
+        result.statusNotes.append(.topUpFound(added: added, total: minimum.total, currency: scenario.currency))
         return Outcome(result: result, topUp: byID)
     }
 }

@@ -209,16 +209,36 @@ public struct ComparisonReport: Sendable {
                     ?? w("compare.variant.minCoverage", ["m": Format.percent(m)])
             }
             var text = w("compare.variant.head", ["run": run.name, "status": status, "figures": figures, "binding": binding(r, w)])
-            if let closest = ClosestToBase.sentence(in: r.statusDetail) { text += w.language == .english ? " " + closest : w("compare.closest") }
+            if let closest = closestToBase(r, w) { text += w("compare.closest", ["sentence": closest]) }
             text += regionSentence(run, w)
             paragraphs.append(text)
         }
         return paragraphs
     }
 
+    /// A run's status notes in the wording's language.
+    private func statusText(_ r: PlanResult, _ w: Wording) -> String {
+        PlanSummary.statusDetail(r, wording: w, names: DisplayNames(comparison.base.scenario, language: w.language))
+    }
+
+    /// A variant's sentence on its second phase (the optimal plan closest to the base, or not) and
+    /// the notes after it; nil without one (the base).
+    private func closestToBase(_ r: PlanResult, _ w: Wording) -> String? {
+        let second = r.statusNotes.firstIndex {
+            switch $0 {
+            case .closestToBase, .notClosestToBase: return true
+            default: return false
+            }
+        }
+        guard let second else { return nil }
+        var rest = r
+        rest.statusNotes = Array(r.statusNotes[second...])
+        return statusText(rest, w).trimmingCharacters(in: .whitespaces)
+    }
+
     /// Why a variant has no plan: the smallest relaxation and its three largest lines, or the status sentence.
     private func noPlanReason(_ r: PlanResult, _ w: Wording) -> String {
-        guard let items = r.diagnosis else { return w.language == .english ? " " + r.statusDetail : "" }
+        guard let items = r.diagnosis else { return w("compare.statusNote", ["detail": statusText(r, w)]) }
         let total = items.reduce(0) { $0 + $1.money }
         let names = DisplayNames(comparison.base.scenario, language: w.language)
         var lines = items.prefix(3).map { PlanSummary.diagnosisLine($0, currency: r.currency, wording: w, names: names) }
@@ -240,7 +260,7 @@ public struct ComparisonReport: Sendable {
     }
 
     private func binding(_ r: PlanResult, _ w: Wording) -> String {
-        guard r.plan != nil else { return w.language == .english ? r.statusDetail : w("common.status.\(r.status.rawValue)") }
+        guard r.plan != nil else { return statusText(r, w) }
         let names = DisplayNames(comparison.base.scenario, language: w.language)
         var parts: [String] = []
         let rules = r.bindingRules

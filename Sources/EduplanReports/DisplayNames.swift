@@ -1,4 +1,5 @@
 import EduplanIO
+import EduplanPlanner
 import EduplanScenario
 
 /// The names people read for a scenario's ids in one language: regions, categories, funds, rules
@@ -38,4 +39,9 @@ public struct DisplayNames: Sendable {
     public func fund(_ id: String) -> String { funds[id] ?? id }
     /// A rule's display name (English: its key, unless named; Chinese: the catalogue's term).
     public func rule(_ key: String) -> String { rules[key] ?? FairnessSettings.defaultName(of: key, in: language) }
+}
+
+extension DisplayNames {
+    /// Funds, regions and rules as a status note names them.
+    public var statusNoteNames: StatusNoteNames { StatusNoteNames(fund: { self.fund($0) }, region: { self.region($0) }, rule: { self.rule($0) }) }
 }

@@ -213,11 +213,11 @@ public struct HTMLReport: Sendable {
         return out + "</section>\n"
     }
 
-    /// The solver's sentence in English; in Chinese (or when the solve has none, as a year of a
+    /// The result's status notes in the page's language; when the solve has none (a year of a
     /// multi-year plan) the catalogue's sentence for the status.
     var statusDetail: String {
-        language == .english && !result.statusDetail.isEmpty
-            ? HTMLText.escape(result.statusDetail) : text("report.status.detail.\(result.status.rawValue)")
+        result.statusNotes.isEmpty ? text("report.status.detail.\(result.status.rawValue)")
+            : HTMLText.escape(PlanSummary.statusDetail(result, wording: wording, names: DisplayNames(scenario, language: language)))
     }
 
     /// A percentage with a small bar (red under half).

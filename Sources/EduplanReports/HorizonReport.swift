@@ -63,7 +63,9 @@ public struct HorizonReport {
                                markdown: markdown)
         let top = result.result
         // What the status means (how the plan was certified, what is left out), as one year's report says it.
-        if !top.statusDetail.isEmpty { out += PlanSummary.statusDetail(top, wording: w) + "\n\n" }
+        if !top.statusNotes.isEmpty {
+            out += PlanSummary.statusDetail(top, wording: w, names: DisplayNames(scenario, language: w.language)) + "\n\n"
+        }
         // Two decimals when the value has a fraction: a small horizon's 136.5 is not 136.
         let points = { (value: Double) in
             w("plan.value.points", ["value": Format.grouped(value, decimals: abs(value - value.rounded()) < 1e-9 * max(1, abs(value)) ? 0 : 2)])

@@ -66,7 +66,7 @@ public enum PlanSummary {
         let variant = result.variant.map { w("plan.title.variant", ["scenario": result.scenario, "variant": $0]) }
         let title = variant ?? result.scenario
         var out = titled ? Format.title(title, markdown: markdown) : ""
-        if titled || !result.statusDetail.isEmpty { out += "\(statusDetail(result, wording: w))\n\n" }
+        if titled || !result.statusNotes.isEmpty { out += "\(statusDetail(result, wording: w, names: names))\n\n" }
         let rows = rows(result, metrics: metrics, wording: w, names: names, year: year)
         out += table(rows, headers: markdown ? ["", w("plan.header.value")] : ["", ""], markdown: markdown) + "\n"
         if result.plan != nil && !metrics.isEmpty {
@@ -88,48 +88,10 @@ public enum PlanSummary {
         return out
     }
 
-    /// The status sentence: the pipeline's English, or in another language its status and, when
-    /// it says more than "Optimal plan.", the English detail quoted.
-    static func statusDetail(_ result: PlanResult, wording w: Wording) -> String {
-        let detail = result.statusDetail
-        guard w.language != .english else { return detail }
-        // The pipeline's two common sentences, whole; anything after them is quoted as written.
-        let known: [(prefix: String, key: String)] = [
-            ("Optimal plan.", "plan.status.optimal"),
-            ("no plan satisfies every mandatory need and hard rule", "plan.status.infeasible"),
-            ("A plan within the requested MIP gap (", "plan.status.gapLimit"),
-            ("A plan certified by its years (gap ", "plan.status.certifiedByYears"),
-        ]
-        for (prefix, key) in known where detail.hasPrefix(prefix) {
-            var sentence = detail.dropFirst(prefix.count)
-            var gap = ""
-            let end = key == "plan.status.certifiedByYears" ? HorizonPlanner.certifiedDetailEnd : "ask."
-            if key != "plan.status.optimal", key != "plan.status.infeasible", let close = sentence.firstIndex(of: ")"),
-               let end = sentence.range(of: end) {
-                gap = String(sentence[..<close])
-                sentence = sentence[end.upperBound...]
-            }
-            var text = w(key, ["gap": gap])
-            var rest = sentence.trimmingCharacters(in: .whitespaces)
-            if key == "plan.status.certifiedByYears" { text += priceOfFairnessSentence(&rest, wording: w) }
-            return rest.isEmpty ? text : text + w("plan.status.more", ["detail": rest])
-        }
-        return w("plan.status.other", ["status": w("common.status.\(result.status.rawValue)"), "detail": detail])
-    }
-
-    /// The price-of-fairness sentence after a plan certified by its years, in the wording's
-    /// language; removed from `rest` (empty when `rest` has none).
-    static func priceOfFairnessSentence(_ rest: inout String, wording w: Wording) -> String {
-        let certified = "The price of fairness compares with the plan without fairness rules made the same way (gap "
-        let notGiven = "The price of fairness is not given"
-        if rest.hasPrefix(certified), let close = rest.firstIndex(of: ")") {
-            let gap = String(rest[rest.index(rest.startIndex, offsetBy: certified.count)..<close])
-            rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            return w("plan.status.certifiedPriceOfFairness", ["gap": gap])
-        }
-        guard rest.hasPrefix(notGiven), let end = rest.firstIndex(of: ".") else { return "" }
-        rest = String(rest[rest.index(after: end)...]).trimmingCharacters(in: .whitespaces)
-        return w("plan.status.noPriceOfFairness")
+    /// The status: the result's notes in the wording's language (in English, plan.json's
+    /// `status_detail`, ids as written; otherwise with the scenario's display names).
+    static func statusDetail(_ result: PlanResult, wording w: Wording, names: DisplayNames = .none) -> String {
+        result.statusNotes.text(w, names: w.language == .english ? .ids : names.statusNoteNames)
     }
 
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.

@@ -98,7 +98,12 @@ import Testing
         let alone = try Planner.solve(scenario.applying(scenario.variants[0]))
         #expect(variant.plan?.dispatch == alone.plan?.dispatch && variant.plan?.dispatch.isEmpty == false)
         #expect(Self.near(variant.objective, try #require(alone.objective), 1e-9))
-        #expect(variant.statusDetail.contains(ClosestToBase.found) && variant.statusDetail.contains("(integer: fixed)"))
+        let closest = variant.statusNotes.compactMap { note -> PlanStatusNote.ClosestToBaseNote? in
+            if case let .closestToBase(closest) = note { return closest }
+            return nil
+        }
+        #expect(closest.count == 1 && closest.first?.integersFixed == true, "\(variant.statusDetail)")
+        #expect(variant.statusDetail.contains(" Of its optimal plans, the one closest to the base") && variant.statusDetail.contains("(integer: fixed)"))
     }
 
     /// Every floor holds, so each category's worst school is at its α or above: 09 at half budget

@@ -222,15 +222,14 @@ struct HorizonHTMLReportTests {
     }
 
     /// A plan certified by its years, in Chinese: the catalogue's sentence with the certified gap
-    /// filled in, then the price-of-fairness sentence in Chinese; no English of the status is
-    /// quoted (the English sentence's end moved once and the whole of it was quoted, gap empty).
+    /// filled in (a percentage), then the price-of-fairness sentence in Chinese; no English of the
+    /// status is quoted (the English sentence's end moved once and the whole of it was quoted, gap empty).
     @Test func certifiedStatusInChinese() throws {
         let scenario = try ScenarioLoader.load(from: HTMLReportTests.root.appendingPathComponent(Self.fixture)).scenario
-        var result = PlanResult.empty(scenario, status: .feasible, detail: "", started: Date())
-        result.statusDetail = HorizonPlanner.certifiedDetail(certified: 0.0021, asked: 0.005) + " "
-            + HorizonPlanner.noPriceOfFairnessDetail
+        let result = PlanResult.empty(scenario, status: .feasible,
+                                      notes: [.certifiedByYears(gap: 0.0021, asked: 0.005), .priceOfFairnessNotGiven], started: Date())
         let zh = PlanSummary.statusDetail(result, wording: Wording(language: .chinese))
-        #expect(zh.contains("（间隙 0.0021 ≤ 0.005）"))
+        #expect(zh.contains("（间隙 0.21% ≤ 0.5%）") && zh.contains("不给出公平的代价"))
         #expect(!zh.contains("each year planned"))
         #expect(!zh.contains("far longer"))
     }

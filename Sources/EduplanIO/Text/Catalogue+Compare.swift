@@ -53,9 +53,8 @@ extension Catalogue {
         "compare.variant.benefit": Message(en: "benefit U {u} points", zh: "效益 U {u} 分"),
         "compare.variant.minCoverageDelta": Message(en: ", min coverage {m} ({delta})", zh: "，最低覆盖率 {m}（{delta}）"),
         "compare.variant.minCoverage": Message(en: ", min coverage {m}", zh: "，最低覆盖率 {m}"),
-        "compare.closest": Message(
-            en: " Of its optimal plans, the one closest to the base (see status_detail).",
-            zh: "（在其各最优方案中取最接近基准者，详见 JSON 的 status_detail。）"),
+        "compare.closest": Message(en: " {sentence}", zh: "{sentence}"),
+        "compare.statusNote": Message(en: " {detail}", zh: "{detail}"),
         "compare.regions.none": Message(en: " No region's per-pupil allocation changed.", zh: "各县区生均分配均无变化。"),
         "compare.regions.changed": Message(
             en: " Per pupil, {gains} and {losses} (every one in the table below)", zh: "按生均计，{gains}，{losses}（均见下表）"),

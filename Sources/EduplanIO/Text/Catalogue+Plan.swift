@@ -90,26 +90,6 @@ extension Catalogue {
         "plan.moves.more": Message(en: "({count} more in the JSON output's `moves`)\n", zh: "（另有 {count} 项，见 JSON 输出的 `moves`）\n"),
         "plan.unit.perPupil": Message(en: "{unit} per pupil", zh: "{unit}/生"),
         "plan.unit.teachers": Message(en: "teachers", zh: "名教师"),
-        "plan.status.optimal": Message(en: "Optimal plan.", zh: "最优方案。"),
-        "plan.status.infeasible": Message(
-            en: "no plan satisfies every mandatory need and hard rule", zh: "没有任何方案能同时满足全部强制需求和硬性规则。"),
-        "plan.status.gapLimit": Message(
-            en: "A plan within the requested MIP gap ({gap}).",
-            zh: "在所要求的最优间隙（{gap}）内的方案：相对最优间隙低于该值后，按情景的求解器设置停止搜索。"),
-        "plan.status.certifiedByYears": Message(
-            en: "A plan certified by its years (gap {gap}).",
-            zh: "逐年规划并经下界验证的方案（间隙 {gap}）：各年依次规划、前几年的决策固定，对连接各年的约束做拉格朗日松弛得到的下界表明该方案与最优值之差在此间隙内"
-                + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请把 mip_gap 设在 0.0001 以下（此时整个多年模型一起求解，耗时长得多）。"),
-        "plan.status.certifiedPriceOfFairness": Message(
-            en: "The price of fairness compares with the plan without fairness rules made the same way (gap {gap}).",
-            zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
-        "plan.status.noPriceOfFairness": Message(
-            en: "The price of fairness is not given.",
-            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证，或其效益 U 低于本方案（两个间隙无法区分二者）。"),
-        "plan.status.more": Message(en: " {detail}", zh: "（其余说明见 --format json 的 status_detail：{detail}）"),
-        "plan.status.other": Message(
-            en: "Status {status}: {detail}",
-            zh: "求解状态：{status}。（英文说明见 --format json 的 status_detail：{detail}）"),
     ]
 
     /// The elastic diagnosis of an infeasible scenario.

@@ -9,7 +9,7 @@ public enum Catalogue {
     public static let areas: [(name: String, entries: [String: Message])] = [
         ("common", common), ("plan", plan), ("report", report), ("compare", compare),
         ("sweep", sweep), ("evaluate", evaluate), ("cli", cli), ("glossary", glossary), ("robust", robust),
-        ("policy", policy), ("problems", problems), ("horizon", horizon), ("horizonReport", horizonReport), ("replan", replan),
+        ("policy", policy), ("problems", problems), ("horizon", horizon), ("horizonReport", horizonReport), ("replan", replan), ("status", status),
     ]
 
     /// Every entry of every area.

@@ -44,14 +44,12 @@ struct HoldHarmlessRule: RegionFloorRule, SingleParameterRule, Equatable {
 
     /// With `reference: base`, a warning naming the regions in scope whose base money is not
     /// unique (another optimal plan of the base gives them other money).
-    func planNote(_ scenario: Scenario) -> String? {
+    func planNote(_ scenario: Scenario) -> PlanStatusNote? {
         guard setting.reference == .base, let base = scenario.unvaried,
               let reference = BaseReferenceCache.shared.reference(of: base) else { return nil }
         let named = reference.ambiguous.filter { inScope($0, scenario) }.map { scenario.regions[$0].id }
         guard !named.isEmpty else { return nil }
-        return "Warning: hold_harmless's base plan is one of several optimal plans of the base, which give "
-            + "\(named.joined(separator: ", ")) other money; the floors there depend on which one the solver found. "
-            + "Give the reference as a file (reference: FILE.csv with region,money) to fix it."
+        return .holdHarmlessAmbiguous(regions: named)
     }
 
     /// The regions in scope: those whose designation is listed (all when no list) and that are

@@ -50,7 +50,7 @@ struct MaxminCoverageRule: FairnessRule {
         guard solution.status.hasFeasiblePoint else {
             // A limit without a point proves nothing: only a proved infeasibility is one.
             return SolvePipeline.isInfeasible(solution) ? .infeasible
-                : .failed("max–min coverage, phase 1 found no point: \(solution.status.message)")
+                : .failed(SolverStop(solution.status))
         }
         let slopes = lp && !ranged.isEmpty && solution.status.isOptimal ? Self.levelSlopes(phase1, solution) : []
         return .build(MaxminCoverageRule(mode: mode, level: solution[t], levelSlopes: slopes), optimal: solution.status.isOptimal)
