@@ -38,6 +38,15 @@ import Testing
         #expect(!en.stdout.contains("Why provincial"))
         let zh = try eduplan(["solve", dir.path, "--quiet", "--lang", "zh-CN"])
         #expect(zh.stdout.contains("provincial有结余，但其可资助地区内仍有它可资助的需求未满足：grant尚缺 1,000 元。"), "\(zh.stdout)")
+        let pages = FileManager.default.temporaryDirectory.appendingPathComponent("leftover-page-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let page = pages.appendingPathComponent("report.html")
+        let report = try eduplan(["report", dir.path, "--out", page.path, "--quiet"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<li>provincial leaves money unspent although needs it may pay for in its regions are not met: "
+                              + "grant 1,000 CNY short.</li>"))
     }
 
     /// A fund spent in full gets no such line (f3_poverty_share_hard as it is: 2,000 of 2,000 spent).
