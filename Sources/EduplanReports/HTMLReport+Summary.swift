@@ -86,6 +86,13 @@ extension HTMLReport {
         for f in plan.funds {
             if let sentence = fundSentence(f.id) { out += "<li>\(sentence)</li>\n" }
         }
+        for f in plan.funds {
+            if let sentence = FundLeftover.sentence(f, plan: plan, dispatched: result.dispatched, scenario: scenario,
+                                                    carry: yearMoney?.first { $0.fund == f.id }, currency: currency,
+                                                    wording: wording, names: DisplayNames(scenario, language: language)) {
+                out += "<li>\(HTMLText.escape(sentence))</li>\n"
+            }
+        }
         out += "</ul>\n"
         if result.degenerate, result.hasResolvedFundClaims {
             out += "<p class=\"note-box small\">\(text("report.funds.degenerate", ["value": def("fund-shadow", "report.funds.marginal-value")]))</p>\n"

@@ -127,8 +127,20 @@ public enum PlanSummary {
                 out += "  • \(text)\n"
             }
         }
+        out += leftoverLines(plan, result, wording: w, names: names, scenario: scenario, year: year)
         if result.degenerate, result.hasResolvedFundClaims { out += w("plan.funds.degenerate") }
         return out
+    }
+
+    /// A line for each fund that keeps money (spends less than its amount and what came in):
+    /// the needs it may pay for left unmet, or that none is (``FundLeftover``).
+    static func leftoverLines(_ plan: Plan, _ result: PlanResult, wording w: Wording, names: DisplayNames,
+                              scenario: Scenario?, year: YearOfHorizon?) -> String {
+        guard let scenario else { return "" }
+        return plan.funds.compactMap { f in
+            FundLeftover.sentence(f, plan: plan, dispatched: result.dispatched, scenario: scenario,
+                                  carry: year?.carry(of: f.id), currency: result.currency, wording: w, names: names)
+        }.map { "  • \($0)\n" }.joined()
     }
 
     /// Each built rule's claims, or for a soft rule (or a plan in parts) whether it is met.

@@ -58,6 +58,30 @@ extension Catalogue {
         "plan.funds.degenerate": Message(
             en: "  (the optimal basis is degenerate: a side the ranging could not see past was re-solved, as its sentence says)\n",
             zh: "  （最优基是退化的：灵敏度分析看不到的一侧已重新求解，见该句所述）\n"),
+        "plan.funds.left.allMet": Message(
+            en: "Why {fund} leaves money unspent: every need it may pay for in its regions is met ({categories}); {reason}.",
+            zh: "{fund}有结余的原因：其可资助地区内它可资助的需求已全部满足（{categories}）；{reason}。"),
+        "plan.funds.left.allMetTeachers": Message(
+            en: "Why {fund} leaves money unspent: every need it may pay for in its regions is met ({categories}), and {teachers}; {reason}.",
+            zh: "{fund}有结余的原因：其可资助地区内它可资助的需求已全部满足（{categories}），且{teachers}；{reason}。"),
+        "plan.funds.left.onlyDispatch": Message(
+            en: "Why {fund} leaves money unspent: it pays only for dispatch, and {teachers}; {reason}.",
+            zh: "{fund}有结余的原因：它只资助教师调配，且{teachers}；{reason}。"),
+        "plan.funds.left.unmet": Message(
+            en: "{fund} leaves money unspent although needs it may pay for in its regions are not met: {unmet}.",
+            zh: "{fund}有结余，但其可资助地区内仍有它可资助的需求未满足：{unmet}。"),
+        "plan.funds.left.unmetTeachers": Message(
+            en: "{fund} leaves money unspent although needs it may pay for in its regions are not met: {unmet}; {teachers}.",
+            zh: "{fund}有结余，但其可资助地区内仍有它可资助的需求未满足：{unmet}；{teachers}。"),
+        "plan.funds.left.item": Message(en: "{category} {money} short", zh: "{category}尚缺 {money}"),
+        "plan.funds.left.allTeachers": Message(en: "all {available} teachers available are posted",
+                                               zh: "可调配的 {available} 名教师已全部在岗"),
+        "plan.funds.left.someTeachers": Message(en: "{posted} of the {available} teachers available are posted",
+                                                zh: "可调配的 {available} 名教师中 {posted} 名在岗"),
+        "plan.funds.left.nothingToBuy": Message(en: "nothing it may pay for could take more money",
+                                                zh: "已没有它可资助、还能多用钱的对象"),
+        "plan.funds.left.teachersFree": Message(en: "only the teachers not posted could still take its money",
+                                                zh: "只有未在岗的教师还可能用到这笔钱"),
         "plan.rules.heading": Message(en: "Fairness rules", zh: "公平规则"),
         "plan.rules.met": Message(en: "met", zh: "已满足"),
         "plan.rules.violated": Message(en: "violated by {amount}, at its penalty", zh: "违反 {amount}，按罚金计入目标"),
