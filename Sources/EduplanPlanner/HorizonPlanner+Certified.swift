@@ -6,11 +6,11 @@ extension HorizonPlanner {
     /// The result of a plan certified by its years (``HorizonCertifiedPlan``): every year read from
     /// the joined plan, status `feasible` with the certified gap and the Lagrangian bound. The
     /// claims over years are not given (they are the whole horizon's duals, which were not
-    /// computed); the price of fairness is the no-rule horizon's plan by years when its own bound
-    /// certifies it within the gap asked and its U is at least the plan's, and is otherwise not
-    /// given. The status says which.
-    static func certifiedResult(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
-                                options: PlannerOptions, clock: PhaseTimings, started: Date) throws -> HorizonPlanResult {
+    /// computed); the price of fairness is given as a range proved by the bounds with and without
+    /// rules (``HorizonPriceOfFairness``), or not at all. The status says which.
+    static func certifiedResult(_ scenario: Scenario, _ formulation: HorizonFormulation, _ planned: HorizonCertifiedPlan,
+                                _ solution: Solution, options: PlannerOptions, clock: PhaseTimings,
+                                started: Date) throws -> HorizonPlanResult {
         var clock = clock
         let horizon = scenario.horizon ?? Horizon(years: [scenario.year ?? 0])
         let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
@@ -22,19 +22,13 @@ extension HorizonPlanner {
             (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
         } else {
             options.phase?("price of fairness (solve without fairness rules)")
-            let noRules = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale)
             var parameters = SolvePipeline.parameters(scenario, options)
             parameters.progress = nil
-            let byYears = try HorizonCertifiedPlan(noRules, solver: options.solver, parameters: parameters,
-                                                   label: "price of fairness", clock: &clock)
-            parameters.log?(byYears.note)
-            // Two plans each within its gap: a U without rules below the plan's says nothing checked.
-            if let certified = byYears.certified, benefit(noRules, certified) >= (result.benefit ?? .infinity) {
-                SolvePipeline.setPriceOfFairness(benefit(noRules, certified), &result)
-                result.statusDetail += " " + priceOfFairnessDetail(certified: certified.relativeGap ?? 0)
-            } else {
-                result.statusDetail += " " + noPriceOfFairnessDetail
-            }
+            let price = try HorizonPriceOfFairness(formulation, planned: planned, benefit: result.benefit ?? 0, solver: options.solver,
+                                                   parameters: parameters, clock: &clock)
+            parameters.log?(price.note)
+            result.priceOfFairnessRange = price.range
+            result.statusDetail += " " + (price.range == nil ? noPriceOfFairnessDetail : priceOfFairnessRangeDetail)
         }
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock
@@ -53,12 +47,12 @@ extension HorizonPlanner {
     /// the price-of-fairness sentence begins (PlanSummary reads it there in other languages).
     public static let certifiedDetailEnd = "(the horizon is then solved whole, which takes far longer)."
 
-    /// The price of fairness of a plan certified by its years (`plan.status.certifiedPriceOfFairness`).
-    static func priceOfFairnessDetail(certified: Double) -> String {
-        "The price of fairness compares with the plan without fairness rules made the same way (gap \(certified))."
-    }
+    /// The price of fairness of a plan certified by its years, given as a range
+    /// (`plan.status.priceOfFairnessRange`; the range itself is in the summary and in plan.json).
+    public static let priceOfFairnessRangeDetail = "The price of fairness is a range proved by the Lagrangian bounds with and "
+        + "without fairness rules, for this plan against the best plan without them (docs/model.md §23)."
 
     /// Why a plan certified by its years has no price of fairness (`plan.status.noPriceOfFairness`).
-    static let noPriceOfFairnessDetail = "The price of fairness is not given: the plan without fairness rules made the same "
-        + "way was not certified within the gap asked, or its U is below the plan's (the two gaps cannot tell them apart)."
+    static let noPriceOfFairnessDetail = "The price of fairness is not given: the years without fairness rules do not bound "
+        + "it (a travel penalty per km, or a year without an optimum), or only by 100%."
 }

@@ -120,16 +120,23 @@ public enum PlanSummary {
     /// The price-of-fairness sentence after a plan certified by its years, in the wording's
     /// language; removed from `rest` (empty when `rest` has none).
     static func priceOfFairnessSentence(_ rest: inout String, wording w: Wording) -> String {
-        let certified = "The price of fairness compares with the plan without fairness rules made the same way (gap "
         let notGiven = "The price of fairness is not given"
-        if rest.hasPrefix(certified), let close = rest.firstIndex(of: ")") {
-            let gap = String(rest[rest.index(rest.startIndex, offsetBy: certified.count)..<close])
-            rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            return w("plan.status.certifiedPriceOfFairness", ["gap": gap])
+        if rest.hasPrefix(HorizonPlanner.priceOfFairnessRangeDetail) {
+            rest = String(rest.dropFirst(HorizonPlanner.priceOfFairnessRangeDetail.count)).trimmingCharacters(in: .whitespaces)
+            return w("plan.status.priceOfFairnessRange")
         }
         guard rest.hasPrefix(notGiven), let end = rest.firstIndex(of: ".") else { return "" }
         rest = String(rest[rest.index(after: end)...]).trimmingCharacters(in: .whitespaces)
         return w("plan.status.noPriceOfFairness")
+    }
+
+    /// A price of fairness known as a range, in words: "at most 0.44%", "between 14.99% and 15.01%";
+    /// each end rounded outwards at two decimals (the rounded range still holds the true one).
+    public static func priceOfFairnessRange(_ range: PriceOfFairnessRange, wording w: Wording) -> String {
+        let atMost = w.percent((range.atMost * 1e4 - 1e-9).rounded(.up) / 1e4)
+        guard range.atLeast > 0 else { return w("plan.value.priceOfFairnessAtMost", ["atMost": atMost]) }
+        let atLeast = w.percent((range.atLeast * 1e4 + 1e-9).rounded(.down) / 1e4)
+        return w("plan.value.priceOfFairnessBetween", ["atLeast": atLeast, "atMost": atMost])
     }
 
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.

@@ -100,12 +100,14 @@ extension Catalogue {
             en: "A plan certified by its years (gap {gap}).",
             zh: "逐年规划并经下界验证的方案（间隙 {gap}）：各年依次规划、前几年的决策固定，对连接各年的约束做拉格朗日松弛得到的下界表明该方案与最优值之差在此间隙内"
                 + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请把 mip_gap 设在 0.0001 以下（此时整个多年模型一起求解，耗时长得多）。"),
-        "plan.status.certifiedPriceOfFairness": Message(
-            en: "The price of fairness compares with the plan without fairness rules made the same way (gap {gap}).",
-            zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
+        "plan.status.priceOfFairnessRange": Message(
+            en: "The price of fairness is a range proved by the Lagrangian bounds with and without fairness rules, for this plan against the best plan without them (docs/model.md §23).",
+            zh: "公平的代价以区间给出：由含与不含公平规则的拉格朗日下界证明，是本方案相对于不含公平规则的最优方案而言的（docs/model.md §23）。"),
         "plan.status.noPriceOfFairness": Message(
             en: "The price of fairness is not given.",
-            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证，或其效益 U 低于本方案（两个间隙无法区分二者）。"),
+            zh: "不给出公平的代价：不含公平规则的各年下界无法界定它（存在按公里计的路程惩罚，或某年没有最优解），或只能界定到 100%。"),
+        "plan.value.priceOfFairnessAtMost": Message(en: "at most {atMost}", zh: "至多 {atMost}"),
+        "plan.value.priceOfFairnessBetween": Message(en: "between {atLeast} and {atMost}", zh: "{atLeast} 至 {atMost} 之间"),
         "plan.status.more": Message(en: " {detail}", zh: "（其余说明见 --format json 的 status_detail：{detail}）"),
         "plan.status.other": Message(
             en: "Status {status}: {detail}",
