@@ -15,10 +15,10 @@ struct HorizonCertifiedPlan {
     /// The smallest gap asked for which a certificate is tried: below it the years' bound seldom
     /// closes and the whole horizon's branch and bound is asked for a proof anyway.
     static let smallestGap = 1e-4
-    /// L(λ) evaluations at most after the first two (the years' own duals, then the same λ again as
-    /// the steps' start; each one LP per year, warm), only when the plan priced by the first bound is
-    /// not yet certified. On the five-year demo the years' own duals gave the best bound and the
-    /// subgradient steps after it only lowered it (Benchmarks/RESULTS.md), so there they never run.
+    /// L(λ) evaluations of the subgradient steps (each one LP per year, warm; the first repeats the
+    /// first bound's λ for its subgradient), run only when the plan priced by the first bound is not
+    /// yet certified. On the five-year demo the years' own duals gave the best bound and the steps
+    /// after it only lowered it (Benchmarks/RESULTS.md, session 9), so there they no longer run.
     static let boundSteps = 4
 
     /// The joined plan (one value per column of the horizon's model), nil when a year had no plan
