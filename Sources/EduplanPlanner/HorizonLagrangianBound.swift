@@ -27,6 +27,14 @@ struct HorizonLagrangianBound {
         var evaluations = 0
         var iterations = 0
         var solverSeconds = 0.0
+
+        /// `later` (a further run of ``HorizonLagrangianBound/improve(from:upper:enough:steps:)``) added:
+        /// the better bound with its multipliers, the counts summed.
+        mutating func add(_ later: Outcome) {
+            if later.bound > bound { (bound, multipliers) = (later.bound, later.multipliers) }
+            (evaluations, iterations, solverSeconds) = (evaluations + later.evaluations, iterations + later.iterations,
+                                                        solverSeconds + later.solverSeconds)
+        }
     }
 
     private struct Block {

@@ -6,11 +6,11 @@ extension HorizonPlanner {
     /// The result of a plan certified by its years (``HorizonCertifiedPlan``): every year read from
     /// the joined plan, status `feasible` with the certified gap and the Lagrangian bound. The
     /// claims over years are not given (they are the whole horizon's duals, which were not
-    /// computed); the price of fairness is the no-rule horizon's plan by years when its own bound
-    /// certifies it within the gap asked and its U is at least the plan's, and is otherwise not
-    /// given. The status says which.
-    static func certifiedResult(_ scenario: Scenario, _ formulation: HorizonFormulation, _ solution: Solution,
-                                options: PlannerOptions, clock: PhaseTimings, started: Date) throws -> HorizonPlanResult {
+    /// computed); the price of fairness is given as a range proved by the bounds with and without
+    /// rules (``HorizonPriceOfFairness``), or not at all. The status says which.
+    static func certifiedResult(_ scenario: Scenario, _ formulation: HorizonFormulation, _ planned: HorizonCertifiedPlan,
+                                _ solution: Solution, options: PlannerOptions, clock: PhaseTimings,
+                                started: Date) throws -> HorizonPlanResult {
         var clock = clock
         let horizon = scenario.horizon ?? Horizon(years: [scenario.year ?? 0])
         let years = clock.measure("read years") { formulation.years.indices.map { readYear($0, formulation, solution) } }
@@ -22,19 +22,13 @@ extension HorizonPlanner {
             (result.priceOfFairness, result.benefitWithoutFairness) = (0, result.benefit)
         } else {
             options.phase?("price of fairness (solve without fairness rules)")
-            let noRules = HorizonFormulation(scenario: scenario, withoutRules: true, moneyScale: formulation.moneyScale)
             var parameters = SolvePipeline.parameters(scenario, options)
             parameters.progress = nil
-            let byYears = try HorizonCertifiedPlan(noRules, solver: options.solver, parameters: parameters,
-                                                   label: "price of fairness", clock: &clock)
-            parameters.log?(byYears.note)
-            // Two plans each within its gap: a U without rules below the plan's says nothing checked.
-            if let certified = byYears.certified, benefit(noRules, certified) >= (result.benefit ?? .infinity) {
-                SolvePipeline.setPriceOfFairness(benefit(noRules, certified), &result)
-                result.statusNotes.append(.priceOfFairnessCertified(gap: certified.relativeGap ?? 0))
-            } else {
-                result.statusNotes.append(.priceOfFairnessNotGiven)
-            }
+            let price = try HorizonPriceOfFairness(formulation, planned: planned, benefit: result.benefit ?? 0, solver: options.solver,
+                                                   parameters: parameters, clock: &clock)
+            parameters.log?(price.note)
+            result.priceOfFairnessRange = price.range
+            result.statusNotes.append(price.range == nil ? .priceOfFairnessNotGiven : .priceOfFairnessRange)
         }
         result.seconds = Date().timeIntervalSince(started)
         result.timings = clock

@@ -69,8 +69,8 @@ public enum HorizonPlanner {
             options.phase?("plan by years, certified by a bound")
             byYears = try HorizonCertifiedPlan(formulation, solver: options.solver, parameters: parameters, label: "plan", clock: &clock)
             parameters.log?(byYears?.note ?? "")
-            if let certified = byYears?.certified {
-                return try certifiedResult(scenario, formulation, certified, options: options, clock: clock, started: started)
+            if let byYears, let certified = byYears.certified {
+                return try certifiedResult(scenario, formulation, byYears, certified, options: options, clock: clock, started: started)
             }
         }
         let warm = options.startPlanFromOptimumWithoutRules

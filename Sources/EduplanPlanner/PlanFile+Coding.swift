@@ -14,6 +14,7 @@ extension PlanFile: Codable {
         case benefitWithoutFairness = "benefit_without_fairness"
         case maxminCoverage = "maxmin_coverage"
         case priceOfFairness = "price_of_fairness"
+        case priceOfFairnessRange = "price_of_fairness_range"
         case relativeGap = "relative_gap"
         case degenerateBasis = "degenerate_basis"
         case softViolations = "soft_violations"
@@ -55,6 +56,7 @@ extension PlanFile: Codable {
         try c.encode(formatVersion, forKey: .formatVersion)
         for field in Self.fields { try field.encode(self, &c) }
         if let robust { try c.encode(robust, forKey: .robust) }
+        if let priceOfFairnessRange { try c.encode(priceOfFairnessRange, forKey: .priceOfFairnessRange) }
         if includesPlan { try c.encode(plan, forKey: .plan) }
     }
 
@@ -63,6 +65,7 @@ extension PlanFile: Codable {
         formatVersion = try c.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
         for field in Self.fields { try field.decode(&self, c) }
         robust = try c.decodeIfPresent(RobustSummary.self, forKey: .robust)
+        priceOfFairnessRange = try c.decodeIfPresent(PriceOfFairnessRange.self, forKey: .priceOfFairnessRange)
         plan = try c.decodeIfPresent(Plan.self, forKey: .plan)
         includesPlan = c.contains(.plan)
         years = try c.decodeIfPresent([YearPlanFile].self, forKey: .years)

@@ -31,6 +31,8 @@ public struct PlanFile: Sendable, Equatable {
     public var benefitWithoutFairness: Double?
     public var maxminCoverage: Double?
     public var priceOfFairness: Double?
+    /// A price of fairness known only as a range (`price_of_fairness_range`, written only then).
+    public var priceOfFairnessRange: PriceOfFairnessRange?
     public var relativeGap: Double?
     public var degenerateBasis: Bool?
     public var softViolations: [String: Double]?
@@ -139,6 +141,7 @@ public struct PlanFile: Sendable, Equatable {
         benefitWithoutFairness = result.benefitWithoutFairness
         maxminCoverage = result.maxminCoverage
         priceOfFairness = result.priceOfFairness
+        priceOfFairnessRange = result.priceOfFairnessRange
         relativeGap = result.relativeGap
         degenerateBasis = result.degenerate
         softViolations = result.softViolations

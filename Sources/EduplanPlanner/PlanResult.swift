@@ -144,6 +144,9 @@ public struct PlanResult: Sendable {
     public var priceOfFairness: Double?
     /// Benefit without fairness rules (U_util).
     public var benefitWithoutFairness: Double?
+    /// A price of fairness known only as a range (a multi-year plan certified by its years,
+    /// docs/model.md §23); ``priceOfFairness`` is then nil.
+    public var priceOfFairnessRange: PriceOfFairnessRange? = nil
     /// MIP: relative gap on the objective, and on U.
     public var relativeGap: Double?
     /// Each fund's marginal value and claims, in scenario order (empty without a plan).

@@ -74,8 +74,7 @@ extension PlanStatusNote {
         case let .certifiedByYears(gap, asked):
             return w("plan.note.certifiedByYears", ["gap": Format.percent(significant: gap, up: true),
                                                     "asked": Format.percent(significant: asked, up: false)])
-        case let .priceOfFairnessCertified(gap):
-            return w("plan.note.priceOfFairnessCertified", ["gap": Format.percent(significant: gap, up: true)])
+        case .priceOfFairnessRange: return w("plan.note.priceOfFairnessRange")
         case .priceOfFairnessNotGiven: return w("plan.note.priceOfFairnessNotGiven")
         case let .partsOptimal(parts): return w("plan.note.partsOptimal", ["parts": "\(parts)"])
         case let .partsStopped(parts, worst):

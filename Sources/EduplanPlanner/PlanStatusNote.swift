@@ -41,8 +41,9 @@ public enum PlanStatusNote: Sendable, Equatable {
     case holdHarmlessAmbiguous(regions: [String])
     /// A multi-year plan planned by years, within `gap` (≤ `asked`) of the optimum by a Lagrangian bound.
     case certifiedByYears(gap: Double, asked: Double)
-    /// Its price of fairness, against the plan without rules made the same way (within `gap`).
-    case priceOfFairnessCertified(gap: Double)
+    /// Its price of fairness is a range proved by the Lagrangian bounds with and without rules
+    /// (the range itself is in the summary and plan.json: docs/model.md §23).
+    case priceOfFairnessRange
     /// Its price of fairness is not given (why is in the sentence).
     case priceOfFairnessNotGiven
     /// Planned in `parts` parts, each optimal.

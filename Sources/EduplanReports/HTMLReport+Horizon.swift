@@ -99,9 +99,14 @@ extension HTMLReport {
                     "\(def("objective", "report.horizon.card.objective")): \(points(result.objective))")
         out += card(def("allocated", "report.horizon.card.spent"), "\(moneyNumber(spent))<span class=\"unit\">\(moneyUnit)</span>",
                     text("report.horizon.card.spent.note", ["budget": self.money(budget), "years": String(planned.years.count)]))
-        let pofNote = result.benefitWithoutFairness.map { text("report.card.pof.without", ["benefit": points($0)]) }
-            ?? text("report.card.pof.not-computed")
-        out += card(def("pof", "report.card.pof"), HTMLText.percent(result.priceOfFairness, decimals: 2), pofNote)
+        if let range = result.priceOfFairnessRange, result.priceOfFairness == nil {
+            out += card(def("pof", "report.card.pof"), HTMLText.escape(PlanSummary.priceOfFairnessRange(range, wording: wording)),
+                        text("report.card.pof.range"))
+        } else {
+            let pofNote = result.benefitWithoutFairness.map { text("report.card.pof.without", ["benefit": points($0)]) }
+                ?? text("report.card.pof.not-computed")
+            out += card(def("pof", "report.card.pof"), HTMLText.percent(result.priceOfFairness, decimals: 2), pofNote)
+        }
         out += card(text("report.horizon.card.discount"), HTMLText.escape(Format.plain(planned.horizon.discount)),
                     text("report.horizon.card.discount.note"))
         return out + "</div>\n"

@@ -74,7 +74,11 @@ public struct HorizonReport {
                                         (w("horizon.row.discount"), Format.plain(result.horizon.discount))]
         if let objective = top.objective { rows.append((w("horizon.row.objective"), points(objective))) }
         if let benefit = top.benefit { rows.append((w("horizon.row.benefit"), points(benefit))) }
-        if let pof = top.priceOfFairness { rows.append((w("plan.row.priceOfFairness"), w.percent(pof))) }
+        if let pof = top.priceOfFairness {
+            rows.append((w("plan.row.priceOfFairness"), w.percent(pof)))
+        } else if let range = top.priceOfFairnessRange {
+            rows.append((w("plan.row.priceOfFairness"), PlanSummary.priceOfFairnessRange(range, wording: w)))
+        }
         out += PlanSummary.table(rows, headers: ["", markdown ? w("plan.header.value") : ""], markdown: markdown)
         if let replan = result.replan { out += replanText(replan, markdown: markdown, wording: w) }
         if !result.years.isEmpty { out += moneyTable(markdown: markdown, wording: w) + teacherTable(markdown: markdown, wording: w) }

@@ -94,6 +94,15 @@ public enum PlanSummary {
         result.statusNotes.text(w, names: w.language == .english ? .ids : names.statusNoteNames)
     }
 
+    /// A price of fairness known as a range, in words: "at most 0.44%", "between 14.99% and 15.01%";
+    /// each end rounded outwards at two decimals (the rounded range still holds the true one).
+    public static func priceOfFairnessRange(_ range: PriceOfFairnessRange, wording w: Wording) -> String {
+        let atMost = w.percent((range.atMost * 1e4 - 1e-9).rounded(.up) / 1e4)
+        guard range.atLeast > 0 else { return w("plan.value.priceOfFairnessAtMost", ["atMost": atMost]) }
+        let atLeast = w.percent((range.atLeast * 1e4 + 1e-9).rounded(.down) / 1e4)
+        return w("plan.value.priceOfFairnessBetween", ["atLeast": atLeast, "atMost": atMost])
+    }
+
     /// A section heading: `## Text` in markdown, the text underlined with dashes otherwise.
     static func heading(_ text: String, markdown: Bool) -> String {
         markdown ? "\n## \(text)\n\n" : "\n" + Format.underlined(text, with: "-")

@@ -233,4 +233,34 @@ struct HorizonHTMLReportTests {
         #expect(!zh.contains("each year planned"))
         #expect(!zh.contains("far longer"))
     }
+
+    /// A price of fairness known only as a range (a plan certified by its years, docs/model.md §23):
+    /// the summary row, the Chinese status (no English quoted), the HTML card and plan.json's
+    /// `price_of_fairness_range`, each end rounded outwards. Would catch a range rounded inwards
+    /// ("at most 0.43%" for 0.4321%, not true) or one a report leaves out.
+    @Test func priceOfFairnessRangeInEveryReport() throws {
+        let scenario = try ScenarioLoader.load(from: HTMLReportTests.root.appendingPathComponent(Self.fixture)).scenario
+        var comparison = try Compare.run(scenario)
+        var planned = try #require(comparison.runs[0].horizon)
+        planned.result.priceOfFairness = nil
+        planned.result.benefitWithoutFairness = nil
+        planned.result.priceOfFairnessRange = PriceOfFairnessRange(atLeast: 0, atMost: 0.004321)
+        planned.result.statusNotes = [.certifiedByYears(gap: 0.0021, asked: 0.005), .priceOfFairnessRange]
+        let report = HorizonReport(result: planned, scenario: scenario)
+        #expect(report.text(markdown: false).contains("at most 0.44%"))
+        let zh = report.text(markdown: false, wording: Wording(language: .chinese))
+        #expect(zh.contains("至多 0.44%") && zh.contains("公平的代价以区间给出") && !zh.contains("Lagrangian"), "\(zh)")
+        let json = try report.json().rendered()
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let range = try #require(plan["price_of_fairness_range"] as? [String: Double])
+        #expect(range == ["at_least": 0, "at_most": 0.004321])
+        #expect(plan["price_of_fairness"] is NSNull)
+        planned.result.priceOfFairnessRange = PriceOfFairnessRange(atLeast: 0.12341, atMost: 0.12341)
+        #expect(PlanSummary.priceOfFairnessRange(try #require(planned.result.priceOfFairnessRange), wording: .english)
+                    == "between 12.34% and 12.35%")
+        comparison.runs[0].horizon = planned
+        comparison.runs[0].result = planned.result
+        let page = HTMLReport(horizon: comparison, wording: Wording(language: .chinese)).render()
+        #expect(page.contains("12.34% 至 12.35% 之间"), "no range on the page")
+    }
 }

@@ -23,7 +23,7 @@ struct StatusNoteTests {
         .dispatchRoundedImproved,
         .closestToBase(.init(distance: 12.5, firstOptimumDistance: 40, stoppedAfterSeconds: 30, integersFixed: true)),
         .notClosestToBase(stop, distance: 40), .holdHarmlessAmbiguous(regions: ["r1", "r2"]),
-        .certifiedByYears(gap: 0.0021946718881354094, asked: 0.005), .priceOfFairnessCertified(gap: 0.004),
+        .certifiedByYears(gap: 0.0021946718881354094, asked: 0.005), .priceOfFairnessRange,
         .priceOfFairnessNotGiven, .partsOptimal(parts: 3), .partsStopped(parts: 3, worst: .feasible),
         .partsWithoutPlan([.init(part: 2, notes: [.infeasible, .diagnosisFoundNoRelaxation(stop)])]),
         .plannedUndivided(.partsFoundNoPlan, passes: 2), .plannedUndivided(.shortOfCountryRule, passes: 1), .noVerdict,
@@ -51,7 +51,7 @@ struct StatusNoteTests {
         case .notClosestToBase: "notClosestToBase"
         case .holdHarmlessAmbiguous: "holdHarmlessAmbiguous"
         case .certifiedByYears: "certifiedByYears"
-        case .priceOfFairnessCertified: "priceOfFairnessCertified"
+        case .priceOfFairnessRange: "priceOfFairnessRange"
         case .priceOfFairnessNotGiven: "priceOfFairnessNotGiven"
         case .partsOptimal: "partsOptimal"
         case .partsStopped: "partsStopped"

@@ -114,6 +114,8 @@ extension Catalogue {
         "plan.moves.more": Message(en: "({count} more in the JSON output's `moves`)\n", zh: "（另有 {count} 项，见 JSON 输出的 `moves`）\n"),
         "plan.unit.perPupil": Message(en: "{unit} per pupil", zh: "{unit}/生"),
         "plan.unit.teachers": Message(en: "teachers", zh: "名教师"),
+        "plan.value.priceOfFairnessAtMost": Message(en: "at most {atMost}", zh: "至多 {atMost}"),
+        "plan.value.priceOfFairnessBetween": Message(en: "between {atLeast} and {atMost}", zh: "{atLeast} 至 {atMost} 之间"),
     ]
 
     /// The elastic diagnosis of an infeasible scenario.

@@ -98,6 +98,9 @@ extension Catalogue {
         "report.card.pof.without": Message(en: "benefit without fairness rules: {benefit}", zh: "不设公平规则时的效益：{benefit}"),
         "report.card.pof.no-rule": Message(en: "no fairness rule is on", zh: "未启用公平规则"),
         "report.card.pof.not-computed": Message(en: "not computed", zh: "未计算"),
+        "report.card.pof.range": Message(
+            en: "this plan against the best plan without fairness rules, proved by the Lagrangian bounds (docs/model.md §23)",
+            zh: "本方案相对于不含公平规则的最优方案，由拉格朗日下界证明（docs/model.md §23）"),
         "report.card.gini": Message(en: "Gini of per-pupil money", zh: "生均经费基尼系数"),
         "report.card.gini.note": Message(en: "pupil-weighted; {mcloone} {value}", zh: "按学生加权；{mcloone} {value}"),
         "report.card.maxmin": Message(en: "Max–min coverage t*", zh: "最大最小覆盖率 t*"),

@@ -59,13 +59,14 @@ extension Catalogue {
                 + "and rules) are not given; ask a mip_gap below 0.0001 for them (the horizon is then solved whole, which takes far longer).",
             zh: "逐年规划并经下界验证的方案（间隙 {gap} ≤ {asked}）：各年依次规划、前几年的决策固定，对连接各年的约束做拉格朗日松弛得到的下界表明该方案与最优值之差在此间隙内"
                 + "（docs/model.md §23）。未整体求解多年模型，因此不给出跨年的边际价值说明（资金和规则的边际价值）；如需要，请把 mip_gap 设在 0.0001 以下（此时整个多年模型一起求解，耗时长得多）。"),
-        "plan.note.priceOfFairnessCertified": Message(
-            en: " The price of fairness compares with the plan without fairness rules made the same way (gap {gap}).",
-            zh: "公平的代价与用同样方法得到的不含公平规则的方案相比（间隙 {gap}）。"),
+        "plan.note.priceOfFairnessRange": Message(
+            en: " The price of fairness is a range proved by the Lagrangian bounds with and without fairness rules, for this plan "
+                + "against the best plan without them (docs/model.md §23).",
+            zh: "公平的代价以区间给出：由含与不含公平规则的拉格朗日下界证明，是本方案相对于不含公平规则的最优方案而言的（docs/model.md §23）。"),
         "plan.note.priceOfFairnessNotGiven": Message(
-            en: " The price of fairness is not given: the plan without fairness rules made the same way was not certified within "
-                + "the gap asked, or its U is below the plan's (the two gaps cannot tell them apart).",
-            zh: "不给出公平的代价：用同样方法得到的不含公平规则的方案未能在所要求的间隙内得到验证，或其效益 U 低于本方案（两个间隙无法区分二者）。"),
+            en: " The price of fairness is not given: the years without fairness rules do not bound it (a travel penalty per km, "
+                + "or a year without an optimum), or only by 100%.",
+            zh: "不给出公平的代价：不含公平规则的各年下界无法界定它（存在按公里计的路程惩罚，或某年没有最优解），或只能界定到 100%。"),
         "plan.note.partsOptimal": Message(
             en: "Planned in {parts} parts, each optimal; see the parts and the certified gap.",
             zh: "分 {parts} 块规划，每块均为最优；见各块情况和保证间隙。"),
