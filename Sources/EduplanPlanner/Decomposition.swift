@@ -390,19 +390,22 @@ public enum Decomposition {
         /// the country-wide rules and its objective falls. Each step moves at least what the parts'
         /// ranging allows (its gain is then certain for their LPs) and a damped step of
         /// ``firstLength`` towards the fund's mean value; the next step, from the new parts' prices,
-        /// has the same length, a step not kept is retried at half of it (down to the ranged step
-        /// alone). Stops when the certificate against `bound` meets the
+        /// has the same length. A step not kept because the country-wide Hoover index went over its
+        /// hard limit is retried shortened to keep it (``countryWideHoover(_:_:)``, and so are the
+        /// steps after it); any other step not kept is retried at half the length (down to the
+        /// ranged step alone). Stops when the certificate against `bound` meets the
         /// scenario's asked gap, when a step would gain (or gained) less than ``minimumGain`` of U,
         /// or after ``DecompositionOptions/rebalancePasses`` passes. Returns whether the parts changed.
         @discardableResult
         func rebalance(_ pass: inout Pass, bound: Double? = nil) throws -> Bool {
-            var length = Self.firstLength, changed = false
+            var length = Self.firstLength, changed = false, shortened = false
             for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
                 guard pass.certifiable, let old = pass.joined.result.objective, let benefit = pass.joined.result.benefit,
                       pass.parts.allSatisfy({ $0.result.duals != nil }) else { break }
                 let enough = Self.minimumGain * abs(benefit)
                 if let bound, old - bound <= (scenario.solver.mipGap ?? 0) * abs(benefit) { break }
-                let step = PartResplit.step(pass.split, parts: pass.parts, length: length)
+                let whole = PartResplit.step(pass.split, parts: pass.parts, length: length)
+                let step = shortened ? countryWideHoover(whole, pass) : whole
                 guard step.predictedGain > enough else { break }
                 options.planner.phase?("re-splitting the funds by the parts' marginal values")
                 let again = try solveParts(hoover: pass.hooverLimit, split: step.split, only: step.changed, previous: pass.parts)
@@ -410,6 +413,8 @@ public enum Decomposition {
                 pass.count += 1
                 guard rejoined.result.plan != nil, rejoined.rules.allSatisfy(\.met),
                       let new = rejoined.result.objective, new < old else {
+                    // First shortened to keep the country-wide Hoover index, then halved.
+                    if !shortened, hooverRule != nil, !rejoined.rules.allSatisfy(\.met) { shortened = true; continue }
                     if length == 0 { break }
                     length = length / 2 < Self.firstLength / 8 ? 0 : length / 2
                     continue
@@ -418,6 +423,13 @@ public enum Decomposition {
                 if old - new < enough { break }
             }
             return changed
+        }
+
+        /// `step` shortened to keep a hard Hoover bound over the country (``PartResplit/withinCountryHoover``).
+        func countryWideHoover(_ step: PartResplit, _ pass: Pass) -> PartResplit {
+            guard let key = hooverRule?.key, let check = pass.joined.rules.first(where: { $0.rule == key }) else { return step }
+            return step.withinCountryHoover(limit: check.limit, current: check.value, parts: pass.parts,
+                                            needShare: derived.needShare, from: pass.split)
         }
 
         /// A re-split that gains less than this fraction of U is not worth its pass.

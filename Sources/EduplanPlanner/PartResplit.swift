@@ -108,3 +108,42 @@ struct PartResplit {
         return rooms
     }
 }
+
+extension PartResplit {
+    /// The step shortened so that the country-wide Hoover index (F5, hard) stays within its limit.
+    /// Over the country, Σ_s |X_s − p_s X| ≤ Σ_b Σ_{s∈b} |X_s − (p_s / P_b) X_b| + Σ_b |X_b − P_b X|
+    /// (X_b, P_b: part b's money and need share): moving money between parts changes the last
+    /// term, the parts' own imbalance, and the parts' plans keep their own terms within the parts'
+    /// bound. So the step is scaled by the largest of 1, 1/2, 1/4, … (down to 1/64; else nothing)
+    /// whose parts' imbalance, each part's money moved by its share of the step, grows by at most
+    /// 90% of the room the joined plan leaves under the limit. An estimate: the join still checks.
+    func withinCountryHoover(limit: Double, current: Double, parts: [Decomposition.PartSolve],
+                             needShare: [Double], from split: PartMoneySplit) -> PartResplit {
+        let money = parts.map { $0.result.plan?.schools.reduce(0.0) { $0 + $1.received } ?? 0 }
+        let need = parts.map { $0.schools.reduce(0.0) { $0 + needShare[$1] } }
+        let moved = parts.indices.map { b in split.amounts.indices.reduce(0.0) { $0 + self.split.amounts[$1][b] - split.amounts[$1][b] } }
+        func imbalance(_ scale: Double) -> Double {
+            let shifted = parts.indices.map { money[$0] + scale * moved[$0] }
+            let total = shifted.reduce(0, +)
+            guard total > 0 else { return 0 }
+            return parts.indices.reduce(0.0) { $0 + abs(shifted[$1] - need[$1] * total) } / (2 * total)
+        }
+        let room = 0.9 * max(0, limit - current), before = imbalance(0)
+        var scale = 1.0
+        while scale >= 1.0 / 64 {
+            if imbalance(scale) - before <= room { return scaled(scale, from: split) }
+            scale /= 2
+        }
+        return scaled(0, from: split)
+    }
+
+    /// The step scaled by `scale` (amounts moved that fraction of the way from `split`).
+    func scaled(_ scale: Double, from split: PartMoneySplit) -> PartResplit {
+        guard scale < 1 else { return self }
+        var shortened = split
+        for f in split.amounts.indices {
+            shortened.amounts[f] = split.amounts[f].indices.map { b in split.amounts[f][b] + scale * (self.split.amounts[f][b] - split.amounts[f][b]) }
+        }
+        return PartResplit(split: shortened, changed: scale > 0 ? changed : [], predictedGain: scale * predictedGain)
+    }
+}
