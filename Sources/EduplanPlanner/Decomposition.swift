@@ -414,7 +414,7 @@ public enum Decomposition {
                 guard rejoined.result.plan != nil, rejoined.rules.allSatisfy(\.met),
                       let new = rejoined.result.objective, new < old else {
                     // First shortened to keep the country-wide Hoover index, then halved.
-                    if !shortened, hooverRule != nil, !rejoined.rules.allSatisfy(\.met) { shortened = true; continue }
+                    if !shortened, rejoined.rules.contains(where: { $0.rule == hooverRule?.key && !$0.met }) { shortened = true; continue }
                     if length == 0 { break }
                     length = length / 2 < Self.firstLength / 8 ? 0 : length / 2
                     continue
