@@ -21,8 +21,8 @@ public struct DecompositionOptions: Sendable {
     /// Parts solved at once (each on its own thread).
     public var jobs = 2
     /// After the first plan, move each fund's money between parts by their marginal values
-    /// and plan again (each kept only when better), this many times.
-    public var rebalancePasses = 1
+    /// and plan again (each kept only when better), at most this many times (``PartResplit``).
+    public var rebalancePasses = 6
     public var planner = PlannerOptions()
     public init() {}
 }
@@ -162,22 +162,30 @@ public enum Decomposition {
         guard var pass = try planner.planInParts() else {
             return try provedInfeasible(scenario, derived, options: options, clock: clock, started: started)
         }
-        try planner.rebalance(&pass)
+        // A bound on the undivided optimum holds whatever the parts do next: the first one (from the
+        // first plan's duals) tells the re-split when the certificate already meets the asked gap.
+        var boundSeconds = 0.0
+        let firstCertifiable = pass.certifiable
+        let firstBound = firstCertifiable ? planner.lowerBound(pass.parts, seconds: &boundSeconds) : nil
+        let resplit = try planner.rebalance(&pass, bound: firstBound)
         // The workers run side by side: their solver time over the number of workers is the wall
         // time the phase spent inside the solver (an estimate when the parts are uneven).
         let solverSeconds = planner.solverSeconds.withLock { $0 }
-        let wall = PhaseTimings.seconds(since: solveStarted)
+        let wall = PhaseTimings.seconds(since: solveStarted) - boundSeconds
         clock.record("solve parts (\(planner.jobs) at a time, \(pass.count) pass\(pass.count == 1 ? "" : "es"))",
                      seconds: wall, solverSeconds: min(wall, solverSeconds / Double(planner.jobs)))
         var decomposed = DecomposedPlan(result: pass.joined.result, parts: planner.summaries(pass.parts),
                                         globalRules: pass.joined.rules, lowerBound: nil, certifiedGap: nil)
         let result = pass.joined.result
-        if result.plan != nil, pass.joined.rules.allSatisfy(\.met), let objective = result.objective,
-           let benefit = result.benefit,
-           let bound = clock.measure("lower bound", { LagrangianBound.compute(scenario, derived, parts: pass.parts) }) {
-            decomposed.lowerBound = bound
-            decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
+        if pass.certifiable, let objective = result.objective, let benefit = result.benefit {
+            // The re-split parts' duals start the ascent elsewhere: the higher bound is kept.
+            let again = resplit ? planner.lowerBound(pass.parts, seconds: &boundSeconds) : nil
+            if let bound = [firstBound, again].compactMap({ $0 }).max() {
+                decomposed.lowerBound = bound
+                decomposed.certifiedGap = max(0, objective - bound) / max(1e-9, abs(benefit))
+            }
         }
+        if firstCertifiable || resplit { clock.record("lower bound", seconds: boundSeconds) }
         decomposed.result.relativeGap = decomposed.certifiedGap
         if result.plan == nil || !pass.joined.rules.allSatisfy(\.met), fitsUndivided(scenario, derived, options) {
             // The parts found no plan of the whole scenario (a part without a plan, or a hard rule
@@ -247,6 +255,9 @@ public enum Decomposition {
         var hooverLimit: Double?
         /// Passes over the parts so far.
         var count: Int
+
+        /// Whether the joined plan can be certified: a plan meeting every country-wide rule.
+        var certifiable: Bool { joined.result.plan != nil && joined.rules.allSatisfy(\.met) }
     }
 
     /// Plans the parts of one scenario (``DecompositionOptions/jobs`` at a time) and joins them.
@@ -279,10 +290,12 @@ public enum Decomposition {
         /// Plans every part with the funds as `split` gives them (and `hoover` as the parts' hard
         /// Hoover bound when given); parts are taken in order by whichever worker is free. A part
         /// without a plan gets no diagnosis of its own: the decomposition re-splits instead.
-        func solveParts(hoover: Double?, split: PartMoneySplit) throws -> [PartSolve] {
+        func solveParts(hoover: Double?, split: PartMoneySplit, only: [Int]? = nil, previous: [PartSolve] = []) throws -> [PartSolve] {
             let announce = options.planner.phase
             let partOptions = { var inner = options.planner.forInnerSolve; inner.diagnose = false; return inner }()
-            return try Workers.map(regionsOfPart.count, jobs: jobs) { b in
+            let planned = only ?? Array(regionsOfPart.indices)
+            let solved = try Workers.map(planned.count, jobs: jobs) { i in
+                let b = planned[i]
                 let funds = split.funds(ofPart: b)
                 var (sub, schools) = part(scenario, regions: Set(regionsOfPart[b]), amounts: funds.map(\.amount))
                 for f in sub.funds.indices { sub.funds[f].minSpend = funds[f].minimumSpend }
@@ -300,6 +313,17 @@ public enum Decomposition {
                 solverSeconds.withLock { $0 += result.timings.solverSeconds }
                 return PartSolve(result: result, schools: schools, scenario: sub, seconds: Date().timeIntervalSince(partStarted))
             }
+            guard only != nil else { return solved }
+            var parts = previous
+            for (i, b) in planned.enumerated() { parts[b] = solved[i] }
+            return parts
+        }
+
+        /// The Lagrangian bound from `parts`' duals (nil: none), its time added to `seconds`.
+        func lowerBound(_ parts: [PartSolve], seconds: inout Double) -> Double? {
+            let started = DispatchTime.now()
+            defer { seconds += PhaseTimings.seconds(since: started) }
+            return LagrangianBound.compute(scenario, derived, parts: parts)
         }
 
         /// The first plan: the split LP's money (``PartMoneySplitter``), then at most three more
@@ -362,46 +386,58 @@ public enum Decomposition {
             return (pass.split.raisingShare(check.rule, by: check.limit - check.value + 1e-4, mixed: mixed), pass.hooverLimit)
         }
 
-        /// One re-split of the money by the parts' own prices: a fund's next unit is worth more in
-        /// some parts than in others (its budget dual), so each part's amount moves towards the
-        /// fund's mean value by half the relative difference (at most ±50%), and the parts are
-        /// planned again. The better joined plan that meets the country-wide rules is kept.
-        func rebalance(_ pass: inout Pass) throws {
+        /// The money re-split by the parts' prices (``PartResplit``), pass after pass: only the parts
+        /// whose money moved are planned again, and a pass is kept only when the joined plan meets
+        /// the country-wide rules and its objective falls. Each step moves at least what the parts'
+        /// ranging allows (its gain is then certain for their LPs) and a damped step of
+        /// ``firstLength`` towards the fund's mean value; the next step, from the new parts' prices,
+        /// has the same length. A step not kept because the country-wide Hoover index went over its
+        /// hard limit is retried shortened to keep it (``countryWideHoover(_:_:)``, and so are the
+        /// steps after it); any other step not kept is retried at half the length (down to the
+        /// ranged step alone). Stops when the certificate against `bound` meets the
+        /// scenario's asked gap, when a step would gain (or gained) less than ``minimumGain`` of U,
+        /// or after ``DecompositionOptions/rebalancePasses`` passes. Returns whether the parts changed.
+        @discardableResult
+        func rebalance(_ pass: inout Pass, bound: Double? = nil) throws -> Bool {
+            var length = Self.firstLength, changed = false, shortened = false
             for _ in 0..<(regionsOfPart.count > 1 ? options.rebalancePasses : 0) {
-                guard pass.joined.result.plan != nil, pass.joined.rules.allSatisfy(\.met),
+                guard pass.certifiable, let old = pass.joined.result.objective, let benefit = pass.joined.result.benefit,
                       pass.parts.allSatisfy({ $0.result.duals != nil }) else { break }
-                let moved = splitByMarginalValue(pass)
+                let enough = Self.minimumGain * abs(benefit)
+                if let bound, old - bound <= (scenario.solver.mipGap ?? 0) * abs(benefit) { break }
+                let whole = PartResplit.step(pass.split, parts: pass.parts, length: length)
+                let step = shortened ? countryWideHoover(whole, pass) : whole
+                guard step.predictedGain > enough else { break }
                 options.planner.phase?("re-splitting the funds by the parts' marginal values")
-                let again = try solveParts(hoover: pass.hooverLimit, split: moved)
+                let again = try solveParts(hoover: pass.hooverLimit, split: step.split, only: step.changed, previous: pass.parts)
                 let rejoined = join(scenario, derived, again)
                 pass.count += 1
                 guard rejoined.result.plan != nil, rejoined.rules.allSatisfy(\.met),
-                      let new = rejoined.result.objective, let old = pass.joined.result.objective, new < old else { break }
-                pass.parts = again
-                pass.joined = rejoined
-                pass.split = moved
+                      let new = rejoined.result.objective, new < old else {
+                    // First shortened to keep the country-wide Hoover index, then halved.
+                    if !shortened, rejoined.rules.contains(where: { $0.rule == hooverRule?.key && !$0.met }) { shortened = true; continue }
+                    if length == 0 { break }
+                    length = length / 2 < Self.firstLength / 8 ? 0 : length / 2
+                    continue
+                }
+                (pass.parts, pass.joined, pass.split, changed) = (again, rejoined, step.split, true)
+                if old - new < enough { break }
             }
+            return changed
         }
 
-        /// Each fund's money moved towards the parts where its budget dual is higher: the money above
-        /// each part's minimum spend moves, so budgets and minimum spends still add up.
-        func splitByMarginalValue(_ pass: Pass) -> PartMoneySplit {
-            var moved = pass.split
-            for (f, fund) in scenario.funds.enumerated() where fund.amount > 0 {
-                let values = pass.parts.map { max(0, -$0.result.duals!.budgets[f]) }
-                let amounts = pass.split.amounts[f], minimums = pass.split.minimumSpends[f]
-                let mean = zip(amounts, values).reduce(0.0) { $0 + $1.0 / fund.amount * $1.1 }
-                guard mean > 0 else { continue }
-                var excess = amounts.indices.map { b in
-                    max(0, amounts[b] - minimums[b]) * min(1.5, max(0.5, 1 + 0.5 * (values[b] - mean) / mean))
-                }
-                let total = excess.reduce(0, +), free = fund.amount - minimums.reduce(0, +)
-                guard total > 0, free > 0 else { continue }
-                excess = excess.map { $0 * free / total }
-                moved.amounts[f] = amounts.indices.map { minimums[$0] + excess[$0] }
-            }
-            return moved
+        /// `step` shortened to keep a hard Hoover bound over the country (``PartResplit/withinCountryHoover``).
+        func countryWideHoover(_ step: PartResplit, _ pass: Pass) -> PartResplit {
+            guard let key = hooverRule?.key, let check = pass.joined.rules.first(where: { $0.rule == key }) else { return step }
+            return step.withinCountryHoover(limit: check.limit, current: check.value, parts: pass.parts,
+                                            needShare: derived.needShare, from: pass.split)
         }
+
+        /// A re-split that gains less than this fraction of U is not worth its pass.
+        static let minimumGain = 1e-5
+        /// The first step's damped length: each part's money above its minimum spend moves by half
+        /// its value's relative distance from the mean (the session-9 re-split's step).
+        static let firstLength = 0.5
 
         /// What each part did, for the report.
         func summaries(_ parts: [PartSolve]) -> [DecomposedPlan.Part] {

@@ -153,7 +153,13 @@ struct PlanReader {
                          rules: f.globalRuleRows.mapValues { solution.rowDual($0) },
                          supplyPerTeacher: Dictionary(uniqueKeysWithValues: f.supplyRows.map {
                              (f.scenario.teacherGroups[$0.key].id, solution.rowDual($0.value) / f.moneyScale)
-                         }))
+                         }),
+                         budgetRanges: f.budgetRows.map { row in
+                             solution.ranging(row).flatMap { range in
+                                 let lower = range.activityLower / f.moneyScale, upper = range.activityUpper / f.moneyScale
+                                 return lower <= upper ? lower...upper : nil
+                             }
+                         })
     }
 
     /// A MIP stopped before proving optimality: the relative gap as GLPK measures it and stops

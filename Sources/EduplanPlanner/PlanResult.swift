@@ -193,6 +193,10 @@ struct PlanDuals: Sendable {
     var budgets: [Double]
     var rules: [String: Double]
     var supplyPerTeacher: [String: Double]
+    /// Per fund index, the budgets (in money) between which the budget row's dual holds
+    /// (right-hand-side ranging, the LP with the integers fixed for a MIP); nil when the row is
+    /// not active or the solve gave no ranging. Empty when not asked for.
+    var budgetRanges: [ClosedRange<Double>?] = []
 }
 
 extension Dictionary where Key == String, Value == Double {
