@@ -85,17 +85,33 @@ struct HorizonCertifiedPlan {
         constant = horizon.model.objectiveConstant
         let what = prices == nil ? "\(label) by years: " : "; priced by the bound: "
         guard let point = years.plan else {
-            note += what + "a year has no plan with the earlier years fixed"
+            let failed = horizon.yearNumbers[min(years.yearSolutions.count, horizon.yearNumbers.count - 1)]
+            note += what + "a year (\(failed)) has no plan with the earlier years fixed"
             return years
         }
         guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
-            note += what + "the joined plan misses a row of the horizon"
+            note += what + "the joined plan misses a row of the horizon (\(Self.firstMissedRow(point, horizon.model)))"
             return years
         }
         let objective = horizon.model.objectiveValue(at: point)
         if prices != nil { note += what + "objective \(objective)" }
         if objective < (upper ?? .infinity) { (plan, upper) = (point, objective) }
         return years
+    }
+
+    /// The name of the first row (or column) of `model` that `point` misses by more than 10⁻⁶, for the log.
+    static func firstMissedRow(_ point: [Double], _ model: Model) -> String {
+        func misses(_ value: Double, _ lower: Double, _ upper: Double) -> Bool {
+            value < lower - 1e-6 * max(1, abs(lower)) || value > upper + 1e-6 * max(1, abs(upper))
+        }
+        if let j = point.indices.first(where: { misses(point[$0], model.columnLower[$0], model.columnUpper[$0]) }) {
+            return "\(model.displayName(of: Variable(index: j))) = \(point[j])"
+        }
+        let activities = model.rowActivities(at: point)
+        guard let i = activities.indices.first(where: { misses(activities[$0], model.rowLower[$0], model.rowUpper[$0]) }) else {
+            return "an integer column not whole"
+        }
+        return "\(model.displayName(of: Constraint(index: i))): \(activities[i]) outside [\(model.rowLower[i]), \(model.rowUpper[i])]"
     }
 
     /// Whether to try: a gap asked of at least ``smallestGap``, an ordinary horizon (not a re-plan).
