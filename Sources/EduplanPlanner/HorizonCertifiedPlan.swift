@@ -21,6 +21,14 @@ struct HorizonCertifiedPlan {
     /// after it only lowered it (Benchmarks/RESULTS.md, session 9), so there they no longer run.
     static let boundSteps = 4
 
+    /// The largest first gap (plan by years against the bound at their duals), as a multiple of the
+    /// gap asked, for which the years are planned again with the bound's prices. That re-plan lowers
+    /// only the plan, never raises the bound: on the five-year demo it took the gap from 2.8% to
+    /// 0.2% (a factor of 13, asked 0.5%); on generated provinces the first gap was 33–44% against
+    /// 1e-4 asked, the bound itself 25–35% below the optimum, and the re-plan and further steps
+    /// only delayed the whole-horizon solve by a third (Benchmarks/RESULTS.md, session 10).
+    static let repricingReach = 20.0
+
     /// The joined plan (one value per column of the horizon's model), nil when a year had no plan
     /// or the joined point misses a row of the horizon.
     private(set) var plan: [Double]?
@@ -55,10 +63,11 @@ struct HorizonCertifiedPlan {
         // with its prices; further evaluations only when these two still do not.
         var outcome = try measuredBound(&lagrangian, from: lagrangian.startingMultipliers(horizon, years: years), upper: upper,
                                         enough: enough, steps: 1, phase: "\(label) by years: Lagrangian bound", clock: &clock)
-        if gap > gapAsked, !outcome.multipliers.isEmpty {
+        let worthRepricing = gap <= Self.repricingReach * gapAsked
+        if gap > gapAsked, worthRepricing, !outcome.multipliers.isEmpty {
             _ = try planYears(horizon, solver: solver, parameters: quiet, prices: outcome.multipliers, label: label, clock: &clock)
         }
-        if gap > gapAsked, !outcome.multipliers.isEmpty, Self.boundSteps > 1, let best = self.upper {
+        if gap > gapAsked, worthRepricing, !outcome.multipliers.isEmpty, Self.boundSteps > 1, let best = self.upper {
             let more = try measuredBound(&lagrangian, from: outcome.multipliers, upper: best,
                                          enough: gapAsked * abs(best - model.objectiveConstant), steps: Self.boundSteps,
                                          phase: "\(label) by years: Lagrangian bound, further steps", clock: &clock)
@@ -105,11 +114,12 @@ struct HorizonCertifiedPlan {
         constant = horizon.model.objectiveConstant
         let what = prices == nil ? "\(label) by years: " : "; priced by the bound: "
         guard let point = years.plan else {
-            note += what + "a year has no plan with the earlier years fixed"
+            let failed = horizon.yearNumbers[min(years.yearSolutions.count, horizon.yearNumbers.count - 1)]
+            note += what + "a year (\(failed)) has no plan with the earlier years fixed"
             return years
         }
         guard DispatchRounding(horizon.model).satisfiesEveryRow(point) else {
-            note += what + "the joined plan misses a row of the horizon"
+            note += what + "the joined plan misses a row of the horizon (\(Self.firstMissedRow(point, horizon.model)))"
             return years
         }
         let objective = horizon.model.objectiveValue(at: point)
@@ -125,6 +135,21 @@ struct HorizonCertifiedPlan {
         let years = try HorizonYearsStart(horizon, solver: solver, parameters: parameters, integers: true)
         guard let point = years.plan, DispatchRounding(horizon.model).satisfiesEveryRow(point) else { return (nil, years.solverSeconds) }
         return (horizon.model.objectiveValue(at: point), years.solverSeconds)
+    }
+
+    /// The name of the first row (or column) of `model` that `point` misses by more than 10⁻⁶, for the log.
+    static func firstMissedRow(_ point: [Double], _ model: Model) -> String {
+        func misses(_ value: Double, _ lower: Double, _ upper: Double) -> Bool {
+            value < lower - 1e-6 * max(1, abs(lower)) || value > upper + 1e-6 * max(1, abs(upper))
+        }
+        if let j = point.indices.first(where: { misses(point[$0], model.columnLower[$0], model.columnUpper[$0]) }) {
+            return "\(model.displayName(of: Variable(index: j))) = \(point[j])"
+        }
+        let activities = model.rowActivities(at: point)
+        guard let i = activities.indices.first(where: { misses(activities[$0], model.rowLower[$0], model.rowUpper[$0]) }) else {
+            return "an integer column not whole"
+        }
+        return "\(model.displayName(of: Constraint(index: i))): \(activities[i]) outside [\(model.rowLower[i]), \(model.rowUpper[i])]"
     }
 
     /// Whether to try: a gap asked of at least ``smallestGap``, an ordinary horizon (not a re-plan).

@@ -66,17 +66,20 @@ struct HorizonYearsStart {
             var year = integers ? horizon.years[t].model : horizon.years[t].model.relaxingIntegers()
             if let laterPrices { priceLaterYears(t, laterPrices, in: &year) } else { valueProjectMoneyOverLaterYears(t, in: &year) }
             let links = fixEarlierYears(t, in: &year)
+            // The plan's years keep room for the teachers they send; the relaxation's start is left as it was.
+            let room = HorizonLaterYearsRoom(horizon, year: t, values: values, in: &year, when: integers)
+            guard room.fits else { return }
             var parameters = parameters
-            parameters.startingBasis = previous
+            parameters.startingBasis = room.extended(previous, to: year.constraintCount)
             if integers {
                 parameters.mipDuals = true
                 parameters.primalHeuristic = DispatchRounding.heuristic(for: year, label: "year \(horizon.yearNumbers[t])", log: parameters.log)
             }
-            let solution = try solver.solve(year, parameters: parameters)
+            let solution = try room.withoutRoomRows(solver.solve(year, parameters: parameters))
             (iterations, solverSeconds) = (iterations + solution.simplexIterations, solverSeconds + solution.solveSeconds)
             let usable = integers ? solution.status.hasFeasiblePoint : solution.status.isOptimal
             // A plan's statuses are not read (no basis is joined): any of the year's shape will do.
-            let anyStatuses = Basis(rows: Array(repeating: .basic, count: year.constraintCount),
+            let anyStatuses = Basis(rows: Array(repeating: .basic, count: room.yearRowCount),
                                     columns: Array(repeating: .atLower, count: year.variableCount))
             guard usable, let yearBasis = solution.basis ?? (integers ? anyStatuses : nil) else { return }
             join(t, solution.values, yearBasis, links)

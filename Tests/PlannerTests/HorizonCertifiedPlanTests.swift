@@ -86,4 +86,24 @@ struct HorizonCertifiedPlanTests {
         #expect(result.statusDetail.hasPrefix("A plan certified by its years"))
         #expect(abs((result.objective ?? 0) - 1400) <= 1e-9)
     }
+    /// years_room_for_posts (README): 2024 planned alone posts both 2-year teachers and leaves 2025
+    /// two at post for a shortage of 1 (before the room in the later years: no plan by years, the
+    /// horizon solved whole). With 2025's shortage row written into 2024's model the plan by years
+    /// is the optimum, 1000, and keeps every row of the horizon. Fails if a year again sends more
+    /// than a later year's rows hold (no plan, or a joined point that misses a `present` row).
+    @Test("a year keeps room in the later years for the teachers it posts")
+    func roomForPosts() throws {
+        let scenario = try HorizonWarmStartTests.scenario("years_room_for_posts")
+        let horizon = HorizonFormulation(scenario: scenario)
+        var parameters = SolverParameters()
+        parameters.relativeGap = 5e-3
+        var clock = PhaseTimings()
+        let byYears = try HorizonCertifiedPlan(horizon, solver: GLPKSolver(), parameters: parameters, label: "plan", clock: &clock)
+        let plan = try #require(byYears.plan, "no plan by years: \(byYears.note)")
+        #expect(DispatchRounding(horizon.model).satisfiesEveryRow(plan))
+        #expect(abs(try #require(byYears.upper) / horizon.moneyScale - 1000) <= 1e-9)
+        let posted = try #require(horizon.model.columnNames.firstIndex(of: "new_y[G1,A]@2024"))
+        #expect(plan[posted] == 1)
+        #expect(try #require(byYears.bound) / horizon.moneyScale <= 1000 + 1e-9)
+    }
 }
