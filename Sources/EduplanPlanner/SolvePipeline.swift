@@ -60,6 +60,10 @@ struct SolvePipeline {
         if startsWarm {
             priceOfFairness = try startFromOptimumWithoutRules(formulation, &planParameters,
                                                                benefitWithoutRules: &benefitWithoutRules, clock: &clock)
+        } else if warmStarts == nil, let start = formulation.startingBasisFromLevel {
+            // F2's plan from phase 1's optimum, a feasible point of it (MaxminCoverageRule.planStartingBasis).
+            planParameters.startingBasis = start
+            planParameters.startingBasisIsPrimalFeasible = true
         }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
@@ -153,6 +157,8 @@ struct SolvePipeline {
         let (relaxation, _) = try sessions.solve(relaxed, parameters: quiet, phase: "plan, rounded")
         guard relaxation.status.isOptimal, let bound = relaxation.objectiveValue else { return nil }
         let fixed = relaxed.fixingIntegers(of: model, roundedDownFrom: relaxation.values)
+        quiet.startingBasis = nil  // from the relaxation's basis, not the plan's start again
+        quiet.startingBasisIsPrimalFeasible = false
         var (plan, _) = try sessions.solve(fixed, parameters: quiet, phase: "plan, rounded")
         guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
         let gap = abs(z - bound) / max(1e-300, abs(z - model.objectiveConstant))
