@@ -122,7 +122,8 @@ def reference_table(eduplan, work):
     folder = os.path.join(work, "demo")
     shutil.copytree(DEMO, folder)
     path = os.path.join(folder, "scenario.yaml")
-    open(path, "w").write("\n".join(with_time_limit(l) for l in open(path).read().splitlines()) + "\n")
+    lines = open(path).read().splitlines()
+    open(path, "w").write("\n".join(with_time_limit(line) for line in lines) + "\n")
     result = run(eduplan, folder, "plan")
     if result["exit"] != 0:
         sys.exit(f"the demo itself did not solve: {result}")
