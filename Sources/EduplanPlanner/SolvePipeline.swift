@@ -60,11 +60,7 @@ struct SolvePipeline {
         if startsWarm {
             priceOfFairness = try startFromOptimumWithoutRules(formulation, &planParameters,
                                                                benefitWithoutRules: &benefitWithoutRules, clock: &clock)
-        } else if warmStarts == nil, let start = formulation.startingBasisFromLevel {
-            // F2's plan from phase 1's optimum, a feasible point of it (MaxminCoverageRule.planStartingBasis).
-            planParameters.startingBasis = start
-            planParameters.startingBasisIsPrimalFeasible = true
-        }
+        } else if warmStarts == nil { formulation.startFromLevel(&planParameters) }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
            let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {

@@ -242,6 +242,14 @@ extension Formulation {
     var startingBasisFromLevel: Basis? {
         rules.lazy.compactMap { $0 as? MaxminCoverageRule }.first?.planStartingBasis(self)
     }
+
+    /// Starts the plan's simplex from F2's phase 1 (``startingBasisFromLevel``) when there is such a
+    /// start: by the primal simplex, since phase 1's optimum is a feasible point of the plan.
+    func startFromLevel(_ parameters: inout SolverParameters) {
+        guard let start = startingBasisFromLevel else { return }
+        parameters.startingBasis = start
+        parameters.startingBasisIsPrimalFeasible = true
+    }
 }
 
 // MARK: Setting
