@@ -148,7 +148,8 @@ struct MaxminCoverageRule: FairnessRule {
         /// Nil unless `solution` is an optimal LP solution of `phase1` with a basis and duals.
         init?(_ phase1: Formulation, _ solution: Solution?) {
             guard let solution, solution.status.isOptimal, let basis = solution.basis, let duals = solution.rowDuals,
-                  let t = phase1.ruleColumns[MaxminCoverageRule.levelColumn], basis.rows.count == phase1.model.constraintCount, basis.columns.count == phase1.model.variableCount
+                  let t = phase1.ruleColumns[MaxminCoverageRule.levelColumn],
+                  basis.rows.count == phase1.model.constraintCount, basis.columns.count == phase1.model.variableCount
             else { return nil }
             (self.basis, coreSize, rowDuals, level) = (basis, phase1.coreSize, duals, t.index)
             (rowNames, columnNames) = (phase1.model.rowNames, phase1.model.columnNames)
@@ -162,8 +163,8 @@ struct MaxminCoverageRule: FairnessRule {
     /// dual. That swap keeps the basis non-singular: with phase 1's objective t alone, row i's dual
     /// is the entry of B⁻¹ in t's basic position and row i, and a column of the basis can be
     /// replaced by the unit column of row i exactly when that entry is non-zero. The point is phase
-    /// 1's optimum with every school at t* − 10⁻⁷ but one, which the plan's rows allow: a feasible
-    /// start for the primal simplex, a few pivots from the plan's optimum when the coverage rows
+    /// 1's optimum with each school whose row was at its bound there at t* − 10⁻⁷ (but row i's),
+    /// which the plan's rows allow: a (nearly) feasible start for the primal simplex, a few pivots from the plan's optimum when the coverage rows
     /// leave little freedom (the demo: every school at t*). Nil when the models do not match so.
     func planStartingBasis(_ plan: Formulation) -> Basis? {
         guard let start = levelBasis, plan.coreSize == start.coreSize, start.basis.columns[start.level] == .basic
