@@ -245,9 +245,13 @@ extension Formulation {
     }
 
     /// Starts the plan's simplex from F2's phase 1 (``startingBasisFromLevel``) when there is such a
-    /// start: by the primal simplex, since phase 1's optimum is a feasible point of the plan.
+    /// start: by the primal simplex, since phase 1's optimum is a feasible point of the plan. Only
+    /// with integer dispatch (the plan's relaxation, rounded after): with continuous dispatch,
+    /// ClaimPropertyTests' re-solved fund claims on tiny F2 provinces disagreed with its own re-solves
+    /// beyond their noise when the plans started so (not understood yet), so those plans are solved
+    /// from scratch as before.
     func startFromLevel(_ parameters: inout SolverParameters) {
-        guard let start = startingBasisFromLevel else { return }
+        guard model.isMixedInteger, let start = startingBasisFromLevel else { return }
         parameters.startingBasis = start
         parameters.startingBasisIsPrimalFeasible = true
     }
