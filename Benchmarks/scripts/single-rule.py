@@ -17,8 +17,12 @@ F8's reference is a `region,money` table: every region's money in the demo's own
 rules), so that the rule binds where those rules moved money (the demo solved once first, with
 the same binary).
 
+With --time-limit S every copy's `solver: {time_limit_s: …}` becomes S (the demo's and its
+reference run's too): GLPK's limit is wall-clock, so on a loaded machine the demo's 60 s can stop a
+solve that takes 3 s of CPU; the optimum is the same whenever no limit is reached.
+
 Usage: Benchmarks/scripts/single-rule.py [--eduplan BIN] [--runs 3] [--only KEY[,KEY]]
-           [--modes hard,soft] [--keep DIR]
+           [--modes hard,soft] [--keep DIR] [--time-limit S]
 Prints a markdown table (and the load average before and after). Standard library only.
 """
 import argparse
@@ -59,12 +63,23 @@ def load_average():
     return open("/proc/loadavg").read().split()[0]
 
 
+TIME_LIMIT = None  # --time-limit: replaces the copies' solver time limit
+
+
+def with_time_limit(line):
+    """A `solver:` line with its time_limit_s replaced by --time-limit (when given)."""
+    if TIME_LIMIT is None or not line.startswith("solver:"):
+        return line
+    return re.sub(r"time_limit_s: *[0-9.eE+-]+", f"time_limit_s: {TIME_LIMIT:g}", line)
+
+
 def copy_demo(folder, fairness):
     """The demo in `folder` with `fairness` as its whole fairness block and no variants."""
     shutil.copytree(DEMO, folder)
     path = os.path.join(folder, "scenario.yaml")
     lines, out, skipping = open(path).read().splitlines(), [], False
     for line in lines:
+        line = with_time_limit(line)
         if re.match(r"^(fairness|variants):", line):
             skipping = True
             if line.startswith("fairness:"):
@@ -106,6 +121,9 @@ def reference_table(eduplan, work):
     """region,money: each region's money (every fund, dispatch included) in the demo's own plan."""
     folder = os.path.join(work, "demo")
     shutil.copytree(DEMO, folder)
+    path = os.path.join(folder, "scenario.yaml")
+    lines = open(path).read().splitlines()
+    open(path, "w").write("\n".join(with_time_limit(line) for line in lines) + "\n")
     result = run(eduplan, folder, "plan")
     if result["exit"] != 0:
         sys.exit(f"the demo itself did not solve: {result}")
@@ -135,7 +153,10 @@ def main():
     parser.add_argument("--only", default="")
     parser.add_argument("--modes", default="hard,soft")
     parser.add_argument("--keep", default="")
+    parser.add_argument("--time-limit", type=float, default=None)
     args = parser.parse_args()
+    global TIME_LIMIT
+    TIME_LIMIT = args.time_limit
     only = set(filter(None, args.only.split(",")))
     work = args.keep or tempfile.mkdtemp(prefix="single-rule-")
     os.makedirs(work, exist_ok=True)

@@ -60,7 +60,7 @@ struct SolvePipeline {
         if startsWarm {
             priceOfFairness = try startFromOptimumWithoutRules(formulation, &planParameters,
                                                                benefitWithoutRules: &benefitWithoutRules, clock: &clock)
-        }
+        } else if warmStarts == nil { formulation.startFromLevel(&planParameters) }
         // The top-up's plan: branch and bound starts from the better of two known plans (TopUp.swift).
         if options.topUpDispatch != nil, model.isMixedInteger,
            let start = try clock.measure("plan, top-up start", { try topUpFallback(formulation, planParameters) }) {
@@ -151,6 +151,8 @@ struct SolvePipeline {
         let (relaxation, _) = try sessions.solve(relaxed, parameters: quiet, phase: "plan, rounded")
         guard relaxation.status.isOptimal, let bound = relaxation.objectiveValue else { return nil }
         let fixed = relaxed.fixingIntegers(of: model, roundedDownFrom: relaxation.values)
+        quiet.startingBasis = nil  // from the relaxation's basis, not the plan's start again
+        quiet.startingBasisIsPrimalFeasible = false
         var (plan, _) = try sessions.solve(fixed, parameters: quiet, phase: "plan, rounded")
         guard plan.status.isOptimal, let z = plan.objectiveValue else { return nil }
         let gap = abs(z - bound) / max(1e-300, abs(z - model.objectiveConstant))

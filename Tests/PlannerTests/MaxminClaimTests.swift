@@ -33,7 +33,7 @@ import Testing
                 parameters.relativeGap = gap
                 return try GLPKSolver().solve(model, parameters: parameters)
             }
-            guard case let .proved(level, repaired?) = try MaxminCoverageRule.certifiedLevel(phase1.model, t, context) else {
+            guard case let .proved(level, repaired?, _) = try MaxminCoverageRule.certifiedLevel(phase1.model, t, context) else {
                 throw CancellationError()
             }
             phase1Integers = repaired.values

@@ -87,7 +87,7 @@ import Testing
             return solution
         }
         let certificate = try MaxminCoverageRule.certifiedLevel(phase1.model, t, context)
-        guard case let .proved(level, _) = certificate else {
+        guard case let .proved(level, _, _) = certificate else {
             Issue.record("phase 1 not settled by the two LPs: \(certificate)")
             return
         }
