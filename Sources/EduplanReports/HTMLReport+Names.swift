@@ -26,6 +26,19 @@ extension HTMLReport {
         return HTMLText.name(fund.displayName(in: language))
     }
 
+    /// The page's names of funds and categories as plain text, for a sentence escaped whole: the
+    /// scenario's, else the catalogue's for a well-known id, else the id (as ``fundName(_:)``).
+    var plainNames: DisplayNames {
+        var names = DisplayNames(scenario, language: language)
+        for fund in scenario.funds where fund.name == nil && fund.nameZh == nil {
+            if let message = Catalogue.entries["report.fund." + fund.id] { names.funds[fund.id] = message.text(language) }
+        }
+        for category in scenario.categories where category.name == nil && category.nameZh == nil {
+            if let message = Catalogue.entries["report.category." + category.id] { names.categories[category.id] = message.text(language) }
+        }
+        return names
+    }
+
     /// A fairness rule's shown name (HTML), by its key (`coverage_floor`): the name the base or a
     /// variant gives it, else the default term.
     func ruleName(_ key: String) -> String {

@@ -86,10 +86,11 @@ extension HTMLReport {
         for f in plan.funds {
             if let sentence = fundSentence(f.id) { out += "<li>\(sentence)</li>\n" }
         }
+        let names = plainNames
         for f in plan.funds {
             if let sentence = FundLeftover.sentence(f, plan: plan, dispatched: result.dispatched, scenario: scenario,
                                                     carry: yearMoney?.first { $0.fund == f.id }, currency: currency,
-                                                    wording: wording, names: DisplayNames(scenario, language: language)) {
+                                                    wording: wording, names: names) {
                 out += "<li>\(HTMLText.escape(sentence))</li>\n"
             }
         }
