@@ -51,7 +51,7 @@ struct FundLeftover {
     static func sentence(_ f: FundPlan, plan: Plan, dispatched: Double, scenario: Scenario, carry: YearPlanResult.CarryOver?,
                          currency: String, wording w: Wording, names: DisplayNames) -> String? {
         guard let fund = scenario.funds.first(where: { $0.id == f.id }) else { return nil }
-        let available = f.amount + (carry?.carriedIn ?? 0), used = f.spent + (carry?.amount ?? 0)
+        let (available, used) = (f.available(carry), f.used(carry))
         guard available - used > 1e-9 * max(1, available) else { return nil }
         return FundLeftover(fund: fund, plan: plan, dispatched: dispatched, scenario: scenario)
             .sentence(fund: names.fund(f.id), currency: currency, wording: w, names: names)
@@ -75,4 +75,12 @@ struct FundLeftover {
         let key = met.isEmpty ? "plan.funds.left.onlyDispatch" : teacherPart == nil ? "plan.funds.left.allMet" : "plan.funds.left.allMetTeachers"
         return w(key, arguments)
     }
+}
+
+extension FundPlan {
+    /// The money the fund had: its amount, and in a year of a multi-year plan what came in (`carry`).
+    func available(_ carry: YearPlanResult.CarryOver?) -> Double { amount + (carry?.carriedIn ?? 0) }
+
+    /// What the fund spent, and in a year of a multi-year plan what it carried on (`carry`).
+    func used(_ carry: YearPlanResult.CarryOver?) -> Double { spent + (carry?.amount ?? 0) }
 }

@@ -78,7 +78,7 @@ extension HTMLReport {
             out += "<tr><th scope=\"row\">\(fundName(f.id))</th><td class=\"num\">\(moneyNumber(f.amount))</td>"
             out += "<td class=\"num\">\(HTMLText.percent(f.amount > 0 ? f.minimumSpend / f.amount : nil, decimals: 0))</td>"
             // A year of a multi-year plan may also spend what was carried in: used of both.
-            let available = f.amount + (yearMoney?.first { $0.fund == f.id }?.carriedIn ?? 0)
+            let available = f.available(yearMoney?.first { $0.fund == f.id })
             out += "<td class=\"num\">\(moneyNumber(f.spent))</td><td>\(Self.bar(available > 0 ? f.spent / available : nil))</td>"
             out += "<td class=\"num\">\(price.map { HTMLText.number(-$0, decimals: 3) } ?? "—")</td></tr>\n"
         }

@@ -118,7 +118,7 @@ public enum PlanSummary {
         let fundRows = plan.funds.map { f -> [String] in
             let price = result.fundPrice(f.id)?.value
             let carry = year?.carry(of: f.id)
-            let available = f.amount + (carry?.carriedIn ?? 0), used = f.spent + (carry?.amount ?? 0)
+            let (available, used) = (f.available(carry), f.used(carry))
             let share = usedShare(used, of: available, fullyUsed: result.fundPrice(f.id)?.claims
                 .contains { $0.kind == .fundFullyUsed } ?? (used >= available - (year == nil ? 0 : 1e-9 * max(1, available))))
             // A value per yuan is worth divisor times as much per 万元 or 亿元.
