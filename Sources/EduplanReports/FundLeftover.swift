@@ -26,11 +26,12 @@ struct FundLeftover {
 
     /// The leftover of `fund` in `plan`, whose dispatch total is `dispatched`.
     init(fund: FundSource, plan: Plan, dispatched: Double, scenario: Scenario) {
-        let regionIndex = Dictionary(scenario.regions.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
+        let eligibleRegions = Set(scenario.regions.indices.filter { fund.regions.contains($0, in: scenario.regions) }
+            .map { scenario.regions[$0].id })
         var need: [String: Double] = [:], received: [String: Double] = [:]
         let moneyCategories = fund.categories.map { scenario.categories[$0] }.filter { !$0.isDispatch }.map(\.id)
         for school in plan.schools {
-            guard let r = regionIndex[school.region], fund.regions.contains(r, in: scenario.regions) else { continue }
+            guard eligibleRegions.contains(school.region) else { continue }
             for id in moneyCategories {
                 need[id, default: 0] += school.need[id] ?? 0
                 received[id, default: 0] += min(school.allocated[id] ?? 0, school.need[id] ?? 0)
